@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+const ConfigSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65_535).default(8080),
+  dataDir: z.string().default('./data'),
+  redisUrl: z.string().default('redis://127.0.0.1:6379'),
+  databaseUrl: z.string().optional(),
+  adminToken: z.string().optional(),
+  allowPrivateAddresses: z.boolean().default(false),
+  redisPrefix: z.string().regex(/^[\w:{}-]+$/).default('radar'),
+});
+export type RadarConfig = z.infer<typeof ConfigSchema>;
+
+/** Reads PORT, DATA_DIR, REDIS_URL, DATABASE_URL, RADAR_ADMIN_TOKEN and friends. */
+export function readConfig(env: Record<string, string | undefined> = process.env): RadarConfig {
+  const flag = (value: string | undefined) => value === '1' || value === 'true';
+  return ConfigSchema.parse({
+    port: env.PORT || undefined,
+    dataDir: env.DATA_DIR || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+    databaseUrl: env.DATABASE_URL || undefined,
+    adminToken: env.RADAR_ADMIN_TOKEN || undefined,
+    allowPrivateAddresses: flag(env.RADAR_ALLOW_PRIVATE_ADDRESSES),
+    redisPrefix: env.RADAR_REDIS_PREFIX || undefined,
+  });
+}

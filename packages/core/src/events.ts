@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { StoryFilterSchema } from './story-filter.ts';
+import type { Story } from './story.ts';
+
+/** Socket.IO `subscribe` payload: a filter, plus the id of the last story the client has. */
+export const SubscribeRequestSchema = StoryFilterSchema.extend({
+  since: z.string().max(64).optional(),
+});
+export type SubscribeRequest = z.input<typeof SubscribeRequestSchema>;
+
+export type SubscribeAck = { ok: true; missed: number } | { ok: false; error: string };
+
+export interface ServerToClientEvents {
+  story: (story: Story) => void;
+}
+
+export interface ClientToServerEvents {
+  subscribe: (request: SubscribeRequest, ack: (result: SubscribeAck) => void) => void;
+}

@@ -1,0 +1,8 @@
+export * from './taxonomy.ts';
+export * from './story.ts';
+export * from './feed.ts';
+export * from './story-filter.ts';
+export * from './keyword-query.ts';
+export * from './text-fold.ts';
+export * from './events.ts';
+export { readConfig, type RadarConfig } from './config.ts';

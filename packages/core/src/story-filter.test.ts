@@ -1,0 +1,66 @@
+import { expect, test } from 'vitest';
+import {
+  filterFromSearchParams,
+  filterKey,
+  filterToSearchParams,
+  matchesFilter,
+  StoryFilterSchema,
+} from './story-filter.ts';
+
+const story = {
+  title: 'France asks platforms to remove terrorist content',
+  summary: 'The Élysée met Facebook and Google officials.',
+  countries: ['FR'],
+  companies: ['google', 'meta'],
+  topics: ['terrorism-extremism'],
+  relevant: true,
+};
+
+const filter = (input: Parameters<typeof StoryFilterSchema.parse>[0]) => StoryFilterSchema.parse(input);
+
+test('an empty filter matches every story', () => {
+  expect(matchesFilter(story, filter({}))).toBe(true);
+});
+
+test('values within a field are alternatives', () => {
+  expect(matchesFilter(story, filter({ countries: ['DE', 'FR'] }))).toBe(true);
+  expect(matchesFilter(story, filter({ countries: ['DE', 'US'] }))).toBe(false);
+});
+
+test('fields combine with AND', () => {
+  expect(matchesFilter(story, filter({ countries: ['FR'], companies: ['meta'] }))).toBe(true);
+  expect(matchesFilter(story, filter({ countries: ['FR'], companies: ['apple'] }))).toBe(false);
+  expect(matchesFilter(story, filter({ countries: ['FR'], topics: ['child-safety'] }))).toBe(false);
+});
+
+test('relevantOnly drops stories that are not about policy', () => {
+  expect(matchesFilter({ ...story, relevant: false }, filter({ relevantOnly: true }))).toBe(false);
+  expect(matchesFilter({ ...story, relevant: false }, filter({}))).toBe(true);
+});
+
+test('keywords match whole words, ignore case and accents, and honour negation', () => {
+  expect(matchesFilter(story, filter({ q: 'elysee TERRORIST' }))).toBe(true);
+  expect(matchesFilter(story, filter({ q: 'terror' }))).toBe(false);
+  expect(matchesFilter(story, filter({ q: '"remove terrorist content"' }))).toBe(true);
+  expect(matchesFilter(story, filter({ q: 'france -google' }))).toBe(false);
+});
+
+test('ids are normalised so the same filter has the same key', () => {
+  const a = filter({ countries: ['fr', 'DE', 'FR'], companies: ['Meta'] });
+  const b = filter({ countries: ['DE', 'FR'], companies: ['meta'] });
+  expect(a.countries).toEqual(['DE', 'FR']);
+  expect(filterKey(a)).toBe(filterKey(b));
+});
+
+test('a filter survives the query-string round trip', () => {
+  const params = new URLSearchParams('country=FR,DE&company=meta&company=google&q=age+verification&relevant=1');
+  const parsed = filterFromSearchParams(params);
+  expect(parsed).toEqual({
+    countries: ['DE', 'FR'],
+    companies: ['google', 'meta'],
+    topics: [],
+    q: 'age verification',
+    relevantOnly: true,
+  });
+  expect(filterFromSearchParams(filterToSearchParams(parsed))).toEqual(parsed);
+});

@@ -1,0 +1,2 @@
+export * from './fetch/index.ts';
+export * from './parse/index.ts';

@@ -1,0 +1,2 @@
+export * from './parsed-feed.ts';
+export { parseFeed } from './parse-feed.ts';

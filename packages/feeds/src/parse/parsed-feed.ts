@@ -1,0 +1,38 @@
+/** One item of a feed, in the normalised model every format is adapted to. */
+export interface ParsedItem {
+  guid: string | null;
+  title: string | null;
+  link: string | null;
+  /** ISO 8601 */
+  published: string | null;
+  /** ISO 8601 */
+  updated: string | null;
+  author: string | null;
+  /** Plain text. */
+  summary: string | null;
+  /** Sanitised HTML. */
+  contentHtml: string | null;
+  categories: string[];
+}
+
+/** A feed document adapted to one model, whatever its format (RSS, RDF, Atom, JSON Feed). */
+export interface ParsedFeed {
+  title: string | null;
+  link: string | null;
+  description: string | null;
+  language: string | null;
+  updated: string | null;
+  author: string | null;
+  items: ParsedItem[];
+}
+
+export interface ParseFeedOptions {
+  /** The HTTP Content-Type, whose charset may decide the encoding. */
+  contentType?: string | null;
+  /** The document URL, the base for relative links. */
+  baseUrl?: string | null;
+}
+
+export class FeedParseError extends Error {
+  override name = 'FeedParseError';
+}
