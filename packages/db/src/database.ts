@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type RadarSchema = typeof schema;
+/** The drizzle database, the same type whether PGlite or PostgreSQL is underneath. */
+export type RadarDb = PgDatabase<PgQueryResultHKT, RadarSchema>;
+
+export interface Database {
+  db: RadarDb;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL connection string; when absent, an embedded PGlite is opened in dataDir. */
+  databaseUrl?: string;
+  /** Folder of the embedded database; `memory://` keeps it in memory. */
+  dataDir?: string;
+  /** Apply pending migrations on open (default true). */
+  migrate?: boolean;
+}
+
+const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
+
+/** Opens PostgreSQL when a URL is given, else PGlite in DATA_DIR, and brings the schema up to date. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const shouldMigrate = options.migrate ?? true;
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    pool.on('error', (error) => console.error('postgres pool error:', error.message));
+    const db = drizzlePostgres(pool, { schema });
+    if (shouldMigrate) await migratePostgres(db, { migrationsFolder });
+    return { db: db as unknown as RadarDb, kind: 'postgres', close: () => pool.end() };
+  }
+  const dataDir = options.dataDir ?? './data';
+  let location = 'memory://';
+  if (!dataDir.startsWith('memory://')) {
+    mkdirSync(dataDir, { recursive: true });
+    location = `${dataDir.replace(/\/$/, '')}/pglite`;
+  }
+  const client = await PGlite.create(location);
+  const db = drizzlePglite(client, { schema });
+  if (shouldMigrate) await migratePglite(db, { migrationsFolder });
+  return { db: db as unknown as RadarDb, kind: 'pglite', close: () => client.close() };
+}

@@ -1,0 +1,149 @@
+import { asc, count, eq, sql } from 'drizzle-orm';
+import { newStoryId as newFeedId } from './ids.ts';
+import { DEFAULT_POLL_INTERVAL_SECONDS, type Feed, type FeedInput, type FeedUpdate } from '@radar/core';
+import type { RadarDb } from './database.ts';
+import { feeds, stories, type FeedRow } from './schema.ts';
+
+export class DuplicateFeedError extends Error {
+  override name = 'DuplicateFeedError';
+  constructor(readonly existing: FeedRow) {
+    super(`a feed with url ${existing.url} already exists`);
+  }
+}
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+/** The public shape of a feed and its health. */
+export function toFeed(row: FeedRow, storyCount?: number): Feed {
+  return {
+    id: row.id,
+    url: row.url,
+    title: row.title,
+    siteUrl: row.siteUrl,
+    enabled: row.enabled,
+    intervalSeconds: row.intervalSeconds,
+    createdAt: row.createdAt.toISOString(),
+    lastFetchAt: iso(row.lastFetchAt),
+    lastStatus: row.lastStatus,
+    lastError: row.lastError,
+    lastLatencyMs: row.lastLatencyMs,
+    lastBytes: row.lastBytes,
+    lastItems: row.lastItems,
+    errorCount: row.errorCount,
+    nextPollAt: iso(row.nextPollAt),
+    ...(storyCount === undefined ? {} : { storyCount }),
+  };
+}
+
+export async function createFeed(db: RadarDb, input: FeedInput): Promise<FeedRow> {
+  const [row] = await db
+    .insert(feeds)
+    .values({
+      id: newFeedId(),
+      url: input.url,
+      title: input.title ?? null,
+      enabled: input.enabled ?? true,
+      intervalSeconds: input.intervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS,
+    })
+    .onConflictDoNothing({ target: feeds.url })
+    .returning();
+  if (row) return row;
+  const existing = await getFeedByUrl(db, input.url);
+  if (!existing) throw new Error(`feed ${input.url} vanished while being created`);
+  throw new DuplicateFeedError(existing);
+}
+
+export async function getFeed(db: RadarDb, id: string): Promise<FeedRow | null> {
+  const [row] = await db.select().from(feeds).where(eq(feeds.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function getFeedByUrl(db: RadarDb, url: string): Promise<FeedRow | null> {
+  const [row] = await db.select().from(feeds).where(eq(feeds.url, url)).limit(1);
+  return row ?? null;
+}
+
+/** Every feed with its story count, oldest first. */
+export async function listFeeds(db: RadarDb): Promise<Feed[]> {
+  const counts = db
+    .select({ feedId: stories.feedId, n: count().as('n') })
+    .from(stories)
+    .groupBy(stories.feedId)
+    .as('counts');
+  const rows = await db
+    .select({ feed: feeds, n: counts.n })
+    .from(feeds)
+    .leftJoin(counts, eq(counts.feedId, feeds.id))
+    .orderBy(asc(feeds.createdAt), asc(feeds.id));
+  return rows.map((r) => toFeed(r.feed, Number(r.n ?? 0)));
+}
+
+export async function listEnabledFeeds(db: RadarDb): Promise<FeedRow[]> {
+  return db.select().from(feeds).where(eq(feeds.enabled, true));
+}
+
+export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Promise<FeedRow | null> {
+  const values = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  if (Object.keys(values).length === 0) return getFeed(db, id);
+  const [row] = await db.update(feeds).set(values).where(eq(feeds.id, id)).returning();
+  return row ?? null;
+}
+
+export async function deleteFeed(db: RadarDb, id: string): Promise<boolean> {
+  const rows = await db.delete(feeds).where(eq(feeds.id, id)).returning({ id: feeds.id });
+  return rows.length > 0;
+}
+
+export interface FetchSuccess {
+  status: number;
+  latencyMs: number;
+  bytes: number;
+  items: number;
+  etag: string | null;
+  lastModified: string | null;
+  title?: string | null;
+  siteUrl?: string | null;
+  nextPollAt: Date;
+}
+
+export async function recordFetchSuccess(db: RadarDb, id: string, result: FetchSuccess): Promise<void> {
+  await db
+    .update(feeds)
+    .set({
+      lastFetchAt: new Date(),
+      lastStatus: result.status,
+      lastError: null,
+      lastLatencyMs: result.latencyMs,
+      lastBytes: result.bytes,
+      lastItems: result.items,
+      etag: result.etag,
+      lastModified: result.lastModified,
+      errorCount: 0,
+      nextPollAt: result.nextPollAt,
+      // a feed keeps a title the user gave it
+      ...(result.title ? { title: sql`coalesce(${feeds.title}, ${result.title})` } : {}),
+      ...(result.siteUrl ? { siteUrl: result.siteUrl } : {}),
+    })
+    .where(eq(feeds.id, id));
+}
+
+export interface FetchFailure {
+  status: number | null;
+  error: string;
+  latencyMs: number | null;
+  nextPollAt: Date;
+}
+
+export async function recordFetchFailure(db: RadarDb, id: string, failure: FetchFailure): Promise<void> {
+  await db
+    .update(feeds)
+    .set({
+      lastFetchAt: new Date(),
+      lastStatus: failure.status,
+      lastError: failure.error.slice(0, 1000),
+      lastLatencyMs: failure.latencyMs,
+      errorCount: sql`${feeds.errorCount} + 1`,
+      nextPollAt: failure.nextPollAt,
+    })
+    .where(eq(feeds.id, id));
+}

@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { Mention } from '@radar/core';
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const feeds = pgTable('feeds', {
+  id: text('id').primaryKey(),
+  url: text('url').notNull().unique(),
+  title: text('title'),
+  siteUrl: text('site_url'),
+  enabled: boolean('enabled').notNull().default(true),
+  intervalSeconds: integer('interval_seconds').notNull().default(300),
+  etag: text('etag'),
+  lastModified: text('last_modified'),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
+  lastFetchAt: timestamptz('last_fetch_at'),
+  lastStatus: integer('last_status'),
+  lastError: text('last_error'),
+  lastLatencyMs: integer('last_latency_ms'),
+  lastBytes: integer('last_bytes'),
+  lastItems: integer('last_items'),
+  errorCount: integer('error_count').notNull().default(0),
+  nextPollAt: timestamptz('next_poll_at'),
+});
+
+export const stories = pgTable(
+  'stories',
+  {
+    id: text('id').primaryKey(),
+    feedId: text('feed_id').references(() => feeds.id, { onDelete: 'set null' }),
+    /** guid, else canonical URL, else a hash of the title: ingesting the same item twice is a no-op. */
+    dedupeKey: text('dedupe_key').notNull(),
+    url: text('url').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    sourceTitle: text('source_title').notNull().default(''),
+    author: text('author'),
+    publishedAt: timestamptz('published_at').notNull(),
+    ingestedAt: timestamptz('ingested_at').notNull().defaultNow(),
+    lang: text('lang'),
+    countries: text('countries').array().notNull().default(sql`'{}'::text[]`),
+    companies: text('companies').array().notNull().default(sql`'{}'::text[]`),
+    topics: text('topics').array().notNull().default(sql`'{}'::text[]`),
+    relevant: boolean('relevant').notNull().default(false),
+    score: real('score').notNull().default(0),
+    clusterId: text('cluster_id'),
+    mentions: jsonb('mentions').$type<Mention[]>().notNull().default([]),
+    /** Title and summary folded (lower case, no accents) for keyword search. */
+    searchText: text('search_text').notNull().default(''),
+    /** False until the story has been appended to the Redis stream (an outbox flag). */
+    streamed: boolean('streamed').notNull().default(false),
+  },
+  (table) => [
+    uniqueIndex('stories_feed_dedupe_key').on(table.feedId, table.dedupeKey),
+    index('stories_published').on(table.publishedAt.desc(), table.id.desc()),
+    index('stories_countries').using('gin', table.countries),
+    index('stories_companies').using('gin', table.companies),
+    index('stories_topics').using('gin', table.topics),
+    index('stories_cluster').on(table.clusterId),
+    index('stories_unstreamed').on(table.feedId).where(sql`not ${table.streamed}`),
+  ],
+);
+
+export type FeedRow = typeof feeds.$inferSelect;
+export type StoryRow = typeof stories.$inferSelect;
+export type NewStoryRow = typeof stories.$inferInsert;

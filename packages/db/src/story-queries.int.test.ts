@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { StoryFilterSchema } from '@radar/core';
+import type { Database } from './database.ts';
+import { createFeed, deleteFeed, DuplicateFeedError, listFeeds } from './feed-queries.ts';
+import { countFacets } from './facets.ts';
+import { newStoryId } from './ids.ts';
+import { openScratchDatabase, type DatabaseKind } from './scratch-database.ts';
+import { getStoryDetail, listStories, listStoriesAfter, saveStories, type NewStory } from './story-queries.ts';
+
+const filter = (input: Parameters<typeof StoryFilterSchema.parse>[0]) => StoryFilterSchema.parse(input);
+
+describe.each<DatabaseKind>(['pglite', 'postgres'])('stories on %s', (kind) => {
+  let database: Database;
+  let feedId: string;
+
+  const story = (key: string, overrides: Partial<NewStory> = {}): NewStory => ({
+    id: newStoryId(),
+    feedId,
+    dedupeKey: key,
+    url: `https://news.example/${key}`,
+    title: `Story ${key}`,
+    summary: '',
+    sourceTitle: 'Example News',
+    publishedAt: new Date('2026-11-01T10:00:00Z'),
+    ...overrides,
+  });
+
+  beforeAll(async () => {
+    database = await openScratchDatabase(kind);
+    feedId = (await createFeed(database.db, { url: 'https://news.example/feed.xml' })).id;
+  });
+  afterAll(() => database?.close());
+
+  test('a feed URL can be added once', async () => {
+    await expect(createFeed(database.db, { url: 'https://news.example/feed.xml' })).rejects.toBeInstanceOf(
+      DuplicateFeedError,
+    );
+  });
+
+  test('saving the same item twice stores it once; a corrected title updates the row', async () => {
+    const first = await saveStories(database.db, [story('a'), story('b')]);
+    expect(first.inserted.map((r) => r.dedupeKey).sort()).toEqual(['a', 'b']);
+    const again = await saveStories(database.db, [story('a'), story('b')]);
+    expect(again).toEqual({ inserted: [], updated: 0 });
+    const corrected = await saveStories(database.db, [story('a', { title: 'Story a, corrected' })]);
+    expect(corrected).toEqual({ inserted: [], updated: 1 });
+    const page = await listStories(database.db, filter({ q: 'corrected' }));
+    expect(page.stories.map((s) => s.title)).toEqual(['Story a, corrected']);
+  });
+
+  test('filters, facets, pagination and resume agree with the matcher', async () => {
+    const marker = newStoryId();
+    await saveStories(database.db, [
+      story('fr', { countries: ['FR'], companies: ['meta'], topics: ['content-moderation'], relevant: true, title: 'Élysée presses Meta', publishedAt: new Date('2026-11-02T10:00:00Z') }),
+      story('de', { countries: ['DE'], companies: ['google'], title: 'Berlin fines Google', publishedAt: new Date('2026-11-03T10:00:00Z') }),
+      story('both', { countries: ['DE', 'FR'], companies: ['google', 'meta'], title: 'Paris and Berlin', publishedAt: new Date('2026-11-04T10:00:00Z') }),
+    ]);
+    const ids = async (f: Parameters<typeof filter>[0]) =>
+      (await listStories(database.db, filter(f))).stories.map((s) => s.url.split('/').pop());
+    expect(await ids({ countries: ['FR'] })).toEqual(['both', 'fr']);
+    expect(await ids({ countries: ['FR', 'DE'], companies: ['google'] })).toEqual(['both', 'de']);
+    expect(await ids({ relevantOnly: true })).toEqual(['fr']);
+    expect(await ids({ q: 'berlin -paris' })).toEqual(['de']);
+    expect(await ids({ q: 'elysee' })).toEqual(['fr']);
+
+    const facets = await countFacets(database.db, filter({ countries: ['FR'] }));
+    expect(facets.total).toBe(2);
+    expect(facets.countries).toEqual([
+      { id: 'DE', count: 2 },
+      { id: 'FR', count: 2 },
+    ]);
+    expect(facets.companies).toEqual([
+      { id: 'meta', count: 2 },
+      { id: 'google', count: 1 },
+    ]);
+
+    const first = await listStories(database.db, filter({}), { limit: 2 });
+    expect(first.nextCursor).not.toBeNull();
+    const second = await listStories(database.db, filter({}), { limit: 2, before: first.nextCursor! });
+    const seen = [...first.stories, ...second.stories].map((s) => s.id);
+    expect(new Set(seen).size).toBe(seen.length);
+
+    const missed = await listStoriesAfter(database.db, marker, filter({ countries: ['FR'] }));
+    expect(missed.map((s) => s.url.split('/').pop())).toEqual(['fr', 'both']);
+  });
+
+  test('story detail carries mentions and the cluster', async () => {
+    const [row] = (await saveStories(database.db, [story('detail', { clusterId: 'c1', mentions: [{ kind: 'country', id: 'FR', field: 'title', start: 0, end: 6, text: 'France', rule: 'country-name' }] })])).inserted;
+    await saveStories(database.db, [story('detail-2', { clusterId: 'c1' })]);
+    const detail = await getStoryDetail(database.db, row!.id);
+    expect(detail?.mentions[0]?.id).toBe('FR');
+    expect(detail?.cluster).toHaveLength(2);
+  });
+
+  test('deleting a feed keeps its stories and lists health', async () => {
+    const list = await listFeeds(database.db);
+    expect(list[0]?.storyCount).toBeGreaterThan(0);
+    expect(await deleteFeed(database.db, feedId)).toBe(true);
+    expect((await listStories(database.db, filter({}))).stories.length).toBeGreaterThan(0);
+  });
+});
