@@ -7,6 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import * as schema from './schema.ts';
 
 export type RadarSchema = typeof schema;
@@ -50,4 +51,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const db = drizzlePglite(client, { schema });
   if (shouldMigrate) await migratePglite(db, { migrationsFolder });
   return { db: db as unknown as RadarDb, kind: 'pglite', close: () => client.close() };
+}
+
+/** Answers when the database takes queries; throws when it does not. */
+export async function pingDatabase(db: RadarDb): Promise<void> {
+  await db.execute(sql`select 1`);
 }

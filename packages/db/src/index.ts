@@ -1,4 +1,4 @@
-export { openDatabase, type Database, type OpenDatabaseOptions, type RadarDb } from './database.ts';
+export { openDatabase, pingDatabase, type Database, type OpenDatabaseOptions, type RadarDb } from './database.ts';
 export * as schema from './schema.ts';
 export type { FeedRow, StoryRow } from './schema.ts';
 export * from './feed-queries.ts';

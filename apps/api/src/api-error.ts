@@ -1,0 +1,16 @@
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ZodError } from 'zod';
+
+/** The one error type of the API: a status and a message a user can act on. */
+export class ApiError extends HTTPException {
+  constructor(status: ContentfulStatusCode, message: string) {
+    super(status, { message });
+  }
+}
+
+export function invalidInput(error: ZodError): ApiError {
+  const first = error.issues[0];
+  const where = first?.path.length ? `${first.path.join('.')}: ` : '';
+  return new ApiError(400, `${where}${first?.message ?? 'invalid input'}`);
+}

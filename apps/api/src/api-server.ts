@@ -1,0 +1,51 @@
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '@radar/core';
+import type { ApiDeps } from './api-deps.ts';
+import { createApp } from './app.ts';
+import { handleSockets } from './live/socket-handlers.ts';
+import { StoryFanout } from './live/story-fanout.ts';
+import { consumeStoryStream } from './live/stream-consumer.ts';
+
+export interface ApiServerOptions extends ApiDeps {
+  streamKey: string;
+  port: number;
+  host?: string;
+}
+
+export interface ApiServer {
+  port: number;
+  io: Server<ClientToServerEvents, ServerToClientEvents>;
+  fanout: StoryFanout;
+  close(): Promise<void>;
+}
+
+/** Hono and Socket.IO on one HTTP server, fed by the story stream. */
+export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const app = createApp(options);
+  const httpServer = await new Promise<HttpServer>((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () =>
+      resolve(server as HttpServer),
+    ) as HttpServer;
+    server.once('error', reject);
+  });
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
+    serveClient: false,
+    cors: { origin: false },
+  });
+  const fanout = new StoryFanout(io);
+  handleSockets(io, fanout, options.db);
+  const consumer = await consumeStoryStream(options.redis, options.streamKey, (story) => fanout.publish(story));
+  return {
+    port: (httpServer.address() as AddressInfo).port,
+    io,
+    fanout,
+    async close() {
+      await consumer.close();
+      await io.close();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}

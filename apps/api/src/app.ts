@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { ApiDeps } from './api-deps.ts';
+import { feedRoutes } from './routes/feeds.ts';
+import { healthRoutes } from './routes/health.ts';
+import { facetRoutes, storyRoutes } from './routes/stories.ts';
+
+/** The HTTP API and, when built, the dashboard. */
+export function createApp(deps: ApiDeps): Hono {
+  const app = new Hono();
+  app.use('/api/*', secureHeaders());
+  app.route('/api/health', healthRoutes(deps));
+  app.route('/api/stories', storyRoutes(deps));
+  app.route('/api/facets', facetRoutes(deps));
+  app.route('/api/feeds', feedRoutes(deps));
+  app.all('/api/*', (c) => c.json({ error: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
+
+  if (deps.webRoot && existsSync(join(deps.webRoot, 'index.html'))) {
+    const root = deps.webRoot;
+    app.use('/*', secureHeaders({ crossOriginEmbedderPolicy: false }));
+    app.use('/*', serveStatic({ root }));
+    // the dashboard is a single-page app: unknown paths get its shell
+    app.get('/*', serveStatic({ root, path: 'index.html' }));
+  }
+
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
+    console.error(`${c.req.method} ${new URL(c.req.url).pathname}:`, error);
+    return c.json({ error: 'internal error' }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,3 @@
+export { startApiServer, type ApiServer, type ApiServerOptions } from './api-server.ts';
+export { createApp } from './app.ts';
+export type { ApiDeps } from './api-deps.ts';

@@ -1,0 +1,59 @@
+import type { Server, Socket } from 'socket.io';
+import {
+  SubscribeRequestSchema,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type StoryFilter,
+} from '@radar/core';
+import { listStoriesAfter, type RadarDb } from '@radar/db';
+import type { StoryFanout } from './story-fanout.ts';
+
+type RadarSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+/**
+ * `subscribe` moves a socket to the room of its filter. With `since` (the newest story id
+ * the client has) it first gets every matching story stored after that one.
+ */
+export function handleSockets(
+  io: Server<ClientToServerEvents, ServerToClientEvents>,
+  fanout: StoryFanout,
+  db: RadarDb,
+): void {
+  io.on('connection', (socket: RadarSocket) => {
+    let current: { filter: StoryFilter; room: string } | null = null;
+
+    socket.on('subscribe', async (request, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      const parsed = SubscribeRequestSchema.safeParse(request ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        reply({ ok: false, error: `${issue?.path.join('.') || 'filter'}: ${issue?.message ?? 'invalid'}` });
+        return;
+      }
+      const { since, ...filter } = parsed.data;
+      if (current) {
+        await socket.leave(current.room);
+        fanout.leave(current.filter);
+      }
+      const room = fanout.join(filter);
+      current = { filter, room };
+      await socket.join(room);
+      let missed = 0;
+      if (since) {
+        try {
+          const stories = await listStoriesAfter(db, since, filter);
+          for (const story of stories) socket.emit('story', story);
+          missed = stories.length;
+        } catch (error) {
+          console.error(`catch-up for a subscriber failed: ${(error as Error).message}`);
+        }
+      }
+      reply({ ok: true, missed });
+    });
+
+    socket.on('disconnect', () => {
+      if (current) fanout.leave(current.filter);
+      current = null;
+    });
+  });
+}

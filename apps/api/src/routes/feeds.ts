@@ -1,0 +1,59 @@
+import { Hono } from 'hono';
+import { FeedInputSchema, FeedUpdateSchema } from '@radar/core';
+import { createFeed, deleteFeed, DuplicateFeedError, getFeed, listFeeds, toFeed, updateFeed } from '@radar/db';
+import { adminAuth } from '../admin-auth.ts';
+import type { ApiDeps } from '../api-deps.ts';
+import { ApiError, invalidInput } from '../api-error.ts';
+
+async function jsonBody(request: { json(): Promise<unknown> }): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new ApiError(400, 'the body must be JSON');
+  }
+}
+
+export function feedRoutes(deps: ApiDeps): Hono {
+  const requireAdmin = adminAuth(deps.adminToken);
+  return new Hono()
+    .get('/', async (c) => c.json({ feeds: await listFeeds(deps.db) }))
+    .get('/:id', async (c) => {
+      const feed = await getFeed(deps.db, c.req.param('id'));
+      if (!feed) throw new ApiError(404, 'no feed with that id');
+      return c.json(toFeed(feed));
+    })
+    .post('/', requireAdmin, async (c) => {
+      const input = FeedInputSchema.safeParse(await jsonBody(c.req));
+      if (!input.success) throw invalidInput(input.error);
+      try {
+        const feed = await createFeed(deps.db, input.data);
+        await deps.scheduler.sync(feed);
+        return c.json(toFeed(feed), 201);
+      } catch (error) {
+        if (error instanceof DuplicateFeedError) {
+          return c.json({ error: error.message, feed: toFeed(error.existing) }, 409);
+        }
+        throw error;
+      }
+    })
+    .patch('/:id', requireAdmin, async (c) => {
+      const patch = FeedUpdateSchema.safeParse(await jsonBody(c.req));
+      if (!patch.success) throw invalidInput(patch.error);
+      const feed = await updateFeed(deps.db, c.req.param('id'), patch.data);
+      if (!feed) throw new ApiError(404, 'no feed with that id');
+      await deps.scheduler.sync(feed);
+      return c.json(toFeed(feed));
+    })
+    .delete('/:id', requireAdmin, async (c) => {
+      const id = c.req.param('id');
+      if (!(await deleteFeed(deps.db, id))) throw new ApiError(404, 'no feed with that id');
+      await deps.scheduler.remove(id);
+      return c.body(null, 204);
+    })
+    .post('/:id/refresh', requireAdmin, async (c) => {
+      const feed = await getFeed(deps.db, c.req.param('id'));
+      if (!feed) throw new ApiError(404, 'no feed with that id');
+      const jobId = await deps.scheduler.pollNow(feed.id);
+      return c.json({ queued: true, jobId }, 202);
+    });
+}

@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { filterFromSearchParams, type StoryFilter } from '@radar/core';
+import { countFacets, decodeCursor, getStoryDetail, InvalidCursorError, listStories } from '@radar/db';
+import type { ApiDeps } from '../api-deps.ts';
+import { ApiError, invalidInput } from '../api-error.ts';
+
+const PageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.string().max(200).optional(),
+});
+
+/** The filter of a request's query string, or a 400 that says what is wrong. */
+export function requestFilter(url: string): StoryFilter {
+  try {
+    return filterFromSearchParams(new URL(url).searchParams);
+  } catch (error) {
+    if (error instanceof z.ZodError) throw invalidInput(error);
+    throw error;
+  }
+}
+
+export function storyRoutes(deps: ApiDeps): Hono {
+  return new Hono()
+    .get('/', async (c) => {
+      const filter = requestFilter(c.req.url);
+      const page = PageQuerySchema.safeParse(c.req.query());
+      if (!page.success) throw invalidInput(page.error);
+      if (page.data.before) {
+        try {
+          decodeCursor(page.data.before);
+        } catch (error) {
+          if (error instanceof InvalidCursorError) throw new ApiError(400, 'before: not a cursor from this API');
+          throw error;
+        }
+      }
+      return c.json(await listStories(deps.db, filter, page.data));
+    })
+    .get('/:id', async (c) => {
+      const detail = await getStoryDetail(deps.db, c.req.param('id'));
+      if (!detail) throw new ApiError(404, 'no story with that id');
+      return c.json(detail);
+    });
+}
+
+export function facetRoutes(deps: ApiDeps): Hono {
+  return new Hono().get('/', async (c) => c.json(await countFacets(deps.db, requestFilter(c.req.url))));
+}

@@ -1,0 +1,64 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { bullPrefix, POLL_QUEUE, type PollFeedJobData, type QueueSettings } from './queues.ts';
+
+export interface ScheduledFeed {
+  id: string;
+  enabled: boolean;
+  intervalSeconds: number;
+}
+
+const schedulerId = (feedId: string) => `feed:${feedId}`;
+
+/** Keeps one BullMQ job scheduler per enabled feed, and polls a feed on demand. */
+export class FeedScheduler {
+  readonly queue: Queue<PollFeedJobData>;
+
+  constructor(connection: Redis, settings: QueueSettings) {
+    this.queue = new Queue<PollFeedJobData>(POLL_QUEUE, {
+      connection,
+      prefix: bullPrefix(settings),
+      defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000 },
+    });
+    this.queue.on('error', (error) => console.error(`poll queue: ${error.message}`));
+  }
+
+  /** Schedules an enabled feed every intervalSeconds (first poll at once); unschedules a disabled one. */
+  async sync(feed: ScheduledFeed): Promise<void> {
+    if (!feed.enabled) return this.remove(feed.id);
+    await this.queue.upsertJobScheduler(
+      schedulerId(feed.id),
+      { every: feed.intervalSeconds * 1000 },
+      { name: 'poll', data: { feedId: feed.id }, opts: { attempts: 1 } },
+    );
+  }
+
+  async remove(feedId: string): Promise<void> {
+    await this.queue.removeJobScheduler(schedulerId(feedId));
+  }
+
+  /** Makes the set of schedulers exactly the enabled feeds given. */
+  async syncAll(feeds: ScheduledFeed[]): Promise<void> {
+    const wanted = new Set(feeds.filter((f) => f.enabled).map((f) => schedulerId(f.id)));
+    const existing = await this.queue.getJobSchedulers(0, -1);
+    for (const scheduler of existing) {
+      if (!wanted.has(scheduler.key)) await this.queue.removeJobScheduler(scheduler.key);
+    }
+    for (const feed of feeds) await this.sync(feed);
+  }
+
+  async scheduledFeedIds(): Promise<string[]> {
+    const schedulers = await this.queue.getJobSchedulers(0, -1);
+    return schedulers.map((s) => s.key.replace(/^feed:/, ''));
+  }
+
+  /** Polls a feed now, in addition to its schedule. */
+  async pollNow(feedId: string): Promise<string> {
+    const job = await this.queue.add('poll', { feedId, manual: true }, { attempts: 1 });
+    return job.id ?? '';
+  }
+
+  close(): Promise<void> {
+    return this.queue.close();
+  }
+}

@@ -1,0 +1,4 @@
+export { connectRedis, deleteKeysWithPrefix, redactUrl } from './redis-connection.ts';
+export * from './queues.ts';
+export { FeedScheduler, type ScheduledFeed } from './feed-scheduler.ts';
+export * from './story-stream.ts';

@@ -1,0 +1,16 @@
+/** Queue names; each deployment (and each test) sets its own BullMQ prefix. */
+export const POLL_QUEUE = 'poll-feeds';
+
+export interface PollFeedJobData {
+  feedId: string;
+  /** Set when a user asked for the poll ("refresh now"). */
+  manual?: boolean;
+}
+
+export interface QueueSettings {
+  /** Key prefix for BullMQ and the story stream, e.g. `radar`. */
+  prefix: string;
+}
+
+export const bullPrefix = (settings: QueueSettings): string => `${settings.prefix}:bull`;
+export const storyStreamKey = (settings: QueueSettings): string => `${settings.prefix}:stories`;

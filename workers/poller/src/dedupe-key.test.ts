@@ -1,0 +1,32 @@
+import { expect, test } from 'vitest';
+import type { ParsedItem } from '@radar/feeds';
+import { canonicalUrl, dedupeKey } from './dedupe-key.ts';
+
+const item = (fields: Partial<ParsedItem>): ParsedItem => ({
+  guid: null,
+  title: null,
+  link: null,
+  published: null,
+  updated: null,
+  author: null,
+  summary: null,
+  contentHtml: null,
+  categories: [],
+  ...fields,
+});
+
+test('tracking parameters, fragments, trailing slashes and host case do not make a new story', () => {
+  expect(canonicalUrl('https://News.Example.com/a/b/?utm_source=x&id=3&fbclid=y#top')).toBe(
+    'https://news.example.com/a/b?id=3',
+  );
+  expect(canonicalUrl('javascript:alert(1)')).toBeNull();
+});
+
+test('the dedupe key prefers the guid, then the canonical link, then a content hash', () => {
+  expect(dedupeKey(item({ guid: ' 123 ', link: 'https://a.example/x' }))).toBe('guid:123');
+  expect(dedupeKey(item({ link: 'https://a.example/x/?utm_medium=rss' }))).toBe('url:https://a.example/x');
+  const hashed = dedupeKey(item({ title: 'Only a title' }));
+  expect(hashed).toMatch(/^hash:[0-9a-f]{32}$/);
+  expect(dedupeKey(item({ title: 'Only a title' }))).toBe(hashed);
+  expect(dedupeKey(item({ title: 'Another title' }))).not.toBe(hashed);
+});

@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import type { ParsedItem } from '@radar/feeds';
+
+const TRACKING_PARAMS = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_hsenc|_hsmi|ocid|cmpid|at_medium|at_campaign)$/i;
+
+/**
+ * The URL that identifies an article whatever link variant a feed used: tracking
+ * parameters removed, host lower-cased, default port, fragment and trailing slash dropped.
+ */
+export function canonicalUrl(link: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  url.hash = '';
+  for (const name of [...url.searchParams.keys()]) {
+    if (TRACKING_PARAMS.test(name)) url.searchParams.delete(name);
+  }
+  url.searchParams.sort();
+  if (url.pathname.length > 1 && url.pathname.endsWith('/')) url.pathname = url.pathname.replace(/\/+$/, '');
+  return url.href;
+}
+
+/** The key under which an item is stored once per feed: its guid, else its canonical URL, else its title. */
+export function dedupeKey(item: ParsedItem): string {
+  const guid = item.guid?.trim();
+  if (guid) return `guid:${guid}`;
+  const url = item.link ? canonicalUrl(item.link) : null;
+  if (url) return `url:${url}`;
+  const title = `${item.title ?? ''}\n${item.published ?? ''}\n${item.summary ?? ''}`;
+  return `hash:${createHash('sha256').update(title).digest('hex').slice(0, 32)}`;
+}

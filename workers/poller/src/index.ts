@@ -1,0 +1,3 @@
+export { startPoller, type Poller, type PollerOptions } from './poller.ts';
+export { pollFeed, type PollDeps, type PollOutcome } from './poll-feed.ts';
+export { canonicalUrl, dedupeKey } from './dedupe-key.ts';

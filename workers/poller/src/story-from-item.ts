@@ -1,0 +1,63 @@
+import type { NewStory } from '@radar/db';
+import { newStoryId } from '@radar/db';
+import { detectStory } from '@radar/detect';
+import type { ParsedFeed, ParsedItem } from '@radar/feeds';
+import { canonicalUrl, dedupeKey } from './dedupe-key.ts';
+
+const MAX_SUMMARY = 1200;
+
+function plainTextFromHtml(html: string): string {
+  return html
+    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 40))}…`;
+}
+
+export interface StorySource {
+  feedId: string;
+  feedTitle: string;
+  feedUrl: string;
+}
+
+/**
+ * Turns a parsed item into a story row, detected and ready to store; null when the item
+ * has no http(s) link and no title, which no reader could use.
+ */
+export function storyFromItem(item: ParsedItem, feed: ParsedFeed, source: StorySource, now: Date): NewStory | null {
+  const isWebLink = (candidate: string | null): candidate is string => !!candidate && canonicalUrl(candidate) !== null;
+  const url = [item.link, item.guid, feed.link].find(isWebLink) ?? source.feedUrl;
+  const summary = truncate(item.summary ?? (item.contentHtml ? plainTextFromHtml(item.contentHtml) : ''), MAX_SUMMARY);
+  const title = (item.title ?? '').trim() || truncate(summary, 140);
+  if (!title) return null;
+  const published = Date.parse(item.published ?? item.updated ?? '');
+  // a date in the future (time zones gone wrong) would pin a story on top of the list
+  const publishedAt = Number.isNaN(published) || published > now.getTime() ? now : new Date(published);
+  const detection = detectStory({ title, text: summary, publisher: source.feedTitle, lang: feed.language });
+  return {
+    id: newStoryId(),
+    feedId: source.feedId,
+    dedupeKey: dedupeKey(item),
+    url,
+    title,
+    summary,
+    sourceTitle: source.feedTitle,
+    author: item.author,
+    publishedAt,
+    ingestedAt: now,
+    lang: feed.language ? feed.language.slice(0, 2).toLowerCase() : null,
+    countries: detection.countries,
+    companies: detection.companies,
+    topics: detection.topics,
+    relevant: detection.relevant,
+    score: detection.score,
+    mentions: detection.mentions,
+    clusterId: null,
+  };
+}
