@@ -1,8 +1,12 @@
+import { parseMaxAge } from './cache-control.ts';
 import { FetchError } from './fetch-error.ts';
-import { safeFetch, type SafeFetchOptions } from './safe-fetch.ts';
+import { classifyResponse } from './response-classification.ts';
+import { safeFetch, type FollowedRedirect, type SafeFetchOptions } from './safe-fetch.ts';
 
 export interface FeedFetchOptions extends Omit<SafeFetchOptions, 'method' | 'body'> {
+  /** The ETag of the last version read, sent as If-None-Match. */
   etag?: string | null;
+  /** The Last-Modified of the last version read, sent as If-Modified-Since. */
   lastModified?: string | null;
 }
 
@@ -14,43 +18,56 @@ export interface FeedFetchResult {
   contentType: string | null;
   etag: string | null;
   lastModified: string | null;
-  /** Seconds from Cache-Control max-age, when the server gives one. */
+  /** Seconds from Cache-Control max-age, when the server gives one (no-cache/no-store: 0). */
   maxAgeSeconds: number | null;
   bytes: number;
   latencyMs: number;
+  /** Redirects followed; a poller may adopt the target of permanent (301/308) ones. */
+  redirects: FollowedRedirect[];
 }
 
-/** Fetches a feed with conditional GET; answers notModified on 304, throws FetchError on HTTP errors. */
+const FEED_ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8';
+
+/**
+ * Fetches a feed with conditional GET: answers notModified on 304, throws a classified
+ * FetchError on HTTP errors (with Retry-After on 429/503) and on an empty body.
+ * Example: const r = await fetchFeed(feed.url, { etag: feed.etag, lastModified: feed.lastModified }).
+ */
 export async function fetchFeed(url: string, options: FeedFetchOptions = {}): Promise<FeedFetchResult> {
   const started = performance.now();
-  const headers: Record<string, string> = {
-    accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8',
-    ...options.headers,
-  };
+  const headers: Record<string, string> = { accept: FEED_ACCEPT, ...options.headers };
   if (options.etag) headers['if-none-match'] = options.etag;
   if (options.lastModified) headers['if-modified-since'] = options.lastModified;
-  const response = await safeFetch(url, { ...options, headers });
+  const response = await safeFetch(url, { ...options, method: 'GET', headers });
   const latencyMs = Math.round(performance.now() - started);
-  if (response.status >= 400) {
-    const retryAfter = Number(response.headers.get('retry-after'));
-    throw new FetchError(
-      'http',
-      `HTTP ${response.status}`,
-      response.status,
-      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
-    );
+
+  const classified = classifyResponse(response);
+  if (classified.outcome === 'error') throw classified.error;
+  const notModified = classified.outcome === 'not-modified';
+  if (!notModified && response.body.byteLength === 0) {
+    throw new FetchError('bad-response', `empty response body from ${response.url}`, response.status, undefined, { url: response.url });
   }
-  const maxAge = /max-age=(\d+)/.exec(response.headers.get('cache-control') ?? '');
+
+  // A publisher that sends "Expires: 0" wants no caching: its validators would only make
+  // us miss updates (miniflux ignores them the same way).
+  const cachingRefused = response.headers.get('expires')?.trim() === '0';
+  const etag = cachingRefused ? null : (response.headers.get('etag') ?? (notModified ? (options.etag ?? null) : null));
+  const lastModified = cachingRefused
+    ? null
+    : (response.headers.get('last-modified') ?? (notModified ? (options.lastModified ?? null) : null));
+
   return {
     status: response.status,
     url: response.url,
-    notModified: response.status === 304,
-    body: response.status === 304 ? null : response.body,
+    notModified,
+    body: notModified ? null : response.body,
     contentType: response.headers.get('content-type'),
-    etag: response.headers.get('etag') ?? options.etag ?? null,
-    lastModified: response.headers.get('last-modified') ?? options.lastModified ?? null,
-    maxAgeSeconds: maxAge ? Number(maxAge[1]) : null,
+    etag,
+    lastModified,
+    maxAgeSeconds: parseMaxAge(response.headers.get('cache-control')),
     bytes: response.body.byteLength,
     latencyMs,
+    redirects: response.redirects,
   };
 }

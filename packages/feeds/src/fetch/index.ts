@@ -1,3 +1,25 @@
 export * from './fetch-error.ts';
-export { safeFetch, USER_AGENT, type SafeFetchOptions, type SafeResponse } from './safe-fetch.ts';
+export {
+  safeFetch,
+  USER_AGENT,
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_REDIRECTS,
+  DEFAULT_TIMEOUT_MS,
+  type SafeFetchOptions,
+  type SafeResponse,
+  type FollowedRedirect,
+  type HostResolver,
+  type ResolvedAddress,
+} from './safe-fetch.ts';
 export { fetchFeed, type FeedFetchOptions, type FeedFetchResult } from './conditional-get.ts';
+export {
+  checkAddress,
+  isPublicAddress,
+  isCloudMetadataAddress,
+  isCloudMetadataHostname,
+  type AddressPolicyOptions,
+  type AddressVerdict,
+} from './address-policy.ts';
+export { classifyResponse, assertSuccessfulResponse, type ResponseClass } from './response-classification.ts';
+export { parseRetryAfter } from './retry-after.ts';
+export { parseMaxAge } from './cache-control.ts';

@@ -1,18 +1,50 @@
+import dns from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import tls from 'node:tls';
+import { checkAddress, isCloudMetadataHostname, type AddressPolicyOptions } from './address-policy.ts';
+import { ACCEPT_ENCODING, readLimitedBody } from './decompress.ts';
 import { FetchError } from './fetch-error.ts';
 
 export const USER_AGENT = 'PolicyRadar/0.1 (+https://github.com/policy-radar/policy-radar; feed reader)';
 
-export interface SafeFetchOptions {
+export const DEFAULT_TIMEOUT_MS = 20_000;
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_MAX_REDIRECTS = 5;
+
+export interface ResolvedAddress {
+  address: string;
+  family: 4 | 6;
+}
+
+/** Resolves a hostname to its addresses; the default is the system resolver (dns.lookup). */
+export type HostResolver = (hostname: string) => Promise<ResolvedAddress[]>;
+
+export interface SafeFetchOptions extends AddressPolicyOptions {
   method?: 'GET' | 'POST' | 'HEAD';
   headers?: Record<string, string>;
   body?: string | Uint8Array;
-  /** One deadline for the whole response, body included. */
+  /** One deadline for the whole response, redirects and body included. */
   timeoutMs?: number;
   /** Limit on the body after decompression. */
   maxBytes?: number;
   maxRedirects?: number;
   /** Lifts the private-address rule (tests and the offline demo only). */
   allowPrivateAddresses?: boolean;
+  /** Replaces the system resolver; every address it returns is checked before connecting. */
+  resolveHost?: HostResolver;
+  /** Cancels the fetch, e.g. when the worker shuts down. */
+  signal?: AbortSignal;
+  /** Extra certificate authorities to trust for https, e.g. a newsroom's internal CA. */
+  ca?: string | Buffer | Array<string | Buffer>;
+}
+
+export interface FollowedRedirect {
+  status: number;
+  /** The URL that answered with the redirect. */
+  from: string;
+  to: string;
 }
 
 export interface SafeResponse {
@@ -21,41 +53,317 @@ export interface SafeResponse {
   url: string;
   headers: Headers;
   body: Uint8Array;
+  /** The redirects followed to get here, in order (a poller may adopt a 301/308 target). */
+  redirects: FollowedRedirect[];
+  /** The address the final response came from. */
+  remoteAddress: string;
+  /** Bytes that came over the wire for the body (before decompression). */
+  bytesReceived: number;
 }
 
-/** Fetches an untrusted URL: http(s) only, with a deadline and a size limit. */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
+
+/**
+ * Fetches an untrusted URL: http(s) only; every address connected to must be public (the
+ * check runs on each resolved address and again on the socket's remote address, so DNS
+ * rebinding and redirects to private hosts fail); at most `maxRedirects` redirects; one
+ * deadline for everything; the body limited after decompression. Any status is returned;
+ * failures to get a response throw a classified FetchError.
+ * Example: await safeFetch('https://example.org/feed.xml', { timeoutMs: 10_000 }).
+ */
 export async function safeFetch(url: string, options: SafeFetchOptions = {}): Promise<SafeResponse> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+
+  const deadline = new AbortController();
+  const timer = setTimeout(
+    () => deadline.abort(new FetchError('timeout', `no complete response within ${timeoutMs} ms`, undefined, undefined, { url })),
+    timeoutMs,
+  );
+  const onCancel = () =>
+    deadline.abort(new FetchError('network', 'the fetch was cancelled', undefined, undefined, { url, cause: options.signal?.reason }));
+  if (options.signal?.aborted) onCancel();
+  options.signal?.addEventListener('abort', onCancel, { once: true });
+
+  try {
+    let current = parseFetchUrl(url);
+    let method = options.method ?? 'GET';
+    let body = options.body;
+    const headers = initialHeaders(options.headers);
+    const redirects: FollowedRedirect[] = [];
+
+    for (;;) {
+      const { response, remoteAddress } = await requestOnce(current, method, headers, body, options, deadline.signal);
+      const status = response.statusCode ?? 0;
+      const location = response.headers.location;
+
+      if (REDIRECT_STATUSES.has(status) && location) {
+        response.destroy();
+        if (redirects.length >= maxRedirects) {
+          throw new FetchError('too-many-redirects', `more than ${maxRedirects} redirects, stopped at ${current.href}`, status, undefined, {
+            url: current.href,
+          });
+        }
+        let next: URL;
+        try {
+          next = new URL(location, current);
+        } catch {
+          throw new FetchError('bad-response', `redirect to an invalid URL: ${location}`, status, undefined, { url: current.href });
+        }
+        checkScheme(next, `redirect from ${current.href} to`);
+        redirects.push({ status, from: current.href, to: next.href });
+        // As browsers do: 303 always, and 301/302 after a POST, continue as a GET without body.
+        if ((status === 303 && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST')) {
+          method = 'GET';
+          body = undefined;
+          delete headers['content-type'];
+        }
+        // Credentials were meant for the first origin only.
+        if (next.origin !== current.origin) for (const name of CREDENTIAL_HEADERS) delete headers[name];
+        current = next;
+        continue;
+      }
+
+      const responseHeaders = toHeaders(response.rawHeaders, current.href);
+      const bodyless = method === 'HEAD' || status === 204 || status === 304 || (status >= 100 && status < 200);
+      if (bodyless) {
+        response.destroy();
+        return { status, url: current.href, headers: responseHeaders, body: new Uint8Array(), redirects, remoteAddress, bytesReceived: 0 };
+      }
+      const encoding = response.headers['content-encoding'];
+      const declaredLength = Number(response.headers['content-length']);
+      if (!encoding && Number.isFinite(declaredLength) && declaredLength > maxBytes) {
+        response.destroy();
+        throw new FetchError('too-large', `response body of ${declaredLength} bytes is larger than ${maxBytes} bytes`, status, undefined, {
+          url: current.href,
+        });
+      }
+      const decoded = await readLimitedBody(response, { contentEncoding: encoding, maxBytes, url: current.href });
+      return {
+        status,
+        url: current.href,
+        headers: responseHeaders,
+        body: decoded.body,
+        redirects,
+        remoteAddress,
+        bytesReceived: decoded.bytesReceived,
+      };
+    }
+  } catch (error) {
+    // Whatever broke after the deadline passed was broken by the deadline.
+    if (deadline.signal.aborted && deadline.signal.reason instanceof FetchError) throw deadline.signal.reason;
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onCancel);
+  }
+}
+
+function parseFetchUrl(url: string): URL {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new FetchError('invalid-url', `not a URL: ${url}`);
+    throw new FetchError('invalid-url', `not a URL: ${url}`, undefined, undefined, { url });
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new FetchError('invalid-url', `only http(s) URLs can be fetched, not ${parsed.protocol}`);
-  }
-  const maxBytes = options.maxBytes ?? 10 * 1024 * 1024;
-  const signal = AbortSignal.timeout(options.timeoutMs ?? 20_000);
-  try {
-    const response = await fetch(parsed, {
-      method: options.method ?? 'GET',
-      headers: { 'user-agent': USER_AGENT, ...options.headers },
-      body: options.body as BodyInit | undefined,
-      signal,
+  checkScheme(parsed, 'cannot fetch');
+  return parsed;
+}
+
+function checkScheme(url: URL, context: string): void {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new FetchError('invalid-url', `${context} ${url.protocol} URL: only http(s) URLs can be fetched`, undefined, undefined, {
+      url: url.href,
     });
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    if (response.body) {
-      for await (const chunk of response.body) {
-        size += chunk.byteLength;
-        if (size > maxBytes) throw new FetchError('too-large', `response larger than ${maxBytes} bytes`);
-        chunks.push(chunk);
-      }
-    }
-    return { status: response.status, url: response.url, headers: response.headers, body: Buffer.concat(chunks) };
-  } catch (error) {
-    if (error instanceof FetchError) throw error;
-    if (signal.aborted) throw new FetchError('timeout', 'the server did not answer in time');
-    throw new FetchError('network', (error as Error).message);
   }
+  if (url.username || url.password) {
+    // Credentials in the URL would be sent to whatever host a redirect names; refuse them.
+    throw new FetchError('invalid-url', `${context} a URL with credentials in it`, undefined, undefined, { url: url.href });
+  }
+}
+
+function initialHeaders(given: Record<string, string> | undefined): Record<string, string> {
+  const headers: Record<string, string> = { 'user-agent': USER_AGENT, accept: '*/*' };
+  for (const [name, value] of Object.entries(given ?? {})) headers[name.toLowerCase()] = value;
+  // We decode exactly what we offer; a caller's own Accept-Encoding could bring codings we cannot limit.
+  headers['accept-encoding'] = ACCEPT_ENCODING;
+  return headers;
+}
+
+interface OneResponse {
+  response: http.IncomingMessage;
+  remoteAddress: string;
+}
+
+/** One request/response exchange, with the address rule enforced on the connection. */
+function requestOnce(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | Uint8Array | undefined,
+  options: SafeFetchOptions,
+  signal: AbortSignal,
+): Promise<OneResponse> {
+  return new Promise<OneResponse>((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    try {
+      checkHostname(hostname, options, url.href);
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    const isHttps = url.protocol === 'https:';
+    const port = Number(url.port) || (isHttps ? 443 : 80);
+    const lookup = guardedLookup(options, url.href);
+    let connectedAddress = '';
+
+    const createConnection = (): net.Socket => {
+      const socket = isHttps
+        ? tls.connect({
+            host: hostname,
+            port,
+            lookup,
+            servername: net.isIP(hostname) ? undefined : hostname,
+            ALPNProtocols: ['http/1.1'],
+            ...(options.ca ? { ca: [...tls.rootCertificates, ...[options.ca].flat()] } : {}),
+          })
+        : net.connect({ host: hostname, port, lookup });
+      // Registered before http queues the request, so nothing is written to a refused peer.
+      socket.once('connect', () => {
+        const remote = socket.remoteAddress ?? '';
+        const verdict = checkAddress(remote, options);
+        if (!verdict.allowed) {
+          socket.destroy(new FetchError('blocked-address', `connected to a refused address: ${verdict.reason}`, undefined, undefined, { url: url.href }));
+          return;
+        }
+        connectedAddress = remote;
+      });
+      return socket;
+    };
+
+    const requestHeaders: Record<string, string> = { ...headers, host: url.host };
+    if (body !== undefined) requestHeaders['content-length'] = String(Buffer.byteLength(body));
+    const request = (isHttps ? https : http).request({
+      method,
+      hostname,
+      port,
+      path: `${url.pathname}${url.search}`,
+      headers: requestHeaders,
+      // No agent: with one, Node would open its own sockets and skip createConnection, and a
+      // pooled socket checked under one policy could serve a request made under another.
+      createConnection,
+    });
+
+    const onAbort = () => request.destroy(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+
+    request.on('response', (response) => {
+      // From here on the deadline stops the body read instead.
+      signal.removeEventListener('abort', onAbort);
+      const stopBody = () => response.destroy(signal.reason as Error);
+      signal.addEventListener('abort', stopBody, { once: true });
+      response.once('close', () => signal.removeEventListener('abort', stopBody));
+      const remote = response.socket?.remoteAddress ?? connectedAddress;
+      // The socket was checked on connect; checking again costs nothing and covers a reused one.
+      const verdict = checkAddress(remote, options);
+      if (!verdict.allowed) {
+        response.destroy();
+        reject(new FetchError('blocked-address', `answered from a refused address: ${verdict.reason}`, undefined, undefined, { url: url.href }));
+        return;
+      }
+      resolve({ response, remoteAddress: remote });
+    });
+    request.on('error', (error) => {
+      signal.removeEventListener('abort', onAbort);
+      reject(classifyRequestError(error, url.href));
+    });
+    request.end(body);
+  });
+}
+
+function checkHostname(hostname: string, options: SafeFetchOptions, url: string): void {
+  if (isCloudMetadataHostname(hostname)) {
+    throw new FetchError('blocked-address', `${hostname} is a cloud metadata service`, undefined, undefined, { url });
+  }
+  // localhost names are loopback by definition (RFC 6761), whatever a resolver says today.
+  const name = hostname.toLowerCase().replace(/\.+$/, '');
+  if (name === 'localhost' || name.endsWith('.localhost')) {
+    const verdict = checkAddress('127.0.0.1', options);
+    if (!verdict.allowed) throw new FetchError('blocked-address', `${hostname} is this machine`, undefined, undefined, { url });
+  }
+  if (net.isIP(hostname)) {
+    const verdict = checkAddress(hostname, options);
+    if (!verdict.allowed) throw new FetchError('blocked-address', `refused to connect: ${verdict.reason}`, undefined, undefined, { url });
+  }
+}
+
+const systemResolver: HostResolver = async (hostname) => {
+  const addresses = await dns.promises.lookup(hostname, { all: true });
+  return addresses.map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
+};
+
+/**
+ * A `lookup` for net/tls.connect that refuses a host when any of its addresses is refused:
+ * a rebinding attacker who answers with one public and one private address gets nothing.
+ */
+function guardedLookup(options: SafeFetchOptions, url: string): net.LookupFunction {
+  const resolveHost = options.resolveHost ?? systemResolver;
+  return (hostname, lookupOptions, callback) => {
+    resolveHost(hostname)
+      .then((addresses) => {
+        if (addresses.length === 0) throw new FetchError('network', `${hostname} has no address`, undefined, undefined, { url });
+        for (const { address } of addresses) {
+          const verdict = checkAddress(address, options);
+          if (!verdict.allowed) {
+            throw new FetchError('blocked-address', `${hostname} resolves to a refused address: ${verdict.reason}`, undefined, undefined, { url });
+          }
+        }
+        const family = lookupOptions.family === 4 || lookupOptions.family === 6 ? lookupOptions.family : 0;
+        const usable = family === 0 ? addresses : addresses.filter((entry) => entry.family === family);
+        const first = usable[0];
+        if (!first) throw new FetchError('network', `${hostname} has no IPv${family} address`, undefined, undefined, { url });
+        if (lookupOptions.all) callback(null, usable);
+        else callback(null, first.address, first.family);
+      })
+      .catch((error: unknown) => {
+        const failure =
+          error instanceof FetchError
+            ? error
+            : new FetchError('network', `could not resolve ${hostname}: ${(error as Error).message}`, undefined, undefined, { url, cause: error });
+        callback(failure as NodeJS.ErrnoException, '', 0);
+      });
+  };
+}
+
+const TLS_ERROR_CODES = /^(CERT_|ERR_TLS_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_SSL_|HOSTNAME_MISMATCH)/;
+
+function classifyRequestError(error: unknown, url: string): FetchError {
+  if (error instanceof FetchError) return error;
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  const message = (error as Error).message;
+  if (TLS_ERROR_CODES.test(code) || /certificate|ssl|tls/i.test(code)) {
+    return new FetchError('tls', `TLS failed: ${message}`, undefined, undefined, { url, cause: error });
+  }
+  if (code.startsWith('HPE_')) {
+    return new FetchError('bad-response', `malformed HTTP response: ${message}`, undefined, undefined, { url, cause: error });
+  }
+  return new FetchError('network', message || code || 'connection failed', undefined, undefined, { url, cause: error });
+}
+
+function toHeaders(rawHeaders: string[], url: string): Headers {
+  const headers = new Headers();
+  try {
+    for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
+      headers.append(rawHeaders[index] as string, rawHeaders[index + 1] as string);
+    }
+  } catch (error) {
+    throw new FetchError('bad-response', `invalid response header: ${(error as Error).message}`, undefined, undefined, { url, cause: error });
+  }
+  return headers;
 }

@@ -1,0 +1,227 @@
+import { afterEach, expect, test } from 'vitest';
+import { FetchError } from './fetch-error.ts';
+import { safeFetch, USER_AGENT, type HostResolver, type SafeFetchOptions } from './safe-fetch.ts';
+import { startTestServer, type TestServer } from './test-server.ts';
+
+const servers: TestServer[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+async function serve(handler: Parameters<typeof startTestServer>[0], host?: string): Promise<TestServer> {
+  const server = await startTestServer(handler, host);
+  servers.push(server);
+  return server;
+}
+
+async function fetchError(url: string, options?: SafeFetchOptions): Promise<FetchError> {
+  const error = await safeFetch(url, options).then(
+    () => null,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(FetchError);
+  return error as FetchError;
+}
+
+/** A resolver that maps names to fixed addresses, as a hostile DNS server would. */
+function fixedResolver(table: Record<string, string[]>): HostResolver {
+  return async (hostname) => {
+    const addresses = table[hostname];
+    if (!addresses) throw new Error(`no such host ${hostname}`);
+    return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  };
+}
+
+const text = (body: Uint8Array) => Buffer.from(body).toString('utf8');
+
+test('fetches from a local server when private addresses are allowed, sending the User-Agent', async () => {
+  const server = await serve((request, response) => response.end(`ua=${request.headers['user-agent']}`));
+  const response = await safeFetch(`${server.url}/feed.xml`, { allowPrivateAddresses: true });
+  expect(response.status).toBe(200);
+  expect(text(response.body)).toBe(`ua=${USER_AGENT}`);
+  expect(USER_AGENT).toMatch(/^PolicyRadar\/[\d.]+ \(\+https?:\/\/\S+; feed reader\)$/);
+  expect(response.url).toBe(`${server.url}/feed.xml`);
+  expect(response.remoteAddress).toBe('127.0.0.1');
+  expect(server.requests[0]?.headers['accept-encoding']).toBe('gzip, deflate, br');
+});
+
+test.each(['file:///etc/passwd', 'ftp://example.org/feed.xml', 'gopher://example.org/', 'data:text/plain,hello', 'javascript:alert(1)', 'not a url', 'http://user:secret@example.org/'])(
+  'refuses %s before any network use',
+  async (url) => {
+    const error = await fetchError(url);
+    expect(error.kind).toBe('invalid-url');
+    expect(error.disposition).toBe('give-up');
+  },
+);
+
+test('refuses a loopback server when private addresses are not allowed, without sending it anything', async () => {
+  const server = await serve((_request, response) => response.end('secret'));
+  const error = await fetchError(`${server.url}/admin`);
+  expect(error.kind).toBe('blocked-address');
+  expect(error.disposition).toBe('give-up');
+  expect(server.requests).toHaveLength(0);
+});
+
+test.each([
+  ['decimal', (port: number) => `http://2130706433:${port}/`],
+  ['octal', (port: number) => `http://0177.0.0.1:${port}/`],
+  ['hex', (port: number) => `http://0x7f.0x0.0x0.0x1:${port}/`],
+  ['short', (port: number) => `http://127.1:${port}/`],
+  ['IPv4-mapped IPv6', (port: number) => `http://[::ffff:127.0.0.1]:${port}/`],
+  ['localhost', (port: number) => `http://localhost:${port}/`],
+  ['localhost with a trailing dot', (port: number) => `http://localhost.:${port}/`],
+  ['0.0.0.0', (port: number) => `http://0.0.0.0:${port}/`],
+])('refuses loopback spelled %s, without sending it anything', async (_name, spell) => {
+  const server = await serve((_request, response) => response.end('secret'));
+  const error = await fetchError(spell(server.port));
+  expect(error.kind).toBe('blocked-address');
+  expect(server.requests).toHaveLength(0);
+});
+
+test.each([
+  'http://[::1]/',
+  'http://[fe80::1]/',
+  'http://[fd00::1]/',
+  'http://[::ffff:10.0.0.1]/',
+  'http://[64:ff9b::7f00:1]/',
+  'http://10.0.0.1/',
+  'http://192.168.0.1/',
+  'http://100.64.0.1/',
+  'http://224.0.0.1/',
+  'http://169.254.169.254/latest/meta-data/',
+  'http://metadata.google.internal/computeMetadata/v1/',
+  'http://metadata/computeMetadata/v1/',
+])('refuses %s', async (url) => {
+  const error = await fetchError(url, { timeoutMs: 5_000 });
+  expect(error.kind).toBe('blocked-address');
+});
+
+test('cloud metadata stays refused even when private addresses are allowed', async () => {
+  expect((await fetchError('http://169.254.169.254/latest/meta-data/', { allowPrivateAddresses: true })).kind).toBe('blocked-address');
+  expect((await fetchError('http://metadata.google.internal/', { allowPrivateAddresses: true })).kind).toBe('blocked-address');
+});
+
+test('refuses a public-looking hostname that resolves to a private address', async () => {
+  const server = await serve((_request, response) => response.end('secret'));
+  const resolveHost = fixedResolver({ 'feeds.example.com': ['127.0.0.1'] });
+  const error = await fetchError(`http://feeds.example.com:${server.port}/rss`, { resolveHost });
+  expect(error.kind).toBe('blocked-address');
+  expect(error.message).toContain('feeds.example.com');
+  expect(server.requests).toHaveLength(0);
+  // The same resolver with the rule lifted reaches the server, so the refusal was the rule.
+  const response = await safeFetch(`http://feeds.example.com:${server.port}/rss`, { resolveHost, allowPrivateAddresses: true });
+  expect(text(response.body)).toBe('secret');
+  expect(server.requests[0]?.headers.host).toBe(`feeds.example.com:${server.port}`);
+});
+
+test('refuses a hostname when any of its addresses is private', async () => {
+  const server = await serve((_request, response) => response.end('secret'));
+  const resolveHost = fixedResolver({ 'mixed.example.com': ['93.184.216.34', '127.0.0.1'] });
+  const error = await fetchError(`http://mixed.example.com:${server.port}/`, { resolveHost });
+  expect(error.kind).toBe('blocked-address');
+  expect(server.requests).toHaveLength(0);
+});
+
+test('DNS rebinding: each connection checks the address it resolves to, not an earlier answer', async () => {
+  // 127.0.0.1 stands in for the attacker's public server (exempted below); the second
+  // answer for the same name points at 127.0.0.2, a private service on this machine.
+  const inside = await serve((_request, response) => response.end('internal secret'), '127.0.0.2');
+  const outside = await serve((_request, response) => {
+    response.writeHead(302, { location: `http://rebind.example.com:${inside.port}/secret` }).end();
+  });
+  const answers = ['127.0.0.1', '127.0.0.2'];
+  let calls = 0;
+  const resolveHost: HostResolver = async () => [{ address: answers[Math.min(calls++, 1)] as string, family: 4 }];
+  const error = await fetchError(`http://rebind.example.com:${outside.port}/`, { resolveHost, allowedAddresses: ['127.0.0.1'] });
+  expect(error.kind).toBe('blocked-address');
+  expect(error.message).toContain('127.0.0.2');
+  expect(outside.requests).toHaveLength(1);
+  expect(inside.requests).toHaveLength(0);
+  expect(calls).toBe(2);
+});
+
+test('a redirect to a private address is refused and never reaches it', async () => {
+  const inside = await serve((_request, response) => response.end('internal secret'), '127.0.0.2');
+  const outside = await serve((request, response) => {
+    const targets: Record<string, string> = {
+      '/to-private': `http://127.0.0.2:${inside.port}/secret`,
+      '/to-metadata': 'http://169.254.169.254/latest/meta-data/iam/',
+      '/to-metadata-name': 'http://metadata.google.internal/computeMetadata/v1/',
+      '/to-ipv6-loopback': `http://[::1]:${inside.port}/`,
+      '/to-file': 'file:///etc/passwd',
+    };
+    response.writeHead(301, { location: targets[request.url ?? ''] ?? '/' }).end();
+  });
+  const options = { allowedAddresses: ['127.0.0.1'] };
+  for (const path of ['/to-private', '/to-metadata', '/to-metadata-name', '/to-ipv6-loopback']) {
+    const error = await fetchError(`${outside.url}${path}`, options);
+    expect(error.kind, path).toBe('blocked-address');
+  }
+  expect((await fetchError(`${outside.url}/to-file`, options)).kind).toBe('invalid-url');
+  expect(inside.requests).toHaveLength(0);
+  expect(outside.requests).toHaveLength(5);
+});
+
+function redirectChain(hops: number) {
+  return (request: { url?: string }, response: import('node:http').ServerResponse) => {
+    const step = Number(/^\/hop\/(\d+)$/.exec(request.url ?? '')?.[1] ?? 0);
+    if (step < hops) response.writeHead(302, { location: `/hop/${step + 1}` }).end();
+    else response.end(`arrived after ${step}`);
+  };
+}
+
+test('follows a chain of 5 redirects and reports them', async () => {
+  const server = await serve(redirectChain(5));
+  const response = await safeFetch(`${server.url}/hop/0`, { allowPrivateAddresses: true });
+  expect(text(response.body)).toBe('arrived after 5');
+  expect(response.url).toBe(`${server.url}/hop/5`);
+  expect(response.redirects.map((redirect) => redirect.to)).toEqual([1, 2, 3, 4, 5].map((step) => `${server.url}/hop/${step}`));
+});
+
+test('refuses a chain of 6 redirects', async () => {
+  const server = await serve(redirectChain(6));
+  const error = await fetchError(`${server.url}/hop/0`, { allowPrivateAddresses: true });
+  expect(error.kind).toBe('too-many-redirects');
+  expect(server.requests).toHaveLength(6);
+  expect(server.requests.some((request) => request.url === '/hop/6')).toBe(false);
+});
+
+test('maxRedirects lowers the limit', async () => {
+  const server = await serve(redirectChain(2));
+  expect((await fetchError(`${server.url}/hop/0`, { allowPrivateAddresses: true, maxRedirects: 1 })).kind).toBe('too-many-redirects');
+});
+
+test('a POST redirected with 303 continues as a GET without body; credentials stay with their origin', async () => {
+  const other = await serve((request, response) => {
+    response.end(JSON.stringify({ method: request.method, authorization: request.headers.authorization ?? null }));
+  }, '127.0.0.2');
+  const server = await serve((request, response) => {
+    if (request.url === '/hook') response.writeHead(303, { location: `http://127.0.0.2:${other.port}/done` }).end();
+    else response.end();
+  });
+  const response = await safeFetch(`${server.url}/hook`, {
+    method: 'POST',
+    body: '{"story":1}',
+    headers: { 'content-type': 'application/json', Authorization: 'Bearer token' },
+    allowPrivateAddresses: true,
+  });
+  expect(JSON.parse(text(response.body))).toEqual({ method: 'GET', authorization: null });
+  expect(server.requests[0]?.headers.authorization).toBe('Bearer token');
+});
+
+test('returns error statuses for the caller to classify', async () => {
+  const server = await serve((_request, response) => response.writeHead(503, { 'retry-after': '120' }).end('busy'));
+  const response = await safeFetch(server.url, { allowPrivateAddresses: true });
+  expect(response.status).toBe(503);
+  expect(response.headers.get('retry-after')).toBe('120');
+});
+
+test('a refused connection is a network error worth retrying', async () => {
+  const server = await serve((_request, response) => response.end());
+  const { port } = server;
+  await server.close();
+  servers.splice(servers.indexOf(server), 1);
+  const error = await fetchError(`http://127.0.0.1:${port}/`, { allowPrivateAddresses: true });
+  expect(error.kind).toBe('network');
+  expect(error.disposition).toBe('retry');
+});
