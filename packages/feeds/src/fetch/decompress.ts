@@ -50,6 +50,8 @@ export async function readLimitedBody(source: Readable, options: LimitedBodyOpti
     },
   });
   const chunks: Buffer[] = [];
+  // pipeline may reject with its own AbortError rather than the error that stopped it.
+  let stoppedBy: FetchError | null = null;
   try {
     // pipeline's typings cannot express a variable number of middle stages.
     await (pipeline as (...stages: unknown[]) => Promise<void>)(source, wireCounter, ...decoders, async function collect(decoded: AsyncIterable<Buffer>) {
@@ -57,16 +59,18 @@ export async function readLimitedBody(source: Readable, options: LimitedBodyOpti
         bytesDecoded += chunk.byteLength;
         if (bytesDecoded > maxBytes) {
           // Throwing here makes pipeline destroy the decoders and the socket at once.
-          throw new FetchError('too-large', `response body larger than ${maxBytes} bytes after decompression`, undefined, undefined, {
+          stoppedBy = new FetchError('too-large', `response body larger than ${maxBytes} bytes after decompression`, undefined, undefined, {
             url,
             bytesReceived,
             bytesDecoded,
           });
+          throw stoppedBy;
         }
         chunks.push(chunk);
       }
     });
   } catch (error) {
+    if (stoppedBy) throw stoppedBy;
     if (error instanceof FetchError) throw error;
     if (decodeError !== null && error === decodeError) {
       throw new FetchError('bad-response', `could not decompress the response body: ${(error as Error).message}`, undefined, undefined, {

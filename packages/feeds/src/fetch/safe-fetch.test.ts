@@ -225,3 +225,118 @@ test('a refused connection is a network error worth retrying', async () => {
   expect(error.kind).toBe('network');
   expect(error.disposition).toBe('retry');
 });
+
+test('one deadline covers a body that trickles in forever', async () => {
+  let closed = false;
+  const server = await serve((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/rss+xml' });
+    response.write('<rss>');
+    // Each byte arrives well within any idle timeout; only a whole-response deadline stops this.
+    const drip = setInterval(() => response.write(' '), 50);
+    response.on('close', () => {
+      clearInterval(drip);
+      closed = true;
+    });
+  });
+  const started = performance.now();
+  const error = await fetchError(server.url, { allowPrivateAddresses: true, timeoutMs: 1_500 });
+  const elapsed = performance.now() - started;
+  expect(error.kind).toBe('timeout');
+  expect(error.disposition).toBe('retry');
+  expect(elapsed).toBeGreaterThanOrEqual(1_400);
+  expect(elapsed).toBeLessThan(15_000);
+  await expect.poll(() => closed, { timeout: 10_000 }).toBe(true);
+});
+
+test('one deadline covers a server that never answers', async () => {
+  const server = await serve(() => {
+    /* never responds */
+  });
+  const started = performance.now();
+  const error = await fetchError(server.url, { allowPrivateAddresses: true, timeoutMs: 1_000 });
+  expect(error.kind).toBe('timeout');
+  expect(performance.now() - started).toBeLessThan(15_000);
+});
+
+test('one deadline covers the whole redirect chain, not each hop', async () => {
+  // Five hops of 400 ms each: every hop is well within 1.2 s, the chain is not.
+  const server = await serve((request, response) => {
+    const step = Number(/^\/hop\/(\d+)$/.exec(request.url ?? '')?.[1] ?? 0);
+    setTimeout(() => {
+      if (response.destroyed) return;
+      if (step < 5) response.writeHead(302, { location: `/hop/${step + 1}` }).end();
+      else response.end('arrived');
+    }, 400);
+  });
+  const error = await fetchError(`${server.url}/hop/0`, { allowPrivateAddresses: true, timeoutMs: 1_200 });
+  expect(error.kind).toBe('timeout');
+  expect(server.requests.length).toBeLessThan(6);
+});
+
+test('a caller can cancel a fetch with a signal', async () => {
+  const server = await serve(() => {
+    /* never responds */
+  });
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 100);
+  const error = await fetchError(server.url, { allowPrivateAddresses: true, signal: controller.signal });
+  expect(error.kind).toBe('network');
+  expect(error.message).toContain('cancelled');
+});
+
+/** Streams `chunk` up to `times` times, respecting backpressure, counting what was handed over. */
+function endlessBody(chunk: Buffer, times: number, headers: Record<string, string> = {}) {
+  const counter = { written: 0, closed: false };
+  const handler = (_request: unknown, response: import('node:http').ServerResponse) => {
+    response.writeHead(200, { 'content-type': 'application/xml', ...headers });
+    let sent = 0;
+    const pump = () => {
+      while (sent < times && !response.destroyed) {
+        sent += 1;
+        counter.written += chunk.byteLength;
+        if (!response.write(chunk)) {
+          response.once('drain', pump);
+          return;
+        }
+      }
+      if (!response.destroyed) response.end();
+    };
+    response.on('close', () => (counter.closed = true));
+    pump();
+  };
+  return { counter, handler };
+}
+
+test('a body over the limit stops early, without waiting for the rest', async () => {
+  const { counter, handler } = endlessBody(Buffer.alloc(64 * 1024, 'a'), 16 * 1024); // 1 GiB on offer
+  const server = await serve(handler);
+  const error = await fetchError(server.url, { allowPrivateAddresses: true, maxBytes: 1024 * 1024 });
+  expect(error.kind).toBe('too-large');
+  expect(error.disposition).toBe('give-up');
+  expect(error.bytesDecoded).toBeGreaterThan(1024 * 1024);
+  expect(error.bytesReceived).toBeLessThanOrEqual(1024 * 1024 + 128 * 1024);
+  await expect.poll(() => counter.closed, { timeout: 10_000 }).toBe(true);
+  // Kernel socket buffers hold some megabytes; the rest of the gigabyte was never sent.
+  expect(counter.written).toBeLessThan(100 * 1024 * 1024);
+});
+
+test('a body declared larger than the limit is refused before it is read', async () => {
+  const server = await serve((_request, response) => {
+    response.writeHead(200, { 'content-length': String(50 * 1024 * 1024) });
+    response.write('x'.repeat(1024));
+  });
+  const error = await fetchError(server.url, { allowPrivateAddresses: true });
+  expect(error.kind).toBe('too-large');
+  expect(error.message).toContain('52428800');
+});
+
+test('the default limit is 10 MB', async () => {
+  const { handler } = endlessBody(Buffer.alloc(1024 * 1024, 'a'), 11);
+  const server = await serve(handler);
+  const error = await fetchError(server.url, { allowPrivateAddresses: true });
+  expect(error.kind).toBe('too-large');
+  const { handler: exact } = endlessBody(Buffer.alloc(1024 * 1024, 'a'), 10);
+  const fits = await serve(exact);
+  const response = await safeFetch(fits.url, { allowPrivateAddresses: true });
+  expect(response.body.byteLength).toBe(10 * 1024 * 1024);
+});

@@ -1,0 +1,177 @@
+import type { ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createDecoders, readLimitedBody } from './decompress.ts';
+import { FetchError } from './fetch-error.ts';
+import { safeFetch } from './safe-fetch.ts';
+import { startTestServer, type TestServer } from './test-server.ts';
+
+const MiB = 1024 * 1024;
+const BLOCK = 16 * MiB; // uncompressed size of one repeated piece of a bomb
+
+/**
+ * Bombs are served as a head followed by one piece repeated many times, so the server can
+ * offer hundreds of gigabytes of zeros while holding a few kilobytes:
+ * - gzip: concatenated gzip members are one valid gzip body;
+ * - deflate: a zlib stream whose blocks end in full flushes can repeat its block run;
+ * - brotli: after the first flushed metablock, every further 16 MiB of zeros encodes the same.
+ */
+interface Bomb {
+  encoding: string;
+  head: Buffer;
+  piece: Buffer;
+  /** Repetitions of piece; the decompressed size is (1 + repeats) × BLOCK. */
+  repeats: number;
+}
+
+async function brotliPieces(): Promise<[Buffer, Buffer]> {
+  const encoder = zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_LGWIN]: 24 } });
+  const output: Buffer[] = [];
+  encoder.on('data', (chunk: Buffer) => output.push(chunk));
+  const flushed = async () => {
+    encoder.write(Buffer.alloc(BLOCK));
+    await new Promise<void>((resolve) => encoder.flush(zlib.constants.BROTLI_OPERATION_FLUSH, () => resolve()));
+    return Buffer.concat(output.splice(0));
+  };
+  const head = await flushed();
+  const piece = await flushed();
+  encoder.destroy();
+  return [head, piece];
+}
+
+const bombs = new Map<string, Bomb>();
+let server: TestServer;
+const served = new Map<string, { written: number; closed: boolean }>();
+
+beforeAll(async () => {
+  const zeros = Buffer.alloc(BLOCK);
+  const member = zlib.gzipSync(zeros, { level: 9 });
+  bombs.set('gzip', { encoding: 'gzip', head: member, piece: member, repeats: 16 * 1024 }); // 256 GiB
+  const flushed = zlib.deflateSync(zeros, { level: 9, finishFlush: zlib.constants.Z_FULL_FLUSH });
+  bombs.set('deflate', { encoding: 'deflate', head: flushed, piece: flushed.subarray(2), repeats: 16 * 1024 }); // 256 GiB
+  const [head, piece] = await brotliPieces();
+  // A brotli piece is ~14 bytes, so send them 1024 at a time: each write is 16 GiB of zeros.
+  bombs.set('br', { encoding: 'br', head, piece: Buffer.concat(Array(1024).fill(piece)), repeats: 64 }); // 1 TiB
+
+  server = await startTestServer((request, response) => {
+    const name = (request.url ?? '').slice(1);
+    const bomb = bombs.get(name);
+    if (!bomb) return void response.writeHead(404).end();
+    const counter = { written: 0, closed: false };
+    served.set(name, counter);
+    streamBomb(bomb, response, counter);
+  });
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+function streamBomb(bomb: Bomb, response: ServerResponse, counter: { written: number; closed: boolean }) {
+  response.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': bomb.encoding });
+  response.on('close', () => (counter.closed = true));
+  counter.written += bomb.head.byteLength;
+  response.write(bomb.head);
+  let sent = 0;
+  const pump = () => {
+    while (sent < bomb.repeats && !response.destroyed) {
+      sent += 1;
+      counter.written += bomb.piece.byteLength;
+      if (!response.write(bomb.piece)) return void response.once('drain', pump);
+    }
+    if (!response.destroyed) response.end();
+  };
+  pump();
+}
+
+test('the bomb pieces really decode to zeros', () => {
+  for (const bomb of bombs.values()) {
+    const sample = Buffer.concat([bomb.head, bomb.piece.subarray(0, bomb.encoding === 'br' ? bomb.piece.byteLength / 1024 : undefined)]);
+    const decoded =
+      bomb.encoding === 'br'
+        ? zlib.brotliDecompressSync(sample, { finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH })
+        : bomb.encoding === 'gzip'
+          ? zlib.gunzipSync(sample)
+          : zlib.inflateSync(sample, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+    expect(decoded.byteLength, bomb.encoding).toBe(2 * BLOCK);
+  }
+});
+
+test.each(['gzip', 'deflate', 'br'])('a %s bomb stops at the 10 MB limit, having read a sliver of it', async (name) => {
+  const bomb = bombs.get(name) as Bomb;
+  const offeredCompressed = bomb.head.byteLength + bomb.piece.byteLength * bomb.repeats;
+  const offeredDecoded = BLOCK * (1 + bomb.repeats * (name === 'br' ? 1024 : 1));
+  expect(offeredDecoded).toBeGreaterThan(200 * 1024 * MiB);
+
+  const started = performance.now();
+  const error = await safeFetch(`${server.url}/${name}`, { allowPrivateAddresses: true, timeoutMs: 60_000 }).then(
+    () => null,
+    (thrown: unknown) => thrown as FetchError,
+  );
+  const elapsed = performance.now() - started;
+  expect(error).toBeInstanceOf(FetchError);
+  expect(error?.kind).toBe('too-large');
+  // Decoding stopped one output chunk past the limit...
+  expect(error?.bytesDecoded).toBeGreaterThan(10 * MiB);
+  expect(error?.bytesDecoded).toBeLessThanOrEqual(10 * MiB + 1 * MiB);
+  // ...after reading a sliver of what was on offer (well under 1 MiB of compressed bytes).
+  expect(error?.bytesReceived).toBeLessThan(MiB);
+  expect(error?.bytesReceived).toBeLessThan(offeredCompressed / 10);
+  // Decoding everything would take minutes; stopping early takes well under a second here.
+  expect(elapsed).toBeLessThan(20_000);
+
+  const counter = served.get(name);
+  await expect.poll(() => counter?.closed, { timeout: 10_000 }).toBe(true);
+  // What the server managed to hand over is bounded by socket buffers, not by the bomb.
+  expect(counter?.written).toBeLessThan(Math.max(64 * MiB, offeredCompressed / 4));
+});
+
+test('a modest compressed feed decodes in full', async () => {
+  const feed = Buffer.from('<rss><channel><title>Policy</title></channel></rss>'.repeat(1000));
+  for (const [encoding, encoded] of [
+    ['gzip', zlib.gzipSync(feed)],
+    ['deflate', zlib.deflateSync(feed)],
+    ['br', zlib.brotliCompressSync(feed)],
+    ['gzip, br', zlib.brotliCompressSync(zlib.gzipSync(feed))],
+  ] as const) {
+    const result = await readLimitedBody(Readable.from([encoded]), { contentEncoding: encoding, maxBytes: 10 * MiB });
+    expect(Buffer.from(result.body).equals(feed), encoding).toBe(true);
+    expect(result.bytesReceived).toBe(encoded.byteLength);
+    expect(result.bytesDecoded).toBe(feed.byteLength);
+  }
+});
+
+test('a body exactly at the limit is accepted, one byte more is not', async () => {
+  const body = Buffer.alloc(1000, 'x');
+  const fits = await readLimitedBody(Readable.from([zlib.gzipSync(body)]), { contentEncoding: 'gzip', maxBytes: 1000 });
+  expect(fits.bytesDecoded).toBe(1000);
+  await expect(readLimitedBody(Readable.from([zlib.gzipSync(body)]), { contentEncoding: 'gzip', maxBytes: 999 })).rejects.toMatchObject({
+    kind: 'too-large',
+  });
+});
+
+test('corrupt compressed data is a bad response', async () => {
+  const error = await readLimitedBody(Readable.from([Buffer.from('this is not gzip at all')]), { contentEncoding: 'gzip', maxBytes: MiB }).catch(
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(FetchError);
+  expect((error as FetchError).kind).toBe('bad-response');
+  expect((error as FetchError).disposition).toBe('retry');
+});
+
+test('a truncated gzip body decodes as far as it goes', async () => {
+  const feed = Buffer.from('<rss>'.padEnd(5000, 'y'));
+  const gz = zlib.gzipSync(feed);
+  const result = await readLimitedBody(Readable.from([gz.subarray(0, gz.byteLength - 8)]), { contentEncoding: 'gzip', maxBytes: MiB });
+  expect(Buffer.from(result.body).toString()).toBe(feed.toString());
+});
+
+test('codings we did not offer, or stacked too deep, are refused', () => {
+  expect(() => createDecoders('zstd')).toThrow(/unsupported Content-Encoding/);
+  expect(() => createDecoders('compress')).toThrow(FetchError);
+  expect(() => createDecoders('gzip, gzip, gzip')).toThrow(/too many/);
+  expect(createDecoders('identity')).toHaveLength(0);
+  expect(createDecoders(null)).toHaveLength(0);
+  expect(createDecoders('GZIP')).toHaveLength(1);
+});
