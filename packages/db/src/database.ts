@@ -29,6 +29,7 @@ export interface OpenDatabaseOptions {
   migrate?: boolean;
 }
 
+const MIGRATION_LOCK = 0x7261646172; // 'radar'
 const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 
 /** Opens PostgreSQL when a URL is given, else PGlite in DATA_DIR, and brings the schema up to date. */
@@ -38,7 +39,17 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     pool.on('error', (error) => console.error('postgres pool error:', error.message));
     const db = drizzlePostgres(pool, { schema });
-    if (shouldMigrate) await migratePostgres(db, { migrationsFolder });
+    if (shouldMigrate) {
+      // several processes may start at once (api, pollers): one migrates, the others wait
+      const lock = await pool.connect();
+      try {
+        await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+        await migratePostgres(db, { migrationsFolder });
+      } finally {
+        await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+        lock.release();
+      }
+    }
     return { db: db as unknown as RadarDb, kind: 'postgres', close: () => pool.end() };
   }
   const dataDir = options.dataDir ?? './data';

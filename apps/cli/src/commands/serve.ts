@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { readConfig } from '@radar/core';
+import { createFeed, getFeedByUrl, listFeeds, openDatabase, type RadarDb } from '@radar/db';
+import defaultFeeds from '../../data/default-feeds.json' with { type: 'json' };
+import { startNewsroomSimulator } from '../demo/newsroom-simulator.ts';
+import { resolveAdminToken } from '../serve/admin-token.ts';
+import { ensureRedis } from '../serve/embedded-redis.ts';
+import { startRadar } from '../serve/radar-instance.ts';
+
+const DefaultFeedsSchema = z.array(z.object({ url: z.string().url(), title: z.string() }));
+const DEMO_POLL_SECONDS = 3;
+const webRoot = fileURLToPath(new URL('../../../web/build', import.meta.url));
+
+/** Adds the feeds the first time the product starts on an empty database. */
+async function seedFeeds(
+  db: RadarDb,
+  feeds: { url: string; title: string; intervalSeconds?: number }[],
+  always: boolean,
+): Promise<number> {
+  if (!always && (await listFeeds(db)).length > 0) return 0;
+  let added = 0;
+  for (const feed of feeds) {
+    if (await getFeedByUrl(db, feed.url)) continue;
+    await createFeed(db, feed);
+    added += 1;
+  }
+  return added;
+}
+
+export type Role = 'all' | 'api' | 'poller';
+
+/**
+ * `radar serve [--demo]`: API, dashboard and poller in one process. `radar api` and
+ * `radar poller` run one role each, for a scaled-out deployment (docker-compose.yml).
+ */
+export async function runServe(args: string[], role: Role = 'all'): Promise<void> {
+  const demo = args.includes('--demo');
+  const env = { ...process.env };
+  if (demo) {
+    // the demo's feeds live on this machine, and its data stays apart from the real one
+    env.RADAR_ALLOW_PRIVATE_ADDRESSES = '1';
+    env.DATA_DIR ||= './data/demo';
+    env.RADAR_REDIS_PREFIX ||= 'radar-demo';
+  }
+  const config = readConfig(env);
+  const admin = resolveAdminToken(config.adminToken, config.dataDir);
+  config.adminToken = admin.token;
+  const redis = role === 'all' ? await ensureRedis(config.redisUrl) : { stop() {} };
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+
+  const simulator = demo && role === 'all' ? await startNewsroomSimulator(config.port + 1) : null;
+  // the demo newsroom is local and publishes every few seconds, so its feeds are polled that often
+  const feeds = simulator
+    ? simulator.feedUrls.map((feed) => ({ ...feed, intervalSeconds: DEMO_POLL_SECONDS }))
+    : DefaultFeedsSchema.parse(defaultFeeds);
+  const added = role === 'poller' ? 0 : await seedFeeds(database.db, feeds, demo);
+  if (added) console.log(`added ${added} ${demo ? 'demo' : 'built-in'} feeds`);
+
+  if (role !== 'poller' && !existsSync(webRoot)) {
+    console.warn('the dashboard is not built (pnpm --filter @radar/web build); serving the API only');
+  }
+  const radar = await startRadar({ config, database, webRoot, withApi: role !== 'poller', withPoller: role !== 'api' });
+  if (radar.api) console.log(`Policy Radar ${demo ? 'demo ' : ''}on http://localhost:${radar.api.port}`);
+  if (radar.poller) console.log('polling feeds');
+  console.log(`database: ${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'}`);
+  console.log(admin.file ? `admin token: in ${admin.file}` : 'admin token: from RADAR_ADMIN_TOKEN');
+  if (simulator) console.log(`newsroom simulator publishing at ${simulator.newsroom.baseUrl}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    await radar.close();
+    await simulator?.stop();
+    await database.close();
+    redis.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
