@@ -1,54 +1,49 @@
-import Parser from 'rss-parser';
+import { adaptAtom } from './atom-adapter.ts';
+import { parseCdf } from './cdf.ts';
+import { decodeFeedBytes } from './decode-bytes.ts';
+import { detectFeedFormat } from './detect-format.ts';
+import { parseJsonFeed } from './json-feed.ts';
 import { FeedParseError, type ParsedFeed, type ParseFeedOptions } from './parsed-feed.ts';
+import { prepareFeedXml } from './prepare-xml.ts';
+import { recoverXml } from './recover-xml.ts';
+import { adaptRss } from './rss-adapter.ts';
+import { parseRssAtomXml, type XmlFeedDocument } from './rss-atom.ts';
 
-const parser = new Parser();
+// The stages of reading a feed, each in its own file: bytes to text (decode-bytes),
+// which format (detect-format), the format's reader (rss-parser for RSS and Atom, with
+// a lenient recovery for broken XML; JSON Feed and CDF beside it), then one adapter
+// per format to the normalised model.
 
-const text = (value: unknown): string | null => {
-  if (typeof value !== 'string') return null;
-  const plain = value.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-  return plain || null;
-};
-const iso = (value: unknown): string | null => {
-  if (typeof value !== 'string') return null;
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
-};
-
-/** Parses feed bytes (RSS, RDF or Atom) into the normalised model. */
-export async function parseFeed(input: Uint8Array | string, options: ParseFeedOptions = {}): Promise<ParsedFeed> {
-  const source = typeof input === 'string' ? input : new TextDecoder().decode(input);
-  if (!/<(rss|feed|rdf:RDF)[\s>]/i.test(source)) throw new FeedParseError('not a feed: no <rss>, <feed> or <rdf:RDF> root');
-  let feed;
+async function readXmlFeed(text: string, rootElement: string): Promise<XmlFeedDocument> {
+  const xml = prepareFeedXml(text);
   try {
-    feed = await parser.parseString(source);
-  } catch (error) {
-    throw new FeedParseError(`invalid feed XML: ${(error as Error).message}`);
-  }
-  const resolve = (link: unknown) => {
-    if (typeof link !== 'string' || !link.trim()) return null;
+    return await parseRssAtomXml(xml, rootElement);
+  } catch (strictError) {
+    if (strictError instanceof FeedParseError) throw strictError;
     try {
-      return new URL(link.trim(), options.baseUrl ?? undefined).href;
+      return await parseRssAtomXml(recoverXml(xml), rootElement);
     } catch {
-      return null;
+      throw new FeedParseError(`invalid feed XML: ${(strictError as Error).message.split('\n')[0]}`);
     }
-  };
-  return {
-    title: text(feed.title),
-    link: resolve(feed.link),
-    description: text(feed.description),
-    language: typeof feed.language === 'string' ? feed.language : null,
-    updated: iso(feed.lastBuildDate),
-    author: null,
-    items: feed.items.map((item) => ({
-      guid: item.guid ?? (item as { id?: string }).id ?? null,
-      title: text(item.title),
-      link: resolve(item.link),
-      published: iso(item.isoDate ?? item.pubDate),
-      updated: null,
-      author: text(item.creator ?? (item as { author?: string }).author),
-      summary: text(item.contentSnippet ?? item.summary),
-      contentHtml: item.content ?? null,
-      categories: item.categories ?? [],
-    })),
-  };
+  }
+}
+
+/**
+ * Parses feed bytes or text (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed 1.0/1.1, CDF)
+ * into the normalised model. Throws FeedParseError when the document is not a feed.
+ * @example await parseFeed(bytes, { contentType: 'application/rss+xml; charset=utf-8', baseUrl: feedUrl })
+ */
+export async function parseFeed(input: Uint8Array | string, options: ParseFeedOptions = {}): Promise<ParsedFeed> {
+  const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decodeFeedBytes(input, options.contentType).text;
+  const detected = detectFeedFormat(text);
+  switch (detected.format) {
+    case 'json':
+      return parseJsonFeed(text, options);
+    case 'cdf':
+      return parseCdf(text, options);
+    default: {
+      const document = await readXmlFeed(text, detected.rootElement ?? '');
+      return document.format === 'atom' ? adaptAtom(document, options) : adaptRss(document, options);
+    }
+  }
 }

@@ -1,0 +1,120 @@
+import { parseFeedDate } from './feed-dates.ts';
+import { asContentHtml, asPlainText, atomText, rssText, summaryFromContent } from './feed-text.ts';
+import { baseOf, resolveUrl } from './feed-urls.ts';
+import type { ParsedFeed, ParsedItem, ParseFeedOptions } from './parsed-feed.ts';
+import type { XmlFeedDocument } from './rss-atom.ts';
+import { attributeOf, childOf, childrenOf, filledChildOf, textOf, type XmlNode } from './xml-node.ts';
+
+// RSS 0.9x, 1.0 (RDF) and 2.0, with the Dublin Core, content, xhtml and Atom elements
+// publishers mix in, adapted to the normalised model. Where several elements can give
+// a field, the list order is the precedence.
+
+function dateOf(node: XmlNode | undefined, ...names: string[]): string | null {
+  for (const name of names) {
+    for (const child of childrenOf(node, name)) {
+      const date = parseFeedDate(textOf(child));
+      if (date) return date;
+    }
+  }
+  return null;
+}
+
+function plainOf(node: XmlNode | undefined, base: string | null, ...names: string[]): string | null {
+  return asPlainText(rssText(filledChildOf(node, ...names), base));
+}
+
+/** A person: text of the first filled element, or an Atom <author><name>. */
+function personOf(node: XmlNode | undefined, base: string | null, ...names: string[]): string | null {
+  const direct = plainOf(node, base, ...names);
+  if (direct) return direct;
+  const atomAuthor = childOf(node, 'atom:author');
+  return plainOf(atomAuthor, base, 'atom:name') ?? plainOf(atomAuthor, base, 'atom:email');
+}
+
+/** The first Atom link that is the alternate (rel absent or "alternate") and has an href. */
+export function alternateLink(node: XmlNode | undefined, base: string | null, name: string): string | null {
+  for (const link of childrenOf(node, name)) {
+    const rel = attributeOf(link, 'rel')?.trim() ?? 'alternate';
+    const href = attributeOf(link, 'href');
+    if (rel === 'alternate' && href?.trim()) return resolveUrl(href, baseOf(link, base));
+  }
+  return null;
+}
+
+function linkOf(node: XmlNode | undefined, base: string | null): string | null {
+  for (const link of childrenOf(node, 'link')) {
+    const href = textOf(link).trim() || attributeOf(link, 'href');
+    if (href) return resolveUrl(href, baseOf(link, base));
+  }
+  return alternateLink(node, base, 'atom:link');
+}
+
+function guidOf(item: XmlNode): { guid: string | null; permalink: string | null } {
+  const guid = filledChildOf(item, 'guid');
+  if (guid !== undefined) {
+    const value = textOf(guid).trim();
+    const isPermaLink = attributeOf(guid, 'isPermaLink')?.trim().toLowerCase() !== 'false';
+    return { guid: value, permalink: isPermaLink && /^https?:\/\//i.test(value) ? value : null };
+  }
+  const other = attributeOf(item, 'rdf:about') ?? textOf(filledChildOf(item, 'atom:id', 'dc:identifier')).trim();
+  return { guid: other || null, permalink: null };
+}
+
+function categoriesOf(item: XmlNode): string[] {
+  const categories: string[] = [];
+  const add = (value: string | null | undefined) => {
+    const trimmed = value?.replace(/\s+/g, ' ').trim();
+    if (trimmed && !categories.includes(trimmed)) categories.push(trimmed);
+  };
+  for (const category of childrenOf(item, 'category')) add(textOf(category));
+  for (const subject of childrenOf(item, 'dc:subject')) add(textOf(subject));
+  for (const category of childrenOf(item, 'atom:category')) add(attributeOf(category, 'term') ?? textOf(category));
+  return categories;
+}
+
+function adaptItem(item: XmlNode, channelBase: string | null): ParsedItem {
+  const base = baseOf(item, channelBase);
+  const { guid, permalink } = guidOf(item);
+  const summaryNode = filledChildOf(item, 'description', 'dc:description', 'atom:summary', 'itunes:summary', 'itunes:subtitle');
+  const summary = summaryNode === undefined ? null : rssText(summaryNode, base, true);
+  const contentNode = filledChildOf(item, 'content:encoded', 'xhtml:body', 'body', 'xhtml:div', 'atom:content', 'content');
+  const content =
+    contentNode === undefined
+      ? null
+      : contentNode === childOf(item, 'atom:content')
+        ? atomText(contentNode, base)
+        : rssText(contentNode, base, true);
+  return {
+    guid,
+    title: plainOf(item, base, 'title', 'dc:title', 'atom:title'),
+    link: linkOf(item, base) ?? (permalink ? resolveUrl(permalink, base) : null),
+    published: dateOf(item, 'pubDate', 'dcterms:issued', 'atom:published', 'dcterms:created', 'issued'),
+    updated: dateOf(item, 'dc:date', 'dcterms:modified', 'atom:updated', 'modified'),
+    author: personOf(item, base, 'author', 'dc:creator', 'itunes:author', 'dc:contributor'),
+    summary: asPlainText(summary) ?? summaryFromContent(content),
+    contentHtml: asContentHtml(content ?? summary),
+    categories: categoriesOf(item),
+  };
+}
+
+/** Adapts an RSS or RDF document read by rss-parser to the normalised model. */
+export function adaptRss(document: XmlFeedDocument, options: ParseFeedOptions = {}): ParsedFeed {
+  const { root, channel } = document;
+  const base = baseOf(channel, baseOf(root, options.baseUrl ?? null));
+  const language =
+    textOf(filledChildOf(channel, 'language', 'dc:language')).trim() ||
+    attributeOf(channel, 'xml:lang') ||
+    attributeOf(root, 'xml:lang') ||
+    null;
+  return {
+    title: plainOf(channel, base, 'title', 'dc:title', 'atom:title'),
+    link: linkOf(channel, base),
+    description: asPlainText(
+      rssText(filledChildOf(channel, 'description', 'dc:description', 'atom:subtitle', 'itunes:subtitle', 'itunes:summary'), base, true),
+    ),
+    language: language?.trim() || null,
+    updated: dateOf(channel, 'lastBuildDate', 'dc:date', 'dcterms:modified', 'atom:updated'),
+    author: personOf(channel, base, 'managingEditor', 'dc:creator', 'author', 'itunes:author', 'webMaster', 'dc:publisher'),
+    items: document.items.map((item) => adaptItem(item, base)),
+  };
+}

@@ -1,0 +1,96 @@
+import Parser from 'rss-parser';
+import { canonicalTagNames } from './feed-namespaces.ts';
+import { FeedParseError } from './parsed-feed.ts';
+import type { XmlElement, XmlNode } from './xml-node.ts';
+
+// rss-parser reads RSS 0.9x, 1.0 (RDF), 2.0 and Atom. Its own field mapping drops what
+// a feed reader needs (attributes, xml:base, content types, item dates beyond one), so
+// the document tree it built is kept alongside its result and adapted afterwards.
+
+export type XmlFeedFormat = 'rss' | 'rdf' | 'atom';
+
+export interface XmlFeedDocument {
+  format: XmlFeedFormat;
+  /** The root element: <rss>, <rdf:RDF> or <feed>. */
+  root: XmlElement;
+  /** <channel> for RSS and RDF, the <feed> itself for Atom. */
+  channel: XmlElement;
+  /** <item> or <entry> elements in document order. */
+  items: XmlNode[];
+}
+
+type Build = (this: Parser, tree: Record<string, XmlElement>) => unknown;
+type ParserInternals = {
+  buildAtomFeed: Build;
+  buildRSS0_9: Build;
+  buildRSS1: Build;
+  buildRSS2: Build;
+  parseItemAtom: (this: Parser, entry: XmlElement) => unknown;
+};
+const base = Parser.prototype as unknown as ParserInternals;
+
+function asElement(node: XmlNode | undefined): XmlElement {
+  return typeof node === 'object' && node !== null ? node : {};
+}
+
+/** rss-parser, keeping the tree it parsed; one instance per document. */
+class TreeKeepingParser extends Parser {
+  document: XmlFeedDocument | null = null;
+
+  buildAtomFeed(tree: Record<string, XmlElement>): unknown {
+    const feed = asElement(tree.feed);
+    this.document = { format: 'atom', root: feed, channel: feed, items: (feed.entry as XmlNode[] | undefined) ?? [] };
+    return base.buildAtomFeed.call(this, tree);
+  }
+
+  buildRSS2(tree: Record<string, XmlElement>): unknown {
+    this.keepRss(tree);
+    return base.buildRSS2.call(this, tree);
+  }
+
+  buildRSS0_9(tree: Record<string, XmlElement>): unknown {
+    this.keepRss(tree);
+    return base.buildRSS0_9.call(this, tree);
+  }
+
+  buildRSS1(tree: Record<string, XmlElement>): unknown {
+    const root = asElement(tree['rdf:RDF']);
+    const channel = asElement((root.channel as XmlNode[] | undefined)?.[0]);
+    // RSS 1.0 puts items beside the channel; some RDF feeds put them inside it
+    const items = [...((root.item as XmlNode[] | undefined) ?? []), ...((channel.item as XmlNode[] | undefined) ?? [])];
+    this.document = { format: 'rdf', root, channel, items };
+    if (!root.channel) return { items: [] };
+    return base.buildRSS1.call(this, tree);
+  }
+
+  /** An entry with an unreadable date makes rss-parser throw; the adapter reads dates itself. */
+  parseItemAtom(entry: XmlElement): unknown {
+    try {
+      return base.parseItemAtom.call(this, entry);
+    } catch {
+      return {};
+    }
+  }
+
+  private keepRss(tree: Record<string, XmlElement>): void {
+    const root = asElement(tree.rss);
+    const channel = asElement((root.channel as XmlNode[] | undefined)?.[0]);
+    this.document = { format: 'rss', root, channel, items: (channel.item as XmlNode[] | undefined) ?? [] };
+    if (!root.channel) root.channel = [channel];
+  }
+}
+
+/**
+ * Parses prepared, well-formed feed XML with rss-parser and returns its tree.
+ * Throws the reader's error for XML it cannot read (the caller may then recover the text).
+ */
+export async function parseRssAtomXml(xml: string, rootElement: string): Promise<XmlFeedDocument> {
+  const rename = canonicalTagNames(xml, rootElement);
+  const parser = new TreeKeepingParser({
+    defaultRSS: 2,
+    xml2js: rename ? { tagNameProcessors: [rename] } : {},
+  } as ConstructorParameters<typeof Parser>[0]);
+  await parser.parseString(xml);
+  if (!parser.document) throw new FeedParseError('not a feed: rss-parser found no RSS or Atom document');
+  return parser.document;
+}
