@@ -8,7 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import * as schema from './schema.ts';
+import * as schema from './schema/index.ts';
 
 export type RadarSchema = typeof schema;
 /** The drizzle database, the same type whether PGlite or PostgreSQL is underneath. */

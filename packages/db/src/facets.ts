@@ -1,7 +1,7 @@
 import { count, desc, sql } from 'drizzle-orm';
 import type { Facets, StoryFilter } from '@radar/core';
 import type { RadarDb } from './database.ts';
-import { stories } from './schema.ts';
+import { stories } from './schema/index.ts';
 import { storyFilterCondition, type FilterField } from './story-filter-sql.ts';
 
 /**

@@ -2,7 +2,7 @@ import { asc, count, eq, sql } from 'drizzle-orm';
 import { newStoryId as newFeedId } from './ids.ts';
 import { DEFAULT_POLL_INTERVAL_SECONDS, type Feed, type FeedInput, type FeedUpdate } from '@radar/core';
 import type { RadarDb } from './database.ts';
-import { feeds, stories, type FeedRow } from './schema.ts';
+import { feeds, stories, type FeedRow } from './schema/index.ts';
 
 export class DuplicateFeedError extends Error {
   override name = 'DuplicateFeedError';

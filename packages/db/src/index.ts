@@ -1,6 +1,6 @@
 export { openDatabase, pingDatabase, type Database, type OpenDatabaseOptions, type RadarDb } from './database.ts';
-export * as schema from './schema.ts';
-export type { FeedRow, StoryRow } from './schema.ts';
+export * as schema from './schema/index.ts';
+export type { FeedRow, StoryRow } from './schema/index.ts';
 export * from './feed-queries.ts';
 export * from './story-queries.ts';
 export { countFacets } from './facets.ts';

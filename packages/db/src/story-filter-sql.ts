@@ -1,6 +1,6 @@
 import { and, arrayOverlaps, eq, not, sql, type SQL } from 'drizzle-orm';
 import { parseKeywords, type StoryFilter } from '@radar/core';
-import { stories } from './schema.ts';
+import { stories } from './schema/index.ts';
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

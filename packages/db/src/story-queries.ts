@@ -1,7 +1,7 @@
 import { and, desc, eq, getTableColumns, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import { foldText, type Mention, type Story, type StoryFilter } from '@radar/core';
 import type { RadarDb } from './database.ts';
-import { stories, type NewStoryRow, type StoryRow } from './schema.ts';
+import { stories, type NewStoryRow, type StoryRow } from './schema/index.ts';
 import { storyFilterCondition } from './story-filter-sql.ts';
 
 /** The public shape of a stored story. */

@@ -1,28 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, real, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { Mention } from '@radar/core';
-
-const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-
-export const feeds = pgTable('feeds', {
-  id: text('id').primaryKey(),
-  url: text('url').notNull().unique(),
-  title: text('title'),
-  siteUrl: text('site_url'),
-  enabled: boolean('enabled').notNull().default(true),
-  intervalSeconds: integer('interval_seconds').notNull().default(300),
-  etag: text('etag'),
-  lastModified: text('last_modified'),
-  createdAt: timestamptz('created_at').notNull().defaultNow(),
-  lastFetchAt: timestamptz('last_fetch_at'),
-  lastStatus: integer('last_status'),
-  lastError: text('last_error'),
-  lastLatencyMs: integer('last_latency_ms'),
-  lastBytes: integer('last_bytes'),
-  lastItems: integer('last_items'),
-  errorCount: integer('error_count').notNull().default(0),
-  nextPollAt: timestamptz('next_poll_at'),
-});
+import { timestamptz } from './columns.ts';
+import { feeds } from './feeds.ts';
 
 export const stories = pgTable(
   'stories',
@@ -62,6 +42,5 @@ export const stories = pgTable(
   ],
 );
 
-export type FeedRow = typeof feeds.$inferSelect;
 export type StoryRow = typeof stories.$inferSelect;
 export type NewStoryRow = typeof stories.$inferInsert;

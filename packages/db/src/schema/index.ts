@@ -1,0 +1,3 @@
+// Every table, one file each; drizzle-kit reads this folder (drizzle.config.ts).
+export * from './feeds.ts';
+export * from './stories.ts';
