@@ -23,3 +23,4 @@ export {
 export { classifyResponse, assertSuccessfulResponse, type ResponseClass } from './response-classification.ts';
 export { parseRetryAfter } from './retry-after.ts';
 export { parseMaxAge } from './cache-control.ts';
+export { type GuardedConnectionOptions } from './guarded-connection.ts';

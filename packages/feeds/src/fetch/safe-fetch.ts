@@ -1,11 +1,11 @@
-import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import net from 'node:net';
-import tls from 'node:tls';
-import { checkAddress, isCloudMetadataHostname, type AddressPolicyOptions } from './address-policy.ts';
+import { checkAddress } from './address-policy.ts';
 import { ACCEPT_ENCODING, readLimitedBody } from './decompress.ts';
 import { FetchError } from './fetch-error.ts';
+import { checkHostname, openGuardedConnection, type GuardedConnectionOptions } from './guarded-connection.ts';
+
+export type { HostResolver, ResolvedAddress } from './guarded-connection.ts';
 
 export const USER_AGENT = 'PolicyRadar/0.1 (+https://github.com/policy-radar/policy-radar; feed reader)';
 
@@ -13,15 +13,7 @@ export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_MAX_REDIRECTS = 5;
 
-export interface ResolvedAddress {
-  address: string;
-  family: 4 | 6;
-}
-
-/** Resolves a hostname to its addresses; the default is the system resolver (dns.lookup). */
-export type HostResolver = (hostname: string) => Promise<ResolvedAddress[]>;
-
-export interface SafeFetchOptions extends AddressPolicyOptions {
+export interface SafeFetchOptions extends GuardedConnectionOptions {
   method?: 'GET' | 'POST' | 'HEAD';
   headers?: Record<string, string>;
   body?: string | Uint8Array;
@@ -32,12 +24,8 @@ export interface SafeFetchOptions extends AddressPolicyOptions {
   maxRedirects?: number;
   /** Lifts the private-address rule (tests and the offline demo only). */
   allowPrivateAddresses?: boolean;
-  /** Replaces the system resolver; every address it returns is checked before connecting. */
-  resolveHost?: HostResolver;
   /** Cancels the fetch, e.g. when the worker shuts down. */
   signal?: AbortSignal;
-  /** Extra certificate authorities to trust for https, e.g. a newsroom's internal CA. */
-  ca?: string | Buffer | Array<string | Buffer>;
 }
 
 export interface FollowedRedirect {
@@ -220,32 +208,7 @@ function requestOnce(
     }
     const isHttps = url.protocol === 'https:';
     const port = Number(url.port) || (isHttps ? 443 : 80);
-    const lookup = guardedLookup(options, url.href);
-    let connectedAddress = '';
-
-    const createConnection = (): net.Socket => {
-      const socket = isHttps
-        ? tls.connect({
-            host: hostname,
-            port,
-            lookup,
-            servername: net.isIP(hostname) ? undefined : hostname,
-            ALPNProtocols: ['http/1.1'],
-            ...(options.ca ? { ca: [...tls.rootCertificates, ...[options.ca].flat()] } : {}),
-          })
-        : net.connect({ host: hostname, port, lookup });
-      // Registered before http queues the request, so nothing is written to a refused peer.
-      socket.once('connect', () => {
-        const remote = socket.remoteAddress ?? '';
-        const verdict = checkAddress(remote, options);
-        if (!verdict.allowed) {
-          socket.destroy(new FetchError('blocked-address', `connected to a refused address: ${verdict.reason}`, undefined, undefined, { url: url.href }));
-          return;
-        }
-        connectedAddress = remote;
-      });
-      return socket;
-    };
+    const createConnection = () => openGuardedConnection(url, options);
 
     const requestHeaders: Record<string, string> = { ...headers, host: url.host };
     if (body !== undefined) requestHeaders['content-length'] = String(Buffer.byteLength(body));
@@ -269,7 +232,7 @@ function requestOnce(
       const stopBody = () => response.destroy(signal.reason as Error);
       signal.addEventListener('abort', stopBody, { once: true });
       response.once('close', () => signal.removeEventListener('abort', stopBody));
-      const remote = response.socket?.remoteAddress ?? connectedAddress;
+      const remote = response.socket?.remoteAddress ?? '';
       // The socket was checked on connect; checking again costs nothing and covers a reused one.
       const verdict = checkAddress(remote, options);
       if (!verdict.allowed) {
@@ -285,60 +248,6 @@ function requestOnce(
     });
     request.end(body);
   });
-}
-
-function checkHostname(hostname: string, options: SafeFetchOptions, url: string): void {
-  if (isCloudMetadataHostname(hostname)) {
-    throw new FetchError('blocked-address', `${hostname} is a cloud metadata service`, undefined, undefined, { url });
-  }
-  // localhost names are loopback by definition (RFC 6761), whatever a resolver says today.
-  const name = hostname.toLowerCase().replace(/\.+$/, '');
-  if (name === 'localhost' || name.endsWith('.localhost')) {
-    const verdict = checkAddress('127.0.0.1', options);
-    if (!verdict.allowed) throw new FetchError('blocked-address', `${hostname} is this machine`, undefined, undefined, { url });
-  }
-  if (net.isIP(hostname)) {
-    const verdict = checkAddress(hostname, options);
-    if (!verdict.allowed) throw new FetchError('blocked-address', `refused to connect: ${verdict.reason}`, undefined, undefined, { url });
-  }
-}
-
-const systemResolver: HostResolver = async (hostname) => {
-  const addresses = await dns.promises.lookup(hostname, { all: true });
-  return addresses.map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
-};
-
-/**
- * A `lookup` for net/tls.connect that refuses a host when any of its addresses is refused:
- * a rebinding attacker who answers with one public and one private address gets nothing.
- */
-function guardedLookup(options: SafeFetchOptions, url: string): net.LookupFunction {
-  const resolveHost = options.resolveHost ?? systemResolver;
-  return (hostname, lookupOptions, callback) => {
-    resolveHost(hostname)
-      .then((addresses) => {
-        if (addresses.length === 0) throw new FetchError('network', `${hostname} has no address`, undefined, undefined, { url });
-        for (const { address } of addresses) {
-          const verdict = checkAddress(address, options);
-          if (!verdict.allowed) {
-            throw new FetchError('blocked-address', `${hostname} resolves to a refused address: ${verdict.reason}`, undefined, undefined, { url });
-          }
-        }
-        const family = lookupOptions.family === 4 || lookupOptions.family === 6 ? lookupOptions.family : 0;
-        const usable = family === 0 ? addresses : addresses.filter((entry) => entry.family === family);
-        const first = usable[0];
-        if (!first) throw new FetchError('network', `${hostname} has no IPv${family} address`, undefined, undefined, { url });
-        if (lookupOptions.all) callback(null, usable);
-        else callback(null, first.address, first.family);
-      })
-      .catch((error: unknown) => {
-        const failure =
-          error instanceof FetchError
-            ? error
-            : new FetchError('network', `could not resolve ${hostname}: ${(error as Error).message}`, undefined, undefined, { url, cause: error });
-        callback(failure as NodeJS.ErrnoException, '', 0);
-      });
-  };
 }
 
 const TLS_ERROR_CODES = /^(CERT_|ERR_TLS_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_SSL_|HOSTNAME_MISMATCH)/;

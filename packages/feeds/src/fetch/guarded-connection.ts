@@ -1,0 +1,120 @@
+import dns from 'node:dns';
+import net from 'node:net';
+import tls from 'node:tls';
+import { checkAddress, isCloudMetadataHostname, type AddressPolicyOptions } from './address-policy.ts';
+import { FetchError } from './fetch-error.ts';
+
+export interface ResolvedAddress {
+  address: string;
+  family: 4 | 6;
+}
+
+/** Resolves a hostname to its addresses; the default is the system resolver (dns.lookup). */
+export type HostResolver = (hostname: string) => Promise<ResolvedAddress[]>;
+
+export interface GuardedConnectionOptions extends AddressPolicyOptions {
+  /** Replaces the system resolver; every address it returns is checked before connecting. */
+  resolveHost?: HostResolver;
+  /** Extra certificate authorities to trust for https, e.g. a newsroom's internal CA. */
+  ca?: string | Buffer | Array<string | Buffer>;
+}
+
+/**
+ * Opens the TCP (or TLS) connection for one request to `url`, enforcing the address rule
+ * twice: on every address the hostname resolves to, before connecting, and on the socket's
+ * actual remote address once connected, before a byte of the request is written.
+ */
+export function openGuardedConnection(url: URL, options: GuardedConnectionOptions): net.Socket {
+  const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const isHttps = url.protocol === 'https:';
+  const port = Number(url.port) || (isHttps ? 443 : 80);
+  const lookup = guardedLookup(options, url.href);
+  const socket = isHttps
+    ? tls.connect({
+        host: hostname,
+        port,
+        lookup,
+        servername: net.isIP(hostname) ? undefined : hostname,
+        ALPNProtocols: ['http/1.1'],
+        ...(options.ca ? { ca: [...tls.rootCertificates, ...[options.ca].flat()] } : {}),
+      })
+    : net.connect({ host: hostname, port, lookup });
+  return guardSocket(socket, options, url.href);
+}
+
+/**
+ * Destroys `socket` with a FetchError 'blocked-address' as soon as it connects to a refused
+ * address. Attach it before anything is written: the listener then runs before the
+ * socket flushes queued request bytes.
+ */
+export function guardSocket<T extends net.Socket>(socket: T, options: AddressPolicyOptions, url: string): T {
+  socket.once('connect', () => {
+    const remote = socket.remoteAddress ?? '';
+    const verdict = checkAddress(remote, options);
+    if (!verdict.allowed) {
+      socket.destroy(new FetchError('blocked-address', `connected to a refused address: ${verdict.reason}`, undefined, undefined, { url }));
+    }
+  });
+  return socket;
+}
+
+/** Refuses, before any lookup, hostnames that can only lead somewhere refused. */
+export function checkHostname(hostname: string, options: AddressPolicyOptions, url: string): void {
+  if (isCloudMetadataHostname(hostname)) {
+    throw new FetchError('blocked-address', `${hostname} is a cloud metadata service`, undefined, undefined, { url });
+  }
+  // localhost names are loopback by definition (RFC 6761), whatever a resolver says today.
+  const name = hostname.toLowerCase().replace(/\.+$/, '');
+  if (name === 'localhost' || name.endsWith('.localhost')) {
+    const verdict = checkAddress('127.0.0.1', options);
+    if (!verdict.allowed) throw new FetchError('blocked-address', `${hostname} is this machine`, undefined, undefined, { url });
+  }
+  if (net.isIP(hostname)) {
+    const verdict = checkAddress(hostname, options);
+    if (!verdict.allowed) throw new FetchError('blocked-address', `refused to connect: ${verdict.reason}`, undefined, undefined, { url });
+  }
+}
+
+const systemResolver: HostResolver = async (hostname) => {
+  const addresses = await dns.promises.lookup(hostname, { all: true });
+  return addresses.map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
+};
+
+/**
+ * A `lookup` for net/tls.connect that refuses a host when any of its addresses is refused:
+ * a rebinding attacker who answers with one public and one private address gets nothing.
+ */
+export function guardedLookup(options: GuardedConnectionOptions, url: string): net.LookupFunction {
+  const resolveHost = options.resolveHost ?? systemResolver;
+  return (hostname, lookupOptions, callback) => {
+    const family = lookupOptions.family === 4 || lookupOptions.family === 6 ? lookupOptions.family : 0;
+    resolveHost(hostname)
+      .then(
+        (addresses) => {
+          if (addresses.length === 0) throw new FetchError('network', `${hostname} has no address`, undefined, undefined, { url });
+          for (const { address } of addresses) {
+            const verdict = checkAddress(address, options);
+            if (!verdict.allowed) {
+              throw new FetchError('blocked-address', `${hostname} resolves to a refused address: ${verdict.reason}`, undefined, undefined, {
+                url,
+              });
+            }
+          }
+          const usable = family === 0 ? addresses : addresses.filter((entry) => entry.family === family);
+          if (usable.length === 0) throw new FetchError('network', `${hostname} has no IPv${family} address`, undefined, undefined, { url });
+          return usable;
+        },
+        (error: unknown) => {
+          throw new FetchError('network', `could not resolve ${hostname}: ${(error as Error).message}`, undefined, undefined, { url, cause: error });
+        },
+      )
+      .then(
+        (usable) => {
+          const first = usable[0] as ResolvedAddress;
+          if (lookupOptions.all) callback(null, usable);
+          else callback(null, first.address, first.family);
+        },
+        (error: FetchError) => callback(error as Error as NodeJS.ErrnoException, '', 0),
+      );
+  };
+}
