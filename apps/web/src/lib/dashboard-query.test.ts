@@ -1,0 +1,42 @@
+import { EMPTY_FILTER, StoryFilterSchema } from '@radar/core';
+import { expect, test } from 'vitest';
+import { dashboardSearch, rangeStart, readDashboardQuery, storyInRange } from './dashboard-query.ts';
+
+test('a view reads the same query syntax as the API', () => {
+  const query = readDashboardQuery(new URLSearchParams('country=fr,DE&company=Meta&topic=child-safety&q=age&relevant=1'));
+  expect(query.filter).toEqual({
+    countries: ['DE', 'FR'],
+    companies: ['meta'],
+    topics: ['child-safety'],
+    q: 'age',
+    relevantOnly: true,
+  });
+  expect(query.range).toBe('all');
+  expect(query.story).toBeNull();
+});
+
+test('a view survives the URL round trip, with readable commas', () => {
+  const query = {
+    filter: StoryFilterSchema.parse({ countries: ['FR', 'DE'], companies: ['meta'], q: 'age verification' }),
+    range: '24h' as const,
+    story: '0193a0c4-1111-7000-8000-000000000000',
+  };
+  const search = dashboardSearch(query);
+  expect(search).toBe('?country=DE,FR&company=meta&q=age+verification&range=24h&story=0193a0c4-1111-7000-8000-000000000000');
+  expect(readDashboardQuery(new URLSearchParams(search))).toEqual(query);
+});
+
+test('the plain stream has an empty query string and unknown ranges fall back to any time', () => {
+  expect(dashboardSearch({ filter: EMPTY_FILTER, range: 'all', story: null })).toBe('');
+  expect(readDashboardQuery(new URLSearchParams('range=forever')).range).toBe('all');
+});
+
+test('a range lets through only stories published since its start', () => {
+  const now = Date.parse('2026-11-30T12:00:00Z');
+  expect(rangeStart('all', now)).toBeNull();
+  const start = rangeStart('24h', now);
+  expect(start).toBe(Date.parse('2026-11-29T12:00:00Z'));
+  expect(storyInRange({ publishedAt: '2026-11-29T13:00:00Z' }, start)).toBe(true);
+  expect(storyInRange({ publishedAt: '2026-11-29T11:00:00Z' }, start)).toBe(false);
+  expect(storyInRange({ publishedAt: '2020-01-01T00:00:00Z' }, null)).toBe(true);
+});

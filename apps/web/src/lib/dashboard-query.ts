@@ -1,0 +1,51 @@
+import { filterFromSearchParams, filterToSearchParams, type Story, type StoryFilter } from '@radar/core';
+
+/** How far back the stream reaches; `all` sets no limit. */
+export const TIME_RANGES = [
+  { id: 'all', label: 'Any time', hours: null },
+  { id: '1h', label: 'Last hour', hours: 1 },
+  { id: '24h', label: 'Last 24 hours', hours: 24 },
+  { id: '7d', label: 'Last 7 days', hours: 24 * 7 },
+  { id: '30d', label: 'Last 30 days', hours: 24 * 30 },
+] as const;
+export type TimeRange = (typeof TIME_RANGES)[number]['id'];
+
+/** Everything a dashboard view is made of, all of it kept in the URL so a view can be shared. */
+export interface DashboardQuery {
+  filter: StoryFilter;
+  range: TimeRange;
+  /** The story open in the reading pane. */
+  story: string | null;
+}
+
+const isTimeRange = (value: string | null): value is TimeRange => TIME_RANGES.some((range) => range.id === value);
+
+/** Reads a view from the query string: the API's filter syntax plus `range` and `story`. */
+export function readDashboardQuery(params: URLSearchParams): DashboardQuery {
+  const range = params.get('range');
+  return {
+    filter: filterFromSearchParams(params),
+    range: isTimeRange(range) ? range : 'all',
+    story: params.get('story') || null,
+  };
+}
+
+/** The query string for a view, `?country=FR&company=meta&range=24h`, or '' for the plain stream. */
+export function dashboardSearch(query: DashboardQuery): string {
+  const params = filterToSearchParams(query.filter);
+  if (query.range !== 'all') params.set('range', query.range);
+  if (query.story) params.set('story', query.story);
+  const search = params.toString().replaceAll('%2C', ',');
+  return search ? `?${search}` : '';
+}
+
+/** The earliest publication time a range lets through, or null for no limit. */
+export function rangeStart(range: TimeRange, now: number): number | null {
+  const hours = TIME_RANGES.find((candidate) => candidate.id === range)?.hours ?? null;
+  return hours === null ? null : now - hours * 3_600_000;
+}
+
+/** True when a story was published at or after the start of the range. */
+export function storyInRange(story: Pick<Story, 'publishedAt'>, start: number | null): boolean {
+  return start === null || Date.parse(story.publishedAt) >= start;
+}

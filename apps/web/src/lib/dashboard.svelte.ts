@@ -1,0 +1,84 @@
+import { filterKey, type StoryFilter } from '@radar/core';
+import { fetchStoryPage } from './api-client.ts';
+import { FacetCounts } from './facet-counts.svelte.ts';
+import { LiveConnection } from './live-connection.svelte.ts';
+import { StoryStream } from './story-stream.svelte.ts';
+
+const PAGE_SIZE = 50;
+
+/**
+ * Ties the stream, the live connection and the counts to the filter in the URL. One
+ * instance for the whole app, so the stream survives a visit to the feeds page.
+ */
+export class Dashboard {
+  readonly stream = new StoryStream();
+  readonly connection = new LiveConnection();
+  readonly facets = new FacetCounts();
+  /** Why the last page could not be loaded, shown above the list. */
+  loadError = $state<string | null>(null);
+  loadingOlder = $state(false);
+
+  #filterKey: string | null = null;
+  #generation = 0;
+  #started = false;
+
+  /** Opens the socket once; every (re)connect subscribes with the current filter and newest id. */
+  start(): void {
+    if (this.#started) return;
+    this.#started = true;
+    this.connection.connect({
+      subscription: () => ({ ...this.stream.filter, since: this.stream.newestId }),
+      onStory: (story) => {
+        const outcome = this.stream.receive(story);
+        if (outcome === 'shown' || outcome === 'held') this.facets.storyArrived();
+      },
+    });
+  }
+
+  /** Shows the stories for a filter: first page, counts, then the live subscription. */
+  async show(filter: StoryFilter): Promise<void> {
+    const key = filterKey(filter);
+    if (key === this.#filterKey) return;
+    this.#filterKey = key;
+    const generation = ++this.#generation;
+    this.stream.reset(filter);
+    this.loadError = null;
+    void this.facets.show(filter);
+    try {
+      const page = await fetchStoryPage(filter, null, PAGE_SIZE);
+      if (generation !== this.#generation) return;
+      this.stream.addPage(page.stories, page.nextCursor);
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      this.stream.loading = false;
+      this.loadError = error instanceof Error ? error.message : String(error);
+    }
+    // Subscribing after the first page lets `since` cover the gap between the two.
+    this.connection.subscribe();
+  }
+
+  /** Loads the next older page, once at a time. */
+  async loadOlder(): Promise<void> {
+    const cursor = this.stream.nextCursor;
+    if (!cursor || this.loadingOlder || this.stream.loading) return;
+    const generation = this.#generation;
+    this.loadingOlder = true;
+    try {
+      const page = await fetchStoryPage(this.stream.filter, cursor, PAGE_SIZE);
+      if (generation === this.#generation) this.stream.addPage(page.stories, page.nextCursor);
+    } catch (error) {
+      if (generation === this.#generation) this.loadError = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.loadingOlder = false;
+    }
+  }
+
+  /** Reloads the current filter from scratch (after an error). */
+  retry(): void {
+    const filter = this.stream.filter;
+    this.#filterKey = null;
+    void this.show(filter);
+  }
+}
+
+export const dashboard = new Dashboard();

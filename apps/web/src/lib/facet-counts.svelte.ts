@@ -1,0 +1,78 @@
+import { filterKey, type Facets, type StoryFilter } from '@radar/core';
+import { fetchFacets } from './api-client.ts';
+
+/** Shortest gap between two reloads while stories stream in. */
+const REFRESH_DELAY_MS = 1_500;
+/** Counts also move with stories outside the filter, which the socket never sends: reload now and then. */
+const BACKGROUND_REFRESH_MS = 30_000;
+
+type FacetKind = 'countries' | 'companies' | 'topics';
+
+/** The counts beside each filter value, kept fresh while stories arrive. */
+export class FacetCounts {
+  facets = $state.raw<Facets | null>(null);
+  #maps = $derived(indexFacets(this.facets));
+  #filter: StoryFilter | null = null;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #interval: ReturnType<typeof setInterval> | null = null;
+  #generation = 0;
+  #load: (filter: StoryFilter) => Promise<Facets>;
+
+  constructor(load: (filter: StoryFilter) => Promise<Facets> = fetchFacets) {
+    this.#load = load;
+  }
+
+  get total(): number | null {
+    return this.facets?.total ?? null;
+  }
+
+  count(kind: FacetKind, id: string): number {
+    return this.#maps[kind].get(id) ?? 0;
+  }
+
+  /** Loads the counts for a filter now (the previous filter's answer is ignored if late). */
+  async show(filter: StoryFilter): Promise<void> {
+    const sameFilter = this.#filter !== null && filterKey(this.#filter) === filterKey(filter);
+    this.#filter = filter;
+    if (!sameFilter) this.#startBackgroundRefresh();
+    await this.#reload();
+  }
+
+  /** A story arrived: reload soon, at most once per delay however many arrive. */
+  storyArrived(): void {
+    if (this.#timer !== null) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.#reload();
+    }, REFRESH_DELAY_MS);
+  }
+
+  stop(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    if (this.#interval !== null) clearInterval(this.#interval);
+    this.#timer = null;
+    this.#interval = null;
+  }
+
+  #startBackgroundRefresh(): void {
+    if (this.#interval !== null) clearInterval(this.#interval);
+    this.#interval = setInterval(() => void this.#reload(), BACKGROUND_REFRESH_MS);
+  }
+
+  async #reload(): Promise<void> {
+    const filter = this.#filter;
+    if (!filter) return;
+    const generation = ++this.#generation;
+    try {
+      const facets = await this.#load(filter);
+      if (generation === this.#generation) this.facets = facets;
+    } catch {
+      // Counts are a hint: keep the last ones shown and try again on the next story or tick.
+    }
+  }
+}
+
+function indexFacets(facets: Facets | null): Record<FacetKind, Map<string, number>> {
+  const index = (entries: Facets[FacetKind] | undefined) => new Map((entries ?? []).map((entry) => [entry.id, entry.count]));
+  return { countries: index(facets?.countries), companies: index(facets?.companies), topics: index(facets?.topics) };
+}
