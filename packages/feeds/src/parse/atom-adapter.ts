@@ -1,6 +1,7 @@
 import { parseFeedDate } from './feed-dates.ts';
 import { asContentHtml, asPlainText, atomText, summaryFromContent } from './feed-text.ts';
 import { baseOf, isAbsoluteUri, resolveUrl } from './feed-urls.ts';
+import { languageTag } from './language-tag.ts';
 import type { ParsedFeed, ParsedItem, ParseFeedOptions } from './parsed-feed.ts';
 import { alternateLink } from './rss-adapter.ts';
 import type { XmlFeedDocument } from './rss-atom.ts';
@@ -97,7 +98,7 @@ export function adaptAtom(document: XmlFeedDocument, options: ParseFeedOptions =
     title: textConstruct(feed, base, 'title', 'dc:title'),
     link: alternateLink(feed, base, 'link'),
     description: textConstruct(feed, base, 'subtitle', 'tagline', 'dc:description'),
-    language: language?.trim() || null,
+    language: languageTag(language),
     updated: dateOf(feed, 'updated', 'modified', 'dc:date', 'dcterms:modified'),
     author,
     items: document.items.map((entry) => adaptEntry(entry, base, author)),

@@ -3,6 +3,7 @@ import { asContentHtml, summaryFromContent, type FeedText } from './feed-text.ts
 import { resolveUrl } from './feed-urls.ts';
 import { FeedParseError, type ParsedFeed, type ParsedItem, type ParseFeedOptions } from './parsed-feed.ts';
 import { htmlToPlainText, plainText } from './plain-text.ts';
+import { recoverJson } from './recover-json.ts';
 
 // JSON Feed 1.0 and 1.1 (https://jsonfeed.org), which rss-parser does not read, and the
 // "RSS in JSON" shape some publishers serve ({"rss": {"channel": {"item": [...]}}}).
@@ -13,34 +14,13 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 const stringOf = (value: unknown): string | null =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null;
 
-/**
- * JSON.parse, and on failure a second try with raw control characters inside strings
- * escaped: the most common fault of hand-built JSON feeds.
- */
+/** JSON.parse, and on failure a second try on the text as recovered by recoverJson. */
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    let repaired = '';
-    let inString = false;
-    for (let i = 0; i < text.length; i++) {
-      const char = text[i]!;
-      if (inString) {
-        if (char === '\\') {
-          repaired += char + (text[i + 1] ?? '');
-          i++;
-          continue;
-        }
-        if (char === '"') inString = false;
-        const code = char.charCodeAt(0);
-        repaired += code < 0x20 ? `\\u${code.toString(16).padStart(4, '0')}` : char;
-      } else {
-        if (char === '"') inString = true;
-        repaired += char;
-      }
-    }
     try {
-      return JSON.parse(repaired);
+      return JSON.parse(recoverJson(text));
     } catch {
       throw new FeedParseError(`invalid JSON feed: ${(error as Error).message}`);
     }

@@ -10,6 +10,8 @@ const CDATA = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
 const BLOCK_TAG =
   /<\/?(?:p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|blockquote|pre|table|tr|td|th|thead|tbody|section|article|header|footer|aside|nav|figure|figcaption|address|main|center)\b(?:"[^"]*"|'[^']*'|[^'">])*>/gi;
 const TAG = /<\/?[a-zA-Z][\w:.-]*(?:"[^"]*"|'[^']*'|[^'">])*>|<![a-zA-Z][^>]*>|<\?[\s\S]*?\?>/g;
+// a tag whose attribute quoting is broken (<a href=x">) still ends at the next '>'
+const BROKEN_TAG = /<\/?[a-zA-Z][^<>]*>/g;
 const WHITESPACE = /\s+/g;
 
 /** Collapses runs of whitespace and trims; empty text becomes null. */
@@ -34,7 +36,8 @@ export function htmlToPlainText(html: string | null | undefined): string | null 
       .replace(HIDDEN_ELEMENT, ' ')
       .replace(UNCLOSED_HIDDEN, ' ')
       .replace(BLOCK_TAG, ' ')
-      .replace(TAG, '');
+      .replace(TAG, '')
+      .replace(BROKEN_TAG, '');
   }
   if (text.includes('&')) text = decodeHTML(text);
   return plainText(text);

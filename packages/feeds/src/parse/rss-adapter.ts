@@ -1,6 +1,7 @@
 import { parseFeedDate } from './feed-dates.ts';
 import { asContentHtml, asPlainText, atomText, rssText, summaryFromContent } from './feed-text.ts';
 import { baseOf, resolveUrl } from './feed-urls.ts';
+import { languageTag } from './language-tag.ts';
 import type { ParsedFeed, ParsedItem, ParseFeedOptions } from './parsed-feed.ts';
 import type { XmlFeedDocument } from './rss-atom.ts';
 import { attributeOf, childOf, childrenOf, filledChildOf, textOf, type XmlNode } from './xml-node.ts';
@@ -35,8 +36,9 @@ function personOf(node: XmlNode | undefined, base: string | null, ...names: stri
 export function alternateLink(node: XmlNode | undefined, base: string | null, name: string): string | null {
   for (const link of childrenOf(node, name)) {
     const rel = attributeOf(link, 'rel')?.trim() ?? 'alternate';
-    const href = attributeOf(link, 'href');
-    if (rel === 'alternate' && href?.trim()) return resolveUrl(href, baseOf(link, base));
+    // some publishers put the URL in the element's text instead of its href
+    const href = attributeOf(link, 'href') ?? textOf(link);
+    if (rel === 'alternate' && href.trim()) return resolveUrl(href, baseOf(link, base));
   }
   return null;
 }
@@ -77,7 +79,7 @@ function adaptItem(item: XmlNode, channelBase: string | null): ParsedItem {
   const { guid, permalink } = guidOf(item);
   const summaryNode = filledChildOf(item, 'description', 'dc:description', 'atom:summary', 'itunes:summary', 'itunes:subtitle');
   const summary = summaryNode === undefined ? null : rssText(summaryNode, base, true);
-  const contentNode = filledChildOf(item, 'content:encoded', 'xhtml:body', 'body', 'xhtml:div', 'atom:content', 'content');
+  const contentNode = filledChildOf(item, 'content:encoded', 'xhtml:body', 'body', 'xhtml:div', 'atom:content', 'content', 'fullitem');
   const content =
     contentNode === undefined
       ? null
@@ -90,7 +92,7 @@ function adaptItem(item: XmlNode, channelBase: string | null): ParsedItem {
     link: linkOf(item, base) ?? (permalink ? resolveUrl(permalink, base) : null),
     published: dateOf(item, 'pubDate', 'dcterms:issued', 'atom:published', 'dcterms:created', 'issued'),
     updated: dateOf(item, 'dc:date', 'dcterms:modified', 'atom:updated', 'modified'),
-    author: personOf(item, base, 'author', 'dc:creator', 'itunes:author', 'dc:contributor'),
+    author: personOf(item, base, 'author', 'dc:creator', 'dc:author', 'itunes:author', 'dc:contributor'),
     summary: asPlainText(summary) ?? summaryFromContent(content),
     contentHtml: asContentHtml(content ?? summary),
     categories: categoriesOf(item),
@@ -112,9 +114,9 @@ export function adaptRss(document: XmlFeedDocument, options: ParseFeedOptions = 
     description: asPlainText(
       rssText(filledChildOf(channel, 'description', 'dc:description', 'atom:subtitle', 'itunes:subtitle', 'itunes:summary'), base, true),
     ),
-    language: language?.trim() || null,
+    language: languageTag(language),
     updated: dateOf(channel, 'lastBuildDate', 'dc:date', 'dcterms:modified', 'atom:updated'),
-    author: personOf(channel, base, 'managingEditor', 'dc:creator', 'author', 'itunes:author', 'webMaster', 'dc:publisher'),
+    author: personOf(channel, base, 'managingEditor', 'dc:creator', 'dc:author', 'author', 'itunes:author', 'webMaster', 'dc:publisher'),
     items: document.items.map((item) => adaptItem(item, base)),
   };
 }

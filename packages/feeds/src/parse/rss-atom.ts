@@ -75,7 +75,9 @@ class TreeKeepingParser extends Parser {
   private keepRss(tree: Record<string, XmlElement>): void {
     const root = asElement(tree.rss);
     const channel = asElement((root.channel as XmlNode[] | undefined)?.[0]);
-    this.document = { format: 'rss', root, channel, items: (channel.item as XmlNode[] | undefined) ?? [] };
+    // items outside the channel occur in hand-written RSS; read them as the channel's
+    const items = (channel.item as XmlNode[] | undefined) ?? (root.item as XmlNode[] | undefined) ?? [];
+    this.document = { format: 'rss', root, channel, items };
     if (!root.channel) root.channel = [channel];
   }
 }

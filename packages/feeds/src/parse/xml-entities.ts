@@ -18,6 +18,9 @@ export interface EntityLimits {
 export const DEFAULT_ENTITY_LIMITS: EntityLimits = { maxDepth: 8, maxExpandedLength: 1_000_000 };
 
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+// HTML 4, which the RSS 0.91 DTD and old feeds refer to, gave these two other code
+// points than HTML5 (U+27E8/U+27E9) does.
+const HTML4_VALUES: Record<string, string> = { lang: '&#9001;', rang: '&#9002;' };
 const DOCTYPE = /<!DOCTYPE\s[^[>]*(?:\[([\s\S]*?)\]\s*)?>/i;
 const ENTITY_DECLARATION = /<!ENTITY\s+(%\s+)?([\w.:-]+)\s+(?:"([^"]*)"|'([^']*)'|((?:SYSTEM|PUBLIC)\b[^>]*))\s*>/g;
 // CDATA and comments pass through untouched; everything else starting with "&" is examined.
@@ -34,7 +37,9 @@ export interface DeclaredEntities {
 /** Removes the DOCTYPE and returns the general entities it declared. */
 export function stripDoctype(xml: string): { xml: string; entities: DeclaredEntities } {
   const entities: DeclaredEntities = { internal: new Map(), external: new Set() };
-  const start = xml.search(/<!DOCTYPE\s/i);
+  // a DOCTYPE can only stand before the root element; "<!DOCTYPE" later is text
+  const rootStart = xml.search(/<[A-Za-z_]/);
+  const start = xml.slice(0, rootStart < 0 ? xml.length : rootStart).search(/<!DOCTYPE\s/i);
   if (start < 0) return { xml, entities };
   const match = DOCTYPE.exec(xml.slice(start));
   if (!match) return { xml, entities };
@@ -98,6 +103,8 @@ export function normaliseEntities(
         return replacement;
       }
       if (declared.external.has(name)) return '';
+      const legacy = HTML4_VALUES[name];
+      if (legacy) return legacy;
       const decoded = decodeHTML(`&${name};`);
       return decoded === `&${name};` ? `&amp;${name};` : characterReference(decoded);
     });
