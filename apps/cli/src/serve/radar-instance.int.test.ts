@@ -1,37 +1,18 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readConfig, type ClientToServerEvents, type ServerToClientEvents, type Story, type SubscribeAck } from '@radar/core';
-import { openScratchDatabase, type DatabaseKind } from '@radar/db';
-import { connectRedis, deleteKeysWithPrefix } from '@radar/jobs';
-import type { PollOutcome } from '@radar/poller';
-import { Newsroom } from '../demo/newsroom.ts';
-import { startRadar, type RadarInstance } from './radar-instance.ts';
+import type { ClientToServerEvents, ServerToClientEvents, Story, SubscribeAck } from '@radar/core';
+import type { DatabaseKind } from '@radar/db';
+import { TestRadar, waitUntil } from '../testing/test-radar.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
-const TOKEN = 'test-admin-token';
 
 describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed to the dashboards (%s)', (kind) => {
-  const newsroom = new Newsroom();
-  const prefix = `radar-test-${kind}-${process.pid}-${Date.now()}`;
-  const polls: { feedId: string; outcome: PollOutcome }[] = [];
-  const pollWaiters: { feedId: string; resolve: (o: PollOutcome) => void }[] = [];
-  let radar: RadarInstance;
-  let wireId: string;
+  const radar = new TestRadar();
+  const { newsroom } = radar;
   const clients: Client[] = [];
-
-  const api = (path: string, init: RequestInit = {}) =>
-    fetch(`${radar.url}${path}`, {
-      ...init,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, ...init.headers },
-    });
-
-  const nextPoll = (feedId: string) => new Promise<PollOutcome>((resolve) => pollWaiters.push({ feedId, resolve }));
-
-  const refresh = async (feedId: string) => {
-    const polled = nextPoll(feedId);
-    expect((await api(`/api/feeds/${feedId}/refresh`, { method: 'POST' })).status).toBe(202);
-    return polled;
-  };
+  let wireId: string;
+  const api = radar.api.bind(radar);
+  const refresh = radar.refresh.bind(radar);
 
   const subscribe = async (filter: Record<string, unknown>) => {
     const client: Client = connect(radar.url, { transports: ['websocket'], forceNew: true });
@@ -43,51 +24,19 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     return received;
   };
 
-  const until = async (condition: () => boolean, what: string, ms = 10_000) => {
-    const deadline = Date.now() + ms;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
+  const until = (condition: () => boolean, what: string) => waitUntil(condition, what);
 
   beforeAll(async () => {
-    await newsroom.start();
-    const config = readConfig({
-      PORT: '0',
-      RADAR_ADMIN_TOKEN: TOKEN,
-      RADAR_ALLOW_PRIVATE_ADDRESSES: '1',
-      RADAR_REDIS_PREFIX: prefix,
-    });
-    radar = await startRadar({
-      config,
-      database: await openScratchDatabase(kind),
-      onPolled: (feedId, outcome) => {
-        polls.push({ feedId, outcome });
-        for (const waiter of pollWaiters.filter((w) => w.feedId === feedId)) {
-          pollWaiters.splice(pollWaiters.indexOf(waiter), 1);
-          waiter.resolve(outcome);
-        }
-      },
-    });
+    await radar.start(kind);
     const url = newsroom.addOutlet({ slug: 'wire', title: 'Local Wire', format: 'rss', language: 'en' });
-    const firstPoll = new Promise<PollOutcome>((resolve) => pollWaiters.push({ feedId: '*', resolve }));
-    const created = await api('/api/feeds', { method: 'POST', body: JSON.stringify({ url }) });
-    expect(created.status).toBe(201);
-    wireId = ((await created.json()) as { id: string }).id;
-    // the job scheduler polls a new feed at once
-    pollWaiters.at(-1)!.feedId = wireId;
-    expect(await firstPoll).toMatchObject({ kind: 'polled', inserted: 0 });
+    const feed = await radar.addFeed(url);
+    wireId = feed.id;
+    expect(feed.firstPoll).toMatchObject({ kind: 'polled', inserted: 0 });
   });
 
   afterAll(async () => {
     for (const client of clients) client.disconnect();
-    await radar?.close();
-    await radar?.database.close();
-    await newsroom.close();
-    const redis = connectRedis(readConfig().redisUrl);
-    await deleteKeysWithPrefix(redis, prefix);
-    redis.disconnect();
+    await radar.close();
   });
 
   test('a new story reaches the subscriber whose filter matches, and not the other', async () => {
@@ -141,23 +90,20 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
   test('broken feeds get their error recorded while the others go on', async () => {
     const broken = {
       html: newsroom.respond('/html', { status: 200, body: '<!doctype html><html><body>Hello</body></html>', contentType: 'text/html' }),
-      invalid: newsroom.respond('/invalid.xml', { status: 200, body: '<rss version="2.0"><channel><title>x</title><item><title>a</item>', contentType: 'application/xml' }),
+      invalid: newsroom.respond('/invalid.xml', { status: 200, body: '<?xml version="1.0"?>\n<<rss>> & </', contentType: 'application/xml' }),
       missing: newsroom.respond('/missing.xml', { status: 404, body: 'not found' }),
       failing: newsroom.respond('/failing.xml', { status: 500, body: 'oops' }),
     };
     const ids: Record<string, string> = {};
     for (const [name, url] of Object.entries(broken)) {
-      const polled = new Promise<PollOutcome>((resolve) => pollWaiters.push({ feedId: '?', resolve }));
-      const response = await api('/api/feeds', { method: 'POST', body: JSON.stringify({ url }) });
-      expect(response.status).toBe(201);
-      ids[name] = ((await response.json()) as { id: string }).id;
-      pollWaiters.find((w) => w.feedId === '?')!.feedId = ids[name]!;
-      expect(await polled).toMatchObject({ kind: 'failed' });
+      const feed = await radar.addFeed(url);
+      ids[name] = feed.id;
+      expect(feed.firstPoll).toMatchObject({ kind: 'failed' });
     }
     const { feeds } = (await (await api('/api/feeds')).json()) as { feeds: { id: string; lastError: string | null; lastStatus: number | null; errorCount: number }[] };
     const health = (name: string) => feeds.find((f) => f.id === ids[name]);
     expect(health('html')?.lastError).toMatch(/not a feed/i);
-    expect(health('invalid')?.lastError).toBeTruthy();
+    expect(health('invalid')?.lastError).toMatch(/not a feed/i);
     expect(health('missing')).toMatchObject({ lastStatus: 404, errorCount: 1 });
     expect(health('failing')).toMatchObject({ lastStatus: 500, errorCount: 1 });
     expect(health('missing')?.lastError).toMatch(/404/);

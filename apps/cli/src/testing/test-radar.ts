@@ -1,0 +1,96 @@
+import { fileURLToPath } from 'node:url';
+import { readConfig } from '@radar/core';
+import { openScratchDatabase, type DatabaseKind } from '@radar/db';
+import { connectRedis, deleteKeysWithPrefix } from '@radar/jobs';
+import type { PollOutcome } from '@radar/poller';
+import { Newsroom } from '../demo/newsroom.ts';
+import { startRadar, type RadarInstance } from '../serve/radar-instance.ts';
+
+export const TEST_ADMIN_TOKEN = 'test-admin-token';
+export const WEB_ROOT = fileURLToPath(new URL('../../../web/build', import.meta.url));
+
+/**
+ * The whole product for one test file: a scratch database, its own Redis prefix, a local
+ * newsroom serving feeds, and helpers to add feeds and wait for their polls.
+ */
+export class TestRadar {
+  readonly newsroom = new Newsroom();
+  readonly prefix = `radar-test-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+  radar!: RadarInstance;
+  /** Every poll outcome so far, in order, so a poll that ends before anyone waits is not missed. */
+  readonly polls: { feedId: string; outcome: PollOutcome }[] = [];
+
+  async start(kind: DatabaseKind, options: { webRoot?: string } = {}): Promise<this> {
+    await this.newsroom.start();
+    const config = readConfig({
+      ...process.env,
+      PORT: '0',
+      RADAR_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      RADAR_ALLOW_PRIVATE_ADDRESSES: '1',
+      RADAR_REDIS_PREFIX: this.prefix,
+    });
+    this.radar = await startRadar({
+      config,
+      database: await openScratchDatabase(kind),
+      webRoot: options.webRoot,
+      onPolled: (feedId, outcome) => void this.polls.push({ feedId, outcome }),
+    });
+    return this;
+  }
+
+  get url(): string {
+    return this.radar.url;
+  }
+
+  api(path: string, init: RequestInit = {}): Promise<Response> {
+    return fetch(`${this.url}${path}`, {
+      ...init,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_TOKEN}`, ...init.headers },
+    });
+  }
+
+  /** The outcome of the first poll of a feed that ends after the given point of the log. */
+  async pollAfter(feedId: string, seen: number): Promise<PollOutcome> {
+    let found: PollOutcome | undefined;
+    await waitUntil(() => {
+      found = this.polls.slice(seen).find((p) => p.feedId === feedId)?.outcome;
+      return found !== undefined;
+    }, `a poll of feed ${feedId}`);
+    return found!;
+  }
+
+  /** Adds a feed through the API and waits for its first poll, which the scheduler runs at once. */
+  async addFeed(url: string): Promise<{ id: string; firstPoll: PollOutcome }> {
+    const seen = this.polls.length;
+    const response = await this.api('/api/feeds', { method: 'POST', body: JSON.stringify({ url }) });
+    if (response.status !== 201) throw new Error(`adding ${url}: HTTP ${response.status} ${await response.text()}`);
+    const { id } = (await response.json()) as { id: string };
+    return { id, firstPoll: await this.pollAfter(id, seen) };
+  }
+
+  /** Polls a feed now and waits for the outcome. */
+  async refresh(feedId: string): Promise<PollOutcome> {
+    const seen = this.polls.length;
+    const response = await this.api(`/api/feeds/${feedId}/refresh`, { method: 'POST' });
+    if (response.status !== 202) throw new Error(`refresh: HTTP ${response.status}`);
+    return this.pollAfter(feedId, seen);
+  }
+
+  async close(): Promise<void> {
+    await this.radar?.close();
+    await this.radar?.database.close();
+    await this.newsroom.close();
+    const redis = connectRedis(readConfig().redisUrl);
+    await deleteKeysWithPrefix(redis, this.prefix);
+    redis.disconnect();
+  }
+}
+
+/** Polls until the condition holds, or fails saying what it waited for. */
+export async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
