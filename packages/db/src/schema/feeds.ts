@@ -19,6 +19,17 @@ export const feeds = pgTable('feeds', {
   lastItems: integer('last_items'),
   errorCount: integer('error_count').notNull().default(0),
   nextPollAt: timestamptz('next_poll_at'),
+  /** The interval the poller settled on from how often the feed really changes. */
+  pollIntervalSeconds: integer('poll_interval_seconds'),
+  lastSuccessAt: timestamptz('last_success_at'),
+  /** Why the poller stopped polling the feed on its own (failing for days); null when it did not. */
+  pausedReason: text('paused_reason'),
+  /** WebSub: the hub and topic the feed advertises, and our subscription. */
+  websubHub: text('websub_hub'),
+  websubTopic: text('websub_topic'),
+  websubSecret: text('websub_secret'),
+  websubState: text('websub_state'),
+  websubExpiresAt: timestamptz('websub_expires_at'),
 });
 
 export type FeedRow = typeof feeds.$inferSelect;
