@@ -47,6 +47,13 @@ const refused: Array<[string, string]> = [
   ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'Teredo'],
   ['2001:db8::1', 'documentation'],
   ['[::1]', 'bracketed IPv6 loopback as in a URL'],
+  ['2130706433', 'loopback as one decimal number'],
+  ['0x7f000001', 'loopback as one hex number'],
+  ['017700000001', 'loopback as one octal number'],
+  ['0177.0.0.01', 'loopback in octal octets'],
+  ['0x7f.0x0.0x0.0x1', 'loopback in hex octets'],
+  ['127.1', 'loopback shortened'],
+  ['0xa9fea9fe', 'metadata as one hex number'],
 ];
 
 test.each(refused)('refuses %s (%s)', (address) => {

@@ -53,9 +53,21 @@ export function guardSocket<T extends net.Socket>(socket: T, options: AddressPol
     const verdict = checkAddress(remote, options);
     if (!verdict.allowed) {
       socket.destroy(new FetchError('blocked-address', `connected to a refused address: ${verdict.reason}`, undefined, undefined, { url }));
+      return;
     }
+    verifiedAddresses.set(socket, remote);
   });
   return socket;
+}
+
+const verifiedAddresses = new WeakMap<net.Socket, string>();
+
+/**
+ * The remote address a guarded socket was verified against when it connected, or undefined
+ * for a socket that never passed the check (read it even after the socket has closed).
+ */
+export function verifiedAddressOf(socket: net.Socket | null | undefined): string | undefined {
+  return socket ? verifiedAddresses.get(socket) : undefined;
 }
 
 /** Refuses, before any lookup, hostnames that can only lead somewhere refused. */

@@ -340,3 +340,35 @@ test('the default limit is 10 MB', async () => {
   const response = await safeFetch(fits.url, { allowPrivateAddresses: true });
   expect(response.body.byteLength).toBe(10 * 1024 * 1024);
 });
+
+test('a 307 keeps the method and body', async () => {
+  const server = await serve((request, response) => {
+    if (request.url === '/hook') return void response.writeHead(307, { location: '/hook-v2' }).end();
+    let received = '';
+    request.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    request.on('end', () => response.end(`${request.method} ${received}`));
+  });
+  const response = await safeFetch(`${server.url}/hook`, { method: 'POST', body: '{"story":1}', allowPrivateAddresses: true });
+  expect(text(response.body)).toBe('POST {"story":1}');
+});
+
+test('HEAD answers headers without a body', async () => {
+  const server = await serve((_request, response) => response.writeHead(200, { 'content-type': 'application/rss+xml', 'content-length': '5' }).end('<rss>'));
+  const response = await safeFetch(server.url, { method: 'HEAD', allowPrivateAddresses: true });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toBe('application/rss+xml');
+  expect(response.body.byteLength).toBe(0);
+});
+
+test('a redirect without Location is returned as it is, for the caller to classify', async () => {
+  const server = await serve((_request, response) => response.writeHead(302).end());
+  const response = await safeFetch(server.url, { allowPrivateAddresses: true });
+  expect(response.status).toBe(302);
+  expect(response.redirects).toHaveLength(0);
+});
+
+test('oversized response headers are a bad response', async () => {
+  const server = await serve((_request, response) => response.writeHead(200, { 'x-padding': 'p'.repeat(64 * 1024) }).end('ok'));
+  const error = await fetchError(server.url, { allowPrivateAddresses: true });
+  expect(error.kind).toBe('bad-response');
+});

@@ -1,9 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
-import { checkAddress } from './address-policy.ts';
 import { ACCEPT_ENCODING, readLimitedBody } from './decompress.ts';
 import { FetchError } from './fetch-error.ts';
-import { checkHostname, openGuardedConnection, type GuardedConnectionOptions } from './guarded-connection.ts';
+import { checkHostname, openGuardedConnection, verifiedAddressOf, type GuardedConnectionOptions } from './guarded-connection.ts';
 
 export type { HostResolver, ResolvedAddress } from './guarded-connection.ts';
 
@@ -208,7 +207,8 @@ function requestOnce(
     }
     const isHttps = url.protocol === 'https:';
     const port = Number(url.port) || (isHttps ? 443 : 80);
-    const createConnection = () => openGuardedConnection(url, options);
+    let socket: ReturnType<typeof openGuardedConnection> | undefined;
+    const createConnection = () => (socket = openGuardedConnection(url, options));
 
     const requestHeaders: Record<string, string> = { ...headers, host: url.host };
     if (body !== undefined) requestHeaders['content-length'] = String(Buffer.byteLength(body));
@@ -232,12 +232,11 @@ function requestOnce(
       const stopBody = () => response.destroy(signal.reason as Error);
       signal.addEventListener('abort', stopBody, { once: true });
       response.once('close', () => signal.removeEventListener('abort', stopBody));
-      const remote = response.socket?.remoteAddress ?? '';
-      // The socket was checked on connect; checking again costs nothing and covers a reused one.
-      const verdict = checkAddress(remote, options);
-      if (!verdict.allowed) {
+      // Fail closed: a response on a socket that never passed the connect check is refused.
+      const remote = verifiedAddressOf(socket);
+      if (remote === undefined) {
         response.destroy();
-        reject(new FetchError('blocked-address', `answered from a refused address: ${verdict.reason}`, undefined, undefined, { url: url.href }));
+        reject(new FetchError('blocked-address', 'answered on a connection whose address was not verified', undefined, undefined, { url: url.href }));
         return;
       }
       resolve({ response, remoteAddress: remote });
