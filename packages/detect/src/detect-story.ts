@@ -1,31 +1,86 @@
-import { COMPANIES, COUNTRIES, TOPICS, type Mention } from '@radar/core';
+import type { Mention } from '@radar/core';
+import { blankSpans, findBoilerplate, type BoilerplateSpan } from './boilerplate.ts';
+import { findCompanies } from './company-rules.ts';
+import { findCountries, findPolicyLocation, type CountryFinding } from './country-rules.ts';
 import type { Detection, DetectInput } from './detection.ts';
+import { RELEVANCE_THRESHOLD, relevanceScore, relevanceSignals } from './relevance.ts';
+import { findCues, type CueHit } from './story-cues.ts';
+import { storyLanguage } from './story-language.ts';
+import { readField } from './story-text.ts';
+import { pickTopics, scoreTopics } from './topic-scores.ts';
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** A first name-matching detector; the full engine replaces it. */
+/**
+ * Tags a story with the countries whose state takes part, the companies that are actors
+ * or subjects, its policy topics and its relevance, and says why with mentions.
+ *
+ * @example detectStory({ title: 'Turkey blocks Twitter', text: '...' }).countries // ['TR']
+ */
 export function detectStory(input: DetectInput): Detection {
-  const fields = { title: input.title, summary: input.text } as const;
-  const mentions: Mention[] = [];
-  const scan = (kind: Mention['kind'], id: string, names: string[]) => {
-    const pattern = new RegExp(`\\b(?:${names.map(escape).join('|')})\\b`, 'g');
-    for (const field of ['title', 'summary'] as const) {
-      for (const m of fields[field].matchAll(pattern)) {
-        mentions.push({ kind, id, field, start: m.index, end: m.index + m[0].length, text: m[0], rule: `${kind}-name` });
-      }
-    }
-  };
-  for (const c of COMPANIES) scan('company', c.id, [c.name, ...c.products]);
-  for (const c of COUNTRIES) scan('country', c.id, [c.name]);
-  for (const t of TOPICS) scan('topic', t.id, [t.name.split(' ')[0]!]);
-  const ids = (kind: Mention['kind']) => [...new Set(mentions.filter((m) => m.kind === kind).map((m) => m.id))].sort();
-  const topics = ids('topic');
+  const titleSpans = findBoilerplate(input.title, input.publisher).filter((s) => s.reason === 'publisher-name');
+  const textSpans = findBoilerplate(input.text, input.publisher);
+  const title = readField('title', blankSpans(input.title, titleSpans));
+  const summary = readField('summary', blankSpans(input.text, textSpans));
+  const fields = [title, summary];
+  const lang = storyLanguage([...title.tokens, ...summary.tokens], input.lang);
+  const cues = findCues(fields, lang);
+
+  const companyFindings = findCompanies(cues, lang);
+  const companies = unique(companyFindings.map((f) => f.id));
+  let countryFindings = settleEu(findCountries(cues, `${title.text}\n${summary.text}`));
+
+  const topicScores = scoreTopics(cues, companies);
+  const bestTopic = topicScores[0]?.score ?? 0;
+  const stateCountries = unique(countryFindings.map((f) => f.id)).length;
+  const signals = relevanceSignals(cues, bestTopic, stateCountries, companies.length);
+  const score = round(relevanceScore(signals));
+  const relevant = score >= RELEVANCE_THRESHOLD;
+  const topics = relevant ? pickTopics(topicScores) : [];
+
+  if (relevant && countryFindings.length === 0) {
+    const location = findPolicyLocation(cues);
+    if (location) countryFindings = [location];
+  }
+
+  const mentions: Mention[] = [
+    ...countryFindings.map((f) => mention('country', f.id, f.hit, f.rule)),
+    ...companyFindings.filter((f) => f.rule !== 'company-comparison').map((f) => mention('company', f.id, f.hit, f.rule)),
+    ...topics.flatMap((t) => t.hits.map((h) => mention('topic', t.id, h, 'topic-lexicon'))),
+  ].sort((a, b) => (a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1));
+
   return {
-    countries: ids('country'),
-    companies: ids('company'),
-    topics,
-    relevant: topics.length > 0,
-    score: topics.length > 0 ? 0.8 : 0.2,
+    countries: unique(countryFindings.map((f) => f.id)),
+    companies,
+    topics: topics.map((t) => t.id).sort(),
+    relevant,
+    score,
     mentions,
+    boilerplate: boilerplateMentions(textSpans, input.text),
   };
 }
+
+/** EU rules named while a national authority enforces them do not make the EU act. */
+function settleEu(findings: CountryFinding[]): CountryFinding[] {
+  const strongEu = findings.some((f) => f.id === 'EU' && !f.weak);
+  const otherState = findings.some((f) => f.id !== 'EU');
+  if (strongEu || !otherState) return findings;
+  return findings.filter((f) => f.id !== 'EU');
+}
+
+function mention(kind: Mention['kind'], id: string, hit: CueHit, rule: string): Mention {
+  return {
+    kind,
+    id,
+    field: hit.field.name,
+    start: hit.start,
+    end: hit.end,
+    text: hit.field.text.slice(hit.start, hit.end),
+    rule,
+  };
+}
+
+function boilerplateMentions(spans: BoilerplateSpan[], text: string): Detection['boilerplate'] {
+  return spans.map((s) => ({ start: s.start, end: s.end, reason: s.reason, text: text.slice(s.start, s.end) }));
+}
+
+const unique = (ids: string[]) => [...new Set(ids)].sort();
+const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -9,12 +9,22 @@ export interface DetectInput {
   lang?: string | null;
 }
 
+/** Page furniture found in the story's text and left out of detection. */
+export interface BoilerplateMention {
+  start: number;
+  end: number;
+  reason: string;
+  text: string;
+}
+
 export interface Detection {
   countries: string[];
   companies: string[];
   topics: string[];
   relevant: boolean;
-  /** Relevance in [0, 1]. */
+  /** Relevance in [0, 1]; `relevant` is `score >= RELEVANCE_THRESHOLD`. */
   score: number;
   mentions: Mention[];
+  /** Offsets into the story's text (the `summary` field). */
+  boilerplate: BoilerplateMention[];
 }

@@ -1,0 +1,88 @@
+import { KNOWLEDGE } from './knowledge.ts';
+import type { Language } from './story-language.ts';
+import type { CueHit, StoryCues } from './story-cues.ts';
+
+/** A company tagged for a story, and why. */
+export interface CompanyFinding {
+  id: string;
+  hit: CueHit;
+  rule: string;
+}
+
+/** Words that make "meta" the Spanish, Portuguese or Italian word for a goal. */
+const META_DETERMINERS = new Set(['la', 'a', 'una', 'uma', 'sua', 'su', 'esta', 'essa', 'nuestra', 'nossa', 'questa', 'cada', 'primera', 'primeira', 'prima', 'meta']);
+/** Words after "Claude"/"Alexa" that keep them products ("Claude 3", "Claude Code"). */
+const PRODUCT_WORDS = new Set(['ai', 'code', 'opus', 'sonnet', 'haiku', 'instant', 'pro', 'max', 'chatbot', 'app']);
+/** Ranking words that make "after WhatsApp" a comparison. */
+const RANKING = /\b(?:second|third|fourth|most|largest|biggest|popular|behind|only|trails?)\b/;
+
+/** Decides which company names found in a story are the companies taking part in it. */
+export function findCompanies(cues: StoryCues, lang: Language): CompanyFinding[] {
+  const findings: CompanyFinding[] = [];
+  const compared = new Map<string, boolean>();
+  for (const hit of cues.entities) {
+    if (hit.cue.kind !== 'company') continue;
+    const { id, guarded } = hit.cue;
+    const surface = hit.field.text.slice(hit.start, hit.end);
+    if (KNOWLEDGE.companyPersonNames.has(surface) && looksLikePerson(hit)) continue;
+    if (id === 'meta' && lang !== 'en' && isGoalWord(hit)) continue;
+    if (id === 'x' && /^[-\d]/.test(hit.field.text.slice(hit.end, hit.end + 1))) continue;
+    let rule = 'company-name';
+    if (guarded) {
+      const near = nearConfirms(hit);
+      if (!near && !hasContext(hit, cues)) continue;
+      rule = near ? 'company-name-near' : 'company-name-in-context';
+    }
+    const comparison = isComparison(hit);
+    compared.set(id, (compared.get(id) ?? true) && comparison);
+    findings.push({ id, hit, rule: comparison ? 'company-comparison' : rule });
+  }
+  // A company named only as a yardstick ("second only to WhatsApp") is not in the story.
+  return findings.filter((f) => !compared.get(f.id));
+}
+
+function nearConfirms(hit: CueHit): boolean {
+  if (hit.cue.kind !== 'company') return false;
+  const near = KNOWLEDGE.companyNear.get(hit.cue.id);
+  if (!near) return false;
+  const tokens = hit.field.tokens;
+  let index = hit.afterToken;
+  if (hit.field.folded[hit.end] === "'" && tokens[index]?.word === 's') return true;
+  const next = tokens[index];
+  return next !== undefined && near.has(next.word) && next.sentence === tokens[hit.firstToken]?.sentence;
+}
+
+function hasContext(hit: CueHit, cues: StoryCues): boolean {
+  if (hit.cue.kind !== 'company') return false;
+  const id = hit.cue.id;
+  return cues.companyContext.some(
+    (c) => c.cue.kind === 'company-context' && c.cue.id === id && !(c.field === hit.field && c.start < hit.end && hit.start < c.end),
+  ) || cues.entities.some((e) => e.cue.kind === 'company' && e.cue.id === id && !e.cue.guarded);
+}
+
+function isGoalWord(hit: CueHit): boolean {
+  const prev = hit.field.tokens[hit.firstToken - 1];
+  return prev !== undefined && META_DETERMINERS.has(prev.word);
+}
+
+function looksLikePerson(hit: CueHit): boolean {
+  const tokens = hit.field.tokens;
+  const next = tokens[hit.afterToken];
+  const prev = tokens[hit.firstToken - 1];
+  if (prev && hit.field.text[hit.start - 1] === '-' && prev.capitalised) return true;
+  if (!next || hit.field.titleCase || !/^\s+$/.test(hit.field.text.slice(hit.end, next.start))) return false;
+  return next.capitalised && !PRODUCT_WORDS.has(next.word) && !/^\d/.test(next.word);
+}
+
+function isComparison(hit: CueHit): boolean {
+  const tokens = hit.field.tokens;
+  const prev = tokens[hit.firstToken - 1];
+  if (!prev) return false;
+  if (prev.word === 'than') return true;
+  if (prev.word === 'after' || prev.word === 'to' || prev.word === 'behind') {
+    const sentenceStart = tokens.findIndex((t) => t.sentence === prev.sentence);
+    const before = hit.field.folded.slice(tokens[sentenceStart]!.start, prev.start);
+    return RANKING.test(before);
+  }
+  return false;
+}

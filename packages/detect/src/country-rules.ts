@@ -1,0 +1,282 @@
+import { EU } from '@radar/core';
+import { KNOWLEDGE } from './knowledge.ts';
+import type { CueHit, StoryCues } from './story-cues.ts';
+import type { StoryField, Token } from './story-text.ts';
+
+/** A country tagged for a story, and why. */
+export interface CountryFinding {
+  id: string;
+  hit: CueHit;
+  rule: string;
+  /** Evidence that only a law was named ("the EU's privacy rules"), not a state acting. */
+  weak: boolean;
+}
+
+/** Words that may stand between a place and the state noun or verb it governs. */
+const FILLERS = new Set(['of', 'de', 'du', 'des', 'del', 'do', 'da', 'dos', 'das', 'di', 'della', 'dello', 'dei', 'von', 'der', 'the', 'la', 'le', 'l', 'el', 'o', 'a', 'in', 'en', 'em', 'no', 'na', 'nel', 'nella']);
+/** Words that may stand between a subject and its verb ("Turkey on Thursday blocked"). */
+const SUBJECT_SKIPS = new Set(['on', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'also', 'now', 'formally', 'officially', 'reportedly', 'quietly', 'again', 'further', 'temporarily', 'indefinitely', 'late', 'last', 'week', 'yesterday', 'today', 'tonight', 'this', 'has', 'have', 'had', 'will', 'would', 'could', 'may', 'is', 'was', 'finally', 'still', 'already', 'recently', 'effectively', 'abruptly', 'unilaterally', 'not', 'never', 'repeatedly', 'earlier', 'then', 'first']);
+/** Words before a place that make it an object, not the subject ("sales in China"). */
+const PREPOSITIONS = new Set(['to', 'for', 'with', 'by', 'into', 'over', 'about', 'than', 'like', 'as', 'under', 'via', 'toward', 'towards', 'per', 'outside', 'inside', 'across', 'throughout', 'from', 'on', 'onto', 'after', 'before', 'out']);
+/** Law nouns: the EU's rules alone do not make the EU act when a national body enforces them. */
+const LAW_NOUNS = new Set(['law', 'laws', 'rules', 'regulation', 'regulations', 'legislation', 'directive', 'gdpr']);
+const COORDINATORS = new Set(['and', 'or', 'et', 'und', 'y', 'e', 'ed']);
+/** Title words before a surname do not make a country name a person ("President Jordan" is rare). */
+const NOT_FIRST_NAMES = new Set(['the', 'president', 'king', 'queen', 'prime', 'minister', 'new', 'north', 'south', 'east', 'west', 'republic', 'kingdom', 'state', 'in', 'of']);
+
+/** Decides which places, peoples and bodies found in a story are states taking part in it. */
+export function findCountries(cues: StoryCues, text: string): CountryFinding[] {
+  const findings: CountryFinding[] = [];
+  const places = cues.entities.filter((e) => e.cue.kind === 'country');
+  let georgia: 'US' | 'GE' | undefined;
+  for (const hit of places) {
+    if (hit.cue.kind !== 'country') continue;
+    const { via } = hit.cue;
+    let id = hit.cue.id;
+    const surface = hit.field.text.slice(hit.start, hit.end);
+    if ((via === 'name' || via === 'seat' || via === 'region') && KNOWLEDGE.personNames.has(surface) && looksLikePerson(hit)) continue;
+    if (id === 'GE' && via === 'name' && surface === 'Georgia' && (georgia ??= georgiaSide(text)) === 'US') id = 'US';
+    const found = (rule: string, weak = false) => findings.push({ id, hit, rule, weak });
+    if (via === 'body') {
+      found('government-body');
+      continue;
+    }
+    if (via === 'official') {
+      found('state-official');
+      continue;
+    }
+    const noun = stateNounAfter(hit, cues) ?? stateNounBefore(hit, cues);
+    if (noun) {
+      const nounWord = noun.field.folded.slice(noun.start, noun.end);
+      found(via === 'demonym' ? 'demonym-state-noun' : 'place-state-noun', id === EU && LAW_NOUNS.has(nounWord));
+      continue;
+    }
+    if (via === 'demonym') continue;
+    if (subjectOfStateVerb(hit, cues, places)) {
+      found('place-acts');
+      continue;
+    }
+    if (objectOfStateAction(hit)) {
+      found('state-targeted');
+      continue;
+    }
+    if (via === 'seat' && seatActsAsState(hit)) {
+      found('seat-metonym');
+      continue;
+    }
+  }
+  return findings;
+}
+
+/**
+ * The country where a policy story happens, when no state was seen acting: a place named
+ * with "in"/"across" ("the service in Spain", "suspension across Brazil").
+ */
+export function findPolicyLocation(cues: StoryCues): CountryFinding | null {
+  for (const hit of cues.entities) {
+    if (hit.cue.kind !== 'country') continue;
+    const { via, id } = hit.cue;
+    if (via !== 'name' && via !== 'seat') continue;
+    const prev = previousToken(hit);
+    if (prev && ['in', 'across', 'throughout', 'en', 'em', 'no', 'na', 'à', 'a', 'nach', 'im'].includes(prev.word)) {
+      return { id, hit, rule: 'policy-location', weak: false };
+    }
+  }
+  return null;
+}
+
+function previousToken(hit: CueHit): Token | undefined {
+  const token = hit.field.tokens[hit.firstToken - 1];
+  const first = hit.field.tokens[hit.firstToken];
+  return token && first && token.sentence === first.sentence ? token : undefined;
+}
+
+/** The token index after the hit, past a possessive "'s". */
+function afterPossessive(hit: CueHit): { index: number; possessive: boolean } {
+  const { field } = hit;
+  const next = field.folded[hit.end];
+  if (next === "'") {
+    const token = field.tokens[hit.afterToken];
+    if (token && token.word === 's' && token.start === hit.end + 1) return { index: hit.afterToken + 1, possessive: true };
+    return { index: hit.afterToken, possessive: true };
+  }
+  return { index: hit.afterToken, possessive: false };
+}
+
+/** Only spaces, hyphens or an apostrophe between two offsets: the words belong together. */
+function joined(field: StoryField, from: number, to: number): boolean {
+  return /^[\s'\-]*$/.test(field.text.slice(from, to));
+}
+
+/** "Brazil's Supreme Court", "UK regulator", "Turkish authorities", "Indian and Chinese troops". */
+function stateNounAfter(hit: CueHit, cues: StoryCues): CueHit | undefined {
+  const { field } = hit;
+  const nouns = cues.stateNounStart.get(field)!;
+  const { index, possessive } = afterPossessive(hit);
+  const maxGap = possessive ? 3 : 2;
+  const tokens = field.tokens;
+  const sentence = tokens[hit.firstToken]?.sentence;
+  let cursor = index;
+  let previousEnd = possessive ? (tokens[index - 1]?.end ?? hit.end) : hit.end;
+  let gap = 0;
+  while (cursor < tokens.length && gap <= maxGap) {
+    const token = tokens[cursor]!;
+    if (token.sentence !== sentence) return undefined;
+    if (!/^[\s'\-]*$/.test(field.text.slice(previousEnd, token.start)) && !(gap === 0 && cursor === index)) {
+      // Punctuation breaks the phrase, except a comma in a list of peoples.
+      if (!/^\s*,\s*$/.test(field.text.slice(previousEnd, token.start))) return undefined;
+    }
+    const noun = nouns.get(cursor);
+    if (noun) return noun;
+    // Skip a coordinated place or people: "Indian and Chinese troops".
+    if (COORDINATORS.has(token.word)) {
+      const other = cues.entities.find((e) => e.field === field && e.cue.kind === 'country' && e.firstToken === cursor + 1);
+      if (other) {
+        previousEnd = other.end;
+        cursor = other.afterToken;
+        continue;
+      }
+    }
+    if (!/^\p{L}/u.test(token.word)) return undefined;
+    gap++;
+    previousEnd = token.end;
+    cursor++;
+  }
+  return undefined;
+}
+
+/** "government of Turkey", "gouvernement français", "Presidência do Brasil". */
+function stateNounBefore(hit: CueHit, cues: StoryCues): CueHit | undefined {
+  const { field } = hit;
+  const ends = cues.stateNounEnd.get(field)!;
+  const tokens = field.tokens;
+  const first = tokens[hit.firstToken];
+  if (!first) return undefined;
+  const isDemonym = hit.cue.kind === 'country' && hit.cue.via === 'demonym';
+  let cursor = hit.firstToken;
+  let fillers = 0;
+  let loose = 0;
+  while (cursor > 0 && fillers + loose <= 3) {
+    const noun = ends.get(cursor);
+    if (noun && noun.field === field) {
+      const nounLast = tokens[cursor - 1]!;
+      if (nounLast.sentence === first.sentence && !/[,;:()]/.test(field.text.slice(noun.end, hit.start))) return noun;
+      return undefined;
+    }
+    const before = tokens[cursor - 1]!;
+    if (before.sentence !== first.sentence) return undefined;
+    if (FILLERS.has(before.word)) fillers++;
+    else if (isDemonym && loose === 0) loose++;
+    else return undefined;
+    cursor--;
+  }
+  return undefined;
+}
+
+/** "Turkey blocks", "Iran on Saturday cut off", "The EU, Britain and the US accused". */
+function subjectOfStateVerb(hit: CueHit, cues: StoryCues, places: CueHit[]): boolean {
+  const { field } = hit;
+  const prev = previousToken(hit);
+  if (prev && (PREPOSITIONS.has(prev.word) || KNOWLEDGE.locatives.has(prev.word))) return false;
+  if (prev && field.folded[prev.end] === "'") return false;
+  const tokens = field.tokens;
+  const verbs = cues.stateVerbStart.get(field)!;
+  let cursor = hit.afterToken;
+  let previousEnd = hit.end;
+  // Walk over a list of further subjects: ", Britain and the United States".
+  for (;;) {
+    const token = tokens[cursor];
+    if (!token) return false;
+    const between = field.text.slice(previousEnd, token.start);
+    if (/^\s*,\s*$/.test(between) || COORDINATORS.has(token.word) || token.word === 'the') {
+      const skip = COORDINATORS.has(token.word) || token.word === 'the' ? 1 : 0;
+      let next = cursor + skip;
+      if (tokens[next]?.word === 'the') next++;
+      const other = places.find((p) => p.field === field && p.firstToken === next);
+      if (other) {
+        previousEnd = other.end;
+        cursor = other.afterToken;
+        continue;
+      }
+      if (/^\s*,\s*$/.test(between)) return false;
+    }
+    break;
+  }
+  const sentence = tokens[hit.firstToken]?.sentence;
+  let skipped = 0;
+  while (cursor < tokens.length && skipped <= 3) {
+    const token = tokens[cursor]!;
+    if (token.sentence !== sentence) return false;
+    if (!joined(field, previousEnd, token.start) && !/^\s*,?\s*$/.test(field.text.slice(previousEnd, token.start))) return false;
+    if (verbs.has(cursor) && !SUBJECT_SKIPS.has(token.word)) return true;
+    if (verbs.has(cursor) && SUBJECT_SKIPS.has(token.word) && ['has', 'have', 'had', 'will', 'would', 'could', 'may', 'is', 'was'].includes(token.word)) {
+      return true;
+    }
+    if (!SUBJECT_SKIPS.has(token.word)) return false;
+    skipped++;
+    previousEnd = token.end;
+    cursor++;
+  }
+  return false;
+}
+
+/** "accused Russia of", "invasion of Ukraine", "on behalf of Riyadh", "talks between the US and China". */
+function objectOfStateAction(hit: CueHit): boolean {
+  const tokens = hit.field.tokens;
+  let end = hit.firstToken;
+  if (tokens[end - 1]?.word === 'the') end--;
+  for (const words of KNOWLEDGE.targetVerbs) {
+    const start = end - words.length;
+    if (start < 0) continue;
+    if (words.every((w, i) => tokens[start + i]!.word === w) && tokens[start]!.sentence === tokens[hit.firstToken]?.sentence) return true;
+  }
+  // The second member of "between X and Y" or "accused X and Y".
+  if (tokens[end - 1] && COORDINATORS.has(tokens[end - 1]!.word)) {
+    for (let i = end - 2; i >= Math.max(0, end - 6); i--) {
+      if (tokens[i]!.word === 'between') return true;
+    }
+  }
+  return false;
+}
+
+/** A seat of government stands for the state unless it is a place ("in Paris", "a London hospital"). */
+function seatActsAsState(hit: CueHit): boolean {
+  const prev = previousToken(hit);
+  if (prev && KNOWLEDGE.locatives.has(prev.word)) return false;
+  const { index } = afterPossessive(hit);
+  const next = hit.field.tokens[index];
+  const sameSentence = next && next.sentence === hit.field.tokens[hit.firstToken]?.sentence;
+  if (sameSentence && KNOWLEDGE.placeNouns.has(next.word)) return false;
+  if (sameSentence && next.capitalised && !hit.field.titleCase && joined(hit.field, hit.end, next.start)) return false;
+  if (hit.field.text[hit.end] === '-') return false;
+  return true;
+}
+
+/** "Jim Jordan", "Jordan Bardella", "Chad Smith": a name beside a capitalised word. */
+function looksLikePerson(hit: CueHit): boolean {
+  const { field } = hit;
+  const tokens = field.tokens;
+  const prev = previousToken(hit);
+  if (prev && prev.capitalised && !prev.sentenceStart && !NOT_FIRST_NAMES.has(prev.word) && joined(field, prev.end, hit.start)) {
+    return true;
+  }
+  const next = tokens[hit.afterToken];
+  if (
+    next &&
+    !field.titleCase &&
+    next.capitalised &&
+    next.sentence === tokens[hit.firstToken]?.sentence &&
+    /^\s+$/.test(field.text.slice(hit.end, next.start))
+  ) {
+    return true;
+  }
+  return false;
+}
+
+/** Which Georgia a story means, from the words around it. */
+function georgiaSide(text: string): 'US' | 'GE' {
+  const count = (words: string[]) => words.filter((w) => new RegExp(`\\b${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(text)).length;
+  const us = count(KNOWLEDGE.georgiaCues.US);
+  const ge = count(KNOWLEDGE.georgiaCues.GE);
+  return us > ge ? 'US' : 'GE';
+}

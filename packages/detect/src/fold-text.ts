@@ -1,0 +1,60 @@
+/**
+ * Length-preserving text folding: lower case, accents stripped, typographic quotes and
+ * dashes unified. Unlike core's `foldText`, every UTF-16 unit maps to exactly one unit,
+ * so offsets found in the folded text are offsets in the original text (mentions are
+ * highlighted on the original).
+ */
+const TABLE = buildTable();
+
+function buildTable(): Uint16Array {
+  const table = new Uint16Array(0x10000);
+  for (let code = 0; code < 0x10000; code++) table[code] = code;
+  // Scripts past U+3000 carry no names this detector knows; they stay as they are.
+  for (let code = 0; code < 0x3000; code++) {
+    const ch = String.fromCharCode(code);
+    let folded = ch.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+    if (code === 0xdf) folded = 's'; // ß
+    if (code === 0xe6) folded = 'a'; // æ
+    if (code === 0xf8 || code === 0xd8) folded = 'o'; // ø
+    if (code === 0x131) folded = 'i'; // dotless i
+    if (folded.length === 1) table[code] = folded.charCodeAt(0);
+    else if (ch.toLowerCase().length === 1) table[code] = ch.toLowerCase().charCodeAt(0);
+  }
+  for (const code of [0x2018, 0x2019, 0x201b, 0x2032, 0xb4, 0x60]) table[code] = 0x27; // '
+  for (const code of [0x201c, 0x201d, 0x201e, 0xab, 0xbb]) table[code] = 0x22; // "
+  for (const code of [0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2212]) table[code] = 0x2d; // -
+  for (const code of [0xa0, 0x2002, 0x2003, 0x2009, 0x202f]) table[code] = 0x20;
+  return table;
+}
+
+/** Folds `text` unit by unit; the result has the same length as the input. */
+export function foldForMatching(text: string): string {
+  let out = '';
+  // Building in chunks keeps long stories fast without a per-character array.
+  const chunk: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    chunk.push(TABLE[text.charCodeAt(i)]!);
+    if (chunk.length === 4096) {
+      out += String.fromCharCode(...chunk);
+      chunk.length = 0;
+    }
+  }
+  return out + String.fromCharCode(...chunk);
+}
+
+const WORD = buildWordTable();
+
+function buildWordTable(): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  const letter = /[\p{L}\p{N}]/u;
+  for (let code = 0; code < 0x10000; code++) {
+    if (code >= 0xd800 && code <= 0xdfff) continue;
+    if (letter.test(String.fromCharCode(code))) table[code] = 1;
+  }
+  return table;
+}
+
+/** True when the UTF-16 unit is part of a word (a letter or a digit). */
+export function isWordUnit(code: number): boolean {
+  return WORD[code] === 1;
+}

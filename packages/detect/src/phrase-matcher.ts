@@ -1,0 +1,217 @@
+import { foldForMatching, isWordUnit } from './fold-text.ts';
+
+/** One phrase to find, with how it must sit in the text. */
+export interface Phrase<T> {
+  /** The phrase as written; folded before matching. */
+  text: string;
+  data: T;
+  /**
+   * How many extra word characters may follow the phrase before the word ends: 0 for a
+   * whole word, more for a stem ("censor" + "ship"), for German compounds and inflection.
+   */
+  suffix?: number;
+  /** Upper-case letters of `text` must be upper case in the story too ("Turkey", not "turkey"). */
+  caseSensitive?: boolean;
+}
+
+/** A phrase found in a text, by UTF-16 offsets into the original text. */
+export interface PhraseHit<T> {
+  start: number;
+  end: number;
+  data: T;
+}
+
+/**
+ * Many-phrase matcher: an Aho–Corasick automaton over folded text, built once. It finds
+ * every phrase of the dictionary in one pass, then keeps the hits that start and end on
+ * word boundaries. Written here rather than taken from a library because the libraries
+ * tried scan grapheme by grapheme, which cost more than the whole per-story budget.
+ */
+export class PhraseMatcher<T> {
+  readonly phraseCount: number;
+  readonly stateCount: number;
+  private readonly phrases: Phrase<T>[];
+  private readonly lengths: Int32Array;
+  /** Transitions of the root, indexed by folded UTF-16 unit. */
+  private readonly rootNext: Int32Array;
+  /** Sparse transitions of the other states: edges [edgeStart[s], edgeStart[s+1]). */
+  private readonly edgeStart: Int32Array;
+  private readonly edgeChar: Uint16Array;
+  private readonly edgeTarget: Int32Array;
+  private readonly fail: Int32Array;
+  /** Phrases ending at a state: outputs [outStart[s], outStart[s+1]). */
+  private readonly outStart: Int32Array;
+  private readonly outPhrase: Int32Array;
+  /** The nearest state on the fail chain that has outputs (or -1). */
+  private readonly dictLink: Int32Array;
+
+  constructor(phrases: Phrase<T>[]) {
+    this.phrases = phrases;
+    this.phraseCount = phrases.length;
+    // Build a plain trie with Map edges first, then freeze it into typed arrays.
+    const children: Map<number, number>[] = [new Map()];
+    const outputs: number[][] = [[]];
+    const lengths = new Int32Array(phrases.length);
+    phrases.forEach((phrase, index) => {
+      const folded = foldForMatching(phrase.text);
+      lengths[index] = folded.length;
+      let state = 0;
+      for (let i = 0; i < folded.length; i++) {
+        const code = folded.charCodeAt(i);
+        let next = children[state]!.get(code);
+        if (next === undefined) {
+          next = children.length;
+          children.push(new Map());
+          outputs.push([]);
+          children[state]!.set(code, next);
+        }
+        state = next;
+      }
+      outputs[state]!.push(index);
+    });
+    this.lengths = lengths;
+    const stateCount = children.length;
+    this.stateCount = stateCount;
+
+    const fail = new Int32Array(stateCount);
+    const order: number[] = [0];
+    for (let head = 0; head < order.length; head++) {
+      const state = order[head]!;
+      for (const [code, child] of children[state]!) {
+        order.push(child);
+        if (state === 0) {
+          fail[child] = 0;
+          continue;
+        }
+        let f = fail[state]!;
+        while (f !== 0 && !children[f]!.has(code)) f = fail[f]!;
+        const target = children[f]!.get(code);
+        fail[child] = target !== undefined && target !== child ? target : 0;
+      }
+    }
+    const dictLink = new Int32Array(stateCount).fill(-1);
+    for (const state of order) {
+      if (state === 0) continue;
+      const f = fail[state]!;
+      dictLink[state] = outputs[f]!.length > 0 ? f : dictLink[f]!;
+    }
+
+    const rootNext = new Int32Array(0x10000);
+    for (const [code, child] of children[0]!) rootNext[code] = child;
+    const edgeStart = new Int32Array(stateCount + 1);
+    let edges = 0;
+    for (let s = 0; s < stateCount; s++) {
+      edgeStart[s] = edges;
+      if (s !== 0) edges += children[s]!.size;
+    }
+    edgeStart[stateCount] = edges;
+    const edgeChar = new Uint16Array(edges);
+    const edgeTarget = new Int32Array(edges);
+    for (let s = 1; s < stateCount; s++) {
+      let e = edgeStart[s]!;
+      for (const [code, child] of children[s]!) {
+        edgeChar[e] = code;
+        edgeTarget[e] = child;
+        e++;
+      }
+    }
+    const outStart = new Int32Array(stateCount + 1);
+    let outs = 0;
+    for (let s = 0; s < stateCount; s++) {
+      outStart[s] = outs;
+      outs += outputs[s]!.length;
+    }
+    outStart[stateCount] = outs;
+    const outPhrase = new Int32Array(outs);
+    for (let s = 0; s < stateCount; s++) outPhrase.set(outputs[s]!, outStart[s]!);
+
+    this.rootNext = rootNext;
+    this.edgeStart = edgeStart;
+    this.edgeChar = edgeChar;
+    this.edgeTarget = edgeTarget;
+    this.fail = fail;
+    this.outStart = outStart;
+    this.outPhrase = outPhrase;
+    this.dictLink = dictLink;
+  }
+
+  /** Bytes held by the compiled automaton's typed arrays. */
+  get byteSize(): number {
+    return (
+      this.rootNext.byteLength +
+      this.edgeStart.byteLength +
+      this.edgeChar.byteLength +
+      this.edgeTarget.byteLength +
+      this.fail.byteLength +
+      this.outStart.byteLength +
+      this.outPhrase.byteLength +
+      this.dictLink.byteLength +
+      this.lengths.byteLength
+    );
+  }
+
+  /**
+   * Every phrase found in `text` on word boundaries, in order of end offset. `folded` is
+   * `foldForMatching(text)` when the caller already has it.
+   */
+  findAll(text: string, folded: string = foldForMatching(text)): PhraseHit<T>[] {
+    const hits: PhraseHit<T>[] = [];
+    const { rootNext, edgeStart, edgeChar, edgeTarget, fail, outStart, outPhrase, dictLink } = this;
+    let state = 0;
+    for (let i = 0; i < folded.length; i++) {
+      const code = folded.charCodeAt(i);
+      let next = -1;
+      while (true) {
+        if (state === 0) {
+          next = rootNext[code]!;
+          break;
+        }
+        const end = edgeStart[state + 1]!;
+        for (let e = edgeStart[state]!; e < end; e++) {
+          if (edgeChar[e] === code) {
+            next = edgeTarget[e]!;
+            break;
+          }
+        }
+        if (next !== -1) break;
+        state = fail[state]!;
+      }
+      state = next;
+      if (state === 0) continue;
+      let s = outStart[state] !== outStart[state + 1] ? state : dictLink[state]!;
+      while (s > 0) {
+        for (let o = outStart[s]!; o < outStart[s + 1]!; o++) this.accept(outPhrase[o]!, i + 1, text, folded, hits);
+        s = dictLink[s]!;
+      }
+    }
+    return hits;
+  }
+
+  private accept(index: number, end: number, text: string, folded: string, hits: PhraseHit<T>[]): void {
+    const phrase = this.phrases[index]!;
+    const start = end - this.lengths[index]!;
+    if (start > 0 && isWordUnit(folded.charCodeAt(start - 1)) && isWordUnit(folded.charCodeAt(start))) return;
+    let stop = end;
+    if (end < folded.length && isWordUnit(folded.charCodeAt(end - 1))) {
+      const allowed = phrase.suffix ?? 0;
+      while (stop < folded.length && isWordUnit(folded.charCodeAt(stop))) {
+        stop++;
+        if (stop - end > allowed) return;
+      }
+    }
+    if (phrase.caseSensitive && !sameCapitals(phrase.text, text, start)) return;
+    hits.push({ start, end: stop, data: phrase.data });
+  }
+}
+
+/** True when every upper-case letter of `pattern` is upper case at the same place in `text`. */
+function sameCapitals(pattern: string, text: string, start: number): boolean {
+  for (let i = 0; i < pattern.length; i++) {
+    const p = pattern[i]!;
+    if (p !== p.toLowerCase() && p === p.toUpperCase()) {
+      const t = text[start + i]!;
+      if (t === t.toLowerCase() && t !== t.toUpperCase()) return false;
+    }
+  }
+  return true;
+}

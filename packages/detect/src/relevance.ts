@@ -1,0 +1,48 @@
+import type { StoryCues } from './story-cues.ts';
+
+/**
+ * Relevance threshold: a story is relevant when its score reaches it. The score is a
+ * logistic blend of topic evidence, a state or law acting, technology being acted on,
+ * and signs of market, product, sport or broadcasting news; 0.5 is its midpoint.
+ */
+export const RELEVANCE_THRESHOLD = 0.5;
+
+export interface RelevanceSignals {
+  topic: number;
+  policy: number;
+  tech: number;
+  notPolicy: number;
+}
+
+const CAP = { topic: 9, policy: 10, tech: 8, notPolicy: 9 } as const;
+const WEIGHT = { topic: 0.45, policy: 0.3, tech: 0.25, notPolicy: 0.55, bias: -4.2 } as const;
+
+/** Adds up the relevance cues of a story with what was already decided about it. */
+export function relevanceSignals(cues: StoryCues, topicScore: number, stateCountries: number, companies: number): RelevanceSignals {
+  const sum = { policy: 0, tech: 0, 'not-policy': 0 };
+  const seen = new Set<string>();
+  for (const hit of cues.relevance) {
+    if (hit.cue.kind !== 'relevance') continue;
+    const key = `${hit.cue.signal}:${hit.field.folded.slice(hit.start, hit.end)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    sum[hit.cue.signal] += hit.cue.weight;
+  }
+  return {
+    topic: topicScore,
+    policy: sum.policy + 2 * stateCountries,
+    tech: sum.tech + 2 * companies,
+    notPolicy: sum['not-policy'],
+  };
+}
+
+/** The relevance score in [0, 1]. */
+export function relevanceScore(s: RelevanceSignals): number {
+  const z =
+    WEIGHT.topic * Math.min(s.topic, CAP.topic) +
+    WEIGHT.policy * Math.min(s.policy, CAP.policy) +
+    WEIGHT.tech * Math.min(s.tech, CAP.tech) -
+    WEIGHT.notPolicy * Math.min(s.notPolicy, CAP.notPolicy) +
+    WEIGHT.bias;
+  return 1 / (1 + Math.exp(-z));
+}

@@ -1,0 +1,90 @@
+import { foldForMatching, isWordUnit } from './fold-text.ts';
+
+/** A word of a story field, by offsets into the field's text. */
+export interface Token {
+  start: number;
+  end: number;
+  /** Folded form, for comparing with lexicon words. */
+  word: string;
+  /** Starts with an upper-case letter in the original text. */
+  capitalised: boolean;
+  /** Index of the sentence the word belongs to. */
+  sentence: number;
+  /** First word of its sentence. */
+  sentenceStart: boolean;
+}
+
+/** One field of a story ready for matching: the text, its folded form and its words. */
+export interface StoryField {
+  name: 'title' | 'summary';
+  text: string;
+  folded: string;
+  tokens: Token[];
+  /** Headline written In Title Case, where capitals say nothing about names. */
+  titleCase: boolean;
+}
+
+const SENTENCE_END = new Set(['.', '!', '?', ';', '\n']);
+
+/** Splits a field into words and sentences; offsets stay those of `text`. */
+export function readField(name: 'title' | 'summary', text: string): StoryField {
+  const folded = foldForMatching(text);
+  const tokens: Token[] = [];
+  let sentence = 0;
+  let sentenceStart = true;
+  let i = 0;
+  while (i < text.length) {
+    const code = folded.charCodeAt(i);
+    if (!isWordUnit(code)) {
+      const ch = text[i]!;
+      if (ch === '\n' || (SENTENCE_END.has(ch) && endsSentence(text, i))) {
+        if (!sentenceStart) sentence++;
+        sentenceStart = true;
+      }
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < text.length && isWordUnit(folded.charCodeAt(i))) i++;
+    const first = text[start]!;
+    tokens.push({
+      start,
+      end: i,
+      word: folded.slice(start, i),
+      capitalised: first !== first.toLowerCase(),
+      sentence,
+      sentenceStart,
+    });
+    sentenceStart = false;
+  }
+  return { name, text, folded, tokens, titleCase: name === 'title' && isTitleCase(tokens) };
+}
+
+/** A full stop ends a sentence unless it closes an initial or abbreviation ("U.S.", "Mr."). */
+function endsSentence(text: string, i: number): boolean {
+  if (text[i] !== '.') return true;
+  const next = text[i + 1];
+  if (next !== undefined && next !== ' ' && next !== '\n' && next !== '"') return false;
+  const before = text.slice(Math.max(0, i - 4), i);
+  if (/(?:^|[\s.])[A-Z]$/.test(before)) return false;
+  if (/(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|No|vs|Inc|Corp|Co|Ltd|Gen|Sen|Rep|Gov)$/.test(before)) return false;
+  return true;
+}
+
+function isTitleCase(tokens: Token[]): boolean {
+  const long = tokens.filter((t) => t.word.length >= 4);
+  if (long.length < 3) return false;
+  return long.filter((t) => t.capitalised).length / long.length >= 0.7;
+}
+
+/** Index of the first token whose start is at or after `offset` (tokens.length if none). */
+export function tokenAt(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,58 @@
+import type { CueHit, StoryCues } from './story-cues.ts';
+
+/** What a headline says weighs more than the lede. */
+const TITLE_WEIGHT = 1.5;
+/** The same phrase repeated adds little: count each at most this many times. */
+const MAX_REPEATS = 2;
+/** Companies whose presence in a policy story says what the story is about. */
+const COMPANY_TOPICS: Record<string, [string, number][]> = {
+  openai: [['ai-regulation', 2]],
+  anthropic: [['ai-regulation', 2]],
+  xai: [['ai-regulation', 2]],
+  nso: [['surveillance-encryption', 2]],
+  spacex: [['telecom-access', 1]],
+};
+
+export interface TopicScore {
+  id: string;
+  score: number;
+  hits: CueHit[];
+}
+
+/** Sums each topic's lexicon hits; the title counts more than the text. */
+export function scoreTopics(cues: StoryCues, companies: string[]): TopicScore[] {
+  const byTopic = new Map<string, TopicScore>();
+  const seen = new Map<string, number>();
+  for (const hit of cues.topics) {
+    if (hit.cue.kind !== 'topic') continue;
+    const phraseKey = `${hit.cue.id}:${hit.field.folded.slice(hit.start, hit.end)}`;
+    const repeats = (seen.get(phraseKey) ?? 0) + 1;
+    seen.set(phraseKey, repeats);
+    if (repeats > MAX_REPEATS) continue;
+    const entry = byTopic.get(hit.cue.id) ?? { id: hit.cue.id, score: 0, hits: [] };
+    entry.score += hit.cue.weight * (hit.field.name === 'title' ? TITLE_WEIGHT : 1);
+    entry.hits.push(hit);
+    byTopic.set(hit.cue.id, entry);
+  }
+  for (const company of companies) {
+    for (const [id, weight] of COMPANY_TOPICS[company] ?? []) {
+      const entry = byTopic.get(id) ?? { id, score: 0, hits: [] };
+      entry.score += weight;
+      byTopic.set(id, entry);
+    }
+  }
+  return [...byTopic.values()].sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+}
+
+/** A topic needs this much evidence to be named at all. */
+export const TOPIC_MIN_SCORE = 3;
+/** ...and this share of the leading topic's score, so side remarks do not become topics. */
+export const TOPIC_SHARE_OF_BEST = 0.4;
+export const MAX_TOPICS = 3;
+
+/** The 1-3 topics a relevant story is mainly about. */
+export function pickTopics(scores: TopicScore[]): TopicScore[] {
+  const best = scores[0];
+  if (!best || best.score < TOPIC_MIN_SCORE) return [];
+  return scores.filter((s) => s.score >= TOPIC_MIN_SCORE && s.score >= best.score * TOPIC_SHARE_OF_BEST).slice(0, MAX_TOPICS);
+}
