@@ -47,7 +47,13 @@ export class LiveConnection {
       this.subscribe();
     });
     socket.on('disconnect', (reason) => {
-      this.status = reason === 'io client disconnect' ? 'offline' : 'reconnecting';
+      if (reason === 'io client disconnect') {
+        this.status = 'offline';
+        return;
+      }
+      this.status = 'reconnecting';
+      // socket.io does not retry after the server closed the socket (a restart, a deploy): do it here.
+      if (reason === 'io server disconnect') socket.connect();
     });
     socket.on('connect_error', () => {
       this.#failedAttempts += 1;

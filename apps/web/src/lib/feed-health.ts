@@ -1,0 +1,40 @@
+import type { Feed } from '@radar/core';
+
+export type FeedState = 'ok' | 'failing' | 'paused' | 'pending';
+
+export interface FeedHealth {
+  state: FeedState;
+  /** A short word for the status pill. */
+  label: string;
+  /** The HTTP status of the last fetch, when there was an answer. */
+  httpStatus: number | null;
+}
+
+/** How a feed is doing, from its last fetch: paused beats everything, then errors, then success. */
+export function feedHealth(feed: Pick<Feed, 'enabled' | 'lastFetchAt' | 'lastStatus' | 'lastError' | 'errorCount'>): FeedHealth {
+  const httpStatus = feed.lastStatus;
+  if (!feed.enabled) return { state: 'paused', label: 'Paused', httpStatus };
+  if (feed.lastError || (httpStatus !== null && httpStatus >= 400)) {
+    return { state: 'failing', label: feed.errorCount > 1 ? `Failing ×${feed.errorCount}` : 'Failing', httpStatus };
+  }
+  if (feed.lastFetchAt === null) return { state: 'pending', label: 'Not fetched yet', httpStatus };
+  return { state: 'ok', label: 'Healthy', httpStatus };
+}
+
+/** "in 2 min", "in 40 s", "due now" for the next poll. */
+export function formatUntil(iso: string | null, now: number): string {
+  if (!iso) return '—';
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return '—';
+  const seconds = Math.round((time - now) / 1000);
+  if (seconds <= 0) return 'due now';
+  if (seconds < 60) return `in ${seconds} s`;
+  if (seconds < 3600) return `in ${Math.round(seconds / 60)} min`;
+  return `in ${Math.round(seconds / 3600)} h`;
+}
+
+/** "320 ms", "1.4 s". */
+export function formatLatency(ms: number | null): string {
+  if (ms === null) return '—';
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
