@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { matchesKeywords } from './keyword-query.ts';
+import { filterQuery } from './query/filter-query.ts';
+import { matchesQuery, prepareStory, type QueryableStory } from './query/match-query.ts';
 import type { Story } from './story.ts';
 
 const idList = (normalise: (id: string) => string) =>
@@ -36,7 +37,7 @@ function overlaps(wanted: readonly string[], have: readonly string[]): boolean {
   return wanted.length === 0 || wanted.some((id) => have.includes(id));
 }
 
-type FilterableStory = Pick<Story, 'countries' | 'companies' | 'topics' | 'relevant' | 'title' | 'summary'>;
+type FilterableStory = QueryableStory & Pick<Story, 'relevant'>;
 
 /** The one matcher used by the server fan-out, outbound feeds, alerts and the browser. */
 export function matchesFilter(story: FilterableStory, filter: StoryFilter): boolean {
@@ -45,7 +46,7 @@ export function matchesFilter(story: FilterableStory, filter: StoryFilter): bool
     overlaps(filter.companies, story.companies) &&
     overlaps(filter.topics, story.topics) &&
     (!filter.relevantOnly || story.relevant) &&
-    (filter.q === '' || matchesKeywords(filter.q, `${story.title}\n${story.summary}`))
+    (filter.q === '' || matchesQuery(prepareStory(story), filterQuery(filter.q)))
   );
 }
 

@@ -1,14 +1,54 @@
-import { and, arrayOverlaps, eq, not, sql, type SQL } from 'drizzle-orm';
-import { parseKeywords, type StoryFilter } from '@radar/core';
+import { and, arrayContains, eq, not, or, sql, type SQL } from 'drizzle-orm';
+import { filterQuery, isMatchAll, searchWords, type FieldTerm, type QueryNode, type StoryFilter } from '@radar/core';
 import { stories } from './schema/index.ts';
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A keyword as a whole-word POSIX regex over the folded search text (same rule as core's matcher). */
-function keywordCondition(text: string, negated: boolean): SQL {
-  const pattern = `(^|[^[:alnum:]])${escapeRegex(text)}($|[^[:alnum:]])`;
-  const condition = sql`${stories.searchText} ~ ${pattern}`;
-  return negated ? not(condition) : condition;
+/**
+ * Words next to each other as a POSIX regex over folded text: the same rule as core's
+ * matcher (whole words, anything that is not a letter or digit between them).
+ */
+const wordsPattern = (words: string[]) =>
+  `(^|[^[:alnum:]])${words.map(escapeRegex).join('[^[:alnum:]]+')}($|[^[:alnum:]])`;
+
+/** The source title folded in SQL as foldText does (lower case, combining marks removed), plus the URL's host. */
+const foldedSource = sql`regexp_replace(normalize(lower(${stories.sourceTitle}), NFKD), '[\u0300-\u036f]', '', 'g') || ' ' || lower(coalesce(substring(${stories.url} from '^[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^/@]*@)?([^/:?#]+)'), ''))`;
+
+function fieldCondition(term: FieldTerm): SQL {
+  switch (term.field) {
+    case 'country':
+    case 'company':
+    case 'topic': {
+      const column = { country: stories.countries, company: stories.companies, topic: stories.topics }[term.field];
+      return arrayContains(column, [term.value]);
+    }
+    case 'lang':
+      return sql`coalesce(lower(${stories.lang}) = ${term.value} or lower(${stories.lang}) like ${`${term.value}-%`}, false)`;
+    case 'source': {
+      const words = searchWords(term.value);
+      const byName = words.length ? sql`${foldedSource} ~ ${wordsPattern(words)}` : sql`false`;
+      return sql`(coalesce(${stories.feedId} = ${term.value}, false) or ${byName})`;
+    }
+  }
+}
+
+/**
+ * A query tree as a SQL condition on stories, equal to core's matchesQuery.
+ * Example: db.select().from(stories).where(queryCondition(parseQuery('meta -earnings'))).
+ */
+export function queryCondition(node: QueryNode): SQL {
+  switch (node.kind) {
+    case 'text':
+      return sql`${stories.searchText} ~ ${wordsPattern(node.words)}`;
+    case 'field':
+      return fieldCondition(node);
+    case 'not':
+      return not(queryCondition(node.operand));
+    case 'and':
+      return node.operands.length === 0 ? sql`true` : and(...node.operands.map(queryCondition))!;
+    case 'or':
+      return or(...node.operands.map(queryCondition))!;
+  }
 }
 
 export type FilterField = 'countries' | 'companies' | 'topics';
@@ -17,9 +57,12 @@ export type FilterField = 'countries' | 'companies' | 'topics';
 export function storyFilterCondition(filter: StoryFilter, omit?: FilterField): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   for (const field of ['countries', 'companies', 'topics'] as const) {
-    if (field !== omit && filter[field].length > 0) conditions.push(arrayOverlaps(stories[field], filter[field]));
+    if (field !== omit && filter[field].length > 0) conditions.push(arrayOverlapsOf(field, filter[field]));
   }
   if (filter.relevantOnly) conditions.push(eq(stories.relevant, true));
-  for (const term of parseKeywords(filter.q)) conditions.push(keywordCondition(term.text, term.negated));
+  const query = filterQuery(filter.q);
+  if (!isMatchAll(query)) conditions.push(queryCondition(query));
   return and(...conditions);
 }
+
+const arrayOverlapsOf = (field: FilterField, ids: string[]) => sql`${stories[field]} && ${sql.param(ids, stories[field])}`;

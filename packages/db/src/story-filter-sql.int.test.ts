@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { StoryFilterSchema, matchesFilter, parseQuery, type Story } from '@radar/core';
+import type { Database } from './database.ts';
+import { createFeed } from './feed-queries.ts';
+import { newStoryId } from './ids.ts';
+import { openScratchDatabase, type DatabaseKind } from './scratch-database.ts';
+import { stories } from './schema/index.ts';
+import { queryCondition } from './story-filter-sql.ts';
+import { listStories, saveStories, toStory, type NewStory } from './story-queries.ts';
+
+const SAMPLES: Partial<NewStory>[] = [
+  { title: 'Ofcom opens age-verification probe', summary: "Instagram's teen accounts are next.", countries: ['GB'], companies: ['meta'], topics: ['child-safety'], lang: 'en-GB', sourceTitle: 'Süddeutsche Zeitung', url: 'https://www.sueddeutsche.de/a' },
+  { title: "L'Élysée veut une vérification de l'âge", summary: 'Arcom et TikTok.', countries: ['FR'], companies: ['tiktok'], topics: ['child-safety'], lang: 'fr', sourceTitle: 'Le Monde', url: 'https://www.lemonde.fr/b' },
+  { title: 'Meta quarterly earnings beat forecasts', summary: 'Shares rose.', companies: ['meta'], lang: 'en', sourceTitle: 'Reuters', url: 'https://www.reuters.com/c' },
+  { title: 'EU Commission fines Meta under the DMA', summary: 'Brussels acts on pay-or-consent.', countries: ['EU'], companies: ['meta'], topics: ['competition-antitrust'], lang: null, sourceTitle: 'Reuters', url: 'https://www.reuters.com/d' },
+  { title: 'Путин подписал закон о VPN', summary: 'Роскомнадзор блокирует.', countries: ['RU'], topics: ['censorship-shutdowns'], lang: 'ru', sourceTitle: 'Медуза', url: 'https://meduza.io/e' },
+  { title: 'Australia passes under-16 social media ban', summary: 'Age verification trials follow.', countries: ['AU'], topics: ['child-safety'], lang: 'en-AU', sourceTitle: 'ABC News', url: 'https://www.abc.net.au/f' },
+];
+
+const QUERIES = [
+  '"age verification" country:GB OR country:AU',
+  'company:meta country:EU -earnings',
+  'company:meta -earnings',
+  'elysee OR ofcom',
+  '"verification de l age"',
+  'путин',
+  'роскомнадзор -ofcom',
+  'vpn -роскомнадзор OR путин',
+  'lang:en',
+  '-lang:en',
+  'lang:en-gb',
+  'source:reuters',
+  'source:suddeutsche',
+  'source:lemonde.fr',
+  'NOT (topic:child-safety OR company:meta)',
+  '(age OR dma) -(australia OR ofcom)',
+  'pay-or-consent',
+  'age-verification',
+  'under 16',
+];
+
+describe.each<DatabaseKind>(['pglite', 'postgres'])('queries in SQL agree with the matcher (%s)', (kind) => {
+  let database: Database;
+  let all: Story[];
+
+  beforeAll(async () => {
+    database = await openScratchDatabase(kind);
+    const feed = await createFeed(database.db, { url: 'https://news.example/feed.xml' });
+    const rows = SAMPLES.map((sample, i) => ({
+      id: newStoryId(),
+      feedId: feed.id,
+      dedupeKey: `s${i}`,
+      url: `https://news.example/${i}`,
+      title: '',
+      sourceTitle: '',
+      publishedAt: new Date(Date.UTC(2026, 10, 1, i)),
+      ...sample,
+    })) as NewStory[];
+    await saveStories(database.db, rows);
+    all = (await database.db.select().from(stories)).map(toStory);
+  });
+  afterAll(() => database?.close());
+
+  test.each(QUERIES)('%s', async (query) => {
+    const tree = parseQuery(query);
+    const inSql = (await database.db.select({ id: stories.id }).from(stories).where(queryCondition(tree))).map((r) => r.id).sort();
+    const inJs = all.filter((story) => matchesFilter(story, StoryFilterSchema.parse({ q: query }))).map((s) => s.id).sort();
+    expect(inSql).toEqual(inJs);
+    expect(inJs.length, 'a query that matches nothing tests little').toBeGreaterThan(0);
+  });
+
+  test('the stories list filters by q in the full syntax', async () => {
+    const page = await listStories(database.db, StoryFilterSchema.parse({ q: 'company:meta -earnings', countries: ['EU'] }));
+    expect(page.stories.map((s) => s.title)).toEqual(['EU Commission fines Meta under the DMA']);
+  });
+});
