@@ -1,3 +1,4 @@
 // Every table, one file each; drizzle-kit reads this folder (drizzle.config.ts).
 export * from './feeds.ts';
 export * from './stories.ts';
+export * from './alerts.ts';

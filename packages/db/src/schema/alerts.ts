@@ -1,0 +1,80 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { AlertChannel } from '@radar/core';
+import { timestamptz } from './columns.ts';
+import { stories } from './stories.ts';
+
+export const alerts = pgTable('alerts', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  query: text('query').notNull(),
+  /** Delivery channels with their secrets; the API never shows them back. */
+  channels: jsonb('channels').$type<AlertChannel[]>().notNull().default([]),
+  muted: boolean('muted').notNull().default(false),
+  snoozedUntil: timestamptz('snoozed_until'),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
+  updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+});
+
+/**
+ * An alert fired for one event. The unique (alert, event) key is what makes an alert fire
+ * once per story cluster however many outlets report it, and however often a notifier retries.
+ * It is also the inbox entry.
+ */
+export const alertFirings = pgTable(
+  'alert_firings',
+  {
+    id: text('id').primaryKey(),
+    alertId: text('alert_id')
+      .notNull()
+      .references(() => alerts.id, { onDelete: 'cascade' }),
+    /** `cluster:<id>`, or `story:<id>` for a story that belongs to no cluster. */
+    eventKey: text('event_key').notNull(),
+    storyId: text('story_id')
+      .notNull()
+      .references(() => stories.id, { onDelete: 'cascade' }),
+    firedAt: timestamptz('fired_at').notNull().defaultNow(),
+    readAt: timestamptz('read_at'),
+  },
+  (table) => [
+    uniqueIndex('alert_firings_alert_event').on(table.alertId, table.eventKey),
+    index('alert_firings_fired').on(table.firedAt.desc(), table.id.desc()),
+    index('alert_firings_unread').on(table.alertId).where(sql`${table.readAt} is null`),
+  ],
+);
+
+/** One message to one channel about one firing, with how sending it went. */
+export const alertDeliveries = pgTable(
+  'alert_deliveries',
+  {
+    id: text('id').primaryKey(),
+    firingId: text('firing_id')
+      .notNull()
+      .references(() => alertFirings.id, { onDelete: 'cascade' }),
+    alertId: text('alert_id')
+      .notNull()
+      .references(() => alerts.id, { onDelete: 'cascade' }),
+    channelId: text('channel_id').notNull(),
+    channelType: text('channel_type').$type<AlertChannel['type']>().notNull(),
+    /** Where it went, fit to show: a host, an e-mail address. */
+    target: text('target').notNull(),
+    status: text('status').$type<'pending' | 'digest' | 'retrying' | 'delivered' | 'failed'>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+    deliveredAt: timestamptz('delivered_at'),
+    /** When a digest delivery's e-mail is due. */
+    dueAt: timestamptz('due_at'),
+  },
+  (table) => [
+    uniqueIndex('alert_deliveries_firing_channel').on(table.firingId, table.channelId),
+    index('alert_deliveries_alert').on(table.alertId, table.createdAt.desc()),
+    index('alert_deliveries_due_digests').on(table.dueAt).where(sql`${table.status} = 'digest'`),
+  ],
+);
+
+export type AlertRow = typeof alerts.$inferSelect;
+export type AlertFiringRow = typeof alertFirings.$inferSelect;
+export type AlertDeliveryRow = typeof alertDeliveries.$inferSelect;
