@@ -42,6 +42,13 @@ export const FeedSchema = z.object({
   lastItems: z.number().int().nullable(),
   errorCount: z.number().int(),
   nextPollAt: z.string().nullable(),
+  /** The interval the poller settled on from how often the feed changes. */
+  pollIntervalSeconds: z.number().int().nullable(),
+  lastSuccessAt: z.string().nullable(),
+  /** Set when the poller paused a feed that failed for days. */
+  pausedReason: z.string().nullable(),
+  /** WebSub push: 'subscribed', 'pending', 'failed', or null when the feed has no hub. */
+  websub: z.object({ hub: z.string(), state: z.string().nullable(), expiresAt: z.string().nullable() }).nullable(),
   storyCount: z.number().int().optional(),
 });
 export type Feed = z.infer<typeof FeedSchema>;

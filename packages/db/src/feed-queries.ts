@@ -31,6 +31,12 @@ export function toFeed(row: FeedRow, storyCount?: number): Feed {
     lastItems: row.lastItems,
     errorCount: row.errorCount,
     nextPollAt: iso(row.nextPollAt),
+    pollIntervalSeconds: row.pollIntervalSeconds,
+    lastSuccessAt: iso(row.lastSuccessAt),
+    pausedReason: row.pausedReason,
+    websub: row.websubHub
+      ? { hub: row.websubHub, state: row.websubState, expiresAt: iso(row.websubExpiresAt) }
+      : null,
     ...(storyCount === undefined ? {} : { storyCount }),
   };
 }
@@ -83,7 +89,10 @@ export async function listEnabledFeeds(db: RadarDb): Promise<FeedRow[]> {
 }
 
 export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Promise<FeedRow | null> {
-  const values = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const values: Partial<FeedRow> = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  // a user who turns a feed back on, or changes its interval, starts its schedule afresh
+  if (patch.enabled === true) Object.assign(values, { pausedReason: null, errorCount: 0, nextPollAt: null });
+  if (patch.intervalSeconds !== undefined) Object.assign(values, { pollIntervalSeconds: null, nextPollAt: null });
   if (Object.keys(values).length === 0) return getFeed(db, id);
   const [row] = await db.update(feeds).set(values).where(eq(feeds.id, id)).returning();
   return row ?? null;
@@ -103,6 +112,7 @@ export interface FetchSuccess {
   lastModified: string | null;
   title?: string | null;
   siteUrl?: string | null;
+  pollIntervalSeconds: number;
   nextPollAt: Date;
 }
 
@@ -111,8 +121,10 @@ export async function recordFetchSuccess(db: RadarDb, id: string, result: FetchS
     .update(feeds)
     .set({
       lastFetchAt: new Date(),
+      lastSuccessAt: new Date(),
       lastStatus: result.status,
       lastError: null,
+      pollIntervalSeconds: result.pollIntervalSeconds,
       lastLatencyMs: result.latencyMs,
       lastBytes: result.bytes,
       lastItems: result.items,
@@ -134,8 +146,9 @@ export interface FetchFailure {
   nextPollAt: Date;
 }
 
-export async function recordFetchFailure(db: RadarDb, id: string, failure: FetchFailure): Promise<void> {
-  await db
+/** Records a failed poll and answers the feed as it now is (its error count included). */
+export async function recordFetchFailure(db: RadarDb, id: string, failure: FetchFailure): Promise<FeedRow | null> {
+  const [row] = await db
     .update(feeds)
     .set({
       lastFetchAt: new Date(),
@@ -145,5 +158,12 @@ export async function recordFetchFailure(db: RadarDb, id: string, failure: Fetch
       errorCount: sql`${feeds.errorCount} + 1`,
       nextPollAt: failure.nextPollAt,
     })
-    .where(eq(feeds.id, id));
+    .where(eq(feeds.id, id))
+    .returning();
+  return row ?? null;
+}
+
+/** Stops polling a feed on the poller's own decision, saying why (shown on the feeds page). */
+export async function pauseFeed(db: RadarDb, id: string, reason: string): Promise<void> {
+  await db.update(feeds).set({ enabled: false, pausedReason: reason, nextPollAt: null }).where(eq(feeds.id, id));
 }

@@ -5,7 +5,10 @@ import { bullPrefix, POLL_QUEUE, type PollFeedJobData, type QueueSettings } from
 export interface ScheduledFeed {
   id: string;
   enabled: boolean;
+  /** The configured interval. */
   intervalSeconds: number;
+  /** The interval the poller settled on, when it has one. */
+  pollIntervalSeconds?: number | null;
 }
 
 const schedulerId = (feedId: string) => `feed:${feedId}`;
@@ -23,12 +26,15 @@ export class FeedScheduler {
     this.queue.on('error', (error) => console.error(`poll queue: ${error.message}`));
   }
 
-  /** Schedules an enabled feed every intervalSeconds (first poll at once); unschedules a disabled one. */
+  /**
+   * Schedules an enabled feed at its interval (first poll at once); unschedules a disabled one.
+   * Each run checks the feed's own next-poll time, so backoff and Retry-After hold between runs.
+   */
   async sync(feed: ScheduledFeed): Promise<void> {
     if (!feed.enabled) return this.remove(feed.id);
     await this.queue.upsertJobScheduler(
       schedulerId(feed.id),
-      { every: feed.intervalSeconds * 1000 },
+      { every: (feed.pollIntervalSeconds ?? feed.intervalSeconds) * 1000 },
       { name: 'poll', data: { feedId: feed.id }, opts: { attempts: 1 } },
     );
   }

@@ -3,15 +3,17 @@ import {
   getFeed,
   listUnstreamedStories,
   markStoriesStreamed,
+  pauseFeed,
   recordFetchFailure,
   recordFetchSuccess,
   saveStories,
   toStory,
-  type NewStory,
+  type FeedRow,
   type RadarDb,
 } from '@radar/db';
-import { FeedParseError, FetchError, fetchFeed, parseFeed } from '@radar/feeds';
+import { FeedParseError, FetchError, fetchFeed, parseFeed, type FeedFetchResult } from '@radar/feeds';
 import { appendStory } from '@radar/jobs';
+import { failureDelaySeconds, shouldPause, successIntervalSeconds } from './poll-schedule.ts';
 import { storyFromItem } from './story-from-item.ts';
 
 export interface PollDeps {
@@ -19,92 +21,159 @@ export interface PollDeps {
   redis: Redis;
   streamKey: string;
   allowPrivateAddresses: boolean;
+  /** Asks for a turn to fetch from a host; answers 0 to go ahead, or milliseconds to wait. */
+  hostTurn?: (host: string) => Promise<number>;
+  /** Told when a feed's polling interval changes or the feed is paused (null). */
+  onScheduleChange?: (feed: FeedRow, intervalSeconds: number | null) => Promise<void>;
   now?: () => Date;
+}
+
+export interface PollOptions {
+  /** A user asked for this poll: it runs even when the feed is not due. */
+  manual?: boolean;
+  /** A WebSub hub pushed this document: no fetch needed. */
+  pushed?: { body: Uint8Array; contentType: string | null };
 }
 
 export type PollOutcome =
   | { kind: 'skipped'; reason: string }
+  | { kind: 'deferred'; waitMs: number }
   | { kind: 'not-modified' }
-  | { kind: 'failed'; error: string; status: number | null }
+  | { kind: 'failed'; error: string; status: number | null; paused: boolean }
   | { kind: 'polled'; items: number; inserted: number; updated: number; streamed: number };
 
-const FAILURE_BACKOFF_CAP_SECONDS = 6 * 3600;
-
-/** Seconds until the next poll: the feed's interval, or exponential backoff after failures. */
-function nextPollDelaySeconds(intervalSeconds: number, errorCount: number): number {
-  if (errorCount === 0) return intervalSeconds;
-  return Math.min(intervalSeconds * 2 ** Math.min(errorCount, 10), FAILURE_BACKOFF_CAP_SECONDS);
-}
+/** Scheduled ticks this close to the due time still poll (jobs run a little early or late). */
+const DUE_SLACK_MS = 5_000;
 
 /**
  * One poll of one feed: fetch (conditional GET) → parse → dedupe → detect → store → stream.
  * A feed's own failure (HTTP error, not a feed, bad XML) is recorded on the feed and returned;
  * anything else (database or Redis down) is thrown so the job is retried.
  */
-export async function pollFeed(feedId: string, deps: PollDeps): Promise<PollOutcome> {
+export async function pollFeed(feedId: string, deps: PollDeps, options: PollOptions = {}): Promise<PollOutcome> {
   const now = deps.now?.() ?? new Date();
   const feed = await getFeed(deps.db, feedId);
   if (!feed) return { kind: 'skipped', reason: 'feed deleted' };
+  if (!options.manual && !options.pushed) {
+    if (!feed.enabled) return { kind: 'skipped', reason: 'feed paused' };
+    if (feed.nextPollAt && feed.nextPollAt.getTime() - now.getTime() > DUE_SLACK_MS) {
+      return { kind: 'skipped', reason: 'not due' };
+    }
+  }
+  if (!options.pushed && deps.hostTurn) {
+    const waitMs = await deps.hostTurn(new URL(feed.url).host);
+    if (waitMs > 0) return { kind: 'deferred', waitMs };
+  }
 
   const started = performance.now();
-  let stories: NewStory[];
-  let title: string | null;
-  let siteUrl: string | null;
-  let fetched;
+  let fetched: FeedFetchResult | undefined;
   try {
-    fetched = await fetchFeed(feed.url, {
-      etag: feed.etag,
-      lastModified: feed.lastModified,
-      allowPrivateAddresses: deps.allowPrivateAddresses,
-    });
-    if (fetched.notModified || !fetched.body) {
+    const response = options.pushed
+      ? pushedDocument(feed, options.pushed)
+      : await fetchFeed(feed.url, {
+          etag: feed.etag,
+          lastModified: feed.lastModified,
+          allowPrivateAddresses: deps.allowPrivateAddresses,
+        });
+    fetched = response;
+    if (response.notModified || !response.body) {
+      const interval = feed.pollIntervalSeconds ?? feed.intervalSeconds;
       await recordFetchSuccess(deps.db, feed.id, {
-        status: fetched.status,
-        latencyMs: fetched.latencyMs,
+        status: response.status,
+        latencyMs: response.latencyMs,
         bytes: 0,
         items: feed.lastItems ?? 0,
-        etag: fetched.etag,
-        lastModified: fetched.lastModified,
-        nextPollAt: new Date(now.getTime() + feed.intervalSeconds * 1000),
+        etag: response.etag,
+        lastModified: response.lastModified,
+        pollIntervalSeconds: interval,
+        nextPollAt: new Date(now.getTime() + Math.max(interval, response.maxAgeSeconds ?? 0) * 1000),
       });
       await streamPending(feed.id, deps);
       return { kind: 'not-modified' };
     }
-    const parsed = await parseFeed(fetched.body, { contentType: fetched.contentType, baseUrl: fetched.url });
-    title = parsed.title;
-    siteUrl = parsed.link;
-    const source = { feedId: feed.id, feedTitle: feed.title ?? parsed.title ?? new URL(feed.url).host, feedUrl: feed.url };
-    stories = parsed.items.flatMap((item) => storyFromItem(item, parsed, source, now) ?? []);
+    const parsed = await parseFeed(response.body, { contentType: response.contentType, baseUrl: response.url });
+    const source = {
+      feedId: feed.id,
+      feedTitle: feed.title ?? parsed.title ?? new URL(feed.url).host,
+      feedUrl: feed.url,
+    };
+    const stories = parsed.items.flatMap((item) => storyFromItem(item, parsed, source, now) ?? []);
+    const saved = await saveStories(deps.db, stories);
+    const interval = successIntervalSeconds({
+      baseIntervalSeconds: feed.intervalSeconds,
+      itemDates: stories.map((story) => story.publishedAt),
+      maxAgeSeconds: response.maxAgeSeconds,
+      now,
+    });
+    await recordFetchSuccess(deps.db, feed.id, {
+      status: response.status,
+      latencyMs: response.latencyMs,
+      bytes: response.bytes,
+      items: stories.length,
+      etag: response.etag,
+      lastModified: response.lastModified,
+      title: parsed.title,
+      siteUrl: parsed.link,
+      pollIntervalSeconds: interval,
+      nextPollAt: new Date(now.getTime() + interval * 1000),
+    });
+    if (interval !== feed.pollIntervalSeconds) await deps.onScheduleChange?.(feed, interval);
+    const streamed = await streamPending(feed.id, deps);
+    return {
+      kind: 'polled',
+      items: stories.length,
+      inserted: saved.inserted.length,
+      updated: saved.updated,
+      streamed,
+    };
   } catch (error) {
     if (!(error instanceof FetchError) && !(error instanceof FeedParseError)) throw error;
-    const status = error instanceof FetchError ? (error.status ?? null) : (fetched?.status ?? null);
-    const delay = Math.max(
-      nextPollDelaySeconds(feed.intervalSeconds, feed.errorCount + 1),
-      error instanceof FetchError ? (error.retryAfterSeconds ?? 0) : 0,
-    );
-    await recordFetchFailure(deps.db, feed.id, {
-      status,
-      error: error.message,
-      latencyMs: Math.round(performance.now() - started),
-      nextPollAt: new Date(now.getTime() + delay * 1000),
-    });
-    return { kind: 'failed', error: error.message, status };
+    return recordFailure(feed, error, fetched, started, now, deps);
   }
+}
 
-  const saved = await saveStories(deps.db, stories);
-  await recordFetchSuccess(deps.db, feed.id, {
-    status: fetched.status,
-    latencyMs: fetched.latencyMs,
-    bytes: fetched.bytes,
-    items: stories.length,
-    etag: fetched.etag,
-    lastModified: fetched.lastModified,
-    title,
-    siteUrl,
-    nextPollAt: new Date(now.getTime() + feed.intervalSeconds * 1000),
+/** A document a WebSub hub pushed, in the shape of a fetch. */
+function pushedDocument(feed: FeedRow, pushed: NonNullable<PollOptions['pushed']>): FeedFetchResult {
+  return {
+    status: 200,
+    url: feed.url,
+    redirects: [],
+    notModified: false,
+    body: pushed.body,
+    contentType: pushed.contentType,
+    etag: feed.etag,
+    lastModified: feed.lastModified,
+    maxAgeSeconds: null,
+    bytes: pushed.body.byteLength,
+    latencyMs: 0,
+  };
+}
+
+async function recordFailure(
+  feed: FeedRow,
+  error: FetchError | FeedParseError,
+  fetched: FeedFetchResult | undefined,
+  started: number,
+  now: Date,
+  deps: PollDeps,
+): Promise<PollOutcome> {
+  const status = error instanceof FetchError ? (error.status ?? null) : (fetched?.status ?? null);
+  const retryAfter = error instanceof FetchError ? error.retryAfterSeconds : undefined;
+  const delay = failureDelaySeconds(feed.pollIntervalSeconds ?? feed.intervalSeconds, feed.errorCount + 1, retryAfter);
+  const updated = await recordFetchFailure(deps.db, feed.id, {
+    status,
+    error: error.message,
+    latencyMs: Math.round(performance.now() - started),
+    nextPollAt: new Date(now.getTime() + delay * 1000),
   });
-  const streamed = await streamPending(feed.id, deps);
-  return { kind: 'polled', items: stories.length, inserted: saved.inserted.length, updated: saved.updated, streamed };
+  let paused = false;
+  if (updated && shouldPause(updated.errorCount, updated.lastSuccessAt, updated.createdAt, now)) {
+    const since = (updated.lastSuccessAt ?? updated.createdAt).toISOString().slice(0, 10);
+    await pauseFeed(deps.db, feed.id, `failing since ${since} (${updated.errorCount} attempts): ${error.message}`);
+    await deps.onScheduleChange?.(feed, null);
+    paused = true;
+  }
+  return { kind: 'failed', error: error.message, status, paused };
 }
 
 /**

@@ -1,39 +1,55 @@
-import { Worker } from 'bullmq';
+import { DelayedError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { listEnabledFeeds, type RadarDb } from '@radar/db';
 import { bullPrefix, FeedScheduler, POLL_QUEUE, storyStreamKey, type PollFeedJobData, type QueueSettings } from '@radar/jobs';
-import { pollFeed, type PollOutcome } from './poll-feed.ts';
+import { createHostTurns } from './host-turns.ts';
+import { pollFeed, type PollDeps, type PollOutcome } from './poll-feed.ts';
 
 export interface PollerOptions extends QueueSettings {
   db: RadarDb;
-  /** A connection for the worker (blocking commands). */
   redis: Redis;
   allowPrivateAddresses: boolean;
   concurrency?: number;
+  /** Requests to one host per two seconds, across all pollers (default 4). */
+  hostRequestsPerWindow?: number;
   /** Called after each poll, for logs and tests. */
-  onPolled?: (feedId: string, outcome: PollOutcome) => void;
+  onPolled?: (feedId: string, outcome: PollOutcome, job: PollFeedJobData) => void;
 }
 
 export interface Poller {
   scheduler: FeedScheduler;
   worker: Worker<PollFeedJobData, PollOutcome>;
+  deps: PollDeps;
   close(): Promise<void>;
 }
 
 /** Starts the poll worker and makes the job schedulers match the enabled feeds. */
 export async function startPoller(options: PollerOptions): Promise<Poller> {
   const scheduler = new FeedScheduler(options.redis, options);
-  const deps = {
+  const deps: PollDeps = {
     db: options.db,
     redis: options.redis,
     streamKey: storyStreamKey(options),
     allowPrivateAddresses: options.allowPrivateAddresses,
+    hostTurn: createHostTurns(options.redis, {
+      keyPrefix: `${options.prefix}:host-turns`,
+      perWindow: options.hostRequestsPerWindow,
+    }),
+    onScheduleChange: async (feed, intervalSeconds) => {
+      if (intervalSeconds === null) await scheduler.remove(feed.id);
+      else await scheduler.sync({ ...feed, pollIntervalSeconds: intervalSeconds });
+    },
   };
   const worker = new Worker<PollFeedJobData, PollOutcome>(
     POLL_QUEUE,
-    async (job) => {
-      const outcome = await pollFeed(job.data.feedId, deps);
-      options.onPolled?.(job.data.feedId, outcome);
+    async (job, token) => {
+      const outcome = await pollFeed(job.data.feedId, deps, { manual: job.data.manual });
+      if (outcome.kind === 'deferred') {
+        // the host had its share for now: come back later without counting an attempt
+        await job.moveToDelayed(Date.now() + outcome.waitMs, token);
+        throw new DelayedError();
+      }
+      options.onPolled?.(job.data.feedId, outcome, job.data);
       return outcome;
     },
     {
@@ -44,11 +60,11 @@ export async function startPoller(options: PollerOptions): Promise<Poller> {
   );
   worker.on('error', (error) => console.error(`poll worker: ${error.message}`));
   worker.on('failed', (job, error) => console.error(`poll of feed ${job?.data.feedId} failed: ${error.message}`));
-  const feeds = await listEnabledFeeds(options.db);
-  await scheduler.syncAll(feeds);
+  await scheduler.syncAll(await listEnabledFeeds(options.db));
   return {
     scheduler,
     worker,
+    deps,
     async close() {
       await worker.close();
       await scheduler.close();

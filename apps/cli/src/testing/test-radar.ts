@@ -18,7 +18,7 @@ export class TestRadar {
   readonly prefix = `radar-test-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
   radar!: RadarInstance;
   /** Every poll outcome so far, in order, so a poll that ends before anyone waits is not missed. */
-  readonly polls: { feedId: string; outcome: PollOutcome }[] = [];
+  readonly polls: { feedId: string; outcome: PollOutcome; manual: boolean }[] = [];
 
   async start(kind: DatabaseKind, options: { webRoot?: string } = {}): Promise<this> {
     await this.newsroom.start();
@@ -33,7 +33,7 @@ export class TestRadar {
       config,
       database: await openScratchDatabase(kind),
       webRoot: options.webRoot,
-      onPolled: (feedId, outcome) => void this.polls.push({ feedId, outcome }),
+      onPolled: (feedId, outcome, job) => void this.polls.push({ feedId, outcome, manual: job.manual === true }),
     });
     return this;
   }
@@ -49,11 +49,17 @@ export class TestRadar {
     });
   }
 
-  /** The outcome of the first poll of a feed that ends after the given point of the log. */
-  async pollAfter(feedId: string, seen: number): Promise<PollOutcome> {
+  /**
+   * The outcome of the first poll of a feed that ends after the given point of the log:
+   * a manual one when asked, else the first that was not skipped (a scheduled run that
+   * found the feed not due yet).
+   */
+  async pollAfter(feedId: string, seen: number, manual = false): Promise<PollOutcome> {
     let found: PollOutcome | undefined;
     await waitUntil(() => {
-      found = this.polls.slice(seen).find((p) => p.feedId === feedId)?.outcome;
+      found = this.polls
+        .slice(seen)
+        .find((p) => p.feedId === feedId && (manual ? p.manual : p.outcome.kind !== 'skipped'))?.outcome;
       return found !== undefined;
     }, `a poll of feed ${feedId}`);
     return found!;
@@ -73,7 +79,7 @@ export class TestRadar {
     const seen = this.polls.length;
     const response = await this.api(`/api/feeds/${feedId}/refresh`, { method: 'POST' });
     if (response.status !== 202) throw new Error(`refresh: HTTP ${response.status}`);
-    return this.pollAfter(feedId, seen);
+    return this.pollAfter(feedId, seen, true);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,185 @@
+import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { AlertChannel, AlertDelivery, DeliveryStatus, Story } from '@radar/core';
+import type { RadarDb } from './database.ts';
+import { newStoryId as newId } from './ids.ts';
+import { channelTarget } from './alert-queries.ts';
+import {
+  alertDeliveries,
+  alertFirings,
+  alerts,
+  stories,
+  type AlertDeliveryRow,
+  type AlertFiringRow,
+  type AlertRow,
+} from './schema/index.ts';
+import { toStory } from './story-queries.ts';
+
+export interface NewFiring {
+  alertId: string;
+  /** `cluster:<id>` or `story:<id>`. */
+  eventKey: string;
+  storyId: string;
+}
+
+/**
+ * Records that an alert fired for an event, once: a second story of the same cluster, or
+ * the same story processed again after a crash, finds the existing firing (`created: false`).
+ */
+export async function recordFiring(db: RadarDb, firing: NewFiring): Promise<{ firing: AlertFiringRow; created: boolean }> {
+  const [inserted] = await db
+    .insert(alertFirings)
+    .values({ id: newId(), ...firing })
+    .onConflictDoNothing({ target: [alertFirings.alertId, alertFirings.eventKey] })
+    .returning();
+  if (inserted) return { firing: inserted, created: true };
+  const [existing] = await db
+    .select()
+    .from(alertFirings)
+    .where(and(eq(alertFirings.alertId, firing.alertId), eq(alertFirings.eventKey, firing.eventKey)))
+    .limit(1);
+  if (!existing) throw new Error(`firing of alert ${firing.alertId} for ${firing.eventKey} vanished`);
+  return { firing: existing, created: false };
+}
+
+export interface PlannedDelivery {
+  channel: AlertChannel;
+  /** Set for an e-mail digest: when its e-mail goes out. */
+  dueAt: Date | null;
+}
+
+/** The firing's delivery rows, one per channel, created if missing (idempotent under retries). */
+export async function ensureDeliveries(db: RadarDb, firing: AlertFiringRow, planned: PlannedDelivery[]): Promise<AlertDeliveryRow[]> {
+  if (planned.length > 0) {
+    await db
+      .insert(alertDeliveries)
+      .values(
+        planned.map(({ channel, dueAt }) => ({
+          id: newId(),
+          firingId: firing.id,
+          alertId: firing.alertId,
+          channelId: channel.id,
+          channelType: channel.type,
+          target: channelTarget(channel),
+          status: dueAt ? ('digest' as const) : ('pending' as const),
+          dueAt,
+        })),
+      )
+      .onConflictDoNothing({ target: [alertDeliveries.firingId, alertDeliveries.channelId] });
+  }
+  return db.select().from(alertDeliveries).where(eq(alertDeliveries.firingId, firing.id));
+}
+
+export interface DeliveryContext {
+  delivery: AlertDeliveryRow;
+  alert: AlertRow;
+  story: Story;
+}
+
+/** A delivery with its alert (channels and secrets) and story: what a delivery job sends. */
+export async function getDeliveryContext(db: RadarDb, id: string): Promise<DeliveryContext | null> {
+  const [row] = await db
+    .select({ delivery: alertDeliveries, alert: alerts, story: stories })
+    .from(alertDeliveries)
+    .innerJoin(alerts, eq(alerts.id, alertDeliveries.alertId))
+    .innerJoin(alertFirings, eq(alertFirings.id, alertDeliveries.firingId))
+    .innerJoin(stories, eq(stories.id, alertFirings.storyId))
+    .where(eq(alertDeliveries.id, id))
+    .limit(1);
+  return row ? { delivery: row.delivery, alert: row.alert, story: toStory(row.story) } : null;
+}
+
+export interface DeliveryAttempt {
+  status: Extract<DeliveryStatus, 'delivered' | 'retrying' | 'failed'>;
+  /** The HTTP status or SMTP reply code, when there was one. */
+  responseStatus: number | null;
+  error: string | null;
+}
+
+/** Logs one attempt on one or more deliveries (a digest covers several). */
+export async function recordDeliveryAttempt(db: RadarDb, ids: string[], attempt: DeliveryAttempt): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(alertDeliveries)
+    .set({
+      status: attempt.status,
+      attempts: sql`${alertDeliveries.attempts} + 1`,
+      lastStatus: attempt.responseStatus,
+      lastError: attempt.error?.slice(0, 1000) ?? null,
+      updatedAt: new Date(),
+      ...(attempt.status === 'delivered' ? { deliveredAt: new Date() } : {}),
+    })
+    .where(inArray(alertDeliveries.id, ids));
+}
+
+/** An alert's deliveries, newest first, with the story each was about. */
+export async function listDeliveries(db: RadarDb, alertId: string, limit = 100): Promise<AlertDelivery[]> {
+  const rows = await db
+    .select({ delivery: alertDeliveries, storyId: stories.id, title: stories.title, url: stories.url })
+    .from(alertDeliveries)
+    .innerJoin(alertFirings, eq(alertFirings.id, alertDeliveries.firingId))
+    .leftJoin(stories, eq(stories.id, alertFirings.storyId))
+    .where(eq(alertDeliveries.alertId, alertId))
+    .orderBy(desc(alertDeliveries.createdAt), desc(alertDeliveries.id))
+    .limit(Math.min(Math.max(limit, 1), 500));
+  return rows.map(({ delivery: d, storyId, title, url }) => ({
+    id: d.id,
+    alertId: d.alertId,
+    firingId: d.firingId,
+    story: storyId ? { id: storyId, title: title ?? '', url: url ?? '' } : null,
+    channelId: d.channelId,
+    channelType: d.channelType,
+    target: d.target,
+    status: d.status,
+    attempts: d.attempts,
+    lastStatus: d.lastStatus,
+    lastError: d.lastError,
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+    deliveredAt: d.deliveredAt?.toISOString() ?? null,
+    dueAt: d.dueAt?.toISOString() ?? null,
+  }));
+}
+
+export interface DueDigest {
+  alertId: string;
+  channelId: string;
+  /** The latest due time among its deliveries: the digest's window end. */
+  dueAt: Date;
+}
+
+/** Digest e-mails whose time has come: one per alert and channel. */
+export async function listDueDigests(db: RadarDb, now: Date): Promise<DueDigest[]> {
+  const rows = await db
+    .select({ alertId: alertDeliveries.alertId, channelId: alertDeliveries.channelId, dueAt: sql<string>`max(${alertDeliveries.dueAt})` })
+    .from(alertDeliveries)
+    .where(and(eq(alertDeliveries.status, 'digest'), lte(alertDeliveries.dueAt, now)))
+    .groupBy(alertDeliveries.alertId, alertDeliveries.channelId);
+  return rows.map((r) => ({ alertId: r.alertId, channelId: r.channelId, dueAt: new Date(r.dueAt) }));
+}
+
+export interface DigestContext {
+  alert: AlertRow;
+  deliveries: { delivery: AlertDeliveryRow; story: Story; firedAt: Date }[];
+}
+
+/** The deliveries one digest e-mail carries: waiting, due by `upTo`, for one alert's channel, oldest first. */
+export async function getDigestContext(db: RadarDb, alertId: string, channelId: string, upTo: Date): Promise<DigestContext | null> {
+  const rows = await db
+    .select({ delivery: alertDeliveries, alert: alerts, story: stories, firedAt: alertFirings.firedAt })
+    .from(alertDeliveries)
+    .innerJoin(alerts, eq(alerts.id, alertDeliveries.alertId))
+    .innerJoin(alertFirings, eq(alertFirings.id, alertDeliveries.firingId))
+    .innerJoin(stories, eq(stories.id, alertFirings.storyId))
+    .where(
+      and(
+        eq(alertDeliveries.alertId, alertId),
+        eq(alertDeliveries.channelId, channelId),
+        inArray(alertDeliveries.status, ['digest', 'retrying']),
+        lte(alertDeliveries.dueAt, upTo),
+      ),
+    )
+    .orderBy(asc(alertFirings.firedAt), asc(alertDeliveries.id));
+  const first = rows[0];
+  if (!first) return null;
+  return { alert: first.alert, deliveries: rows.map((r) => ({ delivery: r.delivery, story: toStory(r.story), firedAt: r.firedAt })) };
+}

@@ -1,0 +1,69 @@
+/** The shortest interval any feed is polled at. */
+export const MIN_INTERVAL_SECONDS = 60;
+/** The longest a quiet feed waits between polls. */
+export const MAX_INTERVAL_SECONDS = 6 * 3600;
+/** The longest a failing feed waits between attempts. */
+export const MAX_BACKOFF_SECONDS = 12 * 3600;
+/** A feed failing this long, with at least PAUSE_AFTER_ERRORS failures in a row, is paused. */
+export const PAUSE_AFTER_MS = 3 * 24 * 3600 * 1000;
+export const PAUSE_AFTER_ERRORS = 10;
+
+const clamp = (value: number, min: number, max: number) => Math.min(Math.max(value, min), max);
+
+export interface SuccessScheduleInput {
+  /** The feed's configured interval (default 5 minutes). */
+  baseIntervalSeconds: number;
+  /** Publication times of the items in the document. */
+  itemDates: Date[];
+  /** Cache-Control max-age of the response. */
+  maxAgeSeconds: number | null;
+  now: Date;
+}
+
+/**
+ * How long to wait after a good poll, following how often the feed really changes: half the
+ * median gap between its recent items (a feed that publishes every 10 minutes is polled every
+ * 5), from 1 minute to 6 hours; the configured interval when the items carry no dates; never
+ * sooner than the server's max-age.
+ */
+export function successIntervalSeconds(input: SuccessScheduleInput): number {
+  const now = input.now.getTime();
+  const times = input.itemDates
+    .map((date) => date.getTime())
+    .filter((time) => Number.isFinite(time) && time <= now)
+    .sort((a, b) => b - a)
+    .slice(0, 20);
+  let interval = input.baseIntervalSeconds;
+  if (times.length >= 3) {
+    const gaps = times.slice(1).map((time, i) => (times[i]! - time) / 1000);
+    const median = gaps.sort((a, b) => a - b)[Math.floor(gaps.length / 2)]!;
+    // a feed whose newest item is old is quieter than its past gaps say
+    const sinceNewest = (now - times[0]!) / 1000;
+    interval = Math.max(median, sinceNewest / 4) / 2;
+  }
+  interval = clamp(interval, MIN_INTERVAL_SECONDS, MAX_INTERVAL_SECONDS);
+  if (input.maxAgeSeconds) interval = Math.max(interval, Math.min(input.maxAgeSeconds, 24 * 3600));
+  return Math.round(interval);
+}
+
+/**
+ * How long to wait after a failure: exponential from the feed's interval, capped at 12 hours,
+ * with ±20% jitter so feeds that failed together do not retry together; never sooner than
+ * the server's Retry-After.
+ */
+export function failureDelaySeconds(
+  intervalSeconds: number,
+  consecutiveErrors: number,
+  retryAfterSeconds: number | undefined,
+  random: () => number = Math.random,
+): number {
+  const exponential = Math.min(intervalSeconds * 2 ** Math.min(consecutiveErrors - 1, 16), MAX_BACKOFF_SECONDS);
+  const jittered = exponential * (0.8 + 0.4 * random());
+  return Math.round(Math.max(jittered, MIN_INTERVAL_SECONDS, retryAfterSeconds ?? 0));
+}
+
+/** A feed that has failed for days is paused rather than retried forever. */
+export function shouldPause(consecutiveErrors: number, lastSuccessAt: Date | null, createdAt: Date, now: Date): boolean {
+  const since = (lastSuccessAt ?? createdAt).getTime();
+  return consecutiveErrors >= PAUSE_AFTER_ERRORS && now.getTime() - since >= PAUSE_AFTER_MS;
+}
