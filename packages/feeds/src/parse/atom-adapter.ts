@@ -1,8 +1,9 @@
 import { parseFeedDate } from './feed-dates.ts';
-import { asContentHtml, asPlainText, atomText, summaryFromContent } from './feed-text.ts';
+import { asPlainText, atomText, summaryFromContent } from './feed-text.ts';
 import { baseOf, isAbsoluteUri, resolveUrl } from './feed-urls.ts';
 import { languageTag } from './language-tag.ts';
-import type { ParsedFeed, ParsedItem, ParseFeedOptions } from './parsed-feed.ts';
+import type { AdaptedFeed, AdaptedItem } from './adapted-feed.ts';
+import type { ParseFeedOptions } from './parsed-feed.ts';
 import { alternateLink } from './rss-adapter.ts';
 import type { XmlFeedDocument } from './rss-atom.ts';
 import { attributeOf, childOf, childrenOf, filledChildOf, textOf, type XmlNode } from './xml-node.ts';
@@ -70,7 +71,7 @@ function categoriesOf(entry: XmlNode): string[] {
   return categories;
 }
 
-function adaptEntry(entry: XmlNode, feedBase: string | null, feedAuthor: string | null): ParsedItem {
+function adaptEntry(entry: XmlNode, feedBase: string | null, feedAuthor: string | null): AdaptedItem {
   const base = baseOf(entry, feedBase);
   const contentNode = childrenOf(entry, 'content').find((node) => attributeOf(node, 'src') === undefined);
   const content = atomText(contentNode, base);
@@ -83,13 +84,13 @@ function adaptEntry(entry: XmlNode, feedBase: string | null, feedAuthor: string 
     updated: dateOf(entry, 'updated', 'modified', 'dc:date', 'dcterms:modified'),
     author: personOf(entry, base) ?? personOf(childOf(entry, 'source'), base) ?? feedAuthor,
     summary: asPlainText(summary) ?? summaryFromContent(content),
-    contentHtml: asContentHtml(content ?? summary),
+    content: content ?? summary,
     categories: categoriesOf(entry),
   };
 }
 
 /** Adapts an Atom document read by rss-parser to the normalised model. */
-export function adaptAtom(document: XmlFeedDocument, options: ParseFeedOptions = {}): ParsedFeed {
+export function adaptAtom(document: XmlFeedDocument, options: ParseFeedOptions = {}): AdaptedFeed {
   const feed = document.root;
   const base = baseOf(feed, options.baseUrl ?? null);
   const author = personOf(feed, base);

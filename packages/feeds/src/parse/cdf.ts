@@ -2,9 +2,9 @@ import type { Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { parseFeedDate } from './feed-dates.ts';
 import { resolveUrl } from './feed-urls.ts';
-import type { ParsedFeed, ParsedItem, ParseFeedOptions } from './parsed-feed.ts';
+import type { AdaptedFeed, AdaptedItem } from './adapted-feed.ts';
+import type { ParseFeedOptions } from './parsed-feed.ts';
 import { htmlToPlainText } from './plain-text.ts';
-import { sanitizeContentHtml } from './sanitize-html.ts';
 
 // Microsoft's Channel Definition Format (<CHANNEL HREF LASTMOD><TITLE><ABSTRACT><ITEM>),
 // which a few old publishers still serve. rss-parser does not know it; it is small
@@ -26,7 +26,7 @@ function attribute(element: Element, name: string): string | undefined {
   return undefined;
 }
 
-function adaptItem(item: Element, base: string | null): ParsedItem {
+function adaptItem(item: Element, base: string | null): AdaptedItem {
   const abstract = textOf(childElements(item, 'abstract')[0]);
   return {
     guid: null,
@@ -36,13 +36,13 @@ function adaptItem(item: Element, base: string | null): ParsedItem {
     updated: parseFeedDate(attribute(item, 'lastmod')),
     author: null,
     summary: htmlToPlainText(abstract),
-    contentHtml: sanitizeContentHtml(abstract || null, base),
+    content: abstract.trim() ? { kind: 'html', value: abstract, base } : null,
     categories: [],
   };
 }
 
 /** Reads a CDF document into the normalised model. */
-export function parseCdf(text: string, options: ParseFeedOptions = {}): ParsedFeed {
+export function parseCdf(text: string, options: ParseFeedOptions = {}): AdaptedFeed {
   const document = parseDocument(text, { xmlMode: true });
   const channel = document.children.filter(isElement).find((node) => node.name.toLowerCase() === 'channel');
   if (!channel) return { title: null, link: null, description: null, language: null, updated: null, author: null, items: [] };

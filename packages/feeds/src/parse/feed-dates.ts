@@ -166,12 +166,35 @@ function translateGreek(value: string): string {
   return value.replace(/[\u0370-\u03ff\u1f00-\u1fff]+/g, (word) => GREEK_WORDS[word] ?? word);
 }
 
+// The two forms nearly every feed uses, read without the general parsers' cost.
+const COMMON_RFC822 = /^\s*(?:[A-Z][a-z]{2}, )?(\d{1,2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) (GMT|UTC|Z|[+-]\d{4})\s*$/;
+const COMMON_ISO = /^\s*\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})\s*$/;
+
+function parseCommonForm(value: string): string | null {
+  if (COMMON_ISO.test(value)) {
+    const time = Date.parse(value);
+    return Number.isNaN(time) || time < Date.UTC(1000, 0, 1) ? null : new Date(time).toISOString();
+  }
+  const match = COMMON_RFC822.exec(value);
+  if (!match) return null;
+  const month = MONTHS[match[2]!.toLowerCase()];
+  const day = Number(match[1]);
+  const year = Number(match[3]);
+  if (month === undefined || year < 1000 || day > daysInMonth(year, month)) return null;
+  const zone = match[7]!;
+  const offset = zone[0] === '+' || zone[0] === '-' ? (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3))) : 0;
+  const time = Date.UTC(year, month - 1, day, Number(match[4]), Number(match[5]), Number(match[6])) - offset * 60_000;
+  return Number.isNaN(time) || Number(match[4]) > 23 || Number(match[5]) > 59 || Number(match[6]) > 60 ? null : new Date(time).toISOString();
+}
+
 /**
  * Parses a feed date into ISO 8601 (UTC), or null when it cannot be read.
  * @example parseFeedDate('Thu, 01 Jan 04 19:48:21 GMT') // '2004-01-01T19:48:21.000Z'
  */
 export function parseFeedDate(raw: string | null | undefined): string | null {
   if (typeof raw !== 'string') return null;
+  const common = parseCommonForm(raw);
+  if (common) return common;
   let value = raw.replace(/\s+/g, ' ').trim();
   if (!value) return null;
   if (/[\u0370-\u03ff]/.test(value)) value = translateGreek(value);

@@ -1,11 +1,10 @@
 import { baseOf } from './feed-urls.ts';
 import { htmlToPlainText, looksLikeHtml, plainText } from './plain-text.ts';
-import { sanitizeContentHtml, textAsHtml } from './sanitize-html.ts';
 import { attributeOf, hasElements, innerMarkupOf, textOf, type XmlNode } from './xml-node.ts';
 
 // What a text-bearing element holds, once its declared or guessed type is known: plain
 // text or HTML, and the base URL its relative links resolve against. Title, summary and
-// author become plain text from it; content becomes sanitised HTML.
+// author become plain text from it; content becomes sanitised HTML (adapted-feed.ts).
 
 export interface FeedText {
   kind: 'text' | 'html';
@@ -63,11 +62,6 @@ export function atomText(node: XmlNode | undefined, parentBase: string | null): 
 export function asPlainText(text: FeedText | null): string | null {
   if (!text) return null;
   return text.kind === 'html' ? htmlToPlainText(text.value) : plainText(text.value);
-}
-
-export function asContentHtml(text: FeedText | null): string | null {
-  if (!text) return null;
-  return text.kind === 'html' ? sanitizeContentHtml(text.value, text.base) : textAsHtml(text.value);
 }
 
 const SUMMARY_LENGTH = 600;

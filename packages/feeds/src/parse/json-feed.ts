@@ -1,7 +1,8 @@
 import { parseFeedDate } from './feed-dates.ts';
-import { asContentHtml, summaryFromContent, type FeedText } from './feed-text.ts';
+import type { AdaptedFeed, AdaptedItem } from './adapted-feed.ts';
+import { summaryFromContent, type FeedText } from './feed-text.ts';
 import { resolveUrl } from './feed-urls.ts';
-import { FeedParseError, type ParsedFeed, type ParsedItem, type ParseFeedOptions } from './parsed-feed.ts';
+import { FeedParseError, type ParseFeedOptions } from './parsed-feed.ts';
 import { htmlToPlainText, plainText } from './plain-text.ts';
 import { recoverJson } from './recover-json.ts';
 
@@ -38,7 +39,7 @@ function authorOf(object: Json): string | null {
   return typeof object.author === 'string' ? plainText(object.author) : null;
 }
 
-function adaptJsonItem(item: Json, base: string | null, feedAuthor: string | null): ParsedItem {
+function adaptJsonItem(item: Json, base: string | null, feedAuthor: string | null): AdaptedItem {
   const contentHtml = stringOf(item.content_html);
   const contentText = stringOf(item.content_text);
   const content: FeedText | null = contentHtml?.trim()
@@ -56,12 +57,12 @@ function adaptJsonItem(item: Json, base: string | null, feedAuthor: string | nul
     updated: parseFeedDate(stringOf(item.date_modified)),
     author: authorOf(item) ?? feedAuthor,
     summary: htmlToPlainText(stringOf(item.summary)) ?? summaryFromContent(content),
-    contentHtml: asContentHtml(content),
+    content,
     categories: tags.map((tag) => tag.trim()),
   };
 }
 
-function adaptRssInJson(rss: Json, options: ParseFeedOptions): ParsedFeed {
+function adaptRssInJson(rss: Json, options: ParseFeedOptions): AdaptedFeed {
   const channel = isObject(rss.channel) ? rss.channel : {};
   const base = options.baseUrl ?? null;
   const items = Array.isArray(channel.item) ? channel.item : isObject(channel.item) ? [channel.item] : [];
@@ -87,7 +88,7 @@ function adaptRssInJson(rss: Json, options: ParseFeedOptions): ParsedFeed {
         updated: null,
         author: plainText(textOf(item.author)),
         summary: htmlToPlainText(description),
-        contentHtml: asContentHtml(description ? { kind: 'html', value: description, base } : null),
+        content: description ? { kind: 'html' as const, value: description, base } : null,
         categories,
       };
     }),
@@ -95,7 +96,7 @@ function adaptRssInJson(rss: Json, options: ParseFeedOptions): ParsedFeed {
 }
 
 /** Reads a JSON Feed (or RSS-in-JSON) document into the normalised model. */
-export function parseJsonFeed(text: string, options: ParseFeedOptions = {}): ParsedFeed {
+export function parseJsonFeed(text: string, options: ParseFeedOptions = {}): AdaptedFeed {
   const json = parseJson(text);
   if (!isObject(json)) throw new FeedParseError('not a feed: JSON document is not an object');
   if (isObject(json.rss)) return adaptRssInJson(json.rss, options);

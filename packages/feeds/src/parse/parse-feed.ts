@@ -1,3 +1,4 @@
+import { finishFeed, type AdaptedFeed } from './adapted-feed.ts';
 import { adaptAtom } from './atom-adapter.ts';
 import { parseCdf } from './cdf.ts';
 import { decodeFeedBytes } from './decode-bytes.ts';
@@ -34,6 +35,10 @@ async function readXmlFeed(text: string, rootElement: string): Promise<XmlFeedDo
  * @example await parseFeed(bytes, { contentType: 'application/rss+xml; charset=utf-8', baseUrl: feedUrl })
  */
 export async function parseFeed(input: Uint8Array | string, options: ParseFeedOptions = {}): Promise<ParsedFeed> {
+  return finishFeed(await adaptFeed(input, options));
+}
+
+async function adaptFeed(input: Uint8Array | string, options: ParseFeedOptions): Promise<AdaptedFeed> {
   const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decodeFeedBytes(input, options.contentType).text;
   const detected = detectFeedFormat(text);
   switch (detected.format) {

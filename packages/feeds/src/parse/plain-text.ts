@@ -3,6 +3,7 @@ import { repairMojibake } from './repair-mojibake.ts';
 
 // Elements whose content is never readable text: dropping only their tags would leak code.
 const HIDDEN_ELEMENT = /<(script|style|noscript|template|iframe|object)\b(?:"[^"]*"|'[^']*'|[^'">])*>[\s\S]*?<\/\1\s*>/gi;
+const MAY_HIDE = /<(?:script|style|noscript|template|iframe|object)/i;
 const UNCLOSED_HIDDEN = /<(script|style)\b[\s\S]*$/i;
 const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 const CDATA = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
@@ -30,11 +31,13 @@ export function htmlToPlainText(html: string | null | undefined): string | null 
   if (typeof html !== 'string') return null;
   let text = html;
   if (text.includes('<')) {
+    if (text.includes('<!')) {
+      text = text
+        .replace(CDATA, (_, inner: string) => inner.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'))
+        .replace(COMMENT, '');
+    }
+    if (MAY_HIDE.test(text)) text = text.replace(HIDDEN_ELEMENT, ' ').replace(UNCLOSED_HIDDEN, ' ');
     text = text
-      .replace(CDATA, (_, inner: string) => inner.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'))
-      .replace(COMMENT, '')
-      .replace(HIDDEN_ELEMENT, ' ')
-      .replace(UNCLOSED_HIDDEN, ' ')
       .replace(BLOCK_TAG, ' ')
       .replace(TAG, '')
       .replace(BROKEN_TAG, '');

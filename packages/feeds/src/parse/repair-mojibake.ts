@@ -14,6 +14,8 @@ const WINDOWS_1252_C1: Record<number, string> = {
 };
 const WINDOWS_1252_BYTE = new Map(Object.entries(WINDOWS_1252_C1).map(([byte, char]) => [char, Number(byte)]));
 
+// C1 characters or UTF-8 lead bytes read as Latin-1: a cheap first test before the exact ones.
+const MAYBE_DAMAGED = /[\u0080-\u009f\u00c2-\u00f4]/;
 const C1 = /[\u0080-\u009f]/;
 const C1_ALL = /[\u0080-\u009f]/g;
 // A UTF-8 sequence read as Windows-1252 characters: a lead byte, then as many
@@ -41,6 +43,7 @@ function windows1252Bytes(text: string): Uint8Array | null {
 
 /** Undoes double-encoded UTF-8 and Windows-1252-as-Unicode damage where the text proves it. */
 export function repairMojibake(text: string): string {
+  if (!MAYBE_DAMAGED.test(text)) return text;
   const hasC1 = C1.test(text);
   if (!hasC1 && !MOJIBAKE_SEQUENCE.test(text)) return text;
   const bytes = windows1252Bytes(text);

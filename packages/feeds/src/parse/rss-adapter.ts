@@ -1,8 +1,9 @@
 import { parseFeedDate } from './feed-dates.ts';
-import { asContentHtml, asPlainText, atomText, rssText, summaryFromContent } from './feed-text.ts';
+import { asPlainText, atomText, rssText, summaryFromContent } from './feed-text.ts';
 import { baseOf, resolveUrl } from './feed-urls.ts';
 import { languageTag } from './language-tag.ts';
-import type { ParsedFeed, ParsedItem, ParseFeedOptions } from './parsed-feed.ts';
+import type { AdaptedFeed, AdaptedItem } from './adapted-feed.ts';
+import type { ParseFeedOptions } from './parsed-feed.ts';
 import type { XmlFeedDocument } from './rss-atom.ts';
 import { attributeOf, childOf, childrenOf, filledChildOf, textOf, type XmlNode } from './xml-node.ts';
 
@@ -74,7 +75,7 @@ function categoriesOf(item: XmlNode): string[] {
   return categories;
 }
 
-function adaptItem(item: XmlNode, channelBase: string | null): ParsedItem {
+function adaptItem(item: XmlNode, channelBase: string | null): AdaptedItem {
   const base = baseOf(item, channelBase);
   const { guid, permalink } = guidOf(item);
   const summaryNode = filledChildOf(item, 'description', 'dc:description', 'atom:summary', 'itunes:summary', 'itunes:subtitle');
@@ -94,13 +95,13 @@ function adaptItem(item: XmlNode, channelBase: string | null): ParsedItem {
     updated: dateOf(item, 'dc:date', 'dcterms:modified', 'atom:updated', 'modified'),
     author: personOf(item, base, 'author', 'dc:creator', 'dc:author', 'itunes:author', 'dc:contributor'),
     summary: asPlainText(summary) ?? summaryFromContent(content),
-    contentHtml: asContentHtml(content ?? summary),
+    content: content ?? summary,
     categories: categoriesOf(item),
   };
 }
 
 /** Adapts an RSS or RDF document read by rss-parser to the normalised model. */
-export function adaptRss(document: XmlFeedDocument, options: ParseFeedOptions = {}): ParsedFeed {
+export function adaptRss(document: XmlFeedDocument, options: ParseFeedOptions = {}): AdaptedFeed {
   const { root, channel } = document;
   const base = baseOf(channel, baseOf(root, options.baseUrl ?? null));
   const language =

@@ -37,20 +37,52 @@ const ALLOWED: sanitizeHtml.IOptions = {
   disallowedTagsMode: 'discard',
 };
 
-function withBase(base: string | null): sanitizeHtml.IOptions {
-  if (!base) return ALLOWED;
-  return {
-    ...ALLOWED,
-    transformTags: {
-      '*': (tagName, attribs) => {
-        for (const name of URL_ATTRIBUTES) {
-          const value = attribs[name];
-          if (value !== undefined) attribs[name] = resolveUrl(value, base) ?? '';
-        }
-        return { tagName, attribs };
-      },
-    },
-  };
+const ALLOWED_TAGS = new Set(ALLOWED.allowedTags as string[]);
+const ALLOWED_ATTRIBUTES = ALLOWED.allowedAttributes as Record<string, string[]>;
+const VOID_TAGS = new Set(['br', 'hr', 'img', 'source', 'track', 'wbr']);
+// A complete tag whose attribute values are quoted and hold no markup characters.
+const TAG_AT = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z_:][\w:.-]*(?:\s*=\s*(?:"[^"<>`]*"|'[^'<>`]*'))?)*)\s*(\/?)>/y;
+const ATTRIBUTE = /([a-zA-Z_:][\w:.-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'))?/g;
+const SAFE_ABSOLUTE_URL = /^(?:https?:\/\/|\/\/|mailto:|tel:)[^\s\u0000-\u001f]*$/i;
+
+function attributesAlreadyClean(tag: string, attributes: string): boolean {
+  const allowed = ALLOWED_ATTRIBUTES[tag] ?? [];
+  const global = ALLOWED_ATTRIBUTES['*']!;
+  for (const [, rawName, double, single] of attributes.matchAll(ATTRIBUTE)) {
+    const name = rawName!.toLowerCase();
+    if (!allowed.includes(name) && !global.includes(name)) return false;
+    if (name === 'srcset') return false;
+    if ((URL_ATTRIBUTES as readonly string[]).includes(name) && !SAFE_ABSOLUTE_URL.test(double ?? single ?? '')) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether the HTML already is what sanitising would keep: only allowed elements,
+ * balanced, with allowed attributes and absolute http(s) links. Most feed HTML is, and
+ * proving it with one scan costs a fraction of sanitising; anything else (other
+ * markup, comments, relative links to resolve, a stray "<") goes to sanitize-html.
+ */
+export function isAlreadyClean(html: string): boolean {
+  const open: string[] = [];
+  for (let at = html.indexOf('<'); at >= 0; at = html.indexOf('<', TAG_AT.lastIndex)) {
+    TAG_AT.lastIndex = at;
+    const match = TAG_AT.exec(html);
+    if (!match) return false;
+    const [, closing, rawName, attributes, selfClosing] = match;
+    const tag = rawName!.toLowerCase();
+    if (!ALLOWED_TAGS.has(tag)) return false;
+    if (closing) {
+      if (attributes || selfClosing || open.pop() !== tag) return false;
+    } else {
+      if (attributes && !attributesAlreadyClean(tag, attributes)) return false;
+      if (!VOID_TAGS.has(tag)) {
+        if (selfClosing) return false;
+        open.push(tag);
+      }
+    }
+  }
+  return open.length === 0;
 }
 
 /**
@@ -58,11 +90,83 @@ function withBase(base: string | null): sanitizeHtml.IOptions {
  * @example sanitizeContentHtml('<p onclick="x()">Hi<script>x()</script></p>', null) // '<p>Hi</p>'
  */
 export function sanitizeContentHtml(html: string | null | undefined, base: string | null): string | null {
-  if (typeof html !== 'string') return null;
-  const repaired = repairMojibake(html);
-  // text without markup needs no parsing: entities alone cannot carry a script
-  const clean = repaired.includes('<') ? sanitizeHtml(repaired, withBase(base)) : repaired;
-  return clean.trim() ? clean.trim() : null;
+  return sanitizeContentHtmlBatch([html == null ? null : { html, base }])[0] ?? null;
+}
+
+export interface HtmlFragment {
+  html: string;
+  /** The base URL relative links in this fragment resolve against. */
+  base: string | null;
+}
+
+function finish(html: string): string | null {
+  const trimmed = html.trim();
+  return trimmed || null;
+}
+
+function urlResolver(baseFor: () => string | null): sanitizeHtml.Transformer {
+  return (tagName, attribs) => {
+    const base = baseFor();
+    if (base) {
+      for (const name of URL_ATTRIBUTES) {
+        const value = attribs[name];
+        if (value !== undefined) attribs[name] = resolveUrl(value, base) ?? '';
+      }
+    }
+    return { tagName, attribs };
+  };
+}
+
+function sanitizeOne(fragment: HtmlFragment): string | null {
+  return finish(sanitizeHtml(fragment.html, { ...ALLOWED, transformTags: { '*': urlResolver(() => fragment.base) } }));
+}
+
+/**
+ * Sanitises the HTML of all items of a feed in one pass. sanitize-html's cost is
+ * mostly per call, so the fragments are joined, each inside a wrapper element named
+ * with a per-call nonce, and split again afterwards. If a fragment broke out of its
+ * wrapper (an unclosed comment, script or attribute quote swallowing the next ones),
+ * the wrappers come back out of sequence and every fragment is sanitised on its own.
+ */
+export function sanitizeContentHtmlBatch(fragments: readonly (HtmlFragment | null)[]): (string | null)[] {
+  const results: (string | null)[] = fragments.map((fragment) => {
+    if (!fragment) return null;
+    // text without markup needs no parsing: entities alone cannot carry a script
+    if (!fragment.html.includes('<')) return finish(repairMojibake(fragment.html));
+    const html = repairMojibake(fragment.html);
+    return isAlreadyClean(html) ? finish(html) : null;
+  });
+  const pending = fragments.flatMap((fragment, index) =>
+    fragment && results[index] === null && fragment.html.includes('<')
+      ? [{ index, html: repairMojibake(fragment.html), base: fragment.base }]
+      : [],
+  );
+  if (pending.length === 0) return results;
+  if (pending.length === 1) {
+    results[pending[0]!.index] = sanitizeOne(pending[0]!);
+    return results;
+  }
+  const wrapper = `radar-fragment-${Math.random().toString(36).slice(2, 10)}`;
+  let current: string | null = null;
+  const joined = pending.map((fragment, order) => `<${wrapper} data-n="${order}">${fragment.html}</${wrapper}>`).join('');
+  const output = sanitizeHtml(joined, {
+    ...ALLOWED,
+    allowedTags: [...(ALLOWED.allowedTags as string[]), wrapper],
+    allowedAttributes: { ...(ALLOWED.allowedAttributes as Record<string, string[]>), [wrapper]: ['data-n'] },
+    transformTags: {
+      [wrapper]: (tagName, attribs) => {
+        current = pending[Number(attribs['data-n'])]?.base ?? null;
+        return { tagName, attribs };
+      },
+      '*': urlResolver(() => current),
+    },
+  });
+  const pieces = [...output.matchAll(new RegExp(`<${wrapper} data-n="(\\d+)">([\\s\\S]*?)</${wrapper}>`, 'g'))];
+  const inSequence = pieces.length === pending.length && pieces.every((piece, order) => piece[1] === String(order));
+  pending.forEach((fragment, order) => {
+    results[fragment.index] = inSequence ? finish(pieces[order]![2]!) : sanitizeOne(fragment);
+  });
+  return results;
 }
 
 /** Plain text as HTML. */
