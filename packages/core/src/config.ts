@@ -8,6 +8,9 @@ const ConfigSchema = z.object({
   adminToken: z.string().optional(),
   allowPrivateAddresses: z.boolean().default(false),
   redisPrefix: z.string().regex(/^[\w:{}-]+$/).default('radar'),
+  /** Where alert e-mails go out: smtp://user:pass@host:587 or smtps://host:465; unset, e-mail channels fail with a clear error. */
+  smtpUrl: z.string().url().optional(),
+  mailFrom: z.string().default('Policy Radar <alerts@policy-radar.invalid>'),
 });
 export type RadarConfig = z.infer<typeof ConfigSchema>;
 
@@ -22,5 +25,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     adminToken: env.RADAR_ADMIN_TOKEN || undefined,
     allowPrivateAddresses: flag(env.RADAR_ALLOW_PRIVATE_ADDRESSES),
     redisPrefix: env.RADAR_REDIS_PREFIX || undefined,
+    smtpUrl: env.RADAR_SMTP_URL || undefined,
+    mailFrom: env.RADAR_MAIL_FROM || undefined,
   });
 }

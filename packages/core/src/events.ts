@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StoryFilterSchema } from './story-filter.ts';
+import type { AlertNotice } from './alert.ts';
 import type { Story } from './story.ts';
 
 /** Socket.IO `subscribe` payload: a filter, plus the id of the last story the client has. */
@@ -12,6 +13,8 @@ export type SubscribeAck = { ok: true; missed: number } | { ok: false; error: st
 
 export interface ServerToClientEvents {
   story: (story: Story) => void;
+  /** An alert fired: every open dashboard shows a toast and counts it in the inbox. */
+  alert: (notice: AlertNotice) => void;
 }
 
 export interface ClientToServerEvents {

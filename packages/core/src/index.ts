@@ -6,4 +6,5 @@ export * from './keyword-query.ts';
 export * from './query/index.ts';
 export * from './text-fold.ts';
 export * from './events.ts';
+export * from './alert.ts';
 export { readConfig, type RadarConfig } from './config.ts';

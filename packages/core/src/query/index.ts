@@ -20,3 +20,4 @@ export { matchesQuery, prepareStory, type PreparedStory, type QueryableStory } f
 export { searchWords } from './search-words.ts';
 export { resolveFieldValue, UnknownFieldValueError } from './field-values.ts';
 export { filterQuery } from './filter-query.ts';
+export { hasRequiredTerm } from './required-terms.ts';

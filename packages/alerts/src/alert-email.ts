@@ -1,0 +1,85 @@
+import type { DigestMode, Story } from '@radar/core';
+import { storyTagLine, type AlertRef } from './alert-subject.ts';
+import { escapeHtml, oneLine, safeHttpUrl, truncate } from './message-text.ts';
+
+export interface EmailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const SUBJECT_PREFIX = '[Policy Radar]';
+
+function storyText(story: Story): string {
+  const url = safeHttpUrl(story.url);
+  return [
+    oneLine(story.title),
+    story.summary ? truncate(story.summary, 600) : null,
+    [story.source.title, storyTagLine(story)].filter(Boolean).join(' · '),
+    url,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+function storyHtml(story: Story): string {
+  const url = safeHttpUrl(story.url);
+  const title = escapeHtml(oneLine(story.title));
+  const meta = [story.source.title, storyTagLine(story)].filter(Boolean).map(escapeHtml).join(' · ');
+  return [
+    `<tr><td style="padding:12px 0;border-bottom:1px solid #e5e7eb">`,
+    url
+      ? `<a href="${escapeHtml(url)}" style="font-size:16px;font-weight:600;color:#1d4ed8;text-decoration:none">${title}</a>`
+      : `<span style="font-size:16px;font-weight:600">${title}</span>`,
+    story.summary ? `<p style="margin:6px 0;color:#374151">${escapeHtml(truncate(story.summary, 600))}</p>` : '',
+    meta ? `<p style="margin:0;color:#6b7280;font-size:13px">${meta}</p>` : '',
+    `</td></tr>`,
+  ].join('');
+}
+
+function page(heading: string, rows: string, footer: string): string {
+  return `<!doctype html><html><body style="margin:0;padding:16px;font-family:system-ui,-apple-system,Segoe UI,sans-serif;background:#ffffff;color:#111827">
+<p style="margin:0 0 4px;color:#6b7280;font-size:13px">Policy Radar alert</p>
+<h1 style="margin:0 0 8px;font-size:20px">${heading}</h1>
+<table role="presentation" style="border-collapse:collapse;width:100%;max-width:640px">${rows}</table>
+<p style="margin-top:16px;color:#9ca3af;font-size:12px">${footer}</p>
+</body></html>`;
+}
+
+/** The e-mail for one story, sent at once. */
+export function alertEmail(alert: AlertRef, story: Story): EmailContent {
+  const name = oneLine(alert.name);
+  return {
+    subject: truncate(`${SUBJECT_PREFIX} ${name}: ${oneLine(story.title)}`, 200),
+    text: `${name}\n\n${storyText(story)}\n\n-- \nYou receive this because the alert "${name}" matched this story.\n`,
+    html: page(escapeHtml(name), storyHtml(story), `You receive this because the alert “${escapeHtml(name)}” matched this story.`),
+  };
+}
+
+export interface DigestItem {
+  story: Story;
+  firedAt: Date;
+}
+
+/** Stories a digest lists in full; the rest are counted. */
+export const DIGEST_MAX_STORIES = 50;
+
+/** The hourly or daily e-mail that lists every story an alert fired for in its window, newest first. */
+export function digestEmail(alert: AlertRef, mode: Exclude<DigestMode, 'none'>, items: DigestItem[]): EmailContent {
+  const name = oneLine(alert.name);
+  const sorted = [...items].sort((a, b) => b.firedAt.getTime() - a.firedAt.getTime());
+  const shown = sorted.slice(0, DIGEST_MAX_STORIES);
+  const more = sorted.length - shown.length;
+  const count = `${items.length} ${items.length === 1 ? 'story' : 'stories'}`;
+  const period = mode === 'hourly' ? 'hourly' : 'daily';
+  const moreLine = more > 0 ? `…and ${more} more.` : '';
+  return {
+    subject: truncate(`${SUBJECT_PREFIX} ${name}: ${count} (${period} digest)`, 200),
+    text: `${name}: ${count} (${period} digest)\n\n${shown.map((item) => storyText(item.story)).join('\n\n')}${moreLine ? `\n\n${moreLine}` : ''}\n\n-- \nThe ${period} digest of the alert "${name}".\n`,
+    html: page(
+      `${escapeHtml(name)}: ${count}`,
+      shown.map((item) => storyHtml(item.story)).join('') + (moreLine ? `<tr><td style="padding:12px 0">${moreLine}</td></tr>` : ''),
+      `The ${period} digest of the alert “${escapeHtml(name)}”.`,
+    ),
+  };
+}

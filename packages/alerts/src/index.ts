@@ -1,0 +1,8 @@
+export { AlertIndex, requiredKeys, storyKeys, type IndexedAlert } from './alert-index.ts';
+export { storyTagLine, type AlertRef } from './alert-subject.ts';
+export { genericWebhookBody, signBody, verifySignature, SIGNATURE_HEADER } from './generic-webhook.ts';
+export { slackMessage, type SlackMessage } from './slack-message.ts';
+export { teamsMessage } from './teams-message.ts';
+export { alertEmail, digestEmail, DIGEST_MAX_STORIES, type DigestItem, type EmailContent } from './alert-email.ts';
+export { digestDueAt, DAILY_DIGEST_HOUR_UTC } from './digest-window.ts';
+export { escapeHtml, escapeSlack, escapeMarkdown, safeHttpUrl, truncate, oneLine } from './message-text.ts';

@@ -1,0 +1,27 @@
+import type { Story } from '@radar/core';
+import { storyTagLine, type AlertRef } from './alert-subject.ts';
+import { escapeSlack, oneLine, safeHttpUrl, truncate } from './message-text.ts';
+
+/** A Slack incoming-webhook message: a plain `text` fallback and Block Kit blocks. */
+export interface SlackMessage {
+  text: string;
+  blocks: Record<string, unknown>[];
+}
+
+/** The message for one story, every feed-provided text escaped and links only to http(s). */
+export function slackMessage(alert: AlertRef, story: Story): SlackMessage {
+  const title = escapeSlack(truncate(oneLine(story.title), 300));
+  const url = safeHttpUrl(story.url);
+  // a link's text ends at `|`... and `>`, which escapeSlack has turned into &gt;
+  const heading = url ? `*<${url.replace(/[|<>]/g, encodeURIComponent)}|${title.replaceAll('|', '¦')}>*` : `*${title}*`;
+  const summary = escapeSlack(truncate(story.summary, 600));
+  const context = [escapeSlack(oneLine(story.source.title)), escapeSlack(storyTagLine(story))].filter(Boolean).join(' · ');
+  return {
+    text: `${escapeSlack(oneLine(alert.name))}: ${title}`,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: `:bell: *${escapeSlack(truncate(oneLine(alert.name), 150))}*` } },
+      { type: 'section', text: { type: 'mrkdwn', text: summary ? `${heading}\n${summary}` : heading } },
+      ...(context ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: context }] }] : []),
+    ],
+  };
+}

@@ -1,0 +1,37 @@
+import type { Story } from '@radar/core';
+import { storyTagLine, type AlertRef } from './alert-subject.ts';
+import { escapeMarkdown, oneLine, safeHttpUrl, truncate } from './message-text.ts';
+
+/**
+ * A Microsoft Teams message for a Workflows (or connector) webhook: one Adaptive Card.
+ * Feed text is escaped as markdown; the story link is a button, only for http(s) URLs.
+ */
+export function teamsMessage(alert: AlertRef, story: Story): Record<string, unknown> {
+  const url = safeHttpUrl(story.url);
+  const facts = [
+    { title: 'Source', value: escapeMarkdown(oneLine(story.source.title)) },
+    { title: 'Tags', value: escapeMarkdown(storyTagLine(story)) },
+    { title: 'Published', value: story.publishedAt },
+  ].filter((fact) => fact.value);
+  return {
+    type: 'message',
+    attachments: [
+      {
+        contentType: 'application/vnd.microsoft.card.adaptive',
+        contentUrl: null,
+        content: {
+          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+          type: 'AdaptiveCard',
+          version: '1.4',
+          body: [
+            { type: 'TextBlock', text: escapeMarkdown(truncate(oneLine(alert.name), 150)), size: 'Small', isSubtle: true, wrap: true },
+            { type: 'TextBlock', text: escapeMarkdown(truncate(oneLine(story.title), 300)), weight: 'Bolder', size: 'Medium', wrap: true },
+            ...(story.summary ? [{ type: 'TextBlock', text: escapeMarkdown(truncate(story.summary, 600)), wrap: true }] : []),
+            { type: 'FactSet', facts },
+          ],
+          actions: url ? [{ type: 'Action.OpenUrl', title: 'Read the story', url }] : [],
+        },
+      },
+    ],
+  };
+}

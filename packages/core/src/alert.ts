@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { HttpUrlSchema } from './feed.ts';
+import { checkQuery, parseQuery } from './query/parse-query.ts';
+import { hasRequiredTerm } from './query/required-terms.ts';
+import { StorySchema } from './story.ts';
+
+/** How an e-mail channel sends: each alert at once, or grouped hourly or daily. */
+export const DIGEST_MODES = ['none', 'hourly', 'daily'] as const;
+export type DigestMode = (typeof DIGEST_MODES)[number];
+
+/** An alert query: it must parse, and something must be required (not only exclusions). */
+export const AlertQuerySchema = z
+  .string()
+  .trim()
+  .min(1, 'the query is empty')
+  .max(1000)
+  .superRefine((query, context) => {
+    const error = checkQuery(query);
+    if (error) {
+      context.addIssue({ code: 'custom', message: error.message, params: { start: error.start, end: error.end } });
+    } else if (!hasRequiredTerm(parseQuery(query))) {
+      context.addIssue({
+        code: 'custom',
+        message: 'the query needs a word, phrase or field that must appear: with exclusions alone it would fire on nearly every story',
+      });
+    }
+  });
+
+/** A delivery channel as given to POST /api/alerts. In-app notices need no channel: every alert has them. */
+export const AlertChannelInputSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('webhook'), url: HttpUrlSchema, secret: z.string().min(8, 'the webhook secret needs at least 8 characters').max(500) }),
+  z.object({ type: z.literal('slack'), url: HttpUrlSchema }),
+  z.object({ type: z.literal('teams'), url: HttpUrlSchema }),
+  z.object({ type: z.literal('email'), to: z.string().trim().email().max(320), digest: z.enum(DIGEST_MODES).default('none') }),
+]);
+export type AlertChannelInput = z.input<typeof AlertChannelInputSchema>;
+export type AlertChannelSettings = z.infer<typeof AlertChannelInputSchema>;
+/** A stored channel: its settings (secrets included) and a stable id deliveries refer to. */
+export type AlertChannel = AlertChannelSettings & { id: string };
+export type AlertChannelType = AlertChannel['type'];
+
+export const AlertInputSchema = z.object({
+  name: z.string().trim().min(1, 'the alert needs a name').max(200),
+  query: AlertQuerySchema,
+  channels: z.array(AlertChannelInputSchema).max(10).default([]),
+  muted: z.boolean().optional(),
+  snoozedUntil: z.iso.datetime({ offset: true }).nullable().optional(),
+});
+export type AlertInput = z.input<typeof AlertInputSchema>;
+
+export const AlertUpdateSchema = AlertInputSchema.partial();
+export type AlertUpdate = z.infer<typeof AlertUpdateSchema>;
+
+/** A channel as the API shows it: where it goes, without secrets (a Slack or Teams URL is one). */
+export const AlertChannelViewSchema = z.object({
+  id: z.string(),
+  type: z.enum(['webhook', 'slack', 'teams', 'email']),
+  target: z.string(),
+  digest: z.enum(DIGEST_MODES).optional(),
+  signed: z.boolean().optional(),
+});
+export type AlertChannelView = z.infer<typeof AlertChannelViewSchema>;
+
+export const AlertSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  query: z.string(),
+  channels: z.array(AlertChannelViewSchema),
+  muted: z.boolean(),
+  snoozedUntil: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  firedCount: z.number().int(),
+  lastFiredAt: z.string().nullable(),
+  unread: z.number().int(),
+});
+export type Alert = z.infer<typeof AlertSchema>;
+
+/**
+ * `pending` queued to send; `digest` waiting for its hourly or daily e-mail; `retrying`
+ * failed and will be tried again; `delivered`; `failed` gave up.
+ */
+export const DELIVERY_STATUSES = ['pending', 'digest', 'retrying', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const AlertDeliverySchema = z.object({
+  id: z.string(),
+  alertId: z.string(),
+  firingId: z.string(),
+  story: z.object({ id: z.string(), title: z.string(), url: z.string() }).nullable(),
+  channelId: z.string(),
+  channelType: z.enum(['webhook', 'slack', 'teams', 'email']),
+  target: z.string(),
+  status: z.enum(DELIVERY_STATUSES),
+  attempts: z.number().int(),
+  lastStatus: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  deliveredAt: z.string().nullable(),
+  dueAt: z.string().nullable(),
+});
+export type AlertDelivery = z.infer<typeof AlertDeliverySchema>;
+
+/** One alert firing: in the inbox, and sent live to open dashboards as the `alert` event. */
+export const AlertNoticeSchema = z.object({
+  id: z.string(),
+  alert: z.object({ id: z.string(), name: z.string() }),
+  story: StorySchema,
+  firedAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export type AlertNotice = z.infer<typeof AlertNoticeSchema>;
+
+export const InboxPageSchema = z.object({
+  items: z.array(AlertNoticeSchema),
+  unread: z.number().int(),
+  nextCursor: z.string().nullable(),
+});
+export type InboxPage = z.infer<typeof InboxPageSchema>;
+
+/** What an alert query would have matched: GET-free preview before saving. */
+export const AlertPreviewSchema = z.object({
+  stories: z.array(StorySchema),
+  total: z.number().int(),
+  since: z.string(),
+  query: z.string(),
+});
+export type AlertPreview = z.infer<typeof AlertPreviewSchema>;
