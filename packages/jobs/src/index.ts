@@ -2,3 +2,4 @@ export { connectRedis, deleteKeysWithPrefix, redactUrl } from './redis-connectio
 export * from './queues.ts';
 export { FeedScheduler, type ScheduledFeed } from './feed-scheduler.ts';
 export * from './story-stream.ts';
+export * from './alert-notice-stream.ts';

@@ -14,3 +14,6 @@ export interface QueueSettings {
 
 export const bullPrefix = (settings: QueueSettings): string => `${settings.prefix}:bull`;
 export const storyStreamKey = (settings: QueueSettings): string => `${settings.prefix}:stories`;
+
+/** Where the notifier posts alert firings for the API nodes to show live. */
+export const alertNoticeStreamKey = (settings: QueueSettings): string => `${settings.prefix}:alert-notices`;
