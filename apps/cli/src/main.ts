@@ -19,7 +19,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => async (args) => (await import('./commands/serve.ts')).runServe(args, 'poller'),
   },
   feeds: {
-    summary: 'feeds add URL | list     manage watched feeds in the database',
+    summary: 'feeds add|list|import|export  manage watched feeds (OPML import and export)',
     load: async () => (await import('./commands/feeds.ts')).runFeeds,
   },
   parse: {

@@ -167,3 +167,27 @@ export async function recordFetchFailure(db: RadarDb, id: string, failure: Fetch
 export async function pauseFeed(db: RadarDb, id: string, reason: string): Promise<void> {
   await db.update(feeds).set({ enabled: false, pausedReason: reason, nextPollAt: null }).where(eq(feeds.id, id));
 }
+
+export interface AddFeedsResult {
+  added: FeedRow[];
+  skipped: { url: string; reason: string }[];
+}
+
+/** Adds many feeds (an OPML import); feeds already watched are reported, not repeated. */
+export async function addFeeds(
+  db: RadarDb,
+  inputs: FeedInput[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<AddFeedsResult> {
+  const result: AddFeedsResult = { added: [], skipped: [] };
+  for (const [index, input] of inputs.entries()) {
+    try {
+      result.added.push(await createFeed(db, input));
+    } catch (error) {
+      if (!(error instanceof DuplicateFeedError)) throw error;
+      result.skipped.push({ url: input.url, reason: 'already watched' });
+    }
+    onProgress?.(index + 1, inputs.length);
+  }
+  return result;
+}

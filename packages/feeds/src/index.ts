@@ -1,2 +1,3 @@
 export * from './fetch/index.ts';
 export * from './parse/index.ts';
+export * from './opml/index.ts';

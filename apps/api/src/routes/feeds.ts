@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { FeedInputSchema, FeedUpdateSchema } from '@radar/core';
-import { createFeed, deleteFeed, DuplicateFeedError, getFeed, listFeeds, toFeed, updateFeed } from '@radar/db';
+import { addFeeds, createFeed, deleteFeed, DuplicateFeedError, getFeed, listFeeds, toFeed, updateFeed } from '@radar/db';
+import { OpmlError, readOpml, writeOpml } from '@radar/feeds';
 import { adminAuth } from '../admin-auth.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import { ApiError, invalidInput } from '../api-error.ts';
@@ -17,6 +18,30 @@ export function feedRoutes(deps: ApiDeps): Hono {
   const requireAdmin = adminAuth(deps.adminToken);
   return new Hono()
     .get('/', async (c) => c.json({ feeds: await listFeeds(deps.db) }))
+    .get('/export.opml', async (c) => {
+      const opml = writeOpml(await listFeeds(deps.db), 'Policy Radar feeds');
+      return c.body(opml, 200, {
+        'content-type': 'text/x-opml; charset=utf-8',
+        'content-disposition': 'attachment; filename="policy-radar-feeds.opml"',
+      });
+    })
+    .post('/import', requireAdmin, async (c) => {
+      const text = await c.req.text();
+      if (text.length > 5 * 1024 * 1024) throw new ApiError(413, 'the OPML file is larger than 5 MB');
+      let opml;
+      try {
+        opml = readOpml(text);
+      } catch (error) {
+        if (error instanceof OpmlError) throw new ApiError(400, error.message);
+        throw error;
+      }
+      const { added, skipped } = await addFeeds(
+        deps.db,
+        opml.feeds.map((feed) => ({ url: feed.url, title: feed.title ?? undefined })),
+      );
+      for (const feed of added) await deps.scheduler.sync(feed);
+      return c.json({ added: added.map((feed) => toFeed(feed)), skipped: [...opml.skipped, ...skipped] });
+    })
     .get('/:id', async (c) => {
       const feed = await getFeed(deps.db, c.req.param('id'));
       if (!feed) throw new ApiError(404, 'no feed with that id');

@@ -1,10 +1,58 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { SingleBar, Presets } from 'cli-progress';
 import { FeedInputSchema, readConfig } from '@radar/core';
-import { createFeed, DuplicateFeedError, listFeeds, openDatabase } from '@radar/db';
+import { addFeeds, createFeed, DuplicateFeedError, listFeeds, openDatabase, type FeedRow, type RadarDb } from '@radar/db';
+import { readOpml, writeOpml } from '@radar/feeds';
 import { connectRedis, FeedScheduler } from '@radar/jobs';
 
-const usage = 'usage: radar feeds add URL [--title T] | radar feeds list';
+const usage = `usage: radar feeds add URL [--title T]
+       radar feeds list
+       radar feeds import FILE.opml
+       radar feeds export [FILE.opml]`;
 
-/** `radar feeds add URL` and `radar feeds list`, straight against the configured database. */
+/** Schedules newly added feeds on the shared Redis, so a running poller picks them up at once. */
+async function schedule(feeds: FeedRow[]): Promise<void> {
+  const config = readConfig();
+  const redis = connectRedis(config.redisUrl);
+  const scheduler = new FeedScheduler(redis, { prefix: config.redisPrefix });
+  try {
+    for (const feed of feeds) await scheduler.sync(feed);
+  } finally {
+    await scheduler.close();
+    redis.disconnect();
+  }
+}
+
+async function addOne(db: RadarDb, args: string[]): Promise<void> {
+  const titleAt = args.indexOf('--title');
+  const input = FeedInputSchema.safeParse({ url: args[0], title: titleAt >= 0 ? args[titleAt + 1] : undefined });
+  if (!input.success) throw new Error(input.error.issues[0]?.message ?? 'invalid feed');
+  try {
+    const feed = await createFeed(db, input.data);
+    await schedule([feed]);
+    console.log(`added feed ${feed.id} ${feed.url}; it is polled now and every ${feed.intervalSeconds / 60} minutes`);
+  } catch (error) {
+    if (error instanceof DuplicateFeedError) throw new Error(`already watched: ${error.existing.id} ${error.existing.url}`);
+    throw error;
+  }
+}
+
+async function importOpml(db: RadarDb, file: string): Promise<void> {
+  const opml = readOpml(readFileSync(file, 'utf8'));
+  const bar = new SingleBar({ format: 'importing {bar} {value}/{total} feeds', hideCursor: true }, Presets.shades_classic);
+  bar.start(opml.feeds.length, 0);
+  const result = await addFeeds(
+    db,
+    opml.feeds.map((feed) => ({ url: feed.url, title: feed.title ?? undefined })),
+    (done) => bar.update(done),
+  );
+  bar.stop();
+  await schedule(result.added);
+  console.log(`added ${result.added.length} feeds`);
+  for (const { url, reason } of [...opml.skipped, ...result.skipped]) console.log(`skipped ${url}: ${reason}`);
+}
+
+/** `radar feeds …`: manage watched feeds straight against the configured database. */
 export async function runFeeds(args: string[]): Promise<void> {
   const [action, ...rest] = args;
   const config = readConfig();
@@ -15,23 +63,16 @@ export async function runFeeds(args: string[]): Promise<void> {
         const health = feed.lastError ? `error: ${feed.lastError}` : feed.lastStatus ? `HTTP ${feed.lastStatus}` : 'not polled yet';
         console.log(`${feed.id}  ${feed.enabled ? 'on ' : 'off'}  ${feed.url}  (${feed.storyCount ?? 0} stories, ${health})`);
       }
-      return;
-    }
-    if (action !== 'add' || !rest[0]) throw new Error(usage);
-    const titleAt = rest.indexOf('--title');
-    const input = FeedInputSchema.safeParse({ url: rest[0], title: titleAt >= 0 ? rest[titleAt + 1] : undefined });
-    if (!input.success) throw new Error(input.error.issues[0]?.message ?? 'invalid feed');
-    try {
-      const feed = await createFeed(database.db, input.data);
-      const redis = connectRedis(config.redisUrl);
-      const scheduler = new FeedScheduler(redis, { prefix: config.redisPrefix });
-      await scheduler.sync(feed);
-      await scheduler.close();
-      redis.disconnect();
-      console.log(`added feed ${feed.id} ${feed.url}; it is polled now and every ${feed.intervalSeconds / 60} minutes`);
-    } catch (error) {
-      if (error instanceof DuplicateFeedError) throw new Error(`already watched: ${error.existing.id} ${error.existing.url}`);
-      throw error;
+    } else if (action === 'add' && rest[0]) {
+      await addOne(database.db, rest);
+    } else if (action === 'import' && rest[0]) {
+      await importOpml(database.db, rest[0]);
+    } else if (action === 'export') {
+      const opml = writeOpml(await listFeeds(database.db), 'Policy Radar feeds');
+      if (rest[0]) writeFileSync(rest[0], opml);
+      else process.stdout.write(opml);
+    } else {
+      throw new Error(usage);
     }
   } finally {
     await database.close();

@@ -113,4 +113,24 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     expect(await refresh(wireId)).toMatchObject({ kind: 'polled', inserted: 1 });
     await until(() => everyone.length === 1, 'the story after the broken feeds');
   });
+
+  test('an OPML list imports feeds that are then polled, and exports back', async () => {
+    const urls = ['opml-a', 'opml-b'].map((slug) => newsroom.addOutlet({ slug, title: slug, format: 'atom', language: 'en' }));
+    const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>team</title></head><body>
+      <outline text="Wires">${urls.map((url) => `<outline type="rss" text="wire" xmlUrl="${url}"/>`).join('')}</outline>
+      <outline type="rss" text="bad" xmlUrl="javascript:alert(1)"/></body></opml>`;
+    const seen = radar.polls.length;
+    const response = await api('/api/feeds/import', { method: 'POST', body: opml, headers: { 'content-type': 'text/x-opml' } });
+    expect(response.status).toBe(200);
+    const result = (await response.json()) as { added: { id: string; url: string }[]; skipped: { url: string }[] };
+    expect(result.added.map((f) => f.url)).toEqual(urls);
+    expect(result.skipped).toEqual([{ url: 'javascript:alert(1)', reason: 'not an http(s) URL' }]);
+    for (const feed of result.added) expect(await radar.pollAfter(feed.id, seen)).toMatchObject({ kind: 'polled' });
+
+    const again = await api('/api/feeds/import', { method: 'POST', body: opml });
+    expect(((await again.json()) as { skipped: unknown[] }).skipped).toHaveLength(3);
+    const exported = await (await api('/api/feeds/export.opml')).text();
+    for (const url of urls) expect(exported).toContain(`xmlUrl="${url}"`);
+    expect((await api('/api/feeds/import', { method: 'POST', body: 'not opml' })).status).toBe(400);
+  });
 });

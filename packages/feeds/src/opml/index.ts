@@ -1,0 +1,1 @@
+export { readOpml, writeOpml, OpmlError, type OpmlFeed, type OpmlReadResult } from './opml.ts';

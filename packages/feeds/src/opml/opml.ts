@@ -1,0 +1,82 @@
+import { generateOpml, parseOpml } from 'feedsmith';
+
+/** One feed of an OPML subscription list. */
+export interface OpmlFeed {
+  url: string;
+  title: string | null;
+  /** The folder the feed sat in, e.g. "Regulators". */
+  category: string | null;
+}
+
+export interface OpmlReadResult {
+  feeds: OpmlFeed[];
+  /** Outlines that could not become feeds, and why. */
+  skipped: { url: string; reason: string }[];
+}
+
+export class OpmlError extends Error {
+  override name = 'OpmlError';
+}
+
+interface Outline {
+  text: string;
+  title?: string;
+  type?: string;
+  xmlUrl?: string;
+  htmlUrl?: string;
+  outlines?: Outline[];
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** Reads an OPML subscription list (nested folders flattened), keeping each http(s) feed once. */
+export function readOpml(text: string): OpmlReadResult {
+  let document;
+  try {
+    document = parseOpml(text);
+  } catch (error) {
+    throw new OpmlError(`not an OPML document: ${(error as Error).message}`);
+  }
+  const result: OpmlReadResult = { feeds: [], skipped: [] };
+  const seen = new Set<string>();
+  const visit = (outlines: Outline[] | undefined, category: string | null) => {
+    for (const outline of outlines ?? []) {
+      const url = outline.xmlUrl?.trim();
+      if (url) {
+        if (!isHttpUrl(url)) result.skipped.push({ url, reason: 'not an http(s) URL' });
+        else if (seen.has(url)) result.skipped.push({ url, reason: 'listed twice' });
+        else {
+          seen.add(url);
+          result.feeds.push({ url, title: outline.title?.trim() || outline.text?.trim() || null, category });
+        }
+      }
+      visit(outline.outlines, url ? category : (outline.title ?? outline.text ?? category));
+    }
+  };
+  visit(document.body?.outlines as Outline[] | undefined, null);
+  return result;
+}
+
+/** Writes feeds as an OPML 2.0 subscription list, grouped by category. */
+export function writeOpml(feeds: { url: string; title: string | null; siteUrl?: string | null; category?: string | null }[], title: string): string {
+  const outline = (feed: (typeof feeds)[number]): Outline => ({
+    text: feed.title ?? feed.url,
+    ...(feed.title ? { title: feed.title } : {}),
+    type: 'rss',
+    xmlUrl: feed.url,
+    ...(feed.siteUrl ? { htmlUrl: feed.siteUrl } : {}),
+  });
+  const groups = new Map<string | null, typeof feeds>();
+  for (const feed of feeds) groups.set(feed.category ?? null, [...(groups.get(feed.category ?? null) ?? []), feed]);
+  const outlines = [...groups].flatMap(([category, members]): Outline[] =>
+    category ? [{ text: category, title: category, outlines: members.map(outline) }] : members.map(outline),
+  );
+  return generateOpml({ head: { title, dateCreated: new Date() }, body: { outlines } });
+}
