@@ -1,6 +1,6 @@
 import type { Mention } from '@radar/core';
 import { expect, test } from 'vitest';
-import { highlightSegments } from './mention-highlight.ts';
+import { groupMentions, highlightSegments } from './mention-highlight.ts';
 
 const mention = (start: number, end: number, id = 'FR'): Mention => ({
   kind: 'country',
@@ -30,4 +30,28 @@ test('overlapping or out-of-range mentions never break the text', () => {
   expect(segments.map((s) => s.text).join('')).toBe(text);
   expect(segments).toHaveLength(1);
   expect(highlightSegments('', [])).toEqual([{ text: '', mention: null }]);
+});
+
+test('mentions group by tag, each phrase and rule once, countries before companies and topics', () => {
+  const at = (kind: Mention['kind'], id: string, text: string, start: number, rule: string, field: Mention['field'] = 'summary'): Mention => ({
+    kind,
+    id,
+    field,
+    start,
+    end: start + text.length,
+    text,
+    rule,
+  });
+  const groups = groupMentions([
+    at('topic', 'privacy-data-protection', 'data protection', 30, 'topic-lexicon'),
+    at('company', 'google', 'Google', 20, 'company-name', 'title'),
+    at('country', 'FR', 'French', 4, 'demonym'),
+    at('country', 'FR', 'CNIL', 9, 'government-body', 'title'),
+    at('country', 'FR', 'cnil', 50, 'government-body'),
+  ]);
+  expect(groups).toEqual([
+    { kind: 'country', id: 'FR', phrases: ['CNIL', 'French'], rules: ['government-body', 'demonym'] },
+    { kind: 'company', id: 'google', phrases: ['Google'], rules: ['company-name'] },
+    { kind: 'topic', id: 'privacy-data-protection', phrases: ['data protection'], rules: ['topic-lexicon'] },
+  ]);
 });

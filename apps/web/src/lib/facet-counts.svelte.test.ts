@@ -1,0 +1,54 @@
+import { StoryFilterSchema, type Facets, type StoryFilter } from '@radar/core';
+import { afterEach, expect, test, vi } from 'vitest';
+import { FacetCounts } from './facet-counts.svelte.ts';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const facets = (total: number, fr: number): Facets => ({
+  total,
+  countries: [{ id: 'FR', count: fr }],
+  companies: [{ id: 'meta', count: 2 }],
+  topics: [],
+});
+
+test('counts are read per kind and value, zero when absent', async () => {
+  const counts = new FacetCounts(async () => facets(10, 4));
+  expect(counts.total).toBeNull();
+  await counts.show(StoryFilterSchema.parse({}));
+  expect(counts.total).toBe(10);
+  expect(counts.count('countries', 'FR')).toBe(4);
+  expect(counts.count('companies', 'meta')).toBe(2);
+  expect(counts.count('countries', 'DE')).toBe(0);
+  counts.stop();
+});
+
+test('a burst of live stories triggers one reload, after a short delay', async () => {
+  vi.useFakeTimers();
+  let calls = 0;
+  const counts = new FacetCounts(async () => facets(10 + calls, ++calls));
+  await counts.show(StoryFilterSchema.parse({}));
+  expect(calls).toBe(1);
+  for (let i = 0; i < 20; i++) counts.storyArrived();
+  expect(calls).toBe(1);
+  await vi.advanceTimersByTimeAsync(2_000);
+  expect(calls).toBe(2);
+  expect(counts.count('countries', 'FR')).toBe(2);
+  counts.stop();
+});
+
+test('a late answer for an earlier filter does not overwrite the current counts', async () => {
+  const answers = new Map<string, (facets: Facets) => void>();
+  const counts = new FacetCounts(
+    (filter: StoryFilter) => new Promise((resolve) => answers.set(filter.countries.join(',') || 'all', resolve)),
+  );
+  const first = counts.show(StoryFilterSchema.parse({}));
+  const second = counts.show(StoryFilterSchema.parse({ countries: ['FR'] }));
+  answers.get('FR')!(facets(3, 3));
+  await second;
+  answers.get('all')!(facets(100, 40));
+  await first;
+  expect(counts.total).toBe(3);
+  counts.stop();
+});
