@@ -1,0 +1,58 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { digestDueAt } from '@radar/alerts';
+import type { AlertNotice, Story } from '@radar/core';
+import { ensureDeliveries, recordFiring, type PlannedDelivery, type RadarDb } from '@radar/db';
+import { appendAlertNotice } from '@radar/jobs';
+import type { AlertMatcher } from './alert-matcher.ts';
+import { singleJobId, type DeliveryJobData } from './delivery-jobs.ts';
+
+export interface FireDeps {
+  db: RadarDb;
+  redis: Redis;
+  matcher: AlertMatcher;
+  queue: Queue<DeliveryJobData>;
+  noticeStreamKey: string;
+  now?: () => Date;
+  onFired?: (notice: AlertNotice) => void;
+}
+
+/** One event, however many outlets report it: the story's cluster, or the story alone. */
+export const eventKeyOf = (story: Pick<Story, 'id' | 'clusterId'>): string =>
+  story.clusterId ? `cluster:${story.clusterId}` : `story:${story.id}`;
+
+/**
+ * Fires the alerts a new story matches, once per alert and event: records the firing (the
+ * database's unique key decides), creates one delivery per channel and queues them, and
+ * posts the notice for open dashboards. Safe to run twice for the same story.
+ * Returns the alerts that fired for the first time.
+ */
+export async function fireAlerts(story: Story, deps: FireDeps): Promise<AlertNotice[]> {
+  const now = deps.now?.() ?? new Date();
+  const fired: AlertNotice[] = [];
+  for (const alert of deps.matcher.match(story, now)) {
+    const { firing, created } = await recordFiring(deps.db, { alertId: alert.id, eventKey: eventKeyOf(story), storyId: story.id });
+    const planned: PlannedDelivery[] = alert.row.channels.map((channel) => ({
+      channel,
+      dueAt: channel.type === 'email' ? digestDueAt(channel.digest, firing.firedAt) : null,
+    }));
+    const deliveries = await ensureDeliveries(deps.db, firing, planned);
+    for (const delivery of deliveries) {
+      if (delivery.status !== 'pending') continue;
+      // the job id makes this a no-op when the job is already queued
+      await deps.queue.add('deliver', { kind: 'single', deliveryId: delivery.id }, { jobId: singleJobId(delivery.id) });
+    }
+    if (!created) continue;
+    const notice: AlertNotice = {
+      id: firing.id,
+      alert: { id: alert.id, name: alert.row.name },
+      story,
+      firedAt: firing.firedAt.toISOString(),
+      readAt: null,
+    };
+    await appendAlertNotice(deps.redis, deps.noticeStreamKey, notice);
+    fired.push(notice);
+    deps.onFired?.(notice);
+  }
+  return fired;
+}

@@ -1,0 +1,119 @@
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { AlertNotice } from '@radar/core';
+import { listDueDigests, type RadarDb } from '@radar/db';
+import { alertNoticeStreamKey, bullPrefix, storyStreamKey, type QueueSettings } from '@radar/jobs';
+import { AlertMatcher } from './alert-matcher.ts';
+import { DEFAULT_DELIVERY_RETRY, DELIVERY_QUEUE, digestJobId, type DeliveryJobData, type DeliveryRetry } from './delivery-jobs.ts';
+import { fireAlerts } from './fire-alerts.ts';
+import { processDelivery, type DeliveryEvent, type DeliveryResult } from './process-delivery.ts';
+import { createSmtpMailer } from './smtp-mailer.ts';
+import { startStoryGroupReader, type StoryGroupReader } from './story-group-reader.ts';
+
+/** The consumer group all notifiers share: each story goes to one of them. */
+export const NOTIFIER_GROUP = 'notifier';
+const DIGEST_SWEEP_SCHEDULER = 'digest-sweep';
+
+export interface NotifierOptions extends QueueSettings {
+  db: RadarDb;
+  redis: Redis;
+  allowPrivateAddresses: boolean;
+  smtpUrl?: string;
+  mailFrom: string;
+  retry?: DeliveryRetry;
+  concurrency?: number;
+  /** How often due digest e-mails are looked for (default one minute). */
+  digestSweepMs?: number;
+  /** How long a story may stay pending with a notifier before another takes it over. */
+  claimIdleMs?: number;
+  now?: () => Date;
+  /** For logs and tests. */
+  onFired?: (notice: AlertNotice) => void;
+  onDelivered?: (event: DeliveryEvent) => void;
+}
+
+export interface Notifier {
+  queue: Queue<DeliveryJobData>;
+  worker: Worker<DeliveryJobData, DeliveryResult | number>;
+  reader: StoryGroupReader;
+  matcher: AlertMatcher;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts alert matching and delivery: reads new stories from the story stream as a member
+ * of the notifiers' consumer group, fires matching alerts once per event, and delivers
+ * through a BullMQ queue with exponential backoff; a job scheduler sends due digests.
+ */
+export async function startNotifier(options: NotifierOptions): Promise<Notifier> {
+  const retry = options.retry ?? DEFAULT_DELIVERY_RETRY;
+  const now = options.now ?? (() => new Date());
+  const connection = options.redis;
+  const queue = new Queue<DeliveryJobData>(DELIVERY_QUEUE, {
+    connection,
+    prefix: bullPrefix(options),
+    defaultJobOptions: {
+      attempts: retry.attempts,
+      backoff: { type: 'exponential', delay: retry.backoffMs },
+      removeOnComplete: 1000,
+      removeOnFail: 5000,
+    },
+  });
+  queue.on('error', (error) => console.error(`delivery queue: ${error.message}`));
+
+  const mailer = createSmtpMailer({ smtpUrl: options.smtpUrl, from: options.mailFrom, allowPrivateAddresses: options.allowPrivateAddresses });
+  const deliveryDeps = { db: options.db, mailer, allowPrivateAddresses: options.allowPrivateAddresses, onDelivered: options.onDelivered };
+
+  const sweepDigests = async (): Promise<number> => {
+    const due = await listDueDigests(options.db, now());
+    for (const digest of due) {
+      await queue.add(
+        'digest',
+        { kind: 'digest', alertId: digest.alertId, channelId: digest.channelId, dueAt: digest.dueAt.toISOString() },
+        { jobId: digestJobId(digest.alertId, digest.channelId, digest.dueAt) },
+      );
+    }
+    return due.length;
+  };
+
+  const worker = new Worker<DeliveryJobData, DeliveryResult | number>(
+    DELIVERY_QUEUE,
+    async (job) => (job.data.kind === 'digest-sweep' ? sweepDigests() : processDelivery(job, deliveryDeps)),
+    { connection: connection.duplicate(), prefix: bullPrefix(options), concurrency: options.concurrency ?? 8 },
+  );
+  worker.on('error', (error) => console.error(`delivery worker: ${error.message}`));
+  worker.on('failed', (job, error) => {
+    if (job?.data.kind === 'digest-sweep') console.error(`digest sweep failed: ${error.message}`);
+  });
+  await queue.upsertJobScheduler(
+    DIGEST_SWEEP_SCHEDULER,
+    { every: options.digestSweepMs ?? 60_000 },
+    { name: 'digest-sweep', data: { kind: 'digest-sweep' }, opts: { attempts: 1 } },
+  );
+
+  const matcher = new AlertMatcher(options.db);
+  await matcher.refresh();
+  const fireDeps = { db: options.db, redis: options.redis, matcher, queue, noticeStreamKey: alertNoticeStreamKey(options), now, onFired: options.onFired };
+  const reader = await startStoryGroupReader({
+    redis: options.redis,
+    streamKey: storyStreamKey(options),
+    group: NOTIFIER_GROUP,
+    claimIdleMs: options.claimIdleMs,
+    beforeBatch: () => matcher.refresh(),
+    onStory: async (story) => {
+      await fireAlerts(story, fireDeps);
+    },
+  });
+
+  return {
+    queue,
+    worker,
+    reader,
+    matcher,
+    async close() {
+      await reader.close();
+      await worker.close();
+      await queue.close();
+    },
+  };
+}

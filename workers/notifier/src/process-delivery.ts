@@ -1,0 +1,84 @@
+import type { Job } from 'bullmq';
+import { digestEmail } from '@radar/alerts';
+import {
+  getDeliveryContext,
+  getDigestContext,
+  recordDeliveryAttempt,
+  type RadarDb,
+} from '@radar/db';
+import { DeliveryError, forQueue } from './delivery-error.ts';
+import type { DeliveryJobData } from './delivery-jobs.ts';
+import { sendToChannel, type ChannelSenders } from './send-to-channel.ts';
+
+export interface DeliveryDeps extends ChannelSenders {
+  db: RadarDb;
+  onDelivered?: (event: DeliveryEvent) => void;
+}
+
+export interface DeliveryEvent {
+  deliveryIds: string[];
+  outcome: 'delivered' | 'retrying' | 'failed';
+  error?: string;
+}
+
+export type DeliveryResult = 'delivered' | 'already-done' | 'gone';
+
+/** True when this try is the job's last: a failure then is final. */
+const isLastAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+
+/**
+ * Logs an attempt on the deliveries and tells BullMQ what to do: nothing on success, stop
+ * for a permanent failure or the last try, retry with backoff otherwise.
+ */
+async function recordOutcome(job: Job, deps: DeliveryDeps, ids: string[], send: () => Promise<number | null>): Promise<DeliveryResult> {
+  try {
+    const status = await send();
+    await recordDeliveryAttempt(deps.db, ids, { status: 'delivered', responseStatus: status, error: null });
+    deps.onDelivered?.({ deliveryIds: ids, outcome: 'delivered' });
+    return 'delivered';
+  } catch (error) {
+    const failure = error instanceof DeliveryError ? error : new DeliveryError((error as Error).message, false);
+    const final = failure.permanent || isLastAttempt(job);
+    await recordDeliveryAttempt(deps.db, ids, {
+      status: final ? 'failed' : 'retrying',
+      responseStatus: failure.responseStatus,
+      error: failure.message,
+    });
+    deps.onDelivered?.({ deliveryIds: ids, outcome: final ? 'failed' : 'retrying', error: failure.message });
+    throw forQueue(failure);
+  }
+}
+
+/** Sends one delivery, or one digest e-mail; idempotent: what was delivered is not sent again. */
+export async function processDelivery(job: Job<DeliveryJobData>, deps: DeliveryDeps): Promise<DeliveryResult> {
+  const data = job.data;
+  if (data.kind === 'single') {
+    const context = await getDeliveryContext(deps.db, data.deliveryId);
+    if (!context) return 'gone';
+    const { delivery, alert, story } = context;
+    if (delivery.status === 'delivered' || delivery.status === 'failed') return 'already-done';
+    const channel = alert.channels.find((c) => c.id === delivery.channelId);
+    if (!channel) {
+      await recordDeliveryAttempt(deps.db, [delivery.id], { status: 'failed', responseStatus: null, error: 'the channel was removed from the alert' });
+      return 'gone';
+    }
+    return recordOutcome(job, deps, [delivery.id], () => sendToChannel(channel, alert, story, delivery.id, deps));
+  }
+  if (data.kind === 'digest') {
+    const context = await getDigestContext(deps.db, data.alertId, data.channelId, new Date(data.dueAt));
+    if (!context) return 'already-done';
+    const ids = context.deliveries.map((d) => d.delivery.id);
+    const channel = context.alert.channels.find((c) => c.id === data.channelId);
+    if (!channel || channel.type !== 'email') {
+      await recordDeliveryAttempt(deps.db, ids, { status: 'failed', responseStatus: null, error: 'the e-mail channel was removed from the alert' });
+      return 'gone';
+    }
+    const mode = channel.digest === 'none' ? 'hourly' : channel.digest;
+    const email = digestEmail(context.alert, mode, context.deliveries.map((d) => ({ story: d.story, firedAt: d.firedAt })));
+    return recordOutcome(job, deps, ids, async () => {
+      await deps.mailer.send({ to: channel.to, ...email });
+      return null;
+    });
+  }
+  return 'gone';
+}

@@ -1,0 +1,39 @@
+import { alertEmail, genericWebhookBody, SIGNATURE_HEADER, signBody, slackMessage, teamsMessage, type AlertRef } from '@radar/alerts';
+import type { AlertChannel, Story } from '@radar/core';
+import { postWebhook } from './post-webhook.ts';
+import type { SmtpMailer } from './smtp-mailer.ts';
+
+export interface ChannelSenders {
+  mailer: SmtpMailer;
+  allowPrivateAddresses: boolean;
+}
+
+/**
+ * Sends one story to one channel in its format. Returns the receiver's HTTP status (null
+ * for e-mail); throws DeliveryError.
+ */
+export async function sendToChannel(
+  channel: AlertChannel,
+  alert: AlertRef,
+  story: Story,
+  deliveryId: string,
+  senders: ChannelSenders,
+): Promise<number | null> {
+  const common = { allowPrivateAddresses: senders.allowPrivateAddresses };
+  switch (channel.type) {
+    case 'webhook': {
+      const body = genericWebhookBody(alert, story);
+      return postWebhook(channel.url, body, {
+        ...common,
+        headers: { [SIGNATURE_HEADER]: signBody(body, channel.secret), 'X-Radar-Delivery': deliveryId, 'X-Radar-Event': 'alert' },
+      });
+    }
+    case 'slack':
+      return postWebhook(channel.url, JSON.stringify(slackMessage(alert, story)), common);
+    case 'teams':
+      return postWebhook(channel.url, JSON.stringify(teamsMessage(alert, story)), common);
+    case 'email':
+      await senders.mailer.send({ to: channel.to, ...alertEmail(alert, story) });
+      return null;
+  }
+}
