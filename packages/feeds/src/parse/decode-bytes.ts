@@ -72,6 +72,10 @@ function decodeUtf32(bytes: Uint8Array, littleEndian: boolean): string {
   return text;
 }
 
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 /** Decodes with the named encoding, or returns null when no decoder knows the name. */
 function decodeAs(bytes: Uint8Array, label: string): { text: string; encoding: string } | null {
   const name = label.toLowerCase();
@@ -87,12 +91,15 @@ function decodeAs(bytes: Uint8Array, label: string): { text: string; encoding: s
   }
   try {
     const decoder = new TextDecoder(name);
+    // Node's TextDecoder reads "windows-1252" (and so "iso-8859-1", "us-ascii") as
+    // Latin-1, losing €, curly quotes and dashes; iconv-lite has the real table.
+    if (decoder.encoding === 'windows-1252') return { text: iconv.decode(asBuffer(bytes), 'windows-1252'), encoding: 'windows-1252' };
     return { text: decoder.decode(bytes), encoding: decoder.encoding };
   } catch {
     // not a WHATWG label: try iconv-lite's larger set of legacy code pages
   }
   const iconvName = ICONV_ALIASES[name] ?? name;
-  if (iconv.encodingExists(iconvName)) return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), iconvName), encoding: iconvName };
+  if (iconv.encodingExists(iconvName)) return { text: iconv.decode(asBuffer(bytes), iconvName), encoding: iconvName };
   return null;
 }
 
@@ -101,7 +108,6 @@ function decodeAs(bytes: Uint8Array, label: string): { text: string; encoding: s
  * of documents that mix the two, or that are Latin-1 without saying so.
  */
 function decodeUtf8OrWindows1252(bytes: Uint8Array): string {
-  const windows1252 = new TextDecoder('windows-1252');
   let text = '';
   let start = 0;
   let i = 0;
@@ -120,7 +126,7 @@ function decodeUtf8OrWindows1252(bytes: Uint8Array): string {
         // overlong or surrogate: treat as a stray byte
       }
     }
-    text += utf8Strict.decode(bytes.subarray(start, i)) + windows1252.decode(bytes.subarray(i, i + 1));
+    text += utf8Strict.decode(bytes.subarray(start, i)) + iconv.decode(asBuffer(bytes.subarray(i, i + 1)), 'windows-1252');
     i++;
     start = i;
   }

@@ -181,8 +181,8 @@ function parseCommonForm(value: string): string | null {
   const day = Number(match[1]);
   const year = Number(match[3]);
   if (month === undefined || year < 1000 || day > daysInMonth(year, month)) return null;
-  const zone = match[7]!;
-  const offset = zone[0] === '+' || zone[0] === '-' ? (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3))) : 0;
+  const offset = parseZone(match[7]);
+  if (offset === undefined) return null;
   const time = Date.UTC(year, month - 1, day, Number(match[4]), Number(match[5]), Number(match[6])) - offset * 60_000;
   return Number.isNaN(time) || Number(match[4]) > 23 || Number(match[5]) > 59 || Number(match[6]) > 60 ? null : new Date(time).toISOString();
 }

@@ -6,9 +6,7 @@ import { wrapInlineXhtml } from './inline-xhtml.ts';
 // reader cannot take (DTD entities, HTML entities, characters XML forbids). This stage
 // gives rss-parser a document it can read, changing nothing the feed means.
 
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-// eslint-disable-next-line no-control-regex
 const HAS_FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 
 /** Prepares decoded feed XML for rss-parser. */

@@ -90,7 +90,7 @@ export async function parseRssAtomXml(xml: string, rootElement: string): Promise
   const rename = canonicalTagNames(xml, rootElement);
   const parser = new TreeKeepingParser({
     defaultRSS: 2,
-    xml2js: rename ? { tagNameProcessors: [rename] } : {},
+    xml2js: rename ? { tagNameProcessors: [rename], attrNameProcessors: [rename] } : {},
   } as ConstructorParameters<typeof Parser>[0]);
   await parser.parseString(xml);
   if (!parser.document) throw new FeedParseError('not a feed: rss-parser found no RSS or Atom document');

@@ -1,0 +1,62 @@
+import { expect, test } from 'vitest';
+import { finishFeed } from './adapted-feed.ts';
+import { parseJsonFeed } from './json-feed.ts';
+import { FeedParseError } from './parsed-feed.ts';
+
+const read = (json: unknown, baseUrl?: string) => finishFeed(parseJsonFeed(typeof json === 'string' ? json : JSON.stringify(json), { baseUrl }));
+
+test('JSON Feed 1.0', () => {
+  const feed = read({
+    version: 'https://jsonfeed.org/version/1',
+    title: 'Policy &amp; Tech',
+    home_page_url: 'https://example.org/',
+    feed_url: 'https://example.org/feed.json',
+    author: { name: 'Desk' },
+    items: [
+      { id: 42, url: '/posts/42', title: 'DSA fine', content_html: '<p>The <a href="/eu">EU</a> fined X.<script>x()</script></p>', date_published: '2024-01-02T03:04:05+01:00', tags: ['eu', 'x'] },
+      { id: 'b', content_text: 'Plain <text>', date_modified: '2024-01-03T00:00:00Z' },
+    ],
+  });
+  expect(feed).toMatchObject({ title: 'Policy & Tech', link: 'https://example.org/', author: 'Desk', updated: null });
+  expect(feed.items[0]).toEqual({
+    guid: '42',
+    title: 'DSA fine',
+    link: 'https://example.org/posts/42',
+    published: '2024-01-02T02:04:05.000Z',
+    updated: null,
+    author: 'Desk',
+    summary: 'The EU fined X.',
+    contentHtml: '<p>The <a href="https://example.org/eu">EU</a> fined X.</p>',
+    categories: ['eu', 'x'],
+  });
+  expect(feed.items[1]).toMatchObject({ guid: 'b', contentHtml: 'Plain &lt;text&gt;', summary: 'Plain <text>', updated: '2024-01-03T00:00:00.000Z' });
+});
+
+test('JSON Feed 1.1: authors, language, summary', () => {
+  const feed = read({
+    version: 'https://jsonfeed.org/version/1.1',
+    title: 'Blog',
+    language: 'de_DE',
+    authors: [{ name: 'Frank' }],
+    items: [{ id: 'p1', url: 'https://example.de/p1', summary: 'Kurz', content_html: '<p>Lang</p>', authors: [{ name: 'Ann' }] }],
+  });
+  expect(feed.language).toBe('de_DE');
+  expect(feed.author).toBe('Frank');
+  expect(feed.items[0]).toMatchObject({ author: 'Ann', summary: 'Kurz', contentHtml: '<p>Lang</p>' });
+});
+
+test('RSS in JSON', () => {
+  const feed = read({ rss: { version: '2.0', channel: { title: 'Scripting', link: 'http://s/', item: [{ description: 'Hi <b>there</b>', guid: 'http://s/1', pubDate: 'Mon, 26 Jun 2017 12:20:05 GMT' }] } } });
+  expect(feed.items[0]).toMatchObject({ link: 'http://s/1', summary: 'Hi there', published: '2017-06-26T12:20:05.000Z' });
+});
+
+test('a truncated JSON feed keeps its whole items', () => {
+  const feed = read('{"version": "https://jsonfeed.org/version/1", "items": [{"id": "1", "title": "One"}, {"id": "2", "title": "Tw');
+  expect(feed.items.map((item) => item.title)).toEqual(['One', 'Tw']);
+});
+
+test('JSON that is not a feed is refused', () => {
+  expect(() => read({ hello: 'world' })).toThrow(FeedParseError);
+  expect(() => read('[1, 2')).toThrow(FeedParseError);
+  expect(() => read('{nope')).toThrow(/invalid JSON feed/);
+});

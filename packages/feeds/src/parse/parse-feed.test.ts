@@ -1,0 +1,145 @@
+import { expect, test } from 'vitest';
+import { parseFeed } from './parse-feed.ts';
+import { FeedParseError } from './parsed-feed.ts';
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+test('RSS 2.0 in the normalised model', async () => {
+  const feed = await parseFeed(
+    utf8(`<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Radar &amp; Co</title><link>https://example.com/</link><description>Policy news</description>
+<language>en_GB</language><lastBuildDate>Tue, 02 Jan 2024 10:00:00 GMT</lastBuildDate>
+<item><title>EU fines &lt;b&gt;Meta&lt;/b&gt;</title><guid>https://example.com/a</guid>
+<pubDate>Mon, 01 Jan 2024 09:00:00 +0100</pubDate><dc:creator>Ann Lee</dc:creator><category>privacy</category><category>eu</category>
+<description><![CDATA[<p>The Commission acted.</p>]]></description>
+<content:encoded><![CDATA[<p>Full <a href="/story">story</a></p>]]></content:encoded></item>
+</channel></rss>`),
+    { baseUrl: 'https://example.com/feed.xml' },
+  );
+  expect(feed).toEqual({
+    title: 'Radar & Co',
+    link: 'https://example.com/',
+    description: 'Policy news',
+    language: 'en-GB',
+    updated: '2024-01-02T10:00:00.000Z',
+    author: null,
+    items: [
+      {
+        guid: 'https://example.com/a',
+        title: 'EU fines Meta',
+        link: 'https://example.com/a',
+        published: '2024-01-01T08:00:00.000Z',
+        updated: null,
+        author: 'Ann Lee',
+        summary: 'The Commission acted.',
+        contentHtml: '<p>Full <a href="https://example.com/story">story</a></p>',
+        categories: ['privacy', 'eu'],
+      },
+    ],
+  });
+});
+
+test('RSS without a version, with HTML entities and a Netscape DOCTYPE (RSS 0.91 style)', async () => {
+  const feed = await parseFeed(`<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+<rss><channel><title>caf&eacute; &mdash; news</title><item><title>Caf&eacute;&nbsp;r&eacute;gion</title><link>http://x/1</link></item></channel></rss>`);
+  expect(feed.title).toBe('café — news');
+  expect(feed.items[0]).toMatchObject({ title: 'Café région', link: 'http://x/1' });
+});
+
+test('RSS 1.0 (RDF) with Dublin Core under another prefix', async () => {
+  const feed = await parseFeed(`<r:RDF xmlns:r="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dublin="http://purl.org/dc/elements/1.1/">
+<channel r:about="http://x/"><title>RDF</title><link>http://x/</link></channel>
+<item r:about="http://x/1"><title>One</title><link>http://x/1</link><dublin:date>2004-01-01T12:00:00Z</dublin:date><dublin:creator>Bo</dublin:creator></item>
+</r:RDF>`);
+  expect(feed.items[0]).toMatchObject({ guid: 'http://x/1', title: 'One', updated: '2004-01-01T12:00:00.000Z', published: null, author: 'Bo' });
+});
+
+test('Atom 1.0: xml:base, relative links and ids, xhtml and html content', async () => {
+  const feed = await parseFeed(
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://example.org/blog/" xml:lang="fr">
+<title type="html">Le &lt;em&gt;blog&lt;/em&gt;</title><link href="./"/><updated>2024-02-01T00:00:00Z</updated>
+<author><name>Équipe</name></author>
+<entry xml:base="2024/"><id>post-1</id><title type="text">a &lt;b&gt; literal</title><link rel="alternate" href="post-1.html"/>
+<published>2024-01-31T10:00:00+01:00</published>
+<summary type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Read <a href="more">more</a></div></summary>
+<content type="html">&lt;p&gt;Body &lt;img src="img.png"&gt;&lt;/p&gt;</content></entry>
+</feed>`,
+    { baseUrl: 'http://example.org/feed.atom' },
+  );
+  expect(feed).toMatchObject({ title: 'Le blog', link: 'http://example.org/blog/', language: 'fr', author: 'Équipe' });
+  expect(feed.items[0]).toEqual({
+    guid: 'http://example.org/blog/2024/post-1',
+    title: 'a <b> literal',
+    link: 'http://example.org/blog/2024/post-1.html',
+    published: '2024-01-31T09:00:00.000Z',
+    updated: null,
+    author: 'Équipe',
+    summary: 'Read more',
+    contentHtml: '<p>Body <img src="http://example.org/blog/2024/img.png" /></p>',
+    categories: [],
+  });
+});
+
+test('Atom 0.3: tagline, issued, base64 and escaped content', async () => {
+  const feed = await parseFeed(`<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Old</title><tagline>Since 2004</tagline>
+<entry><title mode="base64">Y2xpY2sgaGVyZQ==</title><issued>2004-01-01T00:00:00Z</issued><modified>2004-01-02T00:00:00Z</modified>
+<content type="text/html" mode="escaped">&lt;b&gt;bold&lt;/b&gt;</content></entry></feed>`);
+  expect(feed.description).toBe('Since 2004');
+  expect(feed.items[0]).toMatchObject({ title: 'click here', published: '2004-01-01T00:00:00.000Z', updated: '2004-01-02T00:00:00.000Z', contentHtml: '<b>bold</b>' });
+});
+
+test('script tags never reach contentHtml nor the plain-text fields', async () => {
+  const feed = await parseFeed(`<rss version="2.0"><channel><title>T<script>alert(1)</script>itle</title>
+<item><title>&lt;script&gt;alert(2)&lt;/script&gt;Headline</title>
+<description>&lt;p onmouseover="x()"&gt;Text&lt;script&gt;alert(3)&lt;/script&gt;&lt;/p&gt;</description></item></channel></rss>`);
+  const item = feed.items[0]!;
+  expect(item.title).toBe('Headline');
+  expect(item.summary).toBe('Text');
+  expect(item.contentHtml).toBe('<p>Text</p>');
+  expect(JSON.stringify(feed)).not.toMatch(/alert|<script|onmouseover/);
+});
+
+test('broken XML is recovered: unescaped ampersands, a truncated end', async () => {
+  const feed = await parseFeed('<rss version="2.0"><channel><title>Fish & Chips</title><item><title>One</title><link>http://x/?a=1&b=2</link></item><item><title>Two</title></ite');
+  expect(feed.title).toBe('Fish & Chips');
+  expect(feed.items.map((item) => item.title)).toEqual(['One', 'Two']);
+  expect(feed.items[0]!.link).toBe('http://x/?a=1&b=2');
+});
+
+test('a permalink guid gives the link; isPermaLink="false" does not', async () => {
+  const feed = await parseFeed(`<rss version="2.0"><channel><item><guid>http://x/1</guid></item><item><guid isPermaLink="false">http://x/2</guid></item></channel></rss>`);
+  expect(feed.items.map((item) => item.link)).toEqual(['http://x/1', null]);
+});
+
+test('Windows-1252 bytes with the charset in the HTTP Content-Type', async () => {
+  const bytes = Uint8Array.from(Buffer.concat([Buffer.from('<?xml version="1.0"?><rss version="2.0"><channel><title>'), Buffer.from([0x93, 0x80, 0x94]), Buffer.from('</title></channel></rss>')]));
+  expect((await parseFeed(bytes, { contentType: 'application/rss+xml; charset=windows-1252' })).title).toBe('“€”');
+});
+
+test('a UTF-16 document with a byte order mark', async () => {
+  const text = '<?xml version="1.0" encoding="UTF-16"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Ελλάδα</title></feed>';
+  const bytes = Uint8Array.from(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+  expect((await parseFeed(bytes)).title).toBe('Ελλάδα');
+});
+
+test('JSON Feed and CDF are read beside RSS and Atom', async () => {
+  const json = await parseFeed('{"version":"https://jsonfeed.org/version/1.1","title":"J","items":[{"id":"1","content_text":"x"}]}');
+  expect(json.items).toHaveLength(1);
+  const cdf = await parseFeed('<CHANNEL HREF="http://www.example.org/" LASTMOD="2004-04-06T23:05:43-05:00"><TITLE>C</TITLE><ITEM HREF="http://www.example.org/1"><TITLE>Item</TITLE><ABSTRACT>About</ABSTRACT></ITEM></CHANNEL>');
+  expect(cdf).toMatchObject({ title: 'C', link: 'http://www.example.org/', updated: '2004-04-07T04:05:43.000Z' });
+  expect(cdf.items[0]).toMatchObject({ title: 'Item', link: 'http://www.example.org/1', summary: 'About' });
+});
+
+test('an HTML page, garbage and a billion laughs are refused with FeedParseError', async () => {
+  await expect(parseFeed(utf8('<!DOCTYPE html><html><head><title>Home</title></head><body></body></html>'))).rejects.toThrow(FeedParseError);
+  await expect(parseFeed(Uint8Array.of(0x00, 0xff, 0x13, 0x37))).rejects.toThrow(FeedParseError);
+  const levels = ['<!ENTITY l0 "lol">'];
+  for (let i = 1; i <= 9; i++) levels.push(`<!ENTITY l${i} "${`&l${i - 1};`.repeat(10)}">`);
+  await expect(parseFeed(`<!DOCTYPE rss [${levels.join('')}]><rss version="2.0"><channel><title>&l9;</title></channel></rss>`)).rejects.toThrow(/entity/);
+});
+
+test('a feed whose root is not a feed element, or XML beyond repair, is refused', async () => {
+  await expect(parseFeed('<rss version="2.0"></rss>')).resolves.toMatchObject({ items: [] });
+  await expect(parseFeed('<opml version="2.0"><body/></opml>')).rejects.toThrow(/unexpected root element <opml>/);
+});
