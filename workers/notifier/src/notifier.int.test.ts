@@ -1,0 +1,231 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { verifySignature } from '@radar/alerts';
+import { readConfig, type AlertChannel, type AlertNotice, type Story } from '@radar/core';
+import {
+  createAlert,
+  listDeliveries,
+  listInbox,
+  newStoryId,
+  openScratchDatabase,
+  saveStories,
+  toStory,
+  updateAlert,
+  type Database,
+  type DatabaseKind,
+} from '@radar/db';
+import { alertNoticeStreamKey, appendStory, connectRedis, deleteKeysWithPrefix, readAlertNotices, storyStreamKey } from '@radar/jobs';
+import type { Redis } from 'ioredis';
+import { startNotifier, type Notifier, type NotifierOptions } from './notifier.ts';
+import { SmtpSink, WebhookReceiver } from './testing/index.ts';
+
+const until = async (condition: () => boolean | Promise<boolean>, what: string, ms = 10_000) => {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+};
+const channelId = () => Math.random().toString(36).slice(2, 10);
+
+describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) => {
+  const prefix = `radar-test-notifier-${kind}-${process.pid}-${Date.now().toString(36)}`;
+  const settings = { prefix };
+  const receiver = new WebhookReceiver();
+  const smtp = new SmtpSink();
+  const fired: AlertNotice[] = [];
+  let database: Database;
+  let redis: Redis;
+  let notifier: Notifier;
+  let options: NotifierOptions;
+
+  /** Stores a story and appends it to the stream, as the poller does. */
+  const publish = async (title: string, extra: Partial<Story> = {}): Promise<Story> => {
+    const id = newStoryId();
+    const [row] = (
+      await saveStories(database.db, [
+        {
+          id,
+          feedId: null,
+          dedupeKey: id,
+          url: `https://news.example/${id}`,
+          title,
+          summary: extra.summary ?? '',
+          sourceTitle: 'Local Wire',
+          publishedAt: new Date(),
+          countries: extra.countries ?? [],
+          companies: extra.companies ?? [],
+          topics: extra.topics ?? [],
+          clusterId: extra.clusterId ?? null,
+          lang: 'en',
+        },
+      ])
+    ).inserted;
+    const story = toStory(row!);
+    await appendStory(redis, storyStreamKey(settings), story);
+    return story;
+  };
+
+  beforeAll(async () => {
+    await Promise.all([receiver.start(), smtp.start()]);
+    database = await openScratchDatabase(kind);
+    redis = connectRedis(readConfig().redisUrl);
+    options = {
+      ...settings,
+      db: database.db,
+      redis,
+      allowPrivateAddresses: true,
+      smtpUrl: smtp.url,
+      mailFrom: 'Policy Radar <radar@test.invalid>',
+      retry: { attempts: 4, backoffMs: 100 },
+      claimIdleMs: 400,
+      onFired: (notice) => fired.push(notice),
+    };
+    notifier = await startNotifier(options);
+  });
+
+  afterAll(async () => {
+    await notifier?.close();
+    await database?.close();
+    await deleteKeysWithPrefix(redis, prefix);
+    redis?.disconnect();
+    await Promise.all([receiver.close(), smtp.close()]);
+  });
+
+  test('a matching story fires once per event, signed to the webhook and by e-mail, and into the inbox', async () => {
+    const channels: AlertChannel[] = [
+      { id: channelId(), type: 'webhook', url: receiver.url('/hook'), secret: 'receiver-secret' },
+      { id: channelId(), type: 'email', to: 'analyst@example.org', digest: 'none' },
+    ];
+    const alert = await createAlert(database.db, { name: 'Age checks', query: '"age verification" country:GB OR country:AU', channels });
+    await publish('Ofcom sets age verification deadline', { countries: ['GB'], clusterId: 'cluster-age' });
+    await publish('Unrelated: Berlin court rules on data retention', { countries: ['DE'] });
+    await until(() => receiver.at('/hook').length === 1 && smtp.messages.length === 1, 'the webhook and the e-mail');
+
+    const [request] = receiver.at('/hook');
+    expect(verifySignature(request!.body, 'receiver-secret', request!.headers['x-radar-signature'] as string)).toBe(true);
+    expect(JSON.parse(request!.body)).toMatchObject({ alert: { id: alert.id, name: 'Age checks' }, story: { title: 'Ofcom sets age verification deadline', clusterId: 'cluster-age' } });
+    expect(smtp.messages[0]!.to).toEqual(['analyst@example.org']);
+    expect(smtp.messages[0]!.raw).toMatch(/Subject: \[Policy Radar\] Age checks: Ofcom sets age verification/);
+
+    // another outlet's report of the same event: nothing new
+    await publish('Age verification: UK regulator Ofcom publishes deadline', { countries: ['GB'], clusterId: 'cluster-age' });
+    // a different event fires again
+    await publish('Australia extends age verification trial', { countries: ['AU'], clusterId: 'cluster-au' });
+    await until(() => receiver.at('/hook').length === 2, 'the second event');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(receiver.at('/hook')).toHaveLength(2);
+    expect(fired.filter((n) => n.alert.id === alert.id).map((n) => n.story.clusterId)).toEqual(['cluster-age', 'cluster-au']);
+
+    const inbox = await listInbox(database.db, { alertId: alert.id });
+    expect(inbox.items.map((i) => i.story.title)).toEqual(['Australia extends age verification trial', 'Ofcom sets age verification deadline']);
+    const deliveries = await listDeliveries(database.db, alert.id);
+    expect(deliveries).toHaveLength(4);
+    expect(deliveries.every((d) => d.status === 'delivered' && d.attempts === 1)).toBe(true);
+
+    const notices = await readAlertNotices(redis, alertNoticeStreamKey(settings), '0-0', 10);
+    expect(notices.filter((n) => n.notice.alert.id === alert.id)).toHaveLength(2);
+  });
+
+  test('a receiver that fails twice then succeeds gets exactly one delivery, after three attempts', async () => {
+    const url = receiver.url('/flaky', [503, 500]);
+    const alert = await createAlert(database.db, { name: 'Flaky', query: 'flakyword', channels: [{ id: channelId(), type: 'slack', url }] });
+    await publish('A flakyword story');
+    await until(async () => (await listDeliveries(database.db, alert.id))[0]?.status === 'delivered', 'the delivery after retries');
+    expect(receiver.at('/flaky').map((r) => r.status)).toEqual([503, 500, 200]);
+    const [delivery] = await listDeliveries(database.db, alert.id);
+    expect(delivery).toMatchObject({ status: 'delivered', attempts: 3, lastStatus: 200, lastError: null, channelType: 'slack' });
+    expect(JSON.parse(receiver.at('/flaky')[2]!.body)).toMatchObject({ text: expect.stringContaining('A flakyword story') });
+  });
+
+  test('a receiver that refuses is given up at once and its error logged', async () => {
+    const alert = await createAlert(database.db, { name: 'Gone', query: 'goneword', channels: [{ id: channelId(), type: 'teams', url: receiver.url('/gone', [404]) }] });
+    await publish('A goneword story');
+    await until(async () => (await listDeliveries(database.db, alert.id))[0]?.status === 'failed', 'the failure');
+    expect(await listDeliveries(database.db, alert.id)).toMatchObject([{ status: 'failed', attempts: 1, lastStatus: 404, lastError: 'the receiver answered HTTP 404' }]);
+    expect(receiver.at('/gone')).toHaveLength(1);
+  });
+
+  test('muted and snoozed alerts stay quiet', async () => {
+    const muted = await createAlert(database.db, { name: 'Muted', query: 'quietword', channels: [], muted: true });
+    const snoozed = await createAlert(database.db, { name: 'Snoozed', query: 'quietword', channels: [], snoozedUntil: new Date(Date.now() + 3600_000) });
+    const awake = await createAlert(database.db, { name: 'Awake', query: 'quietword', channels: [], snoozedUntil: new Date(Date.now() - 1000) });
+    await publish('A quietword story');
+    await until(() => fired.some((n) => n.alert.id === awake.id), 'the awake alert');
+    await updateAlert(database.db, muted.id, { muted: false });
+    await publish('Another quietword story');
+    await until(() => fired.some((n) => n.alert.id === muted.id), 'the unmuted alert');
+    expect(fired.filter((n) => n.alert.id === snoozed.id)).toEqual([]);
+  });
+
+  test('a story a crashed notifier left unacknowledged is taken over', async () => {
+    await notifier.close();
+    const alert = await createAlert(database.db, { name: 'Orphan', query: 'orphanword', channels: [] });
+    await publish('An orphanword story');
+    // a notifier that read the entry and died before acknowledging it
+    const taken = await redis.xreadgroup('GROUP', 'notifier', 'crashed-notifier', 'COUNT', 10, 'STREAMS', storyStreamKey(settings), '>');
+    expect(taken).not.toBeNull();
+    notifier = await startNotifier(options);
+    await until(() => fired.some((n) => n.alert.id === alert.id), 'the claimed story');
+    const pending = (await redis.xpending(storyStreamKey(settings), 'notifier')) as [number, ...unknown[]];
+    expect(pending[0]).toBe(0);
+  });
+});
+
+describe('digest e-mails', () => {
+  const prefix = `radar-test-digest-${process.pid}-${Date.now().toString(36)}`;
+  const smtp = new SmtpSink();
+  let database: Database;
+  let redis: Redis;
+  let notifier: Notifier;
+  let clock = Date.now();
+
+  beforeAll(async () => {
+    await smtp.start();
+    database = await openScratchDatabase('pglite');
+    redis = connectRedis(readConfig().redisUrl);
+    notifier = await startNotifier({
+      prefix,
+      db: database.db,
+      redis,
+      allowPrivateAddresses: true,
+      smtpUrl: smtp.url,
+      mailFrom: 'radar@test.invalid',
+      retry: { attempts: 2, backoffMs: 100 },
+      digestSweepMs: 200,
+      now: () => new Date(clock),
+    });
+  });
+  afterAll(async () => {
+    await notifier?.close();
+    await database?.close();
+    await deleteKeysWithPrefix(redis, prefix);
+    redis?.disconnect();
+    await smtp.close();
+  });
+
+  test('stories of one hour go out as one e-mail when the hour is over', async () => {
+    const alert = await createAlert(database.db, {
+      name: 'Hourly DMA',
+      query: 'dma',
+      channels: [{ id: 'mail', type: 'email', to: 'team@example.org', digest: 'hourly' }],
+    });
+    for (const title of ['DMA fine for Apple', 'DMA probe into Meta']) {
+      const id = newStoryId();
+      const [row] = (await saveStories(database.db, [{ id, feedId: null, dedupeKey: id, url: `https://news.example/${id}`, title, publishedAt: new Date() }])).inserted;
+      await appendStory(redis, storyStreamKey({ prefix }), toStory(row!));
+    }
+    await until(async () => (await listDeliveries(database.db, alert.id)).length === 2, 'two digest deliveries');
+    expect((await listDeliveries(database.db, alert.id)).every((d) => d.status === 'digest' && d.dueAt !== null)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(smtp.messages).toHaveLength(0);
+
+    clock += 2 * 3600_000;
+    await until(() => smtp.messages.length === 1, 'the digest e-mail');
+    expect(smtp.messages[0]!.raw).toMatch(/Subject: \[Policy Radar\] Hourly DMA: 2 stories \(hourly digest\)/);
+    expect(smtp.messages[0]!.raw).toContain('DMA fine for Apple');
+    expect(smtp.messages[0]!.raw).toContain('DMA probe into Meta');
+    await until(async () => (await listDeliveries(database.db, alert.id)).every((d) => d.status === 'delivered'), 'both marked delivered');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(smtp.messages).toHaveLength(1);
+  });
+});
