@@ -8,6 +8,7 @@ import type { ApiDeps } from './api-deps.ts';
 import { feedRoutes } from './routes/feeds.ts';
 import { healthRoutes } from './routes/health.ts';
 import { facetRoutes, storyRoutes } from './routes/stories.ts';
+import { webSubRoutes } from './routes/websub.ts';
 
 /** The HTTP API and, when built, the dashboard. */
 export function createApp(deps: ApiDeps): Hono {
@@ -17,6 +18,7 @@ export function createApp(deps: ApiDeps): Hono {
   app.route('/api/stories', storyRoutes(deps));
   app.route('/api/facets', facetRoutes(deps));
   app.route('/api/feeds', feedRoutes(deps));
+  app.route('/websub', webSubRoutes(deps));
   app.all('/api/*', (c) => c.json({ error: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 
   if (deps.webRoot && existsSync(join(deps.webRoot, 'index.html'))) {

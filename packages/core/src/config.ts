@@ -11,6 +11,8 @@ const ConfigSchema = z.object({
   /** Where alert e-mails go out: smtp://user:pass@host:587 or smtps://host:465; unset, e-mail channels fail with a clear error. */
   smtpUrl: z.string().url().optional(),
   mailFrom: z.string().default('Policy Radar <alerts@policy-radar.invalid>'),
+  /** The address WebSub hubs can reach this server at (e.g. https://radar.example); unset, WebSub is off. */
+  publicUrl: z.string().url().optional(),
 });
 export type RadarConfig = z.infer<typeof ConfigSchema>;
 
@@ -27,5 +29,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     redisPrefix: env.RADAR_REDIS_PREFIX || undefined,
     smtpUrl: env.RADAR_SMTP_URL || undefined,
     mailFrom: env.RADAR_MAIL_FROM || undefined,
+    publicUrl: env.RADAR_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
   });
 }

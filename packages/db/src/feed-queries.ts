@@ -191,3 +191,17 @@ export async function addFeeds(
   }
   return result;
 }
+
+export interface WebSubState {
+  websubHub: string | null;
+  websubTopic: string | null;
+  websubSecret?: string | null;
+  /** 'pending', 'subscribed', 'denied: …' or 'failed: …'. */
+  websubState: string | null;
+  websubExpiresAt?: Date | null;
+}
+
+/** Records where a feed's WebSub subscription stands. */
+export async function setWebSubState(db: RadarDb, id: string, state: WebSubState): Promise<void> {
+  await db.update(feeds).set(state).where(eq(feeds.id, id));
+}

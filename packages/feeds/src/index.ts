@@ -1,3 +1,4 @@
 export * from './fetch/index.ts';
 export * from './parse/index.ts';
 export * from './opml/index.ts';
+export * from './websub/index.ts';

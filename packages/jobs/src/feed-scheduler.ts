@@ -64,6 +64,15 @@ export class FeedScheduler {
     return job.id ?? '';
   }
 
+  /** Ingests a document a WebSub hub pushed, through the same worker as polls. */
+  async ingestPushed(feedId: string, body: Uint8Array, contentType: string | null): Promise<void> {
+    await this.queue.add(
+      'push',
+      { feedId, pushed: { bodyBase64: Buffer.from(body).toString('base64'), contentType } },
+      { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 100 },
+    );
+  }
+
   close(): Promise<void> {
     return this.queue.close();
   }

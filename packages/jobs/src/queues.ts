@@ -5,6 +5,8 @@ export interface PollFeedJobData {
   feedId: string;
   /** Set when a user asked for the poll ("refresh now"). */
   manual?: boolean;
+  /** A document a WebSub hub pushed (base64), ingested instead of fetching. */
+  pushed?: { bodyBase64: string; contentType: string | null };
 }
 
 export interface QueueSettings {

@@ -11,12 +11,13 @@ import {
   type FeedRow,
   type RadarDb,
 } from '@radar/db';
-import { FeedParseError, FetchError, fetchFeed, parseFeed, type FeedFetchResult } from '@radar/feeds';
+import { discoverWebSub, FeedParseError, FetchError, fetchFeed, parseFeed, type FeedFetchResult } from '@radar/feeds';
 import { appendStory } from '@radar/jobs';
 import { failureDelaySeconds, shouldPause, successIntervalSeconds } from './poll-schedule.ts';
 import { storyFromItem } from './story-from-item.ts';
+import { keepWebSubscription, SAFETY_NET_INTERVAL_SECONDS, type WebSubDeps } from './websub-subscriber.ts';
 
-export interface PollDeps {
+export interface PollDeps extends WebSubDeps {
   db: RadarDb;
   redis: Redis;
   streamKey: string;
@@ -99,12 +100,13 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     };
     const stories = parsed.items.flatMap((item) => storyFromItem(item, parsed, source, now) ?? []);
     const saved = await saveStories(deps.db, stories);
-    const interval = successIntervalSeconds({
+    const adaptive = successIntervalSeconds({
       baseIntervalSeconds: feed.intervalSeconds,
       itemDates: stories.map((story) => story.publishedAt),
       maxAgeSeconds: response.maxAgeSeconds,
       now,
     });
+    const interval = feed.websubState === 'subscribed' ? Math.max(adaptive, SAFETY_NET_INTERVAL_SECONDS) : adaptive;
     await recordFetchSuccess(deps.db, feed.id, {
       status: response.status,
       latencyMs: response.latencyMs,
@@ -118,6 +120,10 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       nextPollAt: new Date(now.getTime() + interval * 1000),
     });
     if (interval !== feed.pollIntervalSeconds) await deps.onScheduleChange?.(feed, interval);
+    if (!options.pushed) {
+      const links = discoverWebSub(Buffer.from(response.body).toString('latin1'), response.url, response.linkHeader);
+      await keepWebSubscription(feed, links, deps, now);
+    }
     const streamed = await streamPending(feed.id, deps);
     return {
       kind: 'polled',
@@ -146,6 +152,7 @@ function pushedDocument(feed: FeedRow, pushed: NonNullable<PollOptions['pushed']
     maxAgeSeconds: null,
     bytes: pushed.body.byteLength,
     latencyMs: 0,
+    linkHeader: null,
   };
 }
 

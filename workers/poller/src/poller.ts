@@ -9,6 +9,8 @@ export interface PollerOptions extends QueueSettings {
   db: RadarDb;
   redis: Redis;
   allowPrivateAddresses: boolean;
+  /** Where WebSub hubs reach the API (RADAR_PUBLIC_URL); without it feeds are only polled. */
+  publicUrl?: string;
   concurrency?: number;
   /** Requests to one host per two seconds, across all pollers (default 4). */
   hostRequestsPerWindow?: number;
@@ -31,6 +33,7 @@ export async function startPoller(options: PollerOptions): Promise<Poller> {
     redis: options.redis,
     streamKey: storyStreamKey(options),
     allowPrivateAddresses: options.allowPrivateAddresses,
+    publicUrl: options.publicUrl,
     hostTurn: createHostTurns(options.redis, {
       keyPrefix: `${options.prefix}:host-turns`,
       perWindow: options.hostRequestsPerWindow,
@@ -43,7 +46,11 @@ export async function startPoller(options: PollerOptions): Promise<Poller> {
   const worker = new Worker<PollFeedJobData, PollOutcome>(
     POLL_QUEUE,
     async (job, token) => {
-      const outcome = await pollFeed(job.data.feedId, deps, { manual: job.data.manual });
+      const { feedId, manual, pushed } = job.data;
+      const outcome = await pollFeed(feedId, deps, {
+        manual,
+        pushed: pushed && { body: Buffer.from(pushed.bodyBase64, 'base64'), contentType: pushed.contentType },
+      });
       if (outcome.kind === 'deferred') {
         // the host had its share for now: come back later without counting an attempt
         await job.moveToDelayed(Date.now() + outcome.waitMs, token);

@@ -17,6 +17,8 @@ export interface Outlet {
   title: string;
   format: 'rss' | 'atom';
   language: string;
+  /** A WebSub hub the feed announces. */
+  hubUrl?: string;
 }
 
 interface StoredItem extends Required<Omit<NewsItem, 'author'>> {
@@ -65,6 +67,13 @@ export class Newsroom {
     return `${this.baseUrl}/feeds/${slug}.xml`;
   }
 
+  /** The feed document as it stands now (what a WebSub hub would push). */
+  render(slug: string): string {
+    const outlet = this.#outlets.get(slug);
+    if (!outlet) throw new Error(`no outlet ${slug}`);
+    return outlet.format === 'atom' ? renderAtom(outlet, this.baseUrl) : renderRss(outlet, this.baseUrl);
+  }
+
   /** Serves a fixed answer at a path (for feeds that are broken on purpose). */
   respond(path: string, response: RawResponse): string {
     this.#raw.set(path, response);
@@ -109,7 +118,7 @@ export class Newsroom {
     const feed = /^\/feeds\/([\w-]+)\.xml$/.exec(path);
     const outlet = feed ? this.#outlets.get(feed[1]!) : undefined;
     if (outlet) {
-      const body = outlet.format === 'atom' ? renderAtom(outlet, this.baseUrl) : renderRss(outlet, this.baseUrl);
+      const body = this.render(outlet.slug);
       const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
       const lastModified = outlet.changedAt.toUTCString();
       const since = Date.parse(req.headers['if-modified-since'] ?? '');
@@ -133,6 +142,11 @@ export class Newsroom {
   }
 }
 
+function hubLinks(outlet: OutletState, baseUrl: string): string {
+  if (!outlet.hubUrl) return '';
+  return `\n<atom:link xmlns:atom="http://www.w3.org/2005/Atom" rel="hub" href="${escapeXml(outlet.hubUrl)}"/>\n<atom:link xmlns:atom="http://www.w3.org/2005/Atom" rel="self" href="${baseUrl}/feeds/${outlet.slug}.xml"/>`;
+}
+
 function renderRss(outlet: OutletState, baseUrl: string): string {
   const items = outlet.items
     .map(
@@ -152,7 +166,7 @@ function renderRss(outlet: OutletState, baseUrl: string): string {
 <link>${baseUrl}/${outlet.slug}</link>
 <description>${escapeXml(outlet.title)} (local newsroom)</description>
 <language>${outlet.language}</language>
-<lastBuildDate>${outlet.changedAt.toUTCString()}</lastBuildDate>
+<lastBuildDate>${outlet.changedAt.toUTCString()}</lastBuildDate>${hubLinks(outlet, baseUrl)}
 ${items}
 </channel>
 </rss>
@@ -176,7 +190,7 @@ function renderAtom(outlet: OutletState, baseUrl: string): string {
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${outlet.language}">
 <title>${escapeXml(outlet.title)}</title>
 <link rel="alternate" href="${baseUrl}/${outlet.slug}"/>
-<id>${baseUrl}/feeds/${outlet.slug}.xml</id>
+<id>${baseUrl}/feeds/${outlet.slug}.xml</id>${hubLinks(outlet, baseUrl)}
 <updated>${outlet.changedAt.toISOString()}</updated>
 ${entries}
 </feed>

@@ -41,6 +41,7 @@ export async function startRadar(options: RadarInstanceOptions): Promise<RadarIn
           db: database.db,
           redis,
           allowPrivateAddresses: config.allowPrivateAddresses,
+          publicUrl: config.publicUrl,
           onPolled: options.onPolled,
         });
   const api =

@@ -1,3 +1,5 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { readConfig } from '@radar/core';
 import { openScratchDatabase, type DatabaseKind } from '@radar/db';
@@ -20,11 +22,12 @@ export class TestRadar {
   /** Every poll outcome so far, in order, so a poll that ends before anyone waits is not missed. */
   readonly polls: { feedId: string; outcome: PollOutcome; manual: boolean }[] = [];
 
-  async start(kind: DatabaseKind, options: { webRoot?: string } = {}): Promise<this> {
+  async start(kind: DatabaseKind, options: { webRoot?: string; port?: number; env?: Record<string, string> } = {}): Promise<this> {
     await this.newsroom.start();
     const config = readConfig({
       ...process.env,
-      PORT: '0',
+      ...options.env,
+      PORT: String(options.port ?? 0),
       RADAR_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
       RADAR_ALLOW_PRIVATE_ADDRESSES: '1',
       RADAR_REDIS_PREFIX: this.prefix,
@@ -90,6 +93,15 @@ export class TestRadar {
     await deleteKeysWithPrefix(redis, this.prefix);
     redis.disconnect();
   }
+}
+
+/** A TCP port nothing listens on right now (for a server whose own URL must be known before it starts). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 /** Polls until the condition holds, or fails saying what it waited for. */

@@ -24,6 +24,8 @@ export interface FeedFetchResult {
   latencyMs: number;
   /** Redirects followed; a poller may adopt the target of permanent (301/308) ones. */
   redirects: FollowedRedirect[];
+  /** The HTTP Link header (WebSub hubs may be announced there). */
+  linkHeader: string | null;
 }
 
 const FEED_ACCEPT =
@@ -69,5 +71,6 @@ export async function fetchFeed(url: string, options: FeedFetchOptions = {}): Pr
     bytes: response.body.byteLength,
     latencyMs,
     redirects: response.redirects,
+    linkHeader: response.headers.get('link'),
   };
 }

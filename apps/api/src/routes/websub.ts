@@ -1,0 +1,58 @@
+import { Hono } from 'hono';
+import { getFeed, setWebSubState } from '@radar/db';
+import { verifyHubSignature, WEBSUB_LEASE_SECONDS } from '@radar/feeds';
+import type { ApiDeps } from '../api-deps.ts';
+
+const MAX_PUSH_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The WebSub callback, /websub/:feedId: answers the hub's verification of intent (GET) and
+ * takes pushed content (POST) whose X-Hub-Signature matches the feed's secret.
+ */
+export function webSubRoutes(deps: ApiDeps): Hono {
+  return new Hono()
+    .get('/:feedId', async (c) => {
+      const feed = await getFeed(deps.db, c.req.param('feedId'));
+      const mode = c.req.query('hub.mode');
+      const topic = c.req.query('hub.topic');
+      const challenge = c.req.query('hub.challenge');
+      if (mode === 'denied') {
+        if (feed && topic === feed.websubTopic) {
+          const reason = c.req.query('hub.reason') ?? 'no reason given';
+          await setWebSubState(deps.db, feed.id, { ...feed, websubState: `denied: ${reason}`.slice(0, 500) });
+        }
+        return c.body(null, 200);
+      }
+      if (mode === 'unsubscribe' && challenge) {
+        // we only ever unsubscribe from feeds we no longer watch
+        return feed && feed.enabled ? c.body(null, 404) : c.text(challenge);
+      }
+      if (mode !== 'subscribe' || !challenge || !feed || topic !== feed.websubTopic || !feed.websubState) {
+        return c.body(null, 404);
+      }
+      const lease = Number(c.req.query('hub.lease_seconds')) || WEBSUB_LEASE_SECONDS;
+      await setWebSubState(deps.db, feed.id, {
+        websubHub: feed.websubHub,
+        websubTopic: feed.websubTopic,
+        websubState: 'subscribed',
+        websubExpiresAt: new Date(Date.now() + lease * 1000),
+      });
+      return c.text(challenge, 200, { 'content-type': 'text/plain' });
+    })
+    .post('/:feedId', async (c) => {
+      const feed = await getFeed(deps.db, c.req.param('feedId'));
+      // 410 tells the hub to drop a subscription for a feed that is gone
+      if (!feed || !feed.websubSecret) return c.body(null, 410);
+      const length = Number(c.req.header('content-length') ?? 0);
+      if (length > MAX_PUSH_BYTES) return c.body(null, 413);
+      const body = new Uint8Array(await c.req.arrayBuffer());
+      if (body.byteLength > MAX_PUSH_BYTES) return c.body(null, 413);
+      if (!verifyHubSignature(body, feed.websubSecret, c.req.header('x-hub-signature'))) {
+        // the spec asks for a 2xx even then, so a forger learns nothing; the content is dropped
+        console.warn(`websub: dropped a push for feed ${feed.id} with a bad signature`);
+        return c.body(null, 202);
+      }
+      await deps.scheduler.ingestPushed(feed.id, body, c.req.header('content-type') ?? null);
+      return c.body(null, 202);
+    });
+}

@@ -1,0 +1,135 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { ClientToServerEvents, Feed, ServerToClientEvents, Story } from '@radar/core';
+import { getFeed } from '@radar/db';
+import { keepWebSubscription, SAFETY_NET_INTERVAL_SECONDS } from '@radar/poller';
+import { freePort, TestRadar, waitUntil } from '../testing/test-radar.ts';
+
+/** A WebSub hub on this machine: takes subscriptions, verifies intent, pushes signed content. */
+class LocalHub {
+  readonly requests: URLSearchParams[] = [];
+  readonly verifications: { mode: string; answered: string; status: number }[] = [];
+  #server!: Server;
+  url = '';
+
+  async start(): Promise<this> {
+    this.#server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        const form = new URLSearchParams(body);
+        this.requests.push(form);
+        res.writeHead(202).end();
+        void this.#verify(form);
+      });
+    });
+    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}/hub`;
+    return this;
+  }
+
+  async #verify(form: URLSearchParams): Promise<void> {
+    const challenge = `challenge-${Math.random().toString(36).slice(2)}`;
+    const url = new URL(form.get('hub.callback')!);
+    url.searchParams.set('hub.mode', form.get('hub.mode')!);
+    url.searchParams.set('hub.topic', form.get('hub.topic')!);
+    url.searchParams.set('hub.challenge', challenge);
+    url.searchParams.set('hub.lease_seconds', '864000');
+    const response = await fetch(url);
+    const answered = await response.text();
+    this.verifications.push({ mode: form.get('hub.mode')!, answered: answered === challenge ? 'challenge' : answered, status: response.status });
+  }
+
+  /** Pushes a document to the subscriber, signed with the secret it gave (or another). */
+  async push(document: string, secret = this.requests.at(-1)!.get('hub.secret')!): Promise<number> {
+    const form = this.requests.at(-1)!;
+    const response = await fetch(form.get('hub.callback')!, {
+      method: 'POST',
+      body: document,
+      headers: {
+        'content-type': 'application/atom+xml',
+        'x-hub-signature': `sha256=${createHmac('sha256', secret).update(document).digest('hex')}`,
+      },
+    });
+    return response.status;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.#server.close(() => resolve()));
+  }
+}
+
+const radar = new TestRadar();
+const hub = new LocalHub();
+let feedId: string;
+let client: Socket<ServerToClientEvents, ClientToServerEvents>;
+const received: Story[] = [];
+
+const feedHealth = async () =>
+  ((await (await radar.api('/api/feeds')).json()) as { feeds: Feed[] }).feeds.find((f) => f.id === feedId)!;
+
+beforeAll(async () => {
+  await hub.start();
+  const port = await freePort();
+  await radar.start('postgres', { port, env: { RADAR_PUBLIC_URL: `http://127.0.0.1:${port}` } });
+  const url = radar.newsroom.addOutlet({ slug: 'pushed', title: 'Pushed Wire', format: 'atom', language: 'en', hubUrl: hub.url });
+  feedId = (await radar.addFeed(url)).id;
+  client = connect(radar.url, { transports: ['websocket'], forceNew: true });
+  client.on('story', (story) => received.push(story));
+  await new Promise((resolve) => client.emit('subscribe', {}, resolve));
+});
+
+afterAll(async () => {
+  client?.disconnect();
+  await radar.close();
+  await hub.close();
+});
+
+test('a feed that announces a hub is subscribed, and the hub verifies our intent', async () => {
+  await waitUntil(() => hub.verifications.length === 1, 'the hub to verify');
+  const [request] = hub.requests;
+  expect(request?.get('hub.mode')).toBe('subscribe');
+  expect(request?.get('hub.topic')).toBe(radar.newsroom.feedUrl('pushed'));
+  expect(request?.get('hub.callback')).toBe(`${radar.url}/websub/${feedId}`);
+  expect(request?.get('hub.secret')).toMatch(/^[0-9a-f]{48}$/);
+  expect(hub.verifications[0]).toEqual({ mode: 'subscribe', answered: 'challenge', status: 200 });
+  expect((await feedHealth()).websub).toMatchObject({ hub: hub.url, state: 'subscribed' });
+});
+
+test('pushed content is ingested without a poll, and a push with a bad signature is dropped', async () => {
+  // a forger who knows the callback but not the secret
+  radar.newsroom.addOutlet({ slug: 'forger', title: 'Forger', format: 'atom', language: 'en' });
+  radar.newsroom.publish('forger', { title: 'Forged story about Japan', summary: 'Should never appear.' });
+  expect(await hub.push(radar.newsroom.render('forger'), 'not-the-secret')).toBe(202);
+  radar.newsroom.publish('pushed', { title: 'Japan passes a smartphone competition law', summary: 'The Diet acted.' });
+  expect(await hub.push(radar.newsroom.render('pushed'))).toBe(202);
+  await waitUntil(() => received.length >= 1, 'the pushed story');
+  const queue = radar.radar.scheduler.queue;
+  await waitUntil(async () => {
+    const counts = await queue.getJobCounts('waiting', 'active', 'prioritized');
+    return Object.values(counts).every((n) => n === 0);
+  }, 'the poll queue to drain');
+  expect(received.map((s) => s.title)).toEqual(['Japan passes a smartphone competition law']);
+  const stored = ((await (await radar.api('/api/stories?q=forged')).json()) as { stories: Story[] }).stories;
+  expect(stored).toEqual([]);
+  expect(radar.polls.filter((p) => p.feedId === feedId && p.manual)).toHaveLength(0);
+  expect(await hub.push('<feed/>', 'wrong')).toBe(202);
+});
+
+test('polling goes on slowly as a safety net, and the lease is renewed before it lapses', async () => {
+  await radar.refresh(feedId);
+  expect((await feedHealth()).pollIntervalSeconds).toBeGreaterThanOrEqual(SAFETY_NET_INTERVAL_SECONDS);
+
+  const feed = (await getFeed(radar.radar.database.db, feedId))!;
+  const before = hub.requests.length;
+  const deps = { db: radar.radar.database.db, publicUrl: radar.url, allowPrivateAddresses: true };
+  const links = { hub: hub.url, self: radar.newsroom.feedUrl('pushed') };
+  await keepWebSubscription(feed, links, deps, new Date(feed.websubExpiresAt!.getTime() - 5 * 86_400_000));
+  expect(hub.requests.length).toBe(before);
+  await keepWebSubscription(feed, links, deps, new Date(feed.websubExpiresAt!.getTime() - 12 * 3_600_000));
+  expect(hub.requests.length).toBe(before + 1);
+  expect(hub.requests.at(-1)?.get('hub.secret')).toBe(feed.websubSecret);
+});

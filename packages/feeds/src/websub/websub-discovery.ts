@@ -1,0 +1,54 @@
+export interface WebSubLinks {
+  hub: string;
+  /** The topic to subscribe to: the feed's self URL. */
+  self: string;
+}
+
+const LINK_TAG = /<(?:atom:|atom10:)?link\b[^>]*>/gi;
+
+function attribute(tag: string, name: string): string | null {
+  const match = new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'i').exec(tag);
+  return match ? (match[1] ?? match[2] ?? '').trim() : null;
+}
+
+function absolute(url: string | null | undefined, base: string): string | null {
+  if (!url) return null;
+  try {
+    const resolved = new URL(url.replace(/&amp;/g, '&'), base);
+    return resolved.protocol === 'http:' || resolved.protocol === 'https:' ? resolved.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Reads `<https://hub>; rel="hub", <https://self>; rel="self"` from an HTTP Link header. */
+function fromLinkHeader(header: string, base: string): { hub: string | null; self: string | null } {
+  let hub: string | null = null;
+  let self: string | null = null;
+  for (const part of header.split(/,(?=\s*<)/)) {
+    const match = /<([^>]*)>(.*)/.exec(part.trim());
+    if (!match) continue;
+    const rels = (/\brel\s*=\s*"?([^";]*)"?/i.exec(match[2] ?? '')?.[1] ?? '').toLowerCase().split(/\s+/);
+    if (rels.includes('hub')) hub ??= absolute(match[1], base);
+    if (rels.includes('self')) self ??= absolute(match[1], base);
+  }
+  return { hub, self };
+}
+
+/**
+ * Finds a feed's WebSub hub and self URL, from the Link header first and then from the
+ * document's <link rel="hub"> and <link rel="self"> (Atom, or atom:link inside RSS).
+ * Null when the feed announces no hub.
+ */
+export function discoverWebSub(document: string, feedUrl: string, linkHeader?: string | null): WebSubLinks | null {
+  const found = linkHeader ? fromLinkHeader(linkHeader, feedUrl) : { hub: null, self: null };
+  // hubs are announced in the feed's head, before the first item: no need to scan the rest
+  const head = document.slice(0, Math.max(document.search(/<(item|entry)\b/i), 0) || 65_536);
+  for (const tag of head.match(LINK_TAG) ?? []) {
+    const rels = (attribute(tag, 'rel') ?? '').toLowerCase().split(/\s+/);
+    const href = absolute(attribute(tag, 'href'), feedUrl);
+    if (rels.includes('hub')) found.hub ??= href;
+    if (rels.includes('self')) found.self ??= href;
+  }
+  return found.hub ? { hub: found.hub, self: found.self ?? feedUrl } : null;
+}

@@ -1,0 +1,65 @@
+import { setWebSubState, type FeedRow, type RadarDb } from '@radar/db';
+import { newWebSubSecret, requestWebSub, WebSubError, type WebSubLinks } from '@radar/feeds';
+
+/** Leases are renewed this long before they lapse. */
+export const RENEW_BEFORE_MS = 24 * 3600 * 1000;
+/** How long a subscription request may wait for the hub's verification before it is sent again. */
+const PENDING_FOR_MS = 3600 * 1000;
+/** How long after a refused or failed request the hub is asked again. */
+const RETRY_FAILED_AFTER_MS = 6 * 3600 * 1000;
+/** With push working, polling goes on this slowly as a safety net. */
+export const SAFETY_NET_INTERVAL_SECONDS = 3600;
+
+export interface WebSubDeps {
+  db: RadarDb;
+  /** Where hubs reach this server; without it WebSub is off. */
+  publicUrl?: string;
+  allowPrivateAddresses: boolean;
+}
+
+export const webSubCallbackUrl = (publicUrl: string, feedId: string): string => `${publicUrl}/websub/${feedId}`;
+
+/**
+ * Keeps a feed subscribed at the hub it announces: subscribes when a hub appears or changes,
+ * renews a day before the lease lapses, and retries a refused request hours later.
+ */
+export async function keepWebSubscription(
+  feed: FeedRow,
+  links: WebSubLinks | null,
+  deps: WebSubDeps,
+  now: Date,
+): Promise<void> {
+  if (!deps.publicUrl || !links) return;
+  const same = feed.websubHub === links.hub && feed.websubTopic === links.self;
+  const until = feed.websubExpiresAt?.getTime() ?? 0;
+  if (same && feed.websubState === 'subscribed' && until - now.getTime() > RENEW_BEFORE_MS) return;
+  if (same && feed.websubState !== 'subscribed' && feed.websubState !== null && until > now.getTime()) return;
+
+  const secret = same && feed.websubSecret ? feed.websubSecret : newWebSubSecret();
+  await setWebSubState(deps.db, feed.id, {
+    websubHub: links.hub,
+    websubTopic: links.self,
+    websubSecret: secret,
+    // a renewal keeps the subscription live until the hub confirms
+    websubState: same && feed.websubState === 'subscribed' ? 'subscribed' : 'pending',
+    websubExpiresAt: same && feed.websubState === 'subscribed' ? feed.websubExpiresAt : new Date(now.getTime() + PENDING_FOR_MS),
+  });
+  try {
+    await requestWebSub({
+      hub: links.hub,
+      topic: links.self,
+      callback: webSubCallbackUrl(deps.publicUrl, feed.id),
+      mode: 'subscribe',
+      secret,
+      allowPrivateAddresses: deps.allowPrivateAddresses,
+    });
+  } catch (error) {
+    if (!(error instanceof WebSubError)) throw error;
+    await setWebSubState(deps.db, feed.id, {
+      websubHub: links.hub,
+      websubTopic: links.self,
+      websubState: `failed: ${error.message}`.slice(0, 500),
+      websubExpiresAt: new Date(now.getTime() + RETRY_FAILED_AFTER_MS),
+    });
+  }
+}
