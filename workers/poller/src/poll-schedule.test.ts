@@ -20,6 +20,10 @@ test('a busy feed is polled often, a quiet one rarely, an undated one at its con
   expect(successIntervalSeconds({ baseIntervalSeconds: 300, itemDates: [], maxAgeSeconds: null, now })).toBe(300);
 });
 
+test('a feed configured under a minute (the local demo newsroom) keeps its pace', () => {
+  expect(successIntervalSeconds({ baseIntervalSeconds: 3, itemDates: minutesAgo(0.05, 0.1, 0.15), maxAgeSeconds: null, now })).toBe(3);
+});
+
 test('max-age is honoured', () => {
   expect(successIntervalSeconds({ baseIntervalSeconds: 300, itemDates: [], maxAgeSeconds: 1800, now })).toBe(1800);
 });

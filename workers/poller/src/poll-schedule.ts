@@ -41,7 +41,8 @@ export function successIntervalSeconds(input: SuccessScheduleInput): number {
     const sinceNewest = (now - times[0]!) / 1000;
     interval = Math.max(median, sinceNewest / 4) / 2;
   }
-  interval = clamp(interval, MIN_INTERVAL_SECONDS, MAX_INTERVAL_SECONDS);
+  // the API never stores an interval under a minute; only the local demo newsroom has one
+  interval = clamp(interval, Math.min(MIN_INTERVAL_SECONDS, input.baseIntervalSeconds), MAX_INTERVAL_SECONDS);
   if (input.maxAgeSeconds) interval = Math.max(interval, Math.min(input.maxAgeSeconds, 24 * 3600));
   return Math.round(interval);
 }
@@ -59,7 +60,7 @@ export function failureDelaySeconds(
 ): number {
   const exponential = Math.min(intervalSeconds * 2 ** Math.min(consecutiveErrors - 1, 16), MAX_BACKOFF_SECONDS);
   const jittered = exponential * (0.8 + 0.4 * random());
-  return Math.round(Math.max(jittered, MIN_INTERVAL_SECONDS, retryAfterSeconds ?? 0));
+  return Math.round(Math.max(jittered, Math.min(MIN_INTERVAL_SECONDS, intervalSeconds), retryAfterSeconds ?? 0));
 }
 
 /** A feed that has failed for days is paused rather than retried forever. */
