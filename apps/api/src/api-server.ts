@@ -8,9 +8,12 @@ import { createApp } from './app.ts';
 import { handleSockets } from './live/socket-handlers.ts';
 import { StoryFanout } from './live/story-fanout.ts';
 import { consumeStoryStream } from './live/stream-consumer.ts';
+import { relayAlertNotices } from './live/alert-notices.ts';
 
 export interface ApiServerOptions extends ApiDeps {
   streamKey: string;
+  /** The notifier's alert notice stream; when given, firings reach dashboards as the `alert` event. */
+  alertNoticeStreamKey?: string;
   port: number;
   host?: string;
 }
@@ -38,12 +41,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const fanout = new StoryFanout(io);
   handleSockets(io, fanout, options.db);
   const consumer = await consumeStoryStream(options.redis, options.streamKey, (story) => fanout.publish(story));
+  const notices = options.alertNoticeStreamKey ? await relayAlertNotices(options.redis, options.alertNoticeStreamKey, io) : null;
   return {
     port: (httpServer.address() as AddressInfo).port,
     io,
     fanout,
     async close() {
       await consumer.close();
+      await notices?.close();
       await io.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

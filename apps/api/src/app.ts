@@ -5,8 +5,10 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { ApiDeps } from './api-deps.ts';
+import { alertRoutes } from './routes/alerts.ts';
 import { feedRoutes } from './routes/feeds.ts';
 import { healthRoutes } from './routes/health.ts';
+import { inboxRoutes } from './routes/inbox.ts';
 import { facetRoutes, storyRoutes } from './routes/stories.ts';
 import { webSubRoutes } from './routes/websub.ts';
 
@@ -18,6 +20,8 @@ export function createApp(deps: ApiDeps): Hono {
   app.route('/api/stories', storyRoutes(deps));
   app.route('/api/facets', facetRoutes(deps));
   app.route('/api/feeds', feedRoutes(deps));
+  app.route('/api/alerts', alertRoutes(deps));
+  app.route('/api/inbox', inboxRoutes(deps));
   app.route('/websub', webSubRoutes(deps));
   app.all('/api/*', (c) => c.json({ error: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 

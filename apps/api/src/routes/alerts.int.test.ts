@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { readConfig } from '@radar/core';
+import { createAlert, newStoryId, openScratchDatabase, recordFiring, saveStories, type Database } from '@radar/db';
+import { connectRedis, deleteKeysWithPrefix, FeedScheduler } from '@radar/jobs';
+import type { Hono } from 'hono';
+import type { Redis } from 'ioredis';
+import { createApp } from '../app.ts';
+
+const TOKEN = 'alerts-admin-token';
+const prefix = `radar-test-alerts-api-${process.pid}-${Date.now().toString(36)}`;
+let database: Database;
+let redis: Redis;
+let scheduler: FeedScheduler;
+let app: Hono;
+
+const call = async (method: string, path: string, body?: unknown, token: string | null = TOKEN) => {
+  const response = await app.request(path, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: (response.status === 204 ? null : await response.json()) as Record<string, unknown> & { [k: string]: never } };
+};
+
+beforeAll(async () => {
+  database = await openScratchDatabase('pglite');
+  redis = connectRedis(readConfig().redisUrl);
+  scheduler = new FeedScheduler(redis, { prefix });
+  app = createApp({ db: database.db, redis, scheduler, adminToken: TOKEN });
+  const story = (title: string, daysAgo: number) => {
+    const id = newStoryId();
+    return { id, feedId: null, dedupeKey: id, url: `https://news.example/${id}`, title, countries: ['GB'], publishedAt: new Date(Date.now() - daysAgo * 86_400_000) };
+  };
+  await saveStories(database.db, [story('Ofcom age verification rules', 1), story('Ofcom age verification draft', 20), story('Arcom fines X', 2)]);
+});
+
+afterAll(async () => {
+  await scheduler?.close();
+  await database?.close();
+  await deleteKeysWithPrefix(redis, prefix);
+  redis?.disconnect();
+});
+
+test('a bad query is refused with the message and where it is wrong', async () => {
+  const response = await call('POST', '/api/alerts', { name: 'x', query: 'meta AND (eu OR commission', channels: [] });
+  expect(response.status).toBe(400);
+  expect(response.body).toEqual({
+    error: 'query: this parenthesis is never closed: add a ) after the group (at character 10)',
+    position: { start: 9, end: 10 },
+  });
+  const onlyExclusions = await call('POST', '/api/alerts', { name: 'x', query: '-earnings' });
+  expect(onlyExclusions.status).toBe(400);
+  expect(onlyExclusions.body.error).toMatch(/needs a word, phrase or field that must appear/);
+});
+
+test('alerts are created with the admin token and shown without their secrets', async () => {
+  const input = {
+    name: 'Age checks',
+    query: '"age verification" country:UK OR country:AU',
+    channels: [
+      { type: 'webhook', url: 'https://hooks.example.org/radar?token=abc', secret: 'a-long-secret' },
+      { type: 'slack', url: 'https://hooks.slack.com/services/T000/B000/XXXX' },
+      { type: 'email', to: 'team@example.org', digest: 'daily' },
+    ],
+  };
+  expect((await call('POST', '/api/alerts', input, null)).status).toBe(401);
+  const created = await call('POST', '/api/alerts', input);
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ name: 'Age checks', query: input.query, muted: false, snoozedUntil: null, firedCount: 0, unread: 0 });
+  const channels = created.body.channels as unknown as { id: string; type: string; target: string }[];
+  expect(channels.map(({ type, target }) => ({ type, target }))).toEqual([
+    { type: 'webhook', target: 'https://hooks.example.org/radar' },
+    { type: 'slack', target: 'https://hooks.slack.com/…' },
+    { type: 'email', target: 'team@example.org' },
+  ]);
+  expect(JSON.stringify((await call('GET', '/api/alerts', undefined, null)).body)).not.toMatch(/a-long-secret|XXXX|token=abc/);
+
+  const id = created.body.id as unknown as string;
+  const muted = await call('PATCH', `/api/alerts/${id}`, { muted: true, snoozedUntil: '2030-01-01T00:00:00Z', channels: input.channels.slice(1) });
+  expect(muted.status).toBe(200);
+  expect(muted.body).toMatchObject({ muted: true, snoozedUntil: '2030-01-01T00:00:00.000Z' });
+  // a channel that stays keeps its id, so its deliveries stay linked
+  expect((muted.body.channels as unknown as { id: string }[]).map((c) => c.id)).toEqual(channels.slice(1).map((c) => c.id));
+  expect((await call('GET', `/api/alerts/${id}/deliveries`, undefined, null)).body).toEqual({ deliveries: [] });
+  expect((await call('DELETE', `/api/alerts/${id}`)).status).toBe(204);
+  expect((await call('GET', `/api/alerts/${id}`)).status).toBe(404);
+});
+
+test('the preview shows what a query matched in the last seven days', async () => {
+  const preview = await call('POST', '/api/alerts/preview', { query: 'ofcom "age verification" country:GB' }, null);
+  expect(preview.status).toBe(200);
+  expect(preview.body.total).toBe(1);
+  expect((preview.body.stories as unknown as { title: string }[]).map((s) => s.title)).toEqual(['Ofcom age verification rules']);
+  const bad = await call('POST', '/api/alerts/preview', { query: 'country:XX' }, null);
+  expect(bad.body).toMatchObject({ error: expect.stringMatching(/unknown country "XX"/), position: { start: 8, end: 10 } });
+});
+
+test('the inbox lists firings with the unread count; marking read needs the token', async () => {
+  const alert = await createAlert(database.db, { name: 'Inbox', query: 'arcom', channels: [] });
+  const page = await call('GET', '/api/stories?q=arcom', undefined, null);
+  const storyId = (page.body.stories as unknown as { id: string }[])[0]!.id;
+  const { firing } = await recordFiring(database.db, { alertId: alert.id, eventKey: `story:${storyId}`, storyId });
+  const inbox = await call('GET', '/api/inbox', undefined, null);
+  expect(inbox.body).toMatchObject({ unread: 1, nextCursor: null });
+  expect((inbox.body.items as unknown as { id: string; alert: { name: string } }[])[0]).toMatchObject({ id: firing.id, alert: { name: 'Inbox' } });
+  expect((await call('POST', '/api/inbox/read', { all: true }, null)).status).toBe(401);
+  expect((await call('POST', '/api/inbox/read', { ids: [firing.id] })).body).toEqual({ marked: 1, unread: 0 });
+  expect((await call('GET', `/api/alerts/${alert.id}`, undefined, null)).body).toMatchObject({ firedCount: 1, unread: 0 });
+});

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import {
+  AlertInputSchema,
+  AlertUpdateSchema,
+  checkQuery,
+  parseQuery,
+  type AlertChannel,
+  type AlertChannelSettings,
+} from '@radar/core';
+import {
+  createAlert,
+  deleteAlert,
+  getAlert,
+  getAlertStats,
+  listAlerts,
+  listDeliveries,
+  previewQuery,
+  toAlert,
+  updateAlert,
+  type AlertRow,
+} from '@radar/db';
+import { adminAuth } from '../admin-auth.ts';
+import type { ApiDeps } from '../api-deps.ts';
+import { ApiError, invalidInput } from '../api-error.ts';
+
+/** How far back the preview of a query looks. */
+export const PREVIEW_DAYS = 7;
+
+async function jsonBody(request: { json(): Promise<unknown> }): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new ApiError(400, 'the body must be JSON');
+  }
+}
+
+/**
+ * The 400 body for a query that does not read: the message and where the fault is, so an
+ * editor can underline it. Null when the query reads (or is absent).
+ */
+function queryFault(body: unknown): { error: string; position: { start: number; end: number } } | null {
+  const query = (body as { query?: unknown } | null)?.query;
+  if (typeof query !== 'string') return null;
+  // checked as given (not trimmed), so the offsets point into what the user sent
+  const error = checkQuery(query);
+  return error ? { error: `query: ${error.message}`, position: { start: error.start, end: error.end } } : null;
+}
+
+const sameTarget = (a: AlertChannelSettings, b: AlertChannelSettings) =>
+  a.type === b.type && (a.type === 'email' ? a.to === (b as { to: string }).to : a.url === (b as { url: string }).url);
+
+/** Channels as stored: a channel that was already there keeps its id, so its deliveries stay linked. */
+function withIds(channels: AlertChannelSettings[], existing: AlertChannel[] = []): AlertChannel[] {
+  return channels.map((channel) => ({ ...channel, id: existing.find((old) => sameTarget(old, channel))?.id ?? randomUUID().slice(0, 8) }));
+}
+
+const PreviewSchema = z.object({ query: z.string().trim().min(1, 'the query is empty').max(1000) });
+const DeliveryListSchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+
+export function alertRoutes(deps: ApiDeps): Hono {
+  const requireAdmin = adminAuth(deps.adminToken);
+  const found = async (id: string): Promise<AlertRow> => {
+    const alert = await getAlert(deps.db, id);
+    if (!alert) throw new ApiError(404, 'no alert with that id');
+    return alert;
+  };
+  return new Hono()
+    .get('/', async (c) => c.json({ alerts: await listAlerts(deps.db) }))
+    .post('/preview', async (c) => {
+      const body = await jsonBody(c.req);
+      const fault = queryFault(body);
+      if (fault) return c.json(fault, 400);
+      const input = PreviewSchema.safeParse(body);
+      if (!input.success) throw invalidInput(input.error);
+      const since = new Date(Date.now() - PREVIEW_DAYS * 86_400_000);
+      const preview = await previewQuery(deps.db, parseQuery(input.data.query), since, 50);
+      return c.json({ ...preview, since: since.toISOString(), query: input.data.query });
+    })
+    .post('/', requireAdmin, async (c) => {
+      const body = await jsonBody(c.req);
+      const fault = queryFault(body);
+      if (fault) return c.json(fault, 400);
+      const input = AlertInputSchema.safeParse(body);
+      if (!input.success) throw invalidInput(input.error);
+      const { snoozedUntil, channels, ...rest } = input.data;
+      const row = await createAlert(deps.db, {
+        ...rest,
+        channels: withIds(channels),
+        snoozedUntil: snoozedUntil ? new Date(snoozedUntil) : null,
+      });
+      return c.json(toAlert(row), 201);
+    })
+    .get('/:id', async (c) => {
+      const row = await found(c.req.param('id'));
+      return c.json(toAlert(row, await getAlertStats(deps.db, row.id)));
+    })
+    .patch('/:id', requireAdmin, async (c) => {
+      const body = await jsonBody(c.req);
+      const fault = queryFault(body);
+      if (fault) return c.json(fault, 400);
+      const input = AlertUpdateSchema.safeParse(body);
+      if (!input.success) throw invalidInput(input.error);
+      const existing = await found(c.req.param('id'));
+      const { snoozedUntil, channels, ...rest } = input.data;
+      const row = await updateAlert(deps.db, existing.id, {
+        ...rest,
+        ...(channels ? { channels: withIds(channels, existing.channels) } : {}),
+        ...(snoozedUntil === undefined ? {} : { snoozedUntil: snoozedUntil ? new Date(snoozedUntil) : null }),
+      });
+      if (!row) throw new ApiError(404, 'no alert with that id');
+      return c.json(toAlert(row, await getAlertStats(deps.db, row.id)));
+    })
+    .delete('/:id', requireAdmin, async (c) => {
+      if (!(await deleteAlert(deps.db, c.req.param('id')))) throw new ApiError(404, 'no alert with that id');
+      return c.body(null, 204);
+    })
+    .get('/:id/deliveries', async (c) => {
+      const row = await found(c.req.param('id'));
+      const page = DeliveryListSchema.safeParse(c.req.query());
+      if (!page.success) throw invalidInput(page.error);
+      return c.json({ deliveries: await listDeliveries(deps.db, row.id, page.data.limit) });
+    });
+}
