@@ -18,6 +18,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'poller                   run the feed poller only (scaled out)',
     load: async () => async (args) => (await import('./commands/serve.ts')).runServe(args, 'poller'),
   },
+  notifier: {
+    summary: 'notifier                 run alert matching and delivery only (scaled out)',
+    load: async () => async (args) => (await import('./commands/serve.ts')).runServe(args, 'notifier'),
+  },
   feeds: {
     summary: 'feeds add|list|import|export  manage watched feeds (OPML import and export)',
     load: async () => (await import('./commands/feeds.ts')).runFeeds,

@@ -29,11 +29,11 @@ async function seedFeeds(
   return added;
 }
 
-export type Role = 'all' | 'api' | 'poller';
+export type Role = 'all' | 'api' | 'poller' | 'notifier';
 
 /**
- * `radar serve [--demo]`: API, dashboard and poller in one process. `radar api` and
- * `radar poller` run one role each, for a scaled-out deployment (docker-compose.yml).
+ * `radar serve [--demo]`: API, dashboard, poller and notifier in one process. `radar api`,
+ * `radar poller` and `radar notifier` run one role each, for a scaled-out deployment (docker-compose.yml).
  */
 export async function runServe(args: string[], role: Role = 'all'): Promise<void> {
   const demo = args.includes('--demo');
@@ -55,15 +55,23 @@ export async function runServe(args: string[], role: Role = 'all'): Promise<void
   const feeds = simulator
     ? simulator.feedUrls.map((feed) => ({ ...feed, intervalSeconds: DEMO_POLL_SECONDS }))
     : DefaultFeedsSchema.parse(defaultFeeds);
-  const added = role === 'poller' ? 0 : await seedFeeds(database.db, feeds, demo);
+  const added = role === 'poller' || role === 'notifier' ? 0 : await seedFeeds(database.db, feeds, demo);
   if (added) console.log(`added ${added} ${demo ? 'demo' : 'built-in'} feeds`);
 
-  if (role !== 'poller' && !existsSync(webRoot)) {
+  if ((role === 'all' || role === 'api') && !existsSync(webRoot)) {
     console.warn('the dashboard is not built (pnpm --filter @radar/web build); serving the API only');
   }
-  const radar = await startRadar({ config, database, webRoot, withApi: role !== 'poller', withPoller: role !== 'api' });
+  const radar = await startRadar({
+    config,
+    database,
+    webRoot,
+    withApi: role === 'all' || role === 'api',
+    withPoller: role === 'all' || role === 'poller',
+    withNotifier: role === 'all' || role === 'notifier',
+  });
   if (radar.api) console.log(`Policy Radar ${demo ? 'demo ' : ''}on http://localhost:${radar.api.port}`);
   if (radar.poller) console.log('polling feeds');
+  if (radar.notifier) console.log(`matching alerts${config.smtpUrl ? '' : ' (e-mail off: set RADAR_SMTP_URL)'}`);
   console.log(`database: ${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'}`);
   console.log(admin.file ? `admin token: in ${admin.file}` : 'admin token: from RADAR_ADMIN_TOKEN');
   if (simulator) console.log(`newsroom simulator publishing at ${simulator.newsroom.baseUrl}`);

@@ -1,7 +1,8 @@
 import type { RadarConfig } from '@radar/core';
 import { openDatabase, type Database } from '@radar/db';
-import { connectRedis, FeedScheduler, storyStreamKey } from '@radar/jobs';
+import { alertNoticeStreamKey, connectRedis, FeedScheduler, storyStreamKey } from '@radar/jobs';
 import { startApiServer, type ApiServer } from '@radar/api';
+import { startNotifier, type Notifier, type NotifierOptions } from '@radar/notifier';
 import { startPoller, type Poller, type PollerOptions } from '@radar/poller';
 
 export interface RadarInstanceOptions {
@@ -14,18 +15,23 @@ export interface RadarInstanceOptions {
   /** Run the HTTP API in this process. */
   withApi?: boolean;
   onPolled?: PollerOptions['onPolled'];
+  /** Run alert matching and delivery in this process (default true). */
+  withNotifier?: boolean;
+  /** Notifier settings beyond the config (retry timing, hooks for tests). */
+  notifier?: Partial<Pick<NotifierOptions, 'retry' | 'claimIdleMs' | 'digestSweepMs' | 'onFired' | 'onDelivered'>>;
 }
 
 export interface RadarInstance {
   database: Database;
   api: ApiServer | null;
   poller: Poller | null;
+  notifier: Notifier | null;
   scheduler: FeedScheduler;
   url: string;
   close(): Promise<void>;
 }
 
-/** Starts the API and/or the poller against one database and one Redis. */
+/** Starts the API, the poller and/or the notifier against one database and one Redis. */
 export async function startRadar(options: RadarInstanceOptions): Promise<RadarInstance> {
   const { config } = options;
   const database =
@@ -44,6 +50,18 @@ export async function startRadar(options: RadarInstanceOptions): Promise<RadarIn
           publicUrl: config.publicUrl,
           onPolled: options.onPolled,
         });
+  const notifier =
+    options.withNotifier === false
+      ? null
+      : await startNotifier({
+          ...settings,
+          ...options.notifier,
+          db: database.db,
+          redis,
+          allowPrivateAddresses: config.allowPrivateAddresses,
+          smtpUrl: config.smtpUrl,
+          mailFrom: config.mailFrom,
+        });
   const api =
     options.withApi === false
       ? null
@@ -54,17 +72,20 @@ export async function startRadar(options: RadarInstanceOptions): Promise<RadarIn
           adminToken: config.adminToken,
           webRoot: options.webRoot,
           streamKey: storyStreamKey(settings),
+          alertNoticeStreamKey: alertNoticeStreamKey(settings),
           port: config.port,
         });
   return {
     database,
     api,
     poller,
+    notifier,
     scheduler,
     url: `http://127.0.0.1:${api?.port ?? config.port}`,
     async close() {
       await api?.close();
       await poller?.close();
+      await notifier?.close();
       await scheduler.close();
       redis.disconnect();
       if (!options.database) await database.close();
