@@ -2,6 +2,7 @@ export { openDatabase, pingDatabase, type Database, type OpenDatabaseOptions, ty
 export * as schema from './schema/index.ts';
 export type { FeedRow, StoryRow } from './schema/index.ts';
 export type { AlertRow, AlertFiringRow, AlertDeliveryRow } from './schema/index.ts';
+export type { WidgetTokenRow } from './schema/index.ts';
 export * from './feed-queries.ts';
 export * from './story-queries.ts';
 export { countFacets } from './facets.ts';
@@ -11,3 +12,4 @@ export * from './alert-delivery-queries.ts';
 export * from './alert-inbox-queries.ts';
 export { newStoryId } from './ids.ts';
 export { openScratchDatabase, scratchServerUrl, type DatabaseKind } from './scratch-database.ts';
+export * from './widget-token-queries.ts';

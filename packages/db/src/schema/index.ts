@@ -2,3 +2,4 @@
 export * from './feeds.ts';
 export * from './stories.ts';
 export * from './alerts.ts';
+export * from './widget-tokens.ts';
