@@ -13,6 +13,8 @@ const ConfigSchema = z.object({
   mailFrom: z.string().default('Policy Radar <alerts@policy-radar.invalid>'),
   /** The address WebSub hubs can reach this server at (e.g. https://radar.example); unset, WebSub is off. */
   publicUrl: z.string().url().optional(),
+  /** Embedded widgets and /embed/stream work on any site without a widget token (any filter, read-only). */
+  allowAnonymousWidgets: z.boolean().default(false),
 });
 export type RadarConfig = z.infer<typeof ConfigSchema>;
 
@@ -30,5 +32,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: env.RADAR_SMTP_URL || undefined,
     mailFrom: env.RADAR_MAIL_FROM || undefined,
     publicUrl: env.RADAR_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+    allowAnonymousWidgets: flag(env.RADAR_ALLOW_ANONYMOUS_WIDGETS),
   });
 }
