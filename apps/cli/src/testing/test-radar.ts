@@ -6,7 +6,7 @@ import { openScratchDatabase, type DatabaseKind } from '@radar/db';
 import { connectRedis, deleteKeysWithPrefix } from '@radar/jobs';
 import type { PollOutcome } from '@radar/poller';
 import { Newsroom } from '../demo/newsroom.ts';
-import { startRadar, type RadarInstance } from '../serve/radar-instance.ts';
+import { startRadar, type RadarInstance, type RadarInstanceOptions } from '../serve/radar-instance.ts';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token';
 export const WEB_ROOT = fileURLToPath(new URL('../../../web/build', import.meta.url));
@@ -31,11 +31,13 @@ export class TestRadar {
       RADAR_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
       RADAR_ALLOW_PRIVATE_ADDRESSES: '1',
       RADAR_REDIS_PREFIX: this.prefix,
+      ...options.env,
     });
     this.radar = await startRadar({
       config,
       database: await openScratchDatabase(kind),
       webRoot: options.webRoot,
+      notifier: options.notifier,
       onPolled: (feedId, outcome, job) => void this.polls.push({ feedId, outcome, manual: job.manual === true }),
     });
     return this;

@@ -6,6 +6,15 @@ export interface ReceivedMail {
   to: string[];
   /** The raw message (headers and MIME body). */
   raw: string;
+  /** The Subject header, unfolded. */
+  subject: string;
+}
+
+/** A header's value with folded continuation lines joined (RFC 5322). */
+function headerValue(raw: string, name: string): string {
+  const head = raw.split(/\r?\n\r?\n/, 1)[0]!.replace(/\r?\n[ \t]+/g, ' ');
+  const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+  return line ? line.slice(name.length + 1).trim() : '';
 }
 
 /** A local SMTP server (the smtp-server package) that keeps every message it is given. */
@@ -23,10 +32,12 @@ export class SmtpSink {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
+          const raw = Buffer.concat(chunks).toString('utf8');
           this.messages.push({
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
-            raw: Buffer.concat(chunks).toString('utf8'),
+            raw,
+            subject: headerValue(raw, 'subject'),
           });
           callback();
         });

@@ -1,0 +1,111 @@
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { SIGNATURE_HEADER, verifySignature } from '@radar/alerts';
+import type { AlertDelivery, AlertNotice, ClientToServerEvents, ServerToClientEvents } from '@radar/core';
+import type { DatabaseKind } from '@radar/db';
+import { SmtpSink, WebhookReceiver } from '@radar/notifier/testing';
+import { TestRadar, waitUntil } from '../testing/test-radar.ts';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+describe.each<DatabaseKind>(['postgres', 'pglite'])('a story on a feed reaches an alert’s receivers (%s)', (kind) => {
+  const receiver = new WebhookReceiver();
+  const smtp = new SmtpSink();
+  const product = new TestRadar();
+  const notices: AlertNotice[] = [];
+  let client: Client;
+  let wireId: string;
+
+  const createAlert = async (body: unknown) => {
+    const response = await product.api('/api/alerts', { method: 'POST', body: JSON.stringify(body) });
+    expect(response.status, await response.clone().text()).toBe(201);
+    return (await response.json()) as { id: string };
+  };
+  const deliveries = async (alertId: string) =>
+    ((await (await product.api(`/api/alerts/${alertId}/deliveries`)).json()) as { deliveries: AlertDelivery[] }).deliveries;
+
+  beforeAll(async () => {
+    await Promise.all([receiver.start(), smtp.start()]);
+    await product.start(kind, {
+      env: { RADAR_SMTP_URL: smtp.url, RADAR_MAIL_FROM: 'Policy Radar <radar@test.invalid>' },
+      // retries a few hundred milliseconds apart instead of ten seconds, so a test takes seconds
+      notifier: { retry: { attempts: 5, backoffMs: 200 } },
+    });
+    const url = product.newsroom.addOutlet({ slug: 'wire', title: 'Local Wire', format: 'rss', language: 'en' });
+    wireId = (await product.addFeed(url)).id;
+    client = connect(product.url, { transports: ['websocket'], forceNew: true });
+    client.on('alert', (notice) => notices.push(notice));
+    await new Promise<void>((resolve) => client.on('connect', () => resolve()));
+  });
+
+  afterAll(async () => {
+    client?.disconnect();
+    await product.close();
+    await Promise.all([receiver.close(), smtp.close()]);
+  });
+
+  test('a published story is delivered, signed, to the webhook and by e-mail within seconds, and shown live', async () => {
+    const alert = await createAlert({
+      name: 'Age checks in the UK or Australia',
+      query: '"age verification" country:GB OR country:AU',
+      channels: [
+        { type: 'webhook', url: receiver.url('/hook'), secret: 'a-receiver-secret' },
+        { type: 'email', to: 'analyst@example.org', digest: 'none' },
+      ],
+    });
+    product.newsroom.publish('wire', {
+      title: 'UK regulator Ofcom sets age verification deadline for adult sites',
+      summary: "Britain's Ofcom told platforms in the UK to deploy age verification by July.",
+    });
+    const started = Date.now();
+    expect(await product.refresh(wireId)).toMatchObject({ kind: 'polled', inserted: 1 });
+    await waitUntil(() => receiver.at('/hook').length === 1 && smtp.messages.length === 1, 'the webhook and the e-mail', 5000);
+    expect(Date.now() - started).toBeLessThan(5000);
+
+    const [request] = receiver.at('/hook');
+    const signature = request!.headers[SIGNATURE_HEADER.toLowerCase()] as string;
+    expect(signature).toMatch(/^sha256=[0-9a-f]{64}$/);
+    expect(verifySignature(request!.body, 'a-receiver-secret', signature)).toBe(true);
+    const payload = JSON.parse(request!.body) as { alert: { id: string; name: string }; story: { title: string; countries: string[]; source: { feedId: string } } };
+    expect(payload.alert).toEqual({ id: alert.id, name: 'Age checks in the UK or Australia' });
+    expect(payload.story).toMatchObject({ title: 'UK regulator Ofcom sets age verification deadline for adult sites', countries: ['GB'], source: { feedId: wireId } });
+
+    const mail = smtp.messages[0]!;
+    expect(mail.to).toEqual(['analyst@example.org']);
+    expect(mail.from).toBe('radar@test.invalid');
+    expect(mail.subject).toBe('[Policy Radar] Age checks in the UK or Australia: UK regulator Ofcom sets age verification deadline for adult sites');
+
+    await waitUntil(() => notices.some((n) => n.alert.id === alert.id), 'the live alert event');
+    await waitUntil(async () => (await deliveries(alert.id)).every((d) => d.status === 'delivered'), 'both deliveries logged');
+    expect((await deliveries(alert.id)).map((d) => [d.channelType, d.status, d.attempts]).sort()).toEqual([
+      ['email', 'delivered', 1],
+      ['webhook', 'delivered', 1],
+    ]);
+
+    // the same feed polled again brings nothing new, so nothing is sent again
+    product.newsroom.publish('wire', { title: 'Berlin court rules on data retention', summary: 'Germany’s top court decided.' });
+    expect(await product.refresh(wireId)).toMatchObject({ kind: 'polled', inserted: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(receiver.at('/hook')).toHaveLength(1);
+    expect(smtp.messages).toHaveLength(1);
+  });
+
+  test('a receiver that fails twice then succeeds gets exactly one delivery', async () => {
+    const alert = await createAlert({
+      name: 'Encryption',
+      query: 'encryption backdoor',
+      channels: [{ type: 'webhook', url: receiver.url('/flaky', [500, 503]), secret: 'another-secret' }],
+    });
+    product.newsroom.publish('wire', {
+      title: 'Sweden proposes an encryption backdoor for messaging apps',
+      summary: 'The Swedish government wants access to encrypted messages.',
+    });
+    expect(await product.refresh(wireId)).toMatchObject({ kind: 'polled', inserted: 1 });
+    await waitUntil(async () => (await deliveries(alert.id))[0]?.status === 'delivered', 'the delivery after two failures', 8000);
+    expect(receiver.at('/flaky').map((r) => r.status)).toEqual([500, 503, 200]);
+    expect(receiver.at('/flaky').filter((r) => r.status === 200)).toHaveLength(1);
+    expect(await deliveries(alert.id)).toMatchObject([{ status: 'delivered', attempts: 3, lastStatus: 200, lastError: null }]);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(receiver.at('/flaky')).toHaveLength(3);
+  });
+});
