@@ -22,7 +22,10 @@ export class TestRadar {
   /** Every poll outcome so far, in order, so a poll that ends before anyone waits is not missed. */
   readonly polls: { feedId: string; outcome: PollOutcome; manual: boolean }[] = [];
 
-  async start(kind: DatabaseKind, options: { webRoot?: string; port?: number; env?: Record<string, string> } = {}): Promise<this> {
+  async start(
+    kind: DatabaseKind,
+    options: { webRoot?: string; port?: number; env?: Record<string, string>; notifier?: RadarInstanceOptions['notifier'] } = {},
+  ): Promise<this> {
     await this.newsroom.start();
     const config = readConfig({
       ...process.env,
@@ -31,7 +34,6 @@ export class TestRadar {
       RADAR_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
       RADAR_ALLOW_PRIVATE_ADDRESSES: '1',
       RADAR_REDIS_PREFIX: this.prefix,
-      ...options.env,
     });
     this.radar = await startRadar({
       config,
