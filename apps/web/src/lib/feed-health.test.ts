@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { feedHealth, formatLatency, formatUntil } from './feed-health.ts';
+import { feedHealth, formatInterval, formatLatency, formatUntil } from './feed-health.ts';
 
 const healthy = { enabled: true, lastFetchAt: '2026-11-30T10:00:00Z', lastStatus: 200, lastError: null, errorCount: 0 };
 
@@ -21,4 +21,11 @@ test('next poll and latency read briefly', () => {
   expect(formatLatency(320)).toBe('320 ms');
   expect(formatLatency(1420)).toBe('1.4 s');
   expect(formatLatency(null)).toBe('—');
+});
+
+test('poll intervals read in the largest whole unit', () => {
+  expect(formatInterval(45)).toBe('every 45 s');
+  expect(formatInterval(300)).toBe('every 5 min');
+  expect(formatInterval(7200)).toBe('every 2 h');
+  expect(formatInterval(5400)).toBe('every 1.5 h');
 });

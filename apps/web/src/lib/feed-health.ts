@@ -38,3 +38,10 @@ export function formatLatency(ms: number | null): string {
   if (ms === null) return '—';
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
+
+/** "every 45 s", "every 5 min", "every 2 h": how often the poller fetches the feed. */
+export function formatInterval(seconds: number): string {
+  if (seconds < 60) return `every ${seconds} s`;
+  if (seconds < 3600) return `every ${Math.round(seconds / 60)} min`;
+  return `every ${Math.round(seconds / 360) / 10} h`;
+}
