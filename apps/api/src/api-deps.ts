@@ -10,4 +10,8 @@ export interface ApiDeps {
   adminToken: string | undefined;
   /** The built dashboard (apps/web/build); absent in API-only tests. */
   webRoot?: string;
+  /** Widgets without a token work on any site (RADAR_ALLOW_ANONYMOUS_WIDGETS). */
+  allowAnonymousWidgets?: boolean;
+  /** Called when an admin revokes a widget token, so its open sockets are closed at once. */
+  onWidgetTokenRevoked?: (tokenId: string) => void;
 }

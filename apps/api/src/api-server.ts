@@ -9,6 +9,7 @@ import { handleSockets } from './live/socket-handlers.ts';
 import { StoryFanout } from './live/story-fanout.ts';
 import { consumeStoryStream } from './live/stream-consumer.ts';
 import { relayAlertNotices } from './live/alert-notices.ts';
+import { authorizeWidgetSockets, widgetTokenRoom } from './live/widget-sockets.ts';
 
 export interface ApiServerOptions extends ApiDeps {
   streamKey: string;
@@ -27,17 +28,22 @@ export interface ApiServer {
 
 /** Hono and Socket.IO on one HTTP server, fed by the story stream. */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
-  const app = createApp(options);
+  let io: Server<ClientToServerEvents, ServerToClientEvents> | null = null;
+  const app = createApp({
+    ...options,
+    onWidgetTokenRevoked: (tokenId) => io?.in(widgetTokenRoom(tokenId)).disconnectSockets(true),
+  });
   const httpServer = await new Promise<HttpServer>((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () =>
       resolve(server as HttpServer),
     ) as HttpServer;
     server.once('error', reject);
   });
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
+  io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
     serveClient: false,
     cors: { origin: false },
   });
+  authorizeWidgetSockets(io, { db: options.db, allowAnonymousWidgets: options.allowAnonymousWidgets });
   const fanout = new StoryFanout(io);
   handleSockets(io, fanout, options.db);
   const consumer = await consumeStoryStream(options.redis, options.streamKey, (story) => fanout.publish(story));

@@ -11,19 +11,31 @@ import { healthRoutes } from './routes/health.ts';
 import { inboxRoutes } from './routes/inbox.ts';
 import { facetRoutes, storyRoutes } from './routes/stories.ts';
 import { webSubRoutes } from './routes/websub.ts';
+import { embedRoutes } from './routes/embed.ts';
+import { outboundFeedRoutes } from './routes/outbound-feeds.ts';
+import { widgetScriptRoutes } from './routes/widget-script.ts';
+import { widgetTokenRoutes } from './routes/widget-tokens.ts';
+import { widgetStoryAccess } from './widget-cors.ts';
 
 /** The HTTP API and, when built, the dashboard. */
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
   app.use('/api/*', secureHeaders());
   app.route('/api/health', healthRoutes(deps));
+  // widgets (a token, or another site) are answered within their token's filter, with CORS
+  app.use('/api/stories', widgetStoryAccess(deps));
+  app.use('/api/stories/*', widgetStoryAccess(deps));
+  app.route('/api', outboundFeedRoutes(deps));
   app.route('/api/stories', storyRoutes(deps));
+  app.route('/api/widget-tokens', widgetTokenRoutes(deps));
   app.route('/api/facets', facetRoutes(deps));
   app.route('/api/feeds', feedRoutes(deps));
   app.route('/api/alerts', alertRoutes(deps));
   app.route('/api/inbox', inboxRoutes(deps));
   app.route('/websub', webSubRoutes(deps));
   app.all('/api/*', (c) => c.json({ error: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
+  app.route('/', widgetScriptRoutes());
+  app.route('/embed', embedRoutes(deps));
 
   if (deps.webRoot && existsSync(join(deps.webRoot, 'index.html'))) {
     const root = deps.webRoot;

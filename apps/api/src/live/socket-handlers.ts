@@ -6,7 +6,9 @@ import {
   type StoryFilter,
 } from '@radar/core';
 import { listStoriesAfter, type RadarDb } from '@radar/db';
+import { widgetFilter } from '../widget-access.ts';
 import type { StoryFanout } from './story-fanout.ts';
+import { socketWidgetAccess } from './widget-sockets.ts';
 
 type RadarSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -30,10 +32,17 @@ export function handleSockets(
         reply({ ok: false, error: `${issue?.path.join('.') || 'filter'}: ${issue?.message ?? 'invalid'}` });
         return;
       }
-      const { since, ...filter } = parsed.data;
+      const { since, ...requested } = parsed.data;
+      // a widget's socket stays within its token's filter, whatever it asks for
+      const filter = widgetFilter(socketWidgetAccess(socket), requested);
       if (current) {
         await socket.leave(current.room);
         fanout.leave(current.filter);
+        current = null;
+      }
+      if (!filter) {
+        reply({ ok: true, missed: 0 });
+        return;
       }
       const room = fanout.join(filter);
       current = { filter, room };

@@ -70,6 +70,7 @@ export async function startRadar(options: RadarInstanceOptions): Promise<RadarIn
           redis,
           scheduler,
           adminToken: config.adminToken,
+          allowAnonymousWidgets: config.allowAnonymousWidgets,
           webRoot: options.webRoot,
           streamKey: storyStreamKey(settings),
           alertNoticeStreamKey: alertNoticeStreamKey(settings),
