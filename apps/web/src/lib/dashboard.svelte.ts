@@ -1,10 +1,12 @@
-import { filterKey, type StoryFilter } from '@radar/core';
+import { filterKey, type Story, type StoryFilter } from '@radar/core';
 import { fetchStoryPage } from './api-client.ts';
 import { FacetCounts } from './facet-counts.svelte.ts';
 import { LiveConnection } from './live-connection.svelte.ts';
 import { StoryStream } from './story-stream.svelte.ts';
 
 const PAGE_SIZE = 50;
+/** Live stories arriving within this window are shown in one update of the list. */
+const BATCH_MS = 40;
 
 /**
  * Ties the stream, the live connection and the counts to the filter in the URL. One
@@ -18,6 +20,8 @@ export class Dashboard {
   loadError = $state<string | null>(null);
   loadingOlder = $state(false);
 
+  #arrivals: Story[] = [];
+  #flushTimer: ReturnType<typeof setTimeout> | null = null;
   #filterKey: string | null = null;
   #generation = 0;
   #started = false;
@@ -28,10 +32,7 @@ export class Dashboard {
     this.#started = true;
     this.connection.connect({
       subscription: () => ({ ...this.stream.filter, since: this.stream.newestId }),
-      onStory: (story) => {
-        const outcome = this.stream.receive(story);
-        if (outcome === 'shown' || outcome === 'held') this.facets.storyArrived();
-      },
+      onStory: (story) => this.#arrive(story),
     });
   }
 
@@ -71,6 +72,16 @@ export class Dashboard {
     } finally {
       this.loadingOlder = false;
     }
+  }
+
+  #arrive(story: Story): void {
+    this.#arrivals.push(story);
+    // A timer, not an animation frame: frames stop in a background tab, whose title shows the count.
+    this.#flushTimer ??= setTimeout(() => {
+      this.#flushTimer = null;
+      const outcomes = this.stream.receiveMany(this.#arrivals.splice(0));
+      if (outcomes.some((outcome) => outcome === 'shown' || outcome === 'held')) this.facets.storyArrived();
+    }, BATCH_MS);
   }
 
   /** Reloads the current filter from scratch (after an error). */

@@ -106,3 +106,21 @@ test('a new filter starts an empty stream that accepts stories it has seen befor
   expect(stream.newestId).toBeUndefined();
   expect(stream.receive(seen)).toBe('shown');
 });
+
+test('a burst of live stories is merged in one update, deduped and in order', () => {
+  const stream = new StoryStream();
+  const [a, b, c, d] = [story(), story(), story(), story()];
+  stream.addPage([b!], null);
+  const before = stream.stories;
+  expect(stream.receiveMany([d!, a!, d!, c!, b!, story({ countries: [] })])).toEqual([
+    'shown',
+    'shown',
+    'duplicate',
+    'shown',
+    'duplicate',
+    'shown',
+  ]);
+  expect(stream.stories).not.toBe(before);
+  expect(stream.stories.map((s) => s.id)).toEqual([...stream.stories.map((s) => s.id)].sort().reverse());
+  expect(stream.stories).toHaveLength(5);
+});

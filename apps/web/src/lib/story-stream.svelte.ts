@@ -80,15 +80,26 @@ export class StoryStream {
 
   /** A story pushed live. The server filters already; the matcher double-checks. */
   receive(story: Story): ReceiveOutcome {
-    if (this.#ids.has(story.id)) return 'duplicate';
-    if (!matchesFilter(story, this.filter)) return 'unmatched';
-    this.#ids.add(story.id);
-    if (this.holding) {
-      this.held = insert(this.held, story);
-      return 'held';
-    }
-    this.stories = insert(this.stories, story);
-    return 'shown';
+    return this.receiveMany([story])[0]!;
+  }
+
+  /**
+   * Several live stories at once (a burst, or the replay after a reconnect): one update of
+   * the list however many arrive, so thousands of replayed stories cost one render.
+   */
+  receiveMany(stories: readonly Story[]): ReceiveOutcome[] {
+    const accepted: Story[] = [];
+    const outcomes = stories.map((story): ReceiveOutcome => {
+      if (this.#ids.has(story.id)) return 'duplicate';
+      if (!matchesFilter(story, this.filter)) return 'unmatched';
+      this.#ids.add(story.id);
+      accepted.push(story);
+      return this.holding ? 'held' : 'shown';
+    });
+    if (accepted.length === 0) return outcomes;
+    if (this.holding) this.held = merge(this.held, accepted);
+    else this.stories = merge(this.stories, accepted);
+    return outcomes;
   }
 
   /** Shows the held stories (the reader clicked the "N new" bar or came back to the top). */
@@ -120,7 +131,12 @@ export class StoryStream {
   }
 }
 
-function insert(stories: readonly Story[], story: Story): Story[] {
-  const at = insertionIndex(stories, story.id);
-  return [...stories.slice(0, at), story, ...stories.slice(at)];
+/** Merges new stories into a newest-first list: one at its place, many by a sort. */
+function merge(stories: readonly Story[], fresh: Story[]): Story[] {
+  if (fresh.length === 1) {
+    const story = fresh[0]!;
+    const at = insertionIndex(stories, story.id);
+    return [...stories.slice(0, at), story, ...stories.slice(at)];
+  }
+  return [...fresh, ...stories].sort(newestFirst);
 }
