@@ -77,10 +77,10 @@ export function requiredKeys(node: QueryNode): KeySet | null {
   }
 }
 
-/** Every index key a story carries: its words, tags, language and source words. */
-export function storyKeys(story: PreparedStory): string[] {
+/** Every index key a story carries: its words (unless `withWords` is false), tags, language and source words. */
+export function storyKeys(story: PreparedStory, withWords = true): string[] {
   const keys: string[] = [];
-  for (const word of story.words) keys.push(wordKey(word));
+  if (withWords) for (const word of story.words) keys.push(wordKey(word));
   for (const id of story.countries) keys.push(`country:${id}`);
   for (const id of story.companies) keys.push(`company:${id}`);
   for (const id of story.topics) keys.push(`topic:${id}`);
@@ -91,23 +91,32 @@ export function storyKeys(story: PreparedStory): string[] {
   return keys;
 }
 
+interface Posting<T> {
+  alert: T;
+  /** The match call that last saw this alert, so each is checked once per story. */
+  seen: number;
+}
+
 /**
  * Alerts indexed by the terms a story must contain for them to match, so a new story is
  * checked only against the alerts that share a word or tag with it, not against all of
  * them (as a percolator does). Queries with no required term are checked for every story.
  */
 export class AlertIndex<T extends IndexedAlert> {
-  readonly #postings = new Map<string, T[]>();
-  readonly #unindexed = new Map<string, T>();
-  readonly #keysOf = new Map<string, string[] | null>();
-  readonly #alerts = new Map<string, T>();
+  /** Word keys by the bare word (a story has many words: no key strings are built for them). */
+  readonly #byWord = new Map<string, Posting<T>[]>();
+  /** Tag, language and source keys. */
+  readonly #byTag = new Map<string, Posting<T>[]>();
+  readonly #unindexed = new Map<string, Posting<T>>();
+  readonly #postings = new Map<string, { posting: Posting<T>; keys: string[] | null }>();
+  #generation = 0;
 
   constructor(alerts: Iterable<T> = []) {
     for (const alert of alerts) this.add(alert);
   }
 
   get size(): number {
-    return this.#alerts.size;
+    return this.#postings.size;
   }
 
   /** How many alerts are checked for every story because nothing in them is required. */
@@ -115,51 +124,56 @@ export class AlertIndex<T extends IndexedAlert> {
     return this.#unindexed.size;
   }
 
+  #list(key: string): [Map<string, Posting<T>[]>, string] {
+    return key.startsWith('w:') ? [this.#byWord, key.slice(2)] : [this.#byTag, key];
+  }
+
   /** Adds an alert, or replaces the one with the same id. */
   add(alert: T): void {
-    if (this.#alerts.has(alert.id)) this.remove(alert.id);
-    this.#alerts.set(alert.id, alert);
+    if (this.#postings.has(alert.id)) this.remove(alert.id);
+    const posting: Posting<T> = { alert, seen: -1 };
     const set = requiredKeys(alert.query);
-    this.#keysOf.set(alert.id, set?.keys ?? null);
+    this.#postings.set(alert.id, { posting, keys: set?.keys ?? null });
     if (!set) {
-      this.#unindexed.set(alert.id, alert);
+      this.#unindexed.set(alert.id, posting);
       return;
     }
     for (const key of set.keys) {
-      const list = this.#postings.get(key);
-      if (list) list.push(alert);
-      else this.#postings.set(key, [alert]);
+      const [map, name] = this.#list(key);
+      const list = map.get(name);
+      if (list) list.push(posting);
+      else map.set(name, [posting]);
     }
   }
 
   remove(id: string): void {
-    const keys = this.#keysOf.get(id);
-    this.#alerts.delete(id);
-    this.#keysOf.delete(id);
+    const entry = this.#postings.get(id);
+    if (!entry) return;
+    this.#postings.delete(id);
     this.#unindexed.delete(id);
-    for (const key of keys ?? []) {
-      const list = this.#postings.get(key);
-      if (!list) continue;
-      const kept = list.filter((alert) => alert.id !== id);
-      if (kept.length) this.#postings.set(key, kept);
-      else this.#postings.delete(key);
+    for (const key of entry.keys ?? []) {
+      const [map, name] = this.#list(key);
+      const kept = (map.get(name) ?? []).filter((posting) => posting.alert.id !== id);
+      if (kept.length) map.set(name, kept);
+      else map.delete(name);
     }
   }
 
   /** Alerts that may match the story: those sharing a required key with it, and the unindexed ones. */
   candidates(story: PreparedStory): T[] {
-    const seen = new Set<string>();
+    const generation = ++this.#generation;
     const found: T[] = [];
-    for (const key of storyKeys(story)) {
-      const list = this.#postings.get(key);
-      if (!list) continue;
-      for (const alert of list) {
-        if (seen.has(alert.id)) continue;
-        seen.add(alert.id);
-        found.push(alert);
+    const collect = (list: Posting<T>[] | undefined) => {
+      if (!list) return;
+      for (const posting of list) {
+        if (posting.seen === generation) continue;
+        posting.seen = generation;
+        found.push(posting.alert);
       }
-    }
-    for (const alert of this.#unindexed.values()) if (!seen.has(alert.id)) found.push(alert);
+    };
+    if (this.#byWord.size > 0) for (const word of story.words) collect(this.#byWord.get(word));
+    if (this.#byTag.size > 0) for (const key of storyKeys(story, false)) collect(this.#byTag.get(key));
+    for (const posting of this.#unindexed.values()) collect([posting]);
     return found;
   }
 

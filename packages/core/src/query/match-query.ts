@@ -92,6 +92,8 @@ const phrases = new WeakMap<object, string>();
 export function matchesQuery(story: PreparedStory, node: QueryNode): boolean {
   switch (node.kind) {
     case 'text': {
+      // one word: a set lookup; several: a substring search over the spaced words
+      if (node.words.length === 1) return story.words.has(node.words[0]!);
       let phrase = phrases.get(node);
       if (phrase === undefined) {
         phrase = spaced(node.words);
