@@ -7,7 +7,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import * as schema from './schema/index.ts';
 
 export type RadarSchema = typeof schema;
@@ -67,4 +67,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 /** Answers when the database takes queries; throws when it does not. */
 export async function pingDatabase(db: RadarDb): Promise<void> {
   await db.execute(sql`select 1`);
+}
+
+/** Runs raw SQL and answers its rows (node-postgres and PGlite both answer `{ rows }`). */
+export async function executeRows<T>(db: RadarDb, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
 }

@@ -1,6 +1,6 @@
-import { and, desc, eq, getTableColumns, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import { foldText, type Mention, type Story, type StoryFilter } from '@radar/core';
-import type { RadarDb } from './database.ts';
+import { executeRows, type RadarDb } from './database.ts';
 import { stories, type NewStoryRow, type StoryRow } from './schema/index.ts';
 import { storyFilterCondition } from './story-filter-sql.ts';
 
@@ -31,37 +31,94 @@ export interface SaveStoriesResult {
   updated: number;
 }
 
+const STORY_COLUMNS = sql.raw(
+  'id, feed_id, dedupe_key, url, title, summary, source_title, author, published_at, ingested_at, lang, countries, companies, topics, relevant, score, cluster_id, mentions, search_text',
+);
+const STORY_RECORD = sql.raw(
+  'id text, feed_id text, dedupe_key text, url text, title text, summary text, source_title text, author text, published_at timestamptz, ingested_at timestamptz, lang text, countries text[], companies text[], topics text[], relevant boolean, score real, cluster_id text, mentions jsonb, search_text text',
+);
+
+/** A story as it will be stored, every column filled, so the caller gets back what the row holds. */
+function completeRow(story: NewStory, now: Date): StoryRow {
+  return {
+    id: story.id,
+    feedId: story.feedId ?? null,
+    dedupeKey: story.dedupeKey,
+    url: story.url,
+    title: story.title,
+    summary: story.summary ?? '',
+    sourceTitle: story.sourceTitle ?? '',
+    author: story.author ?? null,
+    publishedAt: story.publishedAt,
+    ingestedAt: story.ingestedAt ?? now,
+    lang: story.lang ?? null,
+    countries: story.countries ?? [],
+    companies: story.companies ?? [],
+    topics: story.topics ?? [],
+    relevant: story.relevant ?? false,
+    score: story.score ?? 0,
+    clusterId: story.clusterId ?? null,
+    mentions: story.mentions ?? [],
+    searchText: foldText(`${story.title}\n${story.summary ?? ''}`),
+    streamed: false,
+  };
+}
+
 /**
  * Inserts new stories; an item seen before (same feed and dedupe key) updates its row only
- * when its title, summary, link or date changed, so polling the same feed twice stores nothing twice.
+ * when its title, summary, link or date changed, so polling the same feed twice stores nothing
+ * twice. The batch travels as one JSON parameter (jsonb_to_recordset): one statement with one
+ * parameter, however many stories, which keeps ingest cheap.
  */
-export async function saveStories(db: RadarDb, rows: NewStory[]): Promise<SaveStoriesResult> {
+export async function saveStories(db: RadarDb, batch: NewStory[]): Promise<SaveStoriesResult> {
+  const now = new Date();
+  const byKey = new Map<string, StoryRow>();
+  // an item listed twice in one feed is one story (and one row may be touched once per statement)
+  for (const story of batch) {
+    const key = `${story.feedId ?? ''}\u0000${story.dedupeKey}`;
+    if (!byKey.has(key)) byKey.set(key, completeRow(story, now));
+  }
+  const rows = [...byKey.values()];
   if (rows.length === 0) return { inserted: [], updated: 0 };
-  const values = rows.map((row) => ({ ...row, searchText: foldText(`${row.title}\n${row.summary ?? ''}`) }));
-  const changed = sql`(${stories.title}, ${stories.summary}, ${stories.url}, ${stories.publishedAt}) is distinct from (excluded.title, excluded.summary, excluded.url, excluded.published_at)`;
-  const result = await db
-    .insert(stories)
-    .values(values)
-    .onConflictDoUpdate({
-      target: [stories.feedId, stories.dedupeKey],
-      set: {
-        title: sql`excluded.title`,
-        summary: sql`excluded.summary`,
-        url: sql`excluded.url`,
-        publishedAt: sql`excluded.published_at`,
-        countries: sql`excluded.countries`,
-        companies: sql`excluded.companies`,
-        topics: sql`excluded.topics`,
-        relevant: sql`excluded.relevant`,
-        score: sql`excluded.score`,
-        mentions: sql`excluded.mentions`,
-        searchText: sql`excluded.search_text`,
-      },
-      setWhere: changed,
-    })
-    .returning({ ...getTableColumns(stories), inserted: sql<boolean>`(xmax = 0)` });
-  const inserted = result.filter((r) => r.inserted).map(({ inserted: _, ...row }) => row);
-  return { inserted, updated: result.length - inserted.length };
+  const records = JSON.stringify(
+    rows.map((row) => ({
+      id: row.id,
+      feed_id: row.feedId,
+      dedupe_key: row.dedupeKey,
+      url: row.url,
+      title: row.title,
+      summary: row.summary,
+      source_title: row.sourceTitle,
+      author: row.author,
+      published_at: row.publishedAt.toISOString(),
+      ingested_at: row.ingestedAt.toISOString(),
+      lang: row.lang,
+      countries: row.countries,
+      companies: row.companies,
+      topics: row.topics,
+      relevant: row.relevant,
+      score: row.score,
+      cluster_id: row.clusterId,
+      mentions: row.mentions,
+      search_text: row.searchText,
+    })),
+  );
+  const result = await executeRows<{ id: string; inserted: boolean }>(db, sql`
+    insert into ${stories} (${STORY_COLUMNS})
+    select ${STORY_COLUMNS} from jsonb_to_recordset(${records}::jsonb) as x(${STORY_RECORD})
+    on conflict (feed_id, dedupe_key) do update set
+      title = excluded.title, summary = excluded.summary, url = excluded.url,
+      published_at = excluded.published_at, countries = excluded.countries,
+      companies = excluded.companies, topics = excluded.topics, relevant = excluded.relevant,
+      score = excluded.score, mentions = excluded.mentions, search_text = excluded.search_text
+    where (${stories.title}, ${stories.summary}, ${stories.url}, ${stories.publishedAt})
+      is distinct from (excluded.title, excluded.summary, excluded.url, excluded.published_at)
+    returning id, (xmax = 0) as inserted`);
+  const insertedIds = new Set(result.filter((r) => r.inserted).map((r) => r.id));
+  return {
+    inserted: rows.filter((row) => insertedIds.has(row.id)),
+    updated: result.length - insertedIds.size,
+  };
 }
 
 /** Stories not yet appended to the live stream (new ones, or ones a crash left behind). */
@@ -160,4 +217,13 @@ export async function getStoryDetail(db: RadarDb, id: string): Promise<StoryDeta
         .limit(100)
     : [row];
   return { story: toStory(row), mentions: row.mentions, cluster: cluster.map(toStory) };
+}
+
+/** How many stories are stored (only those already on the live stream, when asked). */
+export async function countStories(db: RadarDb, options: { streamedOnly?: boolean } = {}): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(stories)
+    .where(options.streamedOnly ? eq(stories.streamed, true) : undefined);
+  return Number(row?.n ?? 0);
 }

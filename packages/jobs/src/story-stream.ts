@@ -50,3 +50,15 @@ function safeJson(text: string | undefined): unknown {
     return null;
   }
 }
+
+/** Appends several stories in one round trip, in order. */
+export async function appendStories(redis: Redis, streamKey: string, stories: Story[]): Promise<void> {
+  if (stories.length === 0) return;
+  const pipeline = redis.pipeline();
+  for (const story of stories) {
+    pipeline.xadd(streamKey, 'MAXLEN', '~', STREAM_MAX_LENGTH, '*', 'story', JSON.stringify(story));
+  }
+  const results = (await pipeline.exec()) ?? [];
+  const failed = results.find(([error]) => error);
+  if (failed) throw failed[0];
+}

@@ -12,7 +12,7 @@ import {
   type RadarDb,
 } from '@radar/db';
 import { discoverWebSub, FeedParseError, FetchError, fetchFeed, parseFeed, type FeedFetchResult } from '@radar/feeds';
-import { appendStory } from '@radar/jobs';
+import { appendStories } from '@radar/jobs';
 import { failureDelaySeconds, shouldPause, successIntervalSeconds } from './poll-schedule.ts';
 import { storyFromItem } from './story-from-item.ts';
 import { keepWebSubscription, SAFETY_NET_INTERVAL_SECONDS, type WebSubDeps } from './websub-subscriber.ts';
@@ -189,7 +189,7 @@ async function recordFailure(
  */
 async function streamPending(feedId: string, deps: PollDeps): Promise<number> {
   const pending = await listUnstreamedStories(deps.db, feedId);
-  for (const row of pending) await appendStory(deps.redis, deps.streamKey, toStory(row));
+  await appendStories(deps.redis, deps.streamKey, pending.map(toStory));
   await markStoriesStreamed(
     deps.db,
     pending.map((row) => row.id),

@@ -1,0 +1,106 @@
+/**
+ * Ingest benchmark: 1,000 local feeds of 50 items each, first poll, through the real poll
+ * worker (fetch → parse → dedupe → detect → store → stream) into real PostgreSQL. Prints
+ * items per second and wall time beside rss-parser's parseString alone on the same
+ * documents, measured in the same run, as one JSON line.
+ *
+ *   pnpm --filter @radar/bench ingest [--feeds 1000] [--items 50] [--workers 2] [--concurrency 16]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import Parser from 'rss-parser';
+import { addFeeds, countStories, openScratchDatabase } from '@radar/db';
+import { parseFeed } from '@radar/feeds';
+import { connectRedis, deleteKeysWithPrefix, FeedScheduler } from '@radar/jobs';
+import { feedHost, syntheticFeed } from './synthetic-feeds.ts';
+
+const { values } = parseArgs({
+  options: {
+    feeds: { type: 'string', default: '1000' },
+    items: { type: 'string', default: '50' },
+    workers: { type: 'string', default: '2' },
+    concurrency: { type: 'string', default: '16' },
+  },
+});
+const feeds = Number(values.feeds);
+const items = Number(values.items);
+const workers = Number(values.workers);
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+// BENCH_CPU_PROF=<dir> writes a CPU profile of each child process there
+const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+const tsx = (file: string, args: string[]): ChildProcess =>
+  spawn(process.execPath, [...profile, '--import', 'tsx', here(file), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+
+async function firstLine(child: ChildProcess): Promise<string> {
+  const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
+  return chunk.toString().trim();
+}
+
+const server = tsx('./feed-server.ts', [String(feeds), String(items)]);
+const port = Number(await firstLine(server));
+const feedUrl = (i: number) => `http://${feedHost(i)}:${port}/feeds/${i}.xml`;
+const documents = Array.from({ length: feeds }, (_, i) => syntheticFeed(i, items, `http://${feedHost(i)}:${port}`));
+const bytes = documents.reduce((sum, doc) => sum + Buffer.byteLength(doc), 0);
+
+// the yardstick: rss-parser's parseString alone on the same documents, in this process
+const rssParser = new Parser();
+for (const doc of documents.slice(0, 50)) await rssParser.parseString(doc);
+let started = performance.now();
+for (const doc of documents) await rssParser.parseString(doc);
+const parseAloneSeconds = (performance.now() - started) / 1000;
+
+// our whole parse stage alone, for the breakdown
+const encoded = documents.map((doc) => Buffer.from(doc));
+for (const doc of encoded.slice(0, 50)) await parseFeed(doc, { contentType: 'application/rss+xml; charset=utf-8' });
+started = performance.now();
+for (const [i, doc] of encoded.entries()) await parseFeed(doc, { contentType: 'application/rss+xml; charset=utf-8', baseUrl: feedUrl(i) });
+const ourParseSeconds = (performance.now() - started) / 1000;
+
+const database = await openScratchDatabase('postgres');
+const prefix = `radar-bench-${process.pid}`;
+const redis = connectRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+// the workers start first, idle; the clock starts when the feeds are scheduled
+const pollers = Array.from({ length: workers }, () => tsx('./poller-process.ts', [database.url!, prefix, values.concurrency!]));
+await Promise.all(pollers.map(firstLine));
+const { added } = await addFeeds(database.db, Array.from({ length: feeds }, (_, i) => ({ url: feedUrl(i) })));
+if (added.length !== feeds) throw new Error(`only ${added.length} feeds added`);
+const scheduler = new FeedScheduler(redis, { prefix });
+started = performance.now();
+await scheduler.syncAll(added);
+const expected = feeds * items;
+let stored = 0;
+const deadline = Date.now() + 30 * 60_000;
+while ((stored = await countStories(database.db, { streamedOnly: true })) < expected) {
+  if (Date.now() > deadline) throw new Error(`timed out with ${stored}/${expected} stories`);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
+const wallSeconds = (performance.now() - started) / 1000;
+
+for (const child of pollers) child.kill('SIGTERM');
+await Promise.all(pollers.map((child) => once(child, 'exit')));
+server.kill('SIGTERM');
+await scheduler.close();
+await database.close();
+await deleteKeysWithPrefix(redis, prefix);
+redis.disconnect();
+
+const itemsPerSecond = expected / wallSeconds;
+const parseAloneItemsPerSecond = expected / parseAloneSeconds;
+console.log(
+  JSON.stringify({
+    bench: 'ingest',
+    feeds,
+    itemsPerFeed: items,
+    items: expected,
+    megabytes: +(bytes / 1e6).toFixed(1),
+    pollerProcesses: workers,
+    concurrency: Number(values.concurrency),
+    wallSeconds: +wallSeconds.toFixed(2),
+    itemsPerSecond: Math.round(itemsPerSecond),
+    parseAloneItemsPerSecond: Math.round(parseAloneItemsPerSecond),
+    ourParseItemsPerSecond: Math.round(expected / ourParseSeconds),
+    endToEndVsParseAlone: +(itemsPerSecond / parseAloneItemsPerSecond).toFixed(3),
+  }),
+);
