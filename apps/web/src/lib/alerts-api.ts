@@ -1,0 +1,86 @@
+import {
+  AlertDeliverySchema,
+  AlertPreviewSchema,
+  AlertSchema,
+  InboxPageSchema,
+  type Alert,
+  type AlertChannelInput,
+  type AlertDelivery,
+  type AlertPreview,
+  type InboxPage,
+} from '@radar/core';
+import { z } from 'zod';
+import { ApiError } from './api-client.ts';
+
+/** A refused query, with where it is wrong so the query box can underline it. */
+export class QueryApiError extends ApiError {
+  constructor(
+    message: string,
+    readonly position: { start: number; end: number },
+  ) {
+    super(400, message);
+    this.name = 'QueryApiError';
+  }
+}
+
+const ErrorBodySchema = z.object({
+  error: z.string(),
+  position: z.object({ start: z.number().int(), end: z.number().int() }).optional(),
+});
+
+async function request<T>(path: string, schema: z.ZodType<T>, init: RequestInit = {}, token?: string | null): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      ...init,
+      headers: {
+        accept: 'application/json',
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+    });
+  } catch {
+    throw new ApiError(0, 'The server cannot be reached.');
+  }
+  const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);
+  if (!response.ok) {
+    const parsed = ErrorBodySchema.safeParse(body);
+    if (parsed.success && parsed.data.position) throw new QueryApiError(parsed.data.error, parsed.data.position);
+    throw new ApiError(response.status, parsed.success ? parsed.data.error : `${response.status} ${response.statusText}`);
+  }
+  return schema.parse(body);
+}
+
+const json = (method: string, body?: unknown): RequestInit => ({ method, body: body === undefined ? undefined : JSON.stringify(body) });
+
+export interface AlertDraft {
+  name: string;
+  query: string;
+  channels: AlertChannelInput[];
+}
+
+export interface AlertChange {
+  name?: string;
+  query?: string;
+  muted?: boolean;
+  snoozedUntil?: string | null;
+}
+
+/** The alerts API: reads are open, writes need the admin token. */
+export const alertsApi = {
+  list: () => request('/api/alerts', z.object({ alerts: z.array(AlertSchema) })).then((answer) => answer.alerts),
+  create: (draft: AlertDraft, token: string): Promise<Alert> => request('/api/alerts', AlertSchema, json('POST', draft), token),
+  update: (id: string, change: AlertChange, token: string): Promise<Alert> =>
+    request(`/api/alerts/${encodeURIComponent(id)}`, AlertSchema, json('PATCH', change), token),
+  remove: (id: string, token: string) => request(`/api/alerts/${encodeURIComponent(id)}`, z.null(), json('DELETE'), token),
+  preview: (query: string): Promise<AlertPreview> => request('/api/alerts/preview', AlertPreviewSchema, json('POST', { query })),
+  deliveries: (id: string): Promise<AlertDelivery[]> =>
+    request(`/api/alerts/${encodeURIComponent(id)}/deliveries`, z.object({ deliveries: z.array(AlertDeliverySchema) })).then((a) => a.deliveries),
+  inbox: (options: { limit?: number; before?: string | null } = {}): Promise<InboxPage> => {
+    const params = new URLSearchParams({ limit: String(options.limit ?? 50) });
+    if (options.before) params.set('before', options.before);
+    return request(`/api/inbox?${params}`, InboxPageSchema);
+  },
+  markRead: (ids: string[] | 'all', token: string) =>
+    request('/api/inbox/read', z.object({ marked: z.number(), unread: z.number() }), json('POST', ids === 'all' ? { all: true } : { ids }), token),
+};
