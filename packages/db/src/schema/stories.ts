@@ -12,6 +12,8 @@ export const stories = pgTable(
     /** guid, else canonical URL, else a hash of the title: ingesting the same item twice is a no-op. */
     dedupeKey: text('dedupe_key').notNull(),
     url: text('url').notNull(),
+    /** The article's URL with tracking parameters and variants removed: a second key for dedupe. */
+    canonicalUrl: text('canonical_url'),
     title: text('title').notNull(),
     summary: text('summary').notNull().default(''),
     sourceTitle: text('source_title').notNull().default(''),
@@ -33,6 +35,7 @@ export const stories = pgTable(
   },
   (table) => [
     uniqueIndex('stories_feed_dedupe_key').on(table.feedId, table.dedupeKey),
+    index('stories_feed_canonical_url').on(table.feedId, table.canonicalUrl),
     index('stories_published').on(table.publishedAt.desc(), table.id.desc()),
     index('stories_countries').using('gin', table.countries),
     index('stories_companies').using('gin', table.companies),
