@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { verifySignature } from '@radar/alerts';
+import { WebhookReceiver } from '@radar/notifier/testing';
+import { launchChromium, screenshot } from '../testing/browser.ts';
+import { TEST_ADMIN_TOKEN, TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
+
+const radar = new TestRadar();
+const receiver = new WebhookReceiver();
+let browser: Browser;
+let feedId: string;
+
+beforeAll(async () => {
+  await receiver.start();
+  await radar.start('pglite', { webRoot: WEB_ROOT });
+  feedId = (await radar.addFeed(radar.newsroom.addOutlet({ slug: 'wire', title: 'Local Wire', format: 'rss', language: 'en' }))).id;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await radar.close();
+  await receiver.close();
+});
+
+test('an alert created in the dashboard fires on a matching story: a toast, the inbox count and the webhook', async () => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${radar.url}/alerts`);
+  await expect.poll(() => page.getByTestId('alerts-summary').innerText()).toMatch(/0 alerts/);
+
+  // a query with a fault is underlined and explained before anything is sent
+  await page.getByLabel('Query').fill('"age verification" country:GB OR');
+  await expect.poll(() => page.getByTestId('query-error').innerText()).toMatch(/OR needs a term after it/);
+  expect(await page.getByTestId('save-alert').isDisabled()).toBe(true);
+  await screenshot(page, 'alerts-query-error');
+
+  await page.getByLabel('Name').fill('Age checks in the UK or Australia');
+  await page.getByLabel('Query').fill('"age verification" country:GB OR country:AU');
+  await page.getByRole('button', { name: '+ Webhook' }).click();
+  await page.getByLabel('Webhook URL').fill(receiver.url('/team'));
+  await page.getByLabel('Signing secret').fill('browser-secret');
+  await page.getByTestId('save-alert').click();
+  // the first write asks for the admin token
+  await page.getByTestId('admin-token-dialog').getByLabel('Token').fill(TEST_ADMIN_TOKEN);
+  await page.getByTestId('admin-token-dialog').getByRole('button', { name: /save/i }).click();
+  await expect.poll(() => page.getByTestId('alert-row').count()).toBe(1);
+  expect(await page.getByTestId('alert-row').innerText()).toContain('"age verification" country:GB OR country:AU');
+
+  radar.newsroom.publish('wire', {
+    title: 'UK regulator Ofcom sets age verification deadline for adult sites',
+    summary: "Britain's Ofcom told platforms in the UK to deploy age verification by July.",
+  });
+  expect(await radar.refresh(feedId)).toMatchObject({ kind: 'polled', inserted: 1 });
+
+  const toast = page.getByTestId('alert-toast');
+  await toast.waitFor({ timeout: 10_000 });
+  expect(await toast.textContent()).toMatch(/Age checks in the UK or Australia[\s\S]*UK regulator Ofcom sets age verification deadline/);
+  await expect.poll(() => page.getByTestId('alert-unread-count').innerText()).toBe('1');
+  await screenshot(page, 'alerts-toast-and-inbox-count');
+
+  await expect.poll(() => receiver.at('/team').length).toBe(1);
+  const [request] = receiver.at('/team');
+  expect(verifySignature(request!.body, 'browser-secret', request!.headers['x-radar-signature'] as string)).toBe(true);
+
+  await page.getByTestId('alert-inbox-link').click();
+  await expect.poll(() => page.getByTestId('inbox-item').count()).toBe(1);
+  expect(await page.getByTestId('inbox-item').innerText()).toContain('UK regulator Ofcom sets age verification deadline');
+  await page.getByRole('button', { name: 'Mark all read' }).click();
+  await expect.poll(() => page.getByTestId('alert-unread-count').count()).toBe(0);
+  await screenshot(page, 'alerts-inbox');
+});
