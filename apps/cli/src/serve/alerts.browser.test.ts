@@ -44,6 +44,8 @@ test('an alert created in the dashboard fires on a matching story: a toast, the 
   await page.getByTestId('admin-token-dialog').getByLabel('Token').fill(TEST_ADMIN_TOKEN);
   await page.getByTestId('admin-token-dialog').getByRole('button', { name: /save/i }).click();
   await expect.poll(() => page.getByTestId('alert-row').count()).toBe(1);
+  // the form is ready for the next alert
+  await expect.poll(() => page.getByLabel('Name').inputValue()).toBe('');
   expect(await page.getByTestId('alert-row').innerText()).toContain('"age verification" country:GB OR country:AU');
 
   radar.newsroom.publish('wire', {
@@ -56,6 +58,7 @@ test('an alert created in the dashboard fires on a matching story: a toast, the 
   await toast.waitFor({ timeout: 10_000 });
   expect(await toast.textContent()).toMatch(/Age checks in the UK or Australia[\s\S]*UK regulator Ofcom sets age verification deadline/);
   await expect.poll(() => page.getByTestId('alert-unread-count').innerText()).toBe('1');
+  await expect.poll(() => page.getByTestId('alert-row').innerText()).toMatch(/fired 1 time/);
   await screenshot(page, 'alerts-toast-and-inbox-count');
 
   await expect.poll(() => receiver.at('/team').length).toBe(1);
