@@ -48,6 +48,22 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('stories on %s', (kind) => {
     expect(page.stories.map((s) => s.title)).toEqual(['Story a, corrected']);
   });
 
+  test('an item whose guid changed but whose article URL is stored updates that story', async () => {
+    const url = 'https://news.example/2026/guid-change';
+    const first = await saveStories(database.db, [story('guid-1', { canonicalUrl: url, title: 'Before' })]);
+    expect(first.inserted).toHaveLength(1);
+    const again = await saveStories(database.db, [story('guid-2', { canonicalUrl: url, title: 'After' })]);
+    expect(again).toEqual({ inserted: [], updated: 1 });
+    const twiceInOneBatch = await saveStories(database.db, [
+      story('guid-3', { canonicalUrl: 'https://news.example/2026/twice' }),
+      story('guid-4', { canonicalUrl: 'https://news.example/2026/twice' }),
+      story('guid-3'),
+    ]);
+    expect(twiceInOneBatch.inserted.map((r) => r.dedupeKey)).toEqual(['guid-3']);
+    const titles = (await listStories(database.db, filter({ q: 'after' }))).stories.map((s) => s.title);
+    expect(titles).toEqual(['After']);
+  });
+
   test('filters, facets, pagination and resume agree with the matcher', async () => {
     const marker = newStoryId();
     await saveStories(database.db, [

@@ -31,11 +31,19 @@ export interface SaveStoriesResult {
   updated: number;
 }
 
-const STORY_COLUMNS = sql.raw(
-  'id, feed_id, dedupe_key, url, title, summary, source_title, author, published_at, ingested_at, lang, countries, companies, topics, relevant, score, cluster_id, mentions, search_text',
-);
+const STORY_COLUMN_LIST =
+  'id, feed_id, dedupe_key, url, canonical_url, title, summary, source_title, author, published_at, ingested_at, lang, countries, companies, topics, relevant, score, cluster_id, mentions, search_text';
+const STORY_COLUMNS = sql.raw(STORY_COLUMN_LIST);
 const STORY_RECORD = sql.raw(
-  'id text, feed_id text, dedupe_key text, url text, title text, summary text, source_title text, author text, published_at timestamptz, ingested_at timestamptz, lang text, countries text[], companies text[], topics text[], relevant boolean, score real, cluster_id text, mentions jsonb, search_text text',
+  'id text, feed_id text, dedupe_key text, url text, canonical_url text, title text, summary text, source_title text, author text, published_at timestamptz, ingested_at timestamptz, lang text, countries text[], companies text[], topics text[], relevant boolean, score real, cluster_id text, mentions jsonb, search_text text',
+);
+
+// an item whose guid changed but whose article URL is already stored in the feed updates that row
+const STORY_INSERT_VALUES = sql.raw(
+  STORY_COLUMN_LIST.replace(
+      'dedupe_key',
+      'coalesce((select s.dedupe_key from stories s where s.feed_id = x.feed_id and s.canonical_url = x.canonical_url limit 1), x.dedupe_key)',
+    ),
 );
 
 /** A story as it will be stored, every column filled, so the caller gets back what the row holds. */
@@ -45,6 +53,7 @@ function completeRow(story: NewStory, now: Date): StoryRow {
     feedId: story.feedId ?? null,
     dedupeKey: story.dedupeKey,
     url: story.url,
+    canonicalUrl: story.canonicalUrl ?? null,
     title: story.title,
     summary: story.summary ?? '',
     sourceTitle: story.sourceTitle ?? '',
@@ -72,13 +81,17 @@ function completeRow(story: NewStory, now: Date): StoryRow {
  */
 export async function saveStories(db: RadarDb, batch: NewStory[]): Promise<SaveStoriesResult> {
   const now = new Date();
-  const byKey = new Map<string, StoryRow>();
-  // an item listed twice in one feed is one story (and one row may be touched once per statement)
+  const seen = new Set<string>();
+  const rows: StoryRow[] = [];
+  // an item listed twice in one feed (same guid, or same article URL) is one story, and a
+  // statement may touch a row only once
   for (const story of batch) {
-    const key = `${story.feedId ?? ''}\u0000${story.dedupeKey}`;
-    if (!byKey.has(key)) byKey.set(key, completeRow(story, now));
+    const keys = [`key\u0000${story.feedId}\u0000${story.dedupeKey}`];
+    if (story.canonicalUrl) keys.push(`url\u0000${story.feedId}\u0000${story.canonicalUrl}`);
+    if (keys.some((key) => seen.has(key))) continue;
+    for (const key of keys) seen.add(key);
+    rows.push(completeRow(story, now));
   }
-  const rows = [...byKey.values()];
   if (rows.length === 0) return { inserted: [], updated: 0 };
   const records = JSON.stringify(
     rows.map((row) => ({
@@ -86,6 +99,7 @@ export async function saveStories(db: RadarDb, batch: NewStory[]): Promise<SaveS
       feed_id: row.feedId,
       dedupe_key: row.dedupeKey,
       url: row.url,
+      canonical_url: row.canonicalUrl,
       title: row.title,
       summary: row.summary,
       source_title: row.sourceTitle,
@@ -105,7 +119,7 @@ export async function saveStories(db: RadarDb, batch: NewStory[]): Promise<SaveS
   );
   const result = await executeRows<{ id: string; inserted: boolean }>(db, sql`
     insert into ${stories} (${STORY_COLUMNS})
-    select ${STORY_COLUMNS} from jsonb_to_recordset(${records}::jsonb) as x(${STORY_RECORD})
+    select ${STORY_INSERT_VALUES} from jsonb_to_recordset(${records}::jsonb) as x(${STORY_RECORD})
     on conflict (feed_id, dedupe_key) do update set
       title = excluded.title, summary = excluded.summary, url = excluded.url,
       published_at = excluded.published_at, countries = excluded.countries,

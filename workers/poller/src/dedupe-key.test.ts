@@ -25,6 +25,7 @@ test('tracking parameters, fragments, trailing slashes and host case do not make
 test('the dedupe key prefers the guid, then the canonical link, then a content hash', () => {
   expect(dedupeKey(item({ guid: ' 123 ', link: 'https://a.example/x' }))).toBe('guid:123');
   expect(dedupeKey(item({ link: 'https://a.example/x/?utm_medium=rss' }))).toBe('url:https://a.example/x');
+  expect(dedupeKey(item({ link: 'https://feeds.proxy.example/~r/abc', originalLink: 'https://a.example/x' }))).toBe('url:https://a.example/x');
   const hashed = dedupeKey(item({ title: 'Only a title' }));
   expect(hashed).toMatch(/^hash:[0-9a-f]{32}$/);
   expect(dedupeKey(item({ title: 'Only a title' }))).toBe(hashed);

@@ -28,7 +28,8 @@ export function canonicalUrl(link: string): string | null {
 export function dedupeKey(item: ParsedItem): string {
   const guid = item.guid?.trim();
   if (guid) return `guid:${guid}`;
-  const url = item.link ? canonicalUrl(item.link) : null;
+  const link = item.originalLink ?? item.link;
+  const url = link ? canonicalUrl(link) : null;
   if (url) return `url:${url}`;
   const title = `${item.title ?? ''}\n${item.published ?? ''}\n${item.summary ?? ''}`;
   return `hash:${createHash('sha256').update(title).digest('hex').slice(0, 32)}`;

@@ -32,7 +32,8 @@ export interface StorySource {
  */
 export function storyFromItem(item: ParsedItem, feed: ParsedFeed, source: StorySource, now: Date): NewStory | null {
   const isWebLink = (candidate: string | null): candidate is string => !!candidate && canonicalUrl(candidate) !== null;
-  const url = [item.link, item.guid, feed.link].find(isWebLink) ?? source.feedUrl;
+  const url = [item.originalLink ?? null, item.link, item.guid, feed.link].find(isWebLink) ?? source.feedUrl;
+  const articleUrl = [item.originalLink ?? null, item.link].find(isWebLink);
   const summary = truncate(item.summary ?? (item.contentHtml ? plainTextFromHtml(item.contentHtml) : ''), MAX_SUMMARY);
   const title = (item.title ?? '').trim() || truncate(summary, 140);
   if (!title) return null;
@@ -45,6 +46,7 @@ export function storyFromItem(item: ParsedItem, feed: ParsedFeed, source: StoryS
     feedId: source.feedId,
     dedupeKey: dedupeKey(item),
     url,
+    canonicalUrl: articleUrl ? canonicalUrl(articleUrl) : null,
     title,
     summary,
     sourceTitle: source.feedTitle,

@@ -71,6 +71,12 @@ function categoriesOf(entry: XmlNode): string[] {
   return categories;
 }
 
+/** FeedBurner and similar proxies keep the publisher's URL in feedburner:origLink. */
+function originalLinkOf(node: XmlNode, base: string | null): string | undefined {
+  const href = textOf(childOf(node, 'feedburner:origLink')).trim();
+  return (href && resolveUrl(href, base)) || undefined;
+}
+
 function adaptEntry(entry: XmlNode, feedBase: string | null, feedAuthor: string | null): AdaptedItem {
   const base = baseOf(entry, feedBase);
   const contentNode = childrenOf(entry, 'content').find((node) => attributeOf(node, 'src') === undefined);
@@ -86,6 +92,7 @@ function adaptEntry(entry: XmlNode, feedBase: string | null, feedAuthor: string 
     summary: asPlainText(summary) ?? summaryFromContent(content),
     content: content ?? summary,
     categories: categoriesOf(entry),
+    originalLink: originalLinkOf(entry, base),
   };
 }
 

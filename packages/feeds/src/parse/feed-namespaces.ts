@@ -22,6 +22,7 @@ const CANONICAL_PREFIX: Record<string, string> = {
   'http://purl.org/rss/1.0/modules/slash/': 'slash',
   'http://wellformedweb.org/CommentAPI/': 'wfw',
   'http://www.w3.org/XML/1998/namespace': 'xml',
+  'http://rssnamespace.org/feedburner/ext/1.0': 'feedburner',
 };
 
 const DECLARATION = /\bxmlns(?::([\w.-]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')/g;

@@ -143,3 +143,15 @@ test('a feed whose root is not a feed element, or XML beyond repair, is refused'
   await expect(parseFeed('<rss version="2.0"></rss>')).resolves.toMatchObject({ items: [] });
   await expect(parseFeed('<opml version="2.0"><body/></opml>')).rejects.toThrow(/unexpected root element <opml>/);
 });
+
+test('a FeedBurner item keeps the publisher URL beside the proxied link', async () => {
+  const feed = await parseFeed(
+    `<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel><title>t</title>
+      <item><title>a</title><link>https://feeds.feedburner.example/~r/x/~3/abc/</link>
+      <feedburner:origLink>https://news.example/2026/11/story</feedburner:origLink></item></channel></rss>`,
+  );
+  expect(feed.items[0]).toMatchObject({
+    link: 'https://feeds.feedburner.example/~r/x/~3/abc/',
+    originalLink: 'https://news.example/2026/11/story',
+  });
+});

@@ -13,6 +13,8 @@ export interface ParsedItem {
   /** Sanitised HTML. */
   contentHtml: string | null;
   categories: string[];
+  /** The publisher's own URL when a proxy (FeedBurner's feedburner:origLink) rewrote `link`. */
+  originalLink?: string | null;
 }
 
 /** A feed document adapted to one model, whatever its format (RSS, RDF, Atom, JSON Feed). */

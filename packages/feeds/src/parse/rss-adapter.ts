@@ -75,6 +75,12 @@ function categoriesOf(item: XmlNode): string[] {
   return categories;
 }
 
+/** FeedBurner and similar proxies keep the publisher's URL in feedburner:origLink. */
+function originalLinkOf(node: XmlNode, base: string | null): string | undefined {
+  const href = textOf(childOf(node, 'feedburner:origLink')).trim();
+  return (href && resolveUrl(href, base)) || undefined;
+}
+
 function adaptItem(item: XmlNode, channelBase: string | null): AdaptedItem {
   const base = baseOf(item, channelBase);
   const { guid, permalink } = guidOf(item);
@@ -97,6 +103,7 @@ function adaptItem(item: XmlNode, channelBase: string | null): AdaptedItem {
     summary: asPlainText(summary) ?? summaryFromContent(content),
     content: content ?? summary,
     categories: categoriesOf(item),
+    originalLink: originalLinkOf(item, base),
   };
 }
 
