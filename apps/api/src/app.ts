@@ -10,6 +10,7 @@ import { feedRoutes } from './routes/feeds.ts';
 import { healthRoutes } from './routes/health.ts';
 import { inboxRoutes } from './routes/inbox.ts';
 import { facetRoutes, storyRoutes } from './routes/stories.ts';
+import { statsRoutes } from './routes/stats.ts';
 import { webSubRoutes } from './routes/websub.ts';
 import { embedRoutes } from './routes/embed.ts';
 import { outboundFeedRoutes } from './routes/outbound-feeds.ts';
@@ -29,6 +30,7 @@ export function createApp(deps: ApiDeps): Hono {
   app.route('/api/stories', storyRoutes(deps));
   app.route('/api/widget-tokens', widgetTokenRoutes(deps));
   app.route('/api/facets', facetRoutes(deps));
+  app.route('/api/stats', statsRoutes(deps));
   app.route('/api/feeds', feedRoutes(deps));
   app.route('/api/alerts', alertRoutes(deps));
   app.route('/api/inbox', inboxRoutes(deps));

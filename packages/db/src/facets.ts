@@ -1,17 +1,23 @@
-import { count, desc, sql } from 'drizzle-orm';
+import { and, count, desc, sql } from 'drizzle-orm';
 import type { Facets, StoryFilter } from '@radar/core';
 import type { RadarDb } from './database.ts';
 import { stories } from './schema/index.ts';
-import { storyFilterCondition, type FilterField } from './story-filter-sql.ts';
+import { publishedSince, storyFilterCondition, type FilterField } from './story-filter-sql.ts';
+
+export interface CountFacetsOptions {
+  /** Count only stories published at or after this time (the dashboard's time range). */
+  after?: Date;
+}
 
 /**
  * Counts per country, company and topic. Each field is counted under the filter without
  * its own field, so choosing FR still shows how many stories DE would add.
  */
-export async function countFacets(db: RadarDb, filter: StoryFilter): Promise<Facets> {
+export async function countFacets(db: RadarDb, filter: StoryFilter, options: CountFacetsOptions = {}): Promise<Facets> {
+  const since = publishedSince(options.after);
   const countField = async (field: FilterField) => {
     const value = sql<string>`unnest(${stories[field]})`.as('value');
-    const sub = db.select({ value }).from(stories).where(storyFilterCondition(filter, field)).as('values');
+    const sub = db.select({ value }).from(stories).where(and(storyFilterCondition(filter, field), since)).as('values');
     const rows = await db
       .select({ id: sub.value, count: count() })
       .from(sub)
@@ -20,7 +26,7 @@ export async function countFacets(db: RadarDb, filter: StoryFilter): Promise<Fac
     return rows.map((r) => ({ id: r.id, count: Number(r.count) }));
   };
   const [total, countries, companies, topics] = await Promise.all([
-    db.select({ n: count() }).from(stories).where(storyFilterCondition(filter)),
+    db.select({ n: count() }).from(stories).where(and(storyFilterCondition(filter), since)),
     countField('countries'),
     countField('companies'),
     countField('topics'),

@@ -5,7 +5,8 @@ export type { AlertRow, AlertFiringRow, AlertDeliveryRow } from './schema/index.
 export type { WidgetTokenRow } from './schema/index.ts';
 export * from './feed-queries.ts';
 export * from './story-queries.ts';
-export { countFacets } from './facets.ts';
+export { countFacets, type CountFacetsOptions } from './facets.ts';
+export * from './story-stats.ts';
 export { storyFilterCondition, queryCondition } from './story-filter-sql.ts';
 export * from './alert-queries.ts';
 export * from './alert-delivery-queries.ts';

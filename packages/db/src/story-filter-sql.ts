@@ -1,4 +1,4 @@
-import { and, arrayContains, eq, not, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, eq, gte, not, or, sql, type SQL } from 'drizzle-orm';
 import { filterQuery, isMatchAll, searchWords, type FieldTerm, type QueryNode, type StoryFilter } from '@radar/core';
 import { stories } from './schema/index.ts';
 
@@ -66,3 +66,7 @@ export function storyFilterCondition(filter: StoryFilter, omit?: FilterField): S
 }
 
 const arrayOverlapsOf = (field: FilterField, ids: string[]) => sql`${stories[field]} && ${sql.param(ids, stories[field])}`;
+
+/** A time range's start as a condition (published at or after it); none without one. */
+export const publishedSince = (after: Date | undefined): SQL | undefined =>
+  after ? gte(stories.publishedAt, after) : undefined;

@@ -2,7 +2,7 @@ import { and, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import { foldText, type Mention, type Story, type StoryFilter } from '@radar/core';
 import { executeRows, type RadarDb } from './database.ts';
 import { stories, type NewStoryRow, type StoryRow } from './schema/index.ts';
-import { storyFilterCondition } from './story-filter-sql.ts';
+import { publishedSince, storyFilterCondition } from './story-filter-sql.ts';
 
 /** The public shape of a stored story. */
 export function toStory(row: StoryRow): Story {
@@ -169,6 +169,8 @@ export function decodeCursor(cursor: string): StoryCursor {
 export interface ListStoriesOptions {
   before?: string;
   limit?: number;
+  /** Only stories published at or after this time (the dashboard's time range). */
+  after?: Date;
 }
 
 /** A page of stories matching the filter, newest first, with the cursor of the next page. */
@@ -188,7 +190,7 @@ export async function listStories(
   const rows = await db
     .select()
     .from(stories)
-    .where(and(storyFilterCondition(filter), cursorCondition))
+    .where(and(storyFilterCondition(filter), cursorCondition, publishedSince(options.after)))
     .orderBy(desc(stories.publishedAt), desc(stories.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit).map(toStory);

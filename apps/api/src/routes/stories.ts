@@ -5,7 +5,15 @@ import { countFacets, decodeCursor, getStoryDetail, InvalidCursorError, listStor
 import type { ApiDeps } from '../api-deps.ts';
 import { ApiError, invalidInput } from '../api-error.ts';
 
-const PageQuerySchema = z.object({
+/** `after=<ISO 8601>`: only stories published at or after that time (a time range's start). */
+export const AfterQuerySchema = z.object({
+  after: z.iso
+    .datetime({ offset: true })
+    .transform((value) => new Date(value))
+    .optional(),
+});
+
+const PageQuerySchema = AfterQuerySchema.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.string().max(200).optional(),
 });
@@ -44,5 +52,10 @@ export function storyRoutes(deps: ApiDeps): Hono {
 }
 
 export function facetRoutes(deps: ApiDeps): Hono {
-  return new Hono().get('/', async (c) => c.json(await countFacets(deps.db, requestFilter(c.req.url))));
+  return new Hono().get('/', async (c) => {
+    const filter = requestFilter(c.req.url);
+    const range = AfterQuerySchema.safeParse(c.req.query());
+    if (!range.success) throw invalidInput(range.error);
+    return c.json(await countFacets(deps.db, filter, range.data));
+  });
 }

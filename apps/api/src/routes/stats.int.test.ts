@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { readConfig, type Facets, type Story } from '@radar/core';
+import { newStoryId, openScratchDatabase, saveStories, type Database, type HourlyCounts } from '@radar/db';
+import { connectRedis, FeedScheduler } from '@radar/jobs';
+import type { Hono } from 'hono';
+import type { Redis } from 'ioredis';
+import { createApp } from '../app.ts';
+
+const prefix = `radar-test-stats-${process.pid}-${Date.now().toString(36)}`;
+let database: Database;
+let redis: Redis;
+let scheduler: FeedScheduler;
+let app: Hono;
+
+const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+
+beforeAll(async () => {
+  database = await openScratchDatabase('pglite');
+  redis = connectRedis(readConfig().redisUrl);
+  scheduler = new FeedScheduler(redis, { prefix });
+  app = createApp({ db: database.db, redis, scheduler, adminToken: 'stats-admin' });
+  const story = (title: string, countries: string[], companies: string[], publishedAt: Date) => {
+    const id = newStoryId();
+    return { id, feedId: null, dedupeKey: id, url: `https://news.example/${id}`, title, countries, companies, sourceTitle: 'Example', publishedAt };
+  };
+  await saveStories(database.db, [
+    story('Two days ago in Paris', ['FR'], ['meta'], hoursAgo(48)),
+    story('Berlin this morning', ['DE'], ['google'], hoursAgo(2)),
+    story('Paris and Berlin now', ['FR', 'DE'], ['meta'], hoursAgo(0)),
+  ]);
+});
+
+afterAll(async () => {
+  await scheduler?.close();
+  await database?.close();
+  redis?.disconnect();
+});
+
+const json = async <T>(path: string): Promise<T> => {
+  const response = await app.request(path);
+  expect(response.status, path).toBe(200);
+  return (await response.json()) as T;
+};
+
+test('after= narrows the story list and the facet counts to a time range', async () => {
+  const after = encodeURIComponent(hoursAgo(24).toISOString());
+  const page = await json<{ stories: Story[] }>(`/api/stories?after=${after}`);
+  expect(page.stories.map((s) => s.title)).toEqual(['Paris and Berlin now', 'Berlin this morning']);
+  const facets = await json<Facets>(`/api/facets?country=FR&after=${after}`);
+  expect(facets.total).toBe(1);
+  expect(facets.companies).toEqual([{ id: 'meta', count: 1 }]);
+  expect((await json<Facets>('/api/facets?country=FR')).total).toBe(2);
+  // an offset other than Z is the same instant
+  const local = hoursAgo(24).toISOString().replace('Z', '+00:00');
+  expect((await json<Facets>(`/api/facets?after=${encodeURIComponent(local)}`)).total).toBe(2);
+});
+
+test('after= that is not an ISO 8601 time is a 400 that says so', async () => {
+  for (const path of ['/api/stories?after=yesterday', '/api/facets?after=2026-13-01', '/api/stats/hourly?by=country&after=1']) {
+    const response = await app.request(path);
+    expect(response.status, path).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(/^after: /);
+  }
+});
+
+test('GET /api/stats/hourly counts stories per hour by country and by company over the range', async () => {
+  const after = encodeURIComponent(hoursAgo(3).toISOString());
+  const byCountry = await json<HourlyCounts>(`/api/stats/hourly?by=country&after=${after}`);
+  expect(byCountry.hours).toHaveLength(4);
+  expect(byCountry.total.reduce((a, b) => a + b)).toBe(2);
+  expect(byCountry.series.map((s) => [s.id, s.total])).toEqual([['DE', 2], ['FR', 1]]);
+  expect(byCountry.series[0]!.counts.at(-1)).toBe(1);
+
+  const byCompany = await json<HourlyCounts>(`/api/stats/hourly?by=company&country=FR`);
+  expect(byCompany.hours.length).toBeGreaterThanOrEqual(49);
+  expect(byCompany.series).toEqual([expect.objectContaining({ id: 'meta', total: 2 })]);
+
+  const missing = await app.request('/api/stats/hourly?after=' + after);
+  expect(missing.status).toBe(400);
+  expect(((await missing.json()) as { error: string }).error).toMatch(/^by: /);
+});

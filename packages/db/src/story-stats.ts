@@ -1,0 +1,117 @@
+import { and, lt, sql } from 'drizzle-orm';
+import type { StoryFilter } from '@radar/core';
+import { executeRows, type RadarDb } from './database.ts';
+import { stories } from './schema/index.ts';
+import { publishedSince, storyFilterCondition } from './story-filter-sql.ts';
+
+/** What the hourly counts are split by. */
+export type StatsDimension = 'country' | 'company';
+
+export interface HourlyCountsOptions {
+  by: StatsDimension;
+  /** First hour counted (rounded down to the hour); the first matching story's hour when absent. */
+  after?: Date;
+  /** End of the range (its hour is the last counted); the current time when absent. */
+  now?: Date;
+  /** How many values get a series of their own, the ones with most stories (default 8). */
+  limit?: number;
+  /** The longest range counted, in hours; an earlier start is moved forward (default 31 days). */
+  maxHours?: number;
+}
+
+export interface HourlySeries {
+  id: string;
+  total: number;
+  /** Stories per hour, one number for each of `hours`. */
+  counts: number[];
+}
+
+/** Stories per hour over a range, in total and for the values with most stories. */
+export interface HourlyCounts {
+  by: StatsDimension;
+  /** Start of each hour, ISO 8601 (UTC), oldest first. */
+  hours: string[];
+  /** Stories matching the filter, per hour. */
+  total: number[];
+  /** The values with most stories in the range, most first. */
+  series: HourlySeries[];
+  /** How many further values had stories in the range but no series of their own. */
+  more: number;
+}
+
+const HOUR_MS = 3_600_000;
+const floorHour = (time: number) => Math.floor(time / HOUR_MS) * HOUR_MS;
+
+/**
+ * Stories per hour matching a filter, split by country or company (a story tagged with
+ * two countries counts for both). Hours without stories are zeros, so every series lines
+ * up with `hours`. Example: countStoriesPerHour(db, filter, { by: 'country', after }).
+ */
+export async function countStoriesPerHour(
+  db: RadarDb,
+  filter: StoryFilter,
+  options: HourlyCountsOptions,
+): Promise<HourlyCounts> {
+  const column = options.by === 'country' ? stories.countries : stories.companies;
+  const limit = Math.min(Math.max(options.limit ?? 8, 1), 50);
+  const maxHours = Math.max(options.maxHours ?? 24 * 31, 1);
+  const lastHour = floorHour((options.now ?? new Date()).getTime());
+  const end = new Date(lastHour + HOUR_MS);
+  const matching = storyFilterCondition(filter);
+
+  let firstHour: number;
+  if (options.after) {
+    firstHour = floorHour(options.after.getTime());
+  } else {
+    const [row] = await executeRows<{ first: Date | string | null }>(
+      db,
+      sql`select min(${stories.publishedAt}) as first from ${stories} where ${and(matching, lt(stories.publishedAt, end)) ?? sql`true`}`,
+    );
+    firstHour = row?.first ? floorHour(new Date(row.first).getTime()) : lastHour;
+  }
+  firstHour = Math.min(Math.max(firstHour, lastHour - (maxHours - 1) * HOUR_MS), lastHour);
+  const hourCount = (lastHour - firstHour) / HOUR_MS + 1;
+  const hours = Array.from({ length: hourCount }, (_, i) => new Date(firstHour + i * HOUR_MS).toISOString());
+  const slot = (hour: Date | string) => Math.round((new Date(hour).getTime() - firstHour) / HOUR_MS);
+
+  const inRange = and(matching, publishedSince(new Date(firstHour)), lt(stories.publishedAt, end)) ?? sql`true`;
+  // date_trunc in UTC: a session time zone with a half-hour offset would shift every bucket
+  const hourOf = sql`date_trunc('hour', ${stories.publishedAt}, 'UTC')`;
+
+  const [totals, tagged, distinct] = await Promise.all([
+    executeRows<{ hour: Date | string; n: number | string }>(
+      db,
+      sql`select ${hourOf} as hour, count(*) as n from ${stories} where ${inRange} group by 1`,
+    ),
+    executeRows<{ hour: Date | string; value: string; n: number | string }>(
+      db,
+      sql`with tagged as (
+            select ${hourOf} as hour, unnest(${column}) as value from ${stories} where ${inRange}
+          ), top as (
+            select value, count(*) as total from tagged group by value order by total desc, value limit ${limit}
+          )
+          select tagged.hour, tagged.value, count(*) as n from tagged join top using (value) group by 1, 2`,
+    ),
+    executeRows<{ n: number | string }>(
+      db,
+      sql`select count(distinct value) as n from (select unnest(${column}) as value from ${stories} where ${inRange}) as tagged`,
+    ),
+  ]);
+
+  const total = new Array<number>(hourCount).fill(0);
+  for (const row of totals) {
+    const at = slot(row.hour);
+    if (at >= 0 && at < hourCount) total[at] = Number(row.n);
+  }
+  const byValue = new Map<string, HourlySeries>();
+  for (const row of tagged) {
+    let series = byValue.get(row.value);
+    if (!series) byValue.set(row.value, (series = { id: row.value, total: 0, counts: new Array<number>(hourCount).fill(0) }));
+    const at = slot(row.hour);
+    if (at < 0 || at >= hourCount) continue;
+    series.counts[at] = Number(row.n);
+    series.total += Number(row.n);
+  }
+  const series = [...byValue.values()].sort((a, b) => b.total - a.total || a.id.localeCompare(b.id));
+  return { by: options.by, hours, total, series, more: Math.max(Number(distinct[0]?.n ?? 0) - series.length, 0) };
+}
