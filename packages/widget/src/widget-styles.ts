@@ -119,7 +119,7 @@ article.fresh { background: var(--radar-fresh, var(--_fresh)); transition: none;
   text-decoration: none;
   overflow-wrap: anywhere;
 }
-a.headline:hover { color: var(--radar-accent, var(--_accent)); text-decoration: underline; text-underline-offset: 2px; }
+a.headline[href]:hover { color: var(--radar-accent, var(--_accent)); text-decoration: underline; text-underline-offset: 2px; }
 a.headline:focus-visible { outline: 2px solid var(--radar-accent, var(--_accent)); outline-offset: 2px; border-radius: 3px; }
 .summary {
   margin: 4px 0 0;
