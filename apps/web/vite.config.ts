@@ -9,7 +9,10 @@ export default defineConfig({
   server: {
     proxy: {
       '/api': { target: api, changeOrigin: true },
-      '/socket.io': { target: api, ws: true, changeOrigin: true },
+      // the API refuses sockets from other sites without a widget token: present the dev page as the API's own
+      '/socket.io': { target: api, ws: true, changeOrigin: true, rewriteWsOrigin: true },
+      '/widget.js': { target: api, changeOrigin: true },
+      '/embed/': { target: api, changeOrigin: true },
     },
   },
 });
