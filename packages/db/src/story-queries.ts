@@ -243,3 +243,41 @@ export async function countStories(db: RadarDb, options: { streamedOnly?: boolea
     .where(options.streamedOnly ? eq(stories.streamed, true) : undefined);
   return Number(row?.n ?? 0);
 }
+
+export interface ClusterSeed {
+  id: string;
+  title: string;
+  summary: string;
+  countries: string[];
+  companies: string[];
+  publishedAt: Date;
+  clusterId: string | null;
+}
+
+/** Stories published since a time, oldest first: what a poller learns its event window from. */
+export async function listStoriesForClustering(db: RadarDb, since: Date, limit = 200_000): Promise<ClusterSeed[]> {
+  return db
+    .select({
+      id: stories.id,
+      title: stories.title,
+      summary: stories.summary,
+      countries: stories.countries,
+      companies: stories.companies,
+      publishedAt: stories.publishedAt,
+      clusterId: stories.clusterId,
+    })
+    .from(stories)
+    .where(gt(stories.publishedAt, since))
+    .orderBy(stories.publishedAt, stories.id)
+    .limit(limit);
+}
+
+/** Records which event cluster each story belongs to, in one statement. */
+export async function setClusterIds(db: RadarDb, assignments: { id: string; clusterId: string }[]): Promise<void> {
+  if (assignments.length === 0) return;
+  await db.execute(sql`
+    update ${stories} set cluster_id = x.cluster_id
+    from jsonb_to_recordset(${JSON.stringify(assignments.map((a) => ({ id: a.id, cluster_id: a.clusterId })))}::jsonb)
+      as x(id text, cluster_id text)
+    where ${stories.id} = x.id`);
+}

@@ -7,6 +7,7 @@ import {
   recordFetchFailure,
   recordFetchSuccess,
   saveStories,
+  setClusterIds,
   toStory,
   type FeedRow,
   type RadarDb,
@@ -14,6 +15,7 @@ import {
 import { discoverWebSub, FeedParseError, FetchError, fetchFeed, parseFeed, type FeedFetchResult } from '@radar/feeds';
 import { appendStories } from '@radar/jobs';
 import { failureDelaySeconds, shouldPause, successIntervalSeconds } from './poll-schedule.ts';
+import type { ClusterWindow } from './cluster-window.ts';
 import { storyFromItem } from './story-from-item.ts';
 import { keepWebSubscription, SAFETY_NET_INTERVAL_SECONDS, type WebSubDeps } from './websub-subscriber.ts';
 
@@ -24,6 +26,8 @@ export interface PollDeps extends WebSubDeps {
   allowPrivateAddresses: boolean;
   /** Asks for a turn to fetch from a host; answers 0 to go ahead, or milliseconds to wait. */
   hostTurn?: (host: string) => Promise<number>;
+  /** Recent events, to put reports of the same event from several outlets in one cluster. */
+  clusters?: ClusterWindow;
   /** Told when a feed's polling interval changes or the feed is paused (null). */
   onScheduleChange?: (feed: FeedRow, intervalSeconds: number | null) => Promise<void>;
   now?: () => Date;
@@ -100,6 +104,21 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     };
     const stories = parsed.items.flatMap((item) => storyFromItem(item, parsed, source, now) ?? []);
     const saved = await saveStories(deps.db, stories);
+    if (deps.clusters) {
+      const clusters = deps.clusters;
+      const assignments = saved.inserted.map((row) => ({
+        id: row.id,
+        clusterId: clusters.assign({
+          id: row.id,
+          title: row.title,
+          text: row.summary,
+          countries: row.countries,
+          companies: row.companies,
+          time: row.publishedAt.getTime(),
+        }),
+      }));
+      await setClusterIds(deps.db, assignments);
+    }
     const adaptive = successIntervalSeconds({
       baseIntervalSeconds: feed.intervalSeconds,
       itemDates: stories.map((story) => story.publishedAt),

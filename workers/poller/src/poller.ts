@@ -1,7 +1,17 @@
 import { DelayedError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { listEnabledFeeds, type RadarDb } from '@radar/db';
-import { bullPrefix, FeedScheduler, POLL_QUEUE, storyStreamKey, type PollFeedJobData, type QueueSettings } from '@radar/jobs';
+import { listEnabledFeeds, listStoriesForClustering, type RadarDb } from '@radar/db';
+import {
+  bullPrefix,
+  FeedScheduler,
+  latestStreamId,
+  POLL_QUEUE,
+  readStories,
+  storyStreamKey,
+  type PollFeedJobData,
+  type QueueSettings,
+} from '@radar/jobs';
+import { ClusterWindow } from './cluster-window.ts';
 import { createHostTurns } from './host-turns.ts';
 import { pollFeed, type PollDeps, type PollOutcome } from './poll-feed.ts';
 
@@ -25,15 +35,60 @@ export interface Poller {
   close(): Promise<void>;
 }
 
+/** How far back events stay open to further reports. */
+const CLUSTER_WINDOW_MS = 48 * 3600_000;
+
+/**
+ * Learns the events of the last two days from the database, then keeps learning the stories
+ * other pollers store, from the live stream, so every poller clusters against the same events.
+ */
+async function followEvents(db: RadarDb, redis: Redis, streamKey: string): Promise<{ clusters: ClusterWindow; stop(): Promise<void> }> {
+  const clusters = new ClusterWindow({ windowMs: CLUSTER_WINDOW_MS });
+  const reader = redis.duplicate();
+  let lastId = await latestStreamId(reader, streamKey);
+  for (const story of await listStoriesForClustering(db, new Date(Date.now() - CLUSTER_WINDOW_MS))) {
+    clusters.remember(
+      { ...story, text: story.summary, time: story.publishedAt.getTime() },
+      story.clusterId ?? story.id,
+    );
+  }
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      try {
+        for (const { streamId, story } of await readStories(reader, streamKey, lastId, 2000)) {
+          lastId = streamId;
+          const time = Date.parse(story.publishedAt);
+          clusters.remember({ ...story, text: story.summary, time }, story.clusterId ?? story.id);
+        }
+      } catch (error) {
+        if (!running) break;
+        console.error(`poller event window: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  })();
+  return {
+    clusters,
+    async stop() {
+      running = false;
+      reader.disconnect();
+      await loop;
+    },
+  };
+}
+
 /** Starts the poll worker and makes the job schedulers match the enabled feeds. */
 export async function startPoller(options: PollerOptions): Promise<Poller> {
   const scheduler = new FeedScheduler(options.redis, options);
+  const events = await followEvents(options.db, options.redis, storyStreamKey(options));
   const deps: PollDeps = {
     db: options.db,
     redis: options.redis,
     streamKey: storyStreamKey(options),
     allowPrivateAddresses: options.allowPrivateAddresses,
     publicUrl: options.publicUrl,
+    clusters: events.clusters,
     hostTurn: createHostTurns(options.redis, {
       keyPrefix: `${options.prefix}:host-turns`,
       perWindow: options.hostRequestsPerWindow,
@@ -74,6 +129,7 @@ export async function startPoller(options: PollerOptions): Promise<Poller> {
     deps,
     async close() {
       await worker.close();
+      await events.stop();
       await scheduler.close();
     },
   };

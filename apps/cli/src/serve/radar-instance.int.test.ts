@@ -133,4 +133,29 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     for (const url of urls) expect(exported).toContain(`xmlUrl="${url}"`);
     expect((await api('/api/feeds/import', { method: 'POST', body: 'not opml' })).status).toBe(400);
   });
+
+  test('two outlets reporting one event are one cluster; the story view lists both', async () => {
+    const second = await radar.addFeed(newsroom.addOutlet({ slug: 'second', title: 'Second Wire', format: 'atom', language: 'en' }));
+    newsroom.publish('wire', {
+      title: 'Kenya orders a nationwide shutdown of Telegram during exams',
+      summary: 'The Communications Authority of Kenya told operators to block Telegram until the national exams end.',
+    });
+    await radar.refresh(wireId);
+    newsroom.publish('second', {
+      title: 'Telegram blocked across Kenya during national exams',
+      summary: 'Kenya’s Communications Authority ordered operators to block Telegram while the national exams run.',
+    });
+    await radar.refresh(second.id);
+    newsroom.publish('second', { title: 'Chile passes a data protection law', summary: 'Chile’s Congress approved a new data protection authority.' });
+    await radar.refresh(second.id);
+
+    const { stories } = (await (await api('/api/stories?q=telegram kenya')).json()) as { stories: Story[] };
+    expect(stories).toHaveLength(2);
+    expect(stories[0]!.clusterId).toBeTruthy();
+    expect(stories[1]!.clusterId).toBe(stories[0]!.clusterId);
+    const chile = ((await (await api('/api/stories?q=chile')).json()) as { stories: Story[] }).stories[0]!;
+    expect(chile.clusterId).toBe(chile.id);
+    const detail = (await (await api(`/api/stories/${stories[0]!.id}`)).json()) as { cluster: Story[] };
+    expect(detail.cluster.map((s) => s.source.title).sort()).toEqual(['Local Wire', 'Second Wire']);
+  });
 });

@@ -1,0 +1,29 @@
+import { expect, test } from 'vitest';
+import { ClusterWindow } from './cluster-window.ts';
+
+const hour = 3600_000;
+const report = (id: string, title: string, time: number, countries: string[] = ['FR'], companies: string[] = ['meta']) => ({
+  id,
+  title,
+  text: '',
+  countries,
+  companies,
+  time,
+});
+
+test('two outlets reporting one event share a cluster; another event starts its own', () => {
+  const window = new ClusterWindow();
+  const first = window.assign(report('a', 'France fines Meta 150 million euros over Instagram age checks', 0));
+  expect(first).toBe('a');
+  expect(window.assign(report('b', 'Meta fined 150 million euros by France over Instagram age checks', hour))).toBe('a');
+  expect(window.assign(report('c', 'Germany opens a cartel probe into Google Maps', 2 * hour, ['DE'], ['google']))).toBe('c');
+});
+
+test('a story stored earlier keeps its stored cluster id for the reports that follow it', () => {
+  const window = new ClusterWindow();
+  window.remember(report('x', 'France fines Meta 150 million euros over Instagram age checks', 0), 'stored-cluster');
+  expect(window.assign(report('y', 'Meta fined 150 million euros by France over Instagram age checks', hour))).toBe('stored-cluster');
+  // the stream brings back stories this window assigned itself: they are not learnt twice
+  window.remember(report('y', 'Meta fined 150 million euros by France over Instagram age checks', hour), 'stored-cluster');
+  expect(window.size).toBe(2);
+});

@@ -1,0 +1,45 @@
+import { StoryClusterer, type ClusterInput, type StoryClustererOptions } from '@radar/detect';
+
+/** How many stored-cluster aliases and locally assigned ids are kept (well over a 48 h window). */
+const MEMORY_LIMIT = 200_000;
+
+function remembered<K, V>(map: Map<K, V>, key: K, value: V): void {
+  map.set(key, value);
+  if (map.size > MEMORY_LIMIT) map.delete(map.keys().next().value as K);
+}
+
+/**
+ * The poller's view of recent events: assigns each new story to a cluster (the same event
+ * reported by several outlets) and learns stories stored before it started or by other
+ * pollers, keeping the cluster ids that were stored for them.
+ */
+export class ClusterWindow {
+  readonly #clusterer: StoryClusterer;
+  /** The clusterer's id for a group → the cluster id stored for it. */
+  readonly #aliases = new Map<string, string>();
+  /** Stories this window has already seen, so the live stream does not add them twice. */
+  readonly #known = new Map<string, true>();
+
+  constructor(options: StoryClustererOptions = {}) {
+    this.#clusterer = new StoryClusterer(options);
+  }
+
+  get size(): number {
+    return this.#clusterer.size;
+  }
+
+  /** Assigns a new story to the cluster of the event it reports (its own id when it is the first). */
+  assign(story: ClusterInput): string {
+    remembered(this.#known, story.id, true);
+    const assigned = this.#clusterer.assign(story);
+    return this.#aliases.get(assigned) ?? assigned;
+  }
+
+  /** Learns a story already stored with its cluster; a story seen before is ignored. */
+  remember(story: ClusterInput, clusterId: string): void {
+    if (this.#known.has(story.id)) return;
+    remembered(this.#known, story.id, true);
+    const assigned = this.#clusterer.assign(story);
+    if (assigned !== clusterId && !this.#aliases.has(assigned)) remembered(this.#aliases, assigned, clusterId);
+  }
+}
