@@ -15,6 +15,7 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story on a feed reaches a
   const notices: AlertNotice[] = [];
   let client: Client;
   let wireId: string;
+  let secondId: string;
 
   const createAlert = async (body: unknown) => {
     const response = await product.api('/api/alerts', { method: 'POST', body: JSON.stringify(body) });
@@ -33,6 +34,8 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story on a feed reaches a
     });
     const url = product.newsroom.addOutlet({ slug: 'wire', title: 'Local Wire', format: 'rss', language: 'en' });
     wireId = (await product.addFeed(url)).id;
+    const second = product.newsroom.addOutlet({ slug: 'second', title: 'Second Wire', format: 'atom', language: 'en' });
+    secondId = (await product.addFeed(second)).id;
     client = connect(product.url, { transports: ['websocket'], forceNew: true });
     client.on('alert', (notice) => notices.push(notice));
     await new Promise<void>((resolve) => client.on('connect', () => resolve()));
@@ -82,7 +85,17 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story on a feed reaches a
       ['webhook', 'delivered', 1],
     ]);
 
-    // the same feed polled again brings nothing new, so nothing is sent again
+    // a second outlet's report of the same event matches the query too, but it is the same event
+    product.newsroom.publish('second', {
+      title: "Ofcom sets July age verification deadline for adult sites in the UK",
+      summary: "The UK's Ofcom told adult sites to deploy age verification by July.",
+    });
+    expect(await product.refresh(secondId)).toMatchObject({ kind: 'polled', inserted: 1 });
+    const reports = ((await (await product.api('/api/stories?q=ofcom')).json()) as { stories: { clusterId: string; countries: string[] }[] }).stories;
+    expect(reports).toHaveLength(2);
+    expect(reports[0]!.countries).toEqual(['GB']);
+    expect(reports[0]!.clusterId).toBe(reports[1]!.clusterId);
+    // and the same feed polled again brings nothing new
     product.newsroom.publish('wire', { title: 'Berlin court rules on data retention', summary: 'Germany’s top court decided.' });
     expect(await product.refresh(wireId)).toMatchObject({ kind: 'polled', inserted: 1 });
     await new Promise((resolve) => setTimeout(resolve, 1000));
