@@ -48,9 +48,24 @@ const withQuery = (path: string, params: URLSearchParams) => {
   return query ? `${path}?${query}` : path;
 };
 
-/** One page of stories matching a filter, newest first; `before` is the previous page's cursor. */
-export function fetchStoryPage(filter: StoryFilter, before?: string | null, limit = 50): Promise<StoryPage> {
+/** The filter's query string, with `after` (a time range's start, ms since epoch) when there is one. */
+function viewParams(filter: StoryFilter, after: number | null): URLSearchParams {
   const params = filterToSearchParams(filter);
+  if (after !== null) params.set('after', new Date(after).toISOString());
+  return params;
+}
+
+/**
+ * One page of stories matching a filter, newest first; `before` is the previous page's cursor,
+ * `after` the start of the time range.
+ */
+export function fetchStoryPage(
+  filter: StoryFilter,
+  before?: string | null,
+  limit = 50,
+  after: number | null = null,
+): Promise<StoryPage> {
+  const params = viewParams(filter, after);
   if (before) params.set('before', before);
   params.set('limit', String(limit));
   return request(withQuery('/api/stories', params), StoryPageSchema);
@@ -72,9 +87,31 @@ export function fetchStoryDetail(id: string): Promise<StoryDetail> {
   return request(`/api/stories/${encodeURIComponent(id)}`, StoryDetailSchema);
 }
 
-/** How many stories match the filter, per country, company and topic. */
-export function fetchFacets(filter: StoryFilter): Promise<Facets> {
-  return request(withQuery('/api/facets', filterToSearchParams(filter)), FacetsSchema);
+/** How many stories match the filter, per country, company and topic, since `after` when given. */
+export function fetchFacets(filter: StoryFilter, after: number | null = null): Promise<Facets> {
+  return request(withQuery('/api/facets', viewParams(filter, after)), FacetsSchema);
+}
+
+const HourlyCountsSchema = z.object({
+  by: z.enum(['country', 'company']),
+  hours: z.array(z.string()),
+  total: z.array(z.number()),
+  series: z.array(z.object({ id: z.string(), total: z.number(), counts: z.array(z.number()) })),
+  more: z.number(),
+});
+export type HourlyCounts = z.infer<typeof HourlyCountsSchema>;
+
+/** Stories per hour over the range, in total and for the countries or companies with most stories. */
+export function fetchHourlyCounts(
+  filter: StoryFilter,
+  by: HourlyCounts['by'],
+  after: number | null,
+  limit = 6,
+): Promise<HourlyCounts> {
+  const params = viewParams(filter, after);
+  params.set('by', by);
+  params.set('limit', String(limit));
+  return request(withQuery('/api/stats/hourly', params), HourlyCountsSchema);
 }
 
 const FeedListSchema = z.object({ feeds: z.array(FeedSchema) });

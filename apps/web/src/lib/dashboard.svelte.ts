@@ -1,5 +1,6 @@
 import { filterKey, type Story, type StoryFilter } from '@radar/core';
 import { fetchStoryPage } from './api-client.ts';
+import { rangeStart, type TimeRange } from './dashboard-query.ts';
 import { FacetCounts } from './facet-counts.svelte.ts';
 import { LiveConnection } from './live-connection.svelte.ts';
 import { StoryStream } from './story-stream.svelte.ts';
@@ -22,7 +23,8 @@ export class Dashboard {
 
   #arrivals: Story[] = [];
   #flushTimer: ReturnType<typeof setTimeout> | null = null;
-  #filterKey: string | null = null;
+  #viewKey: string | null = null;
+  #range: TimeRange = 'all';
   #generation = 0;
   #started = false;
 
@@ -36,17 +38,26 @@ export class Dashboard {
     });
   }
 
-  /** Shows the stories for a filter: first page, counts, then the live subscription. */
-  async show(filter: StoryFilter): Promise<void> {
-    const key = filterKey(filter);
-    if (key === this.#filterKey) return;
-    this.#filterKey = key;
+  /** The time range of the stories shown. */
+  get range(): TimeRange {
+    return this.#range;
+  }
+
+  /**
+   * Shows the stories for a filter and time range: first page, counts, then the live
+   * subscription. Live stories are new, so the range only bounds the pages and the counts.
+   */
+  async show(filter: StoryFilter, range: TimeRange = 'all'): Promise<void> {
+    const key = `${filterKey(filter)}|${range}`;
+    if (key === this.#viewKey) return;
+    this.#viewKey = key;
+    this.#range = range;
     const generation = ++this.#generation;
     this.stream.reset(filter);
     this.loadError = null;
-    void this.facets.show(filter);
+    void this.facets.show(filter, range);
     try {
-      const page = await fetchStoryPage(filter, null, PAGE_SIZE);
+      const page = await fetchStoryPage(filter, null, PAGE_SIZE, rangeStart(range, Date.now()));
       if (generation !== this.#generation) return;
       this.stream.addPage(page.stories, page.nextCursor);
     } catch (error) {
@@ -65,7 +76,7 @@ export class Dashboard {
     const generation = this.#generation;
     this.loadingOlder = true;
     try {
-      const page = await fetchStoryPage(this.stream.filter, cursor, PAGE_SIZE);
+      const page = await fetchStoryPage(this.stream.filter, cursor, PAGE_SIZE, rangeStart(this.#range, Date.now()));
       if (generation === this.#generation) this.stream.addPage(page.stories, page.nextCursor);
     } catch (error) {
       if (generation === this.#generation) this.loadError = error instanceof Error ? error.message : String(error);
@@ -87,8 +98,8 @@ export class Dashboard {
   /** Reloads the current filter from scratch (after an error). */
   retry(): void {
     const filter = this.stream.filter;
-    this.#filterKey = null;
-    void this.show(filter);
+    this.#viewKey = null;
+    void this.show(filter, this.#range);
   }
 }
 

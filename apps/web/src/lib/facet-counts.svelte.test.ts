@@ -52,3 +52,20 @@ test('a late answer for an earlier filter does not overwrite the current counts'
   expect(counts.total).toBe(3);
   counts.stop();
 });
+
+test('a time range is sent as its start, which moves forward at every reload', async () => {
+  vi.useFakeTimers();
+  vi.setSystemTime(new Date('2026-11-10T12:00:00Z'));
+  const starts: (number | null)[] = [];
+  const counts = new FacetCounts(async (_filter, after) => {
+    starts.push(after);
+    return facets(1, 1);
+  });
+  await counts.show(StoryFilterSchema.parse({}), '24h');
+  expect(starts).toEqual([Date.parse('2026-11-09T12:00:00Z')]);
+  await vi.advanceTimersByTimeAsync(30_000);
+  expect(starts[1]).toBe(Date.parse('2026-11-09T12:00:30Z'));
+  await counts.show(StoryFilterSchema.parse({}), 'all');
+  expect(starts.at(-1)).toBeNull();
+  counts.stop();
+});

@@ -1,5 +1,6 @@
 import { filterKey, type Facets, type StoryFilter } from '@radar/core';
 import { fetchFacets } from './api-client.ts';
+import { rangeStart, type TimeRange } from './dashboard-query.ts';
 
 /** Shortest gap between two reloads while stories stream in. */
 const REFRESH_DELAY_MS = 1_500;
@@ -8,17 +9,18 @@ const BACKGROUND_REFRESH_MS = 30_000;
 
 type FacetKind = 'countries' | 'companies' | 'topics';
 
-/** The counts beside each filter value, kept fresh while stories arrive. */
+/** The counts beside each filter value, kept fresh while stories arrive, within the view's time range. */
 export class FacetCounts {
   facets = $state.raw<Facets | null>(null);
   #maps = $derived(indexFacets(this.facets));
   #filter: StoryFilter | null = null;
+  #range: TimeRange = 'all';
   #timer: ReturnType<typeof setTimeout> | null = null;
   #interval: ReturnType<typeof setInterval> | null = null;
   #generation = 0;
-  #load: (filter: StoryFilter) => Promise<Facets>;
+  #load: (filter: StoryFilter, after: number | null) => Promise<Facets>;
 
-  constructor(load: (filter: StoryFilter) => Promise<Facets> = fetchFacets) {
+  constructor(load: (filter: StoryFilter, after: number | null) => Promise<Facets> = fetchFacets) {
     this.#load = load;
   }
 
@@ -30,10 +32,11 @@ export class FacetCounts {
     return this.#maps[kind].get(id) ?? 0;
   }
 
-  /** Loads the counts for a filter now (the previous filter's answer is ignored if late). */
-  async show(filter: StoryFilter): Promise<void> {
-    const sameFilter = this.#filter !== null && filterKey(this.#filter) === filterKey(filter);
+  /** Loads the counts for a filter and time range now (the previous view's answer is ignored if late). */
+  async show(filter: StoryFilter, range: TimeRange = 'all'): Promise<void> {
+    const sameFilter = this.#filter !== null && filterKey(this.#filter) === filterKey(filter) && this.#range === range;
     this.#filter = filter;
+    this.#range = range;
     if (!sameFilter) this.#startBackgroundRefresh();
     await this.#reload();
   }
@@ -64,7 +67,8 @@ export class FacetCounts {
     if (!filter) return;
     const generation = ++this.#generation;
     try {
-      const facets = await this.#load(filter);
+      // the range rolls: "last hour" starts later at every reload
+      const facets = await this.#load(filter, rangeStart(this.#range, Date.now()));
       if (generation === this.#generation) this.facets = facets;
     } catch {
       // Counts are a hint: keep the last ones shown and try again on the next story or tick.

@@ -124,3 +124,24 @@ test('a burst of live stories is merged in one update, deduped and in order', ()
   expect(stream.stories.map((s) => s.id)).toEqual([...stream.stories.map((s) => s.id)].sort().reverse());
   expect(stream.stories).toHaveLength(5);
 });
+
+test('stories stand in publication order, as the API pages them; a reconnect resumes from the last one stored', () => {
+  const stream = new StoryStream();
+  // stored in this order (ids grow) but published in another: a feed added later brings older news
+  const morning = story({ publishedAt: '2026-11-30T08:00:00.000Z' });
+  const noon = story({ publishedAt: '2026-11-30T12:00:00.000Z' });
+  const backfilled = story({ publishedAt: '2026-11-29T09:00:00.000Z' });
+  stream.addPage([noon, morning], 'cursor-1');
+  const shown = stream.stories;
+  stream.addPage([backfilled], null);
+  // an older page goes below, without moving what the reader sees
+  expect(ids(stream.stories)).toEqual(ids([noon, morning, backfilled]));
+  expect(stream.stories.slice(0, 2)).toEqual(shown);
+  expect(stream.newestId).toBe(backfilled.id);
+
+  const lateReport = story({ publishedAt: '2026-11-30T10:00:00Z' });
+  const breaking = story({ publishedAt: '2026-11-30T12:30:00Z' });
+  expect(stream.receiveMany([lateReport, breaking])).toEqual(['shown', 'shown']);
+  expect(ids(stream.stories)).toEqual(ids([breaking, noon, lateReport, morning, backfilled]));
+  expect(stream.newestId).toBe(breaking.id);
+});

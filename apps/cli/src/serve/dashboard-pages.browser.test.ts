@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import demoData from '../../data/demo-newsroom.json' with { type: 'json' };
+import { launchChromium, screenshot } from '../testing/browser.ts';
+import { TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
+
+const radar = new TestRadar();
+let browser: Browser;
+const HOUR = 3_600_000;
+
+// The demo newsroom's stories, published over the last day and a half by its outlets and
+// ingested by the real poller, so the overview has hours, countries and companies to show.
+beforeAll(async () => {
+  await radar.start('postgres', { webRoot: WEB_ROOT });
+  const feeds = new Map<string, string>();
+  for (const outlet of demoData.outlets) {
+    feeds.set(outlet.slug, (await radar.addFeed(radar.newsroom.addOutlet({ ...outlet, format: outlet.format as 'rss' | 'atom' }))).id);
+  }
+  const now = Date.now();
+  demoData.stories.forEach((story, i) => {
+    radar.newsroom.publish(story.outlet, { title: story.title, summary: story.summary, publishedAt: new Date(now - i * 0.75 * HOUR - 60_000) });
+  });
+  for (const id of feeds.values()) expect(await radar.refresh(id)).toMatchObject({ kind: 'polled' });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await radar.close();
+});
+
+async function api<T>(path: string): Promise<T> {
+  const response = await radar.api(path);
+  expect(response.status, path).toBe(200);
+  return (await response.json()) as T;
+}
+
+async function openPage(theme: 'light' | 'dark', width = 1440, height = 900): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme: theme });
+  await context.addInitScript((choice) => localStorage.setItem('radar.theme', choice), theme);
+  return context.newPage();
+}
+
+test('the overview charts stories per hour and shades the map; a country on the map opens its stream', async () => {
+  const page = await openPage('light');
+  await page.goto(`${radar.url}/overview?range=24h`);
+
+  const since = new Date(Date.now() - 24 * HOUR).toISOString();
+  const facets = await api<{ total: number; countries: { id: string; count: number }[] }>(
+    `/api/facets?after=${encodeURIComponent(since)}`,
+  );
+  const all = await api<{ total: number }>('/api/facets');
+  // the range is counted on the server: stories older than a day are not in it
+  expect(facets.total).toBeLessThan(all.total);
+  await expect.poll(() => page.getByTestId('overview-total').innerText()).toBe(`${facets.total} stories in the last 24 hours`);
+
+  // one chart per breakdown, drawn by the chart library, with its table for screen readers
+  for (const chart of ['chart-by-country', 'chart-by-company']) {
+    await page.getByTestId(chart).locator('canvas').first().waitFor();
+    expect(await page.getByTestId(chart).getByRole('img').getAttribute('aria-label')).toMatch(/stories over 2[45] hours; most: /);
+  }
+  const hourly = await api<{ series: { id: string; total: number }[] }>(
+    `/api/stats/hourly?by=country&after=${encodeURIComponent(since)}`,
+  );
+  const topCountry = hourly.series[0]!;
+  const countryNames = new Intl.DisplayNames(['en'], { type: 'region' });
+  await page.getByTestId('chart-by-country').getByText('Show as a table').click();
+  expect(await page.getByTestId('chart-by-country').getByTestId('hourly-table').locator('tbody tr').first().innerText()).toContain(String(topCountry.total));
+
+  // the map is shaded by count: the country with most stories darkest, one without none
+  const map = page.getByTestId('world-map');
+  await map.locator('path[data-country="FR"]').waitFor();
+  const fills = await map.evaluate((svg) =>
+    Object.fromEntries([...svg.querySelectorAll('path[data-country]')].map((path) => [path.getAttribute('data-country'), path.getAttribute('fill')])),
+  );
+  const best = facets.countries.find((entry) => fills[entry.id] !== undefined)!;
+  expect(fills[best.id]).toMatch(/color-mix\(in oklab, var\(--map-high\) 100%/);
+  expect(fills['GL']).toBe('var(--map-empty)');
+  expect(await page.getByTestId('top-countries').locator('li').count()).toBe(Math.min(12, facets.countries.length));
+  // a point inside the country's outline (a country of several islands or overseas parts has holes in its box)
+  const country = map.locator(`path[data-country="${best.id}"]`);
+  await country.scrollIntoViewIfNeeded();
+  const point = await country.evaluate((path) => {
+    const box = path.getBoundingClientRect();
+    for (let y = box.top + 1; y < box.bottom; y += 2) {
+      for (let x = box.left + 1; x < box.right; x += 2) if (document.elementFromPoint(x, y) === path) return { x, y };
+    }
+    return null;
+  });
+  expect(point).not.toBeNull();
+  await page.mouse.move(point!.x, point!.y);
+  await expect.poll(() => page.getByTestId('map-tooltip').innerText()).toMatch(new RegExp(`${best.count} stor`));
+  await screenshot(page, 'overview-light');
+
+  await page.mouse.click(point!.x, point!.y);
+  await expect.poll(() => new URL(page.url()).pathname + new URL(page.url()).search).toBe(`/?country=${best.id}&range=24h`);
+  await expect
+    .poll(() => page.getByTestId('active-filters').getByRole('button', { name: `Remove ${countryNames.of(best.id)}` }).count())
+    .toBe(1);
+  await expect.poll(() => page.getByTestId('story-total').innerText()).toBe(`${best.count} ${best.count === 1 ? 'story' : 'stories'} in the last 24 hours`);
+  const shown = await page.locator('article[data-testid=story]').evaluateAll((articles) => articles.map((a) => a.getAttribute('data-story-id')));
+  const expected = await api<{ stories: { id: string }[] }>(`/api/stories?country=${best.id}&after=${encodeURIComponent(since)}&limit=200`);
+  expect(shown.length).toBeGreaterThan(0);
+  for (const id of shown) expect(expected.stories.map((story) => story.id)).toContain(id);
+
+  // the Overview link keeps the view
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+  await expect.poll(() => new URL(page.url()).search).toBe(`?country=${best.id}&range=24h`);
+  await page.context().close();
+});
+
+test('every page in light and dark, on a laptop, and the stream on a phone', async () => {
+  for (const theme of ['light', 'dark'] as const) {
+    const page = await openPage(theme);
+    await page.goto(radar.url);
+    await page.locator('article[data-testid=story]').first().waitFor();
+    await expect.poll(() => page.getByTestId('connection-status').getAttribute('data-status')).toBe('live');
+    await screenshot(page, `stream-${theme}`);
+
+    await page.locator('article[data-testid=story]').first().focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('story-mentions').waitFor();
+    await screenshot(page, `story-${theme}`);
+
+    await page.goto(`${radar.url}/overview?range=7d`);
+    await page.getByTestId('chart-by-company').locator('canvas').first().waitFor();
+    await page.getByTestId('world-map').locator('path').first().waitFor();
+    await screenshot(page, `overview-${theme}-7d`);
+
+    await page.goto(`${radar.url}/feeds`);
+    await page.getByTestId('feed-row').first().waitFor();
+    await screenshot(page, `feeds-${theme}`);
+
+    await page.goto(`${radar.url}/alerts`);
+    await page.getByTestId('alerts-summary').waitFor();
+    await screenshot(page, `alerts-${theme}`);
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme)).toBe(theme);
+    await page.context().close();
+
+    const phone = await openPage(theme, 390, 844);
+    await phone.goto(radar.url);
+    await phone.locator('article[data-testid=story]').first().waitFor();
+    await screenshot(phone, `stream-phone-${theme}`);
+    await phone.goto(`${radar.url}/overview?range=24h`);
+    await phone.getByTestId('chart-by-country').locator('canvas').first().waitFor();
+    await screenshot(phone, `overview-phone-${theme}`);
+    // nothing is wider than the screen
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.context().close();
+  }
+});

@@ -1,0 +1,27 @@
+/**
+ * Whether the page is drawn dark right now (the saved theme, or the system's when none is
+ * saved). For what CSS cannot restyle by itself: canvas charts pick their colours from it.
+ */
+class ColorScheme {
+  dark = $state(false);
+  #watching = false;
+
+  constructor() {
+    if (typeof window === 'undefined') return;
+    this.#read();
+  }
+
+  /** Starts following theme changes (the theme toggle, the system setting); idempotent. */
+  watch(): void {
+    if (this.#watching || typeof window === 'undefined') return;
+    this.#watching = true;
+    new MutationObserver(() => this.#read()).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => this.#read());
+  }
+
+  #read(): void {
+    this.dark = getComputedStyle(document.documentElement).colorScheme.includes('dark');
+  }
+}
+
+export const colorScheme = new ColorScheme();

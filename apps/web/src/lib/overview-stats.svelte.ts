@@ -1,0 +1,77 @@
+import { filterKey, type Facets, type StoryFilter } from '@radar/core';
+import { fetchFacets, fetchHourlyCounts, type HourlyCounts } from './api-client.ts';
+import { rangeStart, type TimeRange } from './dashboard-query.ts';
+
+/** Shortest gap between two reloads while stories stream in. */
+const REFRESH_DELAY_MS = 5_000;
+
+export interface OverviewLoaders {
+  hourly: (filter: StoryFilter, by: HourlyCounts['by'], after: number | null) => Promise<HourlyCounts>;
+  facets: (filter: StoryFilter, after: number | null) => Promise<Facets>;
+}
+
+const httpLoaders: OverviewLoaders = {
+  hourly: (filter, by, after) => fetchHourlyCounts(filter, by, after),
+  facets: fetchFacets,
+};
+
+/** The overview's figures for one view: stories per hour by country and by company, and counts per country. */
+export class OverviewStats {
+  byCountry = $state.raw<HourlyCounts | null>(null);
+  byCompany = $state.raw<HourlyCounts | null>(null);
+  facets = $state.raw<Facets | null>(null);
+  error = $state<string | null>(null);
+
+  #filter: StoryFilter | null = null;
+  #range: TimeRange = 'all';
+  #generation = 0;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #loaders: OverviewLoaders;
+
+  constructor(loaders: OverviewLoaders = httpLoaders) {
+    this.#loaders = loaders;
+  }
+
+  /** Loads the figures for a view; the figures of the previous view stay until the new ones arrive. */
+  async show(filter: StoryFilter, range: TimeRange): Promise<void> {
+    if (this.#filter && filterKey(this.#filter) === filterKey(filter) && this.#range === range) return;
+    this.#filter = filter;
+    this.#range = range;
+    await this.#reload();
+  }
+
+  /** A story arrived: reload soon, at most once per delay however many arrive. */
+  storyArrived(): void {
+    if (this.#timer !== null || !this.#filter) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.#reload();
+    }, REFRESH_DELAY_MS);
+  }
+
+  stop(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  async #reload(): Promise<void> {
+    const filter = this.#filter;
+    if (!filter) return;
+    const generation = ++this.#generation;
+    const after = rangeStart(this.#range, Date.now());
+    try {
+      const [byCountry, byCompany, facets] = await Promise.all([
+        this.#loaders.hourly(filter, 'country', after),
+        this.#loaders.hourly(filter, 'company', after),
+        this.#loaders.facets(filter, after),
+      ]);
+      if (generation !== this.#generation) return;
+      this.byCountry = byCountry;
+      this.byCompany = byCompany;
+      this.facets = facets;
+      this.error = null;
+    } catch (error) {
+      if (generation === this.#generation) this.error = error instanceof Error ? error.message : String(error);
+    }
+  }
+}
