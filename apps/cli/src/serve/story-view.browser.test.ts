@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { Story } from '@radar/core';
+import { launchChromium, screenshot } from '../testing/browser.ts';
+import { TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
+
+const radar = new TestRadar();
+let browser: Browser;
+const feeds = new Map<string, string>();
+
+beforeAll(async () => {
+  await radar.start('postgres', { webRoot: WEB_ROOT });
+  for (const outlet of [
+    { slug: 'wire', title: 'Local Wire', format: 'rss', language: 'en' },
+    { slug: 'gazette', title: 'Evening Gazette', format: 'atom', language: 'en' },
+    { slug: 'sports', title: 'Sports Daily', format: 'rss', language: 'en' },
+  ] as const) {
+    feeds.set(outlet.slug, (await radar.addFeed(radar.newsroom.addOutlet(outlet))).id);
+  }
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await radar.close();
+});
+
+async function publish(slug: string, title: string, summary: string, minutesAgo: number): Promise<Story> {
+  radar.newsroom.publish(slug, { title, summary, publishedAt: new Date(Date.now() - minutesAgo * 60_000) });
+  expect(await radar.refresh(feeds.get(slug)!)).toMatchObject({ kind: 'polled', inserted: 1 });
+  const stories = ((await (await radar.api(`/api/stories?limit=20`)).json()) as { stories: Story[] }).stories;
+  return stories.find((story) => story.title === title)!;
+}
+
+test('a story opens with its mentions highlighted and tagged, and every outlet that reported the event, newest first', async () => {
+  // one event reported by two outlets (the poller clusters them), and an unrelated story
+  const first = await publish(
+    'wire',
+    'Ofcom sets July age verification deadline for adult sites in the UK',
+    "Britain's regulator Ofcom told adult sites and TikTok to deploy age verification in the UK by July.",
+    30,
+  );
+  const second = await publish(
+    'gazette',
+    'UK regulator Ofcom gives adult sites until July for age verification',
+    "The UK's Ofcom said age verification must be in place by July.",
+    5,
+  );
+  const unrelated = await publish('sports', 'Local team wins the cup after extra time', 'Fans celebrated late into the night.', 1);
+  expect(first.clusterId).not.toBeNull();
+  expect(second.clusterId).toBe(first.clusterId);
+  expect(unrelated.clusterId).not.toBe(first.clusterId);
+
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(radar.url);
+  await page.locator(`article[data-story-id="${first.id}"]`).waitFor();
+  // the keyboard way: j moves to the story, Enter opens it in the reading pane
+  const order = await page.locator('article[data-testid=story]').evaluateAll((articles) => articles.map((a) => a.getAttribute('data-story-id')));
+  for (let i = 0; i <= order.indexOf(first.id); i++) await page.keyboard.press('j');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => new URL(page.url()).searchParams.get('story')).toBe(first.id);
+
+  const detail = page.getByRole('complementary', { name: 'Story details' }).getByTestId('story-detail');
+  await detail.getByTestId('story-mentions').waitFor();
+  expect(await detail.getByRole('heading', { level: 2 }).innerText()).toBe(first.title);
+  expect(await detail.innerText()).toContain('Local Wire');
+
+  // the words behind each tag are marked in the headline and summary, each with what it was tagged as
+  const stored = (await (await radar.api(`/api/stories/${first.id}`)).json()) as {
+    mentions: { kind: string; id: string; text: string; field: string }[];
+  };
+  expect(stored.mentions.length).toBeGreaterThan(0);
+  const marks = await detail
+    .locator('h2 mark, .summary mark')
+    .evaluateAll((elements) => elements.map((mark) => ({ text: mark.textContent, kind: mark.className.split(' ')[0], title: mark.getAttribute('title') })));
+  expect(marks).toContainEqual({ text: 'Ofcom', kind: 'country', title: 'Country: United Kingdom' });
+  expect(marks).toContainEqual(expect.objectContaining({ text: 'TikTok', kind: 'company', title: 'Company: TikTok' }));
+  expect(marks.some((mark) => mark.kind === 'topic')).toBe(true);
+  for (const mention of stored.mentions) {
+    expect(marks.map((mark) => mark.text)).toContain(mention.text);
+  }
+  const mentionList = await detail.getByTestId('story-mentions').innerText();
+  expect(mentionList).toContain('Country: United Kingdom');
+  expect(mentionList).toContain('Company: TikTok');
+
+  // the cluster: the other outlet's report, linked, and not the unrelated story
+  const cluster = detail.getByTestId('story-cluster');
+  await cluster.getByRole('link', { name: second.title }).waitFor();
+  expect(await cluster.innerText()).toContain('Evening Gazette');
+  expect(await cluster.innerText()).not.toContain(unrelated.title);
+  await screenshot(page, 'story-view-mentions-and-cluster');
+
+  // from the second report, the first is the other outlet; a third report joins the top of the list
+  await page.goto(`${radar.url}/?story=${second.id}`);
+  await cluster.getByRole('link', { name: first.title }).waitFor();
+  const third = await publish(
+    'sports',
+    'Ofcom: adult sites in the UK face July age verification deadline',
+    "Britain's Ofcom set a July deadline for age verification on adult sites in the UK.",
+    0,
+  );
+  expect(third.clusterId).toBe(first.clusterId);
+  await page.goto(`${radar.url}/?story=${second.id}`);
+  await cluster.getByRole('link', { name: third.title }).waitFor();
+  const outlets = await cluster.locator('li .source').allInnerTexts();
+  expect(outlets).toEqual(['Sports Daily', 'Local Wire']);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => new URL(page.url()).searchParams.get('story')).toBeNull();
+});
