@@ -14,6 +14,7 @@ const MAX_FURNITURE_LENGTH = 90;
 
 const LINE_PATTERNS = boilerplateData.lines.map((source) => new RegExp(`^(?:${source})$`, 'i'));
 const PHRASE_PATTERN = new RegExp(boilerplateData.phrases.map((p) => `(?:${p})`).join('|'), 'gi');
+const SHARE_HINT = /us on|share|google play|app store|nous sur|partager|teilen|guenos|compartir|siga|compartilhar|seguici|condividi/i;
 const BUTTON_WORDS = new Set(
   [...companyData.boilerplateNames, 'share', 'on', 'this', 'story', 'article', 'via', 'tweet', 'pin', 'post', 'send', 'save']
     .flatMap((name) => foldForMatching(name).split(/\s+/)),
@@ -39,7 +40,8 @@ export function findBoilerplate(text: string, publisher?: string | null): Boiler
     }
     lineStart = lineEnd + 1;
   }
-  for (const m of text.matchAll(PHRASE_PATTERN)) {
+  // Most texts carry no share prompt; a cheap look first spares the long pattern.
+  if (SHARE_HINT.test(text)) for (const m of text.matchAll(PHRASE_PATTERN)) {
     spans.push({ start: m.index, end: m.index + m[0].length, reason: 'share-buttons' });
   }
   for (const name of publisherNames(publisher)) {

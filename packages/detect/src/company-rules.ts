@@ -56,7 +56,7 @@ function hasContext(hit: CueHit, cues: StoryCues): boolean {
   if (hit.cue.kind !== 'company') return false;
   const id = hit.cue.id;
   return cues.companyContext.some(
-    (c) => c.cue.kind === 'company-context' && c.cue.id === id && !(c.field === hit.field && c.start < hit.end && hit.start < c.end),
+    (c) => c.cue.kind === 'company-context' && c.cue.ids.includes(id) && !(c.field === hit.field && c.start < hit.end && hit.start < c.end),
   ) || cues.entities.some((e) => e.cue.kind === 'company' && e.cue.id === id && !e.cue.guarded);
 }
 

@@ -1,5 +1,5 @@
 import { EU } from '@radar/core';
-import { KNOWLEDGE } from './knowledge.ts';
+import { AUXILIARIES, KNOWLEDGE } from './knowledge.ts';
 import type { CueHit, StoryCues } from './story-cues.ts';
 import type { StoryField, Token } from './story-text.ts';
 
@@ -209,9 +209,7 @@ function subjectOfStateVerb(hit: CueHit, cues: StoryCues, places: CueHit[]): boo
     if (token.sentence !== sentence) return false;
     if (!joined(field, previousEnd, token.start) && !/^\s*,?\s*$/.test(field.text.slice(previousEnd, token.start))) return false;
     if (verbs.has(cursor) && !SUBJECT_SKIPS.has(token.word)) return true;
-    if (verbs.has(cursor) && SUBJECT_SKIPS.has(token.word) && ['has', 'have', 'had', 'will', 'would', 'could', 'may', 'is', 'was'].includes(token.word)) {
-      return true;
-    }
+    if (AUXILIARIES.has(token.word)) return true;
     if (!SUBJECT_SKIPS.has(token.word)) return false;
     skipped++;
     previousEnd = token.end;

@@ -16,7 +16,8 @@ import { pickTopics, scoreTopics } from './topic-scores.ts';
  * @example detectStory({ title: 'Turkey blocks Twitter', text: '...' }).countries // ['TR']
  */
 export function detectStory(input: DetectInput): Detection {
-  const titleSpans = findBoilerplate(input.title, input.publisher).filter((s) => s.reason === 'publisher-name');
+  // Headlines carry no page furniture, but may carry the publisher's name.
+  const titleSpans = input.publisher ? findBoilerplate(input.title, input.publisher).filter((s) => s.reason === 'publisher-name') : [];
   const textSpans = findBoilerplate(input.text, input.publisher);
   const title = readField('title', blankSpans(input.title, titleSpans));
   const summary = readField('summary', blankSpans(input.text, textSpans));

@@ -17,7 +17,7 @@ export type CountryVia = 'name' | 'region' | 'seat' | 'demonym' | 'body' | 'offi
 export type Cue =
   | { kind: 'country'; id: string; via: CountryVia; lang?: Language }
   | { kind: 'company'; id: string; guarded: boolean }
-  | { kind: 'company-context'; id: string }
+  | { kind: 'company-context'; ids: string[] }
   | { kind: 'block' }
   | { kind: 'topic'; id: string; weight: number; lang: Language }
   | { kind: 'state-noun'; lang: Language }
@@ -168,8 +168,13 @@ function companyPhrases(): Phrase<Cue>[] {
   for (const [id, entry] of Object.entries(entries)) {
     for (const name of entry.names) out.push(phrase(name, { kind: 'company', id, guarded: false }));
     for (const name of entry.guarded) out.push(phrase(name, { kind: 'company', id, guarded: true }));
-    for (const word of entry.context) out.push(phrase(word, { kind: 'company-context', id }));
   }
+  // One phrase per context word, naming every company it supports ("users", "app").
+  const context = new Map<string, string[]>();
+  for (const [id, entry] of Object.entries(entries)) {
+    for (const word of entry.context) context.set(word, [...(context.get(word) ?? []), id]);
+  }
+  for (const [word, ids] of context) out.push(phrase(word, { kind: 'company-context', ids }));
   for (const name of companyData.blockers) out.push(phrase(name, { kind: 'block' }));
   return out;
 }
@@ -191,6 +196,8 @@ function lexiconPhrases(): Phrase<Cue>[] {
     }
     const verbs = (cueData.stateVerbs as unknown as Record<string, string[]>)[lang] ?? [];
     for (const verb of verbs) {
+      // Auxiliaries are checked word by word (AUXILIARIES); as phrases they would fire everywhere.
+      if (AUXILIARIES.has(verb)) continue;
       for (const form of lang === 'en' ? verbForms(verb) : [verb]) {
         // Verbs are matched in lower case only: "Turkey blocks", not a title's "Blocks".
         out.push({ text: form, data: { kind: 'state-verb', lang }, caseSensitive: false });
@@ -211,9 +218,20 @@ function lexiconPhrases(): Phrase<Cue>[] {
   return out;
 }
 
-function compile(): Knowledge {
+/** Short verbs that make a place the subject of a state act ("Kenya to ban", "Iran has"). */
+export const AUXILIARIES = new Set(['has', 'have', 'had', 'will', 'would', 'could', 'may', 'might', 'must', 'should', 'is', 'was', 'to', 'also', 'does', 'did', 'cannot', "can't", "won't", "hasn't", "isn't", 'a', 'va', 'ha', 'hat', 'will', 'vai', 'plans']);
+
+/** Builds the matcher and rule tables from the data files. */
+export function compileKnowledge(): Knowledge {
   const started = performance.now();
-  const phrases = [...countryPhrases(), ...companyPhrases(), ...lexiconPhrases()];
+  const seen = new Set<string>();
+  // The package and our data name many places twice; one phrase each is enough.
+  const phrases = [...countryPhrases(), ...companyPhrases(), ...lexiconPhrases()].filter((p) => {
+    const key = `${p.text}\u0000${p.suffix ?? 0}\u0000${p.caseSensitive ? 1 : 0}\u0000${JSON.stringify(p.data)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   const matcher = new PhraseMatcher(phrases);
   const entries = companyData.companies as Record<string, CompanyEntry>;
   const companyNear = new Map<string, Set<string>>();
@@ -235,4 +253,10 @@ function compile(): Knowledge {
 }
 
 /** The compiled knowledge, built on first import. */
-export const KNOWLEDGE: Knowledge = compile();
+export const KNOWLEDGE: Knowledge = compileKnowledge();
+
+/** Size of the compiled knowledge, for benchmarks and health pages. */
+export function knowledgeStats(knowledge: Knowledge = KNOWLEDGE): { phrases: number; states: number; bytes: number; buildMs: number } {
+  const { matcher } = knowledge;
+  return { phrases: matcher.phraseCount, states: matcher.stateCount, bytes: matcher.byteSize, buildMs: knowledge.buildMs };
+}

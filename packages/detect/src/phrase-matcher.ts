@@ -1,5 +1,8 @@
 import { foldForMatching, isWordUnit } from './fold-text.ts';
 
+/** States with at least this many children get a dense transition row. */
+const DENSE_CHILDREN = 6;
+
 /** One phrase to find, with how it must sit in the text. */
 export interface Phrase<T> {
   /** The phrase as written; folded before matching. */
@@ -32,8 +35,12 @@ export class PhraseMatcher<T> {
   readonly stateCount: number;
   private readonly phrases: Phrase<T>[];
   private readonly lengths: Int32Array;
-  /** Transitions of the root, indexed by folded UTF-16 unit. */
-  private readonly rootNext: Int32Array;
+  /** Folded UTF-16 unit -> letter of the automaton's alphabet (0: in no phrase). */
+  private readonly alphabet: Uint16Array;
+  private readonly alphabetSize: number;
+  /** Full rows for branchy states (the root and common prefixes): row r at [r*alphabetSize]. */
+  private readonly denseRow: Int32Array;
+  private readonly dense: Int32Array;
   /** Sparse transitions of the other states: edges [edgeStart[s], edgeStart[s+1]). */
   private readonly edgeStart: Int32Array;
   private readonly edgeChar: Uint16Array;
@@ -96,8 +103,22 @@ export class PhraseMatcher<T> {
       dictLink[state] = outputs[f]!.length > 0 ? f : dictLink[f]!;
     }
 
-    const rootNext = new Int32Array(0x10000);
-    for (const [code, child] of children[0]!) rootNext[code] = child;
+    const alphabet = new Uint16Array(0x10000);
+    let alphabetSize = 1;
+    for (const edges of children) {
+      for (const code of edges.keys()) if (alphabet[code] === 0) alphabet[code] = alphabetSize++;
+    }
+    // States with many children get a full row: one lookup instead of a scan of edges.
+    const denseRow = new Int32Array(stateCount).fill(-1);
+    let rows = 0;
+    for (let s = 0; s < stateCount; s++) if (s === 0 || children[s]!.size >= DENSE_CHILDREN) denseRow[s] = rows++;
+    const dense = new Int32Array(rows * alphabetSize).fill(-1);
+    for (let s = 0; s < stateCount; s++) {
+      const row = denseRow[s]!;
+      if (row < 0) continue;
+      if (s === 0) dense.fill(0, 0, alphabetSize);
+      for (const [code, child] of children[s]!) dense[row * alphabetSize + alphabet[code]!] = child;
+    }
     const edgeStart = new Int32Array(stateCount + 1);
     let edges = 0;
     for (let s = 0; s < stateCount; s++) {
@@ -125,7 +146,10 @@ export class PhraseMatcher<T> {
     const outPhrase = new Int32Array(outs);
     for (let s = 0; s < stateCount; s++) outPhrase.set(outputs[s]!, outStart[s]!);
 
-    this.rootNext = rootNext;
+    this.alphabet = alphabet;
+    this.alphabetSize = alphabetSize;
+    this.denseRow = denseRow;
+    this.dense = dense;
     this.edgeStart = edgeStart;
     this.edgeChar = edgeChar;
     this.edgeTarget = edgeTarget;
@@ -138,7 +162,9 @@ export class PhraseMatcher<T> {
   /** Bytes held by the compiled automaton's typed arrays. */
   get byteSize(): number {
     return (
-      this.rootNext.byteLength +
+      this.alphabet.byteLength +
+      this.denseRow.byteLength +
+      this.dense.byteLength +
       this.edgeStart.byteLength +
       this.edgeChar.byteLength +
       this.edgeTarget.byteLength +
@@ -156,24 +182,31 @@ export class PhraseMatcher<T> {
    */
   findAll(text: string, folded: string = foldForMatching(text)): PhraseHit<T>[] {
     const hits: PhraseHit<T>[] = [];
-    const { rootNext, edgeStart, edgeChar, edgeTarget, fail, outStart, outPhrase, dictLink } = this;
+    const { alphabet, alphabetSize, denseRow, dense, edgeStart, edgeChar, edgeTarget, fail, outStart, outPhrase, dictLink } = this;
     let state = 0;
     for (let i = 0; i < folded.length; i++) {
       const code = folded.charCodeAt(i);
+      const letter = alphabet[code]!;
+      if (letter === 0) {
+        state = 0;
+        continue;
+      }
       let next = -1;
       while (true) {
-        if (state === 0) {
-          next = rootNext[code]!;
-          break;
-        }
-        const end = edgeStart[state + 1]!;
-        for (let e = edgeStart[state]!; e < end; e++) {
-          if (edgeChar[e] === code) {
-            next = edgeTarget[e]!;
-            break;
+        const row = denseRow[state]!;
+        if (row >= 0) {
+          next = dense[row * alphabetSize + letter]!;
+          if (next !== -1) break;
+        } else {
+          const end = edgeStart[state + 1]!;
+          for (let e = edgeStart[state]!; e < end; e++) {
+            if (edgeChar[e] === code) {
+              next = edgeTarget[e]!;
+              break;
+            }
           }
+          if (next !== -1) break;
         }
-        if (next !== -1) break;
         state = fail[state]!;
       }
       state = next;

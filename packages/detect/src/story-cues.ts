@@ -1,7 +1,7 @@
 import type { Cue } from './knowledge.ts';
 import { KNOWLEDGE } from './knowledge.ts';
 import type { Language } from './story-language.ts';
-import { tokenAt, type StoryField } from './story-text.ts';
+import type { StoryField } from './story-text.ts';
 
 /** A phrase of the knowledge found in one field of a story, with its word range. */
 export interface CueHit {
@@ -54,8 +54,8 @@ export function findCues(fields: StoryField[], storyLang: Language): StoryCues {
         start: hit.start,
         end: hit.end,
         cue,
-        firstToken: tokenAt(field.tokens, hit.start),
-        afterToken: tokenAt(field.tokens, hit.end),
+        firstToken: field.tokenIndexAt[hit.start]!,
+        afterToken: field.tokenIndexAt[hit.end]!,
       };
       switch (cue.kind) {
         case 'block':

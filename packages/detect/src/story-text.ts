@@ -22,6 +22,8 @@ export interface StoryField {
   tokens: Token[];
   /** Headline written In Title Case, where capitals say nothing about names. */
   titleCase: boolean;
+  /** For each offset, the index of the first token starting at or after it. */
+  tokenIndexAt: Int32Array;
 }
 
 const SENTENCE_END = new Set(['.', '!', '?', ';', '\n']);
@@ -57,7 +59,13 @@ export function readField(name: 'title' | 'summary', text: string): StoryField {
     });
     sentenceStart = false;
   }
-  return { name, text, folded, tokens, titleCase: name === 'title' && isTitleCase(tokens) };
+  const tokenIndexAt = new Int32Array(text.length + 1);
+  let next = tokens.length;
+  for (let t = tokens.length - 1, offset = text.length; offset >= 0; offset--) {
+    while (t >= 0 && tokens[t]!.start >= offset) next = t--;
+    tokenIndexAt[offset] = next;
+  }
+  return { name, text, folded, tokens, titleCase: name === 'title' && isTitleCase(tokens), tokenIndexAt };
 }
 
 /** A full stop ends a sentence unless it closes an initial or abbreviation ("U.S.", "Mr."). */

@@ -1,0 +1,69 @@
+import { expect, test } from 'vitest';
+import { StoryClusterer, type ClusterInput } from './story-clusterer.ts';
+
+const hour = 3600_000;
+const story = (id: string, title: string, text: string, countries: string[], companies: string[], time = 0): ClusterInput => ({
+  id,
+  title,
+  text,
+  countries,
+  companies,
+  time,
+});
+
+const background = [
+  story('b1', 'Kenya restricts Telegram during national exams', 'The Communications Authority of Kenya ordered operators to suspend access to Telegram during exam hours.', ['KE'], ['telegram']),
+  story('b2', 'Japan passes law on active cyber defence', "Japan's parliament enacted a law letting police neutralise hostile servers before attacks occur.", ['JP'], []),
+  story('b3', 'Spotify posts first annual profit', 'Spotify reported its first full-year profit as price increases and cost cuts paid off.', [], ['spotify']),
+  story('b4', 'EU fines Apple over music streaming rules', 'The European Commission fined Apple 1.8 billion euros for stopping music apps from telling users about cheaper offers.', ['EU'], ['apple']),
+  story('b5', 'Nigeria lifts Twitter suspension after seven months', "Nigeria's government lifted its suspension of Twitter after the company agreed to open a local office.", ['NG'], ['x']),
+];
+
+test('two outlets reporting the same event share a cluster', () => {
+  const clusterer = new StoryClusterer();
+  for (const s of background) clusterer.assign(s);
+  const first = clusterer.assign(
+    story('a1', 'France fines Google 150 million euros over cookie consent', 'The CNIL fined Google 150 million euros and Facebook 60 million euros for making it harder to refuse cookies than to accept them.', ['FR'], ['google', 'meta'], hour),
+  );
+  const second = clusterer.assign(
+    story('a2', 'Google and Facebook hit with 210 million euros in French cookie fines', "France's CNIL said Google must pay 150 million euros and Facebook 60 million euros because refusing cookies took more clicks than accepting them.", ['FR'], ['google', 'meta'], 3 * hour),
+  );
+  expect(first).toBe('a1');
+  expect(second).toBe('a1');
+});
+
+test('a report in another language joins when names, numbers and entities agree', () => {
+  const clusterer = new StoryClusterer();
+  for (const s of background) clusterer.assign(s);
+  clusterer.assign(
+    story('en', 'Telegram founder Pavel Durov charged in Paris', 'French judges placed Pavel Durov under formal investigation and barred him from leaving France, setting bail at 5 million euros.', ['FR'], ['telegram'], 0),
+  );
+  const fr = clusterer.assign(
+    story('fr', 'Pavel Durov, fondateur de Telegram, mis en examen à Paris', "Pavel Durov a été mis en examen et a l'interdiction de quitter le territoire français ; sa caution est fixée à 5 millions d'euros.", ['FR'], ['telegram'], 2 * hour),
+  );
+  expect(fr).toBe('en');
+});
+
+test('different events about the same company stay apart', () => {
+  const clusterer = new StoryClusterer();
+  for (const s of background) clusterer.assign(s);
+  const a = clusterer.assign(story('x1', 'Brazil suspends X nationwide', "Brazil's Supreme Court ordered internet providers to block X after it failed to name a legal representative.", ['BR'], ['x'], 0));
+  const b = clusterer.assign(story('x2', 'EU opens DSA investigation into X', 'The European Commission opened formal proceedings against X over illegal content and Community Notes.', ['EU'], ['x'], hour));
+  expect(a).toBe('x1');
+  expect(b).toBe('x2');
+});
+
+test('stories further apart than the window never share a cluster, and old stories leave the index', () => {
+  const clusterer = new StoryClusterer({ windowMs: 24 * hour });
+  const text = 'Iran cut off almost all internet access as protests over petrol prices spread to dozens of cities.';
+  expect(clusterer.assign(story('i1', 'Iran imposes internet blackout', text, ['IR'], [], 0))).toBe('i1');
+  expect(clusterer.assign(story('i2', 'Iran imposes internet blackout', text, ['IR'], [], 30 * hour))).toBe('i2');
+  expect(clusterer.size).toBe(1);
+});
+
+test('countries that contradict keep look-alike stories apart', () => {
+  const clusterer = new StoryClusterer();
+  const text = 'The government ordered internet providers to block access to the messaging app during exams.';
+  clusterer.assign(story('k', 'Government blocks Telegram during exams', text, ['KE'], ['telegram'], 0));
+  expect(clusterer.assign(story('i', 'Government blocks Telegram during exams', text, ['IQ'], ['telegram'], hour))).toBe('i');
+});

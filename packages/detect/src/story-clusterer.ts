@@ -1,0 +1,224 @@
+import { foldForMatching } from './fold-text.ts';
+import { readField } from './story-text.ts';
+
+/** What the clusterer needs to know about a story. */
+export interface ClusterInput {
+  id: string;
+  title: string;
+  text: string;
+  countries: readonly string[];
+  companies: readonly string[];
+  /** Publication time, ms since the epoch. */
+  time: number;
+}
+
+export interface StoryClustererOptions {
+  /** How long a cluster stays open to new reports of the same event (default 48 h). */
+  windowMs?: number;
+  /** Similarity needed to join a cluster, in [0, 1] (default 0.35). */
+  threshold?: number;
+  /** How many of the most recent stories sharing a feature are looked at (default 48). */
+  postingLimit?: number;
+}
+
+interface Entry {
+  clusterId: string;
+  time: number;
+  features: Map<string, number>;
+  /** Sum of the feature weights times their rarity when the story arrived. */
+  mass: number;
+  /** The same over the features that survive translation (names, numbers, entities). */
+  neutralMass: number;
+  countries: readonly string[];
+  companies: readonly string[];
+}
+
+/** Words that say nothing about which event a story reports. */
+const STOPWORDS = new Set(
+  (
+    'the a an of to in on for and or with by at from as is are was were be been has have had its it this that after over says said ' +
+    'will would could new than into about more most their his her they he she we not but also up out who which what when while ' +
+    'le la les des du de et un une pour dans sur par au aux est sont a été qui que ce cette il elle ses son sa ' +
+    'der die das und ist im in den dem des ein eine mit auf für von zu hat wird sich nicht auch nach ' +
+    'el los las del y que en un una por con para se su sus al es lo como más ha fue ' +
+    'o os as do da dos das e em no na um uma para com por ao pelo pela foi ' +
+    'il lo gli di della dei che un una per con da non è ha nel alla'
+  ).split(' '),
+);
+
+/**
+ * Groups reports of the same event: a new story joins the cluster of the most similar
+ * recent story when their headline and lede share enough rare words, names and numbers,
+ * and their countries and companies agree; otherwise it starts a cluster of its own.
+ * Names, numbers and tagged entities carry across languages, so a French and an English
+ * report of the same event meet. Features are weighted by their rarity in the window, and
+ * an inverted index looks only at the latest stories sharing a feature, so the cost per
+ * story does not grow with the window.
+ */
+export class StoryClusterer {
+  private readonly windowMs: number;
+  private readonly threshold: number;
+  private readonly postingLimit: number;
+  private readonly entries: Entry[] = [];
+  /** Index of the oldest entry still in the window. */
+  private head = 0;
+  /** Feature -> [story index, its weight for the feature, ...], oldest first. */
+  private readonly postings = new Map<string, number[]>();
+
+  constructor(options: StoryClustererOptions = {}) {
+    this.windowMs = options.windowMs ?? 48 * 3600_000;
+    this.threshold = options.threshold ?? 0.35;
+    this.postingLimit = options.postingLimit ?? 48;
+  }
+
+  /** Stories currently in the window. */
+  get size(): number {
+    return this.entries.length - this.head;
+  }
+
+  /** Assigns `story` to a cluster and returns the cluster id (the first story's id). */
+  assign(story: ClusterInput): string {
+    this.evict(story.time);
+    const features = storyFeatures(story);
+    const rarity = new Map<string, number>();
+    let mass = 0;
+    let neutralMass = 0;
+    for (const [feature, w] of features) {
+      const r = this.rarity(feature);
+      rarity.set(feature, r);
+      mass += w * r;
+      if (isNeutral(feature, w)) neutralMass += w * r;
+    }
+    const clusterId = this.bestMatch(story, features, rarity, mass, neutralMass) ?? story.id;
+    const index = this.entries.length;
+    this.entries.push({ clusterId, time: story.time, features, mass, neutralMass, countries: story.countries, companies: story.companies });
+    for (const [feature, w] of features) {
+      let list = this.postings.get(feature);
+      if (!list) this.postings.set(feature, (list = []));
+      list.push(index, w);
+    }
+    return clusterId;
+  }
+
+  /** Inverse document frequency of a feature in the window. */
+  private rarity(feature: string): number {
+    const list = this.postings.get(feature);
+    const df = list ? list.length / 2 : 0;
+    // A floor on the window size keeps a young window from overrating unseen words.
+    return Math.log(1 + Math.max(this.size, 1000) / (df + 1));
+  }
+
+  private bestMatch(
+    story: ClusterInput,
+    features: Map<string, number>,
+    rarity: Map<string, number>,
+    mass: number,
+    neutralMass: number,
+  ): string | null {
+    // Candidates come from the rarer features only: a word in more than one story in 200
+    // cannot single out an event, and its long posting list would dominate the cost.
+    const commonDf = Math.max(64, this.size / 200);
+    const rareShared = new Map<number, number>();
+    for (const [feature, w] of features) {
+      const list = this.postings.get(feature);
+      if (!list || list.length / 2 > commonDf) continue;
+      const r = rarity.get(feature)!;
+      // The weight sits in the posting, so no other story's data is touched here.
+      for (let i = list.length - 2, seen = 0; i >= 0 && seen < this.postingLimit; i -= 2, seen++) {
+        const index = list[i]!;
+        if (index < this.head) break;
+        rareShared.set(index, (rareShared.get(index) ?? 0) + Math.min(w, list[i + 1]!) * r);
+      }
+    }
+    const candidates = [...rareShared].sort((a, b) => b[1] - a[1]).slice(0, CANDIDATES);
+    let bestScore = this.threshold;
+    let best: string | null = null;
+    for (const [index] of candidates) {
+      const entry = this.entries[index]!;
+      if (Math.abs(entry.time - story.time) > this.windowMs) continue;
+      if (!agree(entry.countries, story.countries) || !agree(entry.companies, story.companies)) continue;
+      let common = 0;
+      let commonNeutral = 0;
+      for (const [feature, w] of features) {
+        const other = entry.features.get(feature);
+        if (other === undefined) continue;
+        const shared = Math.min(w, other) * rarity.get(feature)!;
+        common += shared;
+        if (isNeutral(feature, w) && isNeutral(feature, other)) commonNeutral += shared;
+      }
+      // Across languages only names, numbers and entities can match, so they are also
+      // compared on their own, against a higher bar.
+      const neutral = (2 * commonNeutral) / (entry.neutralMass + neutralMass) - NEUTRAL_MARGIN;
+      const score = Math.max((2 * common) / (entry.mass + mass), neutral);
+      if (score > bestScore) {
+        bestScore = score;
+        best = entry.clusterId;
+      }
+    }
+    return best;
+  }
+
+  /** Drops stories older than the window from the index. */
+  private evict(now: number): void {
+    while (this.head < this.entries.length && this.entries[this.head]!.time < now - this.windowMs) this.head++;
+    // Compact now and then so memory follows the window, not the history.
+    if (this.head > 1024 && this.head > this.entries.length / 2) {
+      const offset = this.head;
+      this.entries.splice(0, offset);
+      this.head = 0;
+      for (const [feature, list] of this.postings) {
+        const kept: number[] = [];
+        for (let i = 0; i < list.length; i += 2) if (list[i]! >= offset) kept.push(list[i]! - offset, list[i + 1]!);
+        if (kept.length === 0) this.postings.delete(feature);
+        else this.postings.set(feature, kept);
+      }
+    }
+  }
+}
+
+/** How many of the stories sharing the most rare features are compared in full. */
+const CANDIDATES = 8;
+
+/** How much higher the names-and-numbers similarity must be than the full one. */
+const NEUTRAL_MARGIN = 0.25;
+
+/** Names (weight 2), numbers and entities read the same in every language. */
+function isNeutral(feature: string, weight: number): boolean {
+  return weight >= 2 || feature[0] === 'c' || feature[0] === 'o';
+}
+
+/** Two stories can report one event only if their tagged entities do not contradict. */
+function agree(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length === 0 || b.length === 0) return true;
+  return a.some((x) => b.includes(x));
+}
+
+/**
+ * Weighted features of a story's headline and lede: content words (1), capitalised names
+ * and numbers (2, they survive translation), tagged countries and companies (1).
+ */
+export function storyFeatures(story: Pick<ClusterInput, 'title' | 'text' | 'countries' | 'companies'>): Map<string, number> {
+  const features = new Map<string, number>();
+  const add = (key: string, w: number) => features.set(key, Math.max(features.get(key) ?? 0, w));
+  const lede = story.text.slice(0, 400);
+  for (const field of [readField('title', story.title), readField('summary', lede)]) {
+    for (const token of field.tokens) {
+      if (/^\d/.test(token.word)) {
+        if (token.word.length >= 2) add(`#${token.word}`, 2);
+        continue;
+      }
+      if (token.word.length < 3 || STOPWORDS.has(token.word)) continue;
+      // Names weigh more; they share a key with the plain word so a name that opens a
+      // sentence in one report still meets the same name in another.
+      add(`w${stem(token.word)}`, token.capitalised && !token.sentenceStart && !field.titleCase ? 2 : 1);
+    }
+  }
+  for (const c of story.countries) add(`c${c}`, 1);
+  for (const c of story.companies) add(`o${c}`, 1);
+  return features;
+}
+
+/** A crude stem so "blocks" meets "blocked" and "blocking". */
+function stem(word: string): string {
+  return foldForMatching(word).replace(/(?:ing|ed|es|s)$/, '').slice(0, 7);
+}
