@@ -52,7 +52,19 @@ export function findBoilerplate(text: string, publisher?: string | null): Boiler
       at = folded.indexOf(name, at + name.length);
     }
   }
-  return spans.sort((a, b) => a.start - b.start);
+  return mergeSpans(spans);
+}
+
+/** Overlapping spans become one, so each stretch is reported once. */
+function mergeSpans(spans: BoilerplateSpan[]): BoilerplateSpan[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: BoilerplateSpan[] = [];
+  for (const span of sorted) {
+    const last = merged.at(-1);
+    if (last && span.start < last.end) last.end = Math.max(last.end, span.end);
+    else merged.push({ ...span });
+  }
+  return merged;
 }
 
 function classifySegment(raw: string): BoilerplateSpan['reason'] | null {

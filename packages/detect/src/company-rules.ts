@@ -30,8 +30,9 @@ export function findCompanies(cues: StoryCues, lang: Language): CompanyFinding[]
     let rule = 'company-name';
     if (guarded) {
       const near = nearConfirms(hit);
-      if (!near && !hasContext(hit, cues)) continue;
-      rule = near ? 'company-name-near' : 'company-name-in-context';
+      const acted = !near && objectOfStateAct(hit, cues);
+      if (!near && !acted && !hasContext(hit, cues)) continue;
+      rule = near ? 'company-name-near' : acted ? 'company-acted-on' : 'company-name-in-context';
     }
     const comparison = isComparison(hit);
     compared.set(id, (compared.get(id) ?? true) && comparison);
@@ -50,6 +51,18 @@ function nearConfirms(hit: CueHit): boolean {
   if (hit.field.folded[hit.end] === "'" && tokens[index]?.word === 's') return true;
   const next = tokens[index];
   return next !== undefined && near.has(next.word) && next.sentence === tokens[hit.firstToken]?.sentence;
+}
+
+/** "fined Amazon", "bloque Telegram": a state act falls on companies, not rivers or words. */
+function objectOfStateAct(hit: CueHit, cues: StoryCues): boolean {
+  const verbs = cues.stateVerbStart.get(hit.field);
+  if (!verbs) return false;
+  const tokens = hit.field.tokens;
+  for (let i = hit.firstToken - 1; i >= Math.max(0, hit.firstToken - 3); i--) {
+    if (tokens[i]!.sentence !== tokens[hit.firstToken]?.sentence) return false;
+    if (verbs.has(i) && !tokens[i]!.capitalised) return true;
+  }
+  return false;
 }
 
 function hasContext(hit: CueHit, cues: StoryCues): boolean {

@@ -52,15 +52,16 @@ export function findCountries(cues: StoryCues, text: string): CountryFinding[] {
       continue;
     }
     if (via === 'demonym') continue;
+    if (isSportsClub(hit)) continue;
     if (subjectOfStateVerb(hit, cues, places)) {
-      found('place-acts');
+      found(via === 'seat' ? 'seat-metonym' : 'place-acts');
       continue;
     }
     if (objectOfStateAction(hit)) {
       found('state-targeted');
       continue;
     }
-    if (via === 'seat' && seatActsAsState(hit)) {
+    if (via === 'seat' && seatPossessive(hit)) {
       found('seat-metonym');
       continue;
     }
@@ -152,7 +153,10 @@ function stateNounBefore(hit: CueHit, cues: StoryCues): CueHit | undefined {
   const tokens = field.tokens;
   const first = tokens[hit.firstToken];
   if (!first) return undefined;
+  // Only Romance languages put the demonym after the noun ("gouvernement français"); in
+  // German the noun before a demonym belongs to something else ("Gerichte aus der spanischen Küche").
   const isDemonym = hit.cue.kind === 'country' && hit.cue.via === 'demonym';
+  if (isDemonym && !(hit.cue.kind === 'country' && hit.cue.lang && ['fr', 'es', 'pt', 'it'].includes(hit.cue.lang))) return undefined;
   let cursor = hit.firstToken;
   let fillers = 0;
   let loose = 0;
@@ -177,7 +181,10 @@ function stateNounBefore(hit: CueHit, cues: StoryCues): CueHit | undefined {
 function subjectOfStateVerb(hit: CueHit, cues: StoryCues, places: CueHit[]): boolean {
   const { field } = hit;
   const prev = previousToken(hit);
-  if (prev && (PREPOSITIONS.has(prev.word) || KNOWLEDGE.locatives.has(prev.word))) return false;
+  // "with Brussels accusing them": a seat of government may act after "with".
+  const isSeat = hit.cue.kind === 'country' && hit.cue.via === 'seat';
+  if (prev && KNOWLEDGE.locatives.has(prev.word)) return false;
+  if (prev && PREPOSITIONS.has(prev.word) && !(isSeat && prev.word === 'with')) return false;
   if (prev && field.folded[prev.end] === "'") return false;
   const tokens = field.tokens;
   const verbs = cues.stateVerbStart.get(field)!;
@@ -237,17 +244,23 @@ function objectOfStateAction(hit: CueHit): boolean {
   return false;
 }
 
-/** A seat of government stands for the state unless it is a place ("in Paris", "a London hospital"). */
-function seatActsAsState(hit: CueHit): boolean {
+/** "Beijing's response", "Ankara's request": a seat's possessive speaks for its state, not for a place. */
+function seatPossessive(hit: CueHit): boolean {
   const prev = previousToken(hit);
   if (prev && KNOWLEDGE.locatives.has(prev.word)) return false;
-  const { index } = afterPossessive(hit);
+  const { index, possessive } = afterPossessive(hit);
+  if (!possessive) return false;
   const next = hit.field.tokens[index];
-  const sameSentence = next && next.sentence === hit.field.tokens[hit.firstToken]?.sentence;
-  if (sameSentence && KNOWLEDGE.placeNouns.has(next.word)) return false;
-  if (sameSentence && next.capitalised && !hit.field.titleCase && joined(hit.field, hit.end, next.start)) return false;
-  if (hit.field.text[hit.end] === '-') return false;
-  return true;
+  if (!next || next.sentence !== hit.field.tokens[hit.firstToken]?.sentence) return false;
+  return !KNOWLEDGE.placeNouns.has(next.word) && !(next.capitalised && !hit.field.titleCase);
+}
+
+/** Words before a place name that make it a sports club ("FC Bayern", "Real Madrid"). */
+const CLUB_WORDS = new Set(['fc', 'ac', 'sc', 'cf', 'afc', 'ssc', 'real', 'atletico', 'inter', 'sporting', 'olympique', 'borussia', 'club', 'dynamo', 'dinamo', 'racing', 'athletic', 'ogc', 'rc', 'as', 'ss', 'us', 'vfb', 'vfl', 'tsg', 'rb', 'psg']);
+
+function isSportsClub(hit: CueHit): boolean {
+  const prev = previousToken(hit);
+  return prev !== undefined && CLUB_WORDS.has(prev.word) && (prev.capitalised || prev.word.length <= 3);
 }
 
 /** "Jim Jordan", "Jordan Bardella", "Chad Smith": a name beside a capitalised word. */
