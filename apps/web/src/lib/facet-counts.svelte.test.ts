@@ -69,3 +69,25 @@ test('a time range is sent as its start, which moves forward at every reload', a
   expect(starts.at(-1)).toBeNull();
   counts.stop();
 });
+
+test('a reload that fails is tried again shortly, keeping the last counts meanwhile', async () => {
+  vi.useFakeTimers();
+  let fail = false;
+  let calls = 0;
+  const counts = new FacetCounts(async () => {
+    calls += 1;
+    if (fail) throw new Error('offline');
+    return facets(calls, 1);
+  });
+  await counts.show(StoryFilterSchema.parse({}));
+  fail = true;
+  counts.storyArrived();
+  await vi.advanceTimersByTimeAsync(2_000);
+  expect(calls).toBe(2);
+  expect(counts.total).toBe(1);
+  fail = false;
+  await vi.advanceTimersByTimeAsync(5_000);
+  expect(calls).toBe(3);
+  expect(counts.total).toBe(3);
+  counts.stop();
+});

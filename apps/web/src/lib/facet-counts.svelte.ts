@@ -4,6 +4,8 @@ import { rangeStart, type TimeRange } from './dashboard-query.ts';
 
 /** Shortest gap between two reloads while stories stream in. */
 const REFRESH_DELAY_MS = 1_500;
+/** After a failed reload, the next try. */
+const RETRY_DELAY_MS = 5_000;
 /** Counts also move with stories outside the filter, which the socket never sends: reload now and then. */
 const BACKGROUND_REFRESH_MS = 30_000;
 
@@ -57,6 +59,14 @@ export class FacetCounts {
     this.#interval = null;
   }
 
+  #retrySoon(): void {
+    if (this.#timer !== null) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.#reload();
+    }, RETRY_DELAY_MS);
+  }
+
   #startBackgroundRefresh(): void {
     if (this.#interval !== null) clearInterval(this.#interval);
     this.#interval = setInterval(() => void this.#reload(), BACKGROUND_REFRESH_MS);
@@ -71,7 +81,9 @@ export class FacetCounts {
       const facets = await this.#load(filter, rangeStart(this.#range, Date.now()));
       if (generation === this.#generation) this.facets = facets;
     } catch {
-      // Counts are a hint: keep the last ones shown and try again on the next story or tick.
+      // Counts are a hint: keep the last ones shown and try again shortly (a page that was
+      // offline for a moment would otherwise show stale counts until the next tick).
+      if (generation === this.#generation) this.#retrySoon();
     }
   }
 }

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import demoData from '../../data/demo-newsroom.json' with { type: 'json' };
+import { launchChromium, screenshot } from '../testing/browser.ts';
+import { TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
+
+const radar = new TestRadar();
+let browser: Browser;
+const HOUR = 3_600_000;
+
+// The demo newsroom's stories over the last eight days, so a time range leaves some out.
+beforeAll(async () => {
+  await radar.start('postgres', { webRoot: WEB_ROOT });
+  const feeds: string[] = [];
+  for (const outlet of demoData.outlets) {
+    feeds.push((await radar.addFeed(radar.newsroom.addOutlet({ ...outlet, format: outlet.format as 'rss' | 'atom' }))).id);
+  }
+  const now = Date.now();
+  demoData.stories.forEach((story, i) => {
+    radar.newsroom.publish(story.outlet, { title: story.title, summary: story.summary, publishedAt: new Date(now - i * 4 * HOUR - 60_000) });
+  });
+  for (const id of feeds) expect(await radar.refresh(id)).toMatchObject({ kind: 'polled' });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await radar.close();
+});
+
+/** Everything a reader sees of a view: chips, stories, checked values, the keyword, the switch and the range. */
+async function viewOf(page: Page) {
+  await page.locator('[data-testid=story-list]').waitFor({ state: 'attached' });
+  await expect.poll(() => page.getByTestId('story-list').getAttribute('aria-busy')).toBe('false');
+  return {
+    chips: await page.getByTestId('active-filters').locator('li').allInnerTexts(),
+    stories: await page.locator('article[data-testid=story]').evaluateAll((articles) => articles.map((a) => a.getAttribute('data-story-id'))),
+    checked: await page
+      .locator('[data-testid=filters] fieldset input[type=checkbox]:checked')
+      .evaluateAll((boxes) =>
+        boxes.map((box) => `${box.closest('fieldset')?.dataset.testid}:${(box as HTMLInputElement).value}`),
+      ),
+    keyword: await page.getByTestId('keyword-search').inputValue(),
+    relevant: await page.getByTestId('relevant-toggle').isChecked(),
+    range: await page.getByTestId('time-range').inputValue(),
+    total: await page.getByTestId('story-total').innerText(),
+  };
+}
+
+test('the URL of a filtered view opens the same view in a fresh page', async () => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(radar.url);
+  await page.locator('article[data-testid=story]').first().waitFor();
+
+  // a view built by hand: two countries, a company, a topic, a keyword, policy only, last 7 days
+  await page.getByLabel('Search countries').fill('Japan');
+  await page.getByTestId('country-picker').getByRole('checkbox', { name: 'Japan', exact: true }).check();
+  await page.getByLabel('Search countries').fill('EU');
+  await page.getByTestId('country-picker').getByRole('checkbox', { name: 'European Union', exact: true }).check();
+  await page.getByLabel('Search countries').fill('');
+  await page.getByLabel('Search companies').fill('Apple');
+  await page.getByTestId('company-picker').getByRole('checkbox', { name: 'Apple', exact: true }).check();
+  await page.getByTestId('topic-picker').getByRole('checkbox', { name: 'Competition & antitrust', exact: true }).check();
+  await page.getByTestId('relevant-toggle').check();
+  await page.getByTestId('time-range').selectOption('7d');
+  await page.getByTestId('keyword-search').fill('-chrome');
+  await page.getByTestId('keyword-search').press('Enter');
+  await expect
+    .poll(() => new URL(page.url()).search)
+    .toBe('?country=EU,JP&company=apple&topic=competition-antitrust&q=-chrome&relevant=1&range=7d');
+  const built = await viewOf(page);
+  expect(built.stories).toHaveLength(2);
+  expect(built.chips).toHaveLength(7);
+  expect(built.checked).toEqual([
+    'country-picker:EU',
+    'country-picker:JP',
+    'company-picker:apple',
+    'topic-picker:competition-antitrust',
+  ]);
+  await screenshot(page, 'dashboard-shared-view-built');
+
+  // the stories are the API's for the same query
+  const since = new Date(Date.now() - 7 * 24 * HOUR + 60_000).toISOString();
+  const answer = (await (
+    await radar.api(`/api/stories?country=EU,JP&company=apple&topic=competition-antitrust&q=-chrome&relevant=1&after=${encodeURIComponent(since)}`)
+  ).json()) as { stories: { id: string }[] };
+  expect(built.stories).toEqual(answer.stories.map((story) => story.id));
+
+  // a colleague opens the link: another browser context, nothing in its storage
+  const fresh = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const other = await fresh.newPage();
+  await other.goto(page.url());
+  await other.locator('article[data-testid=story]').first().waitFor();
+  await expect.poll(() => viewOf(other)).toEqual(built);
+  await screenshot(other, 'dashboard-shared-view-opened');
+
+  // and Back in the first page undoes the filters one step at a time, to the plain stream
+  await page.getByTestId('clear-filters').click();
+  await expect.poll(() => new URL(page.url()).search).toBe('');
+  await page.goBack();
+  await expect.poll(() => viewOf(page)).toEqual(built);
+  await fresh.close();
+});
