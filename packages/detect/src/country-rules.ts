@@ -162,7 +162,9 @@ function stateNounBefore(hit: CueHit, cues: StoryCues): CueHit | undefined {
   let loose = 0;
   while (cursor > 0 && fillers + loose <= 3) {
     const noun = ends.get(cursor);
-    if (noun && noun.field === field) {
+    // A name needs "of"/"de"/... after the noun ("government of Turkey"); only a Romance
+    // demonym follows its noun directly ("gouvernement français").
+    if (noun && noun.field === field && (isDemonym || fillers > 0)) {
       const nounLast = tokens[cursor - 1]!;
       if (nounLast.sentence === first.sentence && !/[,;:()]/.test(field.text.slice(noun.end, hit.start))) return noun;
       return undefined;
