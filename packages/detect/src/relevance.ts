@@ -30,7 +30,7 @@ export function relevanceSignals(cues: StoryCues, topicScore: number, stateCount
   }
   return {
     topic: topicScore,
-    policy: sum.policy + 2 * stateCountries,
+    policy: sum.policy + 3 * stateCountries,
     tech: sum.tech + 2 * companies,
     notPolicy: sum['not-policy'],
   };
