@@ -36,33 +36,33 @@ export function findCountries(cues: StoryCues, text: string): CountryFinding[] {
     const surface = hit.field.text.slice(hit.start, hit.end);
     if ((via === 'name' || via === 'seat' || via === 'region') && KNOWLEDGE.personNames.has(surface) && looksLikePerson(hit)) continue;
     if (id === 'GE' && via === 'name' && surface === 'Georgia' && (georgia ??= georgiaSide(text)) === 'US') id = 'US';
-    const found = (rule: string, weak = false) => findings.push({ id, hit, rule, weak });
     if (via === 'body') {
-      found('government-body');
+      findings.push({ id, hit, rule: 'government-body', weak: false });
       continue;
     }
     if (via === 'official') {
-      found('state-official');
+      findings.push({ id, hit, rule: 'state-official', weak: false });
       continue;
     }
     const noun = stateNounAfter(hit, cues) ?? stateNounBefore(hit, cues);
     if (noun) {
       const nounWord = noun.field.folded.slice(noun.start, noun.end);
-      found(via === 'demonym' ? 'demonym-state-noun' : 'place-state-noun', id === EU && LAW_NOUNS.has(nounWord));
+      const rule = via === 'demonym' ? 'demonym-state-noun' : 'place-state-noun';
+      findings.push({ id, hit, rule, weak: id === EU && LAW_NOUNS.has(nounWord) });
       continue;
     }
     if (via === 'demonym') continue;
     if (isSportsClub(hit)) continue;
     if (subjectOfStateVerb(hit, cues, places)) {
-      found(via === 'seat' ? 'seat-metonym' : 'place-acts');
+      findings.push({ id, hit, rule: via === 'seat' ? 'seat-metonym' : 'place-acts', weak: false });
       continue;
     }
     if (objectOfStateAction(hit)) {
-      found('state-targeted');
+      findings.push({ id, hit, rule: 'state-targeted', weak: false });
       continue;
     }
     if (via === 'seat' && seatPossessive(hit)) {
-      found('seat-metonym');
+      findings.push({ id, hit, rule: 'seat-metonym', weak: false });
       continue;
     }
   }

@@ -30,17 +30,17 @@ function buildTable(): Uint16Array {
 /** Folds `text` unit by unit; the result has the same length as the input. */
 export function foldForMatching(text: string): string {
   let out = '';
-  // Building in chunks keeps long stories fast without a per-character array.
-  const chunk: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    chunk.push(TABLE[text.charCodeAt(i)]!);
-    if (chunk.length === 4096) {
-      out += String.fromCharCode(...chunk);
-      chunk.length = 0;
-    }
+  // Folded in chunks through one reused buffer: no per-character allocation.
+  for (let from = 0; from < text.length; from += CHUNK) {
+    const to = Math.min(text.length, from + CHUNK);
+    for (let i = from; i < to; i++) BUFFER[i - from] = TABLE[text.charCodeAt(i)]!;
+    out += String.fromCharCode.apply(null, BUFFER.subarray(0, to - from) as unknown as number[]);
   }
-  return out + String.fromCharCode(...chunk);
+  return out;
 }
+
+const CHUNK = 4096;
+const BUFFER = new Uint16Array(CHUNK);
 
 const WORD = buildWordTable();
 

@@ -25,10 +25,13 @@ export interface PhraseHit<T> {
 }
 
 /**
- * Many-phrase matcher: an Aho–Corasick automaton over folded text, built once. It finds
- * every phrase of the dictionary in one pass, then keeps the hits that start and end on
- * word boundaries. Written here rather than taken from a library because the libraries
- * tried scan grapheme by grapheme, which cost more than the whole per-story budget.
+ * Many-phrase matcher: one trie of every folded phrase, built once, in typed arrays. Since
+ * every phrase starts on a word boundary, the text is read once and the trie is entered
+ * at each word start (the word-anchored equivalent of Aho–Corasick: no failure links are
+ * needed because no match can begin inside a word). Hits must also end on a word
+ * boundary, or within a stem's allowed suffix. Written here rather than taken from a
+ * library because the libraries tried scan grapheme by grapheme, which cost more than the
+ * whole per-story budget.
  */
 export class PhraseMatcher<T> {
   readonly phraseCount: number;
@@ -45,12 +48,9 @@ export class PhraseMatcher<T> {
   private readonly edgeStart: Int32Array;
   private readonly edgeChar: Uint16Array;
   private readonly edgeTarget: Int32Array;
-  private readonly fail: Int32Array;
   /** Phrases ending at a state: outputs [outStart[s], outStart[s+1]). */
   private readonly outStart: Int32Array;
   private readonly outPhrase: Int32Array;
-  /** The nearest state on the fail chain that has outputs (or -1). */
-  private readonly dictLink: Int32Array;
 
   constructor(phrases: Phrase<T>[]) {
     this.phrases = phrases;
@@ -80,29 +80,6 @@ export class PhraseMatcher<T> {
     const stateCount = children.length;
     this.stateCount = stateCount;
 
-    const fail = new Int32Array(stateCount);
-    const order: number[] = [0];
-    for (let head = 0; head < order.length; head++) {
-      const state = order[head]!;
-      for (const [code, child] of children[state]!) {
-        order.push(child);
-        if (state === 0) {
-          fail[child] = 0;
-          continue;
-        }
-        let f = fail[state]!;
-        while (f !== 0 && !children[f]!.has(code)) f = fail[f]!;
-        const target = children[f]!.get(code);
-        fail[child] = target !== undefined && target !== child ? target : 0;
-      }
-    }
-    const dictLink = new Int32Array(stateCount).fill(-1);
-    for (const state of order) {
-      if (state === 0) continue;
-      const f = fail[state]!;
-      dictLink[state] = outputs[f]!.length > 0 ? f : dictLink[f]!;
-    }
-
     const alphabet = new Uint16Array(0x10000);
     let alphabetSize = 1;
     for (const edges of children) {
@@ -116,7 +93,6 @@ export class PhraseMatcher<T> {
     for (let s = 0; s < stateCount; s++) {
       const row = denseRow[s]!;
       if (row < 0) continue;
-      if (s === 0) dense.fill(0, 0, alphabetSize);
       for (const [code, child] of children[s]!) dense[row * alphabetSize + alphabet[code]!] = child;
     }
     const edgeStart = new Int32Array(stateCount + 1);
@@ -153,10 +129,8 @@ export class PhraseMatcher<T> {
     this.edgeStart = edgeStart;
     this.edgeChar = edgeChar;
     this.edgeTarget = edgeTarget;
-    this.fail = fail;
     this.outStart = outStart;
     this.outPhrase = outPhrase;
-    this.dictLink = dictLink;
   }
 
   /** Bytes held by the compiled automaton's typed arrays. */
@@ -168,10 +142,8 @@ export class PhraseMatcher<T> {
       this.edgeStart.byteLength +
       this.edgeChar.byteLength +
       this.edgeTarget.byteLength +
-      this.fail.byteLength +
       this.outStart.byteLength +
       this.outPhrase.byteLength +
-      this.dictLink.byteLength +
       this.lengths.byteLength
     );
   }
@@ -182,22 +154,32 @@ export class PhraseMatcher<T> {
    */
   findAll(text: string, folded: string = foldForMatching(text)): PhraseHit<T>[] {
     const hits: PhraseHit<T>[] = [];
-    const { alphabet, alphabetSize, denseRow, dense, edgeStart, edgeChar, edgeTarget, fail, outStart, outPhrase, dictLink } = this;
-    let state = 0;
-    for (let i = 0; i < folded.length; i++) {
-      const code = folded.charCodeAt(i);
-      const letter = alphabet[code]!;
-      if (letter === 0) {
-        state = 0;
-        continue;
-      }
-      let next = -1;
-      while (true) {
+    this.scan(text, folded, (start, end, data) => hits.push({ start, end, data }));
+    return hits;
+  }
+
+  /** Calls `onHit` for every phrase found, in order of start offset; allocates nothing per hit. */
+  scan(text: string, folded: string, onHit: (start: number, end: number, data: T) => void): void {
+    const { alphabet, alphabetSize, denseRow, dense, edgeStart, edgeChar, edgeTarget, outStart, outPhrase } = this;
+    const length = folded.length;
+    let previousIsWord = false;
+    for (let i = 0; i < length; i++) {
+      const startCode = folded.charCodeAt(i);
+      const isWord = isWordUnit(startCode);
+      const wordStart = isWord && !previousIsWord;
+      previousIsWord = isWord;
+      if (!wordStart) continue;
+      // Every phrase starts on a word boundary, so the trie is entered only at word starts
+      // and followed while the text agrees with it.
+      let state = 0;
+      for (let j = i; j < length; j++) {
+        const code = folded.charCodeAt(j);
+        const letter = alphabet[code]!;
+        if (letter === 0) break;
+        let next = -1;
         const row = denseRow[state]!;
-        if (row >= 0) {
-          next = dense[row * alphabetSize + letter]!;
-          if (next !== -1) break;
-        } else {
+        if (row >= 0) next = dense[row * alphabetSize + letter]!;
+        else {
           const end = edgeStart[state + 1]!;
           for (let e = edgeStart[state]!; e < end; e++) {
             if (edgeChar[e] === code) {
@@ -205,22 +187,16 @@ export class PhraseMatcher<T> {
               break;
             }
           }
-          if (next !== -1) break;
         }
-        state = fail[state]!;
-      }
-      state = next;
-      if (state === 0) continue;
-      let s = outStart[state] !== outStart[state + 1] ? state : dictLink[state]!;
-      while (s > 0) {
-        for (let o = outStart[s]!; o < outStart[s + 1]!; o++) this.accept(outPhrase[o]!, i + 1, text, folded, hits);
-        s = dictLink[s]!;
+        if (next <= 0) break;
+        state = next;
+        const outEnd = outStart[state + 1]!;
+        for (let o = outStart[state]!; o < outEnd; o++) this.accept(outPhrase[o]!, j + 1, text, folded, onHit);
       }
     }
-    return hits;
   }
 
-  private accept(index: number, end: number, text: string, folded: string, hits: PhraseHit<T>[]): void {
+  private accept(index: number, end: number, text: string, folded: string, onHit: (start: number, end: number, data: T) => void): void {
     const phrase = this.phrases[index]!;
     const start = end - this.lengths[index]!;
     if (start > 0 && isWordUnit(folded.charCodeAt(start - 1)) && isWordUnit(folded.charCodeAt(start))) return;
@@ -233,7 +209,7 @@ export class PhraseMatcher<T> {
       }
     }
     if (phrase.caseSensitive && !sameCapitals(phrase.text, text, start)) return;
-    hits.push({ start, end: stop, data: phrase.data });
+    onHit(start, stop, phrase.data);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Cue } from './knowledge.ts';
 import { KNOWLEDGE } from './knowledge.ts';
 import type { Language } from './story-language.ts';
-import type { StoryField } from './story-text.ts';
+import { tokenAt, type StoryField } from './story-text.ts';
 
 /** A phrase of the knowledge found in one field of a story, with its word range. */
 export interface CueHit {
@@ -40,27 +40,26 @@ export function findCues(fields: StoryField[], storyLang: Language): StoryCues {
     stateVerbStart: new Map(),
   };
   for (const field of fields) {
-    const hits = KNOWLEDGE.matcher.findAll(field.text, field.folded);
     const blocks: Array<[number, number]> = [];
     const entities: CueHit[] = [];
     const nounStart = new Map<number, CueHit>();
     const nounEnd = new Map<number, CueHit>();
     const verbStart = new Set<number>();
-    for (const hit of hits) {
-      const cue = hit.data;
-      if ('lang' in cue && !langOk(cue.lang, storyLang)) continue;
+    KNOWLEDGE.matcher.scan(field.text, field.folded, (start, end, cue) => {
+      if ('lang' in cue && !langOk(cue.lang, storyLang)) return;
+      if (cue.kind === 'block') {
+        blocks.push([start, end]);
+        return;
+      }
       const located: CueHit = {
         field,
-        start: hit.start,
-        end: hit.end,
+        start,
+        end,
         cue,
-        firstToken: field.tokenIndexAt[hit.start]!,
-        afterToken: field.tokenIndexAt[hit.end]!,
+        firstToken: tokenAt(field.tokens, start),
+        afterToken: tokenAt(field.tokens, end),
       };
       switch (cue.kind) {
-        case 'block':
-          blocks.push([hit.start, hit.end]);
-          break;
         case 'country':
         case 'company':
           entities.push(located);
@@ -84,7 +83,7 @@ export function findCues(fields: StoryField[], storyLang: Language): StoryCues {
           verbStart.add(located.firstToken);
           break;
       }
-    }
+    });
     const unblocked = entities.filter((e) => !blocks.some(([s, t]) => s <= e.start && e.end <= t));
     // A name inside a longer name is part of it: "Mexico" in "New Mexico", "X" in "X Corp".
     const kept = unblocked.filter(

@@ -22,11 +22,16 @@ export interface StoryField {
   tokens: Token[];
   /** Headline written In Title Case, where capitals say nothing about names. */
   titleCase: boolean;
-  /** For each offset, the index of the first token starting at or after it. */
-  tokenIndexAt: Int32Array;
 }
 
 const SENTENCE_END = new Set(['.', '!', '?', ';', '\n']);
+
+/** Upper-case letters: ASCII by range, others by asking the string. */
+function isCapital(code: number): boolean {
+  if (code < 128) return code >= 65 && code <= 90;
+  const ch = String.fromCharCode(code);
+  return ch !== ch.toLowerCase();
+}
 
 /** Splits a field into words and sentences; offsets stay those of `text`. */
 export function readField(name: 'title' | 'summary', text: string): StoryField {
@@ -48,24 +53,17 @@ export function readField(name: 'title' | 'summary', text: string): StoryField {
     }
     const start = i;
     while (i < text.length && isWordUnit(folded.charCodeAt(i))) i++;
-    const first = text[start]!;
     tokens.push({
       start,
       end: i,
       word: folded.slice(start, i),
-      capitalised: first !== first.toLowerCase(),
+      capitalised: isCapital(text.charCodeAt(start)),
       sentence,
       sentenceStart,
     });
     sentenceStart = false;
   }
-  const tokenIndexAt = new Int32Array(text.length + 1);
-  let next = tokens.length;
-  for (let t = tokens.length - 1, offset = text.length; offset >= 0; offset--) {
-    while (t >= 0 && tokens[t]!.start >= offset) next = t--;
-    tokenIndexAt[offset] = next;
-  }
-  return { name, text, folded, tokens, titleCase: name === 'title' && isTitleCase(tokens), tokenIndexAt };
+  return { name, text, folded, tokens, titleCase: name === 'title' && isTitleCase(tokens) };
 }
 
 /** A full stop ends a sentence unless it closes an initial or abbreviation ("U.S.", "Mr."). */
