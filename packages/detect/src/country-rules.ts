@@ -139,6 +139,8 @@ function stateNounAfter(hit: CueHit, cues: StoryCues): CueHit | undefined {
       }
     }
     if (!/^\p{L}/u.test(token.word)) return undefined;
+    // Another place between them owns the noun: "in China despite US sanctions".
+    if (cues.entities.some((e) => e.field === field && e.cue.kind === 'country' && e.firstToken === cursor)) return undefined;
     gap++;
     previousEnd = token.end;
     cursor++;

@@ -50,9 +50,13 @@ export const TOPIC_MIN_SCORE = 3;
 export const TOPIC_SHARE_OF_BEST = 0.4;
 export const MAX_TOPICS = 3;
 
-/** The 1-3 topics a relevant story is mainly about. */
+/** Below this the leading topic is noise, even in a relevant story. */
+export const TOPIC_FLOOR = 1.5;
+
+/** The 1-3 topics a relevant story is mainly about; a relevant story always gets its leading one. */
 export function pickTopics(scores: TopicScore[]): TopicScore[] {
   const best = scores[0];
-  if (!best || best.score < TOPIC_MIN_SCORE) return [];
+  if (!best || best.score < TOPIC_FLOOR) return [];
+  if (best.score < TOPIC_MIN_SCORE) return [best];
   return scores.filter((s) => s.score >= TOPIC_MIN_SCORE && s.score >= best.score * TOPIC_SHARE_OF_BEST).slice(0, MAX_TOPICS);
 }
