@@ -31,8 +31,9 @@ export function findCompanies(cues: StoryCues, lang: Language): CompanyFinding[]
     if (guarded) {
       const near = nearConfirms(hit);
       const acted = !near && objectOfStateAct(hit, cues);
-      if (!near && !acted && !hasContext(hit, cues)) continue;
-      rule = near ? 'company-name-near' : acted ? 'company-acted-on' : 'company-name-in-context';
+      const listed = !near && !acted && inListOfCompanies(hit, cues);
+      if (!near && !acted && !listed && !hasContext(hit, cues)) continue;
+      rule = near ? 'company-name-near' : acted ? 'company-acted-on' : listed ? 'company-in-list' : 'company-name-in-context';
     }
     const comparison = isComparison(hit);
     compared.set(id, (compared.get(id) ?? true) && comparison);
@@ -63,6 +64,18 @@ function objectOfStateAct(hit: CueHit, cues: StoryCues): boolean {
     if (verbs.has(i) && !tokens[i]!.capitalised) return true;
   }
   return false;
+}
+
+/** "Google, Meta e Amazon": a name in a list of companies is a company. */
+function inListOfCompanies(hit: CueHit, cues: StoryCues): boolean {
+  const tokens = hit.field.tokens;
+  const LINKS = /^\s*(?:,|and|or|e|y|et|und|ed|&)\s*$/i;
+  return cues.entities.some((e) => {
+    if (e === hit || e.field !== hit.field || e.cue.kind !== 'company' || e.cue.guarded) return false;
+    if (e.afterToken === hit.firstToken || e.afterToken + 1 === hit.firstToken) return LINKS.test(hit.field.text.slice(e.end, hit.start));
+    if (hit.afterToken === e.firstToken || hit.afterToken + 1 === e.firstToken) return LINKS.test(hit.field.text.slice(hit.end, e.start));
+    return false;
+  }) && tokens.length > 0;
 }
 
 function hasContext(hit: CueHit, cues: StoryCues): boolean {

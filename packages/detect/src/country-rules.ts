@@ -86,6 +86,23 @@ export function findPolicyLocation(cues: StoryCues): CountryFinding | null {
   return null;
 }
 
+/**
+ * "El Gobierno aprobó..." in a Spanish story that names Spain: an unqualified national
+ * government in the story's language belongs to that language's country named in it.
+ */
+export function findNationalGovernment(cues: StoryCues, fields: StoryField[], lang: string): CountryFinding | null {
+  const homes = KNOWLEDGE.homeCountries[lang];
+  const words = KNOWLEDGE.governmentWords[lang];
+  if (!homes || !words) return null;
+  if (!fields.some((f) => f.tokens.some((t) => words.has(t.word)))) return null;
+  for (const hit of cues.entities) {
+    if (hit.cue.kind === 'country' && homes.includes(hit.cue.id) && (hit.cue.via === 'name' || hit.cue.via === 'demonym' || hit.cue.via === 'seat')) {
+      return { id: hit.cue.id, hit, rule: 'national-government', weak: false };
+    }
+  }
+  return null;
+}
+
 function previousToken(hit: CueHit): Token | undefined {
   const token = hit.field.tokens[hit.firstToken - 1];
   const first = hit.field.tokens[hit.firstToken];

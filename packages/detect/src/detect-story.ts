@@ -1,7 +1,7 @@
 import type { Mention } from '@radar/core';
 import { blankSpans, findBoilerplate, type BoilerplateSpan } from './boilerplate.ts';
 import { findCompanies } from './company-rules.ts';
-import { findCountries, findPolicyLocation, type CountryFinding } from './country-rules.ts';
+import { findCountries, findNationalGovernment, findPolicyLocation, type CountryFinding } from './country-rules.ts';
 import type { Detection, DetectInput } from './detection.ts';
 import { RELEVANCE_THRESHOLD, relevanceScore, relevanceSignals } from './relevance.ts';
 import { findCues, type CueHit } from './story-cues.ts';
@@ -28,6 +28,10 @@ export function detectStory(input: DetectInput): Detection {
   const companyFindings = findCompanies(cues, lang);
   const companies = unique(companyFindings.map((f) => f.id));
   let countryFindings = settleEu(findCountries(cues, `${title.text}\n${summary.text}`));
+  if (countryFindings.length === 0) {
+    const national = findNationalGovernment(cues, fields, lang);
+    if (national) countryFindings = [national];
+  }
 
   const topicScores = scoreTopics(cues, companies);
   const bestTopic = topicScores[0]?.score ?? 0;

@@ -38,6 +38,10 @@ export interface Knowledge {
   locatives: Set<string>;
   placeNouns: Set<string>;
   targetVerbs: string[][];
+  /** Countries an unqualified "government" may mean, by story language. */
+  homeCountries: Record<string, string[]>;
+  /** Words for a national government, by story language (folded). */
+  governmentWords: Record<string, Set<string>>;
   buildMs: number;
 }
 
@@ -248,6 +252,12 @@ export function compileKnowledge(): Knowledge {
     locatives: lower(cueData.locatives),
     placeNouns: lower(cueData.placeNouns),
     targetVerbs: cueData.targetVerbs.map((v) => v.toLowerCase().split(' ')),
+    governmentWords: Object.fromEntries(
+      Object.entries(cueData.governmentWords)
+        .filter(([k]) => !k.startsWith('$'))
+        .map(([k, words]) => [k, new Set(words as string[])]),
+    ),
+    homeCountries: Object.fromEntries(Object.entries(cueData.homeCountries).filter(([k]) => !k.startsWith('$'))) as Record<string, string[]>,
     buildMs: performance.now() - started,
   };
 }
