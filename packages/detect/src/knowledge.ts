@@ -45,11 +45,11 @@ export interface Knowledge {
   buildMs: number;
 }
 
-/** Parses a lexicon entry: "phrase", "stem*", "phrase:3", "stem*:2". */
+/** Parses a lexicon entry: "phrase", "stem*", "phrase:3", "stem*:2", "phrase:-2" (evidence against). */
 export function parseTerm(entry: string, defaultWeight = 2): { text: string; suffix: number; weight: number } {
   let text = entry;
   let weight = defaultWeight;
-  const weighted = /^(.*):(\d)$/.exec(entry);
+  const weighted = /^(.*):(-?\d)$/.exec(entry);
   if (weighted) {
     text = weighted[1]!;
     weight = Number(weighted[2]);

@@ -51,7 +51,7 @@ export const TOPIC_SHARE_OF_BEST = 0.4;
 export const MAX_TOPICS = 3;
 
 /** Below this the leading topic is noise, even in a relevant story. */
-export const TOPIC_FLOOR = 1.5;
+export const TOPIC_FLOOR = 0.9;
 
 /** The 1-3 topics a relevant story is mainly about; a relevant story always gets its leading one. */
 export function pickTopics(scores: TopicScore[]): TopicScore[] {
