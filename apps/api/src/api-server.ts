@@ -1,14 +1,13 @@
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { followAlertNotices, followStories } from '@radar/jobs';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@radar/core';
 import type { ApiDeps } from './api-deps.ts';
 import { createApp } from './app.ts';
 import { handleSockets } from './live/socket-handlers.ts';
 import { StoryFanout } from './live/story-fanout.ts';
-import { consumeStoryStream } from './live/stream-consumer.ts';
-import { relayAlertNotices } from './live/alert-notices.ts';
 import { authorizeWidgetSockets, widgetTokenRoom } from './live/widget-sockets.ts';
 
 export interface ApiServerOptions extends ApiDeps {
@@ -46,8 +45,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   authorizeWidgetSockets(io, { db: options.db, allowAnonymousWidgets: options.allowAnonymousWidgets });
   const fanout = new StoryFanout(io);
   handleSockets(io, fanout, options.db);
-  const consumer = await consumeStoryStream(options.redis, options.streamKey, (story) => fanout.publish(story));
-  const notices = options.alertNoticeStreamKey ? await relayAlertNotices(options.redis, options.alertNoticeStreamKey, io) : null;
+  const consumer = await followStories(options.redis, options.streamKey, (story) => fanout.publish(story));
+  // alert firings go to every open dashboard: a toast and the inbox count
+  const live = io;
+  const notices = options.alertNoticeStreamKey
+    ? await followAlertNotices(options.redis, options.alertNoticeStreamKey, (notice) => live.emit('alert', notice))
+    : null;
   return {
     port: (httpServer.address() as AddressInfo).port,
     io,

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { StorySchema, type Story } from '@radar/core';
+import { followStream, readStreamEntries, type StreamEntry, type StreamFollower } from './stream-follower.ts';
 
 /** How many recent stories the stream keeps for API nodes that restart. */
 const STREAM_MAX_LENGTH = 10_000;
@@ -10,45 +11,20 @@ export async function appendStory(redis: Redis, streamKey: string, story: Story)
   return id ?? '';
 }
 
-export interface StreamEntry {
-  streamId: string;
-  story: Story;
-}
-
-/** The id of the newest entry, so a fresh reader starts from now. */
-export async function latestStreamId(redis: Redis, streamKey: string): Promise<string> {
-  const [entry] = await redis.xrevrange(streamKey, '+', '-', 'COUNT', 1);
-  return entry?.[0] ?? '0-0';
-}
-
-/** Waits up to blockMs for entries after lastId. Entries that are not valid stories are skipped. */
+/** Waits up to blockMs for stories after lastId; entries that are not valid stories are skipped. */
 export async function readStories(
   redis: Redis,
   streamKey: string,
   lastId: string,
   blockMs: number,
   count = 500,
-): Promise<StreamEntry[]> {
-  const result = await redis.xread('COUNT', count, 'BLOCK', blockMs, 'STREAMS', streamKey, lastId);
-  if (!result) return [];
-  const entries: StreamEntry[] = [];
-  for (const [, messages] of result) {
-    for (const [streamId, fields] of messages) {
-      const at = fields.indexOf('story');
-      const parsed = StorySchema.safeParse(at >= 0 ? safeJson(fields[at + 1]) : null);
-      if (parsed.success) entries.push({ streamId, story: parsed.data });
-      else console.error(`story stream: skipped malformed entry ${streamId}`);
-    }
-  }
-  return entries;
+): Promise<StreamEntry<Story>[]> {
+  return readStreamEntries(redis, streamKey, 'story', StorySchema, lastId, blockMs, count);
 }
 
-function safeJson(text: string | undefined): unknown {
-  try {
-    return text === undefined ? null : JSON.parse(text);
-  } catch {
-    return null;
-  }
+/** Follows the story stream from now on (API fan-out, pollers learning each other's events). */
+export function followStories(redis: Redis, streamKey: string, onStory: (story: Story) => void): Promise<StreamFollower> {
+  return followStream(redis, streamKey, 'story', StorySchema, onStory);
 }
 
 /** Appends several stories in one round trip, in order. */

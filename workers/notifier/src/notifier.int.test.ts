@@ -123,7 +123,7 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
     expect(deliveries.every((d) => d.status === 'delivered' && d.attempts === 1)).toBe(true);
 
     const notices = await readAlertNotices(redis, alertNoticeStreamKey(settings), '0-0', 10);
-    expect(notices.filter((n) => n.notice.alert.id === alert.id)).toHaveLength(2);
+    expect(notices.filter((n) => n.value.alert.id === alert.id)).toHaveLength(2);
   });
 
   test('a receiver that fails twice then succeeds gets exactly one delivery, after three attempts', async () => {

@@ -4,9 +4,8 @@ import { listEnabledFeeds, listStoriesForClustering, type RadarDb } from '@radar
 import {
   bullPrefix,
   FeedScheduler,
-  latestStreamId,
+  followStories,
   POLL_QUEUE,
-  readStories,
   storyStreamKey,
   type PollFeedJobData,
   type QueueSettings,
@@ -44,38 +43,14 @@ const CLUSTER_WINDOW_MS = 48 * 3600_000;
  */
 async function followEvents(db: RadarDb, redis: Redis, streamKey: string): Promise<{ clusters: ClusterWindow; stop(): Promise<void> }> {
   const clusters = new ClusterWindow({ windowMs: CLUSTER_WINDOW_MS });
-  const reader = redis.duplicate();
-  let lastId = await latestStreamId(reader, streamKey);
+  // follow first, so a story stored while the window loads is not missed
+  const follower = await followStories(redis, streamKey, (story) =>
+    clusters.remember({ ...story, text: story.summary, time: Date.parse(story.publishedAt) }, story.clusterId ?? story.id),
+  );
   for (const story of await listStoriesForClustering(db, new Date(Date.now() - CLUSTER_WINDOW_MS))) {
-    clusters.remember(
-      { ...story, text: story.summary, time: story.publishedAt.getTime() },
-      story.clusterId ?? story.id,
-    );
+    clusters.remember({ ...story, text: story.summary, time: story.publishedAt.getTime() }, story.clusterId ?? story.id);
   }
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      try {
-        for (const { streamId, story } of await readStories(reader, streamKey, lastId, 2000)) {
-          lastId = streamId;
-          const time = Date.parse(story.publishedAt);
-          clusters.remember({ ...story, text: story.summary, time }, story.clusterId ?? story.id);
-        }
-      } catch (error) {
-        if (!running) break;
-        console.error(`poller event window: ${(error as Error).message}`);
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-      }
-    }
-  })();
-  return {
-    clusters,
-    async stop() {
-      running = false;
-      reader.disconnect();
-      await loop;
-    },
-  };
+  return { clusters, stop: () => follower.close() };
 }
 
 /** Starts the poll worker and makes the job schedulers match the enabled feeds. */
