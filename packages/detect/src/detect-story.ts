@@ -22,7 +22,7 @@ export function detectStory(input: DetectInput): Detection {
   const title = readField('title', blankSpans(input.title, titleSpans));
   const summary = readField('summary', blankSpans(input.text, textSpans));
   const fields = [title, summary];
-  const lang = storyLanguage([...title.tokens, ...summary.tokens], input.lang);
+  const lang = storyLanguage([title.tokens, summary.tokens], input.lang);
   const cues = findCues(fields, lang);
 
   const companyFindings = findCompanies(cues, lang);

@@ -36,8 +36,11 @@ export interface PhraseHit<T> {
 export class PhraseMatcher<T> {
   readonly phraseCount: number;
   readonly stateCount: number;
-  private readonly phrases: Phrase<T>[];
   private readonly lengths: Int32Array;
+  private readonly suffixes: Uint8Array;
+  private readonly datas: T[];
+  /** Offsets of the capitals each case-sensitive phrase requires (null: none). */
+  private readonly capitals: (Uint16Array | null)[];
   /** Folded UTF-16 unit -> letter of the automaton's alphabet (0: in no phrase). */
   private readonly alphabet: Uint16Array;
   private readonly alphabetSize: number;
@@ -53,7 +56,6 @@ export class PhraseMatcher<T> {
   private readonly outPhrase: Int32Array;
 
   constructor(phrases: Phrase<T>[]) {
-    this.phrases = phrases;
     this.phraseCount = phrases.length;
     // Build a plain trie with Map edges first, then freeze it into typed arrays.
     const children: Map<number, number>[] = [new Map()];
@@ -77,6 +79,14 @@ export class PhraseMatcher<T> {
       outputs[state]!.push(index);
     });
     this.lengths = lengths;
+    this.suffixes = Uint8Array.from(phrases, (p) => p.suffix ?? 0);
+    this.datas = phrases.map((p) => p.data);
+    this.capitals = phrases.map((p) => {
+      if (!p.caseSensitive) return null;
+      const at: number[] = [];
+      for (let i = 0; i < p.text.length; i++) if (isCapitalUnit(p.text.charCodeAt(i))) at.push(i);
+      return at.length > 0 ? Uint16Array.from(at) : null;
+    });
     const stateCount = children.length;
     this.stateCount = stateCount;
 
@@ -197,30 +207,35 @@ export class PhraseMatcher<T> {
   }
 
   private accept(index: number, end: number, text: string, folded: string, onHit: (start: number, end: number, data: T) => void): void {
-    const phrase = this.phrases[index]!;
     const start = end - this.lengths[index]!;
-    if (start > 0 && isWordUnit(folded.charCodeAt(start - 1)) && isWordUnit(folded.charCodeAt(start))) return;
     let stop = end;
     if (end < folded.length && isWordUnit(folded.charCodeAt(end - 1))) {
-      const allowed = phrase.suffix ?? 0;
+      const allowed = this.suffixes[index]!;
       while (stop < folded.length && isWordUnit(folded.charCodeAt(stop))) {
         stop++;
         if (stop - end > allowed) return;
       }
     }
-    if (phrase.caseSensitive && !sameCapitals(phrase.text, text, start)) return;
-    onHit(start, stop, phrase.data);
+    const capitals = this.capitals[index];
+    if (capitals) {
+      for (let i = 0; i < capitals.length; i++) {
+        // A lower-case letter where the phrase has a capital: another word ("turkey").
+        if (isLowerUnit(text.charCodeAt(start + capitals[i]!))) return;
+      }
+    }
+    onHit(start, stop, this.datas[index]!);
   }
 }
 
-/** True when every upper-case letter of `pattern` is upper case at the same place in `text`. */
-function sameCapitals(pattern: string, text: string, start: number): boolean {
-  for (let i = 0; i < pattern.length; i++) {
-    const p = pattern[i]!;
-    if (p !== p.toLowerCase() && p === p.toUpperCase()) {
-      const t = text[start + i]!;
-      if (t === t.toLowerCase() && t !== t.toUpperCase()) return false;
-    }
-  }
-  return true;
+/** Upper-case letter: ASCII by range, others by asking the string. */
+function isCapitalUnit(code: number): boolean {
+  if (code < 128) return code >= 65 && code <= 90;
+  const ch = String.fromCharCode(code);
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
+
+function isLowerUnit(code: number): boolean {
+  if (code < 128) return code >= 97 && code <= 122;
+  const ch = String.fromCharCode(code);
+  return ch !== ch.toUpperCase() && ch === ch.toLowerCase();
 }

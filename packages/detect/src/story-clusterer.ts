@@ -1,4 +1,3 @@
-import { foldForMatching } from './fold-text.ts';
 import { readField } from './story-text.ts';
 
 /** What the clusterer needs to know about a story. */
@@ -218,7 +217,7 @@ export function storyFeatures(story: Pick<ClusterInput, 'title' | 'text' | 'coun
   return features;
 }
 
-/** A crude stem so "blocks" meets "blocked" and "blocking". */
+/** A crude stem of a folded word, so "blocks" meets "blocked" and "blocking". */
 function stem(word: string): string {
-  return foldForMatching(word).replace(/(?:ing|ed|es|s)$/, '').slice(0, 7);
+  return word.replace(/(?:ing|ed|es|s)$/, '').slice(0, 7);
 }

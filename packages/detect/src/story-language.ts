@@ -14,12 +14,15 @@ for (const lang of LANGUAGES) {
  * The story's language: the feed's own when it names a known one, else the language
  * whose frequent short words the story uses most (English on a tie or on no evidence).
  */
-export function storyLanguage(tokens: Token[], declared?: string | null): Language {
+export function storyLanguage(tokenLists: Token[][], declared?: string | null): Language {
   const base = declared?.slice(0, 2).toLowerCase();
   if (base && (LANGUAGES as readonly string[]).includes(base)) return base as Language;
   const counts = new Map<Language, number>();
-  for (const token of tokens) {
-    for (const lang of WORDS.get(token.word) ?? []) counts.set(lang, (counts.get(lang) ?? 0) + 1);
+  for (const tokens of tokenLists) {
+    for (const token of tokens) {
+      const langs = WORDS.get(token.word);
+      if (langs) for (const lang of langs) counts.set(lang, (counts.get(lang) ?? 0) + 1);
+    }
   }
   let best: Language = 'en';
   let bestCount = counts.get('en') ?? 0;

@@ -68,14 +68,22 @@ export function readField(name: 'title' | 'summary', text: string): StoryField {
 
 /** A full stop ends a sentence unless it closes an initial or abbreviation ("U.S.", "Mr."). */
 function endsSentence(text: string, i: number): boolean {
-  if (text[i] !== '.') return true;
-  const next = text[i + 1];
-  if (next !== undefined && next !== ' ' && next !== '\n' && next !== '"') return false;
-  const before = text.slice(Math.max(0, i - 4), i);
-  if (/(?:^|[\s.])[A-Z]$/.test(before)) return false;
-  if (/(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|No|vs|Inc|Corp|Co|Ltd|Gen|Sen|Rep|Gov)$/.test(before)) return false;
+  if (text.charCodeAt(i) !== 46) return true;
+  const next = text.charCodeAt(i + 1);
+  if (i + 1 < text.length && next !== 32 && next !== 10 && next !== 34) return false;
+  // A single capital before the stop ("U.S.", "J. Smith") is an initial.
+  const before = text.charCodeAt(i - 1);
+  const beforeThat = i >= 2 ? text.charCodeAt(i - 2) : 32;
+  if (before >= 65 && before <= 90 && (beforeThat === 32 || beforeThat === 46 || i < 2)) return false;
+  if (before >= 97 && before <= 122) {
+    let start = i - 1;
+    while (start > 0 && text.charCodeAt(start - 1) >= 65 && text.charCodeAt(start - 1) <= 122) start--;
+    if (i - start <= 4 && ABBREVIATIONS.has(text.slice(start, i))) return false;
+  }
   return true;
 }
+
+const ABBREVIATIONS = new Set(['Mr', 'Mrs', 'Ms', 'Dr', 'St', 'Jr', 'Sr', 'No', 'vs', 'Inc', 'Corp', 'Co', 'Ltd', 'Gen', 'Sen', 'Rep', 'Gov']);
 
 function isTitleCase(tokens: Token[]): boolean {
   const long = tokens.filter((t) => t.word.length >= 4);
