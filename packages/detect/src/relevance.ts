@@ -20,12 +20,12 @@ const WEIGHT = { topic: 0.45, policy: 0.3, tech: 0.25, notPolicy: 0.55, bias: -4
 /** Adds up the relevance cues of a story with what was already decided about it. */
 export function relevanceSignals(cues: StoryCues, topicScore: number, stateCountries: number, companies: number): RelevanceSignals {
   const sum = { policy: 0, tech: 0, 'not-policy': 0 };
-  const seen = new Set<string>();
+  // Each phrase counts once, however often it appears (a phrase's cue object is its identity).
+  const seen = new Set<object>();
   for (const hit of cues.relevance) {
     if (hit.cue.kind !== 'relevance') continue;
-    const key = `${hit.cue.signal}:${hit.field.folded.slice(hit.start, hit.end)}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (seen.has(hit.cue)) continue;
+    seen.add(hit.cue);
     sum[hit.cue.signal] += hit.cue.weight;
   }
   return {

@@ -22,12 +22,12 @@ export interface TopicScore {
 /** Sums each topic's lexicon hits; the title counts more than the text. */
 export function scoreTopics(cues: StoryCues, companies: string[]): TopicScore[] {
   const byTopic = new Map<string, TopicScore>();
-  const seen = new Map<string, number>();
+  // Repeats are counted per phrase (its cue object is its identity).
+  const seen = new Map<object, number>();
   for (const hit of cues.topics) {
     if (hit.cue.kind !== 'topic') continue;
-    const phraseKey = `${hit.cue.id}:${hit.field.folded.slice(hit.start, hit.end)}`;
-    const repeats = (seen.get(phraseKey) ?? 0) + 1;
-    seen.set(phraseKey, repeats);
+    const repeats = (seen.get(hit.cue) ?? 0) + 1;
+    seen.set(hit.cue, repeats);
     if (repeats > MAX_REPEATS) continue;
     const entry = byTopic.get(hit.cue.id) ?? { id: hit.cue.id, score: 0, hits: [] };
     entry.score += hit.cue.weight * (hit.field.name === 'title' ? TITLE_WEIGHT : 1);
