@@ -17,7 +17,9 @@ const FILLERS = new Set(['of', 'de', 'du', 'des', 'del', 'do', 'da', 'dos', 'das
 /** Words that may stand between a subject and its verb ("Turkey on Thursday blocked"). */
 const SUBJECT_SKIPS = new Set(['on', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'also', 'now', 'formally', 'officially', 'reportedly', 'quietly', 'again', 'further', 'temporarily', 'indefinitely', 'late', 'last', 'week', 'yesterday', 'today', 'tonight', 'this', 'has', 'have', 'had', 'will', 'would', 'could', 'may', 'is', 'was', 'finally', 'still', 'already', 'recently', 'effectively', 'abruptly', 'unilaterally', 'not', 'never', 'repeatedly', 'earlier', 'then', 'first']);
 /** Words before a place that make it an object, not the subject ("sales in China"). */
-const PREPOSITIONS = new Set(['to', 'for', 'with', 'by', 'into', 'over', 'about', 'than', 'like', 'as', 'under', 'via', 'toward', 'towards', 'per', 'outside', 'inside', 'across', 'throughout', 'from', 'on', 'onto', 'after', 'before', 'out']);
+const PREPOSITIONS = new Set(['to', 'for', 'with', 'by', 'into', 'over', 'about', 'than', 'like', 'under', 'via', 'toward', 'towards', 'per', 'outside', 'inside', 'across', 'throughout', 'from', 'on', 'onto', 'out']);
+/** Words after which a place may open a clause as its subject. */
+const CLAUSE_OPENERS = new Set(['the', 'and', 'or', 'but', 'as', 'while', 'after', 'before', 'when', 'since', 'because', 'that', 'which', 'where', 'although', 'though', 'if', 'until', 'once', 'so', 'then', 'says', 'said', 'meanwhile', 'et', 'und', 'y', 'e', 'ed', 'la', 'le', 'l', 'el', 'o', 'a', 'il', 'lo', 'die', 'der', 'das', 'que', 'qui', 'che', 'dass', 'also', 'now', 'why', 'how', 'whether', 'how']);
 /** Law nouns: the EU's rules alone do not make the EU act when a national body enforces them. */
 const LAW_NOUNS = new Set(['law', 'laws', 'rules', 'regulation', 'regulations', 'legislation', 'directive', 'gdpr']);
 const COORDINATORS = new Set(['and', 'or', 'et', 'und', 'y', 'e', 'ed']);
@@ -206,6 +208,11 @@ function subjectOfStateVerb(hit: CueHit, cues: StoryCues, places: CueHit[]): boo
   const isSeat = hit.cue.kind === 'country' && hit.cue.via === 'seat';
   if (prev && KNOWLEDGE.locatives.has(prev.word)) return false;
   if (prev && PREPOSITIONS.has(prev.word) && !(isSeat && prev.word === 'with')) return false;
+  // A subject opens its clause: after a full stop, a comma, "the", "and", "as"...; after
+  // a verb it is an object ("France beat Morocco to reach the final").
+  if (prev && !CLAUSE_OPENERS.has(prev.word) && !/[,;:"(\u2013\u2014-]/.test(field.text.slice(prev.end, hit.start)) && !(isSeat && prev.word === 'with')) {
+    return false;
+  }
   if (prev && field.folded[prev.end] === "'") return false;
   const tokens = field.tokens;
   const verbs = cues.stateVerbStart.get(field)!;
