@@ -48,7 +48,7 @@ function nearConfirms(hit: CueHit): boolean {
   const near = KNOWLEDGE.companyNear.get(hit.cue.id);
   if (!near) return false;
   const tokens = hit.field.tokens;
-  let index = hit.afterToken;
+  const index = hit.afterToken;
   if (hit.field.folded[hit.end] === "'" && tokens[index]?.word === 's') return true;
   const next = tokens[index];
   return next !== undefined && near.has(next.word) && next.sentence === tokens[hit.firstToken]?.sentence;
