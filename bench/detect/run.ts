@@ -7,10 +7,9 @@
  *
  * Run with `node --expose-gc` (via NODE_OPTIONS) for a heap figure of the compiled knowledge.
  */
-// bench/ is not a workspace package, so it imports the detector's entry by path.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { compileKnowledge, detectStory, knowledgeStats, StoryClusterer, type ClusterInput } from '../../packages/detect/src/index.ts';
+import { compileKnowledge, detectStory, knowledgeStats, StoryClusterer, type ClusterInput } from '@radar/detect';
 
 interface DevItem {
   id: string;
