@@ -281,3 +281,13 @@ export async function setClusterIds(db: RadarDb, assignments: { id: string; clus
       as x(id text, cluster_id text)
     where ${stories.id} = x.id`);
 }
+
+/** True when the feed has more unstreamed stories than the ones just stored (a crash left some). */
+export async function hasUnstreamedStories(db: RadarDb, feedId: string, justStored: number): Promise<boolean> {
+  const rows = await db
+    .select({ id: stories.id })
+    .from(stories)
+    .where(and(eq(stories.feedId, feedId), eq(stories.streamed, false)))
+    .limit(justStored + 1);
+  return rows.length > justStored;
+}

@@ -6,11 +6,13 @@ import {
   pauseFeed,
   recordFetchFailure,
   recordFetchSuccess,
+  hasUnstreamedStories,
   saveStories,
   setClusterIds,
   toStory,
   type FeedRow,
   type RadarDb,
+  type StoryRow,
 } from '@radar/db';
 import { discoverWebSub, FeedParseError, FetchError, fetchFeed, parseFeed, type FeedFetchResult } from '@radar/feeds';
 import { appendStories } from '@radar/jobs';
@@ -118,6 +120,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
         }),
       }));
       await setClusterIds(deps.db, assignments);
+      for (const [index, { clusterId }] of assignments.entries()) saved.inserted[index]!.clusterId = clusterId;
     }
     const adaptive = successIntervalSeconds({
       baseIntervalSeconds: feed.intervalSeconds,
@@ -143,7 +146,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       const links = discoverWebSub(Buffer.from(response.body).toString('latin1'), response.url, response.linkHeader);
       await keepWebSubscription(feed, links, deps, now);
     }
-    const streamed = await streamPending(feed.id, deps);
+    const streamed = await streamPending(feed.id, deps, saved.inserted);
     return {
       kind: 'polled',
       items: stories.length,
@@ -206,8 +209,13 @@ async function recordFailure(
  * Appends the feed's not-yet-streamed stories to the live stream, then flags them. A crash
  * between the two re-sends a story at worst; readers drop repeats by story id.
  */
-async function streamPending(feedId: string, deps: PollDeps): Promise<number> {
-  const pending = await listUnstreamedStories(deps.db, feedId);
+async function streamPending(feedId: string, deps: PollDeps, justStored: StoryRow[] = []): Promise<number> {
+  // the stories just stored are in hand; the database is read only for ones a crash left behind
+  const leftBehind = (await hasUnstreamedStories(deps.db, feedId, justStored.length))
+    ? await listUnstreamedStories(deps.db, feedId)
+    : [];
+  const fresh = new Set(leftBehind.map((row) => row.id));
+  const pending = [...leftBehind, ...justStored.filter((row) => !fresh.has(row.id))];
   await appendStories(deps.redis, deps.streamKey, pending.map(toStory));
   await markStoriesStreamed(
     deps.db,
