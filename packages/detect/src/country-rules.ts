@@ -1,6 +1,7 @@
 import { EU } from '@radar/core';
 import { AUXILIARIES, KNOWLEDGE } from './knowledge.ts';
 import type { CueHit, StoryCues } from './story-cues.ts';
+import type { Language } from './story-language.ts';
 import type { StoryField, Token } from './story-text.ts';
 
 /** A country tagged for a story, and why. */
@@ -27,9 +28,10 @@ const COORDINATORS = new Set(['and', 'or', 'et', 'und', 'y', 'e', 'ed']);
 const NOT_FIRST_NAMES = new Set(['the', 'president', 'king', 'queen', 'prime', 'minister', 'new', 'north', 'south', 'east', 'west', 'republic', 'kingdom', 'state', 'in', 'of']);
 
 /** Decides which places, peoples and bodies found in a story are states taking part in it. */
-export function findCountries(cues: StoryCues, text: string): CountryFinding[] {
+export function findCountries(cues: StoryCues, text: string, lang: Language = 'en'): CountryFinding[] {
   const findings: CountryFinding[] = [];
   const places = cues.entities.filter((e) => e.cue.kind === 'country');
+  const generic: CueHit[] = [];
   let georgia: 'US' | 'GE' | undefined;
   for (const hit of places) {
     if (hit.cue.kind !== 'country') continue;
@@ -38,6 +40,11 @@ export function findCountries(cues: StoryCues, text: string): CountryFinding[] {
     const surface = hit.field.text.slice(hit.start, hit.end);
     if ((via === 'name' || via === 'seat' || via === 'region') && KNOWLEDGE.personNames.has(surface) && looksLikePerson(hit)) continue;
     if (id === 'GE' && via === 'name' && surface === 'Georgia' && (georgia ??= georgiaSide(text)) === 'US') id = 'US';
+    if (via === 'generic') {
+      // Whose body it is depends on the rest of the story: settled once the others are known.
+      generic.push(hit);
+      continue;
+    }
     if (via === 'body') {
       findings.push({ id, hit, rule: 'government-body', weak: false });
       continue;
@@ -63,12 +70,92 @@ export function findCountries(cues: StoryCues, text: string): CountryFinding[] {
       findings.push({ id, hit, rule: 'state-targeted', weak: false });
       continue;
     }
-    if (via === 'seat' && seatPossessive(hit)) {
+    if (via === 'seat' && (seatPossessive(hit) || seatOwnsAct(hit))) {
       findings.push({ id, hit, rule: 'seat-metonym', weak: false });
       continue;
     }
   }
+  const known = findings.slice();
+  for (const hit of generic) {
+    const finding = ownerOfGenericBody(hit, known, places, lang);
+    if (finding) findings.push(finding);
+  }
   return findings;
+}
+
+/**
+ * Whose "Senate", "Bundesrat" or "Tribunal Constitucional" a story means: the state named
+ * with it ("French Senate", "Senators in Paris", "Senado chileno"); else one of the
+ * states that name a body so and act in the story; else another state acting in the story
+ * (the body adds no country); else one of its states named in the story; else the one at
+ * home in the story's language; else, when the story names no country at all, the state
+ * that most often means by it (the US for "the Senate").
+ */
+function ownerOfGenericBody(hit: CueHit, known: CountryFinding[], places: CueHit[], lang: Language): CountryFinding | null {
+  if (hit.cue.kind !== 'country') return null;
+  const candidates = hit.cue.candidates ?? [hit.cue.id];
+  const qualifier = genericQualifier(hit, places);
+  if (qualifier && qualifier.cue.kind === 'country') return { id: qualifier.cue.id, hit, rule: 'generic-body-qualified', weak: false };
+  const states = known.filter((f) => f.id !== EU && !f.weak);
+  const acting = candidates.find((id) => states.some((f) => f.id === id));
+  if (acting) return { id: acting, hit, rule: 'generic-body-of-acting-state', weak: false };
+  if (states.length > 0) return { id: nearestState(hit, states).id, hit, rule: 'generic-body-of-acting-state', weak: false };
+  const named = places.filter((p) => p.cue.kind === 'country' && isNamedPlace(p, lang));
+  const namedCandidate = candidates.find((id) => named.some((p) => p.cue.kind === 'country' && p.cue.id === id));
+  if (namedCandidate) return { id: namedCandidate, hit, rule: 'generic-body-of-named-state', weak: false };
+  const home = KNOWLEDGE.homeCountries[lang];
+  const homeCandidate = home && candidates.find((id) => home.includes(id));
+  if (homeCandidate) return { id: homeCandidate, hit, rule: 'generic-body-of-language', weak: false };
+  if (named.length === 0) return { id: candidates[0]!, hit, rule: 'generic-body-default', weak: false };
+  return null;
+}
+
+/** A place or people that names a country in the story (not a body, office holder or person). */
+function isNamedPlace(hit: CueHit, lang: Language): boolean {
+  if (hit.cue.kind !== 'country') return false;
+  const { via } = hit.cue;
+  if (via === 'demonym') return lang !== 'en';
+  if (via !== 'name' && via !== 'seat' && via !== 'region') return false;
+  return !(KNOWLEDGE.personNames.has(hit.field.text.slice(hit.start, hit.end)) && looksLikePerson(hit));
+}
+
+/** Words that tie a body to the place after it: "Senators in Paris", "Senate of Brazil". */
+const PLACE_LINKS = new Set(['in', 'of', 'de', 'do', 'da', 'del', 'della', 'di', 'von', 'du', 'des']);
+const ARTICLES = new Set(['the', 'la', 'le', 'l', 'el', 'o', 'a', 'der', 'die', 'das']);
+
+/** The place or people named with a generic body: just before it or just after it. */
+function genericQualifier(hit: CueHit, places: CueHit[]): CueHit | undefined {
+  const { field } = hit;
+  const tokens = field.tokens;
+  const sentence = tokens[hit.firstToken]?.sentence;
+  const others = places.filter((p) => p !== hit && p.field === field && p.cue.kind === 'country' && p.cue.via !== 'generic');
+  // Before: "French Senate", "Brazil's Congress", "Mexico's upper-house Senate".
+  const before = others.filter((p) => p.end <= hit.start && tokens[p.firstToken]?.sentence === sentence).at(-1);
+  if (before && hit.firstToken - afterPossessive(before).index <= 2 && /^[\s\p{L}'\u2019-]*$/u.test(field.text.slice(before.end, hit.start))) {
+    return before;
+  }
+  // After: "Senators in Paris", "Senate of the Philippines", "Senado chileno".
+  let cursor = hit.afterToken;
+  if (tokens[cursor] && PLACE_LINKS.has(tokens[cursor]!.word)) {
+    cursor++;
+    if (tokens[cursor] && ARTICLES.has(tokens[cursor]!.word)) cursor++;
+  }
+  const after = others.find((p) => p.firstToken === cursor && tokens[cursor]?.sentence === sentence);
+  if (after && joinedByWords(field, hit.end, after.start)) return after;
+  return undefined;
+}
+
+/** Only words and spaces between two offsets, no punctuation. */
+function joinedByWords(field: StoryField, from: number, to: number): boolean {
+  return /^[\s\p{L}'\u2019-]*$/u.test(field.text.slice(from, to));
+}
+
+/** The acting state named closest before the hit (else the first one). */
+function nearestState(hit: CueHit, states: CountryFinding[]): CountryFinding {
+  const order = (f: CountryFinding) => (f.hit.field.name === 'title' ? 0 : 1) * 1e6 + f.hit.start;
+  const position = order({ id: '', hit, rule: '', weak: false });
+  const before = states.filter((f) => order(f) <= position).sort((a, b) => order(b) - order(a));
+  return before[0] ?? states[0]!;
 }
 
 /**
@@ -203,7 +290,12 @@ function stateNounBefore(hit: CueHit, cues: StoryCues): CueHit | undefined {
 /** "Turkey blocks", "Iran on Saturday cut off", "The EU, Britain and the US accused". */
 function subjectOfStateVerb(hit: CueHit, cues: StoryCues, places: CueHit[]): boolean {
   const { field } = hit;
-  const prev = previousToken(hit);
+  let prev = previousToken(hit);
+  // "in the United States to...", "beat the Netherlands to...": the word before the article decides.
+  if (prev && prev.word === 'the') {
+    const beforeArticle = field.tokens[hit.firstToken - 2];
+    if (beforeArticle && beforeArticle.sentence === prev.sentence && joined(field, beforeArticle.end, prev.start)) prev = beforeArticle;
+  }
   // "with Brussels accusing them": a seat of government may act after "with".
   const isSeat = hit.cue.kind === 'country' && hit.cue.via === 'seat';
   if (prev && KNOWLEDGE.locatives.has(prev.word)) return false;
@@ -281,6 +373,20 @@ function seatPossessive(hit: CueHit): boolean {
   const next = hit.field.tokens[index];
   if (!next || next.sentence !== hit.field.tokens[hit.firstToken]?.sentence) return false;
   return !KNOWLEDGE.placeNouns.has(next.word) && !(next.capitalised && !hit.field.titleCase);
+}
+
+/** "les menaces de Washington", "la respuesta de Pekín": a Romance possessive of a seat. */
+function seatOwnsAct(hit: CueHit): boolean {
+  const tokens = hit.field.tokens;
+  const link = tokens[hit.firstToken - 1];
+  if (!link || !['de', 'di', 'da', 'do', 'du'].includes(link.word)) return false;
+  // The act noun, or the noun before one adjective ("représailles commerciales de").
+  for (const back of [2, 3]) {
+    const noun = tokens[hit.firstToken - back];
+    if (!noun || noun.sentence !== link.sentence) return false;
+    if (KNOWLEDGE.seatOwnerNouns.has(noun.word)) return joinedByWords(hit.field, noun.end, link.start);
+  }
+  return false;
 }
 
 /** Words before a place name that make it a sports club ("FC Bayern", "Real Madrid"). */

@@ -27,7 +27,7 @@ export function detectStory(input: DetectInput): Detection {
 
   const companyFindings = findCompanies(cues, lang);
   const companies = unique(companyFindings.map((f) => f.id));
-  let countryFindings = settleEu(findCountries(cues, `${title.text}\n${summary.text}`));
+  let countryFindings = settleEu(findCountries(cues, `${title.text}\n${summary.text}`, lang));
   if (countryFindings.length === 0) {
     const national = findNationalGovernment(cues, fields, lang);
     if (national) countryFindings = [national];

@@ -1,21 +1,26 @@
 import worldCountries from 'world-countries/countries.json' with { type: 'json' };
 import { COMPANIES, isCountryId, isTopicId } from '@radar/core';
 import bodyData from '../data/government-bodies.json' with { type: 'json' };
+import genericBodyData from '../data/generic-bodies.json' with { type: 'json' };
 import officialData from '../data/officials.json' with { type: 'json' };
 import countryData from '../data/countries.json' with { type: 'json' };
 import companyData from '../data/companies.json' with { type: 'json' };
 import topicData from '../data/topics.json' with { type: 'json' };
 import cueData from '../data/cues.json' with { type: 'json' };
 import relevanceData from '../data/relevance.json' with { type: 'json' };
+import { foldForMatching } from './fold-text.ts';
 import { PhraseMatcher, type Phrase } from './phrase-matcher.ts';
 import { LANGUAGES, type Language } from './story-language.ts';
 
-/** How a place, a people or a state body was named. */
-export type CountryVia = 'name' | 'region' | 'seat' | 'demonym' | 'body' | 'official';
+/**
+ * How a place, a people or a state body was named. A 'generic' body is a kind of body
+ * several states have ("the Senate", "Bundesrat"); the story decides whose it is.
+ */
+export type CountryVia = 'name' | 'region' | 'seat' | 'demonym' | 'body' | 'official' | 'generic';
 
 /** What a phrase of the compiled knowledge means when it is found in a story. */
 export type Cue =
-  | { kind: 'country'; id: string; via: CountryVia; lang?: Language }
+  | { kind: 'country'; id: string; via: CountryVia; lang?: Language; candidates?: string[] }
   | { kind: 'company'; id: string; guarded: boolean }
   | { kind: 'company-context'; ids: string[] }
   | { kind: 'block' }
@@ -38,6 +43,8 @@ export interface Knowledge {
   locatives: Set<string>;
   placeNouns: Set<string>;
   targetVerbs: string[][];
+  /** Romance nouns of a state's act owned by a seat after "de" ("menaces de Washington"), folded. */
+  seatOwnerNouns: Set<string>;
   /** Countries an unqualified "government" may mean, by story language. */
   homeCountries: Record<string, string[]>;
   /** Words for a national government, by story language (folded). */
@@ -139,6 +146,11 @@ function countryPhrases(): Phrase<Cue>[] {
   for (const [id, names] of Object.entries(bodyData)) {
     if (id.startsWith('$')) continue;
     for (const name of names as string[]) out.push(phrase(name, { kind: 'country', id, via: 'body' }));
+  }
+  for (const group of genericBodyData.groups) {
+    const [id] = group.countries;
+    if (!id) throw new Error('generic-bodies.json has a group without countries');
+    for (const name of group.names) out.push(phrase(name, { kind: 'country', id, via: 'generic', candidates: group.countries }));
   }
   for (const [id, names] of Object.entries(officialData)) {
     if (id.startsWith('$')) continue;
@@ -252,6 +264,11 @@ export function compileKnowledge(): Knowledge {
     locatives: lower(cueData.locatives),
     placeNouns: lower(cueData.placeNouns),
     targetVerbs: cueData.targetVerbs.map((v) => v.toLowerCase().split(' ')),
+    seatOwnerNouns: new Set(
+      Object.entries(cueData.seatOwnerNouns)
+        .filter(([k]) => !k.startsWith('$'))
+        .flatMap(([, words]) => (words as string[]).map((w) => foldForMatching(w))),
+    ),
     governmentWords: Object.fromEntries(
       Object.entries(cueData.governmentWords)
         .filter(([k]) => !k.startsWith('$'))

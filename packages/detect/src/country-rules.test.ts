@@ -1,0 +1,105 @@
+import { expect, test } from 'vitest';
+import { detectStory } from './detect-story.ts';
+
+/**
+ * Generic bodies: a kind of body many states have ("the Senate", "Federal Court",
+ * "Bundesrat", "Datatilsynet") belongs to the state the story names with it or acting in
+ * it, and to the US only when the story points there.
+ */
+const GENERIC_BODIES: { title: string; text: string; countries: string[] }[] = [
+  {
+    title: 'French Senate passes age checks for social networks',
+    text: 'Senators in Paris voted for parental consent under 15 on platforms such as TikTok and Instagram.',
+    countries: ['FR'],
+  },
+  {
+    title: "Brazil's Congress passes digital child protection law",
+    text: 'Congress approved the bill late on Tuesday, and senators said platforms would have a year to comply.',
+    countries: ['BR'],
+  },
+  {
+    title: 'Philippine Senate opens inquiry into online gambling apps',
+    text: 'The Senate committee summoned executives of e-wallet companies, and Republicans had nothing to do with it.',
+    countries: ['PH'],
+  },
+  {
+    title: 'Australian Senate refers social media age limit to committee',
+    text: 'The Senate voted on Wednesday to send the bill to a committee for a one-day inquiry.',
+    countries: ['AU'],
+  },
+  {
+    title: 'Federal Court rejects TikTok bid to halt wind-down order',
+    text: "The Federal Court in Ottawa dismissed TikTok's request on Friday, leaving the government's order to close its Canadian offices in place.",
+    countries: ['CA'],
+  },
+  {
+    title: "Germany's Christian Democrats and Social Democrats agree on data retention",
+    text: 'The Christian Democrats and the Social Democrats agreed that the Bundestag should oblige internet providers to keep IP addresses for three months.',
+    countries: ['DE'],
+  },
+  {
+    title: 'Swiss government proposes rules for large platforms',
+    text: 'Der Bundesrat in Bern hat am Mittwoch einen Entwurf vorgelegt, der Plattformen wie Google und Facebook verpflichtet, Nutzern in der Schweiz ein Beschwerdeverfahren anzubieten.',
+    countries: ['CH'],
+  },
+  {
+    title: 'Datatilsynet fines Grindr over sharing of user data',
+    text: "Norway's data protection authority said on Monday that Grindr had shared users' data with advertisers without valid consent.",
+    countries: ['NO'],
+  },
+  {
+    title: 'Le Sénat belge adopte une loi sur la cybersécurité',
+    text: "Le Sénat a voté jeudi le texte, qui oblige les opérateurs belges à signaler les incidents à l'autorité nationale.",
+    countries: ['BE'],
+  },
+  {
+    title: 'Der Bundesrat stimmt dem Gesetz zur Cybersicherheit zu',
+    text: 'Die Länderkammer billigte am Freitag das Gesetz, mit dem die Bundesregierung die europäische NIS2-Richtlinie umsetzt.',
+    countries: ['DE'],
+  },
+  // The US with a US cue: Washington, a US state, a US office holder or body, or no other country at all.
+  {
+    title: 'Senators question tech chiefs over child safety',
+    text: 'Senators in Washington accused the chief executives of Meta and TikTok of failing to protect children.',
+    countries: ['US'],
+  },
+  {
+    title: 'Senate passes bill that could ban TikTok',
+    text: 'The Senate voted 79-18 to force ByteDance to sell TikTok, sending the measure to President Joe Biden.',
+    countries: ['US'],
+  },
+  {
+    title: 'Senate passes Kids Online Safety Act',
+    text: 'The Senate voted 91-3 on Tuesday to pass a bill that requires platforms to protect minors from harmful content.',
+    countries: ['US'],
+  },
+  {
+    title: 'EU fines Apple under Digital Markets Act; Republicans in Congress object',
+    text: 'The European Commission fined Apple 500 million euros, and Republicans in Washington said the rules targeted American companies.',
+    countries: ['EU', 'US'],
+  },
+];
+
+for (const c of GENERIC_BODIES) {
+  test(`generic body: ${c.title}`, () => {
+    expect(detectStory({ title: c.title, text: c.text }).countries).toEqual(c.countries);
+  });
+}
+
+test('a Romance possessive of a seat speaks for its state', () => {
+  const d = detectStory({
+    title: 'Ottawa maintient sa taxe numérique',
+    text: 'Le gouvernement canadien a maintenu la taxe malgré les menaces de Washington et la réponse de Pékin.',
+  });
+  expect(d.countries).toEqual(['CA', 'CN', 'US']);
+  // A seat that is only a place stays a place.
+  expect(detectStory({ title: "L'université de Washington ouvre un campus", text: 'Le campus de Pékin ouvrira en septembre.' }).countries).toEqual([]);
+});
+
+test('a country after "in the" is a place, not a subject', () => {
+  const d = detectStory({
+    title: 'Spotify raises prices',
+    text: 'Spotify will raise the price of its Premium plan in the United States to $11.99 a month.',
+  });
+  expect(d.countries).toEqual([]);
+});
