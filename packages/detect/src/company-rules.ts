@@ -13,8 +13,13 @@ export interface CompanyFinding {
 const META_DETERMINERS = new Set(['la', 'a', 'una', 'uma', 'sua', 'su', 'esta', 'essa', 'nuestra', 'nossa', 'questa', 'cada', 'primera', 'primeira', 'prima', 'meta']);
 /** Words after "Claude"/"Alexa" that keep them products ("Claude 3", "Claude Code"). */
 const PRODUCT_WORDS = new Set(['ai', 'code', 'opus', 'sonnet', 'haiku', 'instant', 'pro', 'max', 'chatbot', 'app']);
-/** Ranking words that make "after WhatsApp" a comparison. */
-const RANKING = /\b(?:second|third|fourth|most|largest|biggest|popular|behind|only|trails?)\b/;
+/** Ranking words that make "after WhatsApp" or "ahead of TikTok" a comparison. */
+const RANKING = /\b(?:second|third|fourth|most|largest|biggest|popular|behind|only|trails?|top|ranked|ranking)\b/;
+/** "competes with YouTube", "a rival to ChatGPT": a yardstick, not a party to the story. */
+const RIVAL_WITH = new Set(['competes', 'compete', 'competing', 'rivals', 'rivalling', 'rivaling']);
+const RIVAL_TO = new Set(['rival', 'rivals', 'alternative', 'alternatives', 'competitor', 'competitors', 'challenger', 'answer']);
+/** Roles after "former <Company>" that make the company a person's past ("former OpenAI chief scientist Ilya Sutskever"). */
+const ROLES = new Set(['chief', 'ceo', 'cto', 'cfo', 'executive', 'engineer', 'researcher', 'scientist', 'founder', 'co-founder', 'cofounder', 'president', 'head', 'director', 'manager', 'employee', 'staffer', 'board', 'member', 'official', 'vice', 'senior', 'lead', 'policy', 'safety', 'product', 'research', 'technology', 'technical', 'operating', 'financial', 'officer']);
 
 /** Decides which company names found in a story are the companies taking part in it. */
 export function findCompanies(cues: StoryCues, lang: Language): CompanyFinding[] {
@@ -35,9 +40,10 @@ export function findCompanies(cues: StoryCues, lang: Language): CompanyFinding[]
       if (!near && !acted && !listed && !hasContext(hit, cues)) continue;
       rule = near ? 'company-name-near' : acted ? 'company-acted-on' : listed ? 'company-in-list' : 'company-name-in-context';
     }
-    const comparison = isComparison(hit);
-    compared.set(id, (compared.get(id) ?? true) && comparison);
-    findings.push({ id, hit, rule: comparison ? 'company-comparison' : rule });
+    const comparison = isComparison(hit) || listedAfterComparison(hit, findings);
+    const past = !comparison && isPersonsPastEmployer(hit);
+    compared.set(id, (compared.get(id) ?? true) && (comparison || past));
+    findings.push({ id, hit, rule: comparison ? 'company-comparison' : past ? 'company-person-past' : rule });
   }
   // A company named only as a yardstick ("second only to WhatsApp") is not in the story.
   return findings.filter((f) => !compared.get(f.id));
@@ -104,11 +110,40 @@ function isComparison(hit: CueHit): boolean {
   const tokens = hit.field.tokens;
   const prev = tokens[hit.firstToken - 1];
   if (!prev) return false;
+  const beforePrev = tokens[hit.firstToken - 2];
   if (prev.word === 'than') return true;
-  if (prev.word === 'after' || prev.word === 'to' || prev.word === 'behind') {
+  if (prev.word === 'with' && beforePrev && RIVAL_WITH.has(beforePrev.word)) return true;
+  // "a chatbot that rivals ChatGPT" (the verb; "its rivals Google and Meta" names parties).
+  if ((prev.word === 'rivals' || prev.word === 'rivalling' || prev.word === 'rivaling') && beforePrev && ['that', 'which', 'says', 'it'].includes(beforePrev.word)) return true;
+  if (prev.word === 'to' && beforePrev && RIVAL_TO.has(beforePrev.word)) return true;
+  const ranked = prev.word === 'after' || prev.word === 'to' || prev.word === 'behind' || (prev.word === 'of' && beforePrev?.word === 'ahead');
+  if (ranked) {
     const sentenceStart = tokens.findIndex((t) => t.sentence === prev.sentence);
     const before = hit.field.folded.slice(tokens[sentenceStart]!.start, prev.start);
     return RANKING.test(before);
   }
   return false;
+}
+
+/** "ahead of TikTok and Instagram": the rest of a list of yardsticks is one too. */
+function listedAfterComparison(hit: CueHit, findings: CompanyFinding[]): boolean {
+  const previous = findings.at(-1);
+  if (!previous || previous.rule !== 'company-comparison' || previous.hit.field !== hit.field) return false;
+  return /^\s*(?:,|,?\s*and|,?\s*or)\s*$/i.test(hit.field.text.slice(previous.hit.end, hit.start));
+}
+
+/** "former OpenAI chief scientist Ilya Sutskever": the company is a person's past, not in the story. */
+function isPersonsPastEmployer(hit: CueHit): boolean {
+  const tokens = hit.field.tokens;
+  const prev = tokens[hit.firstToken - 1];
+  if (!prev || !(prev.word === 'former' || (prev.word === 'ex' && hit.field.text[hit.start - 1] === '-'))) return false;
+  let cursor = hit.afterToken;
+  let roles = 0;
+  while (tokens[cursor] && ROLES.has(tokens[cursor]!.word) && roles < 4) {
+    cursor++;
+    roles++;
+  }
+  const name = tokens[cursor];
+  // A named person follows the role: a biography, not the company's own act.
+  return roles > 0 && name !== undefined && name.capitalised && !hit.field.titleCase && name.sentence === prev.sentence;
 }
