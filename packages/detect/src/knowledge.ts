@@ -43,6 +43,8 @@ export interface Knowledge {
   locatives: Set<string>;
   placeNouns: Set<string>;
   targetVerbs: string[][];
+  /** Per topic: objects that make its word mean something else ("blocked a state law"), and words that keep it. */
+  topicObjects: Map<string, { cancel: Set<string>; keep: Set<string> }>;
   /** Romance nouns of a state's act owned by a seat after "de" ("menaces de Washington"), folded. */
   seatOwnerNouns: Set<string>;
   /** Countries an unqualified "government" may mean, by story language. */
@@ -264,6 +266,14 @@ export function compileKnowledge(): Knowledge {
     locatives: lower(cueData.locatives),
     placeNouns: lower(cueData.placeNouns),
     targetVerbs: cueData.targetVerbs.map((v) => v.toLowerCase().split(' ')),
+    topicObjects: new Map(
+      Object.entries(topicData.objects)
+        .filter(([k]) => !k.startsWith('$'))
+        .map(([id, words]) => {
+          const { cancel, keep } = words as { cancel: string[]; keep: string[] };
+          return [id, { cancel: lower(cancel), keep: lower(keep) }];
+        }),
+    ),
     seatOwnerNouns: new Set(
       Object.entries(cueData.seatOwnerNouns)
         .filter(([k]) => !k.startsWith('$'))

@@ -1,3 +1,4 @@
+import { KNOWLEDGE } from './knowledge.ts';
 import type { CueHit, StoryCues } from './story-cues.ts';
 
 /** What a headline says weighs more than the lede. */
@@ -26,6 +27,7 @@ export function scoreTopics(cues: StoryCues, companies: string[]): TopicScore[] 
   const seen = new Map<object, number>();
   for (const hit of cues.topics) {
     if (hit.cue.kind !== 'topic') continue;
+    if (objectCancels(hit, hit.cue.id) || insideLongerPhrase(hit, cues.topics)) continue;
     const repeats = (seen.get(hit.cue) ?? 0) + 1;
     seen.set(hit.cue, repeats);
     if (repeats > MAX_REPEATS) continue;
@@ -42,6 +44,29 @@ export function scoreTopics(cues: StoryCues, companies: string[]): TopicScore[] 
     }
   }
   return [...byTopic.values()].sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+}
+
+/** "consent" inside "parental consent", "App Store" inside "from its App Store": the longer phrase of another topic says what it means. */
+function insideLongerPhrase(hit: CueHit, hits: CueHit[]): boolean {
+  for (const other of hits) {
+    if (other.field !== hit.field || other.cue.kind !== 'topic' || hit.cue.kind !== 'topic' || other.cue.id === hit.cue.id) continue;
+    if (other.start <= hit.start && hit.end <= other.end && other.end - other.start > hit.end - hit.start) return true;
+  }
+  return false;
+}
+
+/** "blocked a state law", "blocks the merger": the word's object says it is not this topic. */
+function objectCancels(hit: CueHit, topic: string): boolean {
+  const objects = KNOWLEDGE.topicObjects.get(topic);
+  if (!objects) return false;
+  const tokens = hit.field.tokens;
+  const sentence = tokens[hit.firstToken]?.sentence;
+  for (let i = hit.afterToken; i < Math.min(tokens.length, hit.afterToken + 3); i++) {
+    const token = tokens[i]!;
+    if (token.sentence !== sentence || objects.keep.has(token.word)) return false;
+    if (objects.cancel.has(token.word)) return /^[\s\p{L}'-]*$/u.test(hit.field.text.slice(hit.end, token.start));
+  }
+  return false;
 }
 
 /** A topic needs this much evidence to be named at all. */
