@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { ApiDeps } from './api-deps.ts';
@@ -21,6 +22,8 @@ import { widgetStoryAccess } from './widget-cors.ts';
 /** The HTTP API and, when built, the dashboard. */
 export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
+  // JSON, feeds, widget.js and the dashboard's code travel gzip-compressed when the client accepts it
+  app.use('*', compress());
   app.use('/api/*', secureHeaders());
   app.route('/api/health', healthRoutes(deps));
   // widgets (a token, or another site) are answered within their token's filter, with CORS
@@ -42,6 +45,11 @@ export function createApp(deps: ApiDeps): Hono {
   if (deps.webRoot && existsSync(join(deps.webRoot, 'index.html'))) {
     const root = deps.webRoot;
     app.use('/*', secureHeaders({ crossOriginEmbedderPolicy: false }));
+    // SvelteKit's immutable assets carry a content hash in their names: cache them for good
+    app.use('/_app/immutable/*', async (c, next) => {
+      await next();
+      if (c.res.ok) c.header('cache-control', 'public, max-age=31536000, immutable');
+    });
     app.use('/*', serveStatic({ root }));
     // the dashboard is a single-page app: unknown paths get its shell
     app.get('/*', serveStatic({ root, path: 'index.html' }));
