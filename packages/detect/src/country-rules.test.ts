@@ -103,3 +103,38 @@ test('a country after "in the" is a place, not a subject', () => {
   });
   expect(d.countries).toEqual([]);
 });
+
+test('a state named as a yardstick takes no part', () => {
+  const d = detectStory({
+    title: 'New Zealand to bar under-16s from social media',
+    text: "New Zealand's government said it would introduce legislation requiring platforms to verify users' ages, modelled on Australia's ban.",
+  });
+  expect(d.countries).toEqual(['NZ']);
+});
+
+test('a state in a list after a state act on it takes part', () => {
+  const d = detectStory({
+    title: 'Jordan passes cybercrime law',
+    text: "Jordan's parliament passed a cybercrime law on Thursday despite criticism from rights groups and the United States.",
+  });
+  expect(d.countries).toEqual(['JO', 'US']);
+});
+
+test('a Supreme Court belongs to the state the story names, the US when it names none', () => {
+  expect(
+    detectStory({
+      title: 'Supreme Court upholds law that could ban TikTok',
+      text: 'The Supreme Court upheld a law that bans TikTok in the United States unless its Chinese parent sells it.',
+    }).countries,
+  ).toEqual(['US']);
+  expect(
+    detectStory({
+      title: 'Supreme Court strikes down law on online posts',
+      text: 'The Supreme Court struck down the law on Tuesday after two women were arrested in Mumbai, India, over a comment on social media.',
+    }).countries,
+  ).toEqual(['IN']);
+  expect(
+    detectStory({ title: 'Supreme Court hears social media case', text: 'The Supreme Court heard arguments on Monday over whether platforms can be held liable for recommendations.' })
+      .countries,
+  ).toEqual(['US']);
+});

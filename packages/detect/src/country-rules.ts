@@ -30,16 +30,18 @@ const NOT_FIRST_NAMES = new Set(['the', 'president', 'king', 'queen', 'prime', '
 /** Decides which places, peoples and bodies found in a story are states taking part in it. */
 export function findCountries(cues: StoryCues, text: string, lang: Language = 'en'): CountryFinding[] {
   const findings: CountryFinding[] = [];
-  const places = cues.entities.filter((e) => e.cue.kind === 'country');
+  const places = cues.entities.filter((e) => e.cue.kind === 'country' && !isYardstick(e));
   const generic: CueHit[] = [];
   let georgia: 'US' | 'GE' | undefined;
+  // "Georgia" is the US state or the country by the words around it.
+  const stateOf = (hit: CueHit, id: string) =>
+    id === 'GE' && hit.field.text.slice(hit.start, hit.end) === 'Georgia' && (georgia ??= georgiaSide(text)) === 'US' ? 'US' : id;
   for (const hit of places) {
     if (hit.cue.kind !== 'country') continue;
     const { via } = hit.cue;
-    let id = hit.cue.id;
     const surface = hit.field.text.slice(hit.start, hit.end);
     if ((via === 'name' || via === 'seat' || via === 'region') && KNOWLEDGE.personNames.has(surface) && looksLikePerson(hit)) continue;
-    if (id === 'GE' && via === 'name' && surface === 'Georgia' && (georgia ??= georgiaSide(text)) === 'US') id = 'US';
+    const id = via === 'name' ? stateOf(hit, hit.cue.id) : hit.cue.id;
     if (via === 'generic') {
       // Whose body it is depends on the rest of the story: settled once the others are known.
       generic.push(hit);
@@ -77,37 +79,59 @@ export function findCountries(cues: StoryCues, text: string, lang: Language = 'e
   }
   const known = findings.slice();
   for (const hit of generic) {
-    const finding = ownerOfGenericBody(hit, known, places, lang);
+    const finding = ownerOfGenericBody(hit, known, places, lang, stateOf);
     if (finding) findings.push(finding);
   }
   return findings;
 }
 
 /**
- * Whose "Senate", "Bundesrat" or "Tribunal Constitucional" a story means: the state named
- * with it ("French Senate", "Senators in Paris", "Senado chileno"); else one of the
- * states that name a body so and act in the story; else another state acting in the story
- * (the body adds no country); else one of its states named in the story; else the one at
- * home in the story's language; else, when the story names no country at all, the state
- * that most often means by it (the US for "the Senate").
+ * Whose "Senate", "Supreme Court" or "Bundesrat" a story means: the state named with it
+ * ("French Senate", "Senators in Paris", "Senado chileno"); else one of the states that
+ * name a body so and act in the story; else another state acting in the story (the body
+ * adds no country); else one of its states named in the story (any named state when any
+ * state may have one); else the one at home in the story's language; else, when the story
+ * names no country at all, the state it means alone (the US for "the Senate").
  */
-function ownerOfGenericBody(hit: CueHit, known: CountryFinding[], places: CueHit[], lang: Language): CountryFinding | null {
-  if (hit.cue.kind !== 'country') return null;
-  const candidates = hit.cue.candidates ?? [hit.cue.id];
-  const qualifier = genericQualifier(hit, places);
-  if (qualifier && qualifier.cue.kind === 'country') return { id: qualifier.cue.id, hit, rule: 'generic-body-qualified', weak: false };
+function ownerOfGenericBody(
+  hit: CueHit,
+  known: CountryFinding[],
+  places: CueHit[],
+  lang: Language,
+  stateOf: (hit: CueHit, id: string) => string,
+): CountryFinding | null {
+  if (hit.cue.kind !== 'country' || !hit.cue.generic) return null;
+  const { countries, anyState, alone } = hit.cue.generic;
+  const finding = (id: string, rule: string): CountryFinding => ({ id, hit, rule, weak: false });
+  const qualifier = genericQualifier(hit, places, lang);
+  if (qualifier && qualifier.cue.kind === 'country') return finding(stateOf(qualifier, qualifier.cue.id), 'generic-body-qualified');
   const states = known.filter((f) => f.id !== EU && !f.weak);
-  const acting = candidates.find((id) => states.some((f) => f.id === id));
-  if (acting) return { id: acting, hit, rule: 'generic-body-of-acting-state', weak: false };
-  if (states.length > 0) return { id: nearestState(hit, states).id, hit, rule: 'generic-body-of-acting-state', weak: false };
-  const named = places.filter((p) => p.cue.kind === 'country' && isNamedPlace(p, lang));
-  const namedCandidate = candidates.find((id) => named.some((p) => p.cue.kind === 'country' && p.cue.id === id));
-  if (namedCandidate) return { id: namedCandidate, hit, rule: 'generic-body-of-named-state', weak: false };
+  const acting = countries.find((id) => states.some((f) => f.id === id));
+  if (acting) return finding(acting, 'generic-body-of-acting-state');
+  if (states.length > 0) return finding(nearestState(hit, states).id, 'generic-body-of-acting-state');
+  const named = places.filter((p) => p.cue.kind === 'country' && isNamedPlace(p, lang)).map((p) => stateOf(p, p.cue.kind === 'country' ? p.cue.id : ''));
+  const namedCandidate = countries.find((id) => named.includes(id)) ?? (anyState ? named[0] : undefined);
+  if (namedCandidate) return finding(namedCandidate, 'generic-body-of-named-state');
   const home = KNOWLEDGE.homeCountries[lang];
-  const homeCandidate = home && candidates.find((id) => home.includes(id));
-  if (homeCandidate) return { id: homeCandidate, hit, rule: 'generic-body-of-language', weak: false };
-  if (named.length === 0) return { id: candidates[0]!, hit, rule: 'generic-body-default', weak: false };
+  const homeCandidate = home && countries.find((id) => home.includes(id));
+  if (homeCandidate) return finding(homeCandidate, 'generic-body-of-language');
+  if (named.length === 0 && alone) return finding(alone, 'generic-body-alone');
   return null;
+}
+
+/** "modelled on Australia's ban", "unlike the FTC": a state named as a yardstick takes no part. */
+function isYardstick(hit: CueHit): boolean {
+  const tokens = hit.field.tokens;
+  const sentence = tokens[hit.firstToken]?.sentence;
+  for (const words of KNOWLEDGE.comparisonCues) {
+    for (let gap = 0; gap <= 3; gap++) {
+      const start = hit.firstToken - gap - words.length;
+      if (start < 0) break;
+      if (tokens[start]!.sentence !== sentence) break;
+      if (words.every((w, i) => tokens[start + i]!.word === w)) return true;
+    }
+  }
+  return false;
 }
 
 /** A place or people that names a country in the story (not a body, office holder or person). */
@@ -124,11 +148,13 @@ const PLACE_LINKS = new Set(['in', 'of', 'de', 'do', 'da', 'del', 'della', 'di',
 const ARTICLES = new Set(['the', 'la', 'le', 'l', 'el', 'o', 'a', 'der', 'die', 'das']);
 
 /** The place or people named with a generic body: just before it or just after it. */
-function genericQualifier(hit: CueHit, places: CueHit[]): CueHit | undefined {
+function genericQualifier(hit: CueHit, places: CueHit[], lang: Language): CueHit | undefined {
   const { field } = hit;
   const tokens = field.tokens;
   const sentence = tokens[hit.firstToken]?.sentence;
-  const others = places.filter((p) => p !== hit && p.field === field && p.cue.kind === 'country' && p.cue.via !== 'generic');
+  const others = places.filter(
+    (p) => p !== hit && p.field === field && p.cue.kind === 'country' && p.cue.via !== 'generic' && (p.cue.via !== 'name' || isNamedPlace(p, lang)),
+  );
   // Before: "French Senate", "Brazil's Congress", "Mexico's upper-house Senate".
   const before = others.filter((p) => p.end <= hit.start && tokens[p.firstToken]?.sentence === sentence).at(-1);
   if (before && hit.firstToken - afterPossessive(before).index <= 2 && /^[\s\p{L}'\u2019-]*$/u.test(field.text.slice(before.end, hit.start))) {
@@ -355,10 +381,16 @@ function objectOfStateAction(hit: CueHit): boolean {
     if (start < 0) continue;
     if (words.every((w, i) => tokens[start + i]!.word === w) && tokens[start]!.sentence === tokens[hit.firstToken]?.sentence) return true;
   }
-  // The second member of "between X and Y" or "accused X and Y".
+  // The second member of "between X and Y", "accused X and Y", "criticism from rights groups and the US".
   if (tokens[end - 1] && COORDINATORS.has(tokens[end - 1]!.word)) {
-    for (let i = end - 2; i >= Math.max(0, end - 6); i--) {
-      if (tokens[i]!.word === 'between') return true;
+    const sentence = tokens[hit.firstToken]?.sentence;
+    for (let last = end - 2; last >= Math.max(0, end - 7); last--) {
+      if (tokens[last]!.sentence !== sentence) break;
+      if (tokens[last]!.word === 'between') return true;
+      for (const words of KNOWLEDGE.targetVerbs) {
+        const start = last - words.length + 1;
+        if (start >= 0 && words.every((w, i) => tokens[start + i]!.word === w)) return true;
+      }
     }
   }
   return false;

@@ -18,9 +18,16 @@ import { LANGUAGES, type Language } from './story-language.ts';
  */
 export type CountryVia = 'name' | 'region' | 'seat' | 'demonym' | 'body' | 'official' | 'generic';
 
+/** A kind of body several states have: which states, whether any state may have one, and whose it is in a story naming no country. */
+export interface GenericBody {
+  countries: string[];
+  anyState: boolean;
+  alone?: string;
+}
+
 /** What a phrase of the compiled knowledge means when it is found in a story. */
 export type Cue =
-  | { kind: 'country'; id: string; via: CountryVia; lang?: Language; candidates?: string[] }
+  | { kind: 'country'; id: string; via: CountryVia; lang?: Language; generic?: GenericBody }
   | { kind: 'company'; id: string; guarded: boolean }
   | { kind: 'company-context'; ids: string[] }
   | { kind: 'block' }
@@ -45,6 +52,8 @@ export interface Knowledge {
   targetVerbs: string[][];
   /** Per topic: objects that make its word mean something else ("blocked a state law"), and words that keep it. */
   topicObjects: Map<string, { cancel: Set<string>; keep: Set<string> }>;
+  /** Words after which a state is only a yardstick ("modelled on"), as word lists. */
+  comparisonCues: string[][];
   /** Romance nouns of a state's act owned by a seat after "de" ("menaces de Washington"), folded. */
   seatOwnerNouns: Set<string>;
   /** Countries an unqualified "government" may mean, by story language. */
@@ -149,10 +158,12 @@ function countryPhrases(): Phrase<Cue>[] {
     if (id.startsWith('$')) continue;
     for (const name of names as string[]) out.push(phrase(name, { kind: 'country', id, via: 'body' }));
   }
-  for (const group of genericBodyData.groups) {
-    const [id] = group.countries;
-    if (!id) throw new Error('generic-bodies.json has a group without countries');
-    for (const name of group.names) out.push(phrase(name, { kind: 'country', id, via: 'generic', candidates: group.countries }));
+  for (const group of genericBodyData.groups as { countries: string[]; anyState?: boolean; alone?: string; names: string[] }[]) {
+    const generic: GenericBody = { countries: group.countries, anyState: group.anyState ?? false, alone: group.alone };
+    if (generic.countries.length === 0 && !generic.anyState) throw new Error('generic-bodies.json has a group with no states');
+    // The id only tells mentions apart; the state is decided per story.
+    const id = generic.alone ?? generic.countries[0] ?? '';
+    for (const name of group.names) out.push(phrase(name, { kind: 'country', id, via: 'generic', generic }));
   }
   for (const [id, names] of Object.entries(officialData)) {
     if (id.startsWith('$')) continue;
@@ -274,6 +285,7 @@ export function compileKnowledge(): Knowledge {
           return [id, { cancel: lower(cancel), keep: lower(keep) }];
         }),
     ),
+    comparisonCues: cueData.comparisonCues.words.map((w) => w.toLowerCase().split(' ')),
     seatOwnerNouns: new Set(
       Object.entries(cueData.seatOwnerNouns)
         .filter(([k]) => !k.startsWith('$'))

@@ -1,4 +1,4 @@
-import type { StoryCues } from './story-cues.ts';
+import type { CueHit, StoryCues } from './story-cues.ts';
 
 /**
  * Relevance threshold: a story is relevant when its score reaches it. The score is a
@@ -25,6 +25,7 @@ export function relevanceSignals(cues: StoryCues, topicScore: number, stateCount
   for (const hit of cues.relevance) {
     if (hit.cue.kind !== 'relevance') continue;
     if (seen.has(hit.cue)) continue;
+    if (hit.cue.signal === 'not-policy' && stateDoesIt(hit, cues)) continue;
     seen.add(hit.cue);
     sum[hit.cue.signal] += hit.cue.weight;
   }
@@ -34,6 +35,26 @@ export function relevanceSignals(cues: StoryCues, topicScore: number, stateCount
     tech: sum.tech + 2 * companies,
     notPolicy: sum['not-policy'],
   };
+}
+
+/**
+ * "The Cyberspace Administration launched", "President Biden unveiled": a launch or an
+ * unveiling by a state body or office holder is a state act, not product news.
+ */
+function stateDoesIt(hit: CueHit, cues: StoryCues): boolean {
+  if (!cues.stateVerbStart.get(hit.field)?.has(hit.firstToken)) return false;
+  const tokens = hit.field.tokens;
+  const sentence = tokens[hit.firstToken]?.sentence;
+  return cues.entities.some(
+    (e) =>
+      e.field === hit.field &&
+      e.cue.kind === 'country' &&
+      (e.cue.via === 'body' || e.cue.via === 'official' || e.cue.via === 'generic') &&
+      e.afterToken <= hit.firstToken &&
+      hit.firstToken - e.afterToken <= 3 &&
+      tokens[e.firstToken]?.sentence === sentence &&
+      /^[\s\p{L}'-]*$/u.test(hit.field.text.slice(e.end, hit.start)),
+  );
 }
 
 /** The relevance score in [0, 1]. */

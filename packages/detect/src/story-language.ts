@@ -1,4 +1,5 @@
 import languageData from '../data/languages.json' with { type: 'json' };
+import { foldForMatching } from './fold-text.ts';
 import type { Token } from './story-text.ts';
 
 /** Languages with lexicons; others are read with the English ones. */
@@ -7,7 +8,8 @@ export type Language = (typeof LANGUAGES)[number];
 
 const WORDS: Map<string, Language[]> = new Map();
 for (const lang of LANGUAGES) {
-  for (const word of languageData[lang]) WORDS.set(word, [...(WORDS.get(word) ?? []), lang]);
+  // Story words are folded ("été" -> "ete"), so the list is too.
+  for (const word of new Set(languageData[lang].map(foldForMatching))) WORDS.set(word, [...(WORDS.get(word) ?? []), lang]);
 }
 
 /**
