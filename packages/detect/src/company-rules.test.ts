@@ -56,3 +56,11 @@ for (const c of CASES) {
     expect(detectStory({ title: c.title, text: c.text }).companies).toEqual(c.companies);
   });
 }
+
+test('"meta" is a goal only where the words say so; Meta products after "a" or "à" stay companies', () => {
+  expect(detectStory({ title: 'La Meta De Déficit Se Cumple', text: 'El Gobierno cumplió la meta de déficit del año.' }).companies).toEqual([]);
+  expect(detectStory({ title: 'Amende de la CNIL', text: "La CNIL a infligé une amende de 60 millions d'euros à Facebook pour les cookies." }).companies).toEqual(['meta']);
+  expect(
+    detectStory({ title: 'A Meta anuncia mudanças', text: 'A Meta anunciou nesta terça-feira o fim da checagem de fatos para usuários no Brasil.' }).companies,
+  ).toEqual(['meta']);
+});

@@ -30,7 +30,7 @@ export function findCompanies(cues: StoryCues, lang: Language): CompanyFinding[]
     const { id, guarded } = hit.cue;
     const surface = hit.field.text.slice(hit.start, hit.end);
     if (KNOWLEDGE.companyPersonNames.has(surface) && looksLikePerson(hit)) continue;
-    if (id === 'meta' && lang !== 'en' && isGoalWord(hit)) continue;
+    if (id === 'meta' && lang !== 'en' && surface.toLowerCase() === 'meta' && isGoalWord(hit)) continue;
     if (id === 'x' && /^[-\d]/.test(hit.field.text.slice(hit.end, hit.end + 1))) continue;
     let rule = 'company-name';
     if (guarded) {
@@ -92,9 +92,20 @@ function hasContext(hit: CueHit, cues: StoryCues): boolean {
   ) || cues.entities.some((e) => e.cue.kind === 'company' && e.cue.id === id && !e.cue.guarded);
 }
 
+/** Words after "meta" that make it a goal ("la meta de déficit", "a meta fiscal"). */
+const GOAL_NEXT = new Set(['de', 'del', 'do', 'da', 'dos', 'di', 'della', 'dello', 'fiscal', 'anual', 'annuale', 'final', 'finale', 'principal']);
+
+/**
+ * "la meta de déficit": a goal, not the company. Only a capitalised "Meta" can be either
+ * (lower case never matches the company), so a determiner alone is not enough: in
+ * Portuguese "a Meta anunciou" is the company.
+ */
 function isGoalWord(hit: CueHit): boolean {
-  const prev = hit.field.tokens[hit.firstToken - 1];
-  return prev !== undefined && META_DETERMINERS.has(prev.word);
+  const tokens = hit.field.tokens;
+  const prev = tokens[hit.firstToken - 1];
+  if (prev === undefined || !META_DETERMINERS.has(prev.word)) return false;
+  const next = tokens[hit.afterToken];
+  return hit.field.titleCase || (next !== undefined && GOAL_NEXT.has(next.word));
 }
 
 function looksLikePerson(hit: CueHit): boolean {

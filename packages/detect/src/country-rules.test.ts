@@ -138,3 +138,35 @@ test('a Supreme Court belongs to the state the story names, the US when it names
       .countries,
   ).toEqual(['US']);
 });
+
+test('a government named in a story that names no country is the one at home in its language', () => {
+  expect(
+    detectStory({
+      title: 'Il governo approva il ddl sulla cybersicurezza',
+      text: 'Il Consiglio dei ministri ha approvato il disegno di legge, che obbliga le pubbliche amministrazioni a segnalare gli attacchi informatici entro 24 ore.',
+    }).countries,
+  ).toEqual(['IT']);
+  // Another country named: the government may be that one's, so nothing is guessed.
+  expect(
+    detectStory({ title: 'El Gobierno responde', text: 'El Gobierno respondió el lunes a las críticas de Estados Unidos sobre la ley.' }).countries,
+  ).not.toContain('ES');
+});
+
+test('a federal police belongs to the state of the story', () => {
+  expect(
+    detectStory({
+      title: 'La Policía argentina usará inteligencia artificial',
+      text: 'El Gobierno argentino anunció que la Policía Federal usará inteligencia artificial para analizar redes sociales.',
+    }).countries,
+  ).toEqual(['AR']);
+  expect(detectStory({ title: 'Polícia Federal prende hackers', text: 'A Polícia Federal prendeu nesta terça-feira dois suspeitos de invadir sistemas do governo.' }).countries).toEqual(['BR']);
+});
+
+test("Georgia's state Senate is American", () => {
+  expect(
+    detectStory({
+      title: 'Georgia Senate passes social media age verification bill',
+      text: "Georgia's state Senate passed a bill on Thursday requiring social media companies to verify users' ages, sponsored by Senator Jason Anavitarte.",
+    }).countries,
+  ).toEqual(['US']);
+});

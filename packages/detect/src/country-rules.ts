@@ -209,13 +209,21 @@ export function findNationalGovernment(cues: StoryCues, fields: StoryField[], la
   const homes = KNOWLEDGE.homeCountries[lang];
   const words = KNOWLEDGE.governmentWords[lang];
   if (!homes || !words) return null;
-  if (!fields.some((f) => f.tokens.some((t) => words.has(t.word)))) return null;
+  const field = fields.find((f) => f.tokens.some((t) => words.has(t.word)));
+  if (!field) return null;
   for (const hit of cues.entities) {
     if (hit.cue.kind === 'country' && homes.includes(hit.cue.id) && (hit.cue.via === 'name' || hit.cue.via === 'demonym' || hit.cue.via === 'seat')) {
       return { id: hit.cue.id, hit, rule: 'national-government', weak: false };
     }
   }
-  return null;
+  // "Il Consiglio dei ministri ha approvato...": a story that names no country at all
+  // speaks of the government at home in its language.
+  const [home] = homes;
+  if (!home || cues.entities.some((e) => e.cue.kind === 'country')) return null;
+  const index = field.tokens.findIndex((t) => words.has(t.word));
+  const token = field.tokens[index]!;
+  const hit: CueHit = { field, start: token.start, end: token.end, cue: { kind: 'country', id: home, via: 'body' }, firstToken: index, afterToken: index + 1 };
+  return { id: home, hit, rule: 'national-government-at-home', weak: false };
 }
 
 function previousToken(hit: CueHit): Token | undefined {
