@@ -282,7 +282,8 @@ export function compileKnowledge(): Knowledge {
         .filter(([k]) => !k.startsWith('$'))
         .map(([id, words]) => {
           const { cancel, keep } = words as { cancel: string[]; keep: string[] };
-          return [id, { cancel: lower(cancel), keep: lower(keep) }];
+          const fold = (words: string[]) => new Set(words.map(foldForMatching));
+          return [id, { cancel: fold(cancel), keep: fold(keep) }];
         }),
     ),
     comparisonCues: cueData.comparisonCues.words.map((w) => w.toLowerCase().split(' ')),
