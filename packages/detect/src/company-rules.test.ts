@@ -64,3 +64,8 @@ test('"meta" is a goal only where the words say so; Meta products after "a" or "
     detectStory({ title: 'A Meta anuncia mudanças', text: 'A Meta anunciou nesta terça-feira o fim da checagem de fatos para usuários no Brasil.' }).companies,
   ).toEqual(['meta']);
 });
+
+test('Apple acting as a company is the company; apples are not', () => {
+  expect(detectStory({ title: 'Apple opens store in Mumbai', text: 'Apple opened its first store in India in Mumbai on Tuesday.' }).companies).toEqual(['apple']);
+  expect(detectStory({ title: 'Apple harvest falls', text: 'Apple growers said the harvest fell 10% after a late frost.' }).companies).toEqual([]);
+});
