@@ -50,7 +50,8 @@ export function createApp(deps: ApiDeps): Hono {
       await next();
       if (c.res.ok) c.header('cache-control', 'public, max-age=31536000, immutable');
     });
-    app.use('/*', serveStatic({ root }));
+    // the build holds .br and .gz copies of each file: served as they are, not compressed per request
+    app.use('/*', serveStatic({ root, precompressed: true }));
     // the dashboard is a single-page app: unknown paths get its shell
     app.get('/*', serveStatic({ root, path: 'index.html' }));
   }
