@@ -1,6 +1,8 @@
 import {
   FacetsSchema,
   FeedSchema,
+  filterFromSearchParams,
+  filterKey,
   filterToSearchParams,
   MentionSchema,
   StoryPageSchema,
@@ -28,10 +30,14 @@ export class ApiError extends Error {
 
 const ErrorBodySchema = z.object({ error: z.string() });
 
-async function request<T>(path: string, schema: z.ZodType<T>, init: RequestInit = {}): Promise<T> {
+function request<T>(path: string, schema: z.ZodType<T>, init: RequestInit = {}): Promise<T> {
+  return readAnswer(fetch(path, { ...init, headers: { accept: 'application/json', ...init.headers } }), schema);
+}
+
+async function readAnswer<T>(answer: Promise<Response>, schema: z.ZodType<T>): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { ...init, headers: { accept: 'application/json', ...init.headers } });
+    response = await answer;
   } catch {
     throw new ApiError(0, 'The server cannot be reached.');
   }
@@ -68,7 +74,32 @@ export function fetchStoryPage(
   const params = viewParams(filter, after);
   if (before) params.set('before', before);
   params.set('limit', String(limit));
-  return request(withQuery('/api/stories', params), StoryPageSchema);
+  const early = !before ? takeFirstPageRequest(params) : null;
+  return early ? readAnswer(early, StoryPageSchema) : request(withQuery('/api/stories', params), StoryPageSchema);
+}
+
+declare global {
+  interface Window {
+    /** The first page of stories, asked for by app.html while the dashboard's code loads. */
+    __radarFirstPage?: { url: string; response: Promise<Response> };
+  }
+}
+
+/** The request app.html started for the first page, once, when it asks for the same stories. */
+function takeFirstPageRequest(params: URLSearchParams): Promise<Response> | null {
+  if (typeof window === 'undefined' || !window.__radarFirstPage) return null;
+  const { url, response } = window.__radarFirstPage;
+  delete window.__radarFirstPage;
+  const started = new URL(url, window.location.href).searchParams;
+  const same = (name: string) => (started.get(name) ?? '') === (params.get(name) ?? '');
+  try {
+    const sameFilter =
+      filterKey(filterFromSearchParams(started)) === filterKey(filterFromSearchParams(params)) &&
+      ['limit', 'after', 'before'].every(same);
+    return sameFilter ? response : null;
+  } catch {
+    return null;
+  }
 }
 
 const StoryDetailSchema = z.object({
