@@ -5,7 +5,7 @@ import { createFeed, deleteFeed, DuplicateFeedError, listFeeds } from './feed-qu
 import { countFacets } from './facets.ts';
 import { newStoryId } from './ids.ts';
 import { openScratchDatabase, type DatabaseKind } from './scratch-database.ts';
-import { getStoryDetail, listStories, listStoriesAfter, saveStories, type NewStory } from './story-queries.ts';
+import { countClusterOutlets, getStoryDetail, listStories, listStoriesAfter, saveStories, type NewStory } from './story-queries.ts';
 
 const filter = (input: Parameters<typeof StoryFilterSchema.parse>[0]) => StoryFilterSchema.parse(input);
 
@@ -106,6 +106,19 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('stories on %s', (kind) => {
     const detail = await getStoryDetail(database.db, row!.id);
     expect(detail?.mentions[0]?.id).toBe('FR');
     expect(detail?.cluster).toHaveLength(2);
+  });
+
+  test('outlets per cluster: distinct feeds among every report of the event, whatever the filter', async () => {
+    const other = (await createFeed(database.db, { url: 'https://other.example/feed.xml' })).id;
+    await saveStories(database.db, [
+      story('event-1', { clusterId: 'event', countries: ['FR'] }),
+      // the same outlet filing the event twice (an update under a new link) is one outlet
+      story('event-1-update', { clusterId: 'event', countries: ['FR'] }),
+      story('event-2', { clusterId: 'event', feedId: other, countries: ['DE'] }),
+      story('alone', { clusterId: 'alone' }),
+    ]);
+    expect(await countClusterOutlets(database.db, ['event', 'alone', 'event', 'nothing-stored'])).toEqual({ event: 2, alone: 1 });
+    expect(await countClusterOutlets(database.db, [])).toEqual({});
   });
 
   test('deleting a feed keeps its stories and lists health', async () => {

@@ -235,6 +235,26 @@ export async function getStoryDetail(db: RadarDb, id: string): Promise<StoryDeta
   return { story: toStory(row), mentions: row.mentions, cluster: cluster.map(toStory) };
 }
 
+/**
+ * How many outlets reported each of these events: distinct feeds among all the stored reports
+ * of the cluster, whatever filter or time range listed it (the same reports the story view
+ * lists), in one grouped query. A report whose feed was deleted counts by its source's title.
+ * Clusters with no stored report are left out.
+ */
+export async function countClusterOutlets(db: RadarDb, clusterIds: readonly string[]): Promise<Record<string, number>> {
+  const wanted = [...new Set(clusterIds)];
+  if (wanted.length === 0) return {};
+  const rows = await db
+    .select({
+      clusterId: stories.clusterId,
+      outlets: sql<number>`count(distinct coalesce(${stories.feedId}, 'source:' || ${stories.sourceTitle}))::int`,
+    })
+    .from(stories)
+    .where(inArray(stories.clusterId, wanted))
+    .groupBy(stories.clusterId);
+  return Object.fromEntries(rows.flatMap((row) => (row.clusterId === null ? [] : [[row.clusterId, Number(row.outlets)]])));
+}
+
 /** How many stories are stored (only those already on the live stream, when asked). */
 export async function countStories(db: RadarDb, options: { streamedOnly?: boolean } = {}): Promise<number> {
   const [row] = await db

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { filterFromSearchParams, type StoryFilter } from '@radar/core';
-import { countFacets, decodeCursor, getStoryDetail, InvalidCursorError, listStories } from '@radar/db';
+import { countClusterOutlets, countFacets, decodeCursor, getStoryDetail, InvalidCursorError, listStories } from '@radar/db';
 import type { ApiDeps } from '../api-deps.ts';
 import { ApiError, invalidInput } from '../api-error.ts';
 
@@ -42,7 +42,11 @@ export function storyRoutes(deps: ApiDeps): Hono {
           throw error;
         }
       }
-      return c.json(await listStories(deps.db, filter, page.data));
+      const listed = await listStories(deps.db, filter, page.data);
+      // One row per event on the dashboard: how many outlets reported each listed story's event,
+      // counting all its reports (not only those this filter and range match), as the story view lists them.
+      const clusterIds = listed.stories.flatMap((story) => (story.clusterId === null ? [] : [story.clusterId]));
+      return c.json({ ...listed, clusterOutlets: await countClusterOutlets(deps.db, clusterIds) });
     })
     .get('/:id', async (c) => {
       const detail = await getStoryDetail(deps.db, c.req.param('id'));

@@ -53,12 +53,16 @@ test('a story opens with its mentions highlighted and tagged, and every outlet t
 
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(radar.url);
-  await page.locator(`article[data-story-id="${first.id}"]`).waitFor();
+  // one row per event: the newest report (the gazette's) stands for both
+  await page.locator(`article[data-story-id="${second.id}"]`).waitFor();
+  expect(await page.locator(`article[data-story-id="${first.id}"]`).count()).toBe(0);
   // the keyboard way: j moves to the story, Enter opens it in the reading pane
   const order = await page.locator('article[data-testid=story]').evaluateAll((articles) => articles.map((a) => a.getAttribute('data-story-id')));
-  for (let i = 0; i <= order.indexOf(first.id); i++) await page.keyboard.press('j');
+  for (let i = 0; i <= order.indexOf(second.id); i++) await page.keyboard.press('j');
   await page.keyboard.press('Enter');
-  await expect.poll(() => new URL(page.url()).searchParams.get('story')).toBe(first.id);
+  await expect.poll(() => new URL(page.url()).searchParams.get('story')).toBe(second.id);
+  // the first report, grouped under that row, opens by its link
+  await page.goto(`${radar.url}/?story=${first.id}`);
 
   const detail = page.getByRole('complementary', { name: 'Story details' }).getByTestId('story-detail');
   await detail.getByTestId('story-mentions').waitFor();

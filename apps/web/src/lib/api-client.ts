@@ -61,6 +61,12 @@ function viewParams(filter: StoryFilter, after: number | null): URLSearchParams 
   return params;
 }
 
+/** A page of stories with, per cluster of a listed story, how many outlets reported that event (all its reports). */
+const DashboardStoryPageSchema = StoryPageSchema.extend({
+  clusterOutlets: z.record(z.string(), z.number().int().nonnegative()).default({}),
+});
+export type DashboardStoryPage = StoryPage & { clusterOutlets: Record<string, number> };
+
 /**
  * One page of stories matching a filter, newest first; `before` is the previous page's cursor,
  * `after` the start of the time range.
@@ -70,12 +76,12 @@ export function fetchStoryPage(
   before?: string | null,
   limit = 50,
   after: number | null = null,
-): Promise<StoryPage> {
+): Promise<DashboardStoryPage> {
   const params = viewParams(filter, after);
   if (before) params.set('before', before);
   params.set('limit', String(limit));
   const early = !before ? takeFirstPageRequest(params) : null;
-  return early ? readAnswer(early, StoryPageSchema) : request(withQuery('/api/stories', params), StoryPageSchema);
+  return early ? readAnswer(early, DashboardStoryPageSchema) : request(withQuery('/api/stories', params), DashboardStoryPageSchema);
 }
 
 declare global {

@@ -59,7 +59,7 @@ export class Dashboard {
     try {
       const page = await fetchStoryPage(filter, null, PAGE_SIZE, rangeStart(range, Date.now()));
       if (generation !== this.#generation) return;
-      this.stream.addPage(page.stories, page.nextCursor);
+      this.stream.addPage(page.stories, page.nextCursor, page.clusterOutlets);
     } catch (error) {
       if (generation !== this.#generation) return;
       this.stream.loading = false;
@@ -77,7 +77,7 @@ export class Dashboard {
     this.loadingOlder = true;
     try {
       const page = await fetchStoryPage(this.stream.filter, cursor, PAGE_SIZE, rangeStart(this.#range, Date.now()));
-      if (generation === this.#generation) this.stream.addPage(page.stories, page.nextCursor);
+      if (generation === this.#generation) this.stream.addPage(page.stories, page.nextCursor, page.clusterOutlets);
     } catch (error) {
       if (generation === this.#generation) this.loadError = error instanceof Error ? error.message : String(error);
     } finally {
@@ -91,7 +91,8 @@ export class Dashboard {
     this.#flushTimer ??= setTimeout(() => {
       this.#flushTimer = null;
       const outcomes = this.stream.receiveMany(this.#arrivals.splice(0));
-      if (outcomes.some((outcome) => outcome === 'shown' || outcome === 'held')) this.facets.storyArrived();
+      // the counts are of stories (reports), so one that only joins its event's row counts too
+      if (outcomes.some((outcome) => outcome !== 'duplicate' && outcome !== 'unmatched')) this.facets.storyArrived();
     }, BATCH_MS);
   }
 

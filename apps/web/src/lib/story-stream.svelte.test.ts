@@ -145,3 +145,158 @@ test('stories stand in publication order, as the API pages them; a reconnect res
   expect(ids(stream.stories)).toEqual(ids([breaking, noon, lateReport, morning, backfilled]));
   expect(stream.newestId).toBe(breaking.id);
 });
+
+/** A report of an event by an outlet (feed id and name), published minutes after 10:00. */
+function report(event: string, outlet: string, minute: number, overrides: Partial<Story> = {}): Story {
+  return story({
+    clusterId: event,
+    source: { feedId: `feed-${outlet}`, title: outlet },
+    publishedAt: new Date(Date.parse('2026-11-30T10:00:00Z') + minute * 60_000).toISOString(),
+    ...overrides,
+  });
+}
+
+const rowsOf = (stream: StoryStream) => stream.stories.map((row) => ({ id: row.id, outlets: stream.outletsOf(row).count }));
+
+test('one row per event: the newest report, with how many outlets reported it', () => {
+  const stream = new StoryStream();
+  const wire = report('fine', 'Local Wire', 1);
+  const gazette = report('fine', 'Evening Gazette', 5);
+  const sports = report('cup', 'Sports Daily', 3);
+  const unclustered = story({ clusterId: null, publishedAt: '2026-11-30T09:00:00Z' });
+  stream.addPage([gazette, sports, wire, unclustered], null, { fine: 2, cup: 1 });
+  expect(rowsOf(stream)).toEqual([
+    { id: gazette.id, outlets: 2 },
+    { id: sports.id, outlets: 1 },
+    { id: unclustered.id, outlets: 1 },
+  ]);
+  expect(stream.outletsOf(gazette)).toEqual({ count: 2, others: ['Local Wire'], unnamed: 0 });
+  // the older report is still known, and belongs to the row of its event
+  expect(stream.report(wire.id)).toBe(wire);
+  expect(stream.sameEvent(gazette, wire.id)).toBe(true);
+  expect(stream.sameEvent(sports, wire.id)).toBe(false);
+  expect(stream.sameEvent(sports, null)).toBe(false);
+});
+
+test('a newer report of an event arriving live moves its row to the top with the count bumped, never a second row', () => {
+  const stream = new StoryStream();
+  const first = report('fine', 'Local Wire', 1);
+  const second = report('fine', 'Evening Gazette', 2);
+  const other = report('cup', 'Sports Daily', 3);
+  stream.addPage([other, second, first], null, { fine: 2, cup: 1 });
+  expect(ids(stream.stories)).toEqual([other.id, second.id]);
+
+  const third = report('fine', 'Daily Courier', 4);
+  expect(stream.receive(third)).toBe('shown');
+  expect(rowsOf(stream)).toEqual([
+    { id: third.id, outlets: 3 },
+    { id: other.id, outlets: 1 },
+  ]);
+  expect(stream.outletsOf(third).others).toEqual(['Evening Gazette', 'Local Wire']);
+
+  // a late report published before the row only counts; the same outlet filing again is no new outlet
+  expect(stream.receive(report('fine', 'Metro', 0))).toBe('counted');
+  expect(stream.receive(report('fine', 'Local Wire', 0))).toBe('counted');
+  expect(stream.receive(third)).toBe('duplicate');
+  expect(rowsOf(stream)).toEqual([
+    { id: third.id, outlets: 4 },
+    { id: other.id, outlets: 1 },
+  ]);
+});
+
+test('a burst holding several reports of one event makes one row, the newest', () => {
+  const stream = new StoryStream();
+  const old = report('fine', 'Local Wire', 1);
+  stream.addPage([old], null, { fine: 1 });
+  const [a, b, c] = [report('fine', 'Evening Gazette', 3), report('fine', 'Daily Courier', 5), report('fine', 'Metro', 2)];
+  expect(stream.receiveMany([a, b, c])).toEqual(['shown', 'shown', 'counted']);
+  expect(rowsOf(stream)).toEqual([{ id: b.id, outlets: 4 }]);
+});
+
+test('while the reader is scrolled down, the "N new" bar counts events, and showing them moves each row up', () => {
+  const stream = new StoryStream();
+  const fine = report('fine', 'Local Wire', 1);
+  const cup = report('cup', 'Sports Daily', 2);
+  stream.addPage([cup, fine], null, { fine: 1, cup: 1 });
+  stream.setReading(true);
+
+  const fine2 = report('fine', 'Evening Gazette', 3);
+  const fine3 = report('fine', 'Daily Courier', 4);
+  const vote = report('vote', 'Local Wire', 5);
+  expect(stream.receiveMany([fine2, vote])).toEqual(['held', 'held']);
+  expect(stream.receive(fine3)).toBe('held');
+  // a late report of a held event published before its held row only counts
+  expect(stream.receive(report('fine', 'Metro', 2))).toBe('counted');
+  expect(ids(stream.held)).toEqual([vote.id, fine3.id]);
+  // nothing moved under the reader's eyes, but the count is already right
+  expect(ids(stream.stories)).toEqual([cup.id, fine.id]);
+  expect(stream.outletsOf(fine).count).toBe(4);
+
+  stream.setReading(false);
+  expect(stream.held).toHaveLength(0);
+  expect(rowsOf(stream)).toEqual([
+    { id: vote.id, outlets: 1 },
+    { id: fine3.id, outlets: 4 },
+    { id: cup.id, outlets: 1 },
+  ]);
+});
+
+test('an older page holding reports of events already shown adds no row for them, only their outlets', () => {
+  const stream = new StoryStream();
+  const fine = report('fine', 'Evening Gazette', 50);
+  const cup = report('cup', 'Sports Daily', 40);
+  stream.addPage([fine, cup], 'cursor-1', { fine: 3, cup: 1 });
+  const firstRows = stream.stories;
+
+  const fineEarlier = report('fine', 'Local Wire', 20);
+  const vote = report('vote', 'Daily Courier', 10);
+  const cupEarlier = report('cup', 'Metro', 5);
+  stream.addPage([fineEarlier, vote, cupEarlier], null, { fine: 3, cup: 2, vote: 1 });
+  expect(rowsOf(stream)).toEqual([
+    { id: fine.id, outlets: 3 },
+    { id: cup.id, outlets: 2 },
+    { id: vote.id, outlets: 1 },
+  ]);
+  // the rows the reader sees stay where they were
+  expect(stream.stories.slice(0, 2)).toEqual(firstRows);
+  // three outlets counted by the API, two seen: the third is named in the story view
+  expect(stream.outletsOf(fine)).toEqual({ count: 3, others: ['Local Wire'], unnamed: 1 });
+  expect(stream.nextCursor).toBeNull();
+});
+
+test("the API's outlet counts cover reports not loaded; a new outlet live adds one, a late smaller answer never lowers it", () => {
+  const stream = new StoryStream();
+  const fine = report('fine', 'Evening Gazette', 5);
+  stream.addPage([fine], 'cursor-1', { fine: 5 });
+  expect(stream.outletsOf(fine).count).toBe(5);
+  const live = report('fine', 'Daily Courier', 6);
+  stream.receive(live);
+  expect(stream.outletsOf(live)).toEqual({ count: 6, others: ['Evening Gazette'], unnamed: 4 });
+  stream.addPage([], null, { fine: 5 });
+  expect(stream.outletsOf(live).count).toBe(6);
+});
+
+test('an event shows when any of its reports matches the filter: its newest matching report is the row', () => {
+  const stream = new StoryStream();
+  stream.reset(StoryFilterSchema.parse({ countries: ['DE'] }));
+  const berlin = report('fine', 'Local Wire', 1, { countries: ['DE'] });
+  const paris = report('fine', 'Evening Gazette', 5, { countries: ['FR'] });
+  // the API sends only matching reports, but counts every outlet of the event
+  stream.addPage([berlin], null, { fine: 2 });
+  expect(rowsOf(stream)).toEqual([{ id: berlin.id, outlets: 2 }]);
+  expect(stream.receive(paris)).toBe('unmatched');
+  const bonn = report('fine', 'Daily Courier', 6, { countries: ['DE'] });
+  expect(stream.receive(bonn)).toBe('shown');
+  expect(rowsOf(stream)).toEqual([{ id: bonn.id, outlets: 3 }]);
+});
+
+test('a new filter forgets the events and their counts', () => {
+  const stream = new StoryStream();
+  const fine = report('fine', 'Evening Gazette', 5);
+  stream.addPage([fine, report('fine', 'Local Wire', 1)], null, { fine: 2 });
+  stream.reset(StoryFilterSchema.parse({ companies: ['meta'] }));
+  expect(stream.outletsOf(fine).count).toBe(1);
+  expect(stream.report(fine.id)).toBeUndefined();
+  expect(stream.receive(fine)).toBe('shown');
+  expect(rowsOf(stream)).toEqual([{ id: fine.id, outlets: 1 }]);
+});

@@ -1,7 +1,12 @@
 import { EMPTY_FILTER, matchesFilter, type Story, type StoryFilter } from '@radar/core';
+import { eventKey, StoryEvents, type EventOutlets } from './story-events.ts';
 
-/** What happened to a story pushed to the stream. */
-export type ReceiveOutcome = 'shown' | 'held' | 'duplicate' | 'unmatched';
+/**
+ * What happened to a story pushed to the stream: it became its event's row (`shown`), waits
+ * behind the "N new" bar (`held`), only raised the outlet count of its event's row, which
+ * already shows a newer report (`counted`), was had already (`duplicate`) or is not in the view.
+ */
+export type ReceiveOutcome = 'shown' | 'held' | 'counted' | 'duplicate' | 'unmatched';
 
 const publishedTimes = new WeakMap<Story, number>();
 /** A story's publication time in ms, parsed once (sorting 20,000 stories must not parse 600,000 dates). */
@@ -34,15 +39,16 @@ function insertionIndex(stories: readonly Story[], story: Story): number {
 }
 
 /**
- * The stories of the dashboard, newest first, for one filter. Pages of older stories
- * come from the REST API, new ones live from the socket. While the reader is scrolled
- * down or has paused the stream, new stories wait in `held` (the "N new" bar) so the
- * list never moves under their eyes.
+ * The stories of the dashboard, one row per event, newest first, for one filter. Every outlet's
+ * report of an event is one story; the event's row is its newest report, with a count of the
+ * outlets that reported it. Pages of older stories come from the REST API, new ones live from
+ * the socket. While the reader is scrolled down or has paused the stream, new stories wait in
+ * `held` (the "N new" bar, one per event) so the list never moves under their eyes.
  */
 export class StoryStream {
-  /** Shown, newest first. Raw state: 20,000 stories must not become 20,000 proxies. */
+  /** The rows shown, newest first, one per event. Raw state: 20,000 stories must not become 20,000 proxies. */
   stories = $state.raw<Story[]>([]);
-  /** Arrived live but not shown yet, newest first. */
+  /** Rows that arrived live but are not shown yet, newest first, one per event. */
   held = $state.raw<Story[]>([]);
   filter = $state.raw<StoryFilter>(EMPTY_FILTER);
   /** Cursor for the next older page; null when the oldest story is loaded. */
@@ -53,7 +59,11 @@ export class StoryStream {
   /** The reader has scrolled away from the newest story. */
   reading = $state(false);
 
-  #ids = new Set<string>();
+  /** Every report seen, shown in a row or not, by id. */
+  #reports = new Map<string, Story>();
+  #events = new StoryEvents();
+  /** Bumped when an event's outlets change, so the few rows on screen read their counts again. */
+  #outletsVersion = $state(0);
   #newestId: string | undefined;
 
   /**
@@ -68,6 +78,25 @@ export class StoryStream {
     return this.paused || this.reading;
   }
 
+  /** How many outlets reported the event of a row, and the names of the others. */
+  outletsOf(row: Story): EventOutlets {
+    void this.#outletsVersion;
+    return this.#events.outlets(row);
+  }
+
+  /** A report the stream has, in a row or grouped under one. */
+  report(id: string): Story | undefined {
+    return this.#reports.get(id);
+  }
+
+  /** True when the row reports the same event as the story with this id (an older report of it, say). */
+  sameEvent(row: Story, id: string | null): boolean {
+    if (id === null) return false;
+    if (row.id === id) return true;
+    const other = this.#reports.get(id);
+    return other !== undefined && eventKey(other) === eventKey(row);
+  }
+
   /** Starts over for a new filter. */
   reset(filter: StoryFilter): void {
     this.filter = filter;
@@ -75,21 +104,51 @@ export class StoryStream {
     this.held = [];
     this.nextCursor = null;
     this.loading = true;
-    this.#ids = new Set();
+    this.#reports = new Map();
+    this.#events.clear();
+    this.#outletsVersion += 1;
     this.#newestId = undefined;
   }
 
-  /** Adds a page of stories from the REST API (any order; duplicates dropped). */
-  addPage(stories: readonly Story[], nextCursor: string | null): void {
+  /**
+   * Adds a page of stories from the REST API (any order; duplicates dropped), with the API's
+   * count of outlets per cluster. A report of an event already in the list only counts in its
+   * row (or becomes the row, when newer than it).
+   */
+  addPage(stories: readonly Story[], nextCursor: string | null, clusterOutlets: Readonly<Record<string, number>> = {}): void {
+    let outletsChanged = false;
+    for (const [key, outlets] of Object.entries(clusterOutlets)) outletsChanged = this.#events.setReported(key, outlets) || outletsChanged;
     const fresh = this.#unseen(stories.filter((story) => matchesFilter(story, this.filter)));
     this.nextCursor = nextCursor;
     this.loading = false;
-    if (fresh.length === 0) return;
     fresh.sort(newestFirst);
-    const oldestShown = this.stories.at(-1);
+    const added: Story[] = [];
+    const replaced = new Set<Story>();
+    const heldReplaced = new Set<Story>();
+    const heldAdded: Story[] = [];
+    for (const story of fresh) {
+      outletsChanged = this.#events.addReport(story, false) || outletsChanged;
+      const event = this.#events.of(story);
+      const row = event.held ?? event.shown;
+      if (row && newestFirst(row, story) <= 0) continue;
+      if (event.held) {
+        // the event waits behind the "N new" bar: this report takes its place there
+        heldReplaced.add(event.held);
+        event.held = story;
+        heldAdded.push(story);
+      } else {
+        if (event.shown) replaced.add(event.shown);
+        event.shown = story;
+        added.push(story);
+      }
+    }
+    if (outletsChanged) this.#outletsVersion += 1;
+    if (heldAdded.length > 0) this.held = merge(without(this.held, heldReplaced), heldAdded);
+    if (added.length === 0) return;
+    const kept = without(this.stories, replaced);
+    const oldestShown = kept.at(-1);
     // The usual case, an older page, appends; anything else is merged in order.
-    this.stories =
-      oldestShown === undefined || newestFirst(oldestShown, fresh[0]!) < 0 ? [...this.stories, ...fresh] : merge(this.stories, fresh);
+    this.stories = oldestShown === undefined || newestFirst(oldestShown, added[0]!) < 0 ? [...kept, ...added] : merge(kept, added);
   }
 
   /** A story pushed live. The server filters already; the matcher double-checks. */
@@ -99,27 +158,58 @@ export class StoryStream {
 
   /**
    * Several live stories at once (a burst, or the replay after a reconnect): one update of
-   * the list however many arrive, so thousands of replayed stories cost one render.
+   * the list however many arrive, so thousands of replayed stories cost one render. A newer
+   * report of an event already shown moves its row up (or holds it behind the "N new" bar);
+   * an older one only counts its outlet.
    */
   receiveMany(stories: readonly Story[]): ReceiveOutcome[] {
-    const accepted: Story[] = [];
+    let outletsChanged = false;
+    const shown = new Set<Story>();
+    const unshown = new Set<Story>();
+    const held = new Set<Story>();
+    const unheld = new Set<Story>();
     const outcomes = stories.map((story): ReceiveOutcome => {
-      if (this.#ids.has(story.id)) return 'duplicate';
+      if (this.#reports.has(story.id)) return 'duplicate';
       if (!matchesFilter(story, this.filter)) return 'unmatched';
       this.#remember(story);
-      accepted.push(story);
-      return this.holding ? 'held' : 'shown';
+      outletsChanged = this.#events.addReport(story, true) || outletsChanged;
+      const event = this.#events.of(story);
+      const row = event.held ?? event.shown;
+      if (row && newestFirst(row, story) <= 0) return 'counted';
+      if (this.holding) {
+        if (event.held) {
+          held.delete(event.held);
+          unheld.add(event.held);
+        }
+        event.held = story;
+        held.add(story);
+        return 'held';
+      }
+      if (event.shown) {
+        shown.delete(event.shown);
+        unshown.add(event.shown);
+      }
+      event.shown = story;
+      shown.add(story);
+      return 'shown';
     });
-    if (accepted.length === 0) return outcomes;
-    if (this.holding) this.held = merge(this.held, accepted);
-    else this.stories = merge(this.stories, accepted);
+    if (outletsChanged) this.#outletsVersion += 1;
+    if (held.size > 0) this.held = merge(without(this.held, unheld), [...held]);
+    if (shown.size > 0) this.stories = merge(without(this.stories, unshown), [...shown]);
     return outcomes;
   }
 
-  /** Shows the held stories (the reader clicked the "N new" bar or came back to the top). */
+  /** Shows the held stories (the reader clicked the "N new" bar or came back to the top): each event's row moves up. */
   showHeld(): void {
     if (this.held.length === 0) return;
-    this.stories = merge(this.stories, this.held);
+    const moved = new Set<Story>();
+    for (const row of this.held) {
+      const event = this.#events.of(row);
+      if (event.shown) moved.add(event.shown);
+      event.shown = row;
+      event.held = undefined;
+    }
+    this.stories = merge(without(this.stories, moved), this.held);
     this.held = [];
   }
 
@@ -137,7 +227,7 @@ export class StoryStream {
   #unseen(stories: readonly Story[]): Story[] {
     const fresh: Story[] = [];
     for (const story of stories) {
-      if (this.#ids.has(story.id)) continue;
+      if (this.#reports.has(story.id)) continue;
       this.#remember(story);
       fresh.push(story);
     }
@@ -145,9 +235,14 @@ export class StoryStream {
   }
 
   #remember(story: Story): void {
-    this.#ids.add(story.id);
+    this.#reports.set(story.id, story);
     if (this.#newestId === undefined || story.id > this.#newestId) this.#newestId = story.id;
   }
+}
+
+/** The list without these rows (the list itself when there are none to take out). */
+function without(rows: readonly Story[], gone: ReadonlySet<Story>): readonly Story[] {
+  return gone.size === 0 ? rows : rows.filter((row) => !gone.has(row));
 }
 
 /**
