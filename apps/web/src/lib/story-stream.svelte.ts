@@ -122,31 +122,28 @@ export class StoryStream {
     this.nextCursor = nextCursor;
     this.loading = false;
     fresh.sort(newestFirst);
-    const added: Story[] = [];
-    const replaced = new Set<Story>();
-    const heldReplaced = new Set<Story>();
-    const heldAdded: Story[] = [];
+    const shown = new RowChanges();
+    const held = new RowChanges();
     for (const story of fresh) {
       outletsChanged = this.#events.addReport(story, false) || outletsChanged;
       const event = this.#events.of(story);
       const row = event.held ?? event.shown;
       if (row && newestFirst(row, story) <= 0) continue;
+      // an event waiting behind the "N new" bar takes the report there
       if (event.held) {
-        // the event waits behind the "N new" bar: this report takes its place there
-        heldReplaced.add(event.held);
+        held.replace(event.held, story);
         event.held = story;
-        heldAdded.push(story);
       } else {
-        if (event.shown) replaced.add(event.shown);
+        shown.replace(event.shown, story);
         event.shown = story;
-        added.push(story);
       }
     }
     if (outletsChanged) this.#outletsVersion += 1;
-    if (heldAdded.length > 0) this.held = merge(without(this.held, heldReplaced), heldAdded);
-    if (added.length === 0) return;
-    const kept = without(this.stories, replaced);
+    if (held.added.size > 0) this.held = held.applyTo(this.held);
+    if (shown.added.size === 0) return;
+    const kept = without(this.stories, shown.removed);
     const oldestShown = kept.at(-1);
+    const added = [...shown.added];
     // The usual case, an older page, appends; anything else is merged in order.
     this.stories = oldestShown === undefined || newestFirst(oldestShown, added[0]!) < 0 ? [...kept, ...added] : merge(kept, added);
   }
@@ -164,10 +161,8 @@ export class StoryStream {
    */
   receiveMany(stories: readonly Story[]): ReceiveOutcome[] {
     let outletsChanged = false;
-    const shown = new Set<Story>();
-    const unshown = new Set<Story>();
-    const held = new Set<Story>();
-    const unheld = new Set<Story>();
+    const shown = new RowChanges();
+    const held = new RowChanges();
     const outcomes = stories.map((story): ReceiveOutcome => {
       if (this.#reports.has(story.id)) return 'duplicate';
       if (!matchesFilter(story, this.filter)) return 'unmatched';
@@ -177,25 +172,17 @@ export class StoryStream {
       const row = event.held ?? event.shown;
       if (row && newestFirst(row, story) <= 0) return 'counted';
       if (this.holding) {
-        if (event.held) {
-          held.delete(event.held);
-          unheld.add(event.held);
-        }
+        held.replace(event.held, story);
         event.held = story;
-        held.add(story);
         return 'held';
       }
-      if (event.shown) {
-        shown.delete(event.shown);
-        unshown.add(event.shown);
-      }
+      shown.replace(event.shown, story);
       event.shown = story;
-      shown.add(story);
       return 'shown';
     });
     if (outletsChanged) this.#outletsVersion += 1;
-    if (held.size > 0) this.held = merge(without(this.held, unheld), [...held]);
-    if (shown.size > 0) this.stories = merge(without(this.stories, unshown), [...shown]);
+    if (held.added.size > 0) this.held = held.applyTo(this.held);
+    if (shown.added.size > 0) this.stories = shown.applyTo(this.stories);
     return outcomes;
   }
 
@@ -237,6 +224,25 @@ export class StoryStream {
   #remember(story: Story): void {
     this.#reports.set(story.id, story);
     if (this.#newestId === undefined || story.id > this.#newestId) this.#newestId = story.id;
+  }
+}
+
+/** The rows a batch adds to a list, newest first, and the rows of the same events they take the place of. */
+class RowChanges {
+  readonly added = new Set<Story>();
+  readonly removed = new Set<Story>();
+
+  /** A report becomes its event's row, in place of the previous one (shown before, or added earlier in the batch). */
+  replace(previous: Story | undefined, row: Story): void {
+    if (previous) {
+      this.added.delete(previous);
+      this.removed.add(previous);
+    }
+    this.added.add(row);
+  }
+
+  applyTo(rows: readonly Story[]): Story[] {
+    return merge(without(rows, this.removed), [...this.added]);
   }
 }
 
