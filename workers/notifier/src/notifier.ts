@@ -76,10 +76,12 @@ export async function startNotifier(options: NotifierOptions): Promise<Notifier>
     return due.length;
   };
 
+  // BullMQ leaves a connection it is given open: the worker's own is closed with it below
+  const workerConnection = connection.duplicate();
   const worker = new Worker<DeliveryJobData, DeliveryResult | number>(
     DELIVERY_QUEUE,
     async (job) => (job.data.kind === 'digest-sweep' ? sweepDigests() : processDelivery(job, deliveryDeps)),
-    { connection: connection.duplicate(), prefix: bullPrefix(options), concurrency: options.concurrency ?? 8 },
+    { connection: workerConnection, prefix: bullPrefix(options), concurrency: options.concurrency ?? 8 },
   );
   worker.on('error', (error) => console.error(`delivery worker: ${error.message}`));
   worker.on('failed', (job, error) => {
@@ -113,6 +115,7 @@ export async function startNotifier(options: NotifierOptions): Promise<Notifier>
     async close() {
       await reader.close();
       await worker.close();
+      workerConnection.disconnect();
       await queue.close();
     },
   };

@@ -73,6 +73,8 @@ export async function startPoller(options: PollerOptions): Promise<Poller> {
       else await scheduler.sync({ ...feed, pollIntervalSeconds: intervalSeconds });
     },
   };
+  // BullMQ leaves a connection it is given open: the worker's own is closed with it below
+  const workerConnection = options.redis.duplicate();
   const worker = new Worker<PollFeedJobData, PollOutcome>(
     POLL_QUEUE,
     async (job, token) => {
@@ -90,7 +92,7 @@ export async function startPoller(options: PollerOptions): Promise<Poller> {
       return outcome;
     },
     {
-      connection: options.redis.duplicate(),
+      connection: workerConnection,
       prefix: bullPrefix(options),
       concurrency: options.concurrency ?? 8,
     },
@@ -104,6 +106,7 @@ export async function startPoller(options: PollerOptions): Promise<Poller> {
     deps,
     async close() {
       await worker.close();
+      workerConnection.disconnect();
       await events.stop();
       await scheduler.close();
     },
