@@ -144,8 +144,18 @@ export async function listUnstreamedStories(db: RadarDb, feedId: string): Promis
     .orderBy(stories.id);
 }
 
-export async function markStoriesStreamed(db: RadarDb, ids: string[]): Promise<void> {
-  if (ids.length) await db.update(stories).set({ streamed: true }).where(inArray(stories.id, ids));
+/**
+ * Flags stories as appended to the live stream and stores the cluster each was streamed
+ * with, in one statement (a story's cluster is known in memory before it is streamed; a row
+ * written once more instead of twice keeps ingest cheap).
+ */
+export async function markStoriesStreamed(db: RadarDb, streamed: { id: string; clusterId: string | null }[]): Promise<void> {
+  if (streamed.length === 0) return;
+  await db.execute(sql`
+    update ${stories} set streamed = true, cluster_id = coalesce(x.cluster_id, ${stories.clusterId})
+    from jsonb_to_recordset(${JSON.stringify(streamed.map((s) => ({ id: s.id, cluster_id: s.clusterId })))}::jsonb)
+      as x(id text, cluster_id text)
+    where ${stories.id} = x.id`);
 }
 
 export interface StoryCursor {
@@ -290,16 +300,6 @@ export async function listStoriesForClustering(db: RadarDb, since: Date, limit =
     .where(gt(stories.publishedAt, since))
     .orderBy(stories.publishedAt, stories.id)
     .limit(limit);
-}
-
-/** Records which event cluster each story belongs to, in one statement. */
-export async function setClusterIds(db: RadarDb, assignments: { id: string; clusterId: string }[]): Promise<void> {
-  if (assignments.length === 0) return;
-  await db.execute(sql`
-    update ${stories} set cluster_id = x.cluster_id
-    from jsonb_to_recordset(${JSON.stringify(assignments.map((a) => ({ id: a.id, cluster_id: a.clusterId })))}::jsonb)
-      as x(id text, cluster_id text)
-    where ${stories.id} = x.id`);
 }
 
 /** True when the feed has more unstreamed stories than the ones just stored (a crash left some). */

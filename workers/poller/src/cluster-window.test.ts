@@ -27,3 +27,19 @@ test('a story stored earlier keeps its stored cluster id for the reports that fo
   window.remember(report('y', 'Meta fined 150 million euros by France over Instagram age checks', hour), 'stored-cluster');
   expect(window.size).toBe(2);
 });
+
+test('a story asked about again keeps the cluster it was given, and is not learnt twice', () => {
+  const window = new ClusterWindow();
+  window.assign(report('a', 'France fines Meta 150 million euros over Instagram age checks', 0));
+  expect(window.assign(report('b', 'Meta fined 150 million euros by France over Instagram age checks', hour))).toBe('a');
+  // a retried poll streams b again: same answer, same window
+  expect(window.assign(report('b', 'Meta fined 150 million euros by France over Instagram age checks', hour))).toBe('a');
+  expect(window.size).toBe(2);
+});
+
+test('a story stored without a cluster (a crash before streaming it) is given one when learnt', () => {
+  const window = new ClusterWindow();
+  window.remember(report('a', 'France fines Meta 150 million euros over Instagram age checks', 0), 'stored-cluster');
+  window.remember(report('b', 'Meta fined 150 million euros by France over Instagram age checks', hour), null);
+  expect(window.assign(report('b', 'Meta fined 150 million euros by France over Instagram age checks', hour))).toBe('stored-cluster');
+});

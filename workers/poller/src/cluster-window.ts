@@ -17,8 +17,8 @@ export class ClusterWindow {
   readonly #clusterer: StoryClusterer;
   /** The clusterer's id for a group → the cluster id stored for it. */
   readonly #aliases = new Map<string, string>();
-  /** Stories this window has already seen, so the live stream does not add them twice. */
-  readonly #known = new Map<string, true>();
+  /** Stories this window has already seen (so the live stream does not add them twice), with their cluster. */
+  readonly #known = new Map<string, string>();
 
   constructor(options: StoryClustererOptions = {}) {
     this.#clusterer = new StoryClusterer(options);
@@ -30,15 +30,25 @@ export class ClusterWindow {
 
   /** Assigns a new story to the cluster of the event it reports (its own id when it is the first). */
   assign(story: ClusterInput): string {
-    remembered(this.#known, story.id, true);
+    const known = this.#known.get(story.id);
+    if (known) return known;
     const assigned = this.#clusterer.assign(story);
-    return this.#aliases.get(assigned) ?? assigned;
+    const clusterId = this.#aliases.get(assigned) ?? assigned;
+    remembered(this.#known, story.id, clusterId);
+    return clusterId;
   }
 
-  /** Learns a story already stored with its cluster; a story seen before is ignored. */
-  remember(story: ClusterInput, clusterId: string): void {
+  /**
+   * Learns a story stored before with its cluster; a story seen before is ignored. One stored
+   * without a cluster (a crash came between storing and streaming it) is assigned one.
+   */
+  remember(story: ClusterInput, clusterId: string | null): void {
     if (this.#known.has(story.id)) return;
-    remembered(this.#known, story.id, true);
+    if (clusterId === null) {
+      this.assign(story);
+      return;
+    }
+    remembered(this.#known, story.id, clusterId);
     const assigned = this.#clusterer.assign(story);
     if (assigned !== clusterId && !this.#aliases.has(assigned)) remembered(this.#aliases, assigned, clusterId);
   }

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { countStories, createFeed, openScratchDatabase, type Database } from '@radar/db';
+import { EMPTY_FILTER } from '@radar/core';
+import { countStories, createFeed, listStories, openScratchDatabase, type Database } from '@radar/db';
 import { connectRedis, deleteKeysWithPrefix, readStories } from '@radar/jobs';
 import { ClusterWindow } from './cluster-window.ts';
 import { pollFeed, type PollDeps } from './poll-feed.ts';
@@ -47,4 +48,10 @@ test('a poll that crashes after storing is retried: every story reaches the stre
   const streamed = await readStories(redis, streamKey, '0-0', 10);
   expect(streamed.map((e) => e.value.title).sort()).toEqual(['Brazil court orders X to pay', 'India blocks 40 apps', 'Ofcom fines a video platform']);
   expect(await countStories(database.db)).toBe(3);
+  // each went out with the event it was assigned before the crash, and its row says the same
+  const stored = await listStories(database.db, EMPTY_FILTER, { limit: 10 });
+  for (const { value } of streamed) {
+    expect(value.clusterId).toBe(value.id);
+    expect(stored.stories.find((story) => story.id === value.id)?.clusterId).toBe(value.id);
+  }
 });

@@ -8,7 +8,6 @@ import {
   recordFetchSuccess,
   hasUnstreamedStories,
   saveStories,
-  setClusterIds,
   toStory,
   type FeedRow,
   type RadarDb,
@@ -106,22 +105,8 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     };
     const stories = parsed.items.flatMap((item) => storyFromItem(item, parsed, source, now) ?? []);
     const saved = await saveStories(deps.db, stories);
-    if (deps.clusters) {
-      const clusters = deps.clusters;
-      const assignments = saved.inserted.map((row) => ({
-        id: row.id,
-        clusterId: clusters.assign({
-          id: row.id,
-          title: row.title,
-          text: row.summary,
-          countries: row.countries,
-          companies: row.companies,
-          time: row.publishedAt.getTime(),
-        }),
-      }));
-      await setClusterIds(deps.db, assignments);
-      for (const [index, { clusterId }] of assignments.entries()) saved.inserted[index]!.clusterId = clusterId;
-    }
+    // each new story's event, known in memory now and stored when the story is streamed
+    for (const row of saved.inserted) row.clusterId = deps.clusters?.assign(clusterInput(row)) ?? null;
     const adaptive = successIntervalSeconds({
       baseIntervalSeconds: feed.intervalSeconds,
       itemDates: stories.map((story) => story.publishedAt),
@@ -205,21 +190,29 @@ async function recordFailure(
   return { kind: 'failed', error: error.message, status, paused };
 }
 
+const clusterInput = (row: StoryRow) => ({
+  id: row.id,
+  title: row.title,
+  text: row.summary,
+  countries: row.countries,
+  companies: row.companies,
+  time: row.publishedAt.getTime(),
+});
+
 /**
- * Appends the feed's not-yet-streamed stories to the live stream, then flags them. A crash
- * between the two re-sends a story at worst; readers drop repeats by story id.
+ * Appends the feed's not-yet-streamed stories to the live stream, then flags them and stores
+ * their clusters. A crash between the two re-sends a story at worst; readers drop repeats by
+ * story id.
  */
 async function streamPending(feedId: string, deps: PollDeps, justStored: StoryRow[] = []): Promise<number> {
   // the stories just stored are in hand; the database is read only for ones a crash left behind
   const leftBehind = (await hasUnstreamedStories(deps.db, feedId, justStored.length))
     ? await listUnstreamedStories(deps.db, feedId)
     : [];
+  for (const row of leftBehind) row.clusterId ??= deps.clusters?.assign(clusterInput(row)) ?? null;
   const fresh = new Set(leftBehind.map((row) => row.id));
   const pending = [...leftBehind, ...justStored.filter((row) => !fresh.has(row.id))];
   await appendStories(deps.redis, deps.streamKey, pending.map(toStory));
-  await markStoriesStreamed(
-    deps.db,
-    pending.map((row) => row.id),
-  );
+  await markStoriesStreamed(deps.db, pending);
   return pending.length;
 }

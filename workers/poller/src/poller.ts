@@ -48,7 +48,7 @@ async function followEvents(db: RadarDb, redis: Redis, streamKey: string): Promi
     clusters.remember({ ...story, text: story.summary, time: Date.parse(story.publishedAt) }, story.clusterId ?? story.id),
   );
   for (const story of await listStoriesForClustering(db, new Date(Date.now() - CLUSTER_WINDOW_MS))) {
-    clusters.remember({ ...story, text: story.summary, time: story.publishedAt.getTime() }, story.clusterId ?? story.id);
+    clusters.remember({ ...story, text: story.summary, time: story.publishedAt.getTime() }, story.clusterId);
   }
   return { clusters, stop: () => follower.close() };
 }
