@@ -5,7 +5,8 @@
  *
  *   npx tsx bench/detect/run.ts [../shared/detect-dev/dev.jsonl]
  *
- * Run with `node --expose-gc` (via NODE_OPTIONS) for a heap figure of the compiled knowledge.
+ * Run with `node --expose-gc` (via NODE_OPTIONS) for heap figures of the compiled knowledge
+ * and of the clustering window.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -69,7 +70,7 @@ function knowledgeFigures(): { phrases: number; states: number; automatonBytes: 
  * of its own, and its entities from a dev story; every 50th is a second report of an
  * earlier event.
  */
-function clusteringCost(): { windowStories: number; microsPerStory: number; cpuMicrosPerStory: number; clusters: number; joined: number } {
+function clusteringCost(): { windowStories: number; microsPerStory: number; cpuMicrosPerStory: number; clusters: number; joined: number; windowHeapBytes: number | null } {
   const detections = items.map((item) => detectStory(item));
   const words = items.flatMap((item) => `${item.title} ${item.text}`.split(/\s+/)).filter((w) => w.length > 0);
   // mulberry32: a small seeded generator, so runs are comparable.
@@ -99,7 +100,12 @@ function clusteringCost(): { windowStories: number; microsPerStory: number; cpuM
     if (made.length > 100) made.shift();
     return input;
   };
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
   for (let n = 0; n < windowStories; n++) clusterer.assign(story(n));
+  gc?.();
+  const windowHeapBytes = gc ? process.memoryUsage().heapUsed - heapBefore : null;
   const measured = 20_000;
   const stories = Array.from({ length: measured }, (_, i) => story(windowStories + i));
   const clusters = new Set<string>();
@@ -114,6 +120,7 @@ function clusteringCost(): { windowStories: number; microsPerStory: number; cpuM
     cpuMicrosPerStory: Number(((used.user + used.system) / measured).toFixed(1)),
     clusters: clusters.size,
     joined: measured - clusters.size,
+    windowHeapBytes,
   };
 }
 

@@ -67,3 +67,22 @@ test('countries that contradict keep look-alike stories apart', () => {
   clusterer.assign(story('k', 'Government blocks Telegram during exams', text, ['KE'], ['telegram'], 0));
   expect(clusterer.assign(story('i', 'Government blocks Telegram during exams', text, ['IQ'], ['telegram'], hour))).toBe('i');
 });
+
+test('after thousands of stories have left the window, new events still cluster only with their own reports', () => {
+  const clusterer = new StoryClusterer({ windowMs: hour });
+  // a day of unrelated stories, a minute apart: most leave the window and the index is compacted
+  const words = (n: number) => Array.from({ length: 6 }, (_, k) => `Word${(n * 6 + k).toString(36)}`).join(' ');
+  for (let n = 0; n < 3000; n++) clusterer.assign(story(`old${n}`, `${words(n)} report`, `${words(n)} details`, [], [], n * 60_000));
+  expect(clusterer.size).toBeLessThanOrEqual(61);
+  const now = 3000 * 60_000;
+  // an event worded like a story long gone starts its own cluster
+  expect(clusterer.assign(story('again', `${words(10)} report`, `${words(10)} details`, [], [], now))).toBe('again');
+  const first = clusterer.assign(
+    story('n1', 'Chile passes landmark data protection law', 'Chile’s Congress approved a data protection law creating an independent agency, Senator Ximena Rincón said.', ['CL'], [], now),
+  );
+  const second = clusterer.assign(
+    story('n2', 'Chilean Congress approves data protection law', 'Senator Ximena Rincón said the law creates an independent data protection agency in Chile.', ['CL'], [], now + 60_000),
+  );
+  expect(first).toBe('n1');
+  expect(second).toBe('n1');
+});

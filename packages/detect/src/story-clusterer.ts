@@ -23,13 +23,44 @@ export interface StoryClustererOptions {
 interface Entry {
   clusterId: string;
   time: number;
-  features: Map<string, number>;
+  /** The story's feature ids, ascending, and each one's weight, side by side. */
+  ids: Int32Array;
+  weights: Uint8Array;
   /** Sum of the feature weights times their rarity when the story arrived. */
   mass: number;
   /** The same over the features that survive translation (names, numbers, entities). */
   neutralMass: number;
   countries: readonly string[];
   companies: readonly string[];
+}
+
+/**
+ * Feature names as small integers, so the window holds two typed arrays per story instead
+ * of a map of strings (far less memory, and far less for the garbage collector to walk).
+ * An id is freed when the last story holding it leaves the window.
+ */
+class FeatureIds {
+  private readonly byName = new Map<string, number>();
+  private readonly names: (string | undefined)[] = [];
+  private readonly free: number[] = [];
+  /** 1 for tagged countries and companies, which read the same in every language. */
+  readonly entity: number[] = [];
+
+  idOf(name: string): number {
+    let id = this.byName.get(name);
+    if (id !== undefined) return id;
+    id = this.free.pop() ?? this.names.length;
+    this.byName.set(name, id);
+    this.names[id] = name;
+    this.entity[id] = name[0] === 'c' || name[0] === 'o' ? 1 : 0;
+    return id;
+  }
+
+  release(id: number): void {
+    this.byName.delete(this.names[id]!);
+    this.names[id] = undefined;
+    this.free.push(id);
+  }
 }
 
 /** Words that say nothing about which event a story reports. */
@@ -61,8 +92,9 @@ export class StoryClusterer {
   private readonly entries: Entry[] = [];
   /** Index of the oldest entry still in the window. */
   private head = 0;
-  /** Feature -> [story index, its weight for the feature, ...], oldest first. */
-  private readonly postings = new Map<string, number[]>();
+  private readonly features = new FeatureIds();
+  /** Feature id -> [story index, its weight for the feature, ...], oldest first. */
+  private readonly postings: (number[] | undefined)[] = [];
 
   constructor(options: StoryClustererOptions = {}) {
     this.windowMs = options.windowMs ?? 48 * 3600_000;
@@ -78,39 +110,43 @@ export class StoryClusterer {
   /** Assigns `story` to a cluster and returns the cluster id (the first story's id). */
   assign(story: ClusterInput): string {
     this.evict(story.time);
-    const features = storyFeatures(story);
-    const rarity = new Map<string, number>();
+    const sorted = [...storyFeatures(story)]
+      .map(([name, weight]) => [this.features.idOf(name), weight] as const)
+      .sort((a, b) => a[0] - b[0]);
+    const ids = Int32Array.from(sorted, ([id]) => id);
+    const weights = Uint8Array.from(sorted, ([, weight]) => weight);
+    const rarity = Float64Array.from(ids, (id) => this.rarity(id));
     let mass = 0;
     let neutralMass = 0;
-    for (const [feature, w] of features) {
-      const r = this.rarity(feature);
-      rarity.set(feature, r);
-      mass += w * r;
-      if (isNeutral(feature, w)) neutralMass += w * r;
+    for (let f = 0; f < ids.length; f++) {
+      mass += weights[f]! * rarity[f]!;
+      if (this.isNeutral(ids[f]!, weights[f]!)) neutralMass += weights[f]! * rarity[f]!;
     }
-    const clusterId = this.bestMatch(story, features, rarity, mass, neutralMass) ?? story.id;
+    const clusterId = this.bestMatch(story, ids, weights, rarity, mass, neutralMass) ?? story.id;
     const index = this.entries.length;
-    this.entries.push({ clusterId, time: story.time, features, mass, neutralMass, countries: story.countries, companies: story.companies });
-    for (const [feature, w] of features) {
-      let list = this.postings.get(feature);
-      if (!list) this.postings.set(feature, (list = []));
-      list.push(index, w);
-    }
+    this.entries.push({ clusterId, time: story.time, ids, weights, mass, neutralMass, countries: story.countries, companies: story.companies });
+    for (let f = 0; f < ids.length; f++) (this.postings[ids[f]!] ??= []).push(index, weights[f]!);
     return clusterId;
   }
 
   /** Inverse document frequency of a feature in the window. */
-  private rarity(feature: string): number {
-    const list = this.postings.get(feature);
+  private rarity(id: number): number {
+    const list = this.postings[id];
     const df = list ? list.length / 2 : 0;
     // A floor on the window size keeps a young window from overrating unseen words.
     return Math.log(1 + Math.max(this.size, 1000) / (df + 1));
   }
 
+  /** Names (weight 2), numbers and entities read the same in every language. */
+  private isNeutral(id: number, weight: number): boolean {
+    return weight >= 2 || this.features.entity[id] === 1;
+  }
+
   private bestMatch(
     story: ClusterInput,
-    features: Map<string, number>,
-    rarity: Map<string, number>,
+    ids: Int32Array,
+    weights: Uint8Array,
+    rarity: Float64Array,
     mass: number,
     neutralMass: number,
   ): string | null {
@@ -118,10 +154,11 @@ export class StoryClusterer {
     // cannot single out an event, and its long posting list would dominate the cost.
     const commonDf = Math.max(64, this.size / 200);
     const rareShared = new Map<number, number>();
-    for (const [feature, w] of features) {
-      const list = this.postings.get(feature);
+    for (let f = 0; f < ids.length; f++) {
+      const list = this.postings[ids[f]!];
       if (!list || list.length / 2 > commonDf) continue;
-      const r = rarity.get(feature)!;
+      const w = weights[f]!;
+      const r = rarity[f]!;
       // The weight sits in the posting, so no other story's data is touched here.
       for (let i = list.length - 2, seen = 0; i >= 0 && seen < this.postingLimit; i -= 2, seen++) {
         const index = list[i]!;
@@ -138,12 +175,19 @@ export class StoryClusterer {
       if (!agree(entry.countries, story.countries) || !agree(entry.companies, story.companies)) continue;
       let common = 0;
       let commonNeutral = 0;
-      for (const [feature, w] of features) {
-        const other = entry.features.get(feature);
-        if (other === undefined) continue;
-        const shared = Math.min(w, other) * rarity.get(feature)!;
-        common += shared;
-        if (isNeutral(feature, w) && isNeutral(feature, other)) commonNeutral += shared;
+      // both id lists are ascending: walk them side by side
+      for (let a = 0, b = 0; a < ids.length && b < entry.ids.length; ) {
+        const id = ids[a]!;
+        const other = entry.ids[b]!;
+        if (id < other) a++;
+        else if (id > other) b++;
+        else {
+          const shared = Math.min(weights[a]!, entry.weights[b]!) * rarity[a]!;
+          common += shared;
+          if (this.isNeutral(id, weights[a]!) && this.isNeutral(id, entry.weights[b]!)) commonNeutral += shared;
+          a++;
+          b++;
+        }
       }
       // Across languages only names, numbers and entities can match, so they are also
       // compared on their own, against a higher bar.
@@ -165,11 +209,16 @@ export class StoryClusterer {
       const offset = this.head;
       this.entries.splice(0, offset);
       this.head = 0;
-      for (const [feature, list] of this.postings) {
+      for (let id = 0; id < this.postings.length; id++) {
+        const list = this.postings[id];
+        if (!list) continue;
         const kept: number[] = [];
         for (let i = 0; i < list.length; i += 2) if (list[i]! >= offset) kept.push(list[i]! - offset, list[i + 1]!);
-        if (kept.length === 0) this.postings.delete(feature);
-        else this.postings.set(feature, kept);
+        if (kept.length > 0) this.postings[id] = kept;
+        else {
+          this.postings[id] = undefined;
+          this.features.release(id);
+        }
       }
     }
   }
@@ -180,11 +229,6 @@ const CANDIDATES = 8;
 
 /** How much higher the names-and-numbers similarity must be than the full one. */
 const NEUTRAL_MARGIN = 0.25;
-
-/** Names (weight 2), numbers and entities read the same in every language. */
-function isNeutral(feature: string, weight: number): boolean {
-  return weight >= 2 || feature[0] === 'c' || feature[0] === 'o';
-}
 
 /** Two stories can report one event only if their tagged entities do not contradict. */
 function agree(a: readonly string[], b: readonly string[]): boolean {
