@@ -23,9 +23,8 @@ export interface StoryClustererOptions {
 interface Entry {
   clusterId: string;
   time: number;
-  /** The story's feature ids, ascending, and each one's weight, side by side. */
-  ids: Int32Array;
-  weights: Uint8Array;
+  /** The story's features, ascending, each packed as id × 4 + weight (weights are 1 or 2). */
+  features: Int32Array;
   /** Sum of the feature weights times their rarity when the story arrived. */
   mass: number;
   /** The same over the features that survive translation (names, numbers, entities). */
@@ -35,7 +34,7 @@ interface Entry {
 }
 
 /**
- * Feature names as small integers, so the window holds two typed arrays per story instead
+ * Feature names as small integers, so the window holds one typed array per story instead
  * of a map of strings (far less memory, and far less for the garbage collector to walk).
  * An id is freed when the last story holding it leaves the window.
  */
@@ -92,7 +91,7 @@ export class StoryClusterer {
   private readonly entries: Entry[] = [];
   /** Index of the oldest entry still in the window. */
   private head = 0;
-  private readonly features = new FeatureIds();
+  private readonly ids = new FeatureIds();
   /** Feature id -> [story index, its weight for the feature, ...], oldest first. */
   private readonly postings: (number[] | undefined)[] = [];
 
@@ -110,22 +109,25 @@ export class StoryClusterer {
   /** Assigns `story` to a cluster and returns the cluster id (the first story's id). */
   assign(story: ClusterInput): string {
     this.evict(story.time);
-    const sorted = [...storyFeatures(story)]
-      .map(([name, weight]) => [this.features.idOf(name), weight] as const)
-      .sort((a, b) => a[0] - b[0]);
-    const ids = Int32Array.from(sorted, ([id]) => id);
-    const weights = Uint8Array.from(sorted, ([, weight]) => weight);
-    const rarity = Float64Array.from(ids, (id) => this.rarity(id));
+    const named = storyFeatures(story);
+    const features = new Int32Array(named.size);
+    let f = 0;
+    for (const [name, weight] of named) features[f++] = this.ids.idOf(name) * 4 + weight;
+    features.sort();
+    const rarity = new Float64Array(features.length);
     let mass = 0;
     let neutralMass = 0;
-    for (let f = 0; f < ids.length; f++) {
-      mass += weights[f]! * rarity[f]!;
-      if (this.isNeutral(ids[f]!, weights[f]!)) neutralMass += weights[f]! * rarity[f]!;
+    for (f = 0; f < features.length; f++) {
+      const id = features[f]! >> 2;
+      const weight = features[f]! & 3;
+      rarity[f] = this.rarity(id);
+      mass += weight * rarity[f]!;
+      if (this.isNeutral(id, weight)) neutralMass += weight * rarity[f]!;
     }
-    const clusterId = this.bestMatch(story, ids, weights, rarity, mass, neutralMass) ?? story.id;
+    const clusterId = this.bestMatch(story, features, rarity, mass, neutralMass) ?? story.id;
     const index = this.entries.length;
-    this.entries.push({ clusterId, time: story.time, ids, weights, mass, neutralMass, countries: story.countries, companies: story.companies });
-    for (let f = 0; f < ids.length; f++) (this.postings[ids[f]!] ??= []).push(index, weights[f]!);
+    this.entries.push({ clusterId, time: story.time, features, mass, neutralMass, countries: story.countries, companies: story.companies });
+    for (f = 0; f < features.length; f++) (this.postings[features[f]! >> 2] ??= []).push(index, features[f]! & 3);
     return clusterId;
   }
 
@@ -139,13 +141,12 @@ export class StoryClusterer {
 
   /** Names (weight 2), numbers and entities read the same in every language. */
   private isNeutral(id: number, weight: number): boolean {
-    return weight >= 2 || this.features.entity[id] === 1;
+    return weight >= 2 || this.ids.entity[id] === 1;
   }
 
   private bestMatch(
     story: ClusterInput,
-    ids: Int32Array,
-    weights: Uint8Array,
+    features: Int32Array,
     rarity: Float64Array,
     mass: number,
     neutralMass: number,
@@ -154,10 +155,10 @@ export class StoryClusterer {
     // cannot single out an event, and its long posting list would dominate the cost.
     const commonDf = Math.max(64, this.size / 200);
     const rareShared = new Map<number, number>();
-    for (let f = 0; f < ids.length; f++) {
-      const list = this.postings[ids[f]!];
+    for (let f = 0; f < features.length; f++) {
+      const list = this.postings[features[f]! >> 2];
       if (!list || list.length / 2 > commonDf) continue;
-      const w = weights[f]!;
+      const w = features[f]! & 3;
       const r = rarity[f]!;
       // The weight sits in the posting, so no other story's data is touched here.
       for (let i = list.length - 2, seen = 0; i >= 0 && seen < this.postingLimit; i -= 2, seen++) {
@@ -175,16 +176,19 @@ export class StoryClusterer {
       if (!agree(entry.countries, story.countries) || !agree(entry.companies, story.companies)) continue;
       let common = 0;
       let commonNeutral = 0;
-      // both id lists are ascending: walk them side by side
-      for (let a = 0, b = 0; a < ids.length && b < entry.ids.length; ) {
-        const id = ids[a]!;
-        const other = entry.ids[b]!;
+      // both feature lists are ascending by id: walk them side by side
+      const theirs = entry.features;
+      for (let a = 0, b = 0; a < features.length && b < theirs.length; ) {
+        const id = features[a]! >> 2;
+        const other = theirs[b]! >> 2;
         if (id < other) a++;
         else if (id > other) b++;
         else {
-          const shared = Math.min(weights[a]!, entry.weights[b]!) * rarity[a]!;
+          const w = features[a]! & 3;
+          const v = theirs[b]! & 3;
+          const shared = Math.min(w, v) * rarity[a]!;
           common += shared;
-          if (this.isNeutral(id, weights[a]!) && this.isNeutral(id, entry.weights[b]!)) commonNeutral += shared;
+          if (this.isNeutral(id, w) && this.isNeutral(id, v)) commonNeutral += shared;
           a++;
           b++;
         }
@@ -217,7 +221,7 @@ export class StoryClusterer {
         if (kept.length > 0) this.postings[id] = kept;
         else {
           this.postings[id] = undefined;
-          this.features.release(id);
+          this.ids.release(id);
         }
       }
     }
