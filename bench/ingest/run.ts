@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import Parser from 'rss-parser';
 import { addFeeds, countStories, openScratchDatabase } from '@radar/db';
 import { parseFeed } from '@radar/feeds';
-import { connectRedis, deleteKeysWithPrefix, FeedScheduler } from '@radar/jobs';
+import { connectRedis, deleteKeysWithPrefix, FeedScheduler, storyStreamKey } from '@radar/jobs';
 import { feedHost, syntheticFeed } from './synthetic-feeds.ts';
 
 const { values } = parseArgs({
@@ -70,12 +70,28 @@ const scheduler = new FeedScheduler(redis, { prefix });
 started = performance.now();
 await scheduler.syncAll(added);
 const expected = feeds * items;
-let stored = 0;
 const deadline = Date.now() + 30 * 60_000;
-while ((stored = await countStories(database.db, { streamedOnly: true })) < expected) {
-  if (Date.now() > deadline) throw new Error(`timed out with ${stored}/${expected} stories`);
-  await new Promise((resolve) => setTimeout(resolve, 100));
-}
+const waitFor = async (what: string, done: () => Promise<boolean>, everyMs: number) => {
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+};
+// the stream's count is cheap to ask often (counting rows would load the database being
+// measured); once every story is on the stream, the database must say each is stored and streamed
+const appended = async () => {
+  // entries-added counts every entry ever appended, whatever the stream's length cap dropped
+  const info = (await redis.xinfo('STREAM', storyStreamKey({ prefix })).catch((error: Error) => {
+    if (/no such key/i.test(error.message)) return null; // no story appended yet
+    throw error;
+  })) as unknown[] | null;
+  if (info === null) return 0;
+  const at = info.indexOf('entries-added');
+  if (at < 0) throw new Error('this Redis does not count appended stream entries (XINFO entries-added needs Redis 7)');
+  return Number(info[at + 1]);
+};
+await waitFor('the stream', async () => (await appended()) >= expected, 20);
+await waitFor('the stored stories', async () => (await countStories(database.db, { streamedOnly: true })) === expected, 20);
 const wallSeconds = (performance.now() - started) / 1000;
 
 for (const child of pollers) child.kill('SIGTERM');
