@@ -26,7 +26,7 @@ const FOLLOW_UP_DELAY = 2;
  * The order the newsroom publishes in: the stories as listed, each follow-up report a
  * couple of stories after the report of the same event.
  */
-export function publishingOrder(data: DemoData): DemoStory[] {
+export function publishingOrder(data: Pick<DemoData, 'stories' | 'followUps'>): DemoStory[] {
   const order: DemoStory[] = [...data.stories];
   for (const followUp of data.followUps) {
     const original = order.findIndex((story) => story.title === followUp.sameEventAs);
