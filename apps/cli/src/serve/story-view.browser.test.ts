@@ -6,7 +6,6 @@ import { TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
 
 const radar = new TestRadar();
 let browser: Browser;
-const feeds = new Map<string, string>();
 
 beforeAll(async () => {
   await radar.start('postgres', { webRoot: WEB_ROOT });
@@ -15,7 +14,7 @@ beforeAll(async () => {
     { slug: 'gazette', title: 'Evening Gazette', format: 'atom', language: 'en' },
     { slug: 'sports', title: 'Sports Daily', format: 'rss', language: 'en' },
   ] as const) {
-    feeds.set(outlet.slug, (await radar.addFeed(radar.newsroom.addOutlet(outlet))).id);
+    await radar.addOutlet(outlet);
   }
   browser = await launchChromium();
 });
@@ -25,12 +24,9 @@ afterAll(async () => {
   await radar.close();
 });
 
-async function publish(slug: string, title: string, summary: string, minutesAgo: number): Promise<Story> {
-  radar.newsroom.publish(slug, { title, summary, publishedAt: new Date(Date.now() - minutesAgo * 60_000) });
-  expect(await radar.refresh(feeds.get(slug)!)).toMatchObject({ kind: 'polled', inserted: 1 });
-  const stories = ((await (await radar.api(`/api/stories?limit=20`)).json()) as { stories: Story[] }).stories;
-  return stories.find((story) => story.title === title)!;
-}
+/** Publishes one story at an outlet and polls it in (the poller clusters it): the story as stored. */
+const publish = (slug: string, title: string, summary: string, minutesAgo: number): Promise<Story> =>
+  radar.publishStory(slug, { title, summary, publishedAt: new Date(Date.now() - minutesAgo * 60_000) });
 
 test('a story opens with its mentions highlighted and tagged, and every outlet that reported the event, newest first', async () => {
   // one event reported by two outlets (the poller clusters them), and an unrelated story

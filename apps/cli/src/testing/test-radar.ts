@@ -1,11 +1,11 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { readConfig } from '@radar/core';
+import { readConfig, type Story } from '@radar/core';
 import { openScratchDatabase, type DatabaseKind } from '@radar/db';
 import { connectRedis, deleteKeysWithPrefix } from '@radar/jobs';
 import type { PollOutcome } from '@radar/poller';
-import { Newsroom } from '../demo/newsroom.ts';
+import { Newsroom, type NewsItem, type Outlet } from '../demo/newsroom.ts';
 import { startRadar, type RadarInstance, type RadarInstanceOptions } from '../serve/radar-instance.ts';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token';
@@ -21,6 +21,8 @@ export class TestRadar {
   radar!: RadarInstance;
   /** Every poll outcome so far, in order, so a poll that ends before anyone waits is not missed. */
   readonly polls: { feedId: string; outcome: PollOutcome; manual: boolean }[] = [];
+  /** The feed id of each outlet opened with `addOutlet`, by slug. */
+  readonly #outletFeeds = new Map<string, string>();
 
   async start(
     kind: DatabaseKind,
@@ -79,6 +81,29 @@ export class TestRadar {
     if (response.status !== 201) throw new Error(`adding ${url}: HTTP ${response.status} ${await response.text()}`);
     const { id } = (await response.json()) as { id: string };
     return { id, firstPoll: await this.pollAfter(id, seen) };
+  }
+
+  /** Opens an outlet in the newsroom and adds its feed (first poll done); answers the feed id. */
+  async addOutlet(outlet: Outlet): Promise<string> {
+    const { id } = await this.addFeed(this.newsroom.addOutlet(outlet));
+    this.#outletFeeds.set(outlet.slug, id);
+    return id;
+  }
+
+  /**
+   * Publishes one story at an outlet opened with `addOutlet`, polls its feed now (so the
+   * poller stores, tags and clusters it) and answers the story as the API lists it.
+   */
+  async publishStory(slug: string, item: NewsItem): Promise<Story> {
+    const feedId = this.#outletFeeds.get(slug);
+    if (!feedId) throw new Error(`no outlet ${slug} added`);
+    this.newsroom.publish(slug, item);
+    const outcome = await this.refresh(feedId);
+    if (outcome.kind !== 'polled' || outcome.inserted !== 1) throw new Error(`polling ${slug}: ${JSON.stringify(outcome)}`);
+    const { stories } = (await (await this.api('/api/stories?limit=100')).json()) as { stories: Story[] };
+    const story = stories.find((candidate) => candidate.title === item.title);
+    if (!story) throw new Error(`"${item.title}" is not among the latest stories`);
+    return story;
   }
 
   /** Polls a feed now and waits for the outcome. */
