@@ -86,3 +86,15 @@ test('after thousands of stories have left the window, new events still cluster 
   expect(first).toBe('n1');
   expect(second).toBe('n1');
 });
+
+test('a story added with the cluster it already has is joined by later reports under that cluster', () => {
+  const clusterer = new StoryClusterer();
+  for (const s of background) clusterer.assign(s);
+  clusterer.add(
+    story('s1', 'France fines Google 150 million euros over cookie consent', 'The CNIL fined Google 150 million euros for making it harder to refuse cookies than to accept them.', ['FR'], ['google'], hour),
+    'event-7',
+  );
+  const report = story('s2', 'Google hit with 150 million euro French cookie fine', "France's CNIL said Google must pay 150 million euros because refusing cookies took more clicks.", ['FR'], ['google'], 2 * hour);
+  expect(clusterer.assign(report)).toBe('event-7');
+  expect(clusterer.size).toBe(background.length + 2);
+});

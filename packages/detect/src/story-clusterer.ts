@@ -33,6 +33,14 @@ interface Entry {
   companies: readonly string[];
 }
 
+/** A story as the clusterer reads it: its features and their rarity when it arrived. */
+interface ReadStory {
+  features: Int32Array;
+  rarity: Float64Array;
+  mass: number;
+  neutralMass: number;
+}
+
 /**
  * Feature names as small integers, so the window holds one typed array per story instead
  * of a map of strings (far less memory, and far less for the garbage collector to walk).
@@ -108,6 +116,19 @@ export class StoryClusterer {
 
   /** Assigns `story` to a cluster and returns the cluster id (the first story's id). */
   assign(story: ClusterInput): string {
+    const read = this.read(story);
+    const clusterId = this.bestMatch(story, read) ?? story.id;
+    this.index(story, read, clusterId);
+    return clusterId;
+  }
+
+  /** Adds a story whose cluster is already known (assigned elsewhere), for later stories to join. */
+  add(story: ClusterInput, clusterId: string): void {
+    this.index(story, this.read(story), clusterId);
+  }
+
+  /** A story's features, with their rarity in the window as it is now. */
+  private read(story: ClusterInput): ReadStory {
     this.evict(story.time);
     const named = storyFeatures(story);
     const features = new Int32Array(named.size);
@@ -124,11 +145,13 @@ export class StoryClusterer {
       mass += weight * rarity[f]!;
       if (this.isNeutral(id, weight)) neutralMass += weight * rarity[f]!;
     }
-    const clusterId = this.bestMatch(story, features, rarity, mass, neutralMass) ?? story.id;
+    return { features, rarity, mass, neutralMass };
+  }
+
+  private index(story: ClusterInput, { features, mass, neutralMass }: ReadStory, clusterId: string): void {
     const index = this.entries.length;
     this.entries.push({ clusterId, time: story.time, features, mass, neutralMass, countries: story.countries, companies: story.companies });
-    for (f = 0; f < features.length; f++) (this.postings[features[f]! >> 2] ??= []).push(index, features[f]! & 3);
-    return clusterId;
+    for (let f = 0; f < features.length; f++) (this.postings[features[f]! >> 2] ??= []).push(index, features[f]! & 3);
   }
 
   /** Inverse document frequency of a feature in the window. */
@@ -144,13 +167,7 @@ export class StoryClusterer {
     return weight >= 2 || this.ids.entity[id] === 1;
   }
 
-  private bestMatch(
-    story: ClusterInput,
-    features: Int32Array,
-    rarity: Float64Array,
-    mass: number,
-    neutralMass: number,
-  ): string | null {
+  private bestMatch(story: ClusterInput, { features, rarity, mass, neutralMass }: ReadStory): string | null {
     // Candidates come from the rarer features only: a word in more than one story in 200
     // cannot single out an event, and its long posting list would dominate the cost.
     const commonDf = Math.max(64, this.size / 200);

@@ -1,6 +1,6 @@
 import { StoryClusterer, type ClusterInput, type StoryClustererOptions } from '@radar/detect';
 
-/** How many stored-cluster aliases and locally assigned ids are kept (well over a 48 h window). */
+/** How many stories' cluster ids are kept (well over a 48 h window). */
 const MEMORY_LIMIT = 200_000;
 
 function remembered<K, V>(map: Map<K, V>, key: K, value: V): void {
@@ -15,8 +15,6 @@ function remembered<K, V>(map: Map<K, V>, key: K, value: V): void {
  */
 export class ClusterWindow {
   readonly #clusterer: StoryClusterer;
-  /** The clusterer's id for a group → the cluster id stored for it. */
-  readonly #aliases = new Map<string, string>();
   /** Stories this window has already seen (so the live stream does not add them twice), with their cluster. */
   readonly #known = new Map<string, string>();
 
@@ -32,15 +30,15 @@ export class ClusterWindow {
   assign(story: ClusterInput): string {
     const known = this.#known.get(story.id);
     if (known) return known;
-    const assigned = this.#clusterer.assign(story);
-    const clusterId = this.#aliases.get(assigned) ?? assigned;
+    const clusterId = this.#clusterer.assign(story);
     remembered(this.#known, story.id, clusterId);
     return clusterId;
   }
 
   /**
-   * Learns a story stored before with its cluster; a story seen before is ignored. One stored
-   * without a cluster (a crash came between storing and streaming it) is assigned one.
+   * Learns a story stored before with its cluster, for later reports to join; a story seen
+   * before is ignored. One stored without a cluster (a crash came between storing and
+   * streaming it) is assigned one.
    */
   remember(story: ClusterInput, clusterId: string | null): void {
     if (this.#known.has(story.id)) return;
@@ -49,7 +47,6 @@ export class ClusterWindow {
       return;
     }
     remembered(this.#known, story.id, clusterId);
-    const assigned = this.#clusterer.assign(story);
-    if (assigned !== clusterId && !this.#aliases.has(assigned)) remembered(this.#aliases, assigned, clusterId);
+    this.#clusterer.add(story, clusterId);
   }
 }
