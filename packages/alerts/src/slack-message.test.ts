@@ -1,26 +1,8 @@
 import { expect, test } from 'vitest';
-import type { Story } from '@radar/core';
 import { alertEmail } from './alert-email.ts';
 import { slackMessage } from './slack-message.ts';
 import { teamsMessage } from './teams-message.ts';
-
-const hostile: Story = {
-  id: 's1',
-  url: 'https://news.example/a?x=1|2',
-  title: '<script>alert(1)</script> <!channel> *bold* [x](javascript:y) & Co',
-  summary: 'Summary with <b>html</b> and <https://evil.example|click>',
-  source: { feedId: 'f1', title: 'Wire <i>' },
-  publishedAt: '2026-11-30T10:00:00.000Z',
-  ingestedAt: '2026-11-30T10:00:01.000Z',
-  lang: 'en',
-  countries: ['FR', 'EU'],
-  companies: ['meta'],
-  topics: ['content-moderation'],
-  relevant: true,
-  score: 0.9,
-  clusterId: null,
-};
-const alert = { id: 'a1', name: 'Meta & the <EU>' };
+import { alert, hostile } from './hostile-story.test-fixture.ts';
 
 test('Slack text escapes feed text so it cannot mention, link or format', () => {
   const message = JSON.stringify(slackMessage(alert, hostile));
