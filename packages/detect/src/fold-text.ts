@@ -14,7 +14,7 @@ function buildTable(): Uint16Array {
     const ch = String.fromCharCode(code);
     let folded = ch.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
     if (code === 0xdf) folded = 's'; // ß
-    if (code === 0xe6) folded = 'a'; // æ
+    if (code === 0xe6 || code === 0xc6) folded = 'a'; // æ, Æ
     if (code === 0xf8 || code === 0xd8) folded = 'o'; // ø
     if (code === 0x131) folded = 'i'; // dotless i
     if (folded.length === 1) table[code] = folded.charCodeAt(0);
@@ -27,8 +27,22 @@ function buildTable(): Uint16Array {
   return table;
 }
 
-/** Folds `text` unit by unit; the result has the same length as the input. */
+/** Units that fold to something else than their native lower case: all but ASCII without the backtick. */
+const BEYOND_ASCII = /[^\x00-\x5f\x61-\x7f]/g;
+
+/**
+ * Folds `text` unit by unit; the result has the same length as the input. The engine's own
+ * lower-casing does the ASCII part (most of any text), the table the rest.
+ */
 export function foldForMatching(text: string): string {
+  const lower = text.toLowerCase();
+  // a few letters lower-case to two units ("İ"): then the table alone keeps the length
+  if (lower.length !== text.length) return foldByTable(text);
+  return lower.replace(BEYOND_ASCII, (_unit: string, offset: number) => String.fromCharCode(TABLE[text.charCodeAt(offset)]!));
+}
+
+/** Folds `text` through the table only. */
+export function foldByTable(text: string): string {
   let out = '';
   // Folded in chunks through one reused buffer: no per-character allocation.
   for (let from = 0; from < text.length; from += CHUNK) {

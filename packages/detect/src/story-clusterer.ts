@@ -41,31 +41,46 @@ interface ReadStory {
   neutralMass: number;
 }
 
+/** What a feature is: a stemmed word, a number, a tagged country or a tagged company. */
+const enum Kind {
+  Word = 0,
+  Number = 1,
+  Country = 2,
+  Company = 3,
+}
+
+/** The prefix each kind of feature is named with outside the clusterer (storyFeatures). */
+const KIND_PREFIX = ['w', '#', 'c', 'o'];
+
 /**
- * Feature names as small integers, so the window holds one typed array per story instead
- * of a map of strings (far less memory, and far less for the garbage collector to walk).
- * An id is freed when the last story holding it leaves the window.
+ * Features as small integers, so the window holds one typed array per story instead of a
+ * map of strings (far less memory, and far less for the garbage collector to walk). One
+ * map per kind, so no key is ever built by concatenation. An id is freed when the last
+ * story holding it leaves the window.
  */
 class FeatureIds {
-  private readonly byName = new Map<string, number>();
-  private readonly names: (string | undefined)[] = [];
+  private readonly byKey: Map<string, number>[] = [new Map(), new Map(), new Map(), new Map()];
+  private readonly keys: (string | undefined)[] = [];
+  private readonly kinds: Kind[] = [];
   private readonly free: number[] = [];
   /** 1 for tagged countries and companies, which read the same in every language. */
   readonly entity: number[] = [];
 
-  idOf(name: string): number {
-    let id = this.byName.get(name);
+  idOf(kind: Kind, key: string): number {
+    const map = this.byKey[kind]!;
+    let id = map.get(key);
     if (id !== undefined) return id;
-    id = this.free.pop() ?? this.names.length;
-    this.byName.set(name, id);
-    this.names[id] = name;
-    this.entity[id] = name[0] === 'c' || name[0] === 'o' ? 1 : 0;
+    id = this.free.pop() ?? this.keys.length;
+    map.set(key, id);
+    this.keys[id] = key;
+    this.kinds[id] = kind;
+    this.entity[id] = kind === Kind.Country || kind === Kind.Company ? 1 : 0;
     return id;
   }
 
   release(id: number): void {
-    this.byName.delete(this.names[id]!);
-    this.names[id] = undefined;
+    this.byKey[this.kinds[id]!]!.delete(this.keys[id]!);
+    this.keys[id] = undefined;
     this.free.push(id);
   }
 }
@@ -130,15 +145,13 @@ export class StoryClusterer {
   /** A story's features, with their rarity in the window as it is now. */
   private read(story: ClusterInput): ReadStory {
     this.evict(story.time);
-    const named = storyFeatures(story);
-    const features = new Int32Array(named.size);
-    let f = 0;
-    for (const [name, weight] of named) features[f++] = this.ids.idOf(name) * 4 + weight;
-    features.sort();
+    const packed: number[] = [];
+    visitFeatures(story, (kind, key, weight) => packed.push(this.ids.idOf(kind, key) * 4 + weight));
+    const features = distinctFeatures(Int32Array.from(packed).sort());
     const rarity = new Float64Array(features.length);
     let mass = 0;
     let neutralMass = 0;
-    for (f = 0; f < features.length; f++) {
+    for (let f = 0; f < features.length; f++) {
       const id = features[f]! >> 2;
       const weight = features[f]! & 3;
       rarity[f] = this.rarity(id);
@@ -257,32 +270,62 @@ function agree(a: readonly string[], b: readonly string[]): boolean {
   return a.some((x) => b.includes(x));
 }
 
+/** Sorted packed features with each id once, at the highest weight it was seen with. */
+function distinctFeatures(sorted: Int32Array): Int32Array {
+  let kept = 0;
+  for (let f = 0; f < sorted.length; f++) {
+    // the same id at a higher weight sorts right after: the last of a run wins
+    if (f + 1 < sorted.length && sorted[f + 1]! >> 2 === sorted[f]! >> 2) continue;
+    sorted[kept++] = sorted[f]!;
+  }
+  return sorted.subarray(0, kept);
+}
+
 /**
  * Weighted features of a story's headline and lede: content words (1), capitalised names
- * and numbers (2, they survive translation), tagged countries and companies (1).
+ * and numbers (2, they survive translation), tagged countries and companies (1). A
+ * feature may be visited more than once, with different weights; the highest counts.
  */
-export function storyFeatures(story: Pick<ClusterInput, 'title' | 'text' | 'countries' | 'companies'>): Map<string, number> {
-  const features = new Map<string, number>();
-  const add = (key: string, w: number) => features.set(key, Math.max(features.get(key) ?? 0, w));
-  const lede = story.text.slice(0, 400);
+function visitFeatures(
+  story: Pick<ClusterInput, 'title' | 'text' | 'countries' | 'companies'>,
+  visit: (kind: Kind, key: string, weight: number) => void,
+): void {
+  const lede = story.text.length > 400 ? story.text.slice(0, 400) : story.text;
   for (const field of [readField('title', story.title), readField('summary', lede)]) {
     for (const token of field.tokens) {
-      if (/^\d/.test(token.word)) {
-        if (token.word.length >= 2) add(`#${token.word}`, 2);
+      const word = token.word;
+      const first = word.charCodeAt(0);
+      if (first >= 48 && first <= 57) {
+        if (word.length >= 2) visit(Kind.Number, word, 2);
         continue;
       }
-      if (token.word.length < 3 || STOPWORDS.has(token.word)) continue;
+      if (word.length < 3 || STOPWORDS.has(word)) continue;
       // Names weigh more; they share a key with the plain word so a name that opens a
       // sentence in one report still meets the same name in another.
-      add(`w${stem(token.word)}`, token.capitalised && !token.sentenceStart && !field.titleCase ? 2 : 1);
+      visit(Kind.Word, stem(word), token.capitalised && !token.sentenceStart && !field.titleCase ? 2 : 1);
     }
   }
-  for (const c of story.countries) add(`c${c}`, 1);
-  for (const c of story.companies) add(`o${c}`, 1);
+  for (const c of story.countries) visit(Kind.Country, c, 1);
+  for (const c of story.companies) visit(Kind.Company, c, 1);
+}
+
+/** A story's features by name (a kind prefix and the key) with their weights, as the clusterer weighs them. */
+export function storyFeatures(story: Pick<ClusterInput, 'title' | 'text' | 'countries' | 'companies'>): Map<string, number> {
+  const features = new Map<string, number>();
+  visitFeatures(story, (kind, key, weight) => {
+    const name = KIND_PREFIX[kind] + key;
+    features.set(name, Math.max(features.get(name) ?? 0, weight));
+  });
   return features;
 }
 
-/** A crude stem of a folded word, so "blocks" meets "blocked" and "blocking". */
+/** A crude stem of a folded word ("ing", "ed", "es" or "s" dropped, 7 units at most), so "blocks" meets "blocked" and "blocking". */
 function stem(word: string): string {
-  return word.replace(/(?:ing|ed|es|s)$/, '').slice(0, 7);
+  let end = word.length;
+  const last = word.charCodeAt(end - 1);
+  const beforeLast = word.charCodeAt(end - 2);
+  if (last === 115 /* s */) end -= beforeLast === 101 /* e */ ? 2 : 1;
+  else if (last === 100 /* d */ && beforeLast === 101 /* e */) end -= 2;
+  else if (last === 103 /* g */ && beforeLast === 110 /* n */ && word.charCodeAt(end - 3) === 105 /* i */) end -= 3;
+  return end > 7 ? word.slice(0, 7) : end === word.length ? word : word.slice(0, end);
 }
