@@ -31,9 +31,17 @@ export interface StorySource {
  * has no http(s) link and no title, which no reader could use.
  */
 export function storyFromItem(item: ParsedItem, feed: ParsedFeed, source: StorySource, now: Date): NewStory | null {
-  const isWebLink = (candidate: string | null): candidate is string => !!candidate && canonicalUrl(candidate) !== null;
-  const url = [item.originalLink ?? null, item.link, item.guid, feed.link].find(isWebLink) ?? source.feedUrl;
-  const articleUrl = [item.originalLink ?? null, item.link].find(isWebLink);
+  // the article's own link, canonical, from the feedburner original or the item link
+  let articleUrl: string | undefined;
+  let articleCanonical: string | null = null;
+  for (const candidate of [item.originalLink, item.link]) {
+    articleCanonical = candidate ? canonicalUrl(candidate) : null;
+    if (articleCanonical !== null) {
+      articleUrl = candidate!;
+      break;
+    }
+  }
+  const url = articleUrl ?? [item.guid, feed.link].find((candidate) => !!candidate && canonicalUrl(candidate) !== null) ?? source.feedUrl;
   const summary = truncate(item.summary ?? (item.contentHtml ? plainTextFromHtml(item.contentHtml) : ''), MAX_SUMMARY);
   const title = (item.title ?? '').trim() || truncate(summary, 140);
   if (!title) return null;
@@ -46,7 +54,7 @@ export function storyFromItem(item: ParsedItem, feed: ParsedFeed, source: StoryS
     feedId: source.feedId,
     dedupeKey: dedupeKey(item),
     url,
-    canonicalUrl: articleUrl ? canonicalUrl(articleUrl) : null,
+    canonicalUrl: articleCanonical,
     title,
     summary,
     sourceTitle: source.feedTitle,

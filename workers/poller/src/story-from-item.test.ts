@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { ParsedFeed, ParsedItem } from '@radar/feeds';
+import { storyFromItem } from './story-from-item.ts';
+
+const now = new Date('2026-11-30T12:00:00Z');
+const source = { feedId: 'feed-1', feedTitle: 'Policy Wire', feedUrl: 'https://wire.example/feed.xml' };
+const feed: ParsedFeed = { title: 'Policy Wire', link: 'https://wire.example/', description: null, language: 'en-GB', updated: null, author: null, items: [] };
+const item = (fields: Partial<ParsedItem>): ParsedItem => ({
+  guid: null,
+  title: 'Ofcom fines TikTok over age checks',
+  link: null,
+  published: '2026-11-30T10:00:00Z',
+  updated: null,
+  author: null,
+  summary: 'The UK regulator Ofcom fined TikTok.',
+  contentHtml: null,
+  categories: [],
+  ...fields,
+});
+
+describe('storyFromItem', () => {
+  it('links to the publisher’s original article and keys it by its canonical address', () => {
+    const story = storyFromItem(
+      item({ link: 'https://feeds.proxy.example/~r/wire/123', originalLink: 'https://WIRE.example/ofcom-tiktok/?utm_source=rss&id=7' }),
+      feed,
+      source,
+      now,
+    )!;
+    expect(story.url).toBe('https://WIRE.example/ofcom-tiktok/?utm_source=rss&id=7');
+    expect(story.canonicalUrl).toBe('https://wire.example/ofcom-tiktok?id=7');
+    expect(story.lang).toBe('en');
+    expect(story.countries).toEqual(['GB']);
+    expect(story.companies).toEqual(['tiktok']);
+  });
+
+  it('falls back to a web guid, then the feed’s site, and keeps no canonical address without an article link', () => {
+    const byGuid = storyFromItem(item({ link: 'javascript:alert(1)', guid: 'https://wire.example/p/9' }), feed, source, now)!;
+    expect(byGuid.url).toBe('https://wire.example/p/9');
+    expect(byGuid.canonicalUrl).toBeNull();
+    expect(storyFromItem(item({ guid: 'urn:uuid:1' }), feed, source, now)!.url).toBe('https://wire.example/');
+    expect(storyFromItem(item({}), { ...feed, link: null }, source, now)!.url).toBe(source.feedUrl);
+  });
+
+  it('dates a story from the future now, titles an untitled one from its summary, and drops an empty one', () => {
+    const future = storyFromItem(item({ published: '2027-01-01T00:00:00Z', link: 'https://wire.example/a' }), feed, source, now)!;
+    expect(future.publishedAt).toEqual(now);
+    expect(storyFromItem(item({ title: '  ' }), feed, source, now)!.title).toBe('The UK regulator Ofcom fined TikTok.');
+    expect(storyFromItem(item({ title: null, summary: null }), feed, source, now)).toBeNull();
+  });
+});
