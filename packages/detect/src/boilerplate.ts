@@ -12,7 +12,7 @@ export interface BoilerplateSpan {
 /** Segments longer than this are prose, whatever their first words. */
 const MAX_FURNITURE_LENGTH = 90;
 
-const LINE_PATTERNS = boilerplateData.lines.map((source) => new RegExp(`^(?:${source})$`, 'i'));
+const LINE_PATTERN = new RegExp(`^(?:${boilerplateData.lines.map((source) => `(?:${source})`).join('|')})$`, 'i');
 const PHRASE_PATTERN = new RegExp(boilerplateData.phrases.map((p) => `(?:${p})`).join('|'), 'gi');
 const SHARE_HINT = /us on|share|google play|app store|nous sur|partager|teilen|guenos|compartir|siga|compartilhar|seguici|condividi/i;
 const BUTTON_WORDS = new Set(
@@ -44,8 +44,17 @@ export function findBoilerplate(text: string, publisher?: string | null): Boiler
   if (SHARE_HINT.test(text)) for (const m of text.matchAll(PHRASE_PATTERN)) {
     spans.push({ start: m.index, end: m.index + m[0].length, reason: 'share-buttons' });
   }
-  for (const name of publisherNames(publisher)) {
-    const folded = foldForMatching(text);
+  spans.push(...findPublisherName(text, publisher));
+  return mergeSpans(spans);
+}
+
+/** Where a story's text names its own publisher ("China Topix" in a China Topix story). */
+export function findPublisherName(text: string, publisher?: string | null): BoilerplateSpan[] {
+  const names = publisherNames(publisher);
+  if (names.length === 0) return [];
+  const spans: BoilerplateSpan[] = [];
+  const folded = foldForMatching(text);
+  for (const name of names) {
     let at = folded.indexOf(name);
     while (at !== -1) {
       spans.push({ start: at, end: at + name.length, reason: 'publisher-name' });
@@ -70,7 +79,7 @@ function mergeSpans(spans: BoilerplateSpan[]): BoilerplateSpan[] {
 function classifySegment(raw: string): BoilerplateSpan['reason'] | null {
   const segment = raw.trim();
   if (segment.length === 0 || segment.length > MAX_FURNITURE_LENGTH) return null;
-  if (LINE_PATTERNS.some((pattern) => pattern.test(segment))) return 'page-furniture';
+  if (LINE_PATTERN.test(segment)) return 'page-furniture';
   const words = foldForMatching(segment)
     .split(/[^\p{L}\p{N}.]+/u)
     .filter((w) => w.length > 0);
@@ -92,13 +101,21 @@ function classifySegment(raw: string): BoilerplateSpan['reason'] | null {
 /** The publisher's name and its short form ("China Topix - World News" -> "China Topix"). */
 function publisherNames(publisher?: string | null): string[] {
   if (!publisher) return [];
-  const names = new Set<string>();
+  // a feed's stories come in together, so the last few publishers are kept
+  let names = knownPublishers.get(publisher);
+  if (names) return names;
+  const unique = new Set<string>();
   const full = foldForMatching(publisher.trim());
-  if (full.length >= 3) names.add(full);
+  if (full.length >= 3) unique.add(full);
   const short = full.split(/\s+[-–|:]\s+/)[0]!.trim();
-  if (short.length >= 3) names.add(short);
-  return [...names];
+  if (short.length >= 3) unique.add(short);
+  names = [...unique];
+  if (knownPublishers.size >= 64) knownPublishers.delete(knownPublishers.keys().next().value!);
+  knownPublishers.set(publisher, names);
+  return names;
 }
+
+const knownPublishers = new Map<string, string[]>();
 
 /** `text` with every boilerplate span blanked out (same length, newlines kept). */
 export function blankSpans(text: string, spans: BoilerplateSpan[]): string {

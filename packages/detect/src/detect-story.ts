@@ -1,5 +1,5 @@
 import type { Mention } from '@radar/core';
-import { blankSpans, findBoilerplate, type BoilerplateSpan } from './boilerplate.ts';
+import { blankSpans, findBoilerplate, findPublisherName, type BoilerplateSpan } from './boilerplate.ts';
 import { findCompanies } from './company-rules.ts';
 import { findCountries, findNationalGovernment, findPolicyLocation, type CountryFinding } from './country-rules.ts';
 import type { Detection, DetectInput } from './detection.ts';
@@ -17,7 +17,7 @@ import { pickTopics, scoreTopics } from './topic-scores.ts';
  */
 export function detectStory(input: DetectInput): Detection {
   // Headlines carry no page furniture, but may carry the publisher's name.
-  const titleSpans = input.publisher ? findBoilerplate(input.title, input.publisher).filter((s) => s.reason === 'publisher-name') : [];
+  const titleSpans = findPublisherName(input.title, input.publisher);
   const textSpans = findBoilerplate(input.text, input.publisher);
   const title = readField('title', blankSpans(input.title, titleSpans));
   const summary = readField('summary', blankSpans(input.text, textSpans));
