@@ -74,6 +74,21 @@ function completeRow(story: NewStory, now: Date): StoryRow {
 }
 
 /**
+ * An item listed twice in one feed (same guid, or same article URL) is one story: the first
+ * listing counts (and a statement may touch a row only once).
+ */
+function firstOfEachStory<T extends StoryVersion>(batch: T[]): T[] {
+  const seen = new Set<string>();
+  return batch.filter((story) => {
+    const keys = [`key\u0000${story.feedId}\u0000${story.dedupeKey}`];
+    if (story.canonicalUrl) keys.push(`url\u0000${story.feedId}\u0000${story.canonicalUrl}`);
+    if (keys.some((key) => seen.has(key))) return false;
+    for (const key of keys) seen.add(key);
+    return true;
+  });
+}
+
+/**
  * Inserts new stories; an item seen before (same feed and dedupe key) updates its row only
  * when its title, summary, link or date changed, so polling the same feed twice stores nothing
  * twice. The batch travels as one JSON parameter (jsonb_to_recordset): one statement with one
@@ -81,17 +96,7 @@ function completeRow(story: NewStory, now: Date): StoryRow {
  */
 export async function saveStories(db: RadarDb, batch: NewStory[]): Promise<SaveStoriesResult> {
   const now = new Date();
-  const seen = new Set<string>();
-  const rows: StoryRow[] = [];
-  // an item listed twice in one feed (same guid, or same article URL) is one story, and a
-  // statement may touch a row only once
-  for (const story of batch) {
-    const keys = [`key\u0000${story.feedId}\u0000${story.dedupeKey}`];
-    if (story.canonicalUrl) keys.push(`url\u0000${story.feedId}\u0000${story.canonicalUrl}`);
-    if (keys.some((key) => seen.has(key))) continue;
-    for (const key of keys) seen.add(key);
-    rows.push(completeRow(story, now));
-  }
+  const rows = firstOfEachStory(batch).map((story) => completeRow(story, now));
   if (rows.length === 0) return { inserted: [], updated: 0 };
   const records = JSON.stringify(
     rows.map((row) => ({
@@ -133,6 +138,47 @@ export async function saveStories(db: RadarDb, batch: NewStory[]): Promise<SaveS
     inserted: rows.filter((row) => insertedIds.has(row.id)),
     updated: result.length - insertedIds.size,
   };
+}
+
+/** What saveStories needs of a story to find its stored copy and tell whether it changed. */
+export type StoryVersion = Pick<NewStory, 'feedId' | 'dedupeKey' | 'canonicalUrl' | 'title' | 'summary' | 'url' | 'publishedAt'>;
+
+/**
+ * The stories of one feed's document that saveStories would insert or update: those with no
+ * stored copy, or whose title, summary, link or date changed (the rule saveStories applies).
+ * A feed polled again without changes costs one indexed lookup, and nothing of it needs
+ * detecting or storing again.
+ */
+export async function newOrChangedStories<T extends StoryVersion>(db: RadarDb, feedId: string, listed: T[]): Promise<T[]> {
+  const batch = firstOfEachStory(listed);
+  if (batch.length === 0) return batch;
+  const keys = batch.map((story) => story.dedupeKey);
+  const urls = batch.flatMap((story) => (story.canonicalUrl ? [story.canonicalUrl] : []));
+  const stored = await db
+    .select({
+      dedupeKey: stories.dedupeKey,
+      canonicalUrl: stories.canonicalUrl,
+      title: stories.title,
+      summary: stories.summary,
+      url: stories.url,
+      publishedAt: stories.publishedAt,
+    })
+    .from(stories)
+    .where(and(eq(stories.feedId, feedId), urls.length > 0 ? or(inArray(stories.dedupeKey, keys), inArray(stories.canonicalUrl, urls)) : inArray(stories.dedupeKey, keys)));
+  if (stored.length === 0) return batch;
+  const byKey = new Map(stored.map((row) => [row.dedupeKey, row]));
+  const byUrl = new Map(stored.flatMap((row) => (row.canonicalUrl ? [[row.canonicalUrl, row] as const] : [])));
+  return batch.filter((story) => {
+    // as saveStories does: the row with the same article URL first, else the same key
+    const copy = (story.canonicalUrl ? byUrl.get(story.canonicalUrl) : undefined) ?? byKey.get(story.dedupeKey);
+    return (
+      !copy ||
+      copy.title !== story.title ||
+      copy.summary !== (story.summary ?? '') ||
+      copy.url !== story.url ||
+      copy.publishedAt.getTime() !== story.publishedAt.getTime()
+    );
+  });
 }
 
 /** Stories not yet appended to the live stream (new ones, or ones a crash left behind). */

@@ -13,6 +13,8 @@ const redis = connectRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 let database: Database;
 let server: Server;
 let feedUrl: string;
+/** The document the second test's feed serves; the test edits it between polls. */
+let editedDocument = '';
 
 const items = ['Ofcom fines a video platform', 'Brazil court orders X to pay', 'India blocks 40 apps']
   .map((title, i) => `<item><title>${title}</title><link>https://news.example/${i}</link><guid>g-${i}</guid></item>`)
@@ -20,7 +22,10 @@ const items = ['Ofcom fines a video platform', 'Brazil court orders X to pay', '
 
 beforeAll(async () => {
   database = await openScratchDatabase('postgres');
-  server = createServer((_, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<rss version="2.0"><channel><title>Wire</title>${items}</channel></rss>`));
+  server = createServer((req, res) => {
+    const body = req.url === '/edited.xml' ? editedDocument : `<rss version="2.0"><channel><title>Wire</title>${items}</channel></rss>`;
+    res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   feedUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
 });
@@ -54,4 +59,35 @@ test('a poll that crashes after storing is retried: every story reaches the stre
     expect(value.clusterId).toBe(value.id);
     expect(stored.stories.find((story) => story.id === value.id)?.clusterId).toBe(value.id);
   }
+});
+
+test('a feed polled again stores and detects only what is new or changed', async () => {
+  const item = (guid: string, title: string, link: string) => `<item><guid>${guid}</guid><title>${title}</title><link>${link}</link><pubDate>Mon, 30 Nov 2026 08:00:00 GMT</pubDate></item>`;
+  const serve = (...entries: string[]) => {
+    editedDocument = `<rss version="2.0"><channel><title>Desk</title>${entries.join('')}</channel></rss>`;
+  };
+  const feed = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/edited.xml') });
+  const deps: PollDeps = { db: database.db, redis, streamKey, allowPrivateAddresses: true, clusters: new ClusterWindow() };
+  const ofcom = item('a', 'Ofcom fines a video platform', 'https://desk.example/a');
+  const court = item('b', 'Court orders a platform to pay', 'https://desk.example/b');
+  serve(ofcom, court);
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', items: 2, unchanged: 0, inserted: 2, updated: 0 });
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', items: 2, unchanged: 2, inserted: 0, updated: 0, streamed: 0 });
+
+  // a corrected headline is detected again and updates its row; a new guid on the same
+  // article is the same story, unchanged
+  serve(item('a2', 'Ofcom fines a video platform', 'https://desk.example/a'), item('b', 'Brazil court orders a platform to pay', 'https://desk.example/b'));
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', items: 2, unchanged: 1, inserted: 0, updated: 1 });
+  const stored = (await listStories(database.db, EMPTY_FILTER, { limit: 50 })).stories.filter((story) => story.source.feedId === feed.id);
+  expect(stored.map((story) => [story.title, story.countries])).toEqual(
+    expect.arrayContaining([
+      ['Brazil court orders a platform to pay', ['BR']],
+      ['Ofcom fines a video platform', ['GB']],
+    ]),
+  );
+  expect(stored).toHaveLength(2);
+
+  // an item listed twice keeps its first listing, as it is stored: nothing changes
+  serve(ofcom, item('a', 'Ofcom fines a video platform again', 'https://desk.example/a'), item('b', 'Brazil court orders a platform to pay', 'https://desk.example/b'));
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', items: 3, unchanged: 3, inserted: 0, updated: 0 });
 });

@@ -7,6 +7,7 @@ import {
   recordFetchFailure,
   recordFetchSuccess,
   hasUnstreamedStories,
+  newOrChangedStories,
   saveStories,
   toStory,
   type FeedRow,
@@ -17,7 +18,7 @@ import { discoverWebSub, FeedParseError, FetchError, fetchFeed, parseFeed, type 
 import { appendStories } from '@radar/jobs';
 import { failureDelaySeconds, shouldPause, successIntervalSeconds } from './poll-schedule.ts';
 import type { ClusterWindow } from './cluster-window.ts';
-import { storyFromItem } from './story-from-item.ts';
+import { detectedStory, storyDraft } from './story-from-item.ts';
 import { keepWebSubscription, SAFETY_NET_INTERVAL_SECONDS, type WebSubDeps } from './websub-subscriber.ts';
 
 export interface PollDeps extends WebSubDeps {
@@ -46,7 +47,7 @@ export type PollOutcome =
   | { kind: 'deferred'; waitMs: number }
   | { kind: 'not-modified' }
   | { kind: 'failed'; error: string; status: number | null; paused: boolean }
-  | { kind: 'polled'; items: number; inserted: number; updated: number; streamed: number };
+  | { kind: 'polled'; items: number; unchanged: number; inserted: number; updated: number; streamed: number };
 
 /** Scheduled ticks this close to the due time still poll (jobs run a little early or late). */
 const DUE_SLACK_MS = 5_000;
@@ -103,13 +104,15 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       feedTitle: feed.title ?? parsed.title ?? new URL(feed.url).host,
       feedUrl: feed.url,
     };
-    const stories = parsed.items.flatMap((item) => storyFromItem(item, parsed, source, now) ?? []);
-    const saved = await saveStories(deps.db, stories);
+    const drafts = parsed.items.flatMap((item) => storyDraft(item, parsed, source, now) ?? []);
+    // only new and changed items are detected and written; the rest are stored as they are
+    const fresh = await newOrChangedStories(deps.db, feed.id, drafts);
+    const saved = await saveStories(deps.db, fresh.map(detectedStory));
     // each new story's event, known in memory now and stored when the story is streamed
     for (const row of saved.inserted) row.clusterId = deps.clusters?.assign(clusterInput(row)) ?? null;
     const adaptive = successIntervalSeconds({
       baseIntervalSeconds: feed.intervalSeconds,
-      itemDates: stories.map((story) => story.publishedAt),
+      itemDates: drafts.map((story) => story.publishedAt),
       maxAgeSeconds: response.maxAgeSeconds,
       now,
     });
@@ -118,7 +121,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       status: response.status,
       latencyMs: response.latencyMs,
       bytes: response.bytes,
-      items: stories.length,
+      items: drafts.length,
       etag: response.etag,
       lastModified: response.lastModified,
       title: parsed.title,
@@ -134,7 +137,8 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     const streamed = await streamPending(feed.id, deps, saved.inserted);
     return {
       kind: 'polled',
-      items: stories.length,
+      items: drafts.length,
+      unchanged: drafts.length - fresh.length,
       inserted: saved.inserted.length,
       updated: saved.updated,
       streamed,

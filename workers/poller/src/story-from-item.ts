@@ -26,11 +26,17 @@ export interface StorySource {
   feedUrl: string;
 }
 
+/** A story as its item gives it, before detection: what decides whether a stored copy changed. */
+export type StoryDraft = Omit<NewStory, 'id' | 'countries' | 'companies' | 'topics' | 'relevant' | 'score' | 'mentions' | 'clusterId'> & {
+  /** The language the feed declares, as written ("en-GB"), for the detector. */
+  feedLanguage: string | null;
+};
+
 /**
- * Turns a parsed item into a story row, detected and ready to store; null when the item
- * has no http(s) link and no title, which no reader could use.
+ * Reads a parsed item as a story, not yet detected; null when the item has no http(s) link
+ * and no title, which no reader could use.
  */
-export function storyFromItem(item: ParsedItem, feed: ParsedFeed, source: StorySource, now: Date): NewStory | null {
+export function storyDraft(item: ParsedItem, feed: ParsedFeed, source: StorySource, now: Date): StoryDraft | null {
   // the article's own link, canonical, from the feedburner original or the item link
   let articleUrl: string | undefined;
   let articleCanonical: string | null = null;
@@ -48,9 +54,7 @@ export function storyFromItem(item: ParsedItem, feed: ParsedFeed, source: StoryS
   const published = Date.parse(item.published ?? item.updated ?? '');
   // a date in the future (time zones gone wrong) would pin a story on top of the list
   const publishedAt = Number.isNaN(published) || published > now.getTime() ? now : new Date(published);
-  const detection = detectStory({ title, text: summary, publisher: source.feedTitle, lang: feed.language });
   return {
-    id: newStoryId(),
     feedId: source.feedId,
     dedupeKey: dedupeKey(item),
     url,
@@ -62,6 +66,16 @@ export function storyFromItem(item: ParsedItem, feed: ParsedFeed, source: StoryS
     publishedAt,
     ingestedAt: now,
     lang: feed.language ? feed.language.slice(0, 2).toLowerCase() : null,
+    feedLanguage: feed.language,
+  };
+}
+
+/** A draft detected and ready to store, under a new id. */
+export function detectedStory({ feedLanguage, ...draft }: StoryDraft): NewStory {
+  const detection = detectStory({ title: draft.title, text: draft.summary ?? '', publisher: draft.sourceTitle, lang: feedLanguage });
+  return {
+    ...draft,
+    id: newStoryId(),
     countries: detection.countries,
     companies: detection.companies,
     topics: detection.topics,
@@ -70,4 +84,10 @@ export function storyFromItem(item: ParsedItem, feed: ParsedFeed, source: StoryS
     mentions: detection.mentions,
     clusterId: null,
   };
+}
+
+/** Turns a parsed item into a story row, detected and ready to store (null as storyDraft). */
+export function storyFromItem(item: ParsedItem, feed: ParsedFeed, source: StorySource, now: Date): NewStory | null {
+  const draft = storyDraft(item, feed, source, now);
+  return draft && detectedStory(draft);
 }
