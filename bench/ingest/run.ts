@@ -2,7 +2,7 @@
  * Ingest benchmark: 1,000 local feeds of 50 items each, first poll, through the real poll
  * worker (fetch → parse → dedupe → detect → store → stream) into real PostgreSQL. Prints
  * items per second and wall time beside rss-parser's parseString alone on the same
- * documents, measured in the same run, as one JSON line.
+ * documents (its fastest of three passes), measured in the same run, as one JSON line.
  *
  *   pnpm --filter @radar/bench ingest [--feeds 1000] [--items 50] [--workers 2] [--concurrency 16]
  */
@@ -44,19 +44,31 @@ const feedUrl = (i: number) => `http://${feedHost(i)}:${port}/feeds/${i}.xml`;
 const documents = Array.from({ length: feeds }, (_, i) => syntheticFeed(i, items, `http://${feedHost(i)}:${port}`));
 const bytes = documents.reduce((sum, doc) => sum + Buffer.byteLength(doc), 0);
 
+/**
+ * Seconds the fastest of three passes over every document took: the machine is shared, and
+ * one pass can lose a third of its time to other work, which would flatter the ratio.
+ */
+async function fastestPass(parse: (doc: string | Buffer, index: number) => Promise<unknown>, docs: (string | Buffer)[]): Promise<number> {
+  for (const [i, doc] of docs.slice(0, 50).entries()) await parse(doc, i);
+  let fastest = Infinity;
+  for (let pass = 0; pass < 3; pass++) {
+    const started = performance.now();
+    for (const [i, doc] of docs.entries()) await parse(doc, i);
+    fastest = Math.min(fastest, (performance.now() - started) / 1000);
+  }
+  return fastest;
+}
+
 // the yardstick: rss-parser's parseString alone on the same documents, in this process
 const rssParser = new Parser();
-for (const doc of documents.slice(0, 50)) await rssParser.parseString(doc);
-let started = performance.now();
-for (const doc of documents) await rssParser.parseString(doc);
-const parseAloneSeconds = (performance.now() - started) / 1000;
+const parseAloneSeconds = await fastestPass((doc) => rssParser.parseString(doc as string), documents);
 
 // our whole parse stage alone, for the breakdown
 const encoded = documents.map((doc) => Buffer.from(doc));
-for (const doc of encoded.slice(0, 50)) await parseFeed(doc, { contentType: 'application/rss+xml; charset=utf-8' });
-started = performance.now();
-for (const [i, doc] of encoded.entries()) await parseFeed(doc, { contentType: 'application/rss+xml; charset=utf-8', baseUrl: feedUrl(i) });
-const ourParseSeconds = (performance.now() - started) / 1000;
+const ourParseSeconds = await fastestPass(
+  (doc, i) => parseFeed(doc as Buffer, { contentType: 'application/rss+xml; charset=utf-8', baseUrl: feedUrl(i) }),
+  encoded,
+);
 
 const database = await openScratchDatabase('postgres');
 const prefix = `radar-bench-${process.pid}`;
@@ -67,7 +79,7 @@ await Promise.all(pollers.map(firstLine));
 const { added } = await addFeeds(database.db, Array.from({ length: feeds }, (_, i) => ({ url: feedUrl(i) })));
 if (added.length !== feeds) throw new Error(`only ${added.length} feeds added`);
 const scheduler = new FeedScheduler(redis, { prefix });
-started = performance.now();
+const started = performance.now();
 await scheduler.syncAll(added);
 const expected = feeds * items;
 const deadline = Date.now() + 30 * 60_000;
