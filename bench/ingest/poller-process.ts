@@ -1,4 +1,7 @@
-/** One poll worker process of the benchmark: the real startPoller against the bench's database. */
+/**
+ * One poll worker process of the benchmark: the real startPoller against the bench's database.
+ * Prints 'ready' once started, and on SIGTERM the CPU time it used since then.
+ */
 import { openDatabase } from '@radar/db';
 import { connectRedis } from '@radar/jobs';
 import { startPoller } from '@radar/poller';
@@ -13,8 +16,12 @@ const poller = await startPoller({
   allowPrivateAddresses: true,
   concurrency: Number(concurrency ?? 16),
 });
+// CPU time is counted from here: what the poller spends on ingesting, not on starting
+const ready = process.cpuUsage();
 process.stdout.write('ready\n');
 process.on('SIGTERM', async () => {
+  const used = process.cpuUsage(ready);
+  process.stdout.write(`${JSON.stringify({ cpuMicros: used.user + used.system })}\n`);
   await poller.close();
   redis.disconnect();
   await database.close();

@@ -106,7 +106,9 @@ await waitFor('the stream', async () => (await appended()) >= expected, 20);
 await waitFor('the stored stories', async () => (await countStories(database.db, { streamedOnly: true })) === expected, 20);
 const wallSeconds = (performance.now() - started) / 1000;
 
+const cpuReports = pollers.map(firstLine);
 for (const child of pollers) child.kill('SIGTERM');
+const pollerCpuMicros = (await Promise.all(cpuReports)).reduce((sum, line) => sum + (JSON.parse(line) as { cpuMicros: number }).cpuMicros, 0);
 await Promise.all(pollers.map((child) => once(child, 'exit')));
 server.kill('SIGTERM');
 await scheduler.close();
@@ -126,6 +128,7 @@ console.log(
     pollerProcesses: workers,
     concurrency: Number(values.concurrency),
     wallSeconds: +wallSeconds.toFixed(2),
+    pollerCpuMicrosPerItem: Math.round(pollerCpuMicros / expected),
     itemsPerSecond: Math.round(itemsPerSecond),
     parseAloneItemsPerSecond: Math.round(parseAloneItemsPerSecond),
     ourParseItemsPerSecond: Math.round(expected / ourParseSeconds),
