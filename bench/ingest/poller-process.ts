@@ -1,6 +1,7 @@
 /**
  * One poll worker process of the benchmark: the real startPoller against the bench's database.
- * Prints 'ready' once started, and on SIGTERM the CPU time it used since then.
+ * Prints 'ready' once started; on SIGUSR2 the CPU time it used since then; counts each poll
+ * it finishes in Redis (<prefix>:bench-polls), so the bench knows when a round of polls is done.
  */
 import { openDatabase } from '@radar/db';
 import { connectRedis } from '@radar/jobs';
@@ -15,13 +16,16 @@ const poller = await startPoller({
   prefix: prefix!,
   allowPrivateAddresses: true,
   concurrency: Number(concurrency ?? 16),
+  onPolled: () => void redis.incr(`${prefix}:bench-polls`).catch(() => {}),
 });
 // CPU time is counted from here: what the poller spends on ingesting, not on starting
 const ready = process.cpuUsage();
 process.stdout.write('ready\n');
-process.on('SIGTERM', async () => {
+process.on('SIGUSR2', () => {
   const used = process.cpuUsage(ready);
   process.stdout.write(`${JSON.stringify({ cpuMicros: used.user + used.system })}\n`);
+});
+process.on('SIGTERM', async () => {
   await poller.close();
   redis.disconnect();
   await database.close();
