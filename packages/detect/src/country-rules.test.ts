@@ -110,6 +110,20 @@ test('a state named as a yardstick takes no part', () => {
     text: "New Zealand's government said it would introduce legislation requiring platforms to verify users' ages, modelled on Australia's ban.",
   });
   expect(d.countries).toEqual(['NZ']);
+  // a longer cue, a few words before the name
+  const following = detectStory({
+    title: 'New Zealand to bar under-16s from social media',
+    text: "New Zealand's government said its age checks would be built following the example of the strict Australian eSafety regime.",
+  });
+  expect(following.countries).toEqual(['NZ']);
+});
+
+test('a yardstick cue in another sentence does not reach the state', () => {
+  const d = detectStory({
+    title: 'Regulators act on age checks',
+    text: "Britain's approach was modelled on. Australia's eSafety Commissioner ordered platforms to remove under-16 accounts.",
+  });
+  expect(d.countries).toContain('AU');
 });
 
 test('a state in a list after a state act on it takes part', () => {

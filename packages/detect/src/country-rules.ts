@@ -123,12 +123,13 @@ function ownerOfGenericBody(
 function isYardstick(hit: CueHit): boolean {
   const tokens = hit.field.tokens;
   const sentence = tokens[hit.firstToken]?.sentence;
-  for (const words of KNOWLEDGE.comparisonCues) {
-    for (let gap = 0; gap <= 3; gap++) {
-      const start = hit.firstToken - gap - words.length;
-      if (start < 0) break;
-      if (tokens[start]!.sentence !== sentence) break;
-      if (words.every((w, i) => tokens[start + i]!.word === w)) return true;
+  // a cue may end up to three words before the name, in the same sentence
+  for (let gap = 0; gap <= 3; gap++) {
+    const last = hit.firstToken - gap - 1;
+    if (last < 0 || tokens[last]!.sentence !== sentence) break;
+    for (const words of KNOWLEDGE.comparisonCuesByLastWord.get(tokens[last]!.word) ?? []) {
+      const start = last - words.length + 1;
+      if (start >= 0 && tokens[start]!.sentence === sentence && words.every((w, i) => tokens[start + i]!.word === w)) return true;
     }
   }
   return false;

@@ -52,8 +52,8 @@ export interface Knowledge {
   targetVerbs: string[][];
   /** Per topic: objects that make its word mean something else ("blocked a state law"), and words that keep it. */
   topicObjects: Map<string, { cancel: Set<string>; keep: Set<string> }>;
-  /** Words after which a state is only a yardstick ("modelled on"), as word lists. */
-  comparisonCues: string[][];
+  /** Words after which a state is only a yardstick ("modelled on"), as word lists by their last word. */
+  comparisonCuesByLastWord: Map<string, string[][]>;
   /** Romance nouns of a state's act owned by a seat after "de" ("menaces de Washington"), folded. */
   seatOwnerNouns: Set<string>;
   /** Countries an unqualified "government" may mean, by story language. */
@@ -286,7 +286,7 @@ export function compileKnowledge(): Knowledge {
           return [id, { cancel: fold(cancel), keep: fold(keep) }];
         }),
     ),
-    comparisonCues: cueData.comparisonCues.words.map((w) => w.toLowerCase().split(' ')),
+    comparisonCuesByLastWord: byLastWord(cueData.comparisonCues.words.map((w) => w.toLowerCase().split(' '))),
     seatOwnerNouns: new Set(
       Object.entries(cueData.seatOwnerNouns)
         .filter(([k]) => !k.startsWith('$'))
@@ -309,4 +309,14 @@ export const KNOWLEDGE: Knowledge = compileKnowledge();
 export function knowledgeStats(knowledge: Knowledge = KNOWLEDGE): { phrases: number; states: number; bytes: number; buildMs: number } {
   const { matcher } = knowledge;
   return { phrases: matcher.phraseCount, states: matcher.stateCount, bytes: matcher.byteSize, buildMs: knowledge.buildMs };
+}
+
+/** Word lists grouped by their last word, so a text is checked only against the lists that could end at a given word. */
+function byLastWord(lists: string[][]): Map<string, string[][]> {
+  const grouped = new Map<string, string[][]>();
+  for (const words of lists) {
+    const last = words.at(-1)!;
+    grouped.set(last, [...(grouped.get(last) ?? []), words]);
+  }
+  return grouped;
 }
