@@ -23,7 +23,7 @@ const ready = process.cpuUsage();
 process.stdout.write('ready\n');
 process.on('SIGUSR2', () => {
   const used = process.cpuUsage(ready);
-  process.stdout.write(`${JSON.stringify({ cpuMicros: used.user + used.system })}\n`);
+  process.stdout.write(`${JSON.stringify({ cpuMicros: used.user + used.system, systemMicros: used.system })}\n`);
 });
 process.on('SIGTERM', async () => {
   await poller.close();

@@ -107,13 +107,14 @@ await waitFor('the stream', async () => (await appended()) >= expected, 20);
 await waitFor('the stored stories', async () => (await countStories(database.db, { streamedOnly: true })) === expected, 20);
 const wallSeconds = (performance.now() - started) / 1000;
 
-/** The CPU time the pollers have used since they were ready. */
-async function pollerCpuMicros(): Promise<number> {
+/** The CPU time the pollers have used since they were ready, and how much of it the kernel's. */
+async function pollerCpuMicros(): Promise<{ total: number; system: number }> {
   const reports = pollers.map(firstLine);
   for (const child of pollers) child.kill('SIGUSR2');
-  return (await Promise.all(reports)).reduce((sum, line) => sum + (JSON.parse(line) as { cpuMicros: number }).cpuMicros, 0);
+  const used = (await Promise.all(reports)).map((line) => JSON.parse(line) as { cpuMicros: number; systemMicros: number });
+  return { total: used.reduce((sum, u) => sum + u.cpuMicros, 0), system: used.reduce((sum, u) => sum + u.systemMicros, 0) };
 }
-const firstPollCpuMicros = await pollerCpuMicros();
+const firstPollCpu = await pollerCpuMicros();
 
 // the steady state: every feed polled again, unchanged (the feed server sends no validators,
 // so each document is fetched and parsed in full; nothing new is stored or streamed)
@@ -123,7 +124,7 @@ const repollStarted = performance.now();
 for (const feed of added) await scheduler.pollNow(feed.id);
 await waitFor('the second polls', async () => Number(await redis.get(pollsKey)) >= pollsBefore + feeds, 20);
 const repollSeconds = (performance.now() - repollStarted) / 1000;
-const repollCpuMicros = (await pollerCpuMicros()) - firstPollCpuMicros;
+const repollCpuMicros = (await pollerCpuMicros()).total - firstPollCpu.total;
 if ((await appended()) !== expected || (await countStories(database.db)) !== expected) throw new Error('polling unchanged feeds again stored or streamed something');
 
 for (const child of pollers) child.kill('SIGTERM');
@@ -146,7 +147,8 @@ console.log(
     pollerProcesses: workers,
     concurrency: Number(values.concurrency),
     wallSeconds: +wallSeconds.toFixed(2),
-    pollerCpuMicrosPerItem: Math.round(firstPollCpuMicros / expected),
+    pollerCpuMicrosPerItem: Math.round(firstPollCpu.total / expected),
+    pollerKernelShare: +(firstPollCpu.system / firstPollCpu.total).toFixed(2),
     itemsPerSecond: Math.round(itemsPerSecond),
     parseAloneItemsPerSecond: Math.round(parseAloneItemsPerSecond),
     ourParseItemsPerSecond: Math.round(expected / ourParseSeconds),

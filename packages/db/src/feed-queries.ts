@@ -1,6 +1,7 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
 import { newStoryId as newFeedId } from './ids.ts';
 import { DEFAULT_POLL_INTERVAL_SECONDS, type Feed, type FeedInput, type FeedUpdate } from '@radar/core';
+import { prepared } from './prepared.ts';
 import type { RadarDb } from './database.ts';
 import { feeds, stories, type FeedRow } from './schema/index.ts';
 
@@ -60,7 +61,9 @@ export async function createFeed(db: RadarDb, input: FeedInput): Promise<FeedRow
 }
 
 export async function getFeed(db: RadarDb, id: string): Promise<FeedRow | null> {
-  const [row] = await db.select().from(feeds).where(eq(feeds.id, id)).limit(1);
+  // every poll starts here: the statement is built once
+  const byId = prepared(db, 'feed_by_id', (d) => d.select().from(feeds).where(eq(feeds.id, sql.placeholder('id'))).limit(1).prepare('feed_by_id'));
+  const [row] = await byId.execute({ id });
   return row ?? null;
 }
 

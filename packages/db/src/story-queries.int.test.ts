@@ -5,7 +5,17 @@ import { createFeed, deleteFeed, DuplicateFeedError, listFeeds } from './feed-qu
 import { countFacets } from './facets.ts';
 import { newStoryId } from './ids.ts';
 import { openScratchDatabase, type DatabaseKind } from './scratch-database.ts';
-import { countClusterOutlets, getStoryDetail, listStories, listStoriesAfter, saveStories, type NewStory } from './story-queries.ts';
+import {
+  countClusterOutlets,
+  getStoryDetail,
+  hasUnstreamedStories,
+  listStories,
+  listStoriesAfter,
+  markStoriesStreamed,
+  newOrChangedStories,
+  saveStories,
+  type NewStory,
+} from './story-queries.ts';
 
 const filter = (input: Parameters<typeof StoryFilterSchema.parse>[0]) => StoryFilterSchema.parse(input);
 
@@ -62,6 +72,33 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('stories on %s', (kind) => {
     expect(twiceInOneBatch.inserted.map((r) => r.dedupeKey)).toEqual(['guid-3']);
     const titles = (await listStories(database.db, filter({ q: 'after' }))).stories.map((s) => s.title);
     expect(titles).toEqual(['After']);
+  });
+
+  test('a document polled again yields only its new and changed items, by key or by article URL', async () => {
+    const own = (await createFeed(database.db, { url: 'https://news.example/versions.xml' })).id;
+    const item = (key: string, overrides: Partial<NewStory> = {}) => story(key, { feedId: own, ...overrides });
+    const url = 'https://news.example/2026/versions';
+    await saveStories(database.db, [item('v-1'), item('v-2', { canonicalUrl: url })]);
+    // a batch without article URLs works; an item stored under another feed is new here
+    expect(await newOrChangedStories(database.db, own, [item('v-1'), item('v-3')])).toMatchObject([{ dedupeKey: 'v-3' }]);
+    const fresh = await newOrChangedStories(database.db, own, [
+      item('v-1', { summary: 'now with a summary' }),
+      item('v-2-renamed', { canonicalUrl: url, url: 'https://news.example/v-2', title: 'Story v-2' }),
+      // listed again under its old guid with a new date: the first listing counts
+      item('v-2', { canonicalUrl: url, publishedAt: new Date('2026-11-01T11:00:00Z') }),
+    ]);
+    expect(fresh.map((s) => s.dedupeKey)).toEqual(['v-1']);
+    expect(await newOrChangedStories(database.db, feedId, [item('v-1')])).toHaveLength(1);
+  });
+
+  test('a feed has unstreamed stories until they are marked streamed', async () => {
+    const own = (await createFeed(database.db, { url: 'https://news.example/stream.xml' })).id;
+    const saved = await saveStories(database.db, [story('s-1', { feedId: own }), story('s-2', { feedId: own })]);
+    expect(await hasUnstreamedStories(database.db, own, 0)).toBe(true);
+    // the poll that stored them knows of two: it looks for a third
+    expect(await hasUnstreamedStories(database.db, own, 2)).toBe(false);
+    await markStoriesStreamed(database.db, saved.inserted.map((row) => ({ id: row.id, clusterId: null })));
+    expect(await hasUnstreamedStories(database.db, own, 0)).toBe(false);
   });
 
   test('filters, facets, pagination and resume agree with the matcher', async () => {

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import { foldText, type Mention, type Story, type StoryFilter } from '@radar/core';
 import { executeRows, type RadarDb } from './database.ts';
+import { prepared } from './prepared.ts';
 import { stories, type NewStoryRow, type StoryRow } from './schema/index.ts';
 import { publishedSince, storyFilterCondition } from './story-filter-sql.ts';
 
@@ -152,19 +153,30 @@ export type StoryVersion = Pick<NewStory, 'feedId' | 'dedupeKey' | 'canonicalUrl
 export async function newOrChangedStories<T extends StoryVersion>(db: RadarDb, feedId: string, listed: T[]): Promise<T[]> {
   const batch = firstOfEachStory(listed);
   if (batch.length === 0) return batch;
-  const keys = batch.map((story) => story.dedupeKey);
-  const urls = batch.flatMap((story) => (story.canonicalUrl ? [story.canonicalUrl] : []));
-  const stored = await db
-    .select({
-      dedupeKey: stories.dedupeKey,
-      canonicalUrl: stories.canonicalUrl,
-      title: stories.title,
-      summary: stories.summary,
-      url: stories.url,
-      publishedAt: stories.publishedAt,
-    })
-    .from(stories)
-    .where(and(eq(stories.feedId, feedId), urls.length > 0 ? or(inArray(stories.dedupeKey, keys), inArray(stories.canonicalUrl, urls)) : inArray(stories.dedupeKey, keys)));
+  const storedCopies = prepared(db, 'stored_story_versions', (d) =>
+    d
+      .select({
+        dedupeKey: stories.dedupeKey,
+        canonicalUrl: stories.canonicalUrl,
+        title: stories.title,
+        summary: stories.summary,
+        url: stories.url,
+        publishedAt: stories.publishedAt,
+      })
+      .from(stories)
+      .where(
+        and(
+          eq(stories.feedId, sql.placeholder('feedId')),
+          sql`(${stories.dedupeKey} = any(${sql.placeholder('keys')}::text[]) or ${stories.canonicalUrl} = any(${sql.placeholder('urls')}::text[]))`,
+        ),
+      )
+      .prepare('stored_story_versions'),
+  );
+  const stored = await storedCopies.execute({
+    feedId,
+    keys: batch.map((story) => story.dedupeKey),
+    urls: batch.flatMap((story) => (story.canonicalUrl ? [story.canonicalUrl] : [])),
+  });
   if (stored.length === 0) return batch;
   const byKey = new Map(stored.map((row) => [row.dedupeKey, row]));
   const byUrl = new Map(stored.flatMap((row) => (row.canonicalUrl ? [[row.canonicalUrl, row] as const] : [])));
@@ -350,10 +362,14 @@ export async function listStoriesForClustering(db: RadarDb, since: Date, limit =
 
 /** True when the feed has more unstreamed stories than the ones just stored (a crash left some). */
 export async function hasUnstreamedStories(db: RadarDb, feedId: string, justStored: number): Promise<boolean> {
-  const rows = await db
-    .select({ id: stories.id })
-    .from(stories)
-    .where(and(eq(stories.feedId, feedId), eq(stories.streamed, false)))
-    .limit(justStored + 1);
+  const unstreamed = prepared(db, 'unstreamed_story_ids', (d) =>
+    d
+      .select({ id: stories.id })
+      .from(stories)
+      .where(and(eq(stories.feedId, sql.placeholder('feedId')), eq(stories.streamed, false)))
+      .limit(sql.placeholder('limit'))
+      .prepare('unstreamed_story_ids'),
+  );
+  const rows = await unstreamed.execute({ feedId, limit: justStored + 1 });
   return rows.length > justStored;
 }

@@ -1,0 +1,18 @@
+import type { RadarDb } from './database.ts';
+
+const byDatabase = new WeakMap<RadarDb, Map<string, unknown>>();
+
+/**
+ * A statement built once per database and reused: drizzle otherwise builds the SQL text of
+ * a query on every call, which costs more than the query itself for the small lookups a
+ * poll makes. `name` is also the server-side statement name, so PostgreSQL parses and plans
+ * it once per connection.
+ * @example const byId = prepared(db, 'feed_by_id', (d) => d.select().from(feeds).where(eq(feeds.id, sql.placeholder('id'))).prepare('feed_by_id'));
+ */
+export function prepared<T>(db: RadarDb, name: string, build: (db: RadarDb) => T): T {
+  let statements = byDatabase.get(db);
+  if (!statements) byDatabase.set(db, (statements = new Map()));
+  let statement = statements.get(name) as T | undefined;
+  if (statement === undefined) statements.set(name, (statement = build(db)));
+  return statement;
+}
