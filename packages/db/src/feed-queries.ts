@@ -1,4 +1,4 @@
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { asc, count, eq, sql, type SQL } from 'drizzle-orm';
 import { newStoryId as newFeedId } from './ids.ts';
 import { DEFAULT_POLL_INTERVAL_SECONDS, type Feed, type FeedInput, type FeedUpdate } from '@radar/core';
 import { prepared } from './prepared.ts';
@@ -119,27 +119,48 @@ export interface FetchSuccess {
   nextPollAt: Date;
 }
 
+/** A value given when a prepared statement runs, typed for drizzle's set(). */
+const param = (name: string): SQL => sql`${sql.placeholder(name)}`;
+
 export async function recordFetchSuccess(db: RadarDb, id: string, result: FetchSuccess): Promise<void> {
-  await db
-    .update(feeds)
-    .set({
-      lastFetchAt: new Date(),
-      lastSuccessAt: new Date(),
-      lastStatus: result.status,
-      lastError: null,
-      pollIntervalSeconds: result.pollIntervalSeconds,
-      lastLatencyMs: result.latencyMs,
-      lastBytes: result.bytes,
-      lastItems: result.items,
-      etag: result.etag,
-      lastModified: result.lastModified,
-      errorCount: 0,
-      nextPollAt: result.nextPollAt,
-      // a feed keeps a title the user gave it
-      ...(result.title ? { title: sql`coalesce(${feeds.title}, ${result.title})` } : {}),
-      ...(result.siteUrl ? { siteUrl: result.siteUrl } : {}),
-    })
-    .where(eq(feeds.id, id));
+  // every poll ends here: the statement is built once
+  const record = prepared(db, 'record_fetch_success', (d) =>
+    d
+      .update(feeds)
+      .set({
+        lastFetchAt: param('at'),
+        lastSuccessAt: param('at'),
+        lastStatus: param('status'),
+        lastError: null,
+        pollIntervalSeconds: param('pollIntervalSeconds'),
+        lastLatencyMs: param('latencyMs'),
+        lastBytes: param('bytes'),
+        lastItems: param('items'),
+        etag: param('etag'),
+        lastModified: param('lastModified'),
+        errorCount: 0,
+        nextPollAt: param('nextPollAt'),
+        // a feed keeps a title the user gave it, and its site when the document names none
+        title: sql`coalesce(${feeds.title}, ${sql.placeholder('title')})`,
+        siteUrl: sql`coalesce(${sql.placeholder('siteUrl')}, ${feeds.siteUrl})`,
+      })
+      .where(eq(feeds.id, sql.placeholder('id')))
+      .prepare('record_fetch_success'),
+  );
+  await record.execute({
+    id,
+    at: new Date(),
+    status: result.status,
+    pollIntervalSeconds: result.pollIntervalSeconds,
+    latencyMs: result.latencyMs,
+    bytes: result.bytes,
+    items: result.items,
+    etag: result.etag,
+    lastModified: result.lastModified,
+    nextPollAt: result.nextPollAt,
+    title: result.title || null,
+    siteUrl: result.siteUrl || null,
+  });
 }
 
 export interface FetchFailure {

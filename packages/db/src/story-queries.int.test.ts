@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { StoryFilterSchema } from '@radar/core';
 import type { Database } from './database.ts';
-import { createFeed, deleteFeed, DuplicateFeedError, listFeeds } from './feed-queries.ts';
+import { createFeed, deleteFeed, DuplicateFeedError, getFeed, listFeeds, recordFetchSuccess } from './feed-queries.ts';
 import { countFacets } from './facets.ts';
 import { newStoryId } from './ids.ts';
 import { openScratchDatabase, type DatabaseKind } from './scratch-database.ts';
@@ -89,6 +89,22 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('stories on %s', (kind) => {
     ]);
     expect(fresh.map((s) => s.dedupeKey)).toEqual(['v-1']);
     expect(await newOrChangedStories(database.db, feedId, [item('v-1')])).toHaveLength(1);
+  });
+
+  test('a good fetch records the feed health; a title the user gave stays, a site once known stays', async () => {
+    const named = (await createFeed(database.db, { url: 'https://news.example/named.xml', title: 'My name for it' })).id;
+    const unnamed = (await createFeed(database.db, { url: 'https://news.example/unnamed.xml' })).id;
+    const nextPollAt = new Date('2026-11-30T12:05:00.123Z');
+    const fetch = { status: 200, latencyMs: 42, bytes: 1234, items: 7, etag: '"v1"', lastModified: null, pollIntervalSeconds: 300, nextPollAt };
+    await recordFetchSuccess(database.db, named, { ...fetch, title: 'Publisher Title', siteUrl: 'https://news.example/' });
+    await recordFetchSuccess(database.db, unnamed, { ...fetch, title: 'Publisher Title', siteUrl: 'https://news.example/' });
+    await recordFetchSuccess(database.db, unnamed, { ...fetch, status: 203, title: null, siteUrl: null });
+    expect(await getFeed(database.db, named)).toMatchObject({ title: 'My name for it', siteUrl: 'https://news.example/', lastStatus: 200 });
+    const health = (await getFeed(database.db, unnamed))!;
+    expect(health).toMatchObject({ title: 'Publisher Title', siteUrl: 'https://news.example/', lastStatus: 203, lastLatencyMs: 42, lastBytes: 1234, lastItems: 7, etag: '"v1"', lastModified: null, pollIntervalSeconds: 300, errorCount: 0, lastError: null });
+    expect(health.nextPollAt).toEqual(nextPollAt);
+    expect(health.lastSuccessAt).toEqual(health.lastFetchAt);
+    expect(Date.now() - health.lastFetchAt!.getTime()).toBeLessThan(60_000);
   });
 
   test('a feed has unstreamed stories until they are marked streamed', async () => {
