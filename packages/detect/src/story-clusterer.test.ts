@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { StoryClusterer, type ClusterInput } from './story-clusterer.ts';
+import { StoryClusterer, storyFeatureList, type ClusterInput } from './story-clusterer.ts';
 
 const hour = 3600_000;
 const story = (id: string, title: string, text: string, countries: string[], companies: string[], time = 0): ClusterInput => ({
@@ -97,4 +97,35 @@ test('a story added with the cluster it already has is joined by later reports u
   const report = story('s2', 'Google hit with 150 million euro French cookie fine', "France's CNIL said Google must pay 150 million euros because refusing cookies took more clicks.", ['FR'], ['google'], 2 * hour);
   expect(clusterer.assign(report)).toBe('event-7');
   expect(clusterer.size).toBe(background.length + 2);
+});
+
+test('a clusterer that learns stories from the features another one told clusters as one that read them', () => {
+  const teller = new StoryClusterer();
+  const byFeatures = new StoryClusterer();
+  const byText = new StoryClusterer();
+  const reports = [
+    ...background,
+    story('c1', 'Ofcom fines 4chan £20,000 under the Online Safety Act', "Britain's Ofcom fined the forum 4chan £20,000 for failing to answer information requests.", ['GB'], [], hour),
+    story('c2', 'Brazil’s Supreme Court orders X suspended nationwide', "Justice Alexandre de Moraes ordered Anatel to block X after it failed to name a legal representative in Brazil.", ['BR'], ['x'], hour),
+  ];
+  for (const report of reports) {
+    const { clusterId, features } = teller.assignTelling(report);
+    expect(features).toMatch(/^\S+( \S+)*$/);
+    byFeatures.addFeatures(report, features, clusterId);
+    byText.add(report, clusterId);
+  }
+  // the list told on assigning is the story's list
+  expect(teller.assignTelling(reports[5]!).features).toBe(storyFeatureList(reports[5]!));
+  expect(storyFeatureList(reports[5]!).split(' ')).toEqual(expect.arrayContaining(['wofcom^', '#4chan^', 'cGB']));
+  const followUps = [
+    story('f1', '4chan fined £20,000 by UK regulator Ofcom', 'Ofcom said 4chan must pay £20,000 and warned of further penalties under the Online Safety Act.', ['GB'], [], 2 * hour),
+    story('f2', 'X blocked in Brazil after Moraes ruling', 'Brazil’s Supreme Court justice Alexandre de Moraes had Anatel block X nationwide.', ['BR'], ['x'], 2 * hour),
+    story('f3', 'Spain fines Meta over election ads', 'The Spanish regulator fined Meta for political advertising before the election.', ['ES'], ['meta'], 2 * hour),
+  ];
+  const learned = followUps.map((report) => byFeatures.assign(report));
+  expect(learned).toEqual(followUps.map((report) => byText.assign(report)));
+  expect(learned).toEqual(['c1', 'c2', 'f3']);
+  // a malformed list teaches nothing and breaks nothing
+  byFeatures.addFeatures(story('bad', '', '', [], [], 2 * hour), 'zzz ^ w', 'bad');
+  expect(byFeatures.assign(story('f4', 'Spain fines Meta over election ads again', 'The Spanish regulator fined Meta again for political advertising before the election.', ['ES'], ['meta'], 3 * hour))).toBe('f3');
 });

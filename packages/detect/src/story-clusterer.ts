@@ -51,6 +51,26 @@ const enum Kind {
 
 /** The prefix each kind of feature is named with outside the clusterer (storyFeatures). */
 const KIND_PREFIX = ['w', '#', 'c', 'o'];
+const KIND_OF_PREFIX: Record<string, Kind> = { w: Kind.Word, '#': Kind.Number, c: Kind.Country, o: Kind.Company };
+
+type FeatureVisitor = (kind: Kind, key: string, weight: number) => void;
+
+/**
+ * A story's features as one line of text: each feature's kind prefix and key, with "^" after
+ * the ones of weight 2, separated by spaces (keys are words, numbers or taxonomy ids, which
+ * hold neither).
+ * @example 'wfin wofcom^ #150^ cGB otiktok'
+ */
+export type StoryFeatureList = string;
+
+function visitFeatureList(list: StoryFeatureList, visit: FeatureVisitor): void {
+  for (const entry of list.split(' ')) {
+    const kind = KIND_OF_PREFIX[entry[0] ?? ''];
+    const heavy = entry.endsWith('^');
+    const key = entry.slice(1, heavy ? -1 : undefined);
+    if (kind !== undefined && key) visit(kind, key, heavy ? 2 : 1);
+  }
+}
 
 /**
  * Features as small integers, so the window holds one typed array per story instead of a
@@ -131,37 +151,59 @@ export class StoryClusterer {
 
   /** Assigns `story` to a cluster and returns the cluster id (the first story's id). */
   assign(story: ClusterInput): string {
-    const read = this.read(story);
+    return this.assignTelling(story).clusterId;
+  }
+
+  /**
+   * Assigns `story` as `assign` does and tells its features too, for another clusterer to
+   * learn it with `addFeatures` without reading the story again.
+   */
+  assignTelling(story: ClusterInput): { clusterId: string; features: StoryFeatureList } {
+    const named: string[] = [];
+    const read = this.read(story.time, (visit) =>
+      visitFeatures(story, (kind, key, weight) => {
+        named.push(featureName(kind, key, weight));
+        visit(kind, key, weight);
+      }),
+    );
     const clusterId = this.bestMatch(story, read) ?? story.id;
     this.index(story, read, clusterId);
-    return clusterId;
+    return { clusterId, features: named.join(' ') };
   }
 
   /** Adds a story whose cluster is already known (assigned elsewhere), for later stories to join. */
   add(story: ClusterInput, clusterId: string): void {
-    this.index(story, this.read(story), clusterId);
+    this.index(story, this.read(story.time, (visit) => visitFeatures(story, visit)), clusterId);
+  }
+
+  /**
+   * Adds a story assigned by another clusterer, from the features that one told
+   * (`assignTelling`): the story's text is not read again. Unknown entries are ignored.
+   */
+  addFeatures(story: Pick<ClusterInput, 'time' | 'countries' | 'companies'>, features: StoryFeatureList, clusterId: string): void {
+    this.index(story, this.read(story.time, (visit) => visitFeatureList(features, visit)), clusterId);
   }
 
   /** A story's features, with their rarity in the window as it is now. */
-  private read(story: ClusterInput): ReadStory {
-    this.evict(story.time);
+  private read(time: number, features: (visit: FeatureVisitor) => void): ReadStory {
+    this.evict(time);
     const packed: number[] = [];
-    visitFeatures(story, (kind, key, weight) => packed.push(this.ids.idOf(kind, key) * 4 + weight));
-    const features = distinctFeatures(Int32Array.from(packed).sort());
-    const rarity = new Float64Array(features.length);
+    features((kind, key, weight) => packed.push(this.ids.idOf(kind, key) * 4 + weight));
+    const sorted = distinctFeatures(Int32Array.from(packed).sort());
+    const rarity = new Float64Array(sorted.length);
     let mass = 0;
     let neutralMass = 0;
-    for (let f = 0; f < features.length; f++) {
-      const id = features[f]! >> 2;
-      const weight = features[f]! & 3;
+    for (let f = 0; f < sorted.length; f++) {
+      const id = sorted[f]! >> 2;
+      const weight = sorted[f]! & 3;
       rarity[f] = this.rarity(id);
       mass += weight * rarity[f]!;
       if (this.isNeutral(id, weight)) neutralMass += weight * rarity[f]!;
     }
-    return { features, rarity, mass, neutralMass };
+    return { features: sorted, rarity, mass, neutralMass };
   }
 
-  private index(story: ClusterInput, { features, mass, neutralMass }: ReadStory, clusterId: string): void {
+  private index(story: Pick<ClusterInput, 'time' | 'countries' | 'companies'>, { features, mass, neutralMass }: ReadStory, clusterId: string): void {
     const index = this.entries.length;
     this.entries.push({ clusterId, time: story.time, features, mass, neutralMass, countries: story.countries, companies: story.companies });
     for (let f = 0; f < features.length; f++) (this.postings[features[f]! >> 2] ??= []).push(index, features[f]! & 3);
@@ -286,10 +328,7 @@ function distinctFeatures(sorted: Int32Array): Int32Array {
  * and numbers (2, they survive translation), tagged countries and companies (1). A
  * feature may be visited more than once, with different weights; the highest counts.
  */
-function visitFeatures(
-  story: Pick<ClusterInput, 'title' | 'text' | 'countries' | 'companies'>,
-  visit: (kind: Kind, key: string, weight: number) => void,
-): void {
+function visitFeatures(story: Pick<ClusterInput, 'title' | 'text' | 'countries' | 'companies'>, visit: FeatureVisitor): void {
   const lede = story.text.length > 400 ? story.text.slice(0, 400) : story.text;
   for (const field of [readField('title', story.title), readField('summary', lede)]) {
     for (const token of field.tokens) {
@@ -307,6 +346,17 @@ function visitFeatures(
   }
   for (const c of story.countries) visit(Kind.Country, c, 1);
   for (const c of story.companies) visit(Kind.Company, c, 1);
+}
+
+/** A story's features as the list `assignTelling` tells, for a story assigned before. */
+export function storyFeatureList(story: Pick<ClusterInput, 'title' | 'text' | 'countries' | 'companies'>): StoryFeatureList {
+  const named: string[] = [];
+  visitFeatures(story, (kind, key, weight) => named.push(featureName(kind, key, weight)));
+  return named.join(' ');
+}
+
+function featureName(kind: Kind, key: string, weight: number): string {
+  return weight === 2 ? `${KIND_PREFIX[kind]}${key}^` : `${KIND_PREFIX[kind]}${key}`;
 }
 
 /** A story's features by name (a kind prefix and the key) with their weights, as the clusterer weighs them. */

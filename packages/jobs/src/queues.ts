@@ -17,5 +17,8 @@ export interface QueueSettings {
 export const bullPrefix = (settings: QueueSettings): string => `${settings.prefix}:bull`;
 export const storyStreamKey = (settings: QueueSettings): string => `${settings.prefix}:stories`;
 
+/** Where pollers tell each other the event of each story they streamed, for their clustering. */
+export const storyEventStreamKey = (settings: QueueSettings): string => `${settings.prefix}:story-events`;
+
 /** Where the notifier posts alert firings for the API nodes to show live. */
 export const alertNoticeStreamKey = (settings: QueueSettings): string => `${settings.prefix}:alert-notices`;

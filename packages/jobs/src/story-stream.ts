@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
 import { StorySchema, type Story } from '@radar/core';
 import { followStream, readStreamEntries, type StreamEntry, type StreamFollower } from './stream-follower.ts';
 
@@ -27,12 +28,44 @@ export function followStories(redis: Redis, streamKey: string, onStory: (story: 
   return followStream(redis, streamKey, 'story', StorySchema, onStory);
 }
 
-/** Appends several stories in one round trip, in order. */
-export async function appendStories(redis: Redis, streamKey: string, stories: Story[]): Promise<void> {
-  if (stories.length === 0) return;
+/**
+ * What a poller tells the others of a story it streamed: its event and the features it was
+ * clustered by, so they learn it without reading the story again.
+ */
+export const StoryEventSchema = z.object({
+  id: z.string(),
+  /** Publication time, ms since the epoch. */
+  time: z.number(),
+  countries: z.array(z.string()),
+  companies: z.array(z.string()),
+  clusterId: z.string(),
+  /** The clusterer's feature list (StoryFeatureList of @radar/detect). */
+  features: z.string(),
+});
+export type StoryEvent = z.infer<typeof StoryEventSchema>;
+
+/** Follows the story events from now on (pollers learning each other's clusters). */
+export function followStoryEvents(redis: Redis, streamKey: string, onEvent: (event: StoryEvent) => void): Promise<StreamFollower> {
+  return followStream(redis, streamKey, 'event', StoryEventSchema, onEvent);
+}
+
+/**
+ * Appends several stories in one round trip, in order, with their events on the event
+ * stream when given.
+ */
+export async function appendStories(
+  redis: Redis,
+  streamKey: string,
+  stories: Story[],
+  events?: { streamKey: string; events: StoryEvent[] },
+): Promise<void> {
+  if (stories.length === 0 && !events?.events.length) return;
   const pipeline = redis.pipeline();
   for (const story of stories) {
     pipeline.xadd(streamKey, 'MAXLEN', '~', STREAM_MAX_LENGTH, '*', 'story', JSON.stringify(story));
+  }
+  for (const event of events?.events ?? []) {
+    pipeline.xadd(events!.streamKey, 'MAXLEN', '~', STREAM_MAX_LENGTH, '*', 'event', JSON.stringify(event));
   }
   const results = (await pipeline.exec()) ?? [];
   const failed = results.find(([error]) => error);

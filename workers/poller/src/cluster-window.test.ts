@@ -43,3 +43,20 @@ test('a story stored without a cluster (a crash before streaming it) is given on
   window.remember(report('b', 'Meta fined 150 million euros by France over Instagram age checks', hour), null);
   expect(window.assign(report('b', 'Meta fined 150 million euros by France over Instagram age checks', hour))).toBe('stored-cluster');
 });
+
+test('a story one poller assigned is learned by another from what it tells, once', () => {
+  const assigning = new ClusterWindow();
+  const learning = new ClusterWindow();
+  const first = report('p', 'France fines Meta 150 million euros over Instagram age checks', 0);
+  const clusterId = assigning.assign(first);
+  const told = assigning.tell(first);
+  // told once from memory, then read again from the story: the same features
+  expect(assigning.tell(first)).toBe(told);
+  learning.learn({ ...first, clusterId: 'event-p', features: told });
+  learning.learn({ ...first, clusterId: 'event-p', features: told });
+  expect(learning.size).toBe(1);
+  expect(learning.assign(report('q', 'Meta fined 150 million euros by France over Instagram age checks', hour))).toBe('event-p');
+  // the assigning poller hears its own story back: nothing changes
+  assigning.learn({ ...first, clusterId, features: told });
+  expect(assigning.size).toBe(1);
+});

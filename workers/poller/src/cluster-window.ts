@@ -1,11 +1,19 @@
-import { StoryClusterer, type ClusterInput, type StoryClustererOptions } from '@radar/detect';
+import { StoryClusterer, storyFeatureList, type ClusterInput, type StoryClustererOptions, type StoryFeatureList } from '@radar/detect';
 
 /** How many stories' cluster ids are kept (well over a 48 h window). */
 const MEMORY_LIMIT = 200_000;
+/** How many assigned stories' features wait to be told (a poll's stories are told when streamed). */
+const UNTOLD_LIMIT = 20_000;
 
-function remembered<K, V>(map: Map<K, V>, key: K, value: V): void {
+function remembered<K, V>(map: Map<K, V>, key: K, value: V, limit = MEMORY_LIMIT): void {
   map.set(key, value);
-  if (map.size > MEMORY_LIMIT) map.delete(map.keys().next().value as K);
+  if (map.size > limit) map.delete(map.keys().next().value as K);
+}
+
+/** A story another poller clustered, as it told it: its event and its features. */
+export interface LearnedStory extends Pick<ClusterInput, 'id' | 'time' | 'countries' | 'companies'> {
+  clusterId: string;
+  features: StoryFeatureList;
 }
 
 /**
@@ -17,6 +25,8 @@ export class ClusterWindow {
   readonly #clusterer: StoryClusterer;
   /** Stories this window has already seen (so the live stream does not add them twice), with their cluster. */
   readonly #known = new Map<string, string>();
+  /** Features of stories assigned here, until they are told to the other pollers. */
+  readonly #untold = new Map<string, StoryFeatureList>();
 
   constructor(options: StoryClustererOptions = {}) {
     this.#clusterer = new StoryClusterer(options);
@@ -30,9 +40,24 @@ export class ClusterWindow {
   assign(story: ClusterInput): string {
     const known = this.#known.get(story.id);
     if (known) return known;
-    const clusterId = this.#clusterer.assign(story);
+    const { clusterId, features } = this.#clusterer.assignTelling(story);
     remembered(this.#known, story.id, clusterId);
+    remembered(this.#untold, story.id, features, UNTOLD_LIMIT);
     return clusterId;
+  }
+
+  /** The features a story was clustered by, for the other pollers to learn it (see learn). */
+  tell(story: ClusterInput): StoryFeatureList {
+    const features = this.#untold.get(story.id);
+    this.#untold.delete(story.id);
+    return features ?? storyFeatureList(story);
+  }
+
+  /** Learns a story another poller clustered, from what it told; a story seen before is ignored. */
+  learn(story: LearnedStory): void {
+    if (this.#known.has(story.id)) return;
+    remembered(this.#known, story.id, story.clusterId);
+    this.#clusterer.addFeatures(story, story.features, story.clusterId);
   }
 
   /**

@@ -25,6 +25,8 @@ export interface PollDeps extends WebSubDeps {
   db: RadarDb;
   redis: Redis;
   streamKey: string;
+  /** Where the events of streamed stories are told to the other pollers (with `clusters`). */
+  eventStreamKey?: string;
   allowPrivateAddresses: boolean;
   /** Asks for a turn to fetch from a host; answers 0 to go ahead, or milliseconds to wait. */
   hostTurn?: (host: string) => Promise<number>;
@@ -216,7 +218,18 @@ async function streamPending(feedId: string, deps: PollDeps, justStored: StoryRo
   for (const row of leftBehind) row.clusterId ??= deps.clusters?.assign(clusterInput(row)) ?? null;
   const fresh = new Set(leftBehind.map((row) => row.id));
   const pending = [...leftBehind, ...justStored.filter((row) => !fresh.has(row.id))];
-  await appendStories(deps.redis, deps.streamKey, pending.map(toStory));
+  const told =
+    deps.clusters && deps.eventStreamKey
+      ? {
+          streamKey: deps.eventStreamKey,
+          events: pending.flatMap((row) => {
+            if (!row.clusterId) return [];
+            const story = clusterInput(row);
+            return [{ id: row.id, time: story.time, countries: row.countries, companies: row.companies, clusterId: row.clusterId, features: deps.clusters!.tell(story) }];
+          }),
+        }
+      : undefined;
+  await appendStories(deps.redis, deps.streamKey, pending.map(toStory), told);
   await markStoriesStreamed(deps.db, pending);
   return pending.length;
 }

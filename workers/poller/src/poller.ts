@@ -4,8 +4,9 @@ import { listEnabledFeeds, listStoriesForClustering, type RadarDb } from '@radar
 import {
   bullPrefix,
   FeedScheduler,
-  followStories,
+  followStoryEvents,
   POLL_QUEUE,
+  storyEventStreamKey,
   storyStreamKey,
   type PollFeedJobData,
   type QueueSettings,
@@ -39,14 +40,13 @@ const CLUSTER_WINDOW_MS = 48 * 3600_000;
 
 /**
  * Learns the events of the last two days from the database, then keeps learning the stories
- * other pollers store, from the live stream, so every poller clusters against the same events.
+ * other pollers stream, from what they tell of each (its event and features), so every
+ * poller clusters against the same events.
  */
-async function followEvents(db: RadarDb, redis: Redis, streamKey: string): Promise<{ clusters: ClusterWindow; stop(): Promise<void> }> {
+async function followEvents(db: RadarDb, redis: Redis, eventStreamKey: string): Promise<{ clusters: ClusterWindow; stop(): Promise<void> }> {
   const clusters = new ClusterWindow({ windowMs: CLUSTER_WINDOW_MS });
   // follow first, so a story stored while the window loads is not missed
-  const follower = await followStories(redis, streamKey, (story) =>
-    clusters.remember({ ...story, text: story.summary, time: Date.parse(story.publishedAt) }, story.clusterId ?? story.id),
-  );
+  const follower = await followStoryEvents(redis, eventStreamKey, (event) => clusters.learn(event));
   for (const story of await listStoriesForClustering(db, new Date(Date.now() - CLUSTER_WINDOW_MS))) {
     clusters.remember({ ...story, text: story.summary, time: story.publishedAt.getTime() }, story.clusterId);
   }
@@ -56,11 +56,12 @@ async function followEvents(db: RadarDb, redis: Redis, streamKey: string): Promi
 /** Starts the poll worker and makes the job schedulers match the enabled feeds. */
 export async function startPoller(options: PollerOptions): Promise<Poller> {
   const scheduler = new FeedScheduler(options.redis, options);
-  const events = await followEvents(options.db, options.redis, storyStreamKey(options));
+  const events = await followEvents(options.db, options.redis, storyEventStreamKey(options));
   const deps: PollDeps = {
     db: options.db,
     redis: options.redis,
     streamKey: storyStreamKey(options),
+    eventStreamKey: storyEventStreamKey(options),
     allowPrivateAddresses: options.allowPrivateAddresses,
     publicUrl: options.publicUrl,
     clusters: events.clusters,
