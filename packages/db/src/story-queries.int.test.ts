@@ -80,15 +80,15 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('stories on %s', (kind) => {
     const url = 'https://news.example/2026/versions';
     await saveStories(database.db, [item('v-1'), item('v-2', { canonicalUrl: url })]);
     // a batch without article URLs works; an item stored under another feed is new here
-    expect(await newOrChangedStories(database.db, own, [item('v-1'), item('v-3')])).toMatchObject([{ dedupeKey: 'v-3' }]);
+    expect(await newOrChangedStories(database.db, own, [item('v-1'), item('v-3')])).toMatchObject({ added: [{ dedupeKey: 'v-3' }], changed: [] });
     const fresh = await newOrChangedStories(database.db, own, [
       item('v-1', { summary: 'now with a summary' }),
       item('v-2-renamed', { canonicalUrl: url, url: 'https://news.example/v-2', title: 'Story v-2' }),
       // listed again under its old guid with a new date: the first listing counts
       item('v-2', { canonicalUrl: url, publishedAt: new Date('2026-11-01T11:00:00Z') }),
     ]);
-    expect(fresh.map((s) => s.dedupeKey)).toEqual(['v-1']);
-    expect(await newOrChangedStories(database.db, feedId, [item('v-1')])).toHaveLength(1);
+    expect(fresh).toMatchObject({ added: [], changed: [{ dedupeKey: 'v-1' }] });
+    expect(await newOrChangedStories(database.db, feedId, [item('v-1')])).toMatchObject({ added: [{ dedupeKey: 'v-1' }], changed: [] });
   });
 
   test('a good fetch records the feed health; a title the user gave stays, a site once known stays', async () => {
@@ -113,8 +113,11 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('stories on %s', (kind) => {
     expect(await hasUnstreamedStories(database.db, own, 0)).toBe(true);
     // the poll that stored them knows of two: it looks for a third
     expect(await hasUnstreamedStories(database.db, own, 2)).toBe(false);
-    await markStoriesStreamed(database.db, saved.inserted.map((row) => ({ id: row.id, clusterId: null })));
+    await markStoriesStreamed(database.db, [{ id: saved.inserted[0]!.id, newClusterId: 'event-1' }, { id: saved.inserted[1]!.id }]);
     expect(await hasUnstreamedStories(database.db, own, 0)).toBe(false);
+    // a story streamed with a cluster it was stored without keeps that cluster
+    expect((await getStoryDetail(database.db, saved.inserted[0]!.id))?.story.clusterId).toBe('event-1');
+    expect((await getStoryDetail(database.db, saved.inserted[1]!.id))?.story.clusterId).toBeNull();
   });
 
   test('filters, facets, pagination and resume agree with the matcher', async () => {

@@ -2,7 +2,7 @@ import { and, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import { foldText, type Mention, type Story, type StoryFilter } from '@radar/core';
 import { executeRows, type RadarDb } from './database.ts';
 import { prepared } from './prepared.ts';
-import { stories, type NewStoryRow, type StoryRow } from './schema/index.ts';
+import { stories, storyOutbox, type NewStoryRow, type StoryRow } from './schema/index.ts';
 import { publishedSince, storyFilterCondition } from './story-filter-sql.ts';
 
 /** The public shape of a stored story. */
@@ -25,7 +25,7 @@ export function toStory(row: StoryRow): Story {
   };
 }
 
-export type NewStory = Omit<NewStoryRow, 'searchText' | 'streamed'>;
+export type NewStory = Omit<NewStoryRow, 'searchText'>;
 
 export interface SaveStoriesResult {
   inserted: StoryRow[];
@@ -70,7 +70,6 @@ function completeRow(story: NewStory, now: Date): StoryRow {
     clusterId: story.clusterId ?? null,
     mentions: story.mentions ?? [],
     searchText: foldText(`${story.title}\n${story.summary ?? ''}`),
-    streamed: false,
   };
 }
 
@@ -123,17 +122,23 @@ export async function saveStories(db: RadarDb, batch: NewStory[]): Promise<SaveS
       search_text: row.searchText,
     })),
   );
+  // a new story enters the outbox in the same statement: it is streamed once, even after a crash
   const result = await executeRows<{ id: string; inserted: boolean }>(db, sql`
-    insert into ${stories} (${STORY_COLUMNS})
-    select ${STORY_INSERT_VALUES} from jsonb_to_recordset(${records}::jsonb) as x(${STORY_RECORD})
-    on conflict (feed_id, dedupe_key) do update set
-      title = excluded.title, summary = excluded.summary, url = excluded.url,
-      published_at = excluded.published_at, countries = excluded.countries,
-      companies = excluded.companies, topics = excluded.topics, relevant = excluded.relevant,
-      score = excluded.score, mentions = excluded.mentions, search_text = excluded.search_text
-    where (${stories.title}, ${stories.summary}, ${stories.url}, ${stories.publishedAt})
-      is distinct from (excluded.title, excluded.summary, excluded.url, excluded.published_at)
-    returning id, (xmax = 0) as inserted`);
+    with saved as (
+      insert into ${stories} (${STORY_COLUMNS})
+      select ${STORY_INSERT_VALUES} from jsonb_to_recordset(${records}::jsonb) as x(${STORY_RECORD})
+      on conflict (feed_id, dedupe_key) do update set
+        title = excluded.title, summary = excluded.summary, url = excluded.url,
+        published_at = excluded.published_at, countries = excluded.countries,
+        companies = excluded.companies, topics = excluded.topics, relevant = excluded.relevant,
+        score = excluded.score, mentions = excluded.mentions, search_text = excluded.search_text
+      where (${stories.title}, ${stories.summary}, ${stories.url}, ${stories.publishedAt})
+        is distinct from (excluded.title, excluded.summary, excluded.url, excluded.published_at)
+      returning id, feed_id, (xmax = 0) as inserted
+    ), queued as (
+      insert into ${storyOutbox} (story_id, feed_id) select id, feed_id from saved where inserted
+    )
+    select id, inserted from saved`);
   const insertedIds = new Set(result.filter((r) => r.inserted).map((r) => r.id));
   return {
     inserted: rows.filter((row) => insertedIds.has(row.id)),
@@ -145,14 +150,16 @@ export async function saveStories(db: RadarDb, batch: NewStory[]): Promise<SaveS
 export type StoryVersion = Pick<NewStory, 'feedId' | 'dedupeKey' | 'canonicalUrl' | 'title' | 'summary' | 'url' | 'publishedAt'>;
 
 /**
- * The stories of one feed's document that saveStories would insert or update: those with no
- * stored copy, or whose title, summary, link or date changed (the rule saveStories applies).
+ * The stories of one feed's document that saveStories would insert (no stored copy) or update
+ * (title, summary, link or date changed: the rule saveStories applies), each listed once.
  * A feed polled again without changes costs one indexed lookup, and nothing of it needs
  * detecting or storing again.
  */
-export async function newOrChangedStories<T extends StoryVersion>(db: RadarDb, feedId: string, listed: T[]): Promise<T[]> {
+export async function newOrChangedStories<T extends StoryVersion>(db: RadarDb, feedId: string, listed: T[]): Promise<{ added: T[]; changed: T[] }> {
   const batch = firstOfEachStory(listed);
-  if (batch.length === 0) return batch;
+  const added: T[] = [];
+  const changed: T[] = [];
+  if (batch.length === 0) return { added, changed };
   const storedCopies = prepared(db, 'stored_story_versions', (d) =>
     d
       .select({
@@ -177,43 +184,57 @@ export async function newOrChangedStories<T extends StoryVersion>(db: RadarDb, f
     keys: batch.map((story) => story.dedupeKey),
     urls: batch.flatMap((story) => (story.canonicalUrl ? [story.canonicalUrl] : [])),
   });
-  if (stored.length === 0) return batch;
   const byKey = new Map(stored.map((row) => [row.dedupeKey, row]));
   const byUrl = new Map(stored.flatMap((row) => (row.canonicalUrl ? [[row.canonicalUrl, row] as const] : [])));
-  return batch.filter((story) => {
+  for (const story of batch) {
     // as saveStories does: the row with the same article URL first, else the same key
     const copy = (story.canonicalUrl ? byUrl.get(story.canonicalUrl) : undefined) ?? byKey.get(story.dedupeKey);
-    return (
-      !copy ||
+    if (!copy) added.push(story);
+    else if (
       copy.title !== story.title ||
       copy.summary !== (story.summary ?? '') ||
       copy.url !== story.url ||
       copy.publishedAt.getTime() !== story.publishedAt.getTime()
-    );
-  });
+    ) {
+      changed.push(story);
+    }
+  }
+  return { added, changed };
 }
 
-/** Stories not yet appended to the live stream (new ones, or ones a crash left behind). */
+/** Stories not yet appended to the live stream (new ones, or ones a crash left behind), oldest first. */
 export async function listUnstreamedStories(db: RadarDb, feedId: string): Promise<StoryRow[]> {
-  return db
-    .select()
-    .from(stories)
-    .where(and(eq(stories.feedId, feedId), eq(stories.streamed, false)))
+  const rows = await db
+    .select({ story: stories })
+    .from(storyOutbox)
+    .innerJoin(stories, eq(stories.id, storyOutbox.storyId))
+    .where(eq(storyOutbox.feedId, feedId))
     .orderBy(stories.id);
+  return rows.map((row) => row.story);
 }
 
 /**
- * Flags stories as appended to the live stream and stores the cluster each was streamed
- * with, in one statement (a story's cluster is known in memory before it is streamed; a row
- * written once more instead of twice keeps ingest cheap).
+ * Takes stories out of the outbox once they are on the live stream. A story left behind
+ * without a cluster (stored by a poller without a clustering window) has the cluster it was
+ * streamed with stored too.
  */
-export async function markStoriesStreamed(db: RadarDb, streamed: { id: string; clusterId: string | null }[]): Promise<void> {
+export async function markStoriesStreamed(db: RadarDb, streamed: { id: string; newClusterId?: string }[]): Promise<void> {
   if (streamed.length === 0) return;
-  await db.execute(sql`
-    update ${stories} set streamed = true, cluster_id = coalesce(x.cluster_id, ${stories.clusterId})
-    from jsonb_to_recordset(${JSON.stringify(streamed.map((s) => ({ id: s.id, cluster_id: s.clusterId })))}::jsonb)
-      as x(id text, cluster_id text)
-    where ${stories.id} = x.id`);
+  const clustered = streamed.filter((s) => s.newClusterId);
+  if (clustered.length > 0) {
+    await db.execute(sql`
+      update ${stories} set cluster_id = x.cluster_id
+      from jsonb_to_recordset(${JSON.stringify(clustered.map((s) => ({ id: s.id, cluster_id: s.newClusterId })))}::jsonb)
+        as x(id text, cluster_id text)
+      where ${stories.id} = x.id and ${stories.clusterId} is null`);
+  }
+  const taken = prepared(db, 'take_from_outbox', (d) =>
+    d
+      .delete(storyOutbox)
+      .where(sql`${storyOutbox.storyId} = any(${sql.placeholder('ids')}::text[])`)
+      .prepare('take_from_outbox'),
+  );
+  await taken.execute({ ids: streamed.map((s) => s.id) });
 }
 
 export interface StoryCursor {
@@ -328,7 +349,7 @@ export async function countStories(db: RadarDb, options: { streamedOnly?: boolea
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(stories)
-    .where(options.streamedOnly ? eq(stories.streamed, true) : undefined);
+    .where(options.streamedOnly ? sql`not exists (select 1 from ${storyOutbox} where ${storyOutbox.storyId} = ${stories.id})` : undefined);
   return Number(row?.n ?? 0);
 }
 
@@ -364,9 +385,9 @@ export async function listStoriesForClustering(db: RadarDb, since: Date, limit =
 export async function hasUnstreamedStories(db: RadarDb, feedId: string, justStored: number): Promise<boolean> {
   const unstreamed = prepared(db, 'unstreamed_story_ids', (d) =>
     d
-      .select({ id: stories.id })
-      .from(stories)
-      .where(and(eq(stories.feedId, sql.placeholder('feedId')), eq(stories.streamed, false)))
+      .select({ id: storyOutbox.storyId })
+      .from(storyOutbox)
+      .where(eq(storyOutbox.feedId, sql.placeholder('feedId')))
       .limit(sql.placeholder('limit'))
       .prepare('unstreamed_story_ids'),
   );

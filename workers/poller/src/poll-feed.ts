@@ -11,6 +11,7 @@ import {
   saveStories,
   toStory,
   type FeedRow,
+  type NewStory,
   type RadarDb,
   type StoryRow,
 } from '@radar/db';
@@ -108,10 +109,11 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     };
     const drafts = parsed.items.flatMap((item) => storyDraft(item, parsed, source, now) ?? []);
     // only new and changed items are detected and written; the rest are stored as they are
-    const fresh = await newOrChangedStories(deps.db, feed.id, drafts);
-    const saved = await saveStories(deps.db, fresh.map(detectedStory));
-    // each new story's event, known in memory now and stored when the story is streamed
-    for (const row of saved.inserted) row.clusterId = deps.clusters?.assign(clusterInput(row)) ?? null;
+    const { added, changed } = await newOrChangedStories(deps.db, feed.id, drafts);
+    const newStories = added.map(detectedStory);
+    // a new story's event is assigned before it is stored, so its row is written once
+    for (const story of newStories) story.clusterId = deps.clusters?.assign(clusterInput(story)) ?? null;
+    const saved = await saveStories(deps.db, [...newStories, ...changed.map(detectedStory)]);
     const adaptive = successIntervalSeconds({
       baseIntervalSeconds: feed.intervalSeconds,
       itemDates: drafts.map((story) => story.publishedAt),
@@ -140,7 +142,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     return {
       kind: 'polled',
       items: drafts.length,
-      unchanged: drafts.length - fresh.length,
+      unchanged: drafts.length - added.length - changed.length,
       inserted: saved.inserted.length,
       updated: saved.updated,
       streamed,
@@ -196,26 +198,32 @@ async function recordFailure(
   return { kind: 'failed', error: error.message, status, paused };
 }
 
-const clusterInput = (row: StoryRow) => ({
-  id: row.id,
-  title: row.title,
-  text: row.summary,
-  countries: row.countries,
-  companies: row.companies,
-  time: row.publishedAt.getTime(),
+const clusterInput = (story: Pick<NewStory, 'id' | 'title' | 'summary' | 'countries' | 'companies' | 'publishedAt'>) => ({
+  id: story.id,
+  title: story.title,
+  text: story.summary ?? '',
+  countries: story.countries ?? [],
+  companies: story.companies ?? [],
+  time: story.publishedAt.getTime(),
 });
 
 /**
- * Appends the feed's not-yet-streamed stories to the live stream, then flags them and stores
- * their clusters. A crash between the two re-sends a story at worst; readers drop repeats by
- * story id.
+ * Appends the feed's not-yet-streamed stories to the live stream (telling the other pollers
+ * their events), then takes them out of the outbox. A crash between the two re-sends a story
+ * at worst; readers drop repeats by story id.
  */
 async function streamPending(feedId: string, deps: PollDeps, justStored: StoryRow[] = []): Promise<number> {
   // the stories just stored are in hand; the database is read only for ones a crash left behind
   const leftBehind = (await hasUnstreamedStories(deps.db, feedId, justStored.length))
     ? await listUnstreamedStories(deps.db, feedId)
     : [];
-  for (const row of leftBehind) row.clusterId ??= deps.clusters?.assign(clusterInput(row)) ?? null;
+  // one stored without an event (by a poller without a clustering window) gets one now
+  const newlyClustered = new Set<string>();
+  for (const row of leftBehind) {
+    if (row.clusterId !== null || !deps.clusters) continue;
+    row.clusterId = deps.clusters.assign(clusterInput(row));
+    newlyClustered.add(row.id);
+  }
   const fresh = new Set(leftBehind.map((row) => row.id));
   const pending = [...leftBehind, ...justStored.filter((row) => !fresh.has(row.id))];
   const told =
@@ -230,6 +238,9 @@ async function streamPending(feedId: string, deps: PollDeps, justStored: StoryRo
         }
       : undefined;
   await appendStories(deps.redis, deps.streamKey, pending.map(toStory), told);
-  await markStoriesStreamed(deps.db, pending);
+  await markStoriesStreamed(
+    deps.db,
+    pending.map((row) => (newlyClustered.has(row.id) ? { id: row.id, newClusterId: row.clusterId! } : { id: row.id })),
+  );
   return pending.length;
 }

@@ -30,8 +30,6 @@ export const stories = pgTable(
     mentions: jsonb('mentions').$type<Mention[]>().notNull().default([]),
     /** Title and summary folded (lower case, no accents) for keyword search. */
     searchText: text('search_text').notNull().default(''),
-    /** False until the story has been appended to the Redis stream (an outbox flag). */
-    streamed: boolean('streamed').notNull().default(false),
   },
   (table) => [
     uniqueIndex('stories_feed_dedupe_key').on(table.feedId, table.dedupeKey),
@@ -41,8 +39,23 @@ export const stories = pgTable(
     index('stories_companies').using('gin', table.companies),
     index('stories_topics').using('gin', table.topics),
     index('stories_cluster').on(table.clusterId),
-    index('stories_unstreamed').on(table.feedId).where(sql`not ${table.streamed}`),
   ],
+);
+
+/**
+ * Stories stored but not yet appended to the Redis stream: a row is added with its story, in
+ * the same statement, and deleted once the story is on the stream (a narrow outbox, so the
+ * wide story row with its many indexes is written once).
+ */
+export const storyOutbox = pgTable(
+  'story_outbox',
+  {
+    storyId: text('story_id')
+      .primaryKey()
+      .references(() => stories.id, { onDelete: 'cascade' }),
+    feedId: text('feed_id'),
+  },
+  (table) => [index('story_outbox_feed').on(table.feedId)],
 );
 
 export type StoryRow = typeof stories.$inferSelect;
