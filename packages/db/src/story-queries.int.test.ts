@@ -89,6 +89,10 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('stories on %s', (kind) => {
     ]);
     expect(fresh).toMatchObject({ added: [], changed: [{ dedupeKey: 'v-1' }] });
     expect(await newOrChangedStories(database.db, feedId, [item('v-1')])).toMatchObject({ added: [{ dedupeKey: 'v-1' }], changed: [] });
+    // keys and addresses with the characters arrays quote are found as they are
+    const odd = 'guid:{"a,b"}\\ \'c\' NULL';
+    await saveStories(database.db, [item(odd, { canonicalUrl: 'https://news.example/a,b?x="{y}"' })]);
+    expect(await newOrChangedStories(database.db, own, [item(odd, { canonicalUrl: 'https://news.example/a,b?x="{y}"' })])).toEqual({ added: [], changed: [] });
   });
 
   test('a good fetch records the feed health; a title the user gave stays, a site once known stays', async () => {
