@@ -3,7 +3,7 @@ import { newStoryId as newFeedId } from './ids.ts';
 import { DEFAULT_POLL_INTERVAL_SECONDS, type Feed, type FeedInput, type FeedUpdate } from '@radar/core';
 import { prepared } from './prepared.ts';
 import type { RadarDb } from './database.ts';
-import { feeds, stories, type FeedRow } from './schema/index.ts';
+import { feeds, stories, storyOutbox, type FeedRow } from './schema/index.ts';
 
 export class DuplicateFeedError extends Error {
   override name = 'DuplicateFeedError';
@@ -101,7 +101,9 @@ export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Pr
   return row ?? null;
 }
 
+/** Deletes a feed; its stories stay (without a feed), and those not yet streamed never will be. */
 export async function deleteFeed(db: RadarDb, id: string): Promise<boolean> {
+  await db.delete(storyOutbox).where(eq(storyOutbox.feedId, id));
   const rows = await db.delete(feeds).where(eq(feeds.id, id)).returning({ id: feeds.id });
   return rows.length > 0;
 }

@@ -184,7 +184,10 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('stories on %s', (kind) => {
   test('deleting a feed keeps its stories and lists health', async () => {
     const list = await listFeeds(database.db);
     expect(list[0]?.storyCount).toBeGreaterThan(0);
+    expect(await hasUnstreamedStories(database.db, feedId, 0)).toBe(true);
     expect(await deleteFeed(database.db, feedId)).toBe(true);
     expect((await listStories(database.db, filter({}))).stories.length).toBeGreaterThan(0);
+    // nothing of the deleted feed waits to be streamed
+    expect(await hasUnstreamedStories(database.db, feedId, 0)).toBe(false);
   });
 });
