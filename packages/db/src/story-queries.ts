@@ -383,14 +383,15 @@ export async function listStoriesForClustering(db: RadarDb, since: Date, limit =
 
 /** True when the feed has more unstreamed stories than the ones just stored (a crash left some). */
 export async function hasUnstreamedStories(db: RadarDb, feedId: string, justStored: number): Promise<boolean> {
-  const unstreamed = prepared(db, 'unstreamed_story_ids', (d) =>
+  // the ones just stored are in the outbox too: is there one more?
+  const beyond = prepared(db, 'unstreamed_beyond', (d) =>
     d
       .select({ id: storyOutbox.storyId })
       .from(storyOutbox)
       .where(eq(storyOutbox.feedId, sql.placeholder('feedId')))
-      .limit(sql.placeholder('limit'))
-      .prepare('unstreamed_story_ids'),
+      .offset(sql.placeholder('justStored'))
+      .limit(1)
+      .prepare('unstreamed_beyond'),
   );
-  const rows = await unstreamed.execute({ feedId, limit: justStored + 1 });
-  return rows.length > justStored;
+  return (await beyond.execute({ feedId, justStored })).length > 0;
 }

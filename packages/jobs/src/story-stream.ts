@@ -46,12 +46,17 @@ export type StoryEvent = z.infer<typeof StoryEventSchema>;
 
 /** Follows the story events from now on (pollers learning each other's clusters). */
 export function followStoryEvents(redis: Redis, streamKey: string, onEvent: (event: StoryEvent) => void): Promise<StreamFollower> {
-  return followStream(redis, streamKey, 'event', StoryEventSchema, onEvent);
+  return followStream(redis, streamKey, 'events', StoryEventBatchSchema, (events) => {
+    for (const event of events) onEvent(event);
+  });
 }
+
+/** The events of one poll's stories travel as one entry. */
+const StoryEventBatchSchema = z.array(StoryEventSchema);
 
 /**
  * Appends several stories in one round trip, in order, with their events on the event
- * stream when given.
+ * stream (as one entry) when given.
  */
 export async function appendStories(
   redis: Redis,
@@ -64,8 +69,8 @@ export async function appendStories(
   for (const story of stories) {
     pipeline.xadd(streamKey, 'MAXLEN', '~', STREAM_MAX_LENGTH, '*', 'story', JSON.stringify(story));
   }
-  for (const event of events?.events ?? []) {
-    pipeline.xadd(events!.streamKey, 'MAXLEN', '~', STREAM_MAX_LENGTH, '*', 'event', JSON.stringify(event));
+  if (events && events.events.length > 0) {
+    pipeline.xadd(events.streamKey, 'MAXLEN', '~', STREAM_MAX_LENGTH, '*', 'events', JSON.stringify(events.events));
   }
   const results = (await pipeline.exec()) ?? [];
   const failed = results.find(([error]) => error);
