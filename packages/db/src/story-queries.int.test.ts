@@ -115,8 +115,9 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('stories on %s', (kind) => {
     const own = (await createFeed(database.db, { url: 'https://news.example/stream.xml' })).id;
     const saved = await saveStories(database.db, [story('s-1', { feedId: own }), story('s-2', { feedId: own })]);
     expect(await hasUnstreamedStories(database.db, own, 0)).toBe(true);
-    // the poll that stored them knows of two: it looks for a third
+    // the poll that stored them knows of two: it looks for a third; one that knows of one finds another
     expect(await hasUnstreamedStories(database.db, own, 2)).toBe(false);
+    expect(await hasUnstreamedStories(database.db, own, 1)).toBe(true);
     await markStoriesStreamed(database.db, [{ id: saved.inserted[0]!.id, newClusterId: 'event-1' }, { id: saved.inserted[1]!.id }]);
     expect(await hasUnstreamedStories(database.db, own, 0)).toBe(false);
     // a story streamed with a cluster it was stored without keeps that cluster
