@@ -5,6 +5,11 @@ import { followStream, readStreamEntries, type StreamEntry, type StreamFollower 
 
 /** How many recent stories the stream keeps for API nodes that restart. */
 const STREAM_MAX_LENGTH = 10_000;
+/**
+ * How many polls' events the event stream keeps: a poller reads it from the moment it starts
+ * (older stories it learns from the database), so only a reader's brief lag needs covering.
+ */
+const EVENT_STREAM_MAX_LENGTH = 1_000;
 
 /** Appends a new story to the stream that every API node reads. */
 export async function appendStory(redis: Redis, streamKey: string, story: Story): Promise<string> {
@@ -70,7 +75,7 @@ export async function appendStories(
     pipeline.xadd(streamKey, 'MAXLEN', '~', STREAM_MAX_LENGTH, '*', 'story', JSON.stringify(story));
   }
   if (events && events.events.length > 0) {
-    pipeline.xadd(events.streamKey, 'MAXLEN', '~', STREAM_MAX_LENGTH, '*', 'events', JSON.stringify(events.events));
+    pipeline.xadd(events.streamKey, 'MAXLEN', '~', EVENT_STREAM_MAX_LENGTH, '*', 'events', JSON.stringify(events.events));
   }
   const results = (await pipeline.exec()) ?? [];
   const failed = results.find(([error]) => error);
