@@ -49,7 +49,7 @@ const enum Kind {
   Company = 3,
 }
 
-/** The prefix each kind of feature is named with outside the clusterer (storyFeatures). */
+/** The prefix each kind of feature is named with in a feature list (StoryFeatureList). */
 const KIND_PREFIX = ['w', '#', 'c', 'o'];
 const KIND_OF_PREFIX: Record<string, Kind> = { w: Kind.Word, '#': Kind.Number, c: Kind.Country, o: Kind.Company };
 
@@ -357,16 +357,6 @@ export function storyFeatureList(story: Pick<ClusterInput, 'title' | 'text' | 'c
 
 function featureName(kind: Kind, key: string, weight: number): string {
   return weight === 2 ? `${KIND_PREFIX[kind]}${key}^` : `${KIND_PREFIX[kind]}${key}`;
-}
-
-/** A story's features by name (a kind prefix and the key) with their weights, as the clusterer weighs them. */
-export function storyFeatures(story: Pick<ClusterInput, 'title' | 'text' | 'countries' | 'companies'>): Map<string, number> {
-  const features = new Map<string, number>();
-  visitFeatures(story, (kind, key, weight) => {
-    const name = KIND_PREFIX[kind] + key;
-    features.set(name, Math.max(features.get(name) ?? 0, weight));
-  });
-  return features;
 }
 
 /** A crude stem of a folded word ("ing", "ed", "es" or "s" dropped, 7 units at most), so "blocks" meets "blocked" and "blocking". */

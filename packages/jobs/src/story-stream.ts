@@ -49,15 +49,15 @@ export const StoryEventSchema = z.object({
 });
 export type StoryEvent = z.infer<typeof StoryEventSchema>;
 
+/** The events of one poll's stories travel as one entry. */
+const StoryEventBatchSchema = z.array(StoryEventSchema);
+
 /** Follows the story events from now on (pollers learning each other's clusters). */
 export function followStoryEvents(redis: Redis, streamKey: string, onEvent: (event: StoryEvent) => void): Promise<StreamFollower> {
   return followStream(redis, streamKey, 'events', StoryEventBatchSchema, (events) => {
     for (const event of events) onEvent(event);
   });
 }
-
-/** The events of one poll's stories travel as one entry. */
-const StoryEventBatchSchema = z.array(StoryEventSchema);
 
 /**
  * Appends several stories in one round trip, in order, with their events on the event

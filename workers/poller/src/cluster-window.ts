@@ -1,4 +1,5 @@
 import { StoryClusterer, storyFeatureList, type ClusterInput, type StoryClustererOptions, type StoryFeatureList } from '@radar/detect';
+import type { StoryEvent } from '@radar/jobs';
 
 /** How many stories' cluster ids are kept (well over a 48 h window). */
 const MEMORY_LIMIT = 200_000;
@@ -8,12 +9,6 @@ const UNTOLD_LIMIT = 20_000;
 function remembered<K, V>(map: Map<K, V>, key: K, value: V, limit = MEMORY_LIMIT): void {
   map.set(key, value);
   if (map.size > limit) map.delete(map.keys().next().value as K);
-}
-
-/** A story another poller clustered, as it told it: its event and its features. */
-export interface LearnedStory extends Pick<ClusterInput, 'id' | 'time' | 'countries' | 'companies'> {
-  clusterId: string;
-  features: StoryFeatureList;
 }
 
 /**
@@ -53,8 +48,8 @@ export class ClusterWindow {
     return features ?? storyFeatureList(story);
   }
 
-  /** Learns a story another poller clustered, from what it told; a story seen before is ignored. */
-  learn(story: LearnedStory): void {
+  /** Learns a story another poller clustered, from the event it told; a story seen before is ignored. */
+  learn(story: StoryEvent): void {
     if (this.#known.has(story.id)) return;
     remembered(this.#known, story.id, story.clusterId);
     this.#clusterer.addFeatures(story, story.features, story.clusterId);
@@ -62,8 +57,8 @@ export class ClusterWindow {
 
   /**
    * Learns a story stored before with its cluster, for later reports to join; a story seen
-   * before is ignored. One stored without a cluster (a crash came between storing and
-   * streaming it) is assigned one.
+   * before is ignored. One stored without a cluster (by a poller without a clustering
+   * window) is assigned one.
    */
   remember(story: ClusterInput, clusterId: string | null): void {
     if (this.#known.has(story.id)) return;
