@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type { Feed } from '@radar/core';
 import demoData from '../../data/demo-newsroom.json' with { type: 'json' };
 import { launchChromium, screenshot } from '../testing/browser.ts';
 import { TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
@@ -129,6 +130,11 @@ test('every page in light and dark, on a laptop, and the stream on a phone', asy
 
     await page.goto(`${radar.url}/feeds`);
     await page.getByTestId('feed-row').first().waitFor();
+    // each feed's health shows the size of the document it last fetched
+    const { feeds } = await api<{ feeds: Feed[] }>('/api/feeds');
+    const fetched = feeds.find((feed) => feed.lastStatus === 200 && feed.lastBytes !== null)!;
+    const size = fetched.lastBytes! < 1000 ? `${fetched.lastBytes} B` : `${Math.round(fetched.lastBytes! / 1000)} KB`;
+    expect(await page.locator(`[data-feed-id="${fetched.id}"] [data-testid=feed-size]`).textContent()).toBe(size);
     await screenshot(page, `feeds-${theme}`);
 
     await page.goto(`${radar.url}/alerts`);

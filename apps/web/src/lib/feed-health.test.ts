@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { feedHealth, formatInterval, formatLatency, formatUntil } from './feed-health.ts';
+import { feedHealth, formatDocumentSize, formatInterval, formatLatency, formatUntil } from './feed-health.ts';
 
 const healthy = { enabled: true, lastFetchAt: '2026-11-30T10:00:00Z', lastStatus: 200, lastError: null, errorCount: 0 };
 
@@ -28,4 +28,15 @@ test('poll intervals read in the largest whole unit', () => {
   expect(formatInterval(300)).toBe('every 5 min');
   expect(formatInterval(7200)).toBe('every 2 h');
   expect(formatInterval(5400)).toBe('every 1.5 h');
+});
+
+test("the last document's size reads in bytes, kilobytes or megabytes; a 304 fetched none", () => {
+  expect(formatDocumentSize(850, 200)).toBe('850 B');
+  expect(formatDocumentSize(48_200, 200)).toBe('48 KB');
+  expect(formatDocumentSize(999_700, 200)).toBe('1.0 MB');
+  expect(formatDocumentSize(1_250_000, 200)).toBe('1.3 MB');
+  expect(formatDocumentSize(0, 304)).toBe('unchanged');
+  expect(formatDocumentSize(512, 404)).toBe('512 B');
+  expect(formatDocumentSize(null, null)).toBe('—');
+  expect(formatDocumentSize(0, null)).toBe('—');
 });

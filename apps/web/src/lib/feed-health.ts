@@ -39,6 +39,18 @@ export function formatLatency(ms: number | null): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/**
+ * "48 KB", "1.2 MB": the size of the last document fetched. A 304 carries no document
+ * ("unchanged"), and a fetch that got no answer has no size.
+ */
+export function formatDocumentSize(bytes: number | null, httpStatus: number | null): string {
+  if (httpStatus === 304) return 'unchanged';
+  if (bytes === null || httpStatus === null) return '—';
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 999_500) return `${Math.round(bytes / 1000)} KB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
 /** "every 45 s", "every 5 min", "every 2 h": how often the poller fetches the feed. */
 export function formatInterval(seconds: number): string {
   if (seconds < 60) return `every ${seconds} s`;
