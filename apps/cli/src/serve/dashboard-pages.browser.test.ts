@@ -60,6 +60,13 @@ test('the overview charts stories per hour and shades the map; a country on the 
     await page.getByTestId(chart).locator('canvas').first().waitFor();
     expect(await page.getByTestId(chart).getByRole('img').getAttribute('aria-label')).toMatch(/stories over 2[45] hours; most: /);
   }
+  // the time axis spans the range's hours and half an hour either side
+  const xSpanHours = async (chart: string) => {
+    const [min, max] = (await page.getByTestId(chart).getByTestId('hourly-chart-plot').getAttribute('data-x-range'))!.split(',').map(Number);
+    return (max! - min!) / 3600;
+  };
+  expect(await xSpanHours('chart-by-country')).toBeGreaterThanOrEqual(25);
+  expect(await xSpanHours('chart-by-country')).toBeLessThanOrEqual(26);
   const hourly = await api<{ series: { id: string; total: number }[] }>(
     `/api/stats/hourly?by=country&after=${encodeURIComponent(since)}`,
   );
@@ -103,6 +110,16 @@ test('the overview charts stories per hour and shades the map; a country on the 
   const expected = await api<{ stories: { id: string }[] }>(`/api/stories?country=${best.id}&after=${encodeURIComponent(since)}&limit=200`);
   expect(shown.length).toBeGreaterThan(0);
   for (const id of shown) expect(expected.stories.map((story) => story.id)).toContain(id);
+
+  // a view whose stories all fall in the last hour or two charts those hours, not a thousand days
+  const newest = (await api<{ stories: { title: string }[] }>('/api/stories?limit=1')).stories[0]!;
+  const onlyNewest = `"${newest.title.replaceAll('"', '')}"`;
+  const newestHours = await api<{ hours: string[] }>(`/api/stats/hourly?by=country&q=${encodeURIComponent(onlyNewest)}`);
+  expect(newestHours.hours.length).toBeLessThanOrEqual(2);
+  await page.goto(`${radar.url}/overview?q=${encodeURIComponent(onlyNewest)}`);
+  await page.getByTestId('chart-by-country').locator('canvas').first().waitFor();
+  expect(await xSpanHours('chart-by-country')).toBe(newestHours.hours.length);
+  await page.goto(`${radar.url}/overview?country=${best.id}&range=24h`);
 
   // the Overview link keeps the view
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
