@@ -147,7 +147,13 @@ export async function saveStories(db: RadarDb, batch: NewStory[]): Promise<SaveS
 }
 
 /** What saveStories needs of a story to find its stored copy and tell whether it changed. */
-export type StoryVersion = Pick<NewStory, 'feedId' | 'dedupeKey' | 'canonicalUrl' | 'title' | 'summary' | 'url' | 'publishedAt'>;
+export type StoryVersion = Pick<NewStory, 'feedId' | 'dedupeKey' | 'canonicalUrl' | 'title' | 'summary' | 'url' | 'publishedAt'> & {
+  /**
+   * False when the feed gave the item no usable date and publishedAt is only when it was
+   * seen: its date then changes nothing, and a changed copy keeps the date stored.
+   */
+  datedByFeed?: boolean;
+};
 
 /**
  * The stories of one feed's document that saveStories would insert (no stored copy) or update
@@ -189,14 +195,18 @@ export async function newOrChangedStories<T extends StoryVersion>(db: RadarDb, f
   for (const story of batch) {
     // as saveStories does: the row with the same article URL first, else the same key
     const copy = (story.canonicalUrl ? byUrl.get(story.canonicalUrl) : undefined) ?? byKey.get(story.dedupeKey);
-    if (!copy) added.push(story);
-    else if (
+    if (!copy) {
+      added.push(story);
+      continue;
+    }
+    const undated = story.datedByFeed === false;
+    if (
       copy.title !== story.title ||
       copy.summary !== (story.summary ?? '') ||
       copy.url !== story.url ||
-      copy.publishedAt.getTime() !== story.publishedAt.getTime()
+      (!undated && copy.publishedAt.getTime() !== story.publishedAt.getTime())
     ) {
-      changed.push(story);
+      changed.push(undated ? { ...story, publishedAt: copy.publishedAt } : story);
     }
   }
   return { added, changed };

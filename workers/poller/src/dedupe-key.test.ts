@@ -22,6 +22,14 @@ test('tracking parameters, fragments, trailing slashes and host case do not make
   expect(canonicalUrl('javascript:alert(1)')).toBeNull();
 });
 
+test('a fragment that names a post of its own on a page is kept; tracking and page sections are not', () => {
+  expect(canonicalUrl('http://scripting.com/2017/06/26.html#a080605')).toBe('http://scripting.com/2017/06/26.html#a080605');
+  expect(canonicalUrl('http://scripting.com/2017/06/26.html#a030658')).not.toBe(canonicalUrl('http://scripting.com/2017/06/26.html#a080605'));
+  for (const fragment of ['xtor=RSS-3', 'ref=rss', 'utm_source=feed&utm_medium=rss', 'comments', 'respond', 'more-1234', 'Top', '']) {
+    expect(canonicalUrl(`https://news.example/2024/story#${fragment}`), fragment).toBe('https://news.example/2024/story');
+  }
+});
+
 test('the dedupe key prefers the guid, then the canonical link, then a content hash', () => {
   expect(dedupeKey(item({ guid: ' 123 ', link: 'https://a.example/x' }))).toBe('guid:123');
   expect(dedupeKey(item({ link: 'https://a.example/x/?utm_medium=rss' }))).toBe('url:https://a.example/x');

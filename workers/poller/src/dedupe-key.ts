@@ -4,8 +4,17 @@ import type { ParsedItem } from '@radar/feeds';
 const TRACKING_PARAMS = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_hsenc|_hsmi|ocid|cmpid|at_medium|at_campaign)$/i;
 
 /**
+ * Fragments that point at a part of any page, or carry tracking or state (`xtor=RSS-3`,
+ * `ref=rss`): the same article whatever follows the #.
+ */
+const PAGE_FRAGMENT = /=|^$|^(top|main|content|article|comments?|respond|replies|reply|comment-form|disqus_thread|more(-\d+)?|jump|page|share|\/)$/i;
+
+/**
  * The URL that identifies an article whatever link variant a feed used: tracking
- * parameters removed, host lower-cased, default port, fragment and trailing slash dropped.
+ * parameters removed, host lower-cased, default port and trailing slash dropped. A fragment
+ * is dropped too unless it names a place of its own on the page: a blog that posts many short
+ * items on one page per day links each as `/2017/06/26.html#a080605`, and those are
+ * different stories.
  */
 export function canonicalUrl(link: string): string | null {
   let url: URL;
@@ -15,7 +24,7 @@ export function canonicalUrl(link: string): string | null {
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  url.hash = '';
+  if (PAGE_FRAGMENT.test(url.hash.slice(1))) url.hash = '';
   for (const name of [...url.searchParams.keys()]) {
     if (TRACKING_PARAMS.test(name)) url.searchParams.delete(name);
   }

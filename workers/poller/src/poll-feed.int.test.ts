@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { EMPTY_FILTER } from '@radar/core';
-import { countStories, createFeed, listStories, openScratchDatabase, type Database } from '@radar/db';
+import { countStories, createFeed, getFeed, listStories, openScratchDatabase, type Database } from '@radar/db';
 import { connectRedis, deleteKeysWithPrefix, readStories } from '@radar/jobs';
 import { ClusterWindow } from './cluster-window.ts';
 import { pollFeed, type PollDeps } from './poll-feed.ts';
@@ -23,7 +23,7 @@ const items = ['Ofcom fines a video platform', 'Brazil court orders X to pay', '
 beforeAll(async () => {
   database = await openScratchDatabase('postgres');
   server = createServer((req, res) => {
-    const body = req.url === '/edited.xml' ? editedDocument : `<rss version="2.0"><channel><title>Wire</title>${items}</channel></rss>`;
+    const body = req.url?.startsWith('/edited.xml') ? editedDocument : `<rss version="2.0"><channel><title>Wire</title>${items}</channel></rss>`;
     res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -90,4 +90,36 @@ test('a feed polled again stores and detects only what is new or changed', async
   // an item listed twice keeps its first listing, as it is stored: nothing changes
   serve(ofcom, item('a', 'Ofcom fines a video platform again', 'https://desk.example/a'), item('b', 'Brazil court orders a platform to pay', 'https://desk.example/b'));
   expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', items: 3, unchanged: 3, inserted: 0, updated: 0 });
+});
+
+test('short undated posts on one page, each linked by its own anchor, are stories of their own, dated when first seen; a tracking fragment is not', async () => {
+  const post = (anchor: string, title: string) =>
+    `<item><guid>https://blog.example/2026/11/30.html#${anchor}</guid><title>${title}</title><link>https://blog.example/2026/11/30.html#${anchor}</link></item>`;
+  editedDocument = `<rss version="2.0"><channel><title>Day page</title>${post('a0800', 'Senate hearing on encryption')}${post('a0930', 'A note on app store fees')}${post('a1000', 'Regulator opens a consultation')}</channel></rss>`;
+  const feed = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/edited.xml?day') });
+  const deps: PollDeps = { db: database.db, redis, streamKey, allowPrivateAddresses: true, clusters: new ClusterWindow() };
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', items: 3, inserted: 3 });
+
+  const ofFeed = async () => (await listStories(database.db, EMPTY_FILTER, { limit: 50 })).stories.filter((story) => story.source.feedId === feed.id);
+  const firstSeen = new Map((await ofFeed()).map((story) => [story.title, story.publishedAt]));
+  // the posts carry no dates: the feed is polled at its own interval, not as if it published every second
+  expect((await getFeed(database.db, feed.id))!.pollIntervalSeconds).toBe(feed.intervalSeconds);
+
+  // a fourth post later that day is new; the others stay as they were, dated when first seen
+  editedDocument = editedDocument.replace('<title>Day page</title>', `<title>Day page</title>${post('a1200', 'Court blocks a messaging app')}`);
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', items: 4, unchanged: 3, inserted: 1, updated: 0 });
+  const stored = await ofFeed();
+  expect(stored.map((story) => story.title).sort()).toEqual([
+    'A note on app store fees',
+    'Court blocks a messaging app',
+    'Regulator opens a consultation',
+    'Senate hearing on encryption',
+  ]);
+  for (const [title, publishedAt] of firstSeen) expect(stored.find((story) => story.title === title)!.publishedAt).toBe(publishedAt);
+
+  // the same article linked with a tracking fragment and a new guid is the same story
+  editedDocument = `<rss version="2.0"><channel><title>Day page</title><item><guid>new-guid</guid><title>Senate hearing on encryption</title><link>https://blog.example/2026/11/30.html#xtor=RSS-3</link></item></channel></rss>`;
+  await pollFeed(feed.id, deps, { manual: true });
+  const again = await pollFeed(feed.id, deps, { manual: true });
+  expect(again).toMatchObject({ kind: 'polled', items: 1, unchanged: 1, inserted: 0 });
 });

@@ -116,7 +116,8 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     const saved = await saveStories(deps.db, [...newStories, ...changed.map(detectedStory)]);
     const adaptive = successIntervalSeconds({
       baseIntervalSeconds: feed.intervalSeconds,
-      itemDates: drafts.map((story) => story.publishedAt),
+      // an undated item's date is the time it was first seen, which says nothing of the feed's pace
+      itemDates: drafts.flatMap((story) => (story.datedByFeed ? [story.publishedAt] : [])),
       maxAgeSeconds: response.maxAgeSeconds,
       now,
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedFeed, ParsedItem } from '@radar/feeds';
-import { storyFromItem } from './story-from-item.ts';
+import { storyDraft, storyFromItem } from './story-from-item.ts';
 
 const now = new Date('2026-11-30T12:00:00Z');
 const source = { feedId: 'feed-1', feedTitle: 'Policy Wire', feedUrl: 'https://wire.example/feed.xml' };
@@ -44,6 +44,12 @@ describe('storyFromItem', () => {
   it('dates a story from the future now, titles an untitled one from its summary, and drops an empty one', () => {
     const future = storyFromItem(item({ published: '2027-01-01T00:00:00Z', link: 'https://wire.example/a' }), feed, source, now)!;
     expect(future.publishedAt).toEqual(now);
+    // the draft says when its date is only the time it was seen, so a stored copy keeps its own
+    expect(storyDraft(item({ published: '2027-01-01T00:00:00Z' }), feed, source, now)!.datedByFeed).toBe(false);
+    expect(storyDraft(item({ published: null, updated: null }), feed, source, now)!.datedByFeed).toBe(false);
+    expect(storyDraft(item({ published: 'not a date' }), feed, source, now)!.datedByFeed).toBe(false);
+    expect(storyDraft(item({ published: '2026-11-29T08:00:00Z' }), feed, source, now)!.datedByFeed).toBe(true);
+    expect(future).not.toHaveProperty('datedByFeed');
     expect(storyFromItem(item({ title: '  ' }), feed, source, now)!.title).toBe('The UK regulator Ofcom fined TikTok.');
     expect(storyFromItem(item({ title: null, summary: null }), feed, source, now)).toBeNull();
   });

@@ -30,6 +30,11 @@ export interface StorySource {
 export type StoryDraft = Omit<NewStory, 'id' | 'countries' | 'companies' | 'topics' | 'relevant' | 'score' | 'mentions' | 'clusterId'> & {
   /** The language the feed declares, as written ("en-GB"), for the detector. */
   feedLanguage: string | null;
+  /**
+   * False when the item gave no usable date (none, or one in the future) and publishedAt is
+   * when it was first seen: then its stored copy keeps the date it was first seen at.
+   */
+  datedByFeed: boolean;
 };
 
 /**
@@ -53,7 +58,8 @@ export function storyDraft(item: ParsedItem, feed: ParsedFeed, source: StorySour
   if (!title) return null;
   const published = Date.parse(item.published ?? item.updated ?? '');
   // a date in the future (time zones gone wrong) would pin a story on top of the list
-  const publishedAt = Number.isNaN(published) || published > now.getTime() ? now : new Date(published);
+  const datedByFeed = !Number.isNaN(published) && published <= now.getTime();
+  const publishedAt = datedByFeed ? new Date(published) : now;
   return {
     feedId: source.feedId,
     dedupeKey: dedupeKey(item),
@@ -67,11 +73,12 @@ export function storyDraft(item: ParsedItem, feed: ParsedFeed, source: StorySour
     ingestedAt: now,
     lang: feed.language ? feed.language.slice(0, 2).toLowerCase() : null,
     feedLanguage: feed.language,
+    datedByFeed,
   };
 }
 
 /** A draft detected and ready to store, under a new id. */
-export function detectedStory({ feedLanguage, ...draft }: StoryDraft): NewStory {
+export function detectedStory({ feedLanguage, datedByFeed: _dated, ...draft }: StoryDraft): NewStory {
   const detection = detectStory({ title: draft.title, text: draft.summary ?? '', publisher: draft.sourceTitle, lang: feedLanguage });
   return {
     ...draft,
