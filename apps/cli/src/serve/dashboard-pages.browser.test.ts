@@ -128,6 +128,9 @@ test('the overview charts stories per hour and shades the map; a country on the 
 });
 
 test('every page in light and dark, on a laptop, and the stream on a phone', async () => {
+  // a feed with a long address, which fails: the feeds table must still fit its page
+  const longAddress = `${radar.newsroom.baseUrl}/feeds/${'regional-digital-policy-and-platform-regulation-'.repeat(3)}updates.xml`;
+  expect((await radar.addFeed(longAddress)).firstPoll).toMatchObject({ kind: 'failed' });
   for (const theme of ['light', 'dark'] as const) {
     const page = await openPage(theme);
     await page.goto(radar.url);
@@ -153,6 +156,14 @@ test('every page in light and dark, on a laptop, and the stream on a phone', asy
     const size = fetched.lastBytes! < 1000 ? `${fetched.lastBytes} B` : `${Math.round(fetched.lastBytes! / 1000)} KB`;
     expect(await page.locator(`[data-feed-id="${fetched.id}"] [data-testid=feed-size]`).textContent()).toBe(size);
     await screenshot(page, `feeds-${theme}`);
+    for (const width of [1440, 1000]) {
+      await page.setViewportSize({ width, height: 900 });
+      // every column, the actions included, in view without scrolling sideways
+      const overflow = await page.locator('.table-wrap').evaluate((wrap) => wrap.scrollWidth - wrap.clientWidth);
+      expect(overflow, `feeds table at ${width}px`).toBeLessThanOrEqual(0);
+      await expect.poll(() => page.getByRole('button', { name: /^Delete / }).first().isVisible()).toBe(true);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     await page.goto(`${radar.url}/alerts`);
     await page.getByTestId('alerts-summary').waitFor();
