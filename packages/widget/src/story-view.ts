@@ -26,7 +26,14 @@ export function renderStory(story: Story, now: number): HTMLElement {
     headline.rel = 'noopener noreferrer';
   }
   article.append(headline);
-  if (story.summary) article.append(element('p', 'summary', story.summary));
+  const summary = story.summary ? element('p', 'summary', story.summary) : null;
+  if (summary) article.append(summary);
+  // a story in Urdu or Hebrew reads right to left on a left-to-right page, in its own language
+  for (const text of [headline, summary]) {
+    if (!text) continue;
+    text.dir = 'auto';
+    if (story.lang) text.lang = story.lang;
+  }
 
   const meta = element('div', 'meta');
   meta.append(element('span', 'source', story.source.title || storyHost(story.url)));

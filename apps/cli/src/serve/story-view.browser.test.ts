@@ -13,6 +13,7 @@ beforeAll(async () => {
     { slug: 'wire', title: 'Local Wire', format: 'rss', language: 'en' },
     { slug: 'gazette', title: 'Evening Gazette', format: 'atom', language: 'en' },
     { slug: 'sports', title: 'Sports Daily', format: 'rss', language: 'en' },
+    { slug: 'urdu', title: 'Urdu Desk', format: 'rss', language: 'ur' },
   ] as const) {
     await radar.addOutlet(outlet);
   }
@@ -106,4 +107,22 @@ test('a story opens with its mentions highlighted and tagged, and every outlet t
   expect(outlets).toEqual(['Sports Daily', 'Local Wire']);
   await page.keyboard.press('Escape');
   await expect.poll(() => new URL(page.url()).searchParams.get('story')).toBeNull();
+});
+
+test('a story in a right-to-left language reads right to left in the stream and the reading pane, on a left-to-right page', async () => {
+  const urdu = await publish('urdu', 'پاکستان میں ایکس پر پابندی برقرار', 'حکومت نے کہا کہ پلیٹ فارم پر پابندی قومی سلامتی کے لیے ہے۔', 2);
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${radar.url}/?story=${urdu.id}`);
+  const card = page.locator(`article[data-story-id="${urdu.id}"]`);
+  await card.waitFor();
+  const direction = (selector: string) => page.locator(selector).first().evaluate((element) => [getComputedStyle(element).direction, element.getAttribute('lang')]);
+  expect(await direction(`article[data-story-id="${urdu.id}"] .headline`)).toEqual(['rtl', 'ur']);
+  expect(await direction(`article[data-story-id="${urdu.id}"] .summary`)).toEqual(['rtl', 'ur']);
+  const detail = page.getByRole('complementary', { name: 'Story details' }).getByTestId('story-detail');
+  await detail.getByRole('heading', { level: 2 }).waitFor();
+  expect(await detail.getByRole('heading', { level: 2 }).evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
+  // the page around it stays left to right
+  expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe('ltr');
+  await screenshot(page, 'story-view-right-to-left');
+  await page.close();
 });

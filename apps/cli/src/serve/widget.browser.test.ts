@@ -137,6 +137,9 @@ test('an intranet page on its own origin shows a story published a moment before
   expect(await link.getAttribute('href')).toBe(published.link);
   expect(await link.getAttribute('rel')).toContain('noopener');
   expect(await link.getAttribute('target')).toBe('_blank');
+  // headline and summary take their direction from their own text (a story in Urdu reads right to left)
+  expect(await link.getAttribute('dir')).toBe('auto');
+  expect(await story.locator('.summary').getAttribute('dir')).toBe('auto');
   expect(await story.locator('.chip').allInnerTexts()).toEqual(expect.arrayContaining(['France']));
   expect(await story.locator('.source').innerText()).toBe('Local Wire');
   // the German story came first: a France token never lets it through
