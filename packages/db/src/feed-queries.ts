@@ -117,6 +117,8 @@ export interface FetchSuccess {
   lastModified: string | null;
   title?: string | null;
   siteUrl?: string | null;
+  /** The digest of the document read in full; unset keeps the one stored (a 304 read nothing). */
+  contentHash?: string | null;
   pollIntervalSeconds: number;
   nextPollAt: Date;
 }
@@ -145,6 +147,7 @@ export async function recordFetchSuccess(db: RadarDb, id: string, result: FetchS
         // a feed keeps a title the user gave it, and its site when the document names none
         title: sql`coalesce(${feeds.title}, ${sql.placeholder('title')})`,
         siteUrl: sql`coalesce(${sql.placeholder('siteUrl')}, ${feeds.siteUrl})`,
+        contentHash: sql`coalesce(${sql.placeholder('contentHash')}, ${feeds.contentHash})`,
       })
       .where(eq(feeds.id, sql.placeholder('id')))
       .prepare('record_fetch_success'),
@@ -162,6 +165,7 @@ export async function recordFetchSuccess(db: RadarDb, id: string, result: FetchS
     nextPollAt: result.nextPollAt,
     title: result.title || null,
     siteUrl: result.siteUrl || null,
+    contentHash: result.contentHash ?? null,
   });
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import {
   getFeed,
@@ -15,7 +16,7 @@ import {
   type RadarDb,
   type StoryRow,
 } from '@radar/db';
-import { discoverWebSub, FeedParseError, FetchError, fetchFeed, parseFeed, type FeedFetchResult } from '@radar/feeds';
+import { discoverWebSub, FeedParseError, FetchError, fetchFeed, parseFeed, type FeedFetchResult, type WebSubLinks } from '@radar/feeds';
 import { appendStories } from '@radar/jobs';
 import { failureDelaySeconds, shouldPause, successIntervalSeconds } from './poll-schedule.ts';
 import type { ClusterWindow } from './cluster-window.ts';
@@ -48,7 +49,7 @@ export interface PollOptions {
 export type PollOutcome =
   | { kind: 'skipped'; reason: string }
   | { kind: 'deferred'; waitMs: number }
-  | { kind: 'not-modified' }
+  | { kind: 'not-modified'; streamed: number }
   | { kind: 'failed'; error: string; status: number | null; paused: boolean }
   | { kind: 'polled'; items: number; unchanged: number; inserted: number; updated: number; streamed: number };
 
@@ -86,20 +87,25 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
           allowPrivateAddresses: deps.allowPrivateAddresses,
         });
     fetched = response;
-    if (response.notModified || !response.body) {
+    // a server that sends no validators may answer the very bytes it sent last time: that is a
+    // 304 in all but name, and the document is not read again
+    const contentHash = response.body ? documentDigest(response.body) : null;
+    if (response.notModified || !response.body || contentHash === feed.contentHash) {
       const interval = feed.pollIntervalSeconds ?? feed.intervalSeconds;
       await recordFetchSuccess(deps.db, feed.id, {
         status: response.status,
         latencyMs: response.latencyMs,
-        bytes: 0,
+        bytes: response.notModified ? 0 : response.bytes,
         items: feed.lastItems ?? 0,
         etag: response.etag,
         lastModified: response.lastModified,
         pollIntervalSeconds: interval,
         nextPollAt: new Date(now.getTime() + Math.max(interval, response.maxAgeSeconds ?? 0) * 1000),
       });
-      await streamPending(feed.id, deps);
-      return { kind: 'not-modified' };
+      // a subscription is renewed before its lease lapses, even when nothing changed
+      if (!options.pushed) await keepWebSubscription(feed, storedWebSubLinks(feed), deps, now);
+      const streamed = await streamPending(feed.id, deps);
+      return { kind: 'not-modified', streamed };
     }
     const parsed = await parseFeed(response.body, { contentType: response.contentType, baseUrl: response.url });
     const source = {
@@ -131,6 +137,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       lastModified: response.lastModified,
       title: parsed.title,
       siteUrl: parsed.link,
+      contentHash,
       pollIntervalSeconds: interval,
       nextPollAt: new Date(now.getTime() + interval * 1000),
     });
@@ -152,6 +159,16 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     if (!(error instanceof FetchError) && !(error instanceof FeedParseError)) throw error;
     return recordFailure(feed, error, fetched, started, now, deps);
   }
+}
+
+/** A digest of a document's bytes, to tell the same document answered again. */
+function documentDigest(body: Uint8Array): string {
+  return createHash('sha256').update(body).digest('base64url');
+}
+
+/** The hub and topic a feed is subscribed with, to renew the lease without reading the document. */
+function storedWebSubLinks(feed: FeedRow): WebSubLinks | null {
+  return feed.websubHub && feed.websubTopic ? { hub: feed.websubHub, self: feed.websubTopic } : null;
 }
 
 /** A document a WebSub hub pushed, in the shape of a fetch. */

@@ -65,8 +65,8 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
 
   test('polling an unchanged feed stores nothing twice and gets a 304', async () => {
     const before = ((await (await api('/api/stories?limit=200')).json()) as { stories: Story[] }).stories.length;
-    expect(await refresh(wireId)).toEqual({ kind: 'not-modified' });
-    expect(await refresh(wireId)).toEqual({ kind: 'not-modified' });
+    expect(await refresh(wireId)).toEqual({ kind: 'not-modified', streamed: 0 });
+    expect(await refresh(wireId)).toEqual({ kind: 'not-modified', streamed: 0 });
     expect(newsroom.requests.filter((r) => r.path === '/feeds/wire.xml').slice(-2)).toEqual([
       { path: '/feeds/wire.xml', status: 304 },
       { path: '/feeds/wire.xml', status: 304 },

@@ -5,7 +5,8 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ClientToServerEvents, Feed, ServerToClientEvents, Story } from '@radar/core';
 import { getFeed } from '@radar/db';
-import { keepWebSubscription, SAFETY_NET_INTERVAL_SECONDS } from '@radar/poller';
+import { connectRedis, storyStreamKey } from '@radar/jobs';
+import { keepWebSubscription, pollFeed, SAFETY_NET_INTERVAL_SECONDS } from '@radar/poller';
 import { freePort, TestRadar, waitUntil } from '../testing/test-radar.ts';
 
 /** A WebSub hub on this machine: takes subscriptions, verifies intent, pushes signed content. */
@@ -132,4 +133,27 @@ test('polling goes on slowly as a safety net, and the lease is renewed before it
   await keepWebSubscription(feed, links, deps, new Date(feed.websubExpiresAt!.getTime() - 12 * 3_600_000));
   expect(hub.requests.length).toBe(before + 1);
   expect(hub.requests.at(-1)?.get('hub.secret')).toBe(feed.websubSecret);
+});
+
+test('a safety-net poll that finds the feed unchanged still renews a lease about to lapse', async () => {
+  const redis = connectRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    const expiresAt = (await getFeed(radar.radar.database.db, feedId))!.websubExpiresAt!;
+    const deps = {
+      db: radar.radar.database.db,
+      redis,
+      streamKey: storyStreamKey({ prefix: radar.prefix }),
+      publicUrl: radar.url,
+      allowPrivateAddresses: true,
+      now: () => new Date(expiresAt.getTime() - 12 * 3_600_000),
+    };
+    await pollFeed(feedId, deps, { manual: true });
+    const before = hub.requests.length;
+    // nothing changed since: the document is not read again, and the lease is renewed all the same
+    expect(await pollFeed(feedId, deps, { manual: true })).toEqual({ kind: 'not-modified', streamed: 0 });
+    expect(hub.requests.length).toBe(before + 1);
+    expect(hub.requests.at(-1)?.get('hub.mode')).toBe('subscribe');
+  } finally {
+    redis.disconnect();
+  }
 });

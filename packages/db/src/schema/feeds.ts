@@ -17,6 +17,11 @@ export const feeds = pgTable('feeds', {
   lastLatencyMs: integer('last_latency_ms'),
   lastBytes: integer('last_bytes'),
   lastItems: integer('last_items'),
+  /**
+   * A digest of the last document read in full: a server that sends no validators and answers
+   * the same bytes again is treated as answering 304, and the document is not parsed again.
+   */
+  contentHash: text('content_hash'),
   errorCount: integer('error_count').notNull().default(0),
   nextPollAt: timestamptz('next_poll_at'),
   /** The interval the poller settled on from how often the feed really changes. */
