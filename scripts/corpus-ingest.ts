@@ -1,9 +1,11 @@
 // Ingests every file of the real-feeds corpus (../shared/corpus/real-feeds) through the real
 // poll worker, as served by a local HTTP server, into a scratch PostgreSQL database and Redis,
-// then polls every feed once more. Prints, per file, the stories the document lists, the ones
-// stored, and the listings that were the same story again (same guid, or same article URL, in
-// one document). Exits non-zero when a poll fails, when a document with stories stores none,
-// or when the second poll of an unchanged document stores, updates or streams anything.
+// then polls every feed twice more: once with a newline added to the document (the same items
+// in other bytes, so it is read again) and once with the same bytes as that. Prints, per file,
+// the stories the document lists, the ones stored, and the listings that were the same story
+// again (same guid, or same article URL, in one document). Exits non-zero when a poll fails,
+// when a document with stories stores none, when reading the same items again stores, updates
+// or streams anything, or when the same bytes again are not recognised as not modified.
 //
 //   npx tsx scripts/corpus-ingest.ts [dir]
 
@@ -20,12 +22,19 @@ import { pollFeed, type PollDeps, type PollOutcome } from '../workers/poller/src
 const dir = resolve(process.argv[2] ?? '../shared/corpus/real-feeds');
 const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as { file: string }[];
 
-// the files as a publisher's server would send them: bytes as they are, no charset given
+// the files as a publisher's server would send them: bytes as they are, no charset given, no
+// validators; from the second request on with a newline after them
+const served = new Map<string, number>();
 const server = createServer((request, response) => {
   const file = decodeURIComponent(new URL(request.url!, 'http://corpus').pathname.slice(1));
   if (!manifest.some((entry) => entry.file === file)) return void response.writeHead(404).end();
+  const times = (served.get(file) ?? 0) + 1;
+  served.set(file, times);
   readFile(join(dir, file)).then(
-    (bytes) => response.writeHead(200, { 'content-type': file.endsWith('.json') ? 'application/json' : 'application/xml' }).end(bytes),
+    (bytes) =>
+      response
+        .writeHead(200, { 'content-type': file.endsWith('.json') ? 'application/json' : 'application/xml' })
+        .end(times > 1 ? Buffer.concat([bytes, Buffer.from('\n')]) : bytes),
     () => response.writeHead(500).end(),
   );
 });
@@ -42,7 +51,8 @@ let listedTotal = 0;
 let storedTotal = 0;
 let before = 0;
 const started = performance.now();
-const describe = (outcome: PollOutcome) => (outcome.kind === 'polled' ? `${outcome.inserted} new, ${outcome.updated} updated, ${outcome.streamed} streamed` : outcome.kind);
+const describe = (outcome: PollOutcome) =>
+  outcome.kind === 'polled' ? `${outcome.inserted} new, ${outcome.updated} updated, ${outcome.streamed} streamed` : outcome.kind === 'not-modified' ? `not modified, ${outcome.streamed} streamed` : outcome.kind;
 
 for (const { file } of manifest) {
   const feed = await createFeed(database.db, { url: `${origin}/${encodeURIComponent(file)}` });
@@ -52,12 +62,14 @@ for (const { file } of manifest) {
     const stored = (await countStories(database.db)) - before;
     before += stored;
     const again = await pollFeed(feed.id, deps, { manual: true });
+    const sameBytes = await pollFeed(feed.id, deps, { manual: true });
     if (first.kind !== 'polled' || again.kind !== 'polled') throw new Error(`polls ended ${first.kind}, ${again.kind}`);
     listedTotal += first.items;
     storedTotal += stored;
     const problems = [
       first.items > 0 && stored === 0 ? 'nothing stored' : '',
       again.inserted || again.updated || again.streamed ? `polled again unchanged: ${describe(again)}` : '',
+      sameBytes.kind !== 'not-modified' || sameBytes.streamed ? `the same bytes again: ${describe(sameBytes)}` : '',
     ].filter(Boolean);
     if (problems.length) failed++;
     const repeated = first.items - stored;
