@@ -89,7 +89,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     fetched = response;
     // a server that sends no validators may answer the very bytes it sent last time: that is a
     // 304 in all but name, and the document is not read again
-    const contentHash = response.body ? documentDigest(response.body) : null;
+    const contentHash = response.body ? documentDigest(response.body, response.contentType) : null;
     if (response.notModified || !response.body || contentHash === feed.contentHash) {
       const interval = feed.pollIntervalSeconds ?? feed.intervalSeconds;
       await recordFetchSuccess(deps.db, feed.id, {
@@ -161,9 +161,12 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
   }
 }
 
-/** A digest of a document's bytes, to tell the same document answered again. */
-function documentDigest(body: Uint8Array): string {
-  return createHash('sha256').update(body).digest('base64url');
+/**
+ * A digest of a document's bytes and the type they were sent as (a charset there changes how
+ * they read), to tell the same document answered again.
+ */
+function documentDigest(body: Uint8Array, contentType: string | null): string {
+  return createHash('sha256').update(contentType ?? '').update('\n').update(body).digest('base64url');
 }
 
 /** The hub and topic a feed is subscribed with, to renew the lease without reading the document. */
