@@ -62,7 +62,7 @@ export async function createFeed(db: RadarDb, input: FeedInput): Promise<FeedRow
 
 export async function getFeed(db: RadarDb, id: string): Promise<FeedRow | null> {
   // every poll starts here: the statement is built once
-  const byId = prepared(db, 'feed_by_id', (d) => d.select().from(feeds).where(eq(feeds.id, sql.placeholder('id'))).limit(1).prepare('feed_by_id'));
+  const byId = prepared(db, 'feed_by_id', (d) => d.select().from(feeds).where(eq(feeds.id, sql.placeholder('id'))).limit(1));
   const [row] = await byId.execute({ id });
   return row ?? null;
 }
@@ -149,8 +149,7 @@ export async function recordFetchSuccess(db: RadarDb, id: string, result: FetchS
         siteUrl: sql`coalesce(${sql.placeholder('siteUrl')}, ${feeds.siteUrl})`,
         contentHash: sql`coalesce(${sql.placeholder('contentHash')}, ${feeds.contentHash})`,
       })
-      .where(eq(feeds.id, sql.placeholder('id')))
-      .prepare('record_fetch_success'),
+      .where(eq(feeds.id, sql.placeholder('id'))),
   );
   await record.execute({
     id,

@@ -5,14 +5,14 @@ const byDatabase = new WeakMap<RadarDb, Map<string, unknown>>();
 /**
  * A statement built once per database and reused: drizzle otherwise builds the SQL text of
  * a query on every call, which costs more than the query itself for the small lookups a
- * poll makes. `name` is also the server-side statement name, so PostgreSQL parses and plans
- * it once per connection.
- * @example const byId = prepared(db, 'feed_by_id', (d) => d.select().from(feeds).where(eq(feeds.id, sql.placeholder('id'))).prepare('feed_by_id'));
+ * poll makes. `build` gives the query; it is prepared under `name`, also the server-side
+ * statement name, so PostgreSQL parses and plans it once per connection.
+ * @example const byId = prepared(db, 'feed_by_id', (d) => d.select().from(feeds).where(eq(feeds.id, sql.placeholder('id'))));
  */
-export function prepared<T>(db: RadarDb, name: string, build: (db: RadarDb) => T): T {
+export function prepared<T>(db: RadarDb, name: string, build: (db: RadarDb) => { prepare(name: string): T }): T {
   let statements = byDatabase.get(db);
   if (!statements) byDatabase.set(db, (statements = new Map()));
   let statement = statements.get(name) as T | undefined;
-  if (statement === undefined) statements.set(name, (statement = build(db)));
+  if (statement === undefined) statements.set(name, (statement = build(db).prepare(name)));
   return statement;
 }

@@ -182,8 +182,7 @@ export async function newOrChangedStories<T extends StoryVersion>(db: RadarDb, f
           eq(stories.feedId, sql.placeholder('feedId')),
           sql`(${stories.dedupeKey} = any(${sql.placeholder('keys')}::text[]) or ${stories.canonicalUrl} = any(${sql.placeholder('urls')}::text[]))`,
         ),
-      )
-      .prepare('stored_story_versions'),
+      ),
   );
   const stored = await storedCopies.execute({
     feedId,
@@ -241,8 +240,7 @@ export async function markStoriesStreamed(db: RadarDb, streamed: { id: string; n
   const taken = prepared(db, 'take_from_outbox', (d) =>
     d
       .delete(storyOutbox)
-      .where(sql`${storyOutbox.storyId} = any(${sql.placeholder('ids')}::text[])`)
-      .prepare('take_from_outbox'),
+      .where(sql`${storyOutbox.storyId} = any(${sql.placeholder('ids')}::text[])`),
   );
   await taken.execute({ ids: streamed.map((s) => s.id) });
 }
@@ -400,8 +398,7 @@ export async function hasUnstreamedStories(db: RadarDb, feedId: string, justStor
       .from(storyOutbox)
       .where(eq(storyOutbox.feedId, sql.placeholder('feedId')))
       .offset(sql.placeholder('justStored'))
-      .limit(1)
-      .prepare('unstreamed_beyond'),
+      .limit(1),
   );
   return (await beyond.execute({ feedId, justStored })).length > 0;
 }
