@@ -101,6 +101,24 @@ export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Pr
   return row ?? null;
 }
 
+/**
+ * Points a feed at another address (the feed a web page announces, or where a feed moved for
+ * good); with `forgetDocument`, validators and digest of the old address are dropped, so the
+ * new one is read in full. Answers the feed already at that address instead, and moves nothing.
+ */
+export async function moveFeed(
+  db: RadarDb,
+  id: string,
+  url: string,
+  options: { forgetDocument: boolean },
+): Promise<{ moved: true } | { moved: false; existing: FeedRow }> {
+  const existing = await getFeedByUrl(db, url);
+  if (existing) return existing.id === id ? { moved: true } : { moved: false, existing };
+  const forget = options.forgetDocument ? { etag: null, lastModified: null, contentHash: null } : {};
+  await db.update(feeds).set({ url, ...forget }).where(eq(feeds.id, id));
+  return { moved: true };
+}
+
 /** Deletes a feed; its stories stay (without a feed), and those not yet streamed never will be. */
 export async function deleteFeed(db: RadarDb, id: string): Promise<boolean> {
   await db.delete(storyOutbox).where(eq(storyOutbox.feedId, id));

@@ -4,6 +4,7 @@ import {
   getFeed,
   listUnstreamedStories,
   markStoriesStreamed,
+  moveFeed,
   pauseFeed,
   recordFetchFailure,
   recordFetchSuccess,
@@ -16,7 +17,18 @@ import {
   type RadarDb,
   type StoryRow,
 } from '@radar/db';
-import { discoverWebSub, FeedParseError, FetchError, fetchFeed, parseFeed, type FeedFetchResult, type WebSubLinks } from '@radar/feeds';
+import {
+  announcedFeeds,
+  discoverWebSub,
+  FeedParseError,
+  FetchError,
+  fetchFeed,
+  parseFeed,
+  type AnnouncedFeed,
+  type FeedFetchResult,
+  type ParsedFeed,
+  type WebSubLinks,
+} from '@radar/feeds';
 import { appendStories } from '@radar/jobs';
 import { failureDelaySeconds, shouldPause, successIntervalSeconds } from './poll-schedule.ts';
 import type { ClusterWindow } from './cluster-window.ts';
@@ -44,6 +56,8 @@ export interface PollOptions {
   manual?: boolean;
   /** A WebSub hub pushed this document: no fetch needed. */
   pushed?: { body: Uint8Array; contentType: string | null };
+  /** The web page that announced this feed, polled just before: no other page is followed. */
+  announcedBy?: string;
 }
 
 export type PollOutcome =
@@ -71,7 +85,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       return { kind: 'skipped', reason: 'not due' };
     }
   }
-  if (!options.pushed && deps.hostTurn) {
+  if (!options.pushed && !options.announcedBy && deps.hostTurn) {
     const waitMs = await deps.hostTurn(new URL(feed.url).host);
     if (waitMs > 0) return { kind: 'deferred', waitMs };
   }
@@ -107,7 +121,22 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       const streamed = await streamPending(feed.id, deps);
       return { kind: 'not-modified', streamed };
     }
-    const parsed = await parseFeed(response.body, { contentType: response.contentType, baseUrl: response.url });
+    let parsed: ParsedFeed;
+    try {
+      parsed = await parseFeed(response.body, { contentType: response.contentType, baseUrl: response.url });
+    } catch (error) {
+      // a user may have typed the address of the site rather than of its feed
+      const announced = options.pushed || options.announcedBy ? null : announcedFeeds(response.body, response.contentType, response.url);
+      if (!announced || !(error instanceof FeedParseError)) throw error;
+      return await followAnnouncedFeed(feed, announced, response, deps, options, started, now);
+    }
+    // a feed that moved for good (301 or 308 all the way) is polled at its new address from now on
+    if (!options.pushed && movedForGood(feed, response)) {
+      const move = await moveFeed(deps.db, feed.id, response.url, { forgetDocument: false });
+      if (!move.moved) {
+        return alreadyWatched(feed, `it moved to ${response.url}, which is already watched`, move.existing, response, started, now, deps);
+      }
+    }
     const source = {
       feedId: feed.id,
       feedTitle: feed.title ?? parsed.title ?? new URL(feed.url).host,
@@ -157,8 +186,59 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     };
   } catch (error) {
     if (!(error instanceof FetchError) && !(error instanceof FeedParseError)) throw error;
+    // a failure at an address a page announced says where that address came from
+    if (options.announcedBy) error.message += ` (the feed announced by ${options.announcedBy})`;
     return recordFailure(feed, error, fetched, started, now, deps);
   }
+}
+
+/**
+ * Points the feed at the first feed the web page it gave announces, and polls that right away;
+ * when the page announces none, or one already watched, the feed fails saying so.
+ */
+async function followAnnouncedFeed(
+  feed: FeedRow,
+  announced: AnnouncedFeed[],
+  page: FeedFetchResult,
+  deps: PollDeps,
+  options: PollOptions,
+  started: number,
+  now: Date,
+): Promise<PollOutcome> {
+  const next = announced.find((candidate) => candidate.url !== feed.url && candidate.url !== page.url);
+  if (!next) {
+    throw new FeedParseError('not a feed: a web page that announces no feed (no <link rel="alternate"> to RSS, Atom or JSON Feed)');
+  }
+  const move = await moveFeed(deps.db, feed.id, next.url, { forgetDocument: true });
+  if (!move.moved) return alreadyWatched(feed, `this web page's feed, ${next.url}, is already watched`, move.existing, page, started, now, deps);
+  return pollFeed(feed.id, deps, { ...options, manual: true, announcedBy: page.url });
+}
+
+/** Every redirect on the way was permanent, to another address. */
+function movedForGood(feed: FeedRow, response: FeedFetchResult): boolean {
+  return (
+    response.redirects.length > 0 &&
+    response.redirects.every((redirect) => redirect.status === 301 || redirect.status === 308) &&
+    response.url !== feed.url
+  );
+}
+
+/** A feed whose real address another feed already has: it fails and is paused, so no story is stored twice. */
+async function alreadyWatched(
+  feed: FeedRow,
+  why: string,
+  existing: FeedRow,
+  fetched: FeedFetchResult,
+  started: number,
+  now: Date,
+  deps: PollDeps,
+): Promise<PollOutcome> {
+  const reason = `${why}${existing.title ? ` ("${existing.title}")` : ''}`;
+  const outcome = await recordFailure(feed, new FeedParseError(reason), fetched, started, now, deps);
+  if (outcome.kind !== 'failed' || outcome.paused) return outcome;
+  await pauseFeed(deps.db, feed.id, reason);
+  await deps.onScheduleChange?.(feed, null);
+  return { ...outcome, paused: true };
 }
 
 /**

@@ -130,6 +130,16 @@ export class Newsroom {
       return send(200, body, { 'content-type': `${type}; charset=utf-8`, etag, 'last-modified': lastModified });
     }
 
+    // an outlet's home page names its feed in its head, as publishers' sites do
+    const home = /^\/([\w-]+)$/.exec(path);
+    const site = home ? this.#outlets.get(home[1]!) : undefined;
+    if (site) {
+      const type = site.format === 'atom' ? 'application/atom+xml' : 'application/rss+xml';
+      const headlines = site.items.map((i) => `<li><a href="${escapeXml(i.link)}">${escapeXml(i.title)}</a></li>`).join('');
+      const html = `<!doctype html><html lang="${site.language}"><head><meta charset="utf-8"><title>${escapeXml(site.title)}</title><link rel="alternate" type="${type}" title="${escapeXml(site.title)}" href="/feeds/${site.slug}.xml"></head><body><h1>${escapeXml(site.title)}</h1><ul>${headlines}</ul></body></html>`;
+      return send(200, html, { 'content-type': 'text/html; charset=utf-8' });
+    }
+
     const article = /^\/articles\/([\w-]+)\/(\d+)$/.exec(path);
     const item = article
       ? this.#outlets.get(article[1]!)?.items.find((i) => i.link.endsWith(`/${article[1]}/${article[2]}`))

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Feed } from '@radar/core';
 import demoData from '../../data/demo-newsroom.json' with { type: 'json' };
 import { launchChromium, screenshot } from '../testing/browser.ts';
-import { TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
+import { TEST_ADMIN_TOKEN, TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
 
 const radar = new TestRadar();
 let browser: Browser;
@@ -124,6 +124,29 @@ test('the overview charts stories per hour and shades the map; a country on the 
   // the Overview link keeps the view
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
   await expect.poll(() => new URL(page.url()).search).toBe(`?country=${best.id}&range=24h`);
+  await page.context().close();
+});
+
+test("a site's address typed on the feeds page becomes the feed the site announces", async () => {
+  const feedUrl = radar.newsroom.addOutlet({ slug: 'rights-watch', title: 'Rights Watch', format: 'atom', language: 'en' });
+  radar.newsroom.publish('rights-watch', { title: 'Regulator orders a platform to stop tracking children', summary: 'The data protection authority ordered the change.' });
+  const siteUrl = `${radar.newsroom.baseUrl}/rights-watch`;
+  const page = await openPage('light');
+  await page.addInitScript((admin) => localStorage.setItem('radar.adminToken', admin), TEST_ADMIN_TOKEN);
+  await page.goto(`${radar.url}/feeds`);
+  await page.getByTestId('feed-row').first().waitFor();
+  await page.getByLabel('Address of a site or feed').fill(siteUrl);
+  await page.getByRole('button', { name: 'Add feed' }).click();
+  await expect.poll(() => page.locator('.notice').innerText()).toMatch(/Added 127\.0\.0\.1.*first poll/);
+  // without a reload by the user, the row turns into the feed: its title, its address, healthy
+  const row = page.getByTestId('feed-row').filter({ hasText: 'Rights Watch' });
+  await expect.poll(() => row.count()).toBe(1);
+  expect(await row.locator('.url').innerText()).toBe(feedUrl);
+  expect(await row.getByRole('link', { name: 'Rights Watch' }).getAttribute('href')).toBe(siteUrl);
+  expect(await row.getAttribute('data-state')).toBe('ok');
+  const { feeds } = await api<{ feeds: Feed[] }>('/api/feeds');
+  expect(feeds.filter((feed) => feed.url === siteUrl)).toEqual([]);
+  expect(feeds.find((feed) => feed.url === feedUrl)).toMatchObject({ title: 'Rights Watch', lastStatus: 200, lastItems: 1, storyCount: 1 });
   await page.context().close();
 });
 

@@ -1,0 +1,54 @@
+import { test, expect } from 'vitest';
+import { announcedFeeds } from './announced-feeds.ts';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+const page = (head: string, body = '<p>Hello</p>') =>
+  bytes(`<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Site</title>${head}</head><body>${body}</body></html>`);
+
+test('a WordPress page: its feed first, the comments feed after it, the REST API and oEmbed links ignored', () => {
+  const html = page(`
+    <link rel="alternate" type="application/rss+xml" title="Digital Rights &raquo; Comments Feed" href="https://rights.example/comments/feed/">
+    <link rel="alternate" type="application/json" title="JSON" href="https://rights.example/wp-json/wp/v2/pages/7">
+    <link rel="alternate" type="application/json+oembed" href="https://rights.example/wp-json/oembed/1.0/embed?url=x">
+    <link rel="alternate" type="application/rss+xml" title="Digital Rights &raquo; Feed" href="https://rights.example/feed/">
+    <link rel="alternate" hreflang="fr" href="https://rights.example/fr/">`);
+  expect(announcedFeeds(html, 'text/html; charset=utf-8', 'https://rights.example/')).toEqual([
+    { url: 'https://rights.example/feed/', title: 'Digital Rights » Feed', type: 'application/rss+xml' },
+    { url: 'https://rights.example/comments/feed/', title: 'Digital Rights » Comments Feed', type: 'application/rss+xml' },
+  ]);
+});
+
+test('relative addresses resolve against the page, or its <base>; entities in them are decoded', () => {
+  const plain = page(`<LINK REL="Alternate" TYPE="application/atom+xml" HREF="../news/atom.xml?lang=en&amp;x=1">`);
+  expect(announcedFeeds(plain, null, 'https://gov.example/press/index.html')?.map((feed) => feed.url)).toEqual([
+    'https://gov.example/news/atom.xml?lang=en&x=1',
+  ]);
+  const based = page(`<base href="https://cdn.gov.example/en/"><link rel="alternate" type="application/feed+json" href="feed.json">`);
+  expect(announcedFeeds(based, null, 'https://gov.example/')?.map((feed) => feed.url)).toEqual(['https://cdn.gov.example/en/feed.json']);
+});
+
+test('only http(s) addresses, each once; a type with parameters still counts', () => {
+  const html = page(`
+    <link rel="alternate" type="application/rss+xml" href="javascript:alert(1)">
+    <link rel="alternate" type="application/rss+xml" href="file:///etc/passwd">
+    <link rel="alternate feed" type="application/atom+xml; charset=utf-8" href="/atom">
+    <link rel="alternate" type="application/atom+xml" href="https://news.example/atom">`);
+  expect(announcedFeeds(html, 'text/html', 'https://news.example/')).toEqual([
+    { url: 'https://news.example/atom', title: null, type: 'application/atom+xml' },
+  ]);
+});
+
+test('a page that announces no feed gives an empty list; a feed or other document is not a page', () => {
+  expect(announcedFeeds(page('<link rel="stylesheet" href="/site.css">'), 'text/html', 'https://a.example/')).toEqual([]);
+  expect(announcedFeeds(bytes('<?xml version="1.0"?><rss version="2.0"><channel/></rss>'), 'application/rss+xml', 'https://a.example/')).toBeNull();
+  expect(announcedFeeds(bytes('{"version":"https://jsonfeed.org/version/1.1"}'), 'application/json', 'https://a.example/')).toBeNull();
+});
+
+test('a page served without a type is recognised by its markup, a Windows-1252 title read as such', () => {
+  const html = new Uint8Array([
+    ...bytes('<html><head><link rel="alternate" type="application/rss+xml" title="Caf'),
+    0xe9,
+    ...bytes('" href="/rss"></head></html>'),
+  ]);
+  expect(announcedFeeds(html, null, 'http://cafe.example/')).toEqual([{ url: 'http://cafe.example/rss', title: 'Café', type: 'application/rss+xml' }]);
+});

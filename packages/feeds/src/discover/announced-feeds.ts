@@ -1,0 +1,79 @@
+import { Parser } from 'htmlparser2';
+import { decodeFeedBytes } from '../parse/decode-bytes.ts';
+
+// A user often types the address of a site, not of its feed. A web page names its feeds in
+// its head, as browsers and feed readers expect (miniflux's subscription finder reads the
+// same): <link rel="alternate" type="application/rss+xml" href="/feed/" title="…">.
+
+export interface AnnouncedFeed {
+  /** The feed's absolute http(s) address. */
+  url: string;
+  title: string | null;
+  /** The media type the page gave it, lower-cased. */
+  type: string;
+}
+
+// Not application/json: WordPress announces its REST API's page record with that type.
+const FEED_TYPES = new Set([
+  'application/rss+xml',
+  'application/atom+xml',
+  'application/rdf+xml',
+  'application/feed+json',
+  'application/x.atom+xml',
+  'application/x-atom+xml',
+  'text/xml',
+  'application/xml',
+]);
+
+/** Comment feeds, and feeds of one post's replies, come after a site's own feeds. */
+const COMMENTS = /\bcomments?\b|\bkommentare\b|\bcommentaires\b|\bcomentarios\b/i;
+
+/** Whether decoded text is an HTML page (rather than a feed or something else). */
+function isHtmlPage(text: string, contentType: string | null): boolean {
+  if (contentType && /^\s*(text\/html|application\/xhtml\+xml)\b/i.test(contentType)) return true;
+  return /^\s*(?:<!--[\s\S]*?-->\s*)*(?:<!doctype\s+html|<html\b|<head\b)/i.test(text.slice(0, 4096));
+}
+
+function httpUrl(href: string, base: string): string | null {
+  try {
+    const url = new URL(href.trim(), base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The feeds a web page announces with <link rel="alternate">, the site's own before comment
+ * feeds, each once; null when the document is not an HTML page.
+ * @example announcedFeeds(bytes, 'text/html', 'https://example.org/')?.[0]?.url // 'https://example.org/feed/'
+ */
+export function announcedFeeds(body: Uint8Array, contentType: string | null, pageUrl: string): AnnouncedFeed[] | null {
+  const { text } = decodeFeedBytes(body, contentType);
+  if (!isHtmlPage(text, contentType)) return null;
+  let base = pageUrl;
+  let baseSeen = false;
+  const found: AnnouncedFeed[] = [];
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (name === 'base' && attributes.href && !baseSeen) {
+          baseSeen = true;
+          base = httpUrl(attributes.href, pageUrl) ?? base;
+          return;
+        }
+        if (name !== 'link' || !attributes.href) return;
+        const rels = (attributes.rel ?? '').toLowerCase().split(/\s+/);
+        const type = (attributes.type ?? '').toLowerCase().split(';')[0]!.trim();
+        if (!rels.includes('alternate') || !FEED_TYPES.has(type)) return;
+        const url = httpUrl(attributes.href, base);
+        if (!url || found.some((feed) => feed.url === url)) return;
+        found.push({ url, title: attributes.title?.trim() || null, type });
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.end(text);
+  const isComments = (feed: AnnouncedFeed) => COMMENTS.test(feed.title ?? '') || /\/comments?\b/i.test(new URL(feed.url).pathname);
+  return [...found.filter((feed) => !isComments(feed)), ...found.filter(isComments)];
+}

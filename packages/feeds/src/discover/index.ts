@@ -1,0 +1,1 @@
+export { announcedFeeds, type AnnouncedFeed } from './announced-feeds.ts';

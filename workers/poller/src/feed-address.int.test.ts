@@ -1,0 +1,124 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { EMPTY_FILTER } from '@radar/core';
+import { createFeed, getFeed, listStories, openScratchDatabase, type Database } from '@radar/db';
+import { connectRedis, deleteKeysWithPrefix } from '@radar/jobs';
+import { pollFeed, type PollDeps } from './poll-feed.ts';
+
+// The address a feed is polled at: a web page typed instead of its feed, and a feed that moved.
+
+const prefix = `radar-test-address-${process.pid}-${Date.now()}`;
+const redis = connectRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+let database: Database;
+let server: Server;
+let base: string;
+/** Requests the server answered, by path. */
+const requests: string[] = [];
+
+const rss = (title: string, ...headlines: string[]) =>
+  `<?xml version="1.0"?><rss version="2.0"><channel><title>${title}</title>${headlines
+    .map((headline, i) => `<item><title>${headline}</title><link>https://site.example/${title}/${i}</link><guid>${title}-${i}</guid></item>`)
+    .join('')}</channel></rss>`;
+const page = (head: string) => `<!DOCTYPE html><html><head><title>Digital rights</title>${head}</head><body><h1>Welcome</h1></body></html>`;
+
+const routes: Record<string, { status?: number; type?: string; body?: string; location?: string }> = {
+  '/site/': {
+    type: 'text/html; charset=utf-8',
+    body: page(
+      '<link rel="alternate" type="application/rss+xml" title="Comments" href="/site/comments/feed/">' +
+        '<link rel="alternate" type="application/rss+xml" title="Rights desk" href="feed/">',
+    ),
+  },
+  '/site/feed/': { type: 'application/rss+xml', body: rss('desk', 'Regulator fines a platform over data transfers', 'Court blocks a messaging app') },
+  '/site/comments/feed/': { type: 'application/rss+xml', body: rss('comments', 'Comment on: Regulator fines a platform') },
+  '/bare/': { type: 'text/html', body: page('<link rel="stylesheet" href="/site.css">') },
+  '/loop/': { type: 'text/html', body: page('<link rel="alternate" type="application/rss+xml" href="/loop/feed">') },
+  '/loop/feed': { type: 'text/html', body: page('<link rel="alternate" type="application/rss+xml" href="/elsewhere">') },
+  '/twin/': { type: 'text/html', body: page('<link rel="alternate" type="application/atom+xml" href="/twin.xml">') },
+  '/twin.xml': { type: 'application/rss+xml', body: rss('twin', 'Ministry publishes AI rules') },
+  '/old.xml': { status: 301, location: '/older-step' },
+  '/older-step': { status: 308, location: '/new.xml' },
+  '/new.xml': { type: 'application/rss+xml', body: rss('moved', 'Senate passes a privacy bill') },
+  '/for-now.xml': { status: 302, location: '/new.xml' },
+  '/gone-to-twin.xml': { status: 301, location: '/twin.xml' },
+};
+
+beforeAll(async () => {
+  database = await openScratchDatabase('postgres');
+  server = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    const route = routes[req.url ?? ''];
+    if (!route) return res.writeHead(404).end('not found');
+    if (route.location) return res.writeHead(route.status!, { location: route.location }).end();
+    res.writeHead(route.status ?? 200, { 'content-type': route.type! }).end(route.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server?.close();
+  await database?.close();
+  await deleteKeysWithPrefix(redis, prefix);
+  redis.disconnect();
+});
+
+const deps = (): PollDeps => ({ db: database.db, redis, streamKey: `${prefix}:stories`, allowPrivateAddresses: true });
+const storiesOf = async (feedId: string) =>
+  (await listStories(database.db, EMPTY_FILTER, { limit: 100 })).stories.filter((story) => story.source.feedId === feedId).map((story) => story.title);
+
+test("a site's page becomes the feed it announces (its own, not the comments), read in the same poll", async () => {
+  const feed = await createFeed(database.db, { url: `${base}/site/` });
+  expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', items: 2, inserted: 2 });
+  expect(await getFeed(database.db, feed.id)).toMatchObject({ url: `${base}/site/feed/`, title: 'desk', lastStatus: 200, lastError: null, errorCount: 0 });
+  expect((await storiesOf(feed.id)).sort()).toEqual(['Court blocks a messaging app', 'Regulator fines a platform over data transfers']);
+  // from now on the feed itself is polled
+  requests.length = 0;
+  expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({ kind: 'not-modified' });
+  expect(requests).toEqual(['/site/feed/']);
+});
+
+test('a page that announces no feed fails saying so; a page whose feed is a page again is not followed further', async () => {
+  const bare = await createFeed(database.db, { url: `${base}/bare/` });
+  expect(await pollFeed(bare.id, deps(), { manual: true })).toMatchObject({ kind: 'failed', error: expect.stringMatching(/web page that announces no feed/) });
+  expect(await getFeed(database.db, bare.id)).toMatchObject({ url: `${base}/bare/`, errorCount: 1, lastError: expect.stringMatching(/announces no feed/) });
+
+  const loop = await createFeed(database.db, { url: `${base}/loop/` });
+  requests.length = 0;
+  expect(await pollFeed(loop.id, deps(), { manual: true })).toMatchObject({ kind: 'failed', error: `not a feed: an HTML page (the feed announced by ${base}/loop/)` });
+  expect(requests).toEqual(['/loop/', '/loop/feed']);
+  expect(await getFeed(database.db, loop.id)).toMatchObject({ url: `${base}/loop/feed`, errorCount: 1 });
+});
+
+test('a page whose feed is already watched is paused with the reason, and stores nothing twice', async () => {
+  const twin = await createFeed(database.db, { url: `${base}/twin.xml` });
+  expect(await pollFeed(twin.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
+  const page = await createFeed(database.db, { url: `${base}/twin/` });
+  expect(await pollFeed(page.id, deps(), { manual: true })).toMatchObject({ kind: 'failed', paused: true });
+  expect(await getFeed(database.db, page.id)).toMatchObject({
+    url: `${base}/twin/`,
+    enabled: false,
+    pausedReason: `this web page's feed, ${base}/twin.xml, is already watched ("twin")`,
+  });
+  expect(await storiesOf(page.id)).toEqual([]);
+
+  // the same when a feed moves for good to an address already watched
+  const gone = await createFeed(database.db, { url: `${base}/gone-to-twin.xml` });
+  expect(await pollFeed(gone.id, deps(), { manual: true })).toMatchObject({ kind: 'failed', paused: true });
+  expect(await getFeed(database.db, gone.id)).toMatchObject({ enabled: false, pausedReason: expect.stringMatching(/moved to .*\/twin\.xml, which is already watched/) });
+  expect(await storiesOf(gone.id)).toEqual([]);
+});
+
+test('a feed moved for good (301, then 308) is polled at its new address; a temporary move (302) keeps its address', async () => {
+  const moved = await createFeed(database.db, { url: `${base}/old.xml` });
+  expect(await pollFeed(moved.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
+  expect((await getFeed(database.db, moved.id))!.url).toBe(`${base}/new.xml`);
+  requests.length = 0;
+  expect(await pollFeed(moved.id, deps(), { manual: true })).toMatchObject({ kind: 'not-modified' });
+  expect(requests).toEqual(['/new.xml']);
+
+  const forNow = await createFeed(database.db, { url: `${base}/for-now.xml` });
+  expect(await pollFeed(forNow.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
+  expect((await getFeed(database.db, forNow.id))!.url).toBe(`${base}/for-now.xml`);
+});
