@@ -42,6 +42,8 @@ const routes: Record<string, { status?: number; type?: string; body?: string; lo
   '/new.xml': { type: 'application/rss+xml', body: rss('moved', 'Senate passes a privacy bill') },
   '/for-now.xml': { status: 302, location: '/new.xml' },
   '/gone-to-twin.xml': { status: 301, location: '/twin.xml' },
+  '/retired.xml': { status: 410, type: 'text/plain', body: 'This feed has been retired.' },
+  '/missing.xml': { status: 404, type: 'text/plain', body: 'Not found' },
 };
 
 beforeAll(async () => {
@@ -121,4 +123,17 @@ test('a feed moved for good (301, then 308) is polled at its new address; a temp
   const forNow = await createFeed(database.db, { url: `${base}/for-now.xml` });
   expect(await pollFeed(forNow.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
   expect((await getFeed(database.db, forNow.id))!.url).toBe(`${base}/for-now.xml`);
+});
+
+test('a feed the publisher says is gone for good (410) is paused at once; one not found (404) is retried', async () => {
+  const retired = await createFeed(database.db, { url: `${base}/retired.xml` });
+  expect(await pollFeed(retired.id, deps(), { manual: true })).toMatchObject({ kind: 'failed', status: 410, paused: true });
+  expect(await getFeed(database.db, retired.id)).toMatchObject({
+    enabled: false,
+    nextPollAt: null,
+    pausedReason: `the publisher retired the feed: gone for good (HTTP 410) from ${base}/retired.xml`,
+  });
+  const missing = await createFeed(database.db, { url: `${base}/missing.xml` });
+  expect(await pollFeed(missing.id, deps(), { manual: true })).toMatchObject({ kind: 'failed', status: 404, paused: false });
+  expect(await getFeed(database.db, missing.id)).toMatchObject({ enabled: true, pausedReason: null, errorCount: 1 });
 });

@@ -234,11 +234,7 @@ async function alreadyWatched(
   deps: PollDeps,
 ): Promise<PollOutcome> {
   const reason = `${why}${existing.title ? ` ("${existing.title}")` : ''}`;
-  const outcome = await recordFailure(feed, new FeedParseError(reason), fetched, started, now, deps);
-  if (outcome.kind !== 'failed' || outcome.paused) return outcome;
-  await pauseFeed(deps.db, feed.id, reason);
-  await deps.onScheduleChange?.(feed, null);
-  return { ...outcome, paused: true };
+  return recordFailure(feed, new FeedParseError(reason), fetched, started, now, deps, reason);
 }
 
 /**
@@ -272,6 +268,10 @@ function pushedDocument(feed: FeedRow, pushed: NonNullable<PollOptions['pushed']
   };
 }
 
+/**
+ * Records a failed poll and schedules the next with backoff. The feed is paused when told to,
+ * when the publisher says it is gone for good (410), or when it has failed for days.
+ */
 async function recordFailure(
   feed: FeedRow,
   error: FetchError | FeedParseError,
@@ -279,6 +279,7 @@ async function recordFailure(
   started: number,
   now: Date,
   deps: PollDeps,
+  pauseReason?: string,
 ): Promise<PollOutcome> {
   const status = error instanceof FetchError ? (error.status ?? null) : (fetched?.status ?? null);
   const retryAfter = error instanceof FetchError ? error.retryAfterSeconds : undefined;
@@ -289,14 +290,20 @@ async function recordFailure(
     latencyMs: Math.round(performance.now() - started),
     nextPollAt: new Date(now.getTime() + delay * 1000),
   });
-  let paused = false;
-  if (updated && shouldPause(updated.errorCount, updated.lastSuccessAt, updated.createdAt, now)) {
-    const since = (updated.lastSuccessAt ?? updated.createdAt).toISOString().slice(0, 10);
-    await pauseFeed(deps.db, feed.id, `failing since ${since} (${updated.errorCount} attempts): ${error.message}`);
+  if (!updated) return { kind: 'failed', error: error.message, status, paused: false };
+  const since = (updated.lastSuccessAt ?? updated.createdAt).toISOString().slice(0, 10);
+  const reason =
+    pauseReason ??
+    (error instanceof FetchError && status === 410
+      ? `the publisher retired the feed: ${error.message}`
+      : shouldPause(updated.errorCount, updated.lastSuccessAt, updated.createdAt, now)
+        ? `failing since ${since} (${updated.errorCount} attempts): ${error.message}`
+        : null);
+  if (reason) {
+    await pauseFeed(deps.db, feed.id, reason);
     await deps.onScheduleChange?.(feed, null);
-    paused = true;
   }
-  return { kind: 'failed', error: error.message, status, paused };
+  return { kind: 'failed', error: error.message, status, paused: reason !== null };
 }
 
 const clusterInput = (story: Pick<NewStory, 'id' | 'title' | 'summary' | 'countries' | 'companies' | 'publishedAt'>) => ({

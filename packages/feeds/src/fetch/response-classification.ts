@@ -43,8 +43,9 @@ function describeStatus(status: number): string {
     case 403:
       return 'access forbidden';
     case 404:
-    case 410:
       return 'resource not found';
+    case 410:
+      return 'gone for good';
     case 408:
       return 'request timeout';
     case 429:
