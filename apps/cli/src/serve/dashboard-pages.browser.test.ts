@@ -147,6 +147,14 @@ test("a site's address typed on the feeds page becomes the feed the site announc
   const { feeds } = await api<{ feeds: Feed[] }>('/api/feeds');
   expect(feeds.filter((feed) => feed.url === siteUrl)).toEqual([]);
   expect(feeds.find((feed) => feed.url === feedUrl)).toMatchObject({ title: 'Rights Watch', lastStatus: 200, lastItems: 1, storyCount: 1 });
+
+  // the same site typed again: paused, saying once that its feed is already watched
+  await page.getByLabel('Address of a site or feed').fill(siteUrl);
+  await page.getByRole('button', { name: 'Add feed' }).click();
+  const twin = page.getByTestId('feed-row').filter({ hasText: siteUrl });
+  await expect.poll(() => twin.getAttribute('data-state')).toBe('paused');
+  expect(await twin.getByTestId('feed-paused-reason').innerText()).toBe(`this web page's feed, ${feedUrl}, is already watched ("Rights Watch")`);
+  expect(await twin.getByTestId('feed-error').count()).toBe(0);
   await page.context().close();
 });
 

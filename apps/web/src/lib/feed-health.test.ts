@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { feedHealth, formatDocumentSize, formatInterval, formatLatency, formatUntil } from './feed-health.ts';
+import { feedErrorToShow, feedHealth, formatDocumentSize, formatInterval, formatLatency, formatUntil } from './feed-health.ts';
 
 const healthy = { enabled: true, lastFetchAt: '2026-11-30T10:00:00Z', lastStatus: 200, lastError: null, errorCount: 0 };
 
@@ -39,4 +39,12 @@ test("the last document's size reads in bytes, kilobytes or megabytes; a 304 fet
   expect(formatDocumentSize(512, 404)).toBe('512 B');
   expect(formatDocumentSize(null, null)).toBe('—');
   expect(formatDocumentSize(0, null)).toBe('—');
+});
+
+test('the last error shows once: not again under a pause reason that quotes it', () => {
+  const error = 'resource not found (HTTP 404) from https://gov.example/rss';
+  expect(feedErrorToShow({ lastError: error, pausedReason: null })).toBe(error);
+  expect(feedErrorToShow({ lastError: error, pausedReason: `failing since 2026-11-20 (40 attempts): ${error}` })).toBeNull();
+  expect(feedErrorToShow({ lastError: error, pausedReason: 'paused by hand' })).toBe(error);
+  expect(feedErrorToShow({ lastError: null, pausedReason: 'paused by hand' })).toBeNull();
 });

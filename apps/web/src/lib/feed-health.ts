@@ -21,6 +21,12 @@ export function feedHealth(feed: Pick<Feed, 'enabled' | 'lastFetchAt' | 'lastSta
   return { state: 'ok', label: 'Healthy', httpStatus };
 }
 
+/** The last error to show beside a feed: none when the reason it was paused already says it. */
+export function feedErrorToShow(feed: Pick<Feed, 'lastError' | 'pausedReason'>): string | null {
+  if (!feed.lastError) return null;
+  return feed.pausedReason?.includes(feed.lastError) ? null : feed.lastError;
+}
+
 /** "in 2 min", "in 40 s", "due now" for the next poll. */
 export function formatUntil(iso: string | null, now: number): string {
   if (!iso) return '—';
