@@ -17,6 +17,12 @@ export interface FireDeps {
   onFired?: (notice: AlertNotice) => void;
 }
 
+/**
+ * Alerts are for news: a story published longer ago than this before it was found (a feed's
+ * back catalogue, read when the feed is added) is stored and listed but fires no alert.
+ */
+export const ALERT_NEWS_AGE_MS = 48 * 3_600_000;
+
 /** One event, however many outlets report it: the story's cluster, or the story alone. */
 export const eventKeyOf = (story: Pick<Story, 'id' | 'clusterId'>): string =>
   story.clusterId ? `cluster:${story.clusterId}` : `story:${story.id}`;
@@ -24,12 +30,14 @@ export const eventKeyOf = (story: Pick<Story, 'id' | 'clusterId'>): string =>
 /**
  * Fires the alerts a new story matches, once per alert and event: records the firing (the
  * database's unique key decides), creates one delivery per channel and queues them, and
- * posts the notice for open dashboards. Safe to run twice for the same story.
+ * posts the notice for open dashboards. Safe to run twice for the same story. A story older
+ * than ALERT_NEWS_AGE_MS fires nothing.
  * Returns the alerts that fired for the first time.
  */
 export async function fireAlerts(story: Story, deps: FireDeps): Promise<AlertNotice[]> {
   const now = deps.now?.() ?? new Date();
   const fired: AlertNotice[] = [];
+  if (now.getTime() - Date.parse(story.publishedAt) > ALERT_NEWS_AGE_MS) return fired;
   for (const alert of deps.matcher.match(story, now)) {
     const { firing, created } = await recordFiring(deps.db, { alertId: alert.id, eventKey: eventKeyOf(story), storyId: story.id });
     const planned: PlannedDelivery[] = alert.row.channels.map((channel) => ({

@@ -51,7 +51,7 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
           title,
           summary: extra.summary ?? '',
           sourceTitle: 'Local Wire',
-          publishedAt: new Date(),
+          publishedAt: extra.publishedAt ? new Date(extra.publishedAt) : new Date(),
           countries: extra.countries ?? [],
           companies: extra.companies ?? [],
           topics: extra.topics ?? [],
@@ -143,6 +143,18 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
     await until(async () => (await listDeliveries(database.db, alert.id))[0]?.status === 'failed', 'the failure');
     expect(await listDeliveries(database.db, alert.id)).toMatchObject([{ status: 'failed', attempts: 1, lastStatus: 404, lastError: 'the receiver answered HTTP 404' }]);
     expect(receiver.at('/gone')).toHaveLength(1);
+  });
+
+  test("a feed's back catalogue fires no alert: only stories published in the last two days do", async () => {
+    const alert = await createAlert(database.db, { name: 'Archive', query: 'archiveword', channels: [] });
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    await publish('An archiveword story from last year', { publishedAt: daysAgo(300) });
+    await publish('An archiveword story from three days ago', { publishedAt: daysAgo(3) });
+    await publish('An archiveword story from yesterday', { publishedAt: daysAgo(1) });
+    await until(() => fired.some((n) => n.alert.id === alert.id), 'the fresh story');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(fired.filter((n) => n.alert.id === alert.id).map((n) => n.story.title)).toEqual(['An archiveword story from yesterday']);
+    expect((await listInbox(database.db, { alertId: alert.id })).items.map((i) => i.story.title)).toEqual(['An archiveword story from yesterday']);
   });
 
   test('muted and snoozed alerts stay quiet', async () => {
