@@ -35,6 +35,7 @@ const routes: Record<string, { status?: number; type?: string; body?: string; lo
   '/bare/': { type: 'text/html', body: page('<link rel="stylesheet" href="/site.css">') },
   '/loop/': { type: 'text/html', body: page('<link rel="alternate" type="application/rss+xml" href="/loop/feed">') },
   '/loop/feed': { type: 'text/html', body: page('<link rel="alternate" type="application/rss+xml" href="/elsewhere">') },
+  '/desk.xml': { type: 'application/rss+xml', body: rss('desk-only', 'Parliament debates a platform levy') },
   '/twin/': { type: 'text/html', body: page('<link rel="alternate" type="application/atom+xml" href="/twin.xml">') },
   '/twin.xml': { type: 'application/rss+xml', body: rss('twin', 'Ministry publishes AI rules') },
   '/old.xml': { status: 301, location: '/older-step' },
@@ -79,6 +80,25 @@ test("a site's page becomes the feed it announces (its own, not the comments), r
   requests.length = 0;
   expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({ kind: 'not-modified' });
   expect(requests).toEqual(['/site/feed/']);
+});
+
+test('a feed read before that answers a web page now (an outage page) keeps its address, and says what the page announces', async () => {
+  const feed = await createFeed(database.db, { url: `${base}/desk.xml` });
+  expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
+  const saved = routes['/desk.xml']!;
+  routes['/desk.xml'] = routes['/site/']!;
+  try {
+    expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({
+      kind: 'failed',
+      error: `not a feed: an HTML page (the page announces ${base}/feed/)`,
+    });
+    expect(await getFeed(database.db, feed.id)).toMatchObject({ url: `${base}/desk.xml`, errorCount: 1 });
+  } finally {
+    routes['/desk.xml'] = saved;
+  }
+  // the feed back as it was: the same document as before the outage, so nothing to read again
+  expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({ kind: 'not-modified' });
+  expect(await getFeed(database.db, feed.id)).toMatchObject({ url: `${base}/desk.xml`, errorCount: 0, lastError: null });
 });
 
 test('a page that announces no feed fails saying so; a page whose feed is a page again is not followed further', async () => {

@@ -125,10 +125,14 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     try {
       parsed = await parseFeed(response.body, { contentType: response.contentType, baseUrl: response.url });
     } catch (error) {
-      // a user may have typed the address of the site rather than of its feed
       const announced = options.pushed || options.announcedBy ? null : announcedFeeds(response.body, response.contentType, response.url);
       if (!announced || !(error instanceof FeedParseError)) throw error;
-      return await followAnnouncedFeed(feed, announced, response, deps, options, started, now);
+      // a user may have typed the address of the site rather than of its feed; a feed read
+      // before that answers a page now (an outage, a maintenance page) is not moved for it
+      if (feed.lastSuccessAt === null) return await followAnnouncedFeed(feed, announced, response, deps, options, started, now);
+      const hint = announced.find((candidate) => candidate.url !== feed.url);
+      if (hint) error.message += ` (the page announces ${hint.url})`;
+      throw error;
     }
     // a feed that moved for good (301 or 308 all the way) is polled at its new address from now on
     if (!options.pushed && movedForGood(feed, response)) {
@@ -193,8 +197,9 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
 }
 
 /**
- * Points the feed at the first feed the web page it gave announces, and polls that right away;
- * when the page announces none, or one already watched, the feed fails saying so.
+ * Points a feed never read yet at the first feed the web page it gave announces, and polls
+ * that right away; when the page announces none, or one already watched, the feed fails
+ * saying so.
  */
 async function followAnnouncedFeed(
   feed: FeedRow,
