@@ -91,11 +91,18 @@ export async function listEnabledFeeds(db: RadarDb): Promise<FeedRow[]> {
   return db.select().from(feeds).where(eq(feeds.enabled, true));
 }
 
+/** Applies a user's change to a feed; another feed's address throws DuplicateFeedError. */
 export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Promise<FeedRow | null> {
   const values: Partial<FeedRow> = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   // a user who turns a feed back on, or changes its interval, starts its schedule afresh
   if (patch.enabled === true) Object.assign(values, { pausedReason: null, errorCount: 0, nextPollAt: null });
   if (patch.intervalSeconds !== undefined) Object.assign(values, { pollIntervalSeconds: null, nextPollAt: null });
+  if (patch.url !== undefined) {
+    const existing = await getFeedByUrl(db, patch.url);
+    if (existing && existing.id !== id) throw new DuplicateFeedError(existing);
+    // another address is another document: read it in full, soon
+    if (!existing) Object.assign(values, { etag: null, lastModified: null, contentHash: null, nextPollAt: null });
+  }
   if (Object.keys(values).length === 0) return getFeed(db, id);
   const [row] = await db.update(feeds).set(values).where(eq(feeds.id, id)).returning();
   return row ?? null;

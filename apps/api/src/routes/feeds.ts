@@ -64,7 +64,13 @@ export function feedRoutes(deps: ApiDeps): Hono {
     .patch('/:id', requireAdmin, async (c) => {
       const patch = FeedUpdateSchema.safeParse(await jsonBody(c.req));
       if (!patch.success) throw invalidInput(patch.error);
-      const feed = await updateFeed(deps.db, c.req.param('id'), patch.data);
+      let feed;
+      try {
+        feed = await updateFeed(deps.db, c.req.param('id'), patch.data);
+      } catch (error) {
+        if (error instanceof DuplicateFeedError) return c.json({ error: error.message, feed: toFeed(error.existing) }, 409);
+        throw error;
+      }
       if (!feed) throw new ApiError(404, 'no feed with that id');
       await deps.scheduler.sync(feed);
       return c.json(toFeed(feed));

@@ -134,6 +134,28 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     expect((await api('/api/feeds/import', { method: 'POST', body: 'not opml' })).status).toBe(400);
   });
 
+  test('a feed is renamed and pointed at another address; the address of another feed is refused with a 409', async () => {
+    const [first, second] = await Promise.all(
+      ['patch-a', 'patch-b'].map((slug) => radar.addFeed(newsroom.addOutlet({ slug, title: slug, format: 'rss', language: 'en' }))),
+    );
+    const patch = (id: string, body: unknown) => api(`/api/feeds/${id}`, { method: 'PATCH', body: JSON.stringify(body) });
+    const renamed = await patch(first!.id, { title: 'Regulators, EU' });
+    expect(renamed.status).toBe(200);
+    expect(await renamed.json()).toMatchObject({ title: 'Regulators, EU' });
+
+    const taken = await patch(first!.id, { url: `${newsroom.baseUrl}/feeds/patch-b.xml` });
+    expect(taken.status).toBe(409);
+    expect(await taken.json()).toMatchObject({ error: expect.stringMatching(/already exists/), feed: { id: second!.id } });
+
+    // a new address is polled from then on
+    newsroom.addOutlet({ slug: 'patch-c', title: 'patch-c', format: 'atom', language: 'en' });
+    newsroom.publish('patch-c', { title: 'Senate passes a data broker bill', summary: 'The bill passed.' });
+    const moved = await patch(first!.id, { url: `${newsroom.baseUrl}/feeds/patch-c.xml` });
+    expect(moved.status).toBe(200);
+    expect(await refresh(first!.id)).toMatchObject({ kind: 'polled', inserted: 1 });
+    expect((await patch('no-such-feed', { title: 'x' })).status).toBe(404);
+  });
+
   test('two outlets reporting one event are one cluster; the story view lists both', async () => {
     const second = await radar.addFeed(newsroom.addOutlet({ slug: 'second', title: 'Second Wire', format: 'atom', language: 'en' }));
     newsroom.publish('wire', {
