@@ -22,7 +22,10 @@ export const FeedInputSchema = z.object({
 });
 export type FeedInput = z.infer<typeof FeedInputSchema>;
 
-export const FeedUpdateSchema = FeedInputSchema.partial();
+/** A user's change to a feed; a title of null (or empty) gives the feed back its own title. */
+export const FeedUpdateSchema = FeedInputSchema.partial().extend({
+  title: z.string().trim().max(300).nullable().optional(),
+});
 export type FeedUpdate = z.infer<typeof FeedUpdateSchema>;
 
 /** A watched feed and its health, as GET /api/feeds shows it. */

@@ -97,6 +97,10 @@ export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Pr
   // a user who turns a feed back on, or changes its interval, starts its schedule afresh
   if (patch.enabled === true) Object.assign(values, { pausedReason: null, errorCount: 0, nextPollAt: null });
   if (patch.intervalSeconds !== undefined) Object.assign(values, { pollIntervalSeconds: null, nextPollAt: null });
+  if (patch.title !== undefined && !patch.title) {
+    // the feed's own title comes back when its document is next read in full
+    Object.assign(values, { title: null, etag: null, lastModified: null, contentHash: null });
+  }
   if (patch.url !== undefined) {
     const existing = await getFeedByUrl(db, patch.url);
     if (existing && existing.id !== id) throw new DuplicateFeedError(existing);

@@ -129,7 +129,9 @@ test('the overview charts stories per hour and shades the map; a country on the 
 
 test("a site's address typed on the feeds page becomes the feed the site announces", async () => {
   const feedUrl = radar.newsroom.addOutlet({ slug: 'rights-watch', title: 'Rights Watch', format: 'atom', language: 'en' });
-  radar.newsroom.publish('rights-watch', { title: 'Regulator orders a platform to stop tracking children', summary: 'The data protection authority ordered the change.' });
+  // dated before the newsroom's stories, which the screenshots below show first
+  const earlier = () => new Date(Date.now() - 40 * HOUR);
+  radar.newsroom.publish('rights-watch', { title: 'Regulator orders a platform to stop tracking children', summary: 'The data protection authority ordered the change.', publishedAt: earlier() });
   const siteUrl = `${radar.newsroom.baseUrl}/rights-watch`;
   const page = await openPage('light');
   await page.addInitScript((admin) => localStorage.setItem('radar.adminToken', admin), TEST_ADMIN_TOKEN);
@@ -155,6 +157,30 @@ test("a site's address typed on the feeds page becomes the feed the site announc
   await expect.poll(() => twin.getAttribute('data-state')).toBe('paused');
   expect(await twin.getByTestId('feed-paused-reason').innerText()).toBe(`this web page's feed, ${feedUrl}, is already watched ("Rights Watch")`);
   expect(await twin.getByTestId('feed-error').count()).toBe(0);
+
+  // renamed by the user: the new name on the feeds page, and on the stories it brings from then on
+  const watched = (await api<{ feeds: Feed[] }>('/api/feeds')).feeds.find((feed) => feed.url === feedUrl)!;
+  const watchedRow = page.locator(`[data-feed-id="${watched.id}"]`);
+  await watchedRow.hover();
+  await watchedRow.getByRole('button', { name: 'Rename Rights Watch' }).click();
+  await page.getByLabel('Name of Rights Watch').fill('Rights Watch (EU desk)');
+  await page.getByLabel('Name of Rights Watch').press('Enter');
+  await expect.poll(() => watchedRow.locator('.name').innerText()).toBe('Rights Watch (EU desk)');
+  radar.newsroom.publish('rights-watch', { title: 'Court upholds a fine against a search engine', summary: 'The court ruled.', publishedAt: earlier() });
+  expect(await radar.refresh(watched.id)).toMatchObject({ kind: 'polled', inserted: 1 });
+  const { stories } = await api<{ stories: { title: string; source: { title: string } }[] }>('/api/stories?q=%22search%20engine%22');
+  expect(stories.map((story) => [story.title, story.source.title])).toEqual([['Court upholds a fine against a search engine', 'Rights Watch (EU desk)']]);
+  // an empty name gives the feed back its own title at its next read
+  await watchedRow.hover();
+  await watchedRow.getByRole('button', { name: 'Rename Rights Watch (EU desk)' }).click();
+  await page.getByLabel('Name of Rights Watch (EU desk)').fill('');
+  await watchedRow.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(async () => (await api<{ feeds: Feed[] }>('/api/feeds')).feeds.find((feed) => feed.id === watched.id)!.title).toBeNull();
+  expect(await radar.refresh(watched.id)).toMatchObject({ kind: 'polled' });
+  expect((await api<{ feeds: Feed[] }>('/api/feeds')).feeds.find((feed) => feed.id === watched.id)!.title).toBe('Rights Watch');
+  await watchedRow.hover();
+  await watchedRow.getByRole('button', { name: 'Rename Rights Watch' }).click();
+  await screenshot(page, 'feeds-renamed');
   await page.context().close();
 });
 
