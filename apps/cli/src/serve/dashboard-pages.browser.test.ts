@@ -155,6 +155,7 @@ test("a site's address typed on the feeds page becomes the feed the site announc
   await page.getByRole('button', { name: 'Add feed' }).click();
   const twin = page.getByTestId('feed-row').filter({ hasText: siteUrl });
   await expect.poll(() => twin.getAttribute('data-state')).toBe('paused');
+  const twinId = await twin.getAttribute('data-feed-id');
   expect(await twin.getByTestId('feed-paused-reason').innerText()).toBe(`this web page's feed, ${feedUrl}, is already watched ("Rights Watch")`);
   expect(await twin.getByTestId('feed-error').count()).toBe(0);
 
@@ -163,6 +164,19 @@ test("a site's address typed on the feeds page becomes the feed the site announc
   const watchedRow = page.locator(`[data-feed-id="${watched.id}"]`);
   await watchedRow.hover();
   await watchedRow.getByRole('button', { name: 'Rename Rights Watch' }).click();
+
+  // the list narrowed to paused feeds, then to the words typed; nothing found says so
+  const rows = page.getByTestId('feed-row');
+  const allRows = await rows.count();
+  await page.getByRole('radio', { name: /^Paused/ }).click();
+  await expect.poll(() => rows.evaluateAll((found) => found.map((row) => row.getAttribute('data-feed-id')))).toEqual([twinId]);
+  await page.getByRole('radio', { name: /^All/ }).click();
+  await page.getByLabel('Filter feeds by name or address').fill('rights WATCH');
+  await expect.poll(() => rows.count()).toBe(2);
+  await page.getByLabel('Filter feeds by name or address').fill('no such words');
+  await expect.poll(() => page.getByTestId('no-feed-matches').innerText()).toMatch(/No feed matches “no such words”/);
+  await page.getByRole('button', { name: 'Show all feeds' }).click();
+  await expect.poll(() => rows.count()).toBe(allRows);
   await page.getByLabel('Name of Rights Watch').fill('Rights Watch (EU desk)');
   await page.getByLabel('Name of Rights Watch').press('Enter');
   await expect.poll(() => watchedRow.locator('.name').innerText()).toBe('Rights Watch (EU desk)');

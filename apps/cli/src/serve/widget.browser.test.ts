@@ -364,13 +364,16 @@ test('the embed builder previews the chosen stream live and writes the snippet w
   expect(newToken).toMatch(/^rw_/);
   const snippetText = await page.getByTestId('embed-snippet').innerText();
   expect(snippetText).toBe(
-    `<script src="${radar.url}/widget.js" async></script>\n<radar-stream countries="FR" limit="8" theme="dark" token="${newToken}"></radar-stream>`,
+    `<script src="${radar.url}/widget.js" async></script>\n<radar-stream countries="FR" relevant limit="8" theme="dark" token="${newToken}"></radar-stream>`,
   );
   expect(await page.getByTestId('widget-token-row').filter({ hasText: 'Wiki' }).innerText()).toContain('https://wiki.example');
   // the new story comes in live while the builder is open
+  // (policy stories only, as the builder starts: a French story that is not policy stays out)
   radar.newsroom.publish('wire', { title: 'France names a new digital minister', summary: 'The French government announced the appointment in Paris.' });
-  expect(await radar.refresh(feedId)).toMatchObject({ kind: 'polled', inserted: 1 });
-  await preview.locator('radar-stream article', { hasText: 'France names a new digital minister' }).waitFor({ timeout: 10_000 });
+  radar.newsroom.publish('wire', { title: 'France fines Google over cookie consent banners', summary: 'The French data protection authority CNIL fined Google in Paris.' });
+  expect(await radar.refresh(feedId)).toMatchObject({ kind: 'polled', inserted: 2 });
+  await preview.locator('radar-stream article', { hasText: 'France fines Google over cookie consent banners' }).waitFor({ timeout: 10_000 });
+  expect(await preview.locator('radar-stream article', { hasText: 'France names a new digital minister' }).count()).toBe(0);
   await page.waitForTimeout(3000);
   await screenshot(page, 'embed-builder');
 

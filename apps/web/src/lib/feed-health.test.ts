@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { feedErrorToShow, feedHealth, formatDocumentSize, formatInterval, formatLatency, formatUntil } from './feed-health.ts';
+import type { Feed } from '@radar/core';
+import { feedErrorToShow, feedHealth, feedMatches, formatDocumentSize, formatInterval, formatLatency, formatUntil } from './feed-health.ts';
 
 const healthy = { enabled: true, lastFetchAt: '2026-11-30T10:00:00Z', lastStatus: 200, lastError: null, errorCount: 0 };
 
@@ -47,4 +48,23 @@ test('the last error shows once: not again under a pause reason that quotes it',
   expect(feedErrorToShow({ lastError: error, pausedReason: `failing since 2026-11-20 (40 attempts): ${error}` })).toBeNull();
   expect(feedErrorToShow({ lastError: error, pausedReason: 'paused by hand' })).toBe(error);
   expect(feedErrorToShow({ lastError: null, pausedReason: 'paused by hand' })).toBeNull();
+});
+
+test('feeds are listed by state and by the words typed, in their name, address or site', () => {
+  const feed = (over: Partial<Feed>): Feed => ({
+    id: 'f', url: 'https://www.cnil.fr/fr/rss.xml', title: 'CNIL — Actualités', siteUrl: 'https://www.cnil.fr/', enabled: true,
+    intervalSeconds: 300, createdAt: '2026-11-01T00:00:00Z', lastFetchAt: '2026-11-30T10:00:00Z', lastStatus: 200, lastError: null,
+    lastLatencyMs: 40, lastBytes: 1000, lastItems: 10, errorCount: 0, nextPollAt: null, pollIntervalSeconds: 300, lastSuccessAt: null,
+    pausedReason: null, websub: null, ...over,
+  });
+  const healthy = feed({});
+  const failing = feed({ lastError: 'HTTP 500', lastStatus: 500, errorCount: 2 });
+  const paused = feed({ enabled: false, pausedReason: 'paused by hand' });
+  expect([healthy, failing, paused].map((f) => feedMatches(f, 'all', ''))).toEqual([true, true, true]);
+  expect([healthy, failing, paused].map((f) => feedMatches(f, 'failing', ''))).toEqual([false, true, false]);
+  expect([healthy, failing, paused].map((f) => feedMatches(f, 'paused', ''))).toEqual([false, false, true]);
+  expect(feedMatches(healthy, 'all', 'actualites')).toBe(true);
+  expect(feedMatches(healthy, 'all', '  CNIL   rss ')).toBe(true);
+  expect(feedMatches(healthy, 'all', 'cnil ofcom')).toBe(false);
+  expect(feedMatches(feed({ title: null }), 'all', 'cnil.fr/fr')).toBe(true);
 });

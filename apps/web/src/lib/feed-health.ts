@@ -63,3 +63,20 @@ export function formatInterval(seconds: number): string {
   if (seconds < 3600) return `every ${Math.round(seconds / 60)} min`;
   return `every ${Math.round(seconds / 360) / 10} h`;
 }
+
+export type FeedShown = 'all' | 'failing' | 'paused';
+
+/**
+ * Whether a feed is in the list the user asked for: all, failing or paused, and whose
+ * name, address or site contains every word typed (case and accents aside).
+ */
+export function feedMatches(feed: Feed, show: FeedShown, words: string): boolean {
+  if (show === 'failing' && feedHealth(feed).state !== 'failing') return false;
+  if (show === 'paused' && feed.enabled) return false;
+  const haystack = fold([feed.title, feed.url, feed.siteUrl].filter(Boolean).join(' '));
+  return fold(words)
+    .split(/\s+/)
+    .every((word) => haystack.includes(word));
+}
+
+const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
