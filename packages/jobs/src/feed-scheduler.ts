@@ -53,6 +53,30 @@ export class FeedScheduler {
     for (const feed of feeds) await this.sync(feed);
   }
 
+  /**
+   * Mends the schedulers that differ from the enabled feeds given: a feed without one (Redis
+   * lost it, or a write missed it) is scheduled, a scheduler of a feed gone or paused is
+   * removed, one at another interval is updated. The rest are left as they run.
+   */
+  async reconcile(feeds: ScheduledFeed[]): Promise<{ scheduled: number; removed: number; updated: number }> {
+    const existing = new Map((await this.queue.getJobSchedulers(0, -1)).map((scheduler) => [scheduler.key, scheduler.every ?? null]));
+    const wanted = new Map(feeds.filter((feed) => feed.enabled).map((feed) => [schedulerId(feed.id), feed]));
+    const result = { scheduled: 0, removed: 0, updated: 0 };
+    for (const key of existing.keys()) {
+      if (wanted.has(key)) continue;
+      await this.queue.removeJobScheduler(key);
+      result.removed++;
+    }
+    for (const [key, feed] of wanted) {
+      const every = existing.get(key);
+      if (every === (feed.pollIntervalSeconds ?? feed.intervalSeconds) * 1000) continue;
+      await this.sync(feed);
+      if (every === undefined) result.scheduled++;
+      else result.updated++;
+    }
+    return result;
+  }
+
   async scheduledFeedIds(): Promise<string[]> {
     const schedulers = await this.queue.getJobSchedulers(0, -1);
     return schedulers.map((s) => s.key.replace(/^feed:/, ''));

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { EMPTY_FILTER } from '@radar/core';
-import { createFeed, listStories, openScratchDatabase, type Database } from '@radar/db';
+import { createFeed, getFeed, listStories, openScratchDatabase, pauseFeed, type Database } from '@radar/db';
 import { connectRedis, deleteKeysWithPrefix } from '@radar/jobs';
 import type { PollOutcome } from './poll-feed.ts';
 import { startPoller, type Poller } from './poller.ts';
@@ -82,4 +82,31 @@ test('a poller clusters a report with the event another poller stored, learned f
   const report = byFeed.get(wire.id)!;
   expect(report.clusterId).toBe(report.id);
   expect(byFeed.get(gazette.id)!.clusterId).toBe(report.id);
+});
+
+test('schedules Redis lost, or that a write missed, are mended from the feeds in the database', async () => {
+  const mender = await startPoller({ db: database.db, redis, prefix, allowPrivateAddresses: true, concurrency: 1, reconcileEveryMs: 200 });
+  pollers.push(mender);
+  const scheduled = async () => new Set(await mender.scheduler.scheduledFeedIds());
+  const waitFor = async (what: string, condition: () => Promise<boolean>) => {
+    const deadline = Date.now() + 10_000;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  // stored without its schedule, as when Redis was down when the feed was added: scheduled, then polled
+  documents.set('/mended.xml', rss('Mended', { title: 'Regulator opens an inquiry into app stores', summary: 'The inquiry opened.' }));
+  const feed = await createFeed(database.db, { url: `${base}/mended.xml` });
+  await waitFor('the schedule', async () => (await scheduled()).has(feed.id));
+  await waitFor('the first poll', async () => (await getFeed(database.db, feed.id))?.lastFetchAt != null);
+
+  // Redis loses it: back again
+  await mender.scheduler.remove(feed.id);
+  expect((await scheduled()).has(feed.id)).toBe(false);
+  await waitFor('the schedule again', async () => (await scheduled()).has(feed.id));
+
+  // paused in the database behind the scheduler's back: its schedule goes
+  await pauseFeed(database.db, feed.id, 'paused by hand');
+  await waitFor('the schedule to go', async () => !(await scheduled()).has(feed.id));
 });

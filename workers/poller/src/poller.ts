@@ -26,6 +26,8 @@ export interface PollerOptions extends QueueSettings {
   hostRequestsPerWindow?: number;
   /** Called after each poll, for logs and tests. */
   onPolled?: (feedId: string, outcome: PollOutcome, job: PollFeedJobData) => void;
+  /** How often the job schedulers are checked against the feeds in the database (default 5 minutes). */
+  reconcileEveryMs?: number;
 }
 
 export interface Poller {
@@ -101,11 +103,26 @@ export async function startPoller(options: PollerOptions): Promise<Poller> {
   worker.on('error', (error) => console.error(`poll worker: ${error.message}`));
   worker.on('failed', (job, error) => console.error(`poll of feed ${job?.data.feedId} failed: ${error.message}`));
   await scheduler.syncAll(await listEnabledFeeds(options.db));
+  // a feed whose schedule Redis lost (a restart without persistence, a write that failed
+  // after the feed was stored) would never be polled again: the schedules are mended
+  const mendSchedules = async () => {
+    try {
+      const mended = await scheduler.reconcile(await listEnabledFeeds(options.db));
+      if (mended.scheduled || mended.removed) {
+        console.warn(`poll schedules mended: ${mended.scheduled} feeds scheduled again, ${mended.removed} schedules of gone or paused feeds removed`);
+      }
+    } catch (error) {
+      console.error(`poll schedules could not be checked: ${(error as Error).message}`);
+    }
+  };
+  const mending = setInterval(() => void mendSchedules(), options.reconcileEveryMs ?? 5 * 60_000);
+  mending.unref();
   return {
     scheduler,
     worker,
     deps,
     async close() {
+      clearInterval(mending);
       await worker.close();
       workerConnection.disconnect();
       await events.stop();
