@@ -157,6 +157,13 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
     expect((await listInbox(database.db, { alertId: alert.id })).items.map((i) => i.story.title)).toEqual(['An archiveword story from yesterday']);
   });
 
+  test('alerts go on firing after Redis lost the story stream and its group', async () => {
+    const alert = await createAlert(database.db, { name: 'After the loss', query: 'lossword', channels: [] });
+    await redis.del(storyStreamKey(settings));
+    await publish('A lossword story after Redis restarted empty');
+    await until(() => fired.some((n) => n.alert.id === alert.id), 'the alert after the loss');
+  });
+
   test('muted and snoozed alerts stay quiet', async () => {
     const muted = await createAlert(database.db, { name: 'Muted', query: 'quietword', channels: [], muted: true });
     const snoozed = await createAlert(database.db, { name: 'Snoozed', query: 'quietword', channels: [], snoozedUntil: new Date(Date.now() + 3600_000) });

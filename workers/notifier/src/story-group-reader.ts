@@ -48,11 +48,14 @@ export async function startStoryGroupReader(options: StoryGroupReaderOptions): P
   const claimIdleMs = options.claimIdleMs ?? 60_000;
   const maxDeliveries = options.maxDeliveries ?? 10;
   const reader = options.redis.duplicate();
-  try {
-    await reader.xgroup('CREATE', streamKey, group, '$', 'MKSTREAM');
-  } catch (error) {
-    if (!String((error as Error).message).includes('BUSYGROUP')) throw error;
-  }
+  const createGroup = async (from: '$' | '0') => {
+    try {
+      await reader.xgroup('CREATE', streamKey, group, from, 'MKSTREAM');
+    } catch (error) {
+      if (!String((error as Error).message).includes('BUSYGROUP')) throw error;
+    }
+  };
+  await createGroup('$');
 
   const handle = async (messages: StreamMessages) => {
     if (messages.length === 0) return;
@@ -110,6 +113,13 @@ export async function startStoryGroupReader(options: StoryGroupReaderOptions): P
         for (const [, messages] of result ?? []) await handle(messages);
       } catch (error) {
         if (!running) break;
+        if (String((error as Error).message).startsWith('NOGROUP')) {
+          // Redis lost the stream (a restart without persistence): whatever the stream holds
+          // now came after, so the group starts from its beginning; firing twice is a no-op
+          console.warn(`notifier: the story stream's group was gone; created again`);
+          await createGroup('0').catch(() => {});
+          continue;
+        }
         console.error(`notifier: story stream: ${(error as Error).message}`);
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
