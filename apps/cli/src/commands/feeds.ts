@@ -60,8 +60,15 @@ export async function runFeeds(args: string[]): Promise<void> {
   try {
     if (action === 'list') {
       for (const feed of await listFeeds(database.db)) {
-        const health = feed.lastError ? `error: ${feed.lastError}` : feed.lastStatus ? `HTTP ${feed.lastStatus}` : 'not polled yet';
-        console.log(`${feed.id}  ${feed.enabled ? 'on ' : 'off'}  ${feed.url}  (${feed.storyCount ?? 0} stories, ${health})`);
+        const health = feed.pausedReason
+          ? `paused: ${feed.pausedReason}`
+          : feed.lastError
+            ? `error: ${feed.lastError}`
+            : feed.lastStatus
+              ? `HTTP ${feed.lastStatus}`
+              : 'not polled yet';
+        const name = feed.title ? `${feed.title}  ` : '';
+        console.log(`${feed.id}  ${feed.enabled ? 'on ' : 'off'}  ${name}${feed.url}  (${feed.storyCount ?? 0} stories, ${health})`);
       }
     } else if (action === 'add' && rest[0]) {
       await addOne(database.db, rest);
