@@ -2,9 +2,10 @@
 // poll worker, as served by a local HTTP server, into a scratch PostgreSQL database and Redis,
 // then polls every feed twice more: once with a newline added to the document (the same items
 // in other bytes, so it is read again) and once with the same bytes as that. Prints, per file,
-// the stories the document lists, the ones stored, and the listings that were the same story
-// again (same guid, or same article URL, in one document). Exits non-zero when a poll fails,
-// when a document with stories stores none, when reading the same items again stores, updates
+// the stories the document lists, the ones stored, the listings that were the same story
+// again (same guid, or same article URL, in one document), and the articles another file
+// listed first (one story, kept by the feed that found it). Exits non-zero when a poll fails,
+// when a document with stories stores none and had none stored before, when reading the same items again stores, updates
 // or streams anything, or when the same bytes again are not recognised as not modified.
 //
 //   npx tsx scripts/corpus-ingest.ts [dir]
@@ -49,6 +50,7 @@ const deps: PollDeps = { db: database.db, redis, streamKey: `${prefix}:stories`,
 let failed = 0;
 let listedTotal = 0;
 let storedTotal = 0;
+let elsewhereTotal = 0;
 let before = 0;
 const started = performance.now();
 const describe = (outcome: PollOutcome) =>
@@ -66,14 +68,16 @@ for (const { file } of manifest) {
     if (first.kind !== 'polled' || again.kind !== 'polled') throw new Error(`polls ended ${first.kind}, ${again.kind}`);
     listedTotal += first.items;
     storedTotal += stored;
+    elsewhereTotal += first.elsewhere;
     const problems = [
-      first.items > 0 && stored === 0 ? 'nothing stored' : '',
+      first.items > 0 && stored + first.elsewhere === 0 ? 'nothing stored' : '',
       again.inserted || again.updated || again.streamed ? `polled again unchanged: ${describe(again)}` : '',
       sameBytes.kind !== 'not-modified' || sameBytes.streamed ? `the same bytes again: ${describe(sameBytes)}` : '',
     ].filter(Boolean);
     if (problems.length) failed++;
-    const repeated = first.items - stored;
-    line = `${problems.length ? 'FAIL' : 'ok  '} ${file.padEnd(52)} ${String(stored).padStart(4)} of ${String(first.items).padEnd(4)}${repeated ? ` (${repeated} listed again)` : ''}${problems.length ? `: ${problems.join('; ')}` : ''}`;
+    const repeated = first.items - stored - first.elsewhere;
+    const notes = [repeated ? `${repeated} listed again` : '', first.elsewhere ? `${first.elsewhere} stored from another file` : ''].filter(Boolean);
+    line = `${problems.length ? 'FAIL' : 'ok  '} ${file.padEnd(52)} ${String(stored).padStart(4)} of ${String(first.items).padEnd(4)}${notes.length ? ` (${notes.join(', ')})` : ''}${problems.length ? `: ${problems.join('; ')}` : ''}`;
   } catch (error) {
     failed++;
     line = `FAIL ${file.padEnd(52)} ${(error as Error).message}`;
@@ -82,7 +86,7 @@ for (const { file } of manifest) {
 }
 
 console.log(
-  `\ncorpus ingest: ${manifest.length} files, ${storedTotal} stories stored of ${listedTotal} listed, ${failed} failed, in ${((performance.now() - started) / 1000).toFixed(1)}s`,
+  `\ncorpus ingest: ${manifest.length} files, ${storedTotal} stories stored of ${listedTotal} listed (${elsewhereTotal} already stored from another file), ${failed} failed, in ${((performance.now() - started) / 1000).toFixed(1)}s`,
 );
 server.close();
 await database.close();

@@ -94,14 +94,33 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('stories on %s', (kind) => {
     const stored = new Date('2026-11-01T10:00:00Z');
     await saveStories(database.db, [item('undated', { publishedAt: stored })]);
     const seenLater = { publishedAt: new Date('2026-11-02T10:00:00Z'), datedByFeed: false };
-    expect(await newOrChangedStories(database.db, own, [{ ...item('undated'), ...seenLater }])).toEqual({ added: [], changed: [] });
+    expect(await newOrChangedStories(database.db, own, [{ ...item('undated'), ...seenLater }])).toEqual({ added: [], changed: [], elsewhere: [] });
     const retitled = await newOrChangedStories(database.db, own, [{ ...item('undated', { title: 'Retitled' }), ...seenLater }]);
     expect(retitled.changed.map((s) => [s.title, s.publishedAt])).toEqual([['Retitled', stored]]);
     expect(await newOrChangedStories(database.db, own, [{ ...item('undated'), ...seenLater, datedByFeed: true }])).toMatchObject({ changed: [{ dedupeKey: 'undated' }] });
     // keys and addresses with the characters arrays quote are found as they are
     const odd = 'guid:{"a,b"}\\ \'c\' NULL';
     await saveStories(database.db, [item(odd, { canonicalUrl: 'https://news.example/a,b?x="{y}"' })]);
-    expect(await newOrChangedStories(database.db, own, [item(odd, { canonicalUrl: 'https://news.example/a,b?x="{y}"' })])).toEqual({ added: [], changed: [] });
+    expect(await newOrChangedStories(database.db, own, [item(odd, { canonicalUrl: 'https://news.example/a,b?x="{y}"' })])).toEqual({ added: [], changed: [], elsewhere: [] });
+  });
+
+  test("a new item whose article another feed stored is set apart, not added; a deleted feed's stories do not count", async () => {
+    const first = (await createFeed(database.db, { url: 'https://news.example/world.xml' })).id;
+    const second = (await createFeed(database.db, { url: 'https://news.example/technology.xml' })).id;
+    const shared = 'https://news.example/2026/11/30/regulator-fines-platform';
+    await saveStories(database.db, [story('world-1', { feedId: first, canonicalUrl: shared })]);
+    const listed = [
+      story('tech-1', { feedId: second, canonicalUrl: shared }),
+      story('tech-2', { feedId: second, canonicalUrl: 'https://news.example/2026/11/30/chip-export-rules' }),
+      story('tech-3', { feedId: second }),
+    ];
+    const found = await newOrChangedStories(database.db, second, listed);
+    expect(found.added.map((s) => s.dedupeKey)).toEqual(['tech-2', 'tech-3']);
+    expect(found.elsewhere.map((s) => s.dedupeKey)).toEqual(['tech-1']);
+    expect(found.changed).toEqual([]);
+
+    await deleteFeed(database.db, first);
+    expect((await newOrChangedStories(database.db, second, listed)).added.map((s) => s.dedupeKey)).toEqual(['tech-1', 'tech-2', 'tech-3']);
   });
 
   test('a good fetch records the feed health; a title the user gave stays, a site once known stays', async () => {

@@ -157,15 +157,20 @@ export type StoryVersion = Pick<NewStory, 'feedId' | 'dedupeKey' | 'canonicalUrl
 
 /**
  * The stories of one feed's document that saveStories would insert (no stored copy) or update
- * (title, summary, link or date changed: the rule saveStories applies), each listed once.
+ * (title, summary, link or date changed: the rule saveStories applies), each listed once;
+ * new ones whose article another feed already stored are set apart (`elsewhere`).
  * A feed polled again without changes costs one indexed lookup, and nothing of it needs
  * detecting or storing again.
  */
-export async function newOrChangedStories<T extends StoryVersion>(db: RadarDb, feedId: string, listed: T[]): Promise<{ added: T[]; changed: T[] }> {
+export async function newOrChangedStories<T extends StoryVersion>(
+  db: RadarDb,
+  feedId: string,
+  listed: T[],
+): Promise<{ added: T[]; changed: T[]; elsewhere: T[] }> {
   const batch = firstOfEachStory(listed);
   const added: T[] = [];
   const changed: T[] = [];
-  if (batch.length === 0) return { added, changed };
+  if (batch.length === 0) return { added, changed, elsewhere: [] };
   const storedCopies = prepared(db, 'stored_story_versions', (d) =>
     d
       .select({
@@ -208,7 +213,27 @@ export async function newOrChangedStories<T extends StoryVersion>(db: RadarDb, f
       changed.push(undated ? { ...story, publishedAt: copy.publishedAt } : story);
     }
   }
-  return { added, changed };
+  const elsewhere = await storedByOtherFeeds(db, feedId, added);
+  return { added: added.filter((story) => !elsewhere.has(story)), changed, elsewhere: [...elsewhere] };
+}
+
+/**
+ * The new stories whose article another watched feed already stored (a publisher's section
+ * feeds list the same article): each article is one story, kept by the feed that found it first.
+ */
+async function storedByOtherFeeds<T extends StoryVersion>(db: RadarDb, feedId: string, added: T[]): Promise<Set<T>> {
+  const urls = added.flatMap((story) => (story.canonicalUrl ? [story.canonicalUrl] : []));
+  if (urls.length === 0) return new Set();
+  const inOtherFeeds = prepared(db, 'stories_in_other_feeds', (d) =>
+    d
+      .selectDistinct({ canonicalUrl: stories.canonicalUrl })
+      .from(stories)
+      .where(
+        sql`${stories.canonicalUrl} = any(${sql.placeholder('urls')}::text[]) and ${stories.feedId} <> ${sql.placeholder('feedId')}`,
+      ),
+  );
+  const found = new Set((await inOtherFeeds.execute({ urls, feedId })).map((row) => row.canonicalUrl));
+  return new Set(added.filter((story) => story.canonicalUrl && found.has(story.canonicalUrl)));
 }
 
 /** Stories not yet appended to the live stream (new ones, or ones a crash left behind), oldest first. */

@@ -65,7 +65,16 @@ export type PollOutcome =
   | { kind: 'deferred'; waitMs: number }
   | { kind: 'not-modified'; streamed: number }
   | { kind: 'failed'; error: string; status: number | null; paused: boolean }
-  | { kind: 'polled'; items: number; unchanged: number; inserted: number; updated: number; streamed: number };
+  | {
+      kind: 'polled';
+      items: number;
+      unchanged: number;
+      /** New items whose article another feed already stored: one story, kept there. */
+      elsewhere: number;
+      inserted: number;
+      updated: number;
+      streamed: number;
+    };
 
 /** Scheduled ticks this close to the due time still poll (jobs run a little early or late). */
 const DUE_SLACK_MS = 5_000;
@@ -148,7 +157,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     };
     const drafts = parsed.items.flatMap((item) => storyDraft(item, parsed, source, now) ?? []);
     // only new and changed items are detected and written; the rest are stored as they are
-    const { added, changed } = await newOrChangedStories(deps.db, feed.id, drafts);
+    const { added, changed, elsewhere } = await newOrChangedStories(deps.db, feed.id, drafts);
     const newStories = added.map(detectedStory);
     // a new story's event is assigned before it is stored, so its row is written once
     for (const story of newStories) story.clusterId = deps.clusters?.assign(clusterInput(story)) ?? null;
@@ -183,7 +192,8 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     return {
       kind: 'polled',
       items: drafts.length,
-      unchanged: drafts.length - added.length - changed.length,
+      unchanged: drafts.length - added.length - changed.length - elsewhere.length,
+      elsewhere: elsewhere.length,
       inserted: saved.inserted.length,
       updated: saved.updated,
       streamed,

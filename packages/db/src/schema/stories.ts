@@ -33,7 +33,8 @@ export const stories = pgTable(
   },
   (table) => [
     uniqueIndex('stories_feed_dedupe_key').on(table.feedId, table.dedupeKey),
-    index('stories_feed_canonical_url').on(table.feedId, table.canonicalUrl),
+    // by article address first: the same article in another feed is found by it too
+    index('stories_canonical_url').on(table.canonicalUrl, table.feedId),
     index('stories_published').on(table.publishedAt.desc(), table.id.desc()),
     index('stories_countries').using('gin', table.countries),
     index('stories_companies').using('gin', table.companies),
