@@ -218,8 +218,9 @@ export async function newOrChangedStories<T extends StoryVersion>(
 }
 
 /**
- * The new stories whose article another watched feed already stored (a publisher's section
- * feeds list the same article): each article is one story, kept by the feed that found it first.
+ * The new stories whose article another feed already stored (a publisher's section feeds list
+ * the same article; a feed deleted and added again finds its old stories): each article is
+ * one story, kept by the feed that found it first.
  */
 async function storedByOtherFeeds<T extends StoryVersion>(db: RadarDb, feedId: string, added: T[]): Promise<Set<T>> {
   const urls = added.flatMap((story) => (story.canonicalUrl ? [story.canonicalUrl] : []));
@@ -229,7 +230,8 @@ async function storedByOtherFeeds<T extends StoryVersion>(db: RadarDb, feedId: s
       .selectDistinct({ canonicalUrl: stories.canonicalUrl })
       .from(stories)
       .where(
-        sql`${stories.canonicalUrl} = any(${sql.placeholder('urls')}::text[]) and ${stories.feedId} <> ${sql.placeholder('feedId')}`,
+        // a deleted feed's stories stay (feed_id null): a feed deleted and added again does not store them twice
+        sql`${stories.canonicalUrl} = any(${sql.placeholder('urls')}::text[]) and ${stories.feedId} is distinct from ${sql.placeholder('feedId')}`,
       ),
   );
   const found = new Set((await inOtherFeeds.execute({ urls, feedId })).map((row) => row.canonicalUrl));
