@@ -52,6 +52,11 @@ export const FeedSchema = z.object({
   pausedReason: z.string().nullable(),
   /** WebSub push: 'subscribed', 'pending', 'failed', or null when the feed has no hub. */
   websub: z.object({ hub: z.string(), state: z.string().nullable(), expiresAt: z.string().nullable() }).nullable(),
+  /** The web page given as the feed's address, which announced it, and the other feeds it announces. */
+  foundOn: z
+    .object({ page: z.string(), others: z.array(z.object({ url: z.string(), title: z.string().nullable() })) })
+    .nullable()
+    .optional(),
   storyCount: z.number().int().optional(),
 });
 export type Feed = z.infer<typeof FeedSchema>;

@@ -38,6 +38,7 @@ export function toFeed(row: FeedRow, storyCount?: number): Feed {
     websub: row.websubHub
       ? { hub: row.websubHub, state: row.websubState, expiresAt: iso(row.websubExpiresAt) }
       : null,
+    foundOn: row.foundOn ? { page: row.foundOn, others: row.alsoAnnounced ?? [] } : null,
     ...(storyCount === undefined ? {} : { storyCount }),
   };
 }
@@ -115,18 +116,20 @@ export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Pr
 /**
  * Points a feed at another address (the feed a web page announces, or where a feed moved for
  * good); with `forgetDocument`, validators and digest of the old address are dropped, so the
- * new one is read in full. Answers the feed already at that address instead, and moves nothing.
+ * new one is read in full; `foundOn` keeps the page and the other feeds it announces. Answers
+ * the feed already at that address instead, and moves nothing.
  */
 export async function moveFeed(
   db: RadarDb,
   id: string,
   url: string,
-  options: { forgetDocument: boolean },
+  options: { forgetDocument: boolean; foundOn?: { page: string; others: { url: string; title: string | null }[] } },
 ): Promise<{ moved: true } | { moved: false; existing: FeedRow }> {
   const existing = await getFeedByUrl(db, url);
   if (existing) return existing.id === id ? { moved: true } : { moved: false, existing };
   const forget = options.forgetDocument ? { etag: null, lastModified: null, contentHash: null } : {};
-  await db.update(feeds).set({ url, ...forget }).where(eq(feeds.id, id));
+  const found = options.foundOn ? { foundOn: options.foundOn.page, alsoAnnounced: options.foundOn.others } : {};
+  await db.update(feeds).set({ url, ...forget, ...found }).where(eq(feeds.id, id));
   return { moved: true };
 }
 

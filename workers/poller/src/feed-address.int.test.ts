@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { EMPTY_FILTER } from '@radar/core';
-import { createFeed, getFeed, listStories, openScratchDatabase, type Database } from '@radar/db';
+import { createFeed, getFeed, listStories, openScratchDatabase, toFeed, type Database } from '@radar/db';
 import { connectRedis, deleteKeysWithPrefix } from '@radar/jobs';
 import { pollFeed, type PollDeps } from './poll-feed.ts';
 
@@ -76,6 +76,11 @@ test("a site's page becomes the feed it announces (its own, not the comments), r
   const feed = await createFeed(database.db, { url: `${base}/site/` });
   expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', items: 2, inserted: 2 });
   expect(await getFeed(database.db, feed.id)).toMatchObject({ url: `${base}/site/feed/`, title: 'desk', lastStatus: 200, lastError: null, errorCount: 0 });
+  // the page it was found on, and the other feed the page announces, are kept for the user
+  expect(toFeed((await getFeed(database.db, feed.id))!).foundOn).toEqual({
+    page: `${base}/site/`,
+    others: [{ url: `${base}/site/comments/feed/`, title: 'Comments' }],
+  });
   expect((await storiesOf(feed.id)).sort()).toEqual(['Court blocks a messaging app', 'Regulator fines a platform over data transfers']);
   // from now on the feed itself is polled
   requests.length = 0;

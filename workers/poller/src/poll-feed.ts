@@ -224,7 +224,8 @@ async function followAnnouncedFeed(
   if (!next) {
     throw new FeedParseError('not a feed: a web page that announces no feed (no <link rel="alternate"> to RSS, Atom or JSON Feed)');
   }
-  const move = await moveFeed(deps.db, feed.id, next.url, { forgetDocument: true });
+  const others = announced.filter((candidate) => candidate !== next && candidate.url !== feed.url).map(({ url, title }) => ({ url, title }));
+  const move = await moveFeed(deps.db, feed.id, next.url, { forgetDocument: true, foundOn: { page: page.url, others } });
   if (!move.moved) return alreadyWatched(feed, `this web page's feed, ${next.url}, is already watched`, move.existing, page, started, now, deps);
   return pollFeed(feed.id, deps, { ...options, manual: true, announcedBy: page.url });
 }

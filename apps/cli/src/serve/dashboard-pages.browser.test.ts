@@ -198,6 +198,37 @@ test("a site's address typed on the feeds page becomes the feed the site announc
   await page.context().close();
 });
 
+test('a page that announces several feeds becomes the first; the others are offered on its row, and added with a click', async () => {
+  const briefsUrl = radar.newsroom.addOutlet({ slug: 'rights-briefs', title: 'Rights Briefs', format: 'rss', language: 'en' });
+  const digestUrl = radar.newsroom.addOutlet({ slug: 'rights-digest', title: 'Rights Digest', format: 'atom', language: 'en' });
+  const pageUrl = `${radar.newsroom.baseUrl}/rights-network`;
+  radar.newsroom.respond('/rights-network', {
+    status: 200,
+    contentType: 'text/html; charset=utf-8',
+    body: `<!doctype html><html><head><title>Rights network</title>
+      <link rel="alternate" type="application/rss+xml" title="Rights Briefs" href="/feeds/rights-briefs.xml">
+      <link rel="alternate" type="application/atom+xml" title="Rights Digest" href="/feeds/rights-digest.xml"></head><body></body></html>`,
+  });
+  const page = await openPage('light');
+  await page.addInitScript((admin) => localStorage.setItem('radar.adminToken', admin), TEST_ADMIN_TOKEN);
+  await page.goto(`${radar.url}/feeds`);
+  await page.getByTestId('feed-row').first().waitFor();
+  await page.getByLabel('Address of a site or feed').fill(pageUrl);
+  await page.getByRole('button', { name: 'Add feed' }).click();
+  const briefs = page.getByTestId('feed-row').filter({ hasText: briefsUrl });
+  await expect.poll(() => briefs.count()).toBe(1);
+  await expect.poll(() => briefs.getByTestId('feed-found-on').innerText()).toMatch(/^Found on 127\.0\.0\.1:\d+\/rights-network, which also announces \+ Rights Digest$/);
+  await briefs.scrollIntoViewIfNeeded();
+  await screenshot(page, 'feeds-found-on');
+  await briefs.getByRole('button', { name: 'Add Rights Digest' }).click();
+  await expect.poll(() => page.getByTestId('feed-row').filter({ hasText: digestUrl }).count()).toBe(1);
+  // once added, it is no longer offered
+  await expect.poll(() => briefs.getByTestId('feed-found-on').innerText()).toMatch(/^Found on 127\.0\.0\.1:\d+\/rights-network$/);
+  const { feeds } = await api<{ feeds: Feed[] }>('/api/feeds');
+  expect(feeds.find((feed) => feed.url === briefsUrl)?.foundOn).toEqual({ page: pageUrl, others: [{ url: digestUrl, title: 'Rights Digest' }] });
+  await page.context().close();
+});
+
 test('every page in light and dark, on a laptop, and the stream on a phone', async () => {
   // a feed with a long address, which fails: the feeds table must still fit its page
   const longAddress = `${radar.newsroom.baseUrl}/feeds/${'regional-digital-policy-and-platform-regulation-'.repeat(3)}updates.xml`;

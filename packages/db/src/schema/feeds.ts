@@ -1,4 +1,4 @@
-import { boolean, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { timestamptz } from './columns.ts';
 
 export const feeds = pgTable('feeds', {
@@ -29,6 +29,10 @@ export const feeds = pgTable('feeds', {
   lastSuccessAt: timestamptz('last_success_at'),
   /** Why the poller stopped polling the feed on its own (failing for days); null when it did not. */
   pausedReason: text('paused_reason'),
+  /** The web page whose address was given for this feed, and which announced it. */
+  foundOn: text('found_on'),
+  /** The other feeds that page announces, for the user to add. */
+  alsoAnnounced: jsonb('also_announced').$type<{ url: string; title: string | null }[]>(),
   /** WebSub: the hub and topic the feed advertises, and our subscription. */
   websubHub: text('websub_hub'),
   websubTopic: text('websub_topic'),
