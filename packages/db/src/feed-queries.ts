@@ -106,7 +106,7 @@ export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Pr
     const existing = await getFeedByUrl(db, patch.url);
     if (existing && existing.id !== id) throw new DuplicateFeedError(existing);
     // another address is another document: read it in full, soon
-    if (!existing) Object.assign(values, { etag: null, lastModified: null, contentHash: null, nextPollAt: null });
+    if (!existing) Object.assign(values, { etag: null, lastModified: null, contentHash: null, nextPollAt: null, foundOn: null, alsoAnnounced: null });
   }
   if (Object.keys(values).length === 0) return getFeed(db, id);
   const [row] = await db.update(feeds).set(values).where(eq(feeds.id, id)).returning();

@@ -56,10 +56,12 @@ export class FeedScheduler {
   /**
    * Mends the schedulers that differ from the enabled feeds given: a feed without one (Redis
    * lost it, or a write missed it) is scheduled, a scheduler of a feed gone or paused is
-   * removed, one at another interval is updated. The rest are left as they run.
+   * removed, one at another interval is updated. The rest are left as they run. The schedulers
+   * are read before the feeds, so a feed added meanwhile is scheduled, never unscheduled.
    */
-  async reconcile(feeds: ScheduledFeed[]): Promise<{ scheduled: number; removed: number; updated: number }> {
+  async reconcile(loadFeeds: () => Promise<ScheduledFeed[]>): Promise<{ scheduled: number; removed: number; updated: number }> {
     const existing = new Map((await this.queue.getJobSchedulers(0, -1)).map((scheduler) => [scheduler.key, scheduler.every ?? null]));
+    const feeds = await loadFeeds();
     const wanted = new Map(feeds.filter((feed) => feed.enabled).map((feed) => [schedulerId(feed.id), feed]));
     const result = { scheduled: 0, removed: 0, updated: 0 };
     for (const key of existing.keys()) {

@@ -107,7 +107,7 @@ export async function startPoller(options: PollerOptions): Promise<Poller> {
   // after the feed was stored) would never be polled again: the schedules are mended
   const mendSchedules = async () => {
     try {
-      const mended = await scheduler.reconcile(await listEnabledFeeds(options.db));
+      const mended = await scheduler.reconcile(() => listEnabledFeeds(options.db));
       if (mended.scheduled || mended.removed) {
         console.warn(`poll schedules mended: ${mended.scheduled} feeds scheduled again, ${mended.removed} schedules of gone or paused feeds removed`);
       }
