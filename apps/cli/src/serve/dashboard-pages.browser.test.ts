@@ -127,18 +127,24 @@ test('the overview charts stories per hour and shades the map; a country on the 
   await page.context().close();
 });
 
+/** Opens the feeds page as the admin and adds an address in its form. */
+async function addOnFeedsPage(address: string): Promise<Page> {
+  const page = await openPage('light');
+  await page.addInitScript((admin) => localStorage.setItem('radar.adminToken', admin), TEST_ADMIN_TOKEN);
+  await page.goto(`${radar.url}/feeds`);
+  await page.getByTestId('feed-row').first().waitFor();
+  await page.getByLabel('Address of a site or feed').fill(address);
+  await page.getByRole('button', { name: 'Add feed' }).click();
+  return page;
+}
+
 test("a site's address typed on the feeds page becomes the feed the site announces", async () => {
   const feedUrl = radar.newsroom.addOutlet({ slug: 'rights-watch', title: 'Rights Watch', format: 'atom', language: 'en' });
   // dated before the newsroom's stories, which the screenshots below show first
   const earlier = () => new Date(Date.now() - 40 * HOUR);
   radar.newsroom.publish('rights-watch', { title: 'Regulator orders a platform to stop tracking children', summary: 'The data protection authority ordered the change.', publishedAt: earlier() });
   const siteUrl = `${radar.newsroom.baseUrl}/rights-watch`;
-  const page = await openPage('light');
-  await page.addInitScript((admin) => localStorage.setItem('radar.adminToken', admin), TEST_ADMIN_TOKEN);
-  await page.goto(`${radar.url}/feeds`);
-  await page.getByTestId('feed-row').first().waitFor();
-  await page.getByLabel('Address of a site or feed').fill(siteUrl);
-  await page.getByRole('button', { name: 'Add feed' }).click();
+  const page = await addOnFeedsPage(siteUrl);
   await expect.poll(() => page.locator('.notice').innerText()).toMatch(/Added 127\.0\.0\.1.*first poll/);
   // without a reload by the user, the row turns into the feed: its title, its address, healthy
   const row = page.getByTestId('feed-row').filter({ hasText: 'Rights Watch' });
@@ -209,12 +215,7 @@ test('a page that announces several feeds becomes the first; the others are offe
       <link rel="alternate" type="application/rss+xml" title="Rights Briefs" href="/feeds/rights-briefs.xml">
       <link rel="alternate" type="application/atom+xml" title="Rights Digest" href="/feeds/rights-digest.xml"></head><body></body></html>`,
   });
-  const page = await openPage('light');
-  await page.addInitScript((admin) => localStorage.setItem('radar.adminToken', admin), TEST_ADMIN_TOKEN);
-  await page.goto(`${radar.url}/feeds`);
-  await page.getByTestId('feed-row').first().waitFor();
-  await page.getByLabel('Address of a site or feed').fill(pageUrl);
-  await page.getByRole('button', { name: 'Add feed' }).click();
+  const page = await addOnFeedsPage(pageUrl);
   const briefs = page.getByTestId('feed-row').filter({ hasText: briefsUrl });
   await expect.poll(() => briefs.count()).toBe(1);
   await expect.poll(() => briefs.getByTestId('feed-found-on').innerText()).toMatch(/^Found on 127\.0\.0\.1:\d+\/rights-network, which also announces \+ Rights Digest$/);
