@@ -230,6 +230,25 @@ test('a page that announces several feeds becomes the first; the others are offe
   await page.context().close();
 });
 
+test("a reader's OPML file imports on the feeds page, and the export lists every feed", async () => {
+  const urls = ['opml-one', 'opml-two'].map((slug) => radar.newsroom.addOutlet({ slug, title: slug, format: 'rss', language: 'en' }));
+  const watched = (await api<{ feeds: Feed[] }>('/api/feeds')).feeds[0]!.url;
+  const outlines = [...urls, watched].map((url) => `<outline type="rss" text="feed" xmlUrl="${url}"/>`).join('');
+  const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>Team</title></head><body><outline text="Desk">${outlines}<outline type="rss" text="bad" xmlUrl="javascript:alert(1)"/></outline></body></opml>`;
+  const page = await openPage('light');
+  await page.addInitScript((admin) => localStorage.setItem('radar.adminToken', admin), TEST_ADMIN_TOKEN);
+  await page.goto(`${radar.url}/feeds`);
+  await page.getByTestId('feed-row').first().waitFor();
+  await page.getByTestId('opml-file').setInputFiles({ name: 'team.opml', mimeType: 'text/x-opml', buffer: Buffer.from(opml) });
+  await expect
+    .poll(() => page.locator('.notice').innerText())
+    .toContain('Imported 2 feeds from team.opml; 1 already watched; 1 skipped: javascript:alert(1) (not an http(s) URL).');
+  for (const url of urls) await expect.poll(() => page.getByTestId('feed-row').filter({ hasText: url }).count()).toBe(1);
+  const exported = await (await radar.api((await page.getByRole('link', { name: 'Export OPML' }).getAttribute('href'))!)).text();
+  for (const url of [...urls, watched]) expect(exported).toContain(`xmlUrl="${url}"`);
+  await page.context().close();
+});
+
 test('every page in light and dark, on a laptop, and the stream on a phone', async () => {
   // a feed with a long address, which fails: the feeds table must still fit its page
   const longAddress = `${radar.newsroom.baseUrl}/feeds/${'regional-digital-policy-and-platform-regulation-'.repeat(3)}updates.xml`;

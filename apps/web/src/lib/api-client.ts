@@ -177,4 +177,16 @@ export const feedAdmin = {
     request(`/api/feeds/${encodeURIComponent(id)}`, AnySchema, writeInit('DELETE', token)),
   refresh: (id: string, token: string) =>
     request(`/api/feeds/${encodeURIComponent(id)}/refresh`, AnySchema, writeInit('POST', token)),
+  /** Adds the feeds of an OPML file; those already watched or not http(s) come back as skipped. */
+  importOpml: (opml: string, token: string) =>
+    request('/api/feeds/import', OpmlImportSchema, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/x-opml; charset=utf-8' },
+      body: opml,
+    }),
 };
+
+const OpmlImportSchema = z.object({
+  added: z.array(FeedSchema),
+  skipped: z.array(z.object({ url: z.string(), reason: z.string() })),
+});
