@@ -163,3 +163,25 @@ test('a feed the publisher says is gone for good (410) is paused at once; one no
   expect(await pollFeed(missing.id, deps(), { manual: true })).toMatchObject({ kind: 'failed', status: 404, paused: false });
   expect(await getFeed(database.db, missing.id)).toMatchObject({ enabled: true, pausedReason: null, errorCount: 1 });
 });
+
+test('a page that names no feed: the addresses publishing systems use are tried, and the first real feed is taken', async () => {
+  const seen: string[] = [];
+  const site = createServer((req, res) => {
+    seen.push(req.url ?? '');
+    if (req.url === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(page('<link rel="stylesheet" href="/s.css">'));
+    // a page about RSS is not a feed
+    if (req.url === '/rss') return res.writeHead(200, { 'content-type': 'text/html' }).end(page('<meta name="description" content="Our RSS feeds">'));
+    if (req.url === '/rss.xml') return res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('ministry', 'Ministry consults on platform rules'));
+    res.writeHead(404).end('not found');
+  });
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  try {
+    const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    const feed = await createFeed(database.db, { url: `${origin}/` });
+    expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
+    expect(await getFeed(database.db, feed.id)).toMatchObject({ url: `${origin}/rss.xml`, foundOn: `${origin}/`, alsoAnnounced: [] });
+    expect(seen).toEqual(['/', '/feed', '/rss', '/rss.xml', '/rss.xml']);
+  } finally {
+    site.close();
+  }
+});

@@ -19,7 +19,9 @@ import {
 } from '@radar/db';
 import {
   announcedFeeds,
+  COMMON_FEED_PATHS,
   discoverWebSub,
+  feedAtCommonPath,
   FeedParseError,
   FetchError,
   fetchFeed,
@@ -207,9 +209,9 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
 }
 
 /**
- * Points a feed never read yet at the first feed the web page it gave announces, and polls
- * that right away; when the page announces none, or one already watched, the feed fails
- * saying so.
+ * Points a feed never read yet at the first feed the web page it gave announces (or, when it
+ * names none, at a feed found at a common address), and polls that right away; when there is
+ * none, or it is already watched, the feed fails saying so.
  */
 async function followAnnouncedFeed(
   feed: FeedRow,
@@ -220,9 +222,16 @@ async function followAnnouncedFeed(
   started: number,
   now: Date,
 ): Promise<PollOutcome> {
-  const next = announced.find((candidate) => candidate.url !== feed.url && candidate.url !== page.url);
+  // a page that names no feed: the addresses publishing systems use are tried, on the first poll only
+  const guessed =
+    announced.length === 0 && feed.errorCount === 0
+      ? await feedAtCommonPath(page.url, { allowPrivateAddresses: deps.allowPrivateAddresses })
+      : null;
+  const next = guessed ? { url: guessed, title: null } : announced.find((candidate) => candidate.url !== feed.url && candidate.url !== page.url);
   if (!next) {
-    throw new FeedParseError('not a feed: a web page that announces no feed (no <link rel="alternate"> to RSS, Atom or JSON Feed)');
+    throw new FeedParseError(
+      `not a feed: a web page that announces no feed (no <link rel="alternate"> to RSS, Atom or JSON Feed, and none at ${COMMON_FEED_PATHS.join(', ')})`,
+    );
   }
   const others = announced.filter((candidate) => candidate !== next && candidate.url !== feed.url).map(({ url, title }) => ({ url, title }));
   const move = await moveFeed(deps.db, feed.id, next.url, { forgetDocument: true, foundOn: { page: page.url, others } });
