@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
-import { FeedInputSchema, readConfig } from '@radar/core';
+import { FeedInputSchema, feedAddress, readConfig } from '@radar/core';
 import { addFeeds, createFeed, DuplicateFeedError, listFeeds, openDatabase, type FeedRow, type RadarDb } from '@radar/db';
 import { readOpml, writeOpml } from '@radar/feeds';
 import { connectRedis, FeedScheduler } from '@radar/jobs';
@@ -25,7 +25,8 @@ async function schedule(feeds: FeedRow[]): Promise<void> {
 
 async function addOne(db: RadarDb, args: string[]): Promise<void> {
   const titleAt = args.indexOf('--title');
-  const input = FeedInputSchema.safeParse({ url: args[0], title: titleAt >= 0 ? args[titleAt + 1] : undefined });
+  // a bare site address ("eff.org") is taken as https, as in the dashboard
+  const input = FeedInputSchema.safeParse({ url: feedAddress(args[0] ?? '') ?? args[0], title: titleAt >= 0 ? args[titleAt + 1] : undefined });
   if (!input.success) throw new Error(input.error.issues[0]?.message ?? 'invalid feed');
   try {
     const feed = await createFeed(db, input.data);

@@ -1,4 +1,4 @@
-import { HttpUrlSchema } from '@radar/core';
+import { HttpUrlSchema } from './feed.ts';
 
 /**
  * The address to add for what a user typed: a bare host or path ("eff.org/rss") gets https://,
