@@ -52,3 +52,10 @@ test('a page served without a type is recognised by its markup, a Windows-1252 t
   ]);
   expect(announcedFeeds(html, null, 'http://cafe.example/')).toEqual([{ url: 'http://cafe.example/rss', title: 'Café', type: 'application/rss+xml' }]);
 });
+
+test('a page announcing thousands of feeds yields the first 20, with titles of reasonable length', () => {
+  const links = Array.from({ length: 5000 }, (_, i) => `<link rel="alternate" type="application/rss+xml" title="${'T'.repeat(1000)}" href="/feed/${i}">`).join('');
+  const found = announcedFeeds(page(links), 'text/html', 'https://many.example/')!;
+  expect(found.map((feed) => feed.url)).toEqual(Array.from({ length: 20 }, (_, i) => `https://many.example/feed/${i}`));
+  expect(found.every((feed) => feed.title!.length === 200)).toBe(true);
+});

@@ -25,6 +25,10 @@ const FEED_TYPES = new Set([
   'application/xml',
 ]);
 
+/** A page may announce any number of feeds; past this many the rest are not read. */
+const MOST_FEEDS = 20;
+const MOST_TITLE_LENGTH = 200;
+
 /** Comment feeds, and feeds of one post's replies, come after a site's own feeds. */
 const COMMENTS = /\bcomments?\b|\bkommentare\b|\bcommentaires\b|\bcomentarios\b/i;
 
@@ -45,7 +49,7 @@ function httpUrl(href: string, base: string): string | null {
 
 /**
  * The feeds a web page announces with <link rel="alternate">, the site's own before comment
- * feeds, each once; null when the document is not an HTML page.
+ * feeds, each once, 20 at the most; null when the document is not an HTML page.
  * @example announcedFeeds(bytes, 'text/html', 'https://example.org/')?.[0]?.url // 'https://example.org/feed/'
  */
 export function announcedFeeds(body: Uint8Array, contentType: string | null, pageUrl: string): AnnouncedFeed[] | null {
@@ -67,8 +71,8 @@ export function announcedFeeds(body: Uint8Array, contentType: string | null, pag
         const type = (attributes.type ?? '').toLowerCase().split(';')[0]!.trim();
         if (!rels.includes('alternate') || !FEED_TYPES.has(type)) return;
         const url = httpUrl(attributes.href, base);
-        if (!url || found.some((feed) => feed.url === url)) return;
-        found.push({ url, title: attributes.title?.trim() || null, type });
+        if (!url || found.length >= MOST_FEEDS || found.some((feed) => feed.url === url)) return;
+        found.push({ url, title: attributes.title?.trim().slice(0, MOST_TITLE_LENGTH) || null, type });
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
