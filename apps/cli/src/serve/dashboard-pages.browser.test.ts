@@ -174,9 +174,9 @@ test("a site's address typed on the feeds page becomes the feed the site announc
   // the list narrowed to paused feeds, then to the words typed; nothing found says so
   const rows = page.getByTestId('feed-row');
   const allRows = await rows.count();
-  await page.getByRole('radio', { name: /^Paused/ }).click();
+  await page.getByRole('button', { name: /^Paused \d/ }).click();
   await expect.poll(() => rows.evaluateAll((found) => found.map((row) => row.getAttribute('data-feed-id')))).toEqual([twinId]);
-  await page.getByRole('radio', { name: /^All/ }).click();
+  await page.getByRole('button', { name: /^All \d/ }).click();
   await page.getByLabel('Filter feeds by name or address').fill('rights WATCH');
   await expect.poll(() => rows.count()).toBe(2);
   await page.getByLabel('Filter feeds by name or address').fill('no such words');
