@@ -37,7 +37,8 @@ export const eventKeyOf = (story: Pick<Story, 'id' | 'clusterId'>): string =>
 export async function fireAlerts(story: Story, deps: FireDeps): Promise<AlertNotice[]> {
   const now = deps.now?.() ?? new Date();
   const fired: AlertNotice[] = [];
-  if (now.getTime() - Date.parse(story.publishedAt) > ALERT_NEWS_AGE_MS) return fired;
+  // measured from when the story was found, so a notifier catching up after downtime still fires
+  if (Date.parse(story.ingestedAt) - Date.parse(story.publishedAt) > ALERT_NEWS_AGE_MS) return fired;
   for (const alert of deps.matcher.match(story, now)) {
     const { firing, created } = await recordFiring(deps.db, { alertId: alert.id, eventKey: eventKeyOf(story), storyId: story.id });
     const planned: PlannedDelivery[] = alert.row.channels.map((channel) => ({

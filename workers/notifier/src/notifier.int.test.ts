@@ -52,6 +52,7 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
           summary: extra.summary ?? '',
           sourceTitle: 'Local Wire',
           publishedAt: extra.publishedAt ? new Date(extra.publishedAt) : new Date(),
+          ingestedAt: extra.ingestedAt ? new Date(extra.ingestedAt) : undefined,
           countries: extra.countries ?? [],
           companies: extra.companies ?? [],
           topics: extra.topics ?? [],
@@ -145,16 +146,22 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
     expect(receiver.at('/gone')).toHaveLength(1);
   });
 
-  test("a feed's back catalogue fires no alert: only stories published in the last two days do", async () => {
+  test("a feed's back catalogue fires no alert: only stories published at most two days before they were found do", async () => {
     const alert = await createAlert(database.db, { name: 'Archive', query: 'archiveword', channels: [] });
     const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
     await publish('An archiveword story from last year', { publishedAt: daysAgo(300) });
     await publish('An archiveword story from three days ago', { publishedAt: daysAgo(3) });
+    // found three days ago, an hour after it was published, and reaching the notifier only now
+    // (it was down): it was news when it was found
+    await publish('An archiveword story found while the notifier was down', { publishedAt: daysAgo(3.05), ingestedAt: daysAgo(3) });
     await publish('An archiveword story from yesterday', { publishedAt: daysAgo(1) });
-    await until(() => fired.some((n) => n.alert.id === alert.id), 'the fresh story');
+    await until(() => fired.filter((n) => n.alert.id === alert.id).length === 2, 'the fresh stories');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(fired.filter((n) => n.alert.id === alert.id).map((n) => n.story.title)).toEqual(['An archiveword story from yesterday']);
-    expect((await listInbox(database.db, { alertId: alert.id })).items.map((i) => i.story.title)).toEqual(['An archiveword story from yesterday']);
+    expect(fired.filter((n) => n.alert.id === alert.id).map((n) => n.story.title)).toEqual([
+      'An archiveword story found while the notifier was down',
+      'An archiveword story from yesterday',
+    ]);
+    expect((await listInbox(database.db, { alertId: alert.id })).items).toHaveLength(2);
   });
 
   test('alerts go on firing after Redis lost the story stream and its group', async () => {
