@@ -1,11 +1,29 @@
-// Dates as publishers really write them: RFC 822 and its many corruptions, W3CDTF and
-// the looser ISO 8601 forms, asctime, Perforce, and Greek day/month names. Each parser
+// Dates as publishers really write them: RFC 822 and its many corruptions (with day and month
+// names in several languages), W3CDTF and the looser ISO 8601 forms, asctime, Perforce. Each parser
 // returns null instead of guessing, so a malformed date never becomes a wrong instant.
 
 const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
   january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10,
   november: 11, december: 12,
+};
+
+// Month names as feeds in other languages write them in RFC 822 dates ("Seg, 24 Set 2018",
+// "Mi, 05 Mär 2025", "mar., 12 févr. 2019"): Portuguese, Spanish, French, German, Italian and
+// Dutch, without accents (they are taken off before the lookup).
+const LOCAL_MONTHS: Record<string, number> = {
+  ene: 1, enero: 1, janeiro: 1, janv: 1, janvier: 1, januar: 1, gen: 1, gennaio: 1, januari: 1,
+  fev: 2, fevereiro: 2, febrero: 2, fevr: 2, fevrier: 2, februar: 2, febbraio: 2, februari: 2,
+  marzo: 3, marco: 3, mars: 3, mar: 3, marz: 3, maerz: 3, mrt: 3, maart: 3,
+  abr: 4, abril: 4, avr: 4, avril: 4, aprile: 4,
+  mayo: 5, mai: 5, maio: 5, mag: 5, maggio: 5, mei: 5,
+  junio: 6, junho: 6, juin: 6, juni: 6, giu: 6, giugno: 6,
+  julio: 7, julho: 7, juil: 7, juillet: 7, juli: 7, lug: 7, luglio: 7,
+  ago: 8, agosto: 8, aout: 8,
+  set: 9, setembro: 9, septiembre: 9, setiembre: 9, septembre: 9, settembre: 9,
+  out: 10, outubro: 10, octubre: 10, octobre: 10, okt: 10, oktober: 10, ott: 10, ottobre: 10,
+  noviembre: 11, novembro: 11, novembre: 11,
+  dez: 12, dezembro: 12, dic: 12, diciembre: 12, decembre: 12, dezember: 12, dicembre: 12,
 };
 
 // Offsets in minutes east of UTC for the zone names feeds use.
@@ -23,6 +41,8 @@ const ZONES: Record<string, number> = {
 };
 
 const DAY_NAME = /^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*,?\s*/i;
+/** A day name in another language, always followed by a comma there ("Seg,", "Mi.,", "mar.,"). */
+const LOCAL_DAY_NAME = /^\p{L}{2,9}\.?,\s*/u;
 
 // Greek abbreviations as Greek-language feeds write them, mapped to English.
 const GREEK_WORDS: Record<string, string> = {
@@ -81,7 +101,9 @@ function parseClock(clock: string | undefined): [number, number, number] | null 
 }
 
 function monthOf(word: string | undefined): number | undefined {
-  return word ? MONTHS[word.toLowerCase().replace(/\.$/, '')] : undefined;
+  if (!word) return undefined;
+  const name = word.toLowerCase().replace(/\.$/, '');
+  return MONTHS[name] ?? LOCAL_MONTHS[name.normalize('NFD').replace(/\p{M}/gu, '')];
 }
 
 function fromParts(
@@ -97,7 +119,7 @@ function fromParts(
 
 /** RFC 822 / RFC 1123 and the variants feeds produce ("Fri,24 Nov", "13 Feb, 2012", "January", no seconds, no time). */
 function parseRfc822(value: string): Date | null {
-  const rest = value.replace(DAY_NAME, '').replace(/,/g, ' ').trim();
+  const rest = value.replace(DAY_NAME, '').replace(LOCAL_DAY_NAME, '').replace(/,/g, ' ').trim();
   const tokens = rest.split(/\s+/);
   const [a, b, c, d, e, ...extra] = tokens;
   if (a === undefined || b === undefined || c === undefined) return null;
