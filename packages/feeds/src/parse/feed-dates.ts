@@ -148,6 +148,13 @@ function parsePerforce(value: string): Date | null {
   return fromParts(match[1]!, Number(match[2]), match[3]!, match[4], match[5]);
 }
 
+/** Central European day.month.year, as Czech, German or Polish sites write it: "22.11.2022 12:16:00" (UTC when no zone). */
+function parseDottedDayMonth(value: string): Date | null {
+  const match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s+(\d{1,2}:\d{2}(?::\d{2})?))?(?:\s+(\S+))?$/.exec(value);
+  if (!match) return null;
+  return fromParts(match[3]!, Number(match[2]), match[1]!, match[4], match[5]);
+}
+
 /** W3CDTF and ISO 8601, including the truncated and two-digit-year forms found in old feeds. */
 function parseIso8601(value: string): Date | null {
   const full =
@@ -223,6 +230,7 @@ export function parseFeedDate(raw: string | null | undefined): string | null {
   const date =
     (/^[+-]?\d/.test(value) ? parseIso8601(value) : null) ??
     parsePerforce(value) ??
+    parseDottedDayMonth(value) ??
     parseRfc822(value) ??
     parseAsctime(value);
   if (!date || Number.isNaN(date.getTime())) return null;
