@@ -112,6 +112,14 @@ test('a permalink guid gives the link; isPermaLink="false" does not', async () =
   expect(feed.items.map((item) => item.link)).toEqual(['http://x/1', null]);
 });
 
+test("a date element holding HTML (Drupal's <time datetime>) is read from the time's value", async () => {
+  const feed = await parseFeed(`<rss version="2.0"><channel><title>Drug Recalls</title>
+    <item><title>Recall</title><pubDate>
+      <time datetime="2019-05-03T19:21:28Z">Fri, 05/03/2019 - 15:21</time>
+    </pubDate></item></channel></rss>`);
+  expect(feed.items[0]!.published).toBe('2019-05-03T19:21:28.000Z');
+});
+
 test('Windows-1252 bytes with the charset in the HTTP Content-Type', async () => {
   const bytes = Uint8Array.from(Buffer.concat([Buffer.from('<?xml version="1.0"?><rss version="2.0"><channel><title>'), Buffer.from([0x93, 0x80, 0x94]), Buffer.from('</title></channel></rss>')]));
   expect((await parseFeed(bytes, { contentType: 'application/rss+xml; charset=windows-1252' })).title).toBe('“€”');

@@ -11,11 +11,22 @@ import { attributeOf, childOf, childrenOf, filledChildOf, textOf, type XmlNode }
 // publishers mix in, adapted to the normalised model. Where several elements can give
 // a field, the list order is the precedence.
 
+/**
+ * A date element's text, then, where a CMS put HTML in it (Drupal writes
+ * `<pubDate><time datetime="2019-05-03T19:21:28Z">Fri, 05/03/2019 - 15:21</time></pubDate>`),
+ * the nested time's machine-readable value and its text.
+ */
+function dateTexts(node: XmlNode): string[] {
+  return [textOf(node), ...childrenOf(node, 'time').flatMap((time) => [attributeOf(time, 'datetime') ?? '', textOf(time)])];
+}
+
 function dateOf(node: XmlNode | undefined, ...names: string[]): string | null {
   for (const name of names) {
     for (const child of childrenOf(node, name)) {
-      const date = parseFeedDate(textOf(child));
-      if (date) return date;
+      for (const text of dateTexts(child)) {
+        const date = parseFeedDate(text);
+        if (date) return date;
+      }
     }
   }
   return null;
