@@ -83,7 +83,7 @@ const { added } = await addFeeds(database.db, Array.from({ length: feeds }, (_, 
 if (added.length !== feeds) throw new Error(`only ${added.length} feeds added`);
 const scheduler = new FeedScheduler(redis, { prefix });
 const started = performance.now();
-await scheduler.syncAll(added);
+await scheduler.reconcile(async () => added);
 const expected = feeds * items;
 const deadline = Date.now() + 30 * 60_000;
 const waitFor = async (what: string, done: () => Promise<boolean>, everyMs: number) => {

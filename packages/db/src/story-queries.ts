@@ -158,9 +158,11 @@ export type StoryVersion = Pick<NewStory, 'feedId' | 'dedupeKey' | 'canonicalUrl
 /**
  * The stories of one feed's document that saveStories would insert (no stored copy) or update
  * (title, summary, link or date changed: the rule saveStories applies), each listed once;
- * new ones whose article another feed already stored are set apart (`elsewhere`).
- * A feed polled again without changes costs one indexed lookup, and nothing of it needs
- * detecting or storing again.
+ * new ones whose article another feed already stored are set apart (`elsewhere`: a
+ * publisher's section feeds list the same article, and a feed deleted and added again finds
+ * its old stories, kept without a feed; each article is one story, kept by the feed that
+ * found it first). One indexed lookup answers all of it, and a feed polled again without
+ * changes needs nothing detected or stored again.
  */
 export async function newOrChangedStories<T extends StoryVersion>(
   db: RadarDb,
@@ -170,10 +172,13 @@ export async function newOrChangedStories<T extends StoryVersion>(
   const batch = firstOfEachStory(listed);
   const added: T[] = [];
   const changed: T[] = [];
-  if (batch.length === 0) return { added, changed, elsewhere: [] };
+  const elsewhere: T[] = [];
+  if (batch.length === 0) return { added, changed, elsewhere };
+  // this feed's copies by key, and any feed's (or a deleted feed's) by article address
   const storedCopies = prepared(db, 'stored_story_versions', (d) =>
     d
       .select({
+        feedId: stories.feedId,
         dedupeKey: stories.dedupeKey,
         canonicalUrl: stories.canonicalUrl,
         title: stories.title,
@@ -183,10 +188,8 @@ export async function newOrChangedStories<T extends StoryVersion>(
       })
       .from(stories)
       .where(
-        and(
-          eq(stories.feedId, sql.placeholder('feedId')),
-          sql`(${stories.dedupeKey} = any(${sql.placeholder('keys')}::text[]) or ${stories.canonicalUrl} = any(${sql.placeholder('urls')}::text[]))`,
-        ),
+        sql`(${stories.feedId} = ${sql.placeholder('feedId')} and ${stories.dedupeKey} = any(${sql.placeholder('keys')}::text[]))
+          or ${stories.canonicalUrl} = any(${sql.placeholder('urls')}::text[])`,
       ),
   );
   const stored = await storedCopies.execute({
@@ -194,13 +197,15 @@ export async function newOrChangedStories<T extends StoryVersion>(
     keys: batch.map((story) => story.dedupeKey),
     urls: batch.flatMap((story) => (story.canonicalUrl ? [story.canonicalUrl] : [])),
   });
-  const byKey = new Map(stored.map((row) => [row.dedupeKey, row]));
-  const byUrl = new Map(stored.flatMap((row) => (row.canonicalUrl ? [[row.canonicalUrl, row] as const] : [])));
+  const own = stored.filter((row) => row.feedId === feedId);
+  const storedElsewhere = new Set(stored.flatMap((row) => (row.feedId !== feedId && row.canonicalUrl ? [row.canonicalUrl] : [])));
+  const byKey = new Map(own.map((row) => [row.dedupeKey, row]));
+  const byUrl = new Map(own.flatMap((row) => (row.canonicalUrl ? [[row.canonicalUrl, row] as const] : [])));
   for (const story of batch) {
     // as saveStories does: the row with the same article URL first, else the same key
     const copy = (story.canonicalUrl ? byUrl.get(story.canonicalUrl) : undefined) ?? byKey.get(story.dedupeKey);
     if (!copy) {
-      added.push(story);
+      (story.canonicalUrl && storedElsewhere.has(story.canonicalUrl) ? elsewhere : added).push(story);
       continue;
     }
     const undated = story.datedByFeed === false;
@@ -213,29 +218,7 @@ export async function newOrChangedStories<T extends StoryVersion>(
       changed.push(undated ? { ...story, publishedAt: copy.publishedAt } : story);
     }
   }
-  const elsewhere = await storedByOtherFeeds(db, feedId, added);
-  return { added: added.filter((story) => !elsewhere.has(story)), changed, elsewhere: [...elsewhere] };
-}
-
-/**
- * The new stories whose article another feed already stored (a publisher's section feeds list
- * the same article; a feed deleted and added again finds its old stories): each article is
- * one story, kept by the feed that found it first.
- */
-async function storedByOtherFeeds<T extends StoryVersion>(db: RadarDb, feedId: string, added: T[]): Promise<Set<T>> {
-  const urls = added.flatMap((story) => (story.canonicalUrl ? [story.canonicalUrl] : []));
-  if (urls.length === 0) return new Set();
-  const inOtherFeeds = prepared(db, 'stories_in_other_feeds', (d) =>
-    d
-      .selectDistinct({ canonicalUrl: stories.canonicalUrl })
-      .from(stories)
-      .where(
-        // a deleted feed's stories stay (feed_id null): a feed deleted and added again does not store them twice
-        sql`${stories.canonicalUrl} = any(${sql.placeholder('urls')}::text[]) and ${stories.feedId} is distinct from ${sql.placeholder('feedId')}`,
-      ),
-  );
-  const found = new Set((await inOtherFeeds.execute({ urls, feedId })).map((row) => row.canonicalUrl));
-  return new Set(added.filter((story) => story.canonicalUrl && found.has(story.canonicalUrl)));
+  return { added, changed, elsewhere };
 }
 
 /** Stories not yet appended to the live stream (new ones, or ones a crash left behind), oldest first. */

@@ -43,16 +43,6 @@ export class FeedScheduler {
     await this.queue.removeJobScheduler(schedulerId(feedId));
   }
 
-  /** Makes the set of schedulers exactly the enabled feeds given. */
-  async syncAll(feeds: ScheduledFeed[]): Promise<void> {
-    const wanted = new Set(feeds.filter((f) => f.enabled).map((f) => schedulerId(f.id)));
-    const existing = await this.queue.getJobSchedulers(0, -1);
-    for (const scheduler of existing) {
-      if (!wanted.has(scheduler.key)) await this.queue.removeJobScheduler(scheduler.key);
-    }
-    for (const feed of feeds) await this.sync(feed);
-  }
-
   /**
    * Mends the schedulers that differ from the enabled feeds given: a feed without one (Redis
    * lost it, or a write missed it) is scheduled, a scheduler of a feed gone or paused is

@@ -102,9 +102,10 @@ export async function startPoller(options: PollerOptions): Promise<Poller> {
   );
   worker.on('error', (error) => console.error(`poll worker: ${error.message}`));
   worker.on('failed', (job, error) => console.error(`poll of feed ${job?.data.feedId} failed: ${error.message}`));
-  await scheduler.syncAll(await listEnabledFeeds(options.db));
-  // a feed whose schedule Redis lost (a restart without persistence, a write that failed
-  // after the feed was stored) would never be polled again: the schedules are mended
+  // the schedules are made to match the enabled feeds now, then checked again every few
+  // minutes: a feed whose schedule Redis lost (a restart without persistence, a write that
+  // failed after the feed was stored) would never be polled again
+  await scheduler.reconcile(() => listEnabledFeeds(options.db));
   const mendSchedules = async () => {
     try {
       const mended = await scheduler.reconcile(() => listEnabledFeeds(options.db));

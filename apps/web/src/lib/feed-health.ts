@@ -1,4 +1,4 @@
-import type { Feed } from '@radar/core';
+import { foldText, type Feed } from '@radar/core';
 
 export type FeedState = 'ok' | 'failing' | 'paused' | 'pending';
 
@@ -73,10 +73,8 @@ export type FeedShown = 'all' | 'failing' | 'paused';
 export function feedMatches(feed: Feed, show: FeedShown, words: string): boolean {
   if (show === 'failing' && feedHealth(feed).state !== 'failing') return false;
   if (show === 'paused' && feed.enabled) return false;
-  const haystack = fold([feed.title, feed.url, feed.siteUrl].filter(Boolean).join(' '));
-  return fold(words)
+  const haystack = foldText([feed.title, feed.url, feed.siteUrl].filter(Boolean).join(' '));
+  return foldText(words)
     .split(/\s+/)
     .every((word) => haystack.includes(word));
 }
-
-const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();

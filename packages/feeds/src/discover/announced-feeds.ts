@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { decodeFeedBytes } from '../parse/decode-bytes.ts';
+import { httpUrlFrom } from '../parse/feed-urls.ts';
 
 // A user often types the address of a site, not of its feed. A web page names its feeds in
 // its head, as browsers and feed readers expect (miniflux's subscription finder reads the
@@ -38,15 +39,6 @@ function isHtmlPage(text: string, contentType: string | null): boolean {
   return /^\s*(?:<!--[\s\S]*?-->\s*)*(?:<!doctype\s+html|<html\b|<head\b)/i.test(text.slice(0, 4096));
 }
 
-function httpUrl(href: string, base: string): string | null {
-  try {
-    const url = new URL(href.trim(), base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The feeds a web page announces with <link rel="alternate">, the site's own before comment
  * feeds, each once, 20 at the most; null when the document is not an HTML page.
@@ -63,14 +55,14 @@ export function announcedFeeds(body: Uint8Array, contentType: string | null, pag
       onopentag(name, attributes) {
         if (name === 'base' && attributes.href && !baseSeen) {
           baseSeen = true;
-          base = httpUrl(attributes.href, pageUrl) ?? base;
+          base = httpUrlFrom(attributes.href, pageUrl) ?? base;
           return;
         }
         if (name !== 'link' || !attributes.href) return;
         const rels = (attributes.rel ?? '').toLowerCase().split(/\s+/);
         const type = (attributes.type ?? '').toLowerCase().split(';')[0]!.trim();
         if (!rels.includes('alternate') || !FEED_TYPES.has(type)) return;
-        const url = httpUrl(attributes.href, base);
+        const url = httpUrlFrom(attributes.href, base);
         if (!url || found.length >= MOST_FEEDS || found.some((feed) => feed.url === url)) return;
         found.push({ url, title: attributes.title?.trim().slice(0, MOST_TITLE_LENGTH) || null, type });
       },

@@ -27,6 +27,21 @@ export function resolveUrl(reference: string | null | undefined, base: string | 
   }
 }
 
+/**
+ * Resolves a link against a base and keeps it only when it is an http(s) address (for links
+ * the product will fetch); null otherwise.
+ * @example httpUrlFrom('/feed/', 'https://example.org/news') // 'https://example.org/feed/'
+ */
+export function httpUrlFrom(reference: string | null | undefined, base: string): string | null {
+  if (!reference) return null;
+  try {
+    const url = new URL(reference.trim(), base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The base URL in effect inside `node`: its xml:base resolved against the parent's base. */
 export function baseOf(node: XmlNode | undefined, parentBase: string | null): string | null {
   const declared = attributeOf(node, 'xml:base');

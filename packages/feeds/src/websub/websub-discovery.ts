@@ -1,3 +1,5 @@
+import { httpUrlFrom } from '../parse/feed-urls.ts';
+
 export interface WebSubLinks {
   hub: string;
   /** The topic to subscribe to: the feed's self URL. */
@@ -11,15 +13,8 @@ function attribute(tag: string, name: string): string | null {
   return match ? (match[1] ?? match[2] ?? '').trim() : null;
 }
 
-function absolute(url: string | null | undefined, base: string): string | null {
-  if (!url) return null;
-  try {
-    const resolved = new URL(url.replace(/&amp;/g, '&'), base);
-    return resolved.protocol === 'http:' || resolved.protocol === 'https:' ? resolved.href : null;
-  } catch {
-    return null;
-  }
-}
+/** A link read from raw markup (where `&` is still `&amp;`), as an http(s) address. */
+const absolute = (url: string | null | undefined, base: string) => httpUrlFrom(url?.replace(/&amp;/g, '&'), base);
 
 /** Reads `<https://hub>; rel="hub", <https://self>; rel="self"` from an HTTP Link header. */
 function fromLinkHeader(header: string, base: string): { hub: string | null; self: string | null } {
