@@ -116,7 +116,7 @@ let browser: Browser | undefined;
 async function publish(batch: NewStory[]): Promise<Story[]> {
   const { inserted } = await saveStories(db, batch);
   const stories = inserted.map(toStory);
-  await appendStories(redis, streamKey, stories);
+  await appendStories(redis, streamKey, stories.map((story) => ({ story })));
   return stories;
 }
 

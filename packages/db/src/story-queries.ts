@@ -25,10 +25,19 @@ export function toStory(row: StoryRow): Story {
   };
 }
 
-export type NewStory = Omit<NewStoryRow, 'searchText'>;
+export type NewStory = Omit<NewStoryRow, 'searchText'> & {
+  /**
+   * Undated, and already in its feed when the feed was first read: published at some unknown
+   * time before it was found. Stored and listed; its stream entry says so, and it fires no alert.
+   */
+  backCatalogue?: boolean;
+};
+
+/** A story stored and not yet on the live stream, with what its stream entry must say. */
+export type UnstreamedStory = StoryRow & { backCatalogue: boolean };
 
 export interface SaveStoriesResult {
-  inserted: StoryRow[];
+  inserted: UnstreamedStory[];
   updated: number;
 }
 
@@ -96,8 +105,10 @@ function firstOfEachStory<T extends StoryVersion>(batch: T[]): T[] {
  */
 export async function saveStories(db: RadarDb, batch: NewStory[]): Promise<SaveStoriesResult> {
   const now = new Date();
-  const rows = firstOfEachStory(batch).map((story) => completeRow(story, now));
+  const kept = firstOfEachStory(batch);
+  const rows = kept.map((story) => completeRow(story, now));
   if (rows.length === 0) return { inserted: [], updated: 0 };
+  const backCatalogue = kept.flatMap((story) => (story.backCatalogue ? [story.id] : []));
   const records = JSON.stringify(
     rows.map((row) => ({
       id: row.id,
@@ -136,12 +147,13 @@ export async function saveStories(db: RadarDb, batch: NewStory[]): Promise<SaveS
         is distinct from (excluded.title, excluded.summary, excluded.url, excluded.published_at)
       returning id, feed_id, (xmax = 0) as inserted
     ), queued as (
-      insert into ${storyOutbox} (story_id, feed_id) select id, feed_id from saved where inserted
+      insert into ${storyOutbox} (story_id, feed_id, back_catalogue)
+      select id, feed_id, id in (select jsonb_array_elements_text(${JSON.stringify(backCatalogue)}::jsonb)) from saved where inserted
     )
     select id, inserted from saved`);
   const insertedIds = new Set(result.filter((r) => r.inserted).map((r) => r.id));
   return {
-    inserted: rows.filter((row) => insertedIds.has(row.id)),
+    inserted: rows.filter((row) => insertedIds.has(row.id)).map((row) => ({ ...row, backCatalogue: backCatalogue.includes(row.id) })),
     updated: result.length - insertedIds.size,
   };
 }
@@ -222,14 +234,14 @@ export async function newOrChangedStories<T extends StoryVersion>(
 }
 
 /** Stories not yet appended to the live stream (new ones, or ones a crash left behind), oldest first. */
-export async function listUnstreamedStories(db: RadarDb, feedId: string): Promise<StoryRow[]> {
+export async function listUnstreamedStories(db: RadarDb, feedId: string): Promise<UnstreamedStory[]> {
   const rows = await db
-    .select({ story: stories })
+    .select({ story: stories, backCatalogue: storyOutbox.backCatalogue })
     .from(storyOutbox)
     .innerJoin(stories, eq(stories.id, storyOutbox.storyId))
     .where(eq(storyOutbox.feedId, feedId))
     .orderBy(stories.id);
-  return rows.map((row) => row.story);
+  return rows.map((row) => ({ ...row.story, backCatalogue: row.backCatalogue }));
 }
 
 /**

@@ -60,19 +60,50 @@ export function followStoryEvents(redis: Redis, streamKey: string, onEvent: (eve
 }
 
 /**
+ * The stream entry's mark of a story that was already in its feed, undated, when the feed was
+ * first read: dashboards list it like any other, the notifier fires no alert for it.
+ */
+const BACK_CATALOGUE_FIELD = 'back-catalogue';
+
+/** A story as a poller streams it. */
+export interface StreamedStory {
+  story: Story;
+  /** Undated and found on its feed's first read (see BACK_CATALOGUE_FIELD). */
+  backCatalogue?: boolean;
+}
+
+/** Reads a story stream entry's fields; story is null when they hold no valid story. */
+export function readStoryEntry(fields: string[]): { story: Story | null; backCatalogue: boolean } {
+  const value = (name: string) => {
+    // fields alternate name, value
+    for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
+    return undefined;
+  };
+  let story: Story | null = null;
+  try {
+    const parsed = StorySchema.safeParse(JSON.parse(value('story') ?? 'null'));
+    story = parsed.success ? parsed.data : null;
+  } catch {
+    story = null;
+  }
+  return { story, backCatalogue: value(BACK_CATALOGUE_FIELD) === '1' };
+}
+
+/**
  * Appends several stories in one round trip, in order, with their events on the event
  * stream (as one entry) when given.
  */
 export async function appendStories(
   redis: Redis,
   streamKey: string,
-  stories: Story[],
+  stories: StreamedStory[],
   events?: { streamKey: string; events: StoryEvent[] },
 ): Promise<void> {
   if (stories.length === 0 && !events?.events.length) return;
   const pipeline = redis.pipeline();
-  for (const story of stories) {
-    pipeline.xadd(streamKey, 'MAXLEN', '~', STREAM_MAX_LENGTH, '*', 'story', JSON.stringify(story));
+  for (const { story, backCatalogue } of stories) {
+    const mark = backCatalogue ? [BACK_CATALOGUE_FIELD, '1'] : [];
+    pipeline.xadd(streamKey, 'MAXLEN', '~', STREAM_MAX_LENGTH, '*', 'story', JSON.stringify(story), ...mark);
   }
   if (events && events.events.length > 0) {
     pipeline.xadd(events.streamKey, 'MAXLEN', '~', EVENT_STREAM_MAX_LENGTH, '*', 'events', JSON.stringify(events.events));

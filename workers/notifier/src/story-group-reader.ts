@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
-import { StorySchema, type Story } from '@radar/core';
+import type { Story } from '@radar/core';
+import { readStoryEntry } from '@radar/jobs';
 
 export interface StoryGroupReaderOptions {
   redis: Redis;
@@ -8,8 +9,11 @@ export interface StoryGroupReaderOptions {
   group: string;
   /** Unique per process, so a restarted notifier does not take over a crashed one's entries by name. */
   consumer?: string;
-  /** Handles one story; throwing leaves the entry pending, to be retried. */
-  onStory: (story: Story, streamId: string) => Promise<void>;
+  /**
+   * Handles one story; throwing leaves the entry pending, to be retried. backCatalogue: the
+   * story was already in its feed, undated, when the feed was first read.
+   */
+  onStory: (story: Story, streamId: string, entry: { backCatalogue: boolean }) => Promise<void>;
   /** Called before each batch (e.g. to refresh the alert index). */
   beforeBatch?: () => Promise<void>;
   blockMs?: number;
@@ -25,16 +29,6 @@ export interface StoryGroupReader {
 }
 
 type StreamMessages = [id: string, fields: string[]][];
-
-function parseStory(fields: string[]): Story | null {
-  const at = fields.indexOf('story');
-  try {
-    const parsed = StorySchema.safeParse(at >= 0 ? JSON.parse(fields[at + 1] ?? 'null') : null);
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Reads the story stream as one member of a Redis consumer group: every story goes to one
@@ -61,14 +55,14 @@ export async function startStoryGroupReader(options: StoryGroupReaderOptions): P
     if (messages.length === 0) return;
     await options.beforeBatch?.();
     for (const [id, fields] of messages) {
-      const story = parseStory(fields);
+      const { story, backCatalogue } = readStoryEntry(fields);
       if (!story) {
         console.error(`notifier: dropped malformed stream entry ${id}`);
         await reader.xack(streamKey, group, id);
         continue;
       }
       try {
-        await options.onStory(story, id);
+        await options.onStory(story, id, { backCatalogue });
         await reader.xack(streamKey, group, id);
       } catch (error) {
         // left pending: this or another notifier takes it over after claimIdleMs

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { EMPTY_FILTER } from '@radar/core';
 import { countStories, createFeed, getFeed, listStories, openScratchDatabase, type Database } from '@radar/db';
-import { connectRedis, deleteKeysWithPrefix, readStories } from '@radar/jobs';
+import { connectRedis, deleteKeysWithPrefix, readStories, readStoryEntry } from '@radar/jobs';
 import { ClusterWindow } from './cluster-window.ts';
 import { pollFeed, type PollDeps } from './poll-feed.ts';
 
@@ -56,6 +56,13 @@ test('a poll that crashes after storing is retried: every story reaches the stre
   const streamed = await readStories(redis, streamKey, '0-0', 10);
   expect(streamed.map((e) => e.value.title).sort()).toEqual(['Brazil court orders X to pay', 'India blocks 40 apps', 'Ofcom fines a video platform']);
   expect(await countStories(database.db)).toBe(3);
+  // undated, and in the feed when it was first read: each entry still says so after the crash
+  const entries = (await redis.xrange(streamKey, '-', '+')).map(([, fields]) => readStoryEntry(fields));
+  expect(entries.map((entry) => [entry.story?.title, entry.backCatalogue]).sort()).toEqual([
+    ['Brazil court orders X to pay', true],
+    ['India blocks 40 apps', true],
+    ['Ofcom fines a video platform', true],
+  ]);
   // each went out with the event it was assigned before the crash, and its row says the same
   const stored = await listStories(database.db, EMPTY_FILTER, { limit: 10 });
   for (const { value } of streamed) {
@@ -114,6 +121,8 @@ test('short undated posts on one page, each linked by its own anchor, are storie
 
   const ofFeed = async () => (await listStories(database.db, EMPTY_FILTER, { limit: 50 })).stories.filter((story) => story.source.feedId === feed.id);
   const firstSeen = new Map((await ofFeed()).map((story) => [story.title, story.publishedAt]));
+  // listed newest first as the feed lists them, though none says when it was published
+  expect([...firstSeen.keys()]).toEqual(['Senate hearing on encryption', 'A note on app store fees', 'Regulator opens a consultation']);
   // the posts carry no dates: the feed is polled at its own interval, not as if it published every second
   expect((await getFeed(database.db, feed.id))!.pollIntervalSeconds).toBe(feed.intervalSeconds);
 

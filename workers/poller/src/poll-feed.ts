@@ -15,7 +15,7 @@ import {
   type FeedRow,
   type NewStory,
   type RadarDb,
-  type StoryRow,
+  type UnstreamedStory,
 } from '@radar/db';
 import {
   announcedFeeds,
@@ -157,10 +157,13 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       feedTitle: feed.title ?? parsed.title ?? new URL(feed.url).host,
       feedUrl: feed.url,
     };
-    const drafts = parsed.items.flatMap((item) => storyDraft(item, parsed, source, now) ?? []);
+    const drafts = parsed.items.flatMap((item, position) => storyDraft(item, parsed, source, now, position) ?? []);
     // only new and changed items are detected and written; the rest are stored as they are
     const { added, changed, elsewhere } = await newOrChangedStories(deps.db, feed.id, drafts);
-    const newStories = added.map(detectedStory);
+    // an undated item already in the feed when it is first read was published at some unknown
+    // time before: it is stored and listed, but alerts no one
+    const firstRead = feed.lastSuccessAt === null;
+    const newStories = added.map((draft) => ({ ...detectedStory(draft), backCatalogue: firstRead && !draft.datedByFeed }));
     // a new story's event is assigned before it is stored, so its row is written once
     for (const story of newStories) story.clusterId = deps.clusters?.assign(clusterInput(story)) ?? null;
     const saved = await saveStories(deps.db, [...newStories, ...changed.map(detectedStory)]);
@@ -345,7 +348,7 @@ const clusterInput = (story: Pick<NewStory, 'id' | 'title' | 'summary' | 'countr
  * their events), then takes them out of the outbox. A crash between the two re-sends a story
  * at worst; readers drop repeats by story id.
  */
-async function streamPending(feedId: string, deps: PollDeps, justStored: StoryRow[] = []): Promise<number> {
+async function streamPending(feedId: string, deps: PollDeps, justStored: UnstreamedStory[] = []): Promise<number> {
   // the stories just stored are in hand; the database is read only for ones a crash left behind
   const leftBehind = (await hasUnstreamedStories(deps.db, feedId, justStored.length))
     ? await listUnstreamedStories(deps.db, feedId)
@@ -370,7 +373,12 @@ async function streamPending(feedId: string, deps: PollDeps, justStored: StoryRo
           }),
         }
       : undefined;
-  await appendStories(deps.redis, deps.streamKey, pending.map(toStory), told);
+  await appendStories(
+    deps.redis,
+    deps.streamKey,
+    pending.map((row) => ({ story: toStory(row), backCatalogue: row.backCatalogue })),
+    told,
+  );
   await markStoriesStreamed(
     deps.db,
     pending.map((row) => (newlyClustered.has(row.id) ? { id: row.id, newClusterId: row.clusterId! } : { id: row.id })),

@@ -50,6 +50,9 @@ describe('storyFromItem', () => {
     expect(storyDraft(item({ published: 'not a date' }), feed, source, now)!.datedByFeed).toBe(false);
     expect(storyDraft(item({ published: '2026-11-29T08:00:00Z' }), feed, source, now)!.datedByFeed).toBe(true);
     expect(future).not.toHaveProperty('datedByFeed');
+    // undated items further down the document are dated a little earlier, keeping the feed's order
+    expect(storyDraft(item({ published: null }), feed, source, now, 2)!.publishedAt).toEqual(new Date(now.getTime() - 2));
+    expect(storyDraft(item({ published: '2026-11-29T08:00:00Z' }), feed, source, now, 2)!.publishedAt).toEqual(new Date('2026-11-29T08:00:00Z'));
     expect(storyFromItem(item({ title: '  ' }), feed, source, now)!.title).toBe('The UK regulator Ofcom fined TikTok.');
     expect(storyFromItem(item({ title: null, summary: null }), feed, source, now)).toBeNull();
   });

@@ -39,9 +39,9 @@ export type StoryDraft = Omit<NewStory, 'id' | 'countries' | 'companies' | 'topi
 
 /**
  * Reads a parsed item as a story, not yet detected; null when the item has no http(s) link
- * and no title, which no reader could use.
+ * and no title, which no reader could use. position: the item's place in its document.
  */
-export function storyDraft(item: ParsedItem, feed: ParsedFeed, source: StorySource, now: Date): StoryDraft | null {
+export function storyDraft(item: ParsedItem, feed: ParsedFeed, source: StorySource, now: Date, position = 0): StoryDraft | null {
   // the article's own link, canonical, from the feedburner original or the item link
   let articleUrl: string | undefined;
   let articleCanonical: string | null = null;
@@ -59,7 +59,9 @@ export function storyDraft(item: ParsedItem, feed: ParsedFeed, source: StorySour
   const published = Date.parse(item.published ?? item.updated ?? '');
   // a date in the future (time zones gone wrong) would pin a story on top of the list
   const datedByFeed = !Number.isNaN(published) && published <= now.getTime();
-  const publishedAt = datedByFeed ? new Date(published) : now;
+  // an undated item is dated when first seen, a millisecond earlier for each place down the
+  // document, so undated stories list in their feed's order (newest first), not reversed
+  const publishedAt = datedByFeed ? new Date(published) : new Date(now.getTime() - position);
   return {
     feedId: source.feedId,
     dedupeKey: dedupeKey(item),

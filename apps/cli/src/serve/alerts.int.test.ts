@@ -121,4 +121,35 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story on a feed reaches a
     await new Promise((resolve) => setTimeout(resolve, 800));
     expect(receiver.at('/flaky')).toHaveLength(3);
   });
+
+  test('a feed added with undated stories alerts no one for them; an undated story it brings later alerts', async () => {
+    const alert = await createAlert({
+      name: 'Facial recognition',
+      query: '"facial recognition"',
+      channels: [{ type: 'webhook', url: receiver.url('/undated'), secret: 'undated-secret' }],
+    });
+    // a feed whose items carry no date, as some publishers' do: when each was published is unknown
+    const undated = (...titles: string[]) => ({
+      status: 200,
+      contentType: 'application/rss+xml',
+      body: `<rss version="2.0"><channel><title>Undated Desk</title>${titles
+        .map((title) => `<item><title>${title}</title><link>${product.newsroom.baseUrl}/undated/${title.replaceAll(' ', '-')}</link></item>`)
+        .join('')}</channel></rss>`,
+    });
+    const backCatalogue = ['Police trial facial recognition vans in London', 'Council bans facial recognition in schools'];
+    const url = product.newsroom.respond('/undated.xml', undated(...backCatalogue));
+    const { id, firstPoll } = await product.addFeed(url);
+    expect(firstPoll).toMatchObject({ kind: 'polled', inserted: 2 });
+    // stored and listed, as the feed's stories
+    const listed = ((await (await product.api('/api/stories?q=facial')).json()) as { stories: { title: string; source: { feedId: string } }[] }).stories;
+    expect(listed.filter((story) => story.source.feedId === id).map((story) => story.title).sort()).toEqual([...backCatalogue].sort());
+
+    const fresh = 'Regulator fines a shop chain over facial recognition cameras';
+    product.newsroom.respond('/undated.xml', undated(fresh, ...backCatalogue));
+    expect(await product.refresh(id)).toMatchObject({ kind: 'polled', inserted: 1 });
+    await waitUntil(() => receiver.at('/undated').length > 0, 'the webhook for the new story');
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(receiver.at('/undated').map((r) => (JSON.parse(r.body) as { story: { title: string } }).story.title)).toEqual([fresh]);
+    expect(notices.filter((n) => n.alert.id === alert.id).map((n) => n.story.title)).toEqual([fresh]);
+  });
 });

@@ -55,6 +55,11 @@ export const storyOutbox = pgTable(
       .primaryKey()
       .references(() => stories.id, { onDelete: 'cascade' }),
     feedId: text('feed_id'),
+    /**
+     * An undated story that was already in its feed when the feed was first read: published at
+     * some unknown time before it was found, so it is listed but fires no alert.
+     */
+    backCatalogue: boolean('back_catalogue').notNull().default(false),
   },
   (table) => [index('story_outbox_feed').on(table.feedId)],
 );

@@ -1,0 +1,1 @@
+ALTER TABLE "story_outbox" ADD COLUMN "back_catalogue" boolean DEFAULT false NOT NULL;
