@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { StoryFilterSchema } from '@radar/core';
-import type { Database } from './database.ts';
+import { sql } from 'drizzle-orm';
+import { executeRows, type Database } from './database.ts';
 import { createFeed, deleteFeed, DuplicateFeedError, getFeed, listFeeds, recordFetchSuccess } from './feed-queries.ts';
 import { countFacets } from './facets.ts';
 import { newStoryId } from './ids.ts';
@@ -124,6 +125,36 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('stories on %s', (kind) => {
     const again = (await createFeed(database.db, { url: 'https://news.example/world.xml' })).id;
     const relisted = await newOrChangedStories(database.db, again, [story('world-1', { feedId: again, canonicalUrl: shared })]);
     expect(relisted).toMatchObject({ added: [], elsewhere: [{ dedupeKey: 'world-1' }] });
+  });
+
+  test('two feeds storing one article at once store it once, whichever comes first', async () => {
+    const world = (await createFeed(database.db, { url: 'https://paper.example/world.xml' })).id;
+    const tech = (await createFeed(database.db, { url: 'https://paper.example/tech.xml' })).id;
+    const article = (n: number) => `https://paper.example/2026/11/30/article-${n}`;
+    const listing = (feed: string, n: number) => [
+      story(`${feed}-${n}`, { feedId: feed, canonicalUrl: article(n) }),
+      story(`${feed}-own-${n}`, { feedId: feed, canonicalUrl: `${article(n)}-${feed}` }),
+    ];
+    // both looked before either stored: each finds the shared article new
+    const seen = [await newOrChangedStories(database.db, world, listing(world, 1)), await newOrChangedStories(database.db, tech, listing(tech, 1))];
+    expect(seen.map((found) => found.added.length)).toEqual([2, 2]);
+    const [first, second] = [await saveStories(database.db, seen[0]!.added), await saveStories(database.db, seen[1]!.added)];
+    expect(first.inserted).toHaveLength(2);
+    expect(second.inserted.map((row) => row.canonicalUrl)).toEqual([`${article(1)}-${tech}`]);
+    // stored at the same moment, for many articles at once
+    const batches = [world, tech].map((feed) => Array.from({ length: 20 }, (_, n) => listing(feed, n + 10)).flat());
+    const saved = await Promise.all(batches.map((batch) => saveStories(database.db, batch)));
+    expect(saved[0]!.inserted.length + saved[1]!.inserted.length).toBe(60);
+    const copies = await executeRows<{ url: string; copies: number }>(
+      database.db,
+      sql`select canonical_url as url, count(*)::int as copies from stories where canonical_url like 'https://paper.example/%' group by 1`,
+    );
+    expect(copies).toHaveLength(21 + 21 * 2);
+    expect(copies.filter((row) => row.copies !== 1)).toEqual([]);
+    // two copies of one article, as stored before articles were kept once: each feed's copy is
+    // still updated when its item changes
+    await database.db.execute(sql`update stories set canonical_url = ${article(1)} where dedupe_key = ${`${tech}-own-1`}`);
+    expect(await saveStories(database.db, [story(`${world}-1`, { feedId: world, canonicalUrl: article(1), title: 'Retitled' })])).toEqual({ inserted: [], updated: 1 });
   });
 
   test('a good fetch records the feed health; a title the user gave stays, a site once known stays', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import { foldText, type Mention, type Story, type StoryFilter } from '@radar/core';
 import { executeRows, type RadarDb } from './database.ts';
@@ -97,17 +98,49 @@ function firstOfEachStory<T extends StoryVersion>(batch: T[]): T[] {
   });
 }
 
+/** The advisory lock class of the article locks (a number no other lock of the product uses). */
+const ARTICLE_LOCK_CLASS = 4_207;
+/**
+ * Stories stored per statement: a statement locks each of its articles, and PostgreSQL's
+ * lock table holds about 64 locks per connection.
+ */
+const SAVE_CHUNK = 64;
+
+/**
+ * The locks a batch takes before it is stored, one per article (its canonical address), so
+ * two feeds listing one article store it one after the other; ascending, so two batches never
+ * wait on each other in a cycle.
+ */
+function articleLockKeys(rows: StoryRow[]): number[] {
+  const keys = new Set<number>();
+  for (const row of rows) {
+    if (row.canonicalUrl) keys.add(createHash('sha256').update(row.canonicalUrl).digest().readInt32BE(0));
+  }
+  return [...keys].sort((a, b) => a - b);
+}
+
 /**
  * Inserts new stories; an item seen before (same feed and dedupe key) updates its row only
  * when its title, summary, link or date changed, so polling the same feed twice stores nothing
- * twice. The batch travels as one JSON parameter (jsonb_to_recordset): one statement with one
- * parameter, however many stories, which keeps ingest cheap.
+ * twice. An article another feed has stored (its poll ran at the same time, so the poll's
+ * lookup missed it) is not stored again: each statement locks its articles first. Up to
+ * SAVE_CHUNK stories travel as one JSON parameter (jsonb_to_recordset): one statement with
+ * one parameter, which keeps ingest cheap.
  */
 export async function saveStories(db: RadarDb, batch: NewStory[]): Promise<SaveStoriesResult> {
   const now = new Date();
   const kept = firstOfEachStory(batch);
+  const saved: SaveStoriesResult = { inserted: [], updated: 0 };
+  for (let start = 0; start < kept.length; start += SAVE_CHUNK) {
+    const part = await saveChunk(db, kept.slice(start, start + SAVE_CHUNK), now);
+    saved.inserted.push(...part.inserted);
+    saved.updated += part.updated;
+  }
+  return saved;
+}
+
+async function saveChunk(db: RadarDb, kept: NewStory[], now: Date): Promise<SaveStoriesResult> {
   const rows = kept.map((story) => completeRow(story, now));
-  if (rows.length === 0) return { inserted: [], updated: 0 };
   const backCatalogue = kept.flatMap((story) => (story.backCatalogue ? [story.id] : []));
   const records = JSON.stringify(
     rows.map((row) => ({
@@ -133,11 +166,15 @@ export async function saveStories(db: RadarDb, batch: NewStory[]): Promise<SaveS
       search_text: row.searchText,
     })),
   );
-  // a new story enters the outbox in the same statement: it is streamed once, even after a crash
-  const result = await executeRows<{ id: string; inserted: boolean }>(db, sql`
+  // a new story enters the outbox in the same statement: it is streamed once, even after a crash;
+  // an article another feed stored meanwhile (its poll ran beside this one) is not stored again
+  const statement = sql`
     with saved as (
       insert into ${stories} (${STORY_COLUMNS})
       select ${STORY_INSERT_VALUES} from jsonb_to_recordset(${records}::jsonb) as x(${STORY_RECORD})
+      where x.canonical_url is null
+        or not exists (select 1 from stories s where s.canonical_url = x.canonical_url and s.feed_id is distinct from x.feed_id)
+        or exists (select 1 from stories s where s.feed_id = x.feed_id and (s.canonical_url = x.canonical_url or s.dedupe_key = x.dedupe_key))
       on conflict (feed_id, dedupe_key) do update set
         title = excluded.title, summary = excluded.summary, url = excluded.url,
         published_at = excluded.published_at, countries = excluded.countries,
@@ -150,7 +187,16 @@ export async function saveStories(db: RadarDb, batch: NewStory[]): Promise<SaveS
       insert into ${storyOutbox} (story_id, feed_id, back_catalogue)
       select id, feed_id, id in (select jsonb_array_elements_text(${JSON.stringify(backCatalogue)}::jsonb)) from saved where inserted
     )
-    select id, inserted from saved`);
+    select id, inserted from saved`;
+  const articles = articleLockKeys(rows);
+  const result =
+    articles.length === 0
+      ? await executeRows<{ id: string; inserted: boolean }>(db, statement)
+      : // polls of one publisher's feeds store one at a time, each seeing what the other stored
+        await db.transaction(async (tx) => {
+          await tx.execute(sql`select pg_advisory_xact_lock(${ARTICLE_LOCK_CLASS}, key) from unnest(${`{${articles.join(',')}}`}::int[]) as key`);
+          return executeRows<{ id: string; inserted: boolean }>(tx as unknown as RadarDb, statement);
+        });
   const insertedIds = new Set(result.filter((r) => r.inserted).map((r) => r.id));
   return {
     inserted: rows.filter((row) => insertedIds.has(row.id)).map((row) => ({ ...row, backCatalogue: backCatalogue.includes(row.id) })),
