@@ -41,6 +41,23 @@ describe('storyFromItem', () => {
     expect(storyFromItem(item({}), { ...feed, link: null }, source, now)!.url).toBe(source.feedUrl);
   });
 
+  it("credits an aggregator's item to its outlet and links straight to the article", () => {
+    const listed = item({
+      title: 'EU opens case against a platform - Reuters',
+      link: 'https://news.google.com/rss/articles/CBMi1',
+      originalLink: 'https://reuters.example/dsa-1',
+      outlet: 'Reuters',
+      summary: 'EU opens case against a platform  Reuters',
+    });
+    const story = storyDraft(listed, feed, source, now)!;
+    expect(story).toMatchObject({ title: 'EU opens case against a platform', sourceTitle: 'Reuters', url: 'https://reuters.example/dsa-1', summary: '' });
+    // a summary with more to say stays; a title without the outlet stays whole
+    const bing = storyDraft(item({ title: 'A - B', originalLink: 'https://paper.example/a', outlet: 'Daily Paper', summary: 'What happened.' }), feed, source, now)!;
+    expect(bing).toMatchObject({ title: 'A - B', sourceTitle: 'Daily Paper', summary: 'What happened.' });
+    // an item of the publisher's own feed is credited to the feed
+    expect(storyDraft(item({}), feed, source, now)!.sourceTitle).toBe('Policy Wire');
+  });
+
   it('dates a story from the future now, titles an untitled one from its summary, and drops an empty one', () => {
     const future = storyFromItem(item({ published: '2027-01-01T00:00:00Z', link: 'https://wire.example/a' }), feed, source, now)!;
     expect(future.publishedAt).toEqual(now);

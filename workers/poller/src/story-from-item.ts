@@ -53,8 +53,15 @@ export function storyDraft(item: ParsedItem, feed: ParsedFeed, source: StorySour
     }
   }
   const url = articleUrl ?? [item.guid, feed.link].find((candidate) => !!candidate && canonicalUrl(candidate) !== null) ?? source.feedUrl;
-  const summary = truncate(item.summary ?? (item.contentHtml ? plainTextFromHtml(item.contentHtml) : ''), MAX_SUMMARY);
-  const title = (item.title ?? '').trim() || truncate(summary, 140);
+  let summary = truncate(item.summary ?? (item.contentHtml ? plainTextFromHtml(item.contentHtml) : ''), MAX_SUMMARY);
+  let title = (item.title ?? '').trim();
+  if (item.outlet) {
+    // an aggregator's item: "Court fines a platform - Reuters" is Reuters' "Court fines a
+    // platform", and a summary that only says the title and the outlet again says nothing
+    if (title.endsWith(` - ${item.outlet}`)) title = title.slice(0, -` - ${item.outlet}`.length).trim();
+    if (title && summary.replace(title, '').replace(item.outlet, '').trim() === '') summary = '';
+  }
+  title ||= truncate(summary, 140);
   if (!title) return null;
   const published = Date.parse(item.published ?? item.updated ?? '');
   // a date in the future (time zones gone wrong) would pin a story on top of the list
@@ -69,7 +76,7 @@ export function storyDraft(item: ParsedItem, feed: ParsedFeed, source: StorySour
     canonicalUrl: articleCanonical,
     title,
     summary,
-    sourceTitle: source.feedTitle,
+    sourceTitle: item.outlet ?? source.feedTitle,
     author: item.author,
     publishedAt,
     ingestedAt: now,

@@ -1,3 +1,4 @@
+import { articleBehindRedirect } from './aggregator-links.ts';
 import type { FeedText } from './feed-text.ts';
 import type { ParsedFeed, ParsedItem } from './parsed-feed.ts';
 import { sanitizeContentHtmlBatch, textAsHtml } from './sanitize-html.ts';
@@ -6,8 +7,19 @@ import { sanitizeContentHtmlBatch, textAsHtml } from './sanitize-html.ts';
 // item's content is still the publisher's text. Content is sanitised for the whole
 // feed at once when the feed is finished, which costs far less than item by item.
 
-export type AdaptedItem = Omit<ParsedItem, 'contentHtml'> & { content: FeedText | null };
+export type AdaptedItem = Omit<ParsedItem, 'contentHtml' | 'outlet'> & {
+  content: FeedText | null;
+  /** The outlet the item names as its source, if any (RSS <source>). */
+  outletName?: string | null;
+};
 export type AdaptedFeed = Omit<ParsedFeed, 'items'> & { items: AdaptedItem[] };
+
+/** Google News ends each title with its outlet ("Court fines a platform - Reuters"). */
+function outletInTitle(link: string, title: string | null): string | null {
+  if (!title || new URL(link).hostname !== 'news.google.com') return null;
+  const dash = title.lastIndexOf(' - ');
+  return dash > 0 ? title.slice(dash + 3).trim() || null : null;
+}
 
 /** Sanitises every item's content and returns the feed in the normalised model. */
 export function finishFeed(feed: AdaptedFeed): ParsedFeed {
@@ -16,9 +28,15 @@ export function finishFeed(feed: AdaptedFeed): ParsedFeed {
   );
   return {
     ...feed,
-    items: feed.items.map(({ content, ...item }, index) => ({
-      ...item,
-      contentHtml: content?.kind === 'text' ? textAsHtml(content.value) : (html[index] ?? null),
-    })),
+    items: feed.items.map(({ content, outletName, ...item }, index) => {
+      const finished: ParsedItem = { ...item, contentHtml: content?.kind === 'text' ? textAsHtml(content.value) : (html[index] ?? null) };
+      // an aggregator's item links to a redirect: the article behind it, and its outlet
+      const article = item.originalLink ? null : articleBehindRedirect(item.link);
+      if (article) {
+        finished.originalLink = article;
+        finished.outlet = outletName || outletInTitle(item.link!, item.title) || new URL(article).hostname.replace(/^www\./, '');
+      }
+      return finished;
+    }),
   };
 }

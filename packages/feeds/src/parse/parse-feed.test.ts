@@ -152,6 +152,33 @@ test('a feed whose root is not a feed element, or XML beyond repair, is refused'
   await expect(parseFeed('<opml version="2.0"><body/></opml>')).rejects.toThrow(/unexpected root element <opml>/);
 });
 
+test("a news aggregator's items keep the outlet's article and name the outlet", async () => {
+  const googleNews = await parseFeed(
+    `<rss version="2.0"><channel><title>"digital services act" - Google News</title>
+      <item><title>EU opens case against a platform - Reuters</title>
+      <link>https://news.google.com/rss/articles/${Buffer.concat([Buffer.from([0x08, 0x13, 0x22, 'https://reuters.example/dsa-1'.length]), Buffer.from('https://reuters.example/dsa-1'), Buffer.from([0xd2, 0x01, 0x00])]).toString('base64url')}?oc=5</link>
+      <guid isPermaLink="false">CBMi123</guid><source url="https://www.reuters.example">Reuters</source></item></channel></rss>`,
+  );
+  expect(googleNews.items[0]).toMatchObject({ title: 'EU opens case against a platform - Reuters', originalLink: 'https://reuters.example/dsa-1', outlet: 'Reuters' });
+  const bing = await parseFeed(
+    `<rss xmlns:News="https://www.bing.com:443/news/search?q=dsa&amp;format=rss" version="2.0"><channel><title>dsa - BingNews</title>
+      <item><title>A title</title><link>http://www.bing.com/news/apiclick.aspx?ref=FexRss&amp;url=https%3a%2f%2fpaper.example%2fa&amp;c=1</link>
+      <News:Source>Daily Paper</News:Source></item></channel></rss>`,
+  );
+  expect(bing.items[0]).toMatchObject({ originalLink: 'https://paper.example/a', outlet: 'Daily Paper' });
+  // Google Alerts names no outlet: the article's host stands for it
+  const alerts = await parseFeed(
+    `<feed xmlns="http://www.w3.org/2005/Atom"><title>Google Alert - GDPR</title><entry><id>tag:google.com,2013:googlealerts/feed:1</id>
+      <title type="html">Regulator fines &lt;b&gt;GDPR&lt;/b&gt; breach</title>
+      <link href="https://www.google.com/url?rct=j&amp;sa=t&amp;url=https://www.news.example/gdpr-fine/&amp;ct=ga"/></entry></feed>`,
+  );
+  expect(alerts.items[0]).toMatchObject({ title: 'Regulator fines GDPR breach', originalLink: 'https://www.news.example/gdpr-fine/', outlet: 'news.example' });
+  // a publisher's own feed naming itself as the source is no aggregator
+  const own = await parseFeed(`<rss version="2.0"><channel><title>t</title><item><title>a</title><link>https://post.example/a</link><source>The Post</source></item></channel></rss>`);
+  expect(own.items[0]!.outlet).toBeUndefined();
+  expect(own.items[0]!.originalLink).toBeUndefined();
+});
+
 test('a FeedBurner item keeps the publisher URL beside the proxied link', async () => {
   const feed = await parseFeed(
     `<rss version="2.0" xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel><title>t</title>

@@ -15,6 +15,12 @@ export interface ParsedItem {
   categories: string[];
   /** The publisher's own URL when a proxy (FeedBurner's feedburner:origLink) rewrote `link`. */
   originalLink?: string | null;
+  /**
+   * For an item a news aggregator lists (Google News, Google Alerts, Bing News), whose link is
+   * the aggregator's redirect to `originalLink`: the outlet that published it, as the
+   * aggregator names it, else the article's host.
+   */
+  outlet?: string | null;
 }
 
 /** A feed document adapted to one model, whatever its format (RSS, RDF, Atom, JSON Feed). */

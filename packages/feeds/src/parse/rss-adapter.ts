@@ -115,6 +115,8 @@ function adaptItem(item: XmlNode, channelBase: string | null): AdaptedItem {
     content: content ?? summary,
     categories: categoriesOf(item),
     originalLink: originalLinkOf(item, base),
+    // the outlet an aggregator's item comes from: RSS's <source> (Google News), Bing News' own
+    outletName: plainOf(item, base, 'source', 'News:Source'),
   };
 }
 
