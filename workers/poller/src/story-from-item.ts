@@ -3,6 +3,7 @@ import { newStoryId } from '@radar/db';
 import { detectStory } from '@radar/detect';
 import type { ParsedFeed, ParsedItem } from '@radar/feeds';
 import { canonicalUrl, dedupeKey } from './dedupe-key.ts';
+import { summaryWithoutTrailer } from './summary-trailer.ts';
 
 const MAX_SUMMARY = 1200;
 
@@ -53,7 +54,7 @@ export function storyDraft(item: ParsedItem, feed: ParsedFeed, source: StorySour
     }
   }
   const url = articleUrl ?? [item.guid, feed.link].find((candidate) => !!candidate && canonicalUrl(candidate) !== null) ?? source.feedUrl;
-  let summary = truncate(item.summary ?? (item.contentHtml ? plainTextFromHtml(item.contentHtml) : ''), MAX_SUMMARY);
+  let summary = truncate(summaryWithoutTrailer(item.summary ?? (item.contentHtml ? plainTextFromHtml(item.contentHtml) : '')), MAX_SUMMARY);
   let title = (item.title ?? '').trim();
   if (item.outlet) {
     // an aggregator's item: "Court fines a platform - Reuters" is Reuters' "Court fines a

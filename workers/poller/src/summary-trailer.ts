@@ -1,0 +1,30 @@
+// Feeds end many summaries with a line for their own readers: a "Continue reading" link,
+// WordPress's "The post … appeared first on …", Slashdot's "Read more of this story at
+// Slashdot." and the like. In a story card they are noise, so they are cut; an excerpt's
+// "[…]" becomes a plain ellipsis.
+
+/** "Read more" and its kin, in the languages of the feeds users watch; capitalised, as a sentence. */
+const READ_ON =
+  'Continue reading|Read more|Read the full (?:story|article)|Keep reading|Read on|Lire la suite|Lire plus|Leia mais|Continue lendo|Seguir leyendo|Sigue leyendo|Leer más|Weiterlesen|Mehr lesen|Lees meer|Lees verder|Leggi (?:tutto|di più|l\'articolo)|Continua a leggere|Czytaj (?:więcej|dalej)|Читать далее|Devamını oku';
+
+const TRAILERS = [
+  // WordPress (Yoast): "The post Title appeared first on Site."
+  /\s*The post .{1,400}? appeared first on [^\n]{1,200}$/,
+  // "… Continue reading…", "Read more of this story at Slashdot.", "Leia mais (09/24/2018 - 19h22)"
+  new RegExp(`(^|[.!?…"'”’»)\\]]\\s+|\\s{2,})(?:${READ_ON})\\b[^.!?\\n]{0,80}[.!?…»›→>]*\\s*$`, 'u'),
+  // the link alone, its paragraph break lost: "… drought. Somalia Continue reading..." (The Guardian)
+  new RegExp(`\\s+(?:${READ_ON})\\s*(?:\\.\\.\\.|…|»|›|→)\\s*$`, 'u'),
+];
+
+/**
+ * A summary without the trailer its feed appended for its own readers.
+ * @example summaryWithoutTrailer('The court ruled. Continue reading...') // 'The court ruled.'
+ */
+export function summaryWithoutTrailer(summary: string): string {
+  let text = summary;
+  for (const trailer of TRAILERS) {
+    const found = trailer.exec(text);
+    if (found) text = text.slice(0, found.index + (found[1]?.length ?? 0)).trimEnd();
+  }
+  return text.replace(/\s*[[(](?:…|\.\.\.)[\])]\s*$/, '…');
+}
