@@ -58,6 +58,8 @@ export const FeedSchema = z.object({
     .nullable()
     .optional(),
   storyCount: z.number().int().optional(),
+  /** When the feed's newest story was published (null: it has none), listed with storyCount. */
+  newestStoryAt: z.string().nullable().optional(),
 });
 export type Feed = z.infer<typeof FeedSchema>;
 

@@ -1,4 +1,4 @@
-import { asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import { asc, count, eq, max, sql, type SQL } from 'drizzle-orm';
 import { newStoryId as newFeedId } from './ids.ts';
 import { DEFAULT_POLL_INTERVAL_SECONDS, type Feed, type FeedInput, type FeedUpdate } from '@radar/core';
 import { prepared } from './prepared.ts';
@@ -15,7 +15,7 @@ export class DuplicateFeedError extends Error {
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 /** The public shape of a feed and its health. */
-export function toFeed(row: FeedRow, storyCount?: number): Feed {
+export function toFeed(row: FeedRow, stories?: { count: number; newestAt: Date | null }): Feed {
   return {
     id: row.id,
     url: row.url,
@@ -39,7 +39,7 @@ export function toFeed(row: FeedRow, storyCount?: number): Feed {
       ? { hub: row.websubHub, state: row.websubState, expiresAt: iso(row.websubExpiresAt) }
       : null,
     foundOn: row.foundOn ? { page: row.foundOn, others: row.alsoAnnounced ?? [] } : null,
-    ...(storyCount === undefined ? {} : { storyCount }),
+    ...(stories === undefined ? {} : { storyCount: stories.count, newestStoryAt: stories.newestAt?.toISOString() ?? null }),
   };
 }
 
@@ -76,16 +76,16 @@ export async function getFeedByUrl(db: RadarDb, url: string): Promise<FeedRow | 
 /** Every feed with its story count, oldest first. */
 export async function listFeeds(db: RadarDb): Promise<Feed[]> {
   const counts = db
-    .select({ feedId: stories.feedId, n: count().as('n') })
+    .select({ feedId: stories.feedId, n: count().as('n'), newest: max(stories.publishedAt).as('newest') })
     .from(stories)
     .groupBy(stories.feedId)
     .as('counts');
   const rows = await db
-    .select({ feed: feeds, n: counts.n })
+    .select({ feed: feeds, n: counts.n, newest: counts.newest })
     .from(feeds)
     .leftJoin(counts, eq(counts.feedId, feeds.id))
     .orderBy(asc(feeds.createdAt), asc(feeds.id));
-  return rows.map((r) => toFeed(r.feed, Number(r.n ?? 0)));
+  return rows.map((r) => toFeed(r.feed, { count: Number(r.n ?? 0), newestAt: r.newest ? new Date(r.newest) : null }));
 }
 
 export async function listEnabledFeeds(db: RadarDb): Promise<FeedRow[]> {

@@ -230,6 +230,23 @@ test('a page that announces several feeds becomes the first; the others are offe
   await page.context().close();
 });
 
+test('a feed that answers but has published nothing for months is marked quiet, and listed under Quiet', async () => {
+  const feedUrl = radar.newsroom.addOutlet({ slug: 'old-bulletin', title: 'Old Bulletin', format: 'rss', language: 'en' });
+  radar.newsroom.publish('old-bulletin', { title: 'Ministry publishes its annual transparency report', summary: 'The report lists takedown orders.', publishedAt: new Date(Date.now() - 150 * 24 * HOUR) });
+  const { id } = await radar.addFeed(feedUrl);
+  const page = await openPage('light');
+  await page.goto(`${radar.url}/feeds`);
+  const row = page.locator(`[data-feed-id="${id}"]`);
+  await expect.poll(() => row.getByTestId('feed-quiet').innerText()).toBe('No new story for 5 months: the publisher may have moved or retired this feed.');
+  expect(await row.getAttribute('data-state')).toBe('ok');
+  // the others publish: not quiet
+  expect(await page.getByTestId('feed-quiet').count()).toBe(1);
+  await page.getByRole('button', { name: /^Quiet 1$/ }).click();
+  await expect.poll(() => page.getByTestId('feed-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-feed-id')))).toEqual([id]);
+  await screenshot(page, 'feeds-quiet');
+  await page.context().close();
+});
+
 test("a reader's OPML file imports on the feeds page, and the export lists every feed", async () => {
   const urls = ['opml-one', 'opml-two'].map((slug) => radar.newsroom.addOutlet({ slug, title: slug, format: 'rss', language: 'en' }));
   const watched = (await api<{ feeds: Feed[] }>('/api/feeds')).feeds[0]!.url;

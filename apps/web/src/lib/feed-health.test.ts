@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { Feed } from '@radar/core';
-import { feedErrorToShow, feedHealth, feedMatches, formatDocumentSize, formatInterval, formatLatency, formatUntil } from './feed-health.ts';
+import { feedErrorToShow, feedHealth, feedMatches, formatDocumentSize, formatInterval, formatLatency, formatLongSpan, formatUntil, quietFor } from './feed-health.ts';
 
 const healthy = { enabled: true, lastFetchAt: '2026-11-30T10:00:00Z', lastStatus: 200, lastError: null, errorCount: 0 };
 
@@ -67,4 +67,20 @@ test('feeds are listed by state and by the words typed, in their name, address o
   expect(feedMatches(healthy, 'all', '  CNIL   rss ')).toBe(true);
   expect(feedMatches(healthy, 'all', 'cnil ofcom')).toBe(false);
   expect(feedMatches(feed({ title: null }), 'all', 'cnil.fr/fr')).toBe(true);
+
+  // quiet: read fine, but nothing new for over 30 days (or nothing at all since it was added)
+  const now = Date.parse('2026-11-30T12:00:00Z');
+  const read = { lastSuccessAt: '2026-11-30T10:00:00Z', storyCount: 3 };
+  const stale = feed({ ...read, newestStoryAt: '2026-07-01T09:00:00Z' });
+  const fresh = feed({ ...read, newestStoryAt: '2026-11-29T09:00:00Z' });
+  const empty = feed({ ...read, storyCount: 0, newestStoryAt: null, createdAt: '2026-09-01T00:00:00Z' });
+  const justAdded = feed({ ...read, storyCount: 0, newestStoryAt: null, createdAt: '2026-11-30T11:00:00Z' });
+  const staleButFailing = feed({ ...read, newestStoryAt: '2026-07-01T09:00:00Z', lastError: 'HTTP 500', lastStatus: 500, errorCount: 2 });
+  expect([stale, fresh, empty, justAdded, staleButFailing].map((f) => feedMatches(f, 'quiet', '', now))).toEqual([true, false, true, false, false]);
+  expect(formatLongSpan(quietFor(stale, now)!)).toBe('5 months');
+  expect(formatLongSpan(quietFor(empty, now)!)).toBe('3 months');
+  expect(formatLongSpan(45 * 24 * 3_600_000)).toBe('45 days');
+  expect(formatLongSpan(800 * 24 * 3_600_000)).toBe('2 years');
+  // a feed listed without its stories (as one just added is) is not judged
+  expect(quietFor(feed({ ...read }), now)).toBeNull();
 });

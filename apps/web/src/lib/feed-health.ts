@@ -64,15 +64,38 @@ export function formatInterval(seconds: number): string {
   return `every ${Math.round(seconds / 360) / 10} h`;
 }
 
-export type FeedShown = 'all' | 'failing' | 'paused';
+/** A feed that answers but has published nothing for this long has likely moved or stopped. */
+export const QUIET_AFTER_MS = 30 * 24 * 3_600_000;
 
 /**
- * Whether a feed is in the list the user asked for: all, failing or paused, and whose
- * name, address or site contains every word typed (case and accents aside).
+ * How long a healthy feed has gone without a new story, when that is longer than
+ * QUIET_AFTER_MS (counted from when it was added if it never had one); null for a feed
+ * publishing as usual, or failing, paused or not read yet, which say more of themselves.
  */
-export function feedMatches(feed: Feed, show: FeedShown, words: string): boolean {
+export function quietFor(feed: Feed, now: number): number | null {
+  if (feedHealth(feed).state !== 'ok' || feed.lastSuccessAt === null || feed.newestStoryAt === undefined) return null;
+  const since = now - Date.parse(feed.newestStoryAt ?? feed.createdAt);
+  return since > QUIET_AFTER_MS ? since : null;
+}
+
+/** "2 months", "1 year": a long stretch, for how long a feed has been quiet. */
+export function formatLongSpan(ms: number): string {
+  const days = Math.floor(ms / (24 * 3_600_000));
+  if (days < 60) return `${days} days`;
+  if (days < 730) return `${Math.round(days / 30.4)} months`;
+  return `${Math.floor(days / 365.25)} years`;
+}
+
+export type FeedShown = 'all' | 'failing' | 'paused' | 'quiet';
+
+/**
+ * Whether a feed is in the list the user asked for: all, failing, paused or quiet, and
+ * whose name, address or site contains every word typed (case and accents aside).
+ */
+export function feedMatches(feed: Feed, show: FeedShown, words: string, now = Date.now()): boolean {
   if (show === 'failing' && feedHealth(feed).state !== 'failing') return false;
   if (show === 'paused' && feed.enabled) return false;
+  if (show === 'quiet' && quietFor(feed, now) === null) return false;
   const haystack = foldText([feed.title, feed.url, feed.siteUrl].filter(Boolean).join(' '));
   return foldText(words)
     .split(/\s+/)
