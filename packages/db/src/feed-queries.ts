@@ -105,8 +105,12 @@ export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Pr
   if (patch.url !== undefined) {
     const existing = await getFeedByUrl(db, patch.url);
     if (existing && existing.id !== id) throw new DuplicateFeedError(existing);
-    // another address is another document: read it in full, soon
-    if (!existing) Object.assign(values, { etag: null, lastModified: null, contentHash: null, nextPollAt: null, foundOn: null, alsoAnnounced: null });
+    // another address is another feed: read in full, soon, as one never read (a site's page
+    // is followed to its feed; what it holds already alerts no one), its old record gone
+    if (!existing) {
+      Object.assign(values, { etag: null, lastModified: null, contentHash: null, nextPollAt: null, foundOn: null, alsoAnnounced: null });
+      Object.assign(values, { lastSuccessAt: null, lastError: null, errorCount: 0 });
+    }
   }
   if (Object.keys(values).length === 0) return getFeed(db, id);
   const [row] = await db.update(feeds).set(values).where(eq(feeds.id, id)).returning();

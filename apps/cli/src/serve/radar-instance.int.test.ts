@@ -152,7 +152,14 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     newsroom.publish('patch-c', { title: 'Senate passes a data broker bill', summary: 'The bill passed.' });
     const moved = await patch(first!.id, { url: `${newsroom.baseUrl}/feeds/patch-c.xml` });
     expect(moved.status).toBe(200);
+    // the old address's record does not carry over: the new one has not been read yet
+    expect(await moved.json()).toMatchObject({ lastSuccessAt: null, errorCount: 0, lastError: null });
     expect(await refresh(first!.id)).toMatchObject({ kind: 'polled', inserted: 1 });
+    // pointed at a site's page, as a new feed may be: the feed the page announces is taken
+    const siteFeed = newsroom.addOutlet({ slug: 'patch-d', title: 'patch-d', format: 'rss', language: 'en' });
+    expect((await patch(first!.id, { url: `${newsroom.baseUrl}/patch-d` })).status).toBe(200);
+    expect(await refresh(first!.id)).toMatchObject({ kind: 'polled' });
+    expect(((await (await api(`/api/feeds/${first!.id}`)).json()) as { url: string }).url).toBe(siteFeed);
     expect((await patch('no-such-feed', { title: 'x' })).status).toBe(404);
   });
 
