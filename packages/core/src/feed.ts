@@ -14,13 +14,46 @@ export const HttpUrlSchema = z
     }
   }, 'url must be an absolute http(s) URL');
 
+/**
+ * The login a feed behind a paywall or an intranet needs, sent as HTTP Basic authentication
+ * to the feed's own origin only. The password is stored, never shown again.
+ */
+export const FeedLoginSchema = z.object({
+  username: z.string().trim().min(1, 'login.username is required').max(200),
+  password: z.string().max(500),
+});
+export type FeedLogin = z.infer<typeof FeedLoginSchema>;
+
 export const FeedInputSchema = z.object({
   url: HttpUrlSchema,
   title: z.string().trim().max(300).optional(),
   enabled: z.boolean().optional(),
   intervalSeconds: z.number().int().min(60).max(86_400).optional(),
+  /** null removes the login. */
+  login: FeedLoginSchema.nullable().optional(),
 });
 export type FeedInput = z.infer<typeof FeedInputSchema>;
+
+/**
+ * A feed address written with its login in it (`https://user:password@host/feed`, as feed
+ * readers' exports carry them) as the address alone and the login beside it; a login given
+ * on its own wins.
+ * @example withLoginFromUrl({ url: 'https://ana:s3cret@news.example/feed' }) // { url: 'https://news.example/feed', login: { username: 'ana', password: 's3cret' } }
+ */
+export function withLoginFromUrl<T extends { url?: string; login?: FeedLogin | null }>(input: T): T {
+  if (!input.url) return input;
+  let url: URL;
+  try {
+    url = new URL(input.url);
+  } catch {
+    return input;
+  }
+  if (!url.username && !url.password) return input;
+  const login = { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
+  url.username = '';
+  url.password = '';
+  return { ...input, url: url.href, login: input.login === undefined ? login : input.login };
+}
 
 /** A user's change to a feed; a title of null (or empty) gives the feed back its own title. */
 export const FeedUpdateSchema = FeedInputSchema.partial().extend({
@@ -57,6 +90,8 @@ export const FeedSchema = z.object({
     .object({ page: z.string(), others: z.array(z.object({ url: z.string(), title: z.string().nullable() })) })
     .nullable()
     .optional(),
+  /** The user name of the feed's login, if it has one (its password is never sent). */
+  login: z.object({ username: z.string() }).nullable().optional(),
   storyCount: z.number().int().optional(),
   /** When the feed's newest story was published (null: it has none), listed with storyCount. */
   newestStoryAt: z.string().nullable().optional(),

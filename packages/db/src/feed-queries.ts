@@ -39,6 +39,7 @@ export function toFeed(row: FeedRow, stories?: { count: number; newestAt: Date |
       ? { hub: row.websubHub, state: row.websubState, expiresAt: iso(row.websubExpiresAt) }
       : null,
     foundOn: row.foundOn ? { page: row.foundOn, others: row.alsoAnnounced ?? [] } : null,
+    login: row.loginUsername ? { username: row.loginUsername } : null,
     ...(stories === undefined ? {} : { storyCount: stories.count, newestStoryAt: stories.newestAt?.toISOString() ?? null }),
   };
 }
@@ -52,6 +53,8 @@ export async function createFeed(db: RadarDb, input: FeedInput): Promise<FeedRow
       title: input.title ?? null,
       enabled: input.enabled ?? true,
       intervalSeconds: input.intervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS,
+      loginUsername: input.login?.username ?? null,
+      loginPassword: input.login?.password ?? null,
     })
     .onConflictDoNothing({ target: feeds.url })
     .returning();
@@ -94,7 +97,10 @@ export async function listEnabledFeeds(db: RadarDb): Promise<FeedRow[]> {
 
 /** Applies a user's change to a feed; another feed's address throws DuplicateFeedError. */
 export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Promise<FeedRow | null> {
-  const values: Partial<FeedRow> = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  const { login, ...fields } = patch;
+  const values: Partial<FeedRow> = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  // a new login is tried at once
+  if (login !== undefined) Object.assign(values, { loginUsername: login?.username ?? null, loginPassword: login?.password ?? null, nextPollAt: null });
   // a user who turns a feed back on, or changes its interval, starts its schedule afresh
   if (patch.enabled === true) Object.assign(values, { pausedReason: null, errorCount: 0, nextPollAt: null });
   if (patch.intervalSeconds !== undefined) Object.assign(values, { pollIntervalSeconds: null, nextPollAt: null });

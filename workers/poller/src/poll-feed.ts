@@ -110,6 +110,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
           etag: feed.etag,
           lastModified: feed.lastModified,
           allowPrivateAddresses: deps.allowPrivateAddresses,
+          headers: loginHeaders(feed),
         });
     fetched = response;
     // a server that sends no validators may answer the very bytes it sent last time: that is a
@@ -205,6 +206,11 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     };
   } catch (error) {
     if (!(error instanceof FetchError) && !(error instanceof FeedParseError)) throw error;
+    if (error instanceof FetchError && error.status === 401) {
+      error.message += feed.loginUsername
+        ? ` (the login as ${feed.loginUsername} was refused)`
+        : ' (the feed needs a login: add it as https://user:password@… or set its login)';
+    }
     // a failure at an address a page announced says where that address came from
     if (options.announcedBy) error.message += ` (the feed announced by ${options.announcedBy})`;
     return recordFailure(feed, error, fetched, started, now, deps);
@@ -240,6 +246,13 @@ async function followAnnouncedFeed(
   const move = await moveFeed(deps.db, feed.id, next.url, { forgetDocument: true, foundOn: { page: page.url, others } });
   if (!move.moved) return alreadyWatched(feed, `this web page's feed, ${next.url}, is already watched`, move.existing, page, started, now, deps);
   return pollFeed(feed.id, deps, { ...options, manual: true, announcedBy: page.url });
+}
+
+/** The feed's login as HTTP Basic authentication (the fetcher sends it to the feed's origin only). */
+function loginHeaders(feed: FeedRow): Record<string, string> | undefined {
+  if (!feed.loginUsername) return undefined;
+  const credentials = Buffer.from(`${feed.loginUsername}:${feed.loginPassword ?? ''}`, 'utf8').toString('base64');
+  return { authorization: `Basic ${credentials}` };
 }
 
 /** Every redirect on the way was permanent, to another address. */

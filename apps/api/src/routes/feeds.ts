@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { FeedInputSchema, FeedUpdateSchema } from '@radar/core';
+import { FeedInputSchema, FeedUpdateSchema, withLoginFromUrl } from '@radar/core';
 import { addFeeds, createFeed, deleteFeed, DuplicateFeedError, getFeed, listFeeds, toFeed, updateFeed } from '@radar/db';
 import { OpmlError, readOpml, writeOpml } from '@radar/feeds';
 import { adminAuth } from '../admin-auth.ts';
@@ -37,7 +37,7 @@ export function feedRoutes(deps: ApiDeps): Hono {
       }
       const { added, skipped } = await addFeeds(
         deps.db,
-        opml.feeds.map((feed) => ({ url: feed.url, title: feed.title ?? undefined })),
+        opml.feeds.map((feed) => withLoginFromUrl({ url: feed.url, title: feed.title ?? undefined })),
       );
       for (const feed of added) await deps.scheduler.sync(feed);
       return c.json({ added: added.map((feed) => toFeed(feed)), skipped: [...opml.skipped, ...skipped] });
@@ -51,7 +51,8 @@ export function feedRoutes(deps: ApiDeps): Hono {
       const input = FeedInputSchema.safeParse(await jsonBody(c.req));
       if (!input.success) throw invalidInput(input.error);
       try {
-        const feed = await createFeed(deps.db, input.data);
+        // a login written in the address is kept beside it, never in it
+        const feed = await createFeed(deps.db, withLoginFromUrl(input.data));
         await deps.scheduler.sync(feed);
         return c.json(toFeed(feed), 201);
       } catch (error) {
@@ -66,7 +67,7 @@ export function feedRoutes(deps: ApiDeps): Hono {
       if (!patch.success) throw invalidInput(patch.error);
       let feed;
       try {
-        feed = await updateFeed(deps.db, c.req.param('id'), patch.data);
+        feed = await updateFeed(deps.db, c.req.param('id'), withLoginFromUrl(patch.data));
       } catch (error) {
         if (error instanceof DuplicateFeedError) return c.json({ error: error.message, feed: toFeed(error.existing) }, 409);
         throw error;

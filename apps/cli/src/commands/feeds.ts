@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
-import { FeedInputSchema, feedAddress, readConfig } from '@radar/core';
+import { FeedInputSchema, feedAddress, readConfig, withLoginFromUrl } from '@radar/core';
 import { addFeeds, createFeed, DuplicateFeedError, listFeeds, openDatabase, type FeedRow, type RadarDb } from '@radar/db';
 import { readOpml, writeOpml } from '@radar/feeds';
 import { connectRedis, FeedScheduler } from '@radar/jobs';
@@ -29,7 +29,7 @@ async function addOne(db: RadarDb, args: string[]): Promise<void> {
   const input = FeedInputSchema.safeParse({ url: feedAddress(args[0] ?? '') ?? args[0], title: titleAt >= 0 ? args[titleAt + 1] : undefined });
   if (!input.success) throw new Error(input.error.issues[0]?.message ?? 'invalid feed');
   try {
-    const feed = await createFeed(db, input.data);
+    const feed = await createFeed(db, withLoginFromUrl(input.data));
     await schedule([feed]);
     console.log(`added feed ${feed.id} ${feed.url}; it is polled now and every ${feed.intervalSeconds / 60} minutes`);
   } catch (error) {
@@ -44,7 +44,7 @@ async function importOpml(db: RadarDb, file: string): Promise<void> {
   bar.start(opml.feeds.length, 0);
   const result = await addFeeds(
     db,
-    opml.feeds.map((feed) => ({ url: feed.url, title: feed.title ?? undefined })),
+    opml.feeds.map((feed) => withLoginFromUrl({ url: feed.url, title: feed.title ?? undefined })),
     (done) => bar.update(done),
   );
   bar.stop();
@@ -68,7 +68,7 @@ export async function runFeeds(args: string[]): Promise<void> {
             : feed.lastStatus
               ? `HTTP ${feed.lastStatus}`
               : 'not polled yet';
-        const name = feed.title ? `${feed.title}  ` : '';
+        const name = `${feed.title ? `${feed.title}  ` : ''}${feed.login ? `(login ${feed.login.username})  ` : ''}`;
         console.log(`${feed.id}  ${feed.enabled ? 'on ' : 'off'}  ${name}${feed.url}  (${feed.storyCount ?? 0} stories, ${health})`);
       }
     } else if (action === 'add' && rest[0]) {

@@ -247,6 +247,16 @@ test('a feed that answers but has published nothing for months is marked quiet, 
   await page.context().close();
 });
 
+test('a feed added with a login in its address shows who it is read as, never the password', async () => {
+  const feedUrl = radar.newsroom.addOutlet({ slug: 'members-brief', title: 'Members Brief', format: 'rss', language: 'en' });
+  const page = await addOnFeedsPage(feedUrl.replace('http://', 'http://reader:hunter2@'));
+  await expect.poll(() => page.locator('.notice').innerText()).toMatch(/Added 127\.0\.0\.1: its first poll is under way/);
+  const row = page.getByTestId('feed-row').filter({ hasText: feedUrl });
+  await expect.poll(() => row.locator('.facts').innerText()).toMatch(/signed in as reader$/);
+  expect(await page.locator('body').innerText()).not.toContain('hunter2');
+  await page.context().close();
+});
+
 test("a reader's OPML file imports on the feeds page, and the export lists every feed", async () => {
   const urls = ['opml-one', 'opml-two'].map((slug) => radar.newsroom.addOutlet({ slug, title: slug, format: 'rss', language: 'en' }));
   const watched = (await api<{ feeds: Feed[] }>('/api/feeds')).feeds[0]!.url;

@@ -163,6 +163,26 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     expect((await patch('no-such-feed', { title: 'x' })).status).toBe(404);
   });
 
+  test("a login written in a feed's address is kept beside it, and its password is never shown again", async () => {
+    const url = newsroom.addOutlet({ slug: 'members', title: 'Members Desk', format: 'rss', language: 'en' });
+    const withLogin = url.replace('http://', 'http://analyst%40ngo.example:k3y%3Asecret@');
+    const created = await api('/api/feeds', { method: 'POST', body: JSON.stringify({ url: withLogin }) });
+    expect(created.status).toBe(201);
+    const feed = (await created.json()) as { id: string; url: string; login: unknown };
+    expect(feed).toMatchObject({ url, login: { username: 'analyst@ngo.example' } });
+    const everywhere = [
+      await (await api('/api/feeds')).text(),
+      await (await api(`/api/feeds/${feed.id}`)).text(),
+      await (await api('/api/feeds/export.opml')).text(),
+      JSON.stringify(feed),
+    ];
+    for (const text of everywhere) expect(text).not.toMatch(/k3y|secret/);
+    const removed = await api(`/api/feeds/${feed.id}`, { method: 'PATCH', body: JSON.stringify({ login: null }) });
+    expect(await removed.json()).toMatchObject({ url, login: null });
+    const bad = await api(`/api/feeds/${feed.id}`, { method: 'PATCH', body: JSON.stringify({ login: { username: '', password: 'x' } }) });
+    expect(bad.status).toBe(400);
+  });
+
   test('two outlets reporting one event are one cluster; the story view lists both', async () => {
     const second = await radar.addFeed(newsroom.addOutlet({ slug: 'second', title: 'Second Wire', format: 'atom', language: 'en' }));
     newsroom.publish('wire', {

@@ -33,6 +33,9 @@ export const feeds = pgTable('feeds', {
   foundOn: text('found_on'),
   /** The other feeds that page announces, for the user to add. */
   alsoAnnounced: jsonb('also_announced').$type<{ url: string; title: string | null }[]>(),
+  /** The login the feed needs (HTTP Basic), sent to the feed's origin only; never listed. */
+  loginUsername: text('login_username'),
+  loginPassword: text('login_password'),
   /** WebSub: the hub and topic the feed advertises, and our subscription. */
   websubHub: text('websub_hub'),
   websubTopic: text('websub_topic'),

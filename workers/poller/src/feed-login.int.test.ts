@@ -1,0 +1,74 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createFeed, getFeed, openScratchDatabase, updateFeed, type Database } from '@radar/db';
+import { connectRedis, deleteKeysWithPrefix } from '@radar/jobs';
+import { pollFeed, type PollDeps } from './poll-feed.ts';
+
+// A feed behind a login (a paid news service, an intranet): its user name and password go to
+// the feed's own server as HTTP Basic authentication, and to no other.
+
+const prefix = `radar-test-login-${process.pid}-${Date.now()}`;
+const redis = connectRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+let database: Database;
+let publisher: Server;
+let elsewhere: Server;
+let base: string;
+let elsewhereBase: string;
+/** What the other server was sent. */
+const seenElsewhere: IncomingHttpHeaders[] = [];
+
+const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>Pro Desk</title>
+  <item><title>Commission drafts rules for AI in hiring</title><link>https://pro.example/ai-hiring</link><guid>pro-1</guid></item></channel></rss>`;
+
+beforeAll(async () => {
+  database = await openScratchDatabase('postgres');
+  elsewhere = createServer((req, res) => {
+    seenElsewhere.push(req.headers);
+    res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss.replace('pro-1', 'copy-1').replace('ai-hiring', 'ai-hiring-copy'));
+  });
+  await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+  elsewhereBase = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`;
+  publisher = createServer((req, res) => {
+    if (req.url === '/moved.xml') return res.writeHead(302, { location: `${elsewhereBase}/copy.xml` }).end();
+    const expected = `Basic ${Buffer.from('ana@ngo.example:pa:ss wörd').toString('base64')}`;
+    if (req.headers.authorization !== expected) return res.writeHead(401, { 'www-authenticate': 'Basic realm="pro"' }).end('login required');
+    res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss);
+  });
+  await new Promise<void>((resolve) => publisher.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(publisher.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  publisher?.close();
+  elsewhere?.close();
+  await database?.close();
+  await deleteKeysWithPrefix(redis, prefix);
+  redis.disconnect();
+});
+
+const deps = (): PollDeps => ({ db: database.db, redis, streamKey: `${prefix}:stories`, allowPrivateAddresses: true });
+
+test('a feed behind a login is read with it; without it, or with a wrong one, the error says which', async () => {
+  const feed = await createFeed(database.db, { url: `${base}/pro.xml` });
+  expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({
+    kind: 'failed',
+    status: 401,
+    error: expect.stringMatching(/access unauthorized \(HTTP 401\).*\(the feed needs a login: add it as https:\/\/user:password@… or set its login\)$/),
+  });
+  await updateFeed(database.db, feed.id, { login: { username: 'ana@ngo.example', password: 'wrong' } });
+  expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({ kind: 'failed', error: expect.stringMatching(/\(the login as ana@ngo\.example was refused\)$/) });
+  await updateFeed(database.db, feed.id, { login: { username: 'ana@ngo.example', password: 'pa:ss wörd' } });
+  expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
+  expect(await getFeed(database.db, feed.id)).toMatchObject({ lastStatus: 200, lastError: null, errorCount: 0 });
+  // the login removed: asked for again
+  await updateFeed(database.db, feed.id, { login: null });
+  expect((await getFeed(database.db, feed.id))!.loginUsername).toBeNull();
+});
+
+test("a feed's login is not sent to another server its feed redirects to", async () => {
+  const feed = await createFeed(database.db, { url: `${base}/moved.xml`, login: { username: 'ana@ngo.example', password: 'pa:ss wörd' } });
+  expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
+  expect(seenElsewhere).toHaveLength(1);
+  expect(seenElsewhere[0]!.authorization).toBeUndefined();
+});
