@@ -16,7 +16,7 @@ test('a login written in a feed address is taken out of it and kept beside it', 
   // nothing to take out
   const plain = { url: 'https://news.example/feed', title: 'News' };
   expect(withLoginFromUrl(plain)).toBe(plain);
-  expect(withLoginFromUrl({ title: 'only a title' })).toEqual({ title: 'only a title' });
+  expect(withLoginFromUrl({ login: null })).toEqual({ login: null });
 });
 
 test('a login needs a user name', () => {

@@ -40,7 +40,7 @@ export type FeedInput = z.infer<typeof FeedInputSchema>;
  * on its own wins.
  * @example withLoginFromUrl({ url: 'https://ana:s3cret@news.example/feed' }) // { url: 'https://news.example/feed', login: { username: 'ana', password: 's3cret' } }
  */
-export function withLoginFromUrl<T extends { url?: string; login?: FeedLogin | null }>(input: T): T {
+export function withLoginFromUrl<T extends { url?: string; login?: FeedLogin | null }>(input: T): T & { login?: FeedLogin | null } {
   if (!input.url) return input;
   let url: URL;
   try {
