@@ -46,6 +46,8 @@ const routes: Record<string, { status?: number; type?: string; body?: string; lo
   '/gone-to-twin.xml': { status: 301, location: '/twin.xml' },
   '/retired.xml': { status: 410, type: 'text/plain', body: 'This feed has been retired.' },
   '/missing.xml': { status: 404, type: 'text/plain', body: 'Not found' },
+  '/walled.xml': { status: 403, type: 'text/html', body: '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><script src="https://challenges.cloudflare.com/x.js"></script></body></html>' },
+  '/walled-200/': { type: 'text/html', body: '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body></body></html>' },
 };
 
 beforeAll(async () => {
@@ -183,5 +185,15 @@ test('a page that names no feed: the addresses publishing systems use are tried,
     expect(seen).toEqual(['/', '/feed', '/rss', '/rss.xml', '/rss.xml']);
   } finally {
     site.close();
+  }
+});
+
+test("a site's bot protection answering instead of the feed is named, and no other address is tried", async () => {
+  for (const path of ['/walled.xml', '/walled-200/']) {
+    const feed = await createFeed(database.db, { url: `${base}${path}` });
+    const before = requests.length;
+    const outcome = await pollFeed(feed.id, deps(), { manual: true });
+    expect(outcome).toMatchObject({ kind: 'failed', error: expect.stringContaining("the site's bot protection (Cloudflare) answered with a challenge for browsers instead of the feed") });
+    expect(requests.slice(before)).toEqual([path]);
   }
 });

@@ -19,6 +19,7 @@ import {
 } from '@radar/db';
 import {
   announcedFeeds,
+  botWallOf,
   COMMON_FEED_PATHS,
   discoverWebSub,
   feedAtCommonPath,
@@ -138,7 +139,8 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       parsed = await parseFeed(response.body, { contentType: response.contentType, baseUrl: response.url });
     } catch (error) {
       const announced = options.pushed || options.announcedBy ? null : announcedFeeds(response.body, response.contentType, response.url);
-      if (!announced || !(error instanceof FeedParseError)) throw error;
+      // a bot protection's challenge page names no feed, and neither would the common addresses
+      if (!announced || !(error instanceof FeedParseError) || botWallOf(response.body)) throw error;
       // a user may have typed the address of the site rather than of its feed; a feed read
       // before that answers a page now (an outage, a maintenance page) is not moved for it
       if (feed.lastSuccessAt === null) return await followAnnouncedFeed(feed, announced, response, deps, options, started, now);

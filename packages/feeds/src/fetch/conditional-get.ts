@@ -2,6 +2,7 @@ import { parseMaxAge } from './cache-control.ts';
 import { FetchError } from './fetch-error.ts';
 import { classifyResponse } from './response-classification.ts';
 import { safeFetch, type FollowedRedirect, type SafeFetchOptions } from './safe-fetch.ts';
+import { botWallMessage, botWallOf } from './bot-wall.ts';
 
 export interface FeedFetchOptions extends Omit<SafeFetchOptions, 'method' | 'body'> {
   /** The ETag of the last version read, sent as If-None-Match. */
@@ -45,7 +46,11 @@ export async function fetchFeed(url: string, options: FeedFetchOptions = {}): Pr
   const latencyMs = Math.round(performance.now() - started);
 
   const classified = classifyResponse(response);
-  if (classified.outcome === 'error') throw classified.error;
+  if (classified.outcome === 'error') {
+    const wall = botWallOf(response.body);
+    if (wall) classified.error.message = `${botWallMessage(wall)} (HTTP ${response.status} from ${response.url})`;
+    throw classified.error;
+  }
   const notModified = classified.outcome === 'not-modified';
   if (!notModified && response.body.byteLength === 0) {
     throw new FetchError('bad-response', `empty response body from ${response.url}`, response.status, undefined, { url: response.url });

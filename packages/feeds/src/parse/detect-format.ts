@@ -1,4 +1,5 @@
 import { FeedParseError } from './parsed-feed.ts';
+import { botWallMessage, botWallOf } from '../fetch/bot-wall.ts';
 
 // The first stage after decoding: which reader gets the document. JSON documents go to
 // the JSON Feed reader, XML ones by their root element; anything else (an HTML page
@@ -57,7 +58,7 @@ export function detectFeedFormat(text: string): DetectedFormat {
   if (markup < 0 || markup - start > 1024) throw new FeedParseError('not a feed: the document is neither XML nor JSON');
   const root = rootElementName(text.slice(markup));
   if (!root) {
-    if (/<!DOCTYPE\s+html/i.test(text.slice(0, 2048))) throw new FeedParseError('not a feed: an HTML page');
+    if (/<!DOCTYPE\s+html/i.test(text.slice(0, 2048))) throw htmlPageError(text);
     throw new FeedParseError('not a feed: no XML root element');
   }
   const local = root.slice(root.indexOf(':') + 1).toLowerCase();
@@ -73,8 +74,14 @@ export function detectFeedFormat(text: string): DetectedFormat {
     case 'html':
     case 'head':
     case 'body':
-      throw new FeedParseError('not a feed: an HTML page');
+      throw htmlPageError(text);
     default:
       throw new FeedParseError(`not a feed: unexpected root element <${root}>`);
   }
+}
+
+/** A web page where a feed was expected; a bot protection's challenge page says so. */
+function htmlPageError(text: string): FeedParseError {
+  const wall = botWallOf(text);
+  return new FeedParseError(wall ? `not a feed: ${botWallMessage(wall)}` : 'not a feed: an HTML page');
 }
