@@ -3,3 +3,4 @@ export { detectStory } from './detect-story.ts';
 export { RELEVANCE_THRESHOLD } from './relevance.ts';
 export { StoryClusterer, storyFeatureList, type ClusterInput, type StoryClustererOptions, type StoryFeatureList } from './story-clusterer.ts';
 export { compileKnowledge, knowledgeStats } from './knowledge.ts';
+export { languageIdentifier } from './identify-language.ts';

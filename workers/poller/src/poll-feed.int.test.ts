@@ -167,3 +167,19 @@ test("an article two of a publisher's feeds list is one story, kept by the feed 
     ['Chip export rules tightened', technology.id],
   ]);
 });
+
+test("a feed that declares no language has each new story's language read from its words", async () => {
+  editedDocument = `<rss version="2.0"><channel><title>Sans langue</title>
+    <item><guid>fr-1</guid><title>La CNIL inflige une amende à un réseau social</title><link>https://sans-langue.example/1</link>
+    <description>Le régulateur reproche à la plateforme d'avoir conservé les données des utilisateurs sans leur accord.</description></item>
+    <item><guid>de-1</guid><title>Bundesnetzagentur prüft neue Regeln für Messenger-Dienste</title><link>https://sans-langue.example/2</link></item>
+  </channel></rss>`;
+  const feed = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/edited.xml?undeclared') });
+  const deps: PollDeps = { db: database.db, redis, streamKey, allowPrivateAddresses: true };
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 2 });
+  const stored = (await listStories(database.db, EMPTY_FILTER, { limit: 100 })).stories.filter((story) => story.source.feedId === feed.id);
+  expect(stored.map((story) => [story.lang, story.countries]).sort()).toEqual([
+    ['de', ['DE']],
+    ['fr', ['FR']],
+  ]);
+});

@@ -32,10 +32,11 @@ import {
   type ParsedFeed,
   type WebSubLinks,
 } from '@radar/feeds';
+import { languageIdentifier } from '@radar/detect';
 import { appendStories } from '@radar/jobs';
 import { failureDelaySeconds, shouldPause, successIntervalSeconds } from './poll-schedule.ts';
 import type { ClusterWindow } from './cluster-window.ts';
-import { detectedStory, storyDraft } from './story-from-item.ts';
+import { detectedStory, storyDraft, withLanguageOf, type StoryDraft } from './story-from-item.ts';
 import { keepWebSubscription, SAFETY_NET_INTERVAL_SECONDS, type WebSubDeps } from './websub-subscriber.ts';
 
 export interface PollDeps extends WebSubDeps {
@@ -160,16 +161,19 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       feedTitle: feed.title ?? parsed.title ?? new URL(feed.url).host,
       feedUrl: feed.url,
     };
-    const drafts = parsed.items.flatMap((item, position) => storyDraft(item, parsed, source, now, position) ?? []);
+    const drafts = parsed.items.flatMap((item, position) => storyDraft(item, parsed, source, now, { position }) ?? []);
     // only new and changed items are detected and written; the rest are stored as they are
     const { added, changed, elsewhere } = await newOrChangedStories(deps.db, feed.id, drafts);
     // an undated item already in the feed when it is first read was published at some unknown
     // time before: it is stored and listed, but alerts no one
     const firstRead = feed.lastSuccessAt === null;
-    const newStories = added.map((draft) => ({ ...detectedStory(draft), backCatalogue: firstRead && !draft.datedByFeed }));
+    // a feed that declares no language has each new story's read from its words
+    const identify = parsed.language || added.length + changed.length === 0 ? null : await languageIdentifier();
+    const detect = (draft: StoryDraft) => detectedStory(identify ? withLanguageOf(draft, identify) : draft);
+    const newStories = added.map((draft) => ({ ...detect(draft), backCatalogue: firstRead && !draft.datedByFeed }));
     // a new story's event is assigned before it is stored, so its row is written once
     for (const story of newStories) story.clusterId = deps.clusters?.assign(clusterInput(story)) ?? null;
-    const saved = await saveStories(deps.db, [...newStories, ...changed.map(detectedStory)]);
+    const saved = await saveStories(deps.db, [...newStories, ...changed.map(detect)]);
     const adaptive = successIntervalSeconds({
       baseIntervalSeconds: feed.intervalSeconds,
       // an undated item's date is the time it was first seen, which says nothing of the feed's pace

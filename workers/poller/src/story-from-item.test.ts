@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedFeed, ParsedItem } from '@radar/feeds';
-import { storyDraft, storyFromItem } from './story-from-item.ts';
+import { languageIdentifier } from '@radar/detect';
+import { storyDraft, storyFromItem, withLanguageOf } from './story-from-item.ts';
 
 const now = new Date('2026-11-30T12:00:00Z');
 const source = { feedId: 'feed-1', feedTitle: 'Policy Wire', feedUrl: 'https://wire.example/feed.xml' };
@@ -58,6 +59,18 @@ describe('storyFromItem', () => {
     expect(storyDraft(item({}), feed, source, now)!.sourceTitle).toBe('Policy Wire');
   });
 
+  it("reads a story's language from its words when its feed declares none", async () => {
+    const identify = await languageIdentifier();
+    const french = item({ title: 'La CNIL inflige une amende à un réseau social', summary: "Le régulateur reproche à la plateforme d'avoir conservé les données des utilisateurs." });
+    const undeclared = storyDraft(french, { ...feed, language: null }, source, now)!;
+    expect(undeclared).toMatchObject({ lang: null, feedLanguage: null });
+    expect(withLanguageOf(undeclared, identify)).toMatchObject({ lang: 'fr', feedLanguage: 'fr' });
+    // a feed's own declaration wins
+    expect(withLanguageOf(storyDraft(french, feed, source, now)!, identify)).toMatchObject({ lang: 'en', feedLanguage: 'en-GB' });
+    // too little to tell: left unknown
+    expect(withLanguageOf(storyDraft(item({ title: '12:30', summary: '' }), { ...feed, language: null }, source, now)!, identify).lang).toBeNull();
+  });
+
   it('dates a story from the future now, titles an untitled one from its summary, and drops an empty one', () => {
     const future = storyFromItem(item({ published: '2027-01-01T00:00:00Z', link: 'https://wire.example/a' }), feed, source, now)!;
     expect(future.publishedAt).toEqual(now);
@@ -68,8 +81,8 @@ describe('storyFromItem', () => {
     expect(storyDraft(item({ published: '2026-11-29T08:00:00Z' }), feed, source, now)!.datedByFeed).toBe(true);
     expect(future).not.toHaveProperty('datedByFeed');
     // undated items further down the document are dated a little earlier, keeping the feed's order
-    expect(storyDraft(item({ published: null }), feed, source, now, 2)!.publishedAt).toEqual(new Date(now.getTime() - 2));
-    expect(storyDraft(item({ published: '2026-11-29T08:00:00Z' }), feed, source, now, 2)!.publishedAt).toEqual(new Date('2026-11-29T08:00:00Z'));
+    expect(storyDraft(item({ published: null }), feed, source, now, { position: 2 })!.publishedAt).toEqual(new Date(now.getTime() - 2));
+    expect(storyDraft(item({ published: '2026-11-29T08:00:00Z' }), feed, source, now, { position: 2 })!.publishedAt).toEqual(new Date('2026-11-29T08:00:00Z'));
     expect(storyFromItem(item({ title: '  ' }), feed, source, now)!.title).toBe('The UK regulator Ofcom fined TikTok.');
     expect(storyFromItem(item({ title: null, summary: null }), feed, source, now)).toBeNull();
   });

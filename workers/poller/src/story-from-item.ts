@@ -38,11 +38,17 @@ export type StoryDraft = Omit<NewStory, 'id' | 'countries' | 'companies' | 'topi
   datedByFeed: boolean;
 };
 
+export interface DraftOptions {
+  /** The item's place in its document. */
+  position?: number;
+}
+
 /**
  * Reads a parsed item as a story, not yet detected; null when the item has no http(s) link
- * and no title, which no reader could use. position: the item's place in its document.
+ * and no title, which no reader could use.
  */
-export function storyDraft(item: ParsedItem, feed: ParsedFeed, source: StorySource, now: Date, position = 0): StoryDraft | null {
+export function storyDraft(item: ParsedItem, feed: ParsedFeed, source: StorySource, now: Date, options: DraftOptions = {}): StoryDraft | null {
+  const position = options.position ?? 0;
   // the article's own link, canonical, from the feedburner original or the item link
   let articleUrl: string | undefined;
   let articleCanonical: string | null = null;
@@ -85,6 +91,16 @@ export function storyDraft(item: ParsedItem, feed: ParsedFeed, source: StorySour
     feedLanguage: feed.language,
     datedByFeed,
   };
+}
+
+/**
+ * A draft whose feed declares no language, with the language its words are in (read only for
+ * new and changed stories, as detection is).
+ */
+export function withLanguageOf(draft: StoryDraft, identifyLanguage: (text: string) => string | null): StoryDraft {
+  if (draft.lang) return draft;
+  const lang = identifyLanguage(`${draft.title}\n${draft.summary ?? ''}`);
+  return lang ? { ...draft, lang, feedLanguage: lang } : draft;
 }
 
 /** A draft detected and ready to store, under a new id. */
