@@ -8,10 +8,12 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { languageIdentifier } from '../packages/detect/src/index.ts';
 import { parseFeed } from '../packages/feeds/src/index.ts';
 
 interface ManifestEntry {
   file: string;
+  language: string;
   format: string;
   encoding: string;
   items: number;
@@ -54,6 +56,9 @@ let mismatched = 0;
 let parsedTotal = 0;
 let expectedTotal = 0;
 let presentTotal = 0;
+// the language read from each item's words, against the language the manifest gives the feed
+const identify = await languageIdentifier();
+const languages = { undeclared: { items: 0, agree: 0, unsure: 0 }, all: { items: 0, agree: 0, unsure: 0 } };
 const started = performance.now();
 
 for (const entry of manifest) {
@@ -69,6 +74,14 @@ for (const entry of manifest) {
     const expected = correction?.items ?? entry.items;
     expectedTotal += expected;
     parsedTotal += feed.items.length;
+    for (const item of feed.items) {
+      const read = identify(`${item.title ?? ''}\n${item.summary ?? ''}`);
+      for (const tally of feed.language ? [languages.all] : [languages.all, languages.undeclared]) {
+        tally.items++;
+        if (read === null) tally.unsure++;
+        else if (read === entry.language.slice(0, 2)) tally.agree++;
+      }
+    }
     const ok = feed.items.length === expected;
     if (!ok) mismatched++;
     const note = correction ? `\n         manifest says ${entry.items}: ${correction.reason}` : '';
@@ -87,5 +100,10 @@ console.log(
   `\ncorpus: ${manifest.length} files, ${parsedTotal}/${expectedTotal} items parsed` +
     (presentTotal !== expectedTotal ? ` (manifest total ${presentTotal})` : '') +
     `, ${crashed} crashed, ${mismatched} mismatched, in ${seconds.toFixed(1)}s`,
+);
+const share = (tally: { items: number; agree: number; unsure: number }) =>
+  `${tally.agree}/${tally.items} (${((100 * tally.agree) / tally.items).toFixed(1)}%, ${tally.unsure} too short to tell)`;
+console.log(
+  `languages read from the words agree with the manifest's: ${share(languages.undeclared)} items of feeds that declare none; ${share(languages.all)} of all items`,
 );
 process.exit(crashed || mismatched ? 1 : 0);
