@@ -52,6 +52,10 @@ describe('storyFromItem', () => {
     });
     const story = storyDraft(listed, feed, source, now)!;
     expect(story).toMatchObject({ title: 'EU opens case against a platform', sourceTitle: 'Reuters', url: 'https://reuters.example/dsa-1', summary: '' });
+    // Google News's summary is its list of other outlets' headlines ("… View full coverage on Google News")
+    const coverage = { ...listed, summary: 'EU opens case Reuters EU probes platform Politico View full coverage on Google News' };
+    expect(storyDraft(coverage, feed, source, now)!.summary).toBe('');
+    expect(storyFromItem(coverage, feed, source, now)!.companies).toEqual([]);
     // a summary with more to say stays; a title without the outlet stays whole
     const bing = storyDraft(item({ title: 'A - B', originalLink: 'https://paper.example/a', outlet: 'Daily Paper', summary: 'What happened.' }), feed, source, now)!;
     expect(bing).toMatchObject({ title: 'A - B', sourceTitle: 'Daily Paper', summary: 'What happened.' });

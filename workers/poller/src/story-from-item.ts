@@ -67,6 +67,8 @@ export function storyDraft(item: ParsedItem, feed: ParsedFeed, source: StorySour
     // platform", and a summary that only says the title and the outlet again says nothing
     if (title.endsWith(` - ${item.outlet}`)) title = title.slice(0, -` - ${item.outlet}`.length).trim();
     if (title && summary.replace(title, '').replace(item.outlet, '').trim() === '') summary = '';
+    // Google News describes an item with its list of other outlets' headlines, not the article
+    if (item.link?.startsWith('https://news.google.com/')) summary = '';
   }
   title ||= truncate(summary, 140);
   if (!title) return null;
