@@ -90,6 +90,11 @@ export const FeedSchema = z.object({
     .object({ page: z.string(), others: z.array(z.object({ url: z.string(), title: z.string().nullable() })) })
     .nullable()
     .optional(),
+  /**
+   * When a poll last found nothing but new stories: the feed published more than it lists
+   * between two polls, and some stories were likely missed.
+   */
+  overflowedAt: z.string().nullable().optional(),
   /** The user name of the feed's login, if it has one (its password is never sent). */
   login: z.object({ username: z.string() }).nullable().optional(),
   storyCount: z.number().int().optional(),

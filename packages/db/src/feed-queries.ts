@@ -40,6 +40,7 @@ export function toFeed(row: FeedRow, stories?: { count: number; newestAt: Date |
       : null,
     foundOn: row.foundOn ? { page: row.foundOn, others: row.alsoAnnounced ?? [] } : null,
     login: row.loginUsername ? { username: row.loginUsername } : null,
+    overflowedAt: iso(row.overflowedAt),
     ...(stories === undefined ? {} : { storyCount: stories.count, newestStoryAt: stories.newestAt?.toISOString() ?? null }),
   };
 }
@@ -163,6 +164,8 @@ export interface FetchSuccess {
   contentHash?: string | null;
   pollIntervalSeconds: number;
   nextPollAt: Date;
+  /** The poll found only new stories, after one that found some: stories may have been missed. */
+  overflowed?: boolean;
 }
 
 /** A value given when a prepared statement runs, typed for drizzle's set(). */
@@ -190,6 +193,7 @@ export async function recordFetchSuccess(db: RadarDb, id: string, result: FetchS
         title: sql`coalesce(${feeds.title}, ${sql.placeholder('title')})`,
         siteUrl: sql`coalesce(${sql.placeholder('siteUrl')}, ${feeds.siteUrl})`,
         contentHash: sql`coalesce(${sql.placeholder('contentHash')}, ${feeds.contentHash})`,
+        overflowedAt: sql`coalesce(${sql.placeholder('overflowedAt')}, ${feeds.overflowedAt})`,
       })
       .where(eq(feeds.id, sql.placeholder('id'))),
   );
@@ -207,6 +211,7 @@ export async function recordFetchSuccess(db: RadarDb, id: string, result: FetchS
     title: result.title || null,
     siteUrl: result.siteUrl || null,
     contentHash: result.contentHash ?? null,
+    overflowedAt: result.overflowed ? new Date() : null,
   });
 }
 

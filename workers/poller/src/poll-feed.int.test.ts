@@ -183,3 +183,28 @@ test("a feed that declares no language has each new story's language read from i
     ['fr', ['FR']],
   ]);
 });
+
+test('a feed that published more than it lists between two polls is marked, and polled more often', async () => {
+  const listing = (...ids: number[]) =>
+    `<rss version="2.0"><channel><title>Busy wire</title>${ids
+      .map((id) => `<item><guid>busy-${id}</guid><title>Busy wire story ${id}</title><link>https://busy.example/${id}</link></item>`)
+      .join('')}</channel></rss>`;
+  const feed = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/edited.xml?busy') });
+  const deps: PollDeps = { db: database.db, redis, streamKey, allowPrivateAddresses: true };
+  editedDocument = listing(3, 2, 1);
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 3 });
+  // one new story, two seen before: as usual
+  editedDocument = listing(4, 3, 2);
+  await pollFeed(feed.id, deps, { manual: true });
+  expect(await getFeed(database.db, feed.id)).toMatchObject({ overflowedAt: null, pollIntervalSeconds: 300 });
+  // three new, none seen before: stories 5 and 6 came and went between the polls
+  editedDocument = listing(9, 8, 7);
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 3 });
+  const marked = (await getFeed(database.db, feed.id))!;
+  expect(marked.overflowedAt).not.toBeNull();
+  expect(marked.pollIntervalSeconds).toBe(75);
+  // back to its pace once the lists overlap again; when it overflowed stays on record
+  editedDocument = listing(10, 9, 8);
+  await pollFeed(feed.id, deps, { manual: true });
+  expect(await getFeed(database.db, feed.id)).toMatchObject({ overflowedAt: marked.overflowedAt, pollIntervalSeconds: 300 });
+});

@@ -174,7 +174,12 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     // a new story's event is assigned before it is stored, so its row is written once
     for (const story of newStories) story.clusterId = deps.clusters?.assign(clusterInput(story)) ?? null;
     const saved = await saveStories(deps.db, [...newStories, ...changed.map(detect)]);
+    // none of what the feed lists now was listed at the last read (which listed stories): it
+    // published more than it lists in between, and what fell off its list was missed
+    const seenBefore = drafts.length - added.length - elsewhere.length;
+    const overflowed = !firstRead && !options.pushed && (feed.lastItems ?? 0) > 0 && drafts.length >= 2 && seenBefore === 0;
     const adaptive = successIntervalSeconds({
+      overflowed,
       baseIntervalSeconds: feed.intervalSeconds,
       // an undated item's date is the time it was first seen, which says nothing of the feed's pace
       itemDates: drafts.flatMap((story) => (story.datedByFeed ? [story.publishedAt] : [])),
@@ -194,6 +199,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       contentHash,
       pollIntervalSeconds: interval,
       nextPollAt: new Date(now.getTime() + interval * 1000),
+      overflowed,
     });
     if (interval !== feed.pollIntervalSeconds) await deps.onScheduleChange?.(feed, interval);
     if (!options.pushed) {

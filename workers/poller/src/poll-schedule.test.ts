@@ -20,6 +20,13 @@ test('a busy feed is polled often, a quiet one rarely, an undated one at its con
   expect(successIntervalSeconds({ baseIntervalSeconds: 300, itemDates: [], maxAgeSeconds: null, now })).toBe(300);
 });
 
+test('a feed that published more than it lists since the last poll is polled four times as often, a minute at the least', () => {
+  expect(successIntervalSeconds({ baseIntervalSeconds: 300, itemDates: [], maxAgeSeconds: null, now, overflowed: true })).toBe(75);
+  // a quiet-looking feed that overflowed is polled at a quarter of its configured interval, not of the cap
+  expect(successIntervalSeconds({ baseIntervalSeconds: 300, itemDates: minutesAgo(1000, 2000, 3000), maxAgeSeconds: null, now, overflowed: true })).toBe(75);
+  expect(successIntervalSeconds({ baseIntervalSeconds: 120, itemDates: [], maxAgeSeconds: null, now, overflowed: true })).toBe(MIN_INTERVAL_SECONDS);
+});
+
 test('a feed configured under a minute (the local demo newsroom) keeps its pace', () => {
   expect(successIntervalSeconds({ baseIntervalSeconds: 3, itemDates: minutesAgo(0.05, 0.1, 0.15), maxAgeSeconds: null, now })).toBe(3);
 });

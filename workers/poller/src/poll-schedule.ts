@@ -18,12 +18,15 @@ export interface SuccessScheduleInput {
   /** Cache-Control max-age of the response. */
   maxAgeSeconds: number | null;
   now: Date;
+  /** The document listed nothing seen before: the feed publishes more than it lists between polls. */
+  overflowed?: boolean;
 }
 
 /**
  * How long to wait after a good poll, following how often the feed really changes: half the
  * median gap between its recent items (a feed that publishes every 10 minutes is polled every
- * 5), from 1 minute to 6 hours; the configured interval when the items carry no dates; never
+ * 5), from 1 minute to 6 hours; the configured interval when the items carry no dates; a
+ * quarter of that when the feed published more than it lists since the last poll; never
  * sooner than the server's max-age.
  */
 export function successIntervalSeconds(input: SuccessScheduleInput): number {
@@ -41,6 +44,8 @@ export function successIntervalSeconds(input: SuccessScheduleInput): number {
     const sinceNewest = (now - times[0]!) / 1000;
     interval = Math.max(median, sinceNewest / 4) / 2;
   }
+  // a feed that published more than it lists since the last poll is polled four times as often
+  if (input.overflowed) interval = Math.min(interval, input.baseIntervalSeconds) / 4;
   // the API never stores an interval under a minute; only the local demo newsroom has one
   interval = clamp(interval, Math.min(MIN_INTERVAL_SECONDS, input.baseIntervalSeconds), MAX_INTERVAL_SECONDS);
   if (input.maxAgeSeconds) interval = Math.max(interval, Math.min(input.maxAgeSeconds, 24 * 3600));

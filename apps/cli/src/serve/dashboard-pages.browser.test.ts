@@ -247,6 +247,29 @@ test('a feed that answers but has published nothing for months is marked quiet, 
   await page.context().close();
 });
 
+test('a feed that published more than it lists between two polls says some stories may have been missed', async () => {
+  const listing = (...ids: number[]) => ({
+    status: 200,
+    contentType: 'application/rss+xml',
+    body: `<rss version="2.0"><channel><title>Torrent Wire</title>${ids
+      .map((id) => `<item><guid>torrent-${id}</guid><title>Torrent story ${id}</title><link>${radar.newsroom.baseUrl}/torrent/${id}</link><pubDate>${new Date(Date.now() - 20 * HOUR - id * 60_000).toUTCString()}</pubDate></item>`)
+      .join('')}</channel></rss>`,
+  });
+  const url = radar.newsroom.respond('/torrent.xml', listing(3, 2, 1));
+  const { id } = await radar.addFeed(url);
+  radar.newsroom.respond('/torrent.xml', listing(9, 8, 7));
+  expect(await radar.refresh(id)).toMatchObject({ kind: 'polled', inserted: 3 });
+  const page = await openPage('light');
+  await page.goto(`${radar.url}/feeds`);
+  const row = page.locator(`[data-feed-id="${id}"]`);
+  await expect
+    .poll(() => row.getByTestId('feed-overflowed').innerText())
+    .toBe('Published more than the 3 stories it lists between two polls (just now): some may have been missed; it is polled more often now.');
+  await row.scrollIntoViewIfNeeded();
+  await screenshot(page, 'feeds-overflowed');
+  await page.context().close();
+});
+
 test('a feed added with a login in its address shows who it is read as, never the password', async () => {
   const feedUrl = radar.newsroom.addOutlet({ slug: 'members-brief', title: 'Members Brief', format: 'rss', language: 'en' });
   const page = await addOnFeedsPage(feedUrl.replace('http://', 'http://reader:hunter2@'));

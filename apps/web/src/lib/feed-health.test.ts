@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { Feed } from '@radar/core';
-import { feedErrorToShow, feedHealth, feedMatches, formatDocumentSize, formatInterval, formatLatency, formatLongSpan, formatUntil, quietFor } from './feed-health.ts';
+import { feedErrorToShow, feedHealth, feedMatches, formatDocumentSize, formatInterval, formatLatency, formatLongSpan, formatUntil, quietFor, recentOverflow } from './feed-health.ts';
 
 const healthy = { enabled: true, lastFetchAt: '2026-11-30T10:00:00Z', lastStatus: 200, lastError: null, errorCount: 0 };
 
@@ -83,4 +83,11 @@ test('feeds are listed by state and by the words typed, in their name, address o
   expect(formatLongSpan(800 * 24 * 3_600_000)).toBe('2 years');
   // a feed listed without its stories (as one just added is) is not judged
   expect(quietFor(feed({ ...read }), now)).toBeNull();
+});
+
+test('a feed that published more than it lists between two polls says so for a week', () => {
+  const now = Date.parse('2026-11-30T12:00:00Z');
+  expect(recentOverflow({ overflowedAt: '2026-11-29T08:00:00Z' }, now)).toBe('2026-11-29T08:00:00Z');
+  expect(recentOverflow({ overflowedAt: '2026-11-20T08:00:00Z' }, now)).toBeNull();
+  expect(recentOverflow({ overflowedAt: null }, now)).toBeNull();
 });

@@ -78,6 +78,15 @@ export function quietFor(feed: Feed, now: number): number | null {
   return since > QUIET_AFTER_MS ? since : null;
 }
 
+/** How long a feed's note that it published more than it lists between two polls stays up. */
+export const OVERFLOW_SHOWN_MS = 7 * 24 * 3_600_000;
+
+/** When the feed last published more than it lists between two polls, if that was this week. */
+export function recentOverflow(feed: Pick<Feed, 'overflowedAt'>, now: number): string | null {
+  if (!feed.overflowedAt) return null;
+  return now - Date.parse(feed.overflowedAt) <= OVERFLOW_SHOWN_MS ? feed.overflowedAt : null;
+}
+
 /** "2 months", "1 year": a long stretch, for how long a feed has been quiet. */
 export function formatLongSpan(ms: number): string {
   const days = Math.floor(ms / (24 * 3_600_000));

@@ -27,6 +27,11 @@ export const feeds = pgTable('feeds', {
   /** The interval the poller settled on from how often the feed really changes. */
   pollIntervalSeconds: integer('poll_interval_seconds'),
   lastSuccessAt: timestamptz('last_success_at'),
+  /**
+   * When a poll last found nothing but new stories: the feed had published more than it lists
+   * since the poll before, and what fell off its list between the two was missed.
+   */
+  overflowedAt: timestamptz('overflowed_at'),
   /** Why the poller stopped polling the feed on its own (failing for days); null when it did not. */
   pausedReason: text('paused_reason'),
   /** The web page whose address was given for this feed, and which announced it. */

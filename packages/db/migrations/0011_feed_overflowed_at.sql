@@ -1,0 +1,1 @@
+ALTER TABLE "feeds" ADD COLUMN "overflowed_at" timestamp with time zone;
