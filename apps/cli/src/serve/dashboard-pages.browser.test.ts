@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Feed } from '@radar/core';
@@ -270,14 +272,36 @@ test('a feed that published more than it lists between two polls says some stori
   await page.context().close();
 });
 
-test('a feed added with a login in its address shows who it is read as, never the password', async () => {
-  const feedUrl = radar.newsroom.addOutlet({ slug: 'members-brief', title: 'Members Brief', format: 'rss', language: 'en' });
-  const page = await addOnFeedsPage(feedUrl.replace('http://', 'http://reader:hunter2@'));
-  await expect.poll(() => page.locator('.notice').innerText()).toMatch(/Added 127\.0\.0\.1: its first poll is under way/);
-  const row = page.getByTestId('feed-row').filter({ hasText: feedUrl });
-  await expect.poll(() => row.locator('.facts').innerText()).toMatch(/signed in as reader$/);
-  expect(await page.locator('body').innerText()).not.toContain('hunter2');
-  await page.context().close();
+test('a feed that needs a login is signed in from its row, and shows who it is read as, never the password', async () => {
+  // a members' feed: 401 without the right login
+  const expected = `Basic ${Buffer.from('reader:hunter2').toString('base64')}`;
+  const members = createServer((req, res) => {
+    if (req.headers.authorization !== expected) return void res.writeHead(401, { 'www-authenticate': 'Basic realm="members"' }).end();
+    res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
+      `<rss version="2.0"><channel><title>Members Brief</title><item><title>Regulator consults on cloud contracts</title><link>https://members.example/1</link></item></channel></rss>`,
+    );
+  });
+  await new Promise<void>((resolve) => members.listen(0, '127.0.0.1', resolve));
+  const feedUrl = `http://127.0.0.1:${(members.address() as AddressInfo).port}/brief.xml`;
+  try {
+    const page = await addOnFeedsPage(feedUrl);
+    const row = page.getByTestId('feed-row').filter({ hasText: feedUrl });
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('failing');
+    expect(await row.getByTestId('feed-error').innerText()).toMatch(/\(the feed needs a login: add it as https:\/\/user:password@… or set its login\)$/);
+    await row.getByRole('button', { name: 'Sign in' }).click();
+    await row.getByLabel(/^User name for/).fill('reader');
+    await row.getByLabel(/^Password for/).fill('hunter2');
+    await row.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('ok');
+    expect(await row.locator('.facts').innerText()).toMatch(/signed in as reader · Change login$/);
+    await screenshot(page, 'feeds-signed-in');
+    expect(await page.locator('body').innerText()).not.toContain('hunter2');
+    const { feeds } = await api<{ feeds: Feed[] }>('/api/feeds');
+    expect(feeds.find((feed) => feed.url === feedUrl)).toMatchObject({ login: { username: 'reader' }, storyCount: 1 });
+    await page.context().close();
+  } finally {
+    members.close();
+  }
 });
 
 test("a reader's OPML file imports on the feeds page, and the export lists every feed", async () => {
