@@ -192,7 +192,7 @@ async function saveChunk(db: RadarDb, kept: NewStory[], now: Date): Promise<Save
   const result =
     articles.length === 0
       ? await executeRows<{ id: string; inserted: boolean }>(db, statement)
-      : // polls of one publisher's feeds store one at a time, each seeing what the other stored
+      : // two polls listing one article store it one after the other, the second seeing the first's
         await db.transaction(async (tx) => {
           await tx.execute(sql`select pg_advisory_xact_lock(${ARTICLE_LOCK_CLASS}, key) from unnest(${`{${articles.join(',')}}`}::int[]) as key`);
           return executeRows<{ id: string; inserted: boolean }>(tx as unknown as RadarDb, statement);
