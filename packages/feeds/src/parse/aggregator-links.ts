@@ -7,6 +7,7 @@ import { httpUrlFrom } from './feed-urls.ts';
 
 const GOOGLE_HOST = /(^|\.)google\.[a-z]{2,3}(\.[a-z]{2})?$/;
 const BING_HOST = /(^|\.)bing\.com$/;
+const AGGREGATOR_HINT = /google\.|bing\.com/i;
 
 /**
  * The outlet's article an aggregator's redirect leads to: Google's `/url?url=` (Google
@@ -16,7 +17,8 @@ const BING_HOST = /(^|\.)bing\.com$/;
  * @example articleBehindRedirect('https://www.google.com/url?rct=j&url=https://news.example/a&ct=ga') // 'https://news.example/a'
  */
 export function articleBehindRedirect(link: string | null | undefined): string | null {
-  if (!link) return null;
+  // most links are no aggregator's: they are not parsed
+  if (!link || !AGGREGATOR_HINT.test(link)) return null;
   let url: URL;
   try {
     url = new URL(link);
