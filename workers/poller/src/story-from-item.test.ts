@@ -56,6 +56,9 @@ describe('storyFromItem', () => {
     const coverage = { ...listed, summary: 'EU opens case Reuters EU probes platform Politico View full coverage on Google News' };
     expect(storyDraft(coverage, feed, source, now)!.summary).toBe('');
     expect(storyFromItem(coverage, feed, source, now)!.companies).toEqual([]);
+    // an item whose link hides the article (Google News since 2024) still names its outlet
+    const opaque = storyDraft({ ...listed, originalLink: undefined, link: 'https://news.google.com/rss/articles/CBMiqAFBVV95?oc=5' }, feed, source, now)!;
+    expect(opaque).toMatchObject({ title: 'EU opens case against a platform', sourceTitle: 'Reuters', url: 'https://news.google.com/rss/articles/CBMiqAFBVV95?oc=5', summary: '' });
     // a summary with more to say stays; a title without the outlet stays whole
     const bing = storyDraft(item({ title: 'A - B', originalLink: 'https://paper.example/a', outlet: 'Daily Paper', summary: 'What happened.' }), feed, source, now)!;
     expect(bing).toMatchObject({ title: 'A - B', sourceTitle: 'Daily Paper', summary: 'What happened.' });

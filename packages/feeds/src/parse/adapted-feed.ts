@@ -1,4 +1,4 @@
-import { articleBehindRedirect } from './aggregator-links.ts';
+import { readAggregatorLink } from './aggregator-links.ts';
 import type { FeedText } from './feed-text.ts';
 import type { ParsedFeed, ParsedItem } from './parsed-feed.ts';
 import { sanitizeContentHtmlBatch, textAsHtml } from './sanitize-html.ts';
@@ -15,10 +15,9 @@ export type AdaptedItem = Omit<ParsedItem, 'contentHtml' | 'outlet'> & {
 export type AdaptedFeed = Omit<ParsedFeed, 'items'> & { items: AdaptedItem[] };
 
 /** Google News ends each title with its outlet ("Court fines a platform - Reuters"). */
-function outletInTitle(link: string, title: string | null): string | null {
-  if (!title || new URL(link).hostname !== 'news.google.com') return null;
-  const dash = title.lastIndexOf(' - ');
-  return dash > 0 ? title.slice(dash + 3).trim() || null : null;
+function outletInTitle(title: string | null): string | null {
+  const dash = title?.lastIndexOf(' - ') ?? -1;
+  return dash > 0 ? title!.slice(dash + 3).trim() || null : null;
 }
 
 /** Sanitises every item's content and returns the feed in the normalised model. */
@@ -30,11 +29,13 @@ export function finishFeed(feed: AdaptedFeed): ParsedFeed {
     ...feed,
     items: feed.items.map(({ content, outletName, ...item }, index) => {
       const finished: ParsedItem = { ...item, contentHtml: content?.kind === 'text' ? textAsHtml(content.value) : (html[index] ?? null) };
-      // an aggregator's item links to a redirect: the article behind it, and its outlet
-      const article = item.originalLink ? null : articleBehindRedirect(item.link);
-      if (article) {
-        finished.originalLink = article;
-        finished.outlet = outletName || outletInTitle(item.link!, item.title) || new URL(article).hostname.replace(/^www\./, '');
+      // an aggregator's item links to a redirect: the article behind it (when the link says),
+      // and its outlet
+      const redirect = item.originalLink ? null : readAggregatorLink(item.link);
+      if (redirect) {
+        if (redirect.article) finished.originalLink = redirect.article;
+        const host = redirect.article ? new URL(redirect.article).hostname.replace(/^www\./, '') : null;
+        finished.outlet = outletName || (redirect.aggregator === 'google-news' ? outletInTitle(item.title) : null) || host;
       }
       return finished;
     }),

@@ -10,13 +10,14 @@ const BING_HOST = /(^|\.)bing\.com$/;
 const AGGREGATOR_HINT = /google\.|bing\.com/i;
 
 /**
- * The outlet's article an aggregator's redirect leads to: Google's `/url?url=` (Google
- * Alerts), Bing News' `/news/apiclick.aspx?url=` and Google News' `/articles/<id>`, whose id
- * holds the address (in the ids Google gave until 2024; newer ones are opaque and stay as
- * they are). Null when the link is no such redirect, or leads to no http(s) address.
- * @example articleBehindRedirect('https://www.google.com/url?rct=j&url=https://news.example/a&ct=ga') // 'https://news.example/a'
+ * What an aggregator's redirect link says: `aggregator` names it ("google-news"), `article`
+ * is the outlet's article it leads to: Google's `/url?url=` (Google Alerts), Bing News'
+ * `/news/apiclick.aspx?url=` and Google News' `/articles/<id>`, whose id holds the address
+ * (in the ids Google gave until 2024; newer ones are opaque, and `article` is null). Null
+ * when the link is no aggregator's redirect.
+ * @example readAggregatorLink('https://www.google.com/url?rct=j&url=https://news.example/a&ct=ga') // { aggregator: 'google', article: 'https://news.example/a' }
  */
-export function articleBehindRedirect(link: string | null | undefined): string | null {
+export function readAggregatorLink(link: string | null | undefined): { aggregator: 'google' | 'google-news' | 'bing'; article: string | null } | null {
   // most links are no aggregator's: they are not parsed
   if (!link || !AGGREGATOR_HINT.test(link)) return null;
   let url: URL;
@@ -26,16 +27,23 @@ export function articleBehindRedirect(link: string | null | undefined): string |
     return null;
   }
   const host = url.hostname.toLowerCase();
-  let target: string | null = null;
+  const safe = (target: string | null) => (target ? httpUrlFrom(target, link) : null);
   if (host === 'news.google.com') {
     const id = /\/articles\/([A-Za-z0-9_-]+)/.exec(url.pathname)?.[1];
-    target = id ? addressInGoogleNewsId(id) : null;
-  } else if (GOOGLE_HOST.test(host) && url.pathname === '/url') {
-    target = url.searchParams.get('url') ?? url.searchParams.get('q');
-  } else if (BING_HOST.test(host) && url.pathname.toLowerCase() === '/news/apiclick.aspx') {
-    target = url.searchParams.get('url');
+    return id ? { aggregator: 'google-news', article: safe(addressInGoogleNewsId(id)) } : null;
   }
-  return target ? httpUrlFrom(target, link) : null;
+  if (GOOGLE_HOST.test(host) && url.pathname === '/url') {
+    return { aggregator: 'google', article: safe(url.searchParams.get('url') ?? url.searchParams.get('q')) };
+  }
+  if (BING_HOST.test(host) && url.pathname.toLowerCase() === '/news/apiclick.aspx') {
+    return { aggregator: 'bing', article: safe(url.searchParams.get('url')) };
+  }
+  return null;
+}
+
+/** The outlet's article an aggregator's redirect leads to, when the link says it (see readAggregatorLink). */
+export function articleBehindRedirect(link: string | null | undefined): string | null {
+  return readAggregatorLink(link)?.article ?? null;
 }
 
 /**

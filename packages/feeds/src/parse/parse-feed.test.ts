@@ -160,6 +160,16 @@ test("a news aggregator's items keep the outlet's article and name the outlet", 
       <guid isPermaLink="false">CBMi123</guid><source url="https://www.reuters.example">Reuters</source></item></channel></rss>`,
   );
   expect(googleNews.items[0]).toMatchObject({ title: 'EU opens case against a platform - Reuters', originalLink: 'https://reuters.example/dsa-1', outlet: 'Reuters' });
+  // the ids Google News gives since 2024 hide the address: the outlet is still named
+  const opaque = await parseFeed(
+    `<rss version="2.0"><channel><title>Google News</title>
+      <item><title>Court upholds a platform fine - Le Monde</title><link>https://news.google.com/rss/articles/CBMiqAFBVV95cUxNbXQ3dXZrZ2xj?oc=5</link></item>
+      <item><title>Ministry drafts AI rules - Politico</title><link>https://news.google.com/rss/articles/CBMiqAFBVV95cUxNZmQ?oc=5</link><source url="https://www.politico.example">POLITICO</source></item></channel></rss>`,
+  );
+  expect(opaque.items.map((item) => [item.outlet, item.originalLink])).toEqual([
+    ['Le Monde', undefined],
+    ['POLITICO', undefined],
+  ]);
   const bing = await parseFeed(
     `<rss xmlns:News="https://www.bing.com:443/news/search?q=dsa&amp;format=rss" version="2.0"><channel><title>dsa - BingNews</title>
       <item><title>A title</title><link>http://www.bing.com/news/apiclick.aspx?ref=FexRss&amp;url=https%3a%2f%2fpaper.example%2fa&amp;c=1</link>

@@ -17,8 +17,8 @@ export interface ParsedItem {
   originalLink?: string | null;
   /**
    * For an item a news aggregator lists (Google News, Google Alerts, Bing News), whose link is
-   * the aggregator's redirect to `originalLink`: the outlet that published it, as the
-   * aggregator names it, else the article's host.
+   * the aggregator's redirect (to `originalLink`, when the link says where): the outlet that
+   * published it, as the aggregator names it, else the article's host.
    */
   outlet?: string | null;
 }
