@@ -30,3 +30,11 @@ test('words that only look like a trailer stay', () => {
     expect(summaryWithoutTrailer(summary)).toBe(summary);
   }
 });
+
+test('a long summary is searched at its end only, and keeps all before its trailer', () => {
+  const long = `${'The ministry published its draft. '.repeat(200)}Continue reading...`;
+  expect(summaryWithoutTrailer(long)).toBe('The ministry published its draft. '.repeat(200).trimEnd());
+  // a hostile summary of a million spaces is read in no time (the patterns see its last lines only)
+  const hostile = `${' '.repeat(1_000_000)}x`;
+  expect(summaryWithoutTrailer(hostile)).toBe(hostile);
+});

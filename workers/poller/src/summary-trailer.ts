@@ -7,6 +7,9 @@
 const READ_ON =
   'Continue reading|Read more|Read the full (?:story|article)|Keep reading|Read on|Lire la suite|Lire plus|Leia mais|Continue lendo|Seguir leyendo|Sigue leyendo|Leer más|Weiterlesen|Mehr lesen|Lees meer|Lees verder|Leggi (?:tutto|di più|l\'articolo)|Continua a leggere|Czytaj (?:więcej|dalej)|Читать далее|Devamını oku';
 
+/** How far from its end a summary is searched for a trailer: the longest one fits. */
+const TAIL_LENGTH = 700;
+
 const TRAILERS = [
   // WordPress (Yoast): "The post Title appeared first on Site."
   /\s*The post .{1,400}? appeared first on [^\n]{1,200}$/,
@@ -21,10 +24,13 @@ const TRAILERS = [
  * @example summaryWithoutTrailer('The court ruled. Continue reading...') // 'The court ruled.'
  */
 export function summaryWithoutTrailer(summary: string): string {
-  let text = summary;
+  // a trailer is in the last few hundred characters; only those are searched, however long
+  // the summary (a feed's text is untrusted: no pattern runs over megabytes of it)
+  const start = Math.max(0, summary.length - TAIL_LENGTH);
+  let tail = summary.slice(start);
   for (const trailer of TRAILERS) {
-    const found = trailer.exec(text);
-    if (found) text = text.slice(0, found.index + (found[1]?.length ?? 0)).trimEnd();
+    const found = trailer.exec(tail);
+    if (found) tail = tail.slice(0, found.index + (found[1]?.length ?? 0)).trimEnd();
   }
-  return text.replace(/\s*[[(](?:…|\.\.\.)[\])]\s*$/, '…');
+  return summary.slice(0, start) + tail.replace(/\s*[[(](?:…|\.\.\.)[\])]\s*$/, '…');
 }
