@@ -100,6 +100,8 @@ export const FeedSchema = z.object({
   storyCount: z.number().int().optional(),
   /** When the feed's newest story was published (null: it has none), listed with storyCount. */
   newestStoryAt: z.string().nullable().optional(),
+  /** When the feed's oldest story stored was published: with newestStoryAt and storyCount, its pace. */
+  oldestStoryAt: z.string().nullable().optional(),
 });
 export type Feed = z.infer<typeof FeedSchema>;
 

@@ -1,4 +1,4 @@
-import { asc, count, eq, max, sql, type SQL } from 'drizzle-orm';
+import { asc, count, eq, max, min, sql, type SQL } from 'drizzle-orm';
 import { newStoryId as newFeedId } from './ids.ts';
 import { DEFAULT_POLL_INTERVAL_SECONDS, type Feed, type FeedInput, type FeedUpdate } from '@radar/core';
 import { prepared } from './prepared.ts';
@@ -15,7 +15,7 @@ export class DuplicateFeedError extends Error {
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 /** The public shape of a feed and its health. */
-export function toFeed(row: FeedRow, stories?: { count: number; newestAt: Date | null }): Feed {
+export function toFeed(row: FeedRow, stories?: { count: number; newestAt: Date | null; oldestAt: Date | null }): Feed {
   return {
     id: row.id,
     url: row.url,
@@ -41,7 +41,9 @@ export function toFeed(row: FeedRow, stories?: { count: number; newestAt: Date |
     foundOn: row.foundOn ? { page: row.foundOn, others: row.alsoAnnounced ?? [] } : null,
     login: row.loginUsername ? { username: row.loginUsername } : null,
     overflowedAt: iso(row.overflowedAt),
-    ...(stories === undefined ? {} : { storyCount: stories.count, newestStoryAt: stories.newestAt?.toISOString() ?? null }),
+    ...(stories === undefined
+      ? {}
+      : { storyCount: stories.count, newestStoryAt: stories.newestAt?.toISOString() ?? null, oldestStoryAt: stories.oldestAt?.toISOString() ?? null }),
   };
 }
 
@@ -80,16 +82,17 @@ export async function getFeedByUrl(db: RadarDb, url: string): Promise<FeedRow | 
 /** Every feed with its story count, oldest first. */
 export async function listFeeds(db: RadarDb): Promise<Feed[]> {
   const counts = db
-    .select({ feedId: stories.feedId, n: count().as('n'), newest: max(stories.publishedAt).as('newest') })
+    .select({ feedId: stories.feedId, n: count().as('n'), newest: max(stories.publishedAt).as('newest'), oldest: min(stories.publishedAt).as('oldest') })
     .from(stories)
     .groupBy(stories.feedId)
     .as('counts');
   const rows = await db
-    .select({ feed: feeds, n: counts.n, newest: counts.newest })
+    .select({ feed: feeds, n: counts.n, newest: counts.newest, oldest: counts.oldest })
     .from(feeds)
     .leftJoin(counts, eq(counts.feedId, feeds.id))
     .orderBy(asc(feeds.createdAt), asc(feeds.id));
-  return rows.map((r) => toFeed(r.feed, { count: Number(r.n ?? 0), newestAt: r.newest ? new Date(r.newest) : null }));
+  const date = (value: Date | string | null) => (value ? new Date(value) : null);
+  return rows.map((r) => toFeed(r.feed, { count: Number(r.n ?? 0), newestAt: date(r.newest), oldestAt: date(r.oldest) }));
 }
 
 export async function listEnabledFeeds(db: RadarDb): Promise<FeedRow[]> {

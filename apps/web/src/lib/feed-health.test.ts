@@ -81,6 +81,10 @@ test('feeds are listed by state and by the words typed, in their name, address o
   expect(formatLongSpan(quietFor(empty, now)!)).toBe('3 months');
   expect(formatLongSpan(45 * 24 * 3_600_000)).toBe('45 days');
   expect(formatLongSpan(800 * 24 * 3_600_000)).toBe('2 years');
+  // a feed that publishes monthly is quiet after four of its months, not after one
+  const monthly = { ...read, storyCount: 13, oldestStoryAt: '2025-07-01T09:00:00Z' };
+  expect(quietFor(feed({ ...monthly, newestStoryAt: '2026-09-01T09:00:00Z' }), now)).toBeNull();
+  expect(formatLongSpan(quietFor(feed({ ...monthly, newestStoryAt: '2026-07-01T09:00:00Z' }), now)!)).toBe('5 months');
   // a feed listed without its stories (as one just added is) is not judged
   expect(quietFor(feed({ ...read }), now)).toBeNull();
 });

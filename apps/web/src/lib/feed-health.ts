@@ -69,13 +69,18 @@ export const QUIET_AFTER_MS = 30 * 24 * 3_600_000;
 
 /**
  * How long a healthy feed has gone without a new story, when that is longer than
- * QUIET_AFTER_MS (counted from when it was added if it never had one); null for a feed
- * publishing as usual, or failing, paused or not read yet, which say more of themselves.
+ * QUIET_AFTER_MS and than four of its usual gaps between stories (a regulator publishing
+ * monthly is not quiet after five weeks); counted from when it was added if it never had
+ * one. Null for a feed publishing as usual, or failing, paused or not read yet, which say
+ * more of themselves.
  */
 export function quietFor(feed: Feed, now: number): number | null {
   if (feedHealth(feed).state !== 'ok' || feed.lastSuccessAt === null || feed.newestStoryAt === undefined) return null;
   const since = now - Date.parse(feed.newestStoryAt ?? feed.createdAt);
-  return since > QUIET_AFTER_MS ? since : null;
+  const count = feed.storyCount ?? 0;
+  const usualGap =
+    feed.newestStoryAt && feed.oldestStoryAt && count > 1 ? (Date.parse(feed.newestStoryAt) - Date.parse(feed.oldestStoryAt)) / (count - 1) : 0;
+  return since > Math.max(QUIET_AFTER_MS, 4 * usualGap) ? since : null;
 }
 
 /** How long a feed's note that it published more than it lists between two polls stays up. */
