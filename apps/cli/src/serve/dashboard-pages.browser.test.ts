@@ -278,7 +278,7 @@ test('a feed that needs a login is signed in from its row, and shows who it is r
   const members = createServer((req, res) => {
     if (req.headers.authorization !== expected) return void res.writeHead(401, { 'www-authenticate': 'Basic realm="members"' }).end();
     res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
-      `<rss version="2.0"><channel><title>Members Brief</title><item><title>Regulator consults on cloud contracts</title><link>https://members.example/1</link></item></channel></rss>`,
+      `<rss version="2.0"><channel><title>Members Brief</title><item><title>Regulator consults on cloud contracts</title><link>https://members.example/1</link><pubDate>${new Date(Date.now() - 30 * HOUR).toUTCString()}</pubDate></item></channel></rss>`,
     );
   });
   await new Promise<void>((resolve) => members.listen(0, '127.0.0.1', resolve));
@@ -359,6 +359,11 @@ test('every page in light and dark, on a laptop, and the stream on a phone', asy
       expect(overflow, `feeds table at ${width}px`).toBeLessThanOrEqual(0);
       await expect.poll(() => page.getByRole('button', { name: /^Delete / }).first().isVisible()).toBe(true);
     }
+    // on a phone, every row fits the screen (with the notes the tests above left on some)
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('feed-row').last().scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await screenshot(page, `feeds-${theme}-phone`);
     await page.setViewportSize({ width: 1440, height: 900 });
 
     await page.goto(`${radar.url}/alerts`);
