@@ -130,8 +130,9 @@ export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Pr
 /**
  * Points a feed at another address (the feed a web page announces, or where a feed moved for
  * good); with `forgetDocument`, validators and digest of the old address are dropped, so the
- * new one is read in full; `foundOn` keeps the page and the other feeds it announces. Answers
- * the feed already at that address instead, and moves nothing.
+ * new one is read in full; `foundOn` keeps the page and the other feeds it announces; a login
+ * stays only on the same origin. Answers the feed already at that address instead, and moves
+ * nothing.
  */
 export async function moveFeed(
   db: RadarDb,
@@ -143,7 +144,12 @@ export async function moveFeed(
   if (existing) return existing.id === id ? { moved: true } : { moved: false, existing };
   const forget = options.forgetDocument ? { etag: null, lastModified: null, contentHash: null } : {};
   const found = options.foundOn ? { foundOn: options.foundOn.page, alsoAnnounced: options.foundOn.others } : {};
-  await db.update(feeds).set({ url, ...forget, ...found }).where(eq(feeds.id, id));
+  // a login is for the server it was given for: a page or a redirect naming another server
+  // (which anyone can publish) never gets it
+  const current = await getFeed(db, id);
+  const keepsLogin = current !== null && new URL(current.url).origin === new URL(url).origin;
+  const login = keepsLogin ? {} : { loginUsername: null, loginPassword: null };
+  await db.update(feeds).set({ url, ...forget, ...found, ...login }).where(eq(feeds.id, id));
   return { moved: true };
 }
 

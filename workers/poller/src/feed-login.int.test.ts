@@ -31,6 +31,12 @@ beforeAll(async () => {
   elsewhereBase = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`;
   publisher = createServer((req, res) => {
     if (req.url === '/moved.xml') return res.writeHead(302, { location: `${elsewhereBase}/copy.xml` }).end();
+    if (req.url === '/moved-for-good.xml') return res.writeHead(301, { location: `${elsewhereBase}/new-home.xml` }).end();
+    if (req.url === '/site/') {
+      return res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(`<!DOCTYPE html><html><head><link rel="alternate" type="application/rss+xml" href="${elsewhereBase}/announced.xml"></head></html>`);
+    }
     const expected = `Basic ${Buffer.from('ana@ngo.example:pa:ss wörd').toString('base64')}`;
     if (req.headers.authorization !== expected) return res.writeHead(401, { 'www-authenticate': 'Basic realm="pro"' }).end('login required');
     res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss);
@@ -71,4 +77,19 @@ test("a feed's login is not sent to another server its feed redirects to", async
   expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
   expect(seenElsewhere).toHaveLength(1);
   expect(seenElsewhere[0]!.authorization).toBeUndefined();
+});
+
+test("a feed that moves to another server, for good or as a page's announced feed, leaves its login behind", async () => {
+  for (const path of ['/moved-for-good.xml', '/site/']) {
+    const feed = await createFeed(database.db, { url: `${base}${path}`, login: { username: 'ana@ngo.example', password: 'pa:ss wörd' } });
+    seenElsewhere.length = 0;
+    expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({ kind: 'polled' });
+    const moved = (await getFeed(database.db, feed.id))!;
+    expect(moved.url.startsWith(elsewhereBase)).toBe(true);
+    expect([moved.loginUsername, moved.loginPassword]).toEqual([null, null]);
+    // polled again, at its new home: still nothing sent there
+    await pollFeed(feed.id, deps(), { manual: true });
+    expect(seenElsewhere.length).toBeGreaterThan(0);
+    expect(seenElsewhere.map((headers) => headers.authorization)).toEqual(seenElsewhere.map(() => undefined));
+  }
 });
