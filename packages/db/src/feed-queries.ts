@@ -1,9 +1,9 @@
-import { asc, count, eq, max, min, sql, type SQL } from 'drizzle-orm';
+import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import { newStoryId as newFeedId } from './ids.ts';
 import { DEFAULT_POLL_INTERVAL_SECONDS, type Feed, type FeedInput, type FeedUpdate } from '@radar/core';
 import { prepared } from './prepared.ts';
 import type { RadarDb } from './database.ts';
-import { feeds, stories, storyOutbox, type FeedRow } from './schema/index.ts';
+import { feeds, storyOutbox, type FeedRow } from './schema/index.ts';
 
 export class DuplicateFeedError extends Error {
   override name = 'DuplicateFeedError';
@@ -15,7 +15,7 @@ export class DuplicateFeedError extends Error {
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 /** The public shape of a feed and its health. */
-export function toFeed(row: FeedRow, stories?: { count: number; newestAt: Date | null; oldestAt: Date | null }): Feed {
+export function toFeed(row: FeedRow): Feed {
   return {
     id: row.id,
     url: row.url,
@@ -41,9 +41,9 @@ export function toFeed(row: FeedRow, stories?: { count: number; newestAt: Date |
     foundOn: row.foundOn ? { page: row.foundOn, others: row.alsoAnnounced ?? [] } : null,
     login: row.loginUsername ? { username: row.loginUsername } : null,
     overflowedAt: iso(row.overflowedAt),
-    ...(stories === undefined
-      ? {}
-      : { storyCount: stories.count, newestStoryAt: stories.newestAt?.toISOString() ?? null, oldestStoryAt: stories.oldestAt?.toISOString() ?? null }),
+    storyCount: row.storyCount,
+    newestStoryAt: iso(row.newestStoryAt),
+    oldestStoryAt: iso(row.oldestStoryAt),
   };
 }
 
@@ -81,18 +81,8 @@ export async function getFeedByUrl(db: RadarDb, url: string): Promise<FeedRow | 
 
 /** Every feed with its story count, oldest first. */
 export async function listFeeds(db: RadarDb): Promise<Feed[]> {
-  const counts = db
-    .select({ feedId: stories.feedId, n: count().as('n'), newest: max(stories.publishedAt).as('newest'), oldest: min(stories.publishedAt).as('oldest') })
-    .from(stories)
-    .groupBy(stories.feedId)
-    .as('counts');
-  const rows = await db
-    .select({ feed: feeds, n: counts.n, newest: counts.newest, oldest: counts.oldest })
-    .from(feeds)
-    .leftJoin(counts, eq(counts.feedId, feeds.id))
-    .orderBy(asc(feeds.createdAt), asc(feeds.id));
-  const date = (value: Date | string | null) => (value ? new Date(value) : null);
-  return rows.map((r) => toFeed(r.feed, { count: Number(r.n ?? 0), newestAt: date(r.newest), oldestAt: date(r.oldest) }));
+  const rows = await db.select().from(feeds).orderBy(asc(feeds.createdAt), asc(feeds.id));
+  return rows.map((row) => toFeed(row));
 }
 
 export async function listEnabledFeeds(db: RadarDb): Promise<FeedRow[]> {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { StoryFilterSchema } from '@radar/core';
 import { sql } from 'drizzle-orm';
@@ -242,6 +243,26 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('stories on %s', (kind) => {
     ]);
     expect(await countClusterOutlets(database.db, ['event', 'alone', 'event', 'nothing-stored'])).toEqual({ event: 2, alone: 1 });
     expect(await countClusterOutlets(database.db, [])).toEqual({});
+  });
+
+  test("a feed's count of stories and its newest and oldest move as its stories are stored, not as they are stored again", async () => {
+    const counted = (await createFeed(database.db, { url: 'https://news.example/counted.xml' })).id;
+    const listed = async () => (await listFeeds(database.db)).find((feed) => feed.id === counted)!;
+    expect(await listed()).toMatchObject({ storyCount: 0, newestStoryAt: null, oldestStoryAt: null });
+    const at = (day: number) => new Date(`2026-11-${String(day).padStart(2, '0')}T09:00:00Z`);
+    const batch = [3, 1, 2].map((day) => story(`counted-${day}`, { feedId: counted, publishedAt: at(day) }));
+    await saveStories(database.db, batch);
+    expect(await listed()).toMatchObject({ storyCount: 3, newestStoryAt: at(3).toISOString(), oldestStoryAt: at(1).toISOString() });
+    // the same stories again, one of them retitled: nothing more counted
+    await saveStories(database.db, [...batch.slice(1), { ...batch[0]!, id: newStoryId(), title: 'Retitled' }]);
+    await saveStories(database.db, [story('counted-9', { feedId: counted, publishedAt: at(9) })]);
+    expect(await listed()).toMatchObject({ storyCount: 4, newestStoryAt: at(9).toISOString(), oldestStoryAt: at(1).toISOString() });
+
+    // a database from before the counts: the migration that adds them counts what is stored
+    await database.db.execute(sql`update feeds set story_count = 0, newest_story_at = null, oldest_story_at = null`);
+    const migration = readFileSync(new URL('../migrations/0012_feed_story_counts.sql', import.meta.url), 'utf8');
+    await database.db.execute(sql.raw(migration.split('--> statement-breakpoint').at(-1)!));
+    expect(await listed()).toMatchObject({ storyCount: 4, newestStoryAt: at(9).toISOString(), oldestStoryAt: at(1).toISOString() });
   });
 
   test('deleting a feed keeps its stories and lists health', async () => {

@@ -3,7 +3,7 @@ import { and, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import { foldText, type Mention, type Story, type StoryFilter } from '@radar/core';
 import { executeRows, type RadarDb } from './database.ts';
 import { prepared } from './prepared.ts';
-import { stories, storyOutbox, type NewStoryRow, type StoryRow } from './schema/index.ts';
+import { feeds, stories, storyOutbox, type NewStoryRow, type StoryRow } from './schema/index.ts';
 import { publishedSince, storyFilterCondition } from './story-filter-sql.ts';
 
 /** The public shape of a stored story. */
@@ -166,7 +166,8 @@ async function saveChunk(db: RadarDb, kept: NewStory[], now: Date): Promise<Save
       search_text: row.searchText,
     })),
   );
-  // a new story enters the outbox in the same statement: it is streamed once, even after a crash;
+  // a new story enters the outbox in the same statement: it is streamed once, even after a crash
+  // (and its feed's count of stories moves with it);
   // an article another feed stored meanwhile (its poll ran beside this one) is not stored again
   const statement = sql`
     with saved as (
@@ -182,10 +183,15 @@ async function saveChunk(db: RadarDb, kept: NewStory[], now: Date): Promise<Save
         score = excluded.score, mentions = excluded.mentions, search_text = excluded.search_text
       where (${stories.title}, ${stories.summary}, ${stories.url}, ${stories.publishedAt})
         is distinct from (excluded.title, excluded.summary, excluded.url, excluded.published_at)
-      returning id, feed_id, (xmax = 0) as inserted
+      returning id, feed_id, published_at, (xmax = 0) as inserted
     ), queued as (
       insert into ${storyOutbox} (story_id, feed_id, back_catalogue)
       select id, feed_id, id in (select jsonb_array_elements_text(${JSON.stringify(backCatalogue)}::jsonb)) from saved where inserted
+    ), counted as (
+      update ${feeds} set story_count = ${feeds}.story_count + c.n,
+        newest_story_at = greatest(${feeds}.newest_story_at, c.newest), oldest_story_at = least(${feeds}.oldest_story_at, c.oldest)
+      from (select feed_id, count(*)::int as n, max(published_at) as newest, min(published_at) as oldest from saved where inserted group by feed_id) as c
+      where ${feeds}.id = c.feed_id
     )
     select id, inserted from saved`;
   const articles = articleLockKeys(rows);

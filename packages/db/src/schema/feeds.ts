@@ -28,6 +28,13 @@ export const feeds = pgTable('feeds', {
   pollIntervalSeconds: integer('poll_interval_seconds'),
   lastSuccessAt: timestamptz('last_success_at'),
   /**
+   * How many stories the feed has stored, and when its newest and oldest were published: kept
+   * as stories are stored, so listing feeds reads no story.
+   */
+  storyCount: integer('story_count').notNull().default(0),
+  newestStoryAt: timestamptz('newest_story_at'),
+  oldestStoryAt: timestamptz('oldest_story_at'),
+  /**
    * When a poll last found nothing but new stories: the feed had published more than it lists
    * since the poll before, and what fell off its list between the two was missed.
    */
