@@ -296,6 +296,12 @@ test('a feed that needs a login is signed in from its row, and shows who it is r
     expect(await row.locator('.facts').innerText()).toMatch(/signed in as reader · Change login$/);
     await screenshot(page, 'feeds-signed-in');
     expect(await page.locator('body').innerText()).not.toContain('hunter2');
+    // opened again, the form has the user name but not the password
+    await row.getByRole('button', { name: 'Change login' }).click();
+    expect(await row.getByLabel(/^User name for/).inputValue()).toBe('reader');
+    expect(await row.getByLabel(/^Password for/).inputValue()).toBe('');
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    expect(await row.getByTestId('feed-login').count()).toBe(0);
     const { feeds } = await api<{ feeds: Feed[] }>('/api/feeds');
     expect(feeds.find((feed) => feed.url === feedUrl)).toMatchObject({ login: { username: 'reader' }, storyCount: 1 });
     await page.context().close();
