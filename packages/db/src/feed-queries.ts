@@ -108,8 +108,7 @@ export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Pr
     // another address is another feed: read in full, soon, as one never read (a site's page
     // is followed to its feed; what it holds already alerts no one), its old record gone
     if (!existing) {
-      Object.assign(values, { etag: null, lastModified: null, contentHash: null, nextPollAt: null, foundOn: null, alsoAnnounced: null });
-      Object.assign(values, { lastSuccessAt: null, lastError: null, errorCount: 0 });
+      Object.assign(values, { etag: null, lastModified: null, contentHash: null, nextPollAt: null, foundOn: null, alsoAnnounced: null, lastSuccessAt: null, lastError: null, errorCount: 0 });
     }
   }
   if (Object.keys(values).length === 0) return getFeed(db, id);
@@ -126,20 +125,18 @@ export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Pr
  */
 export async function moveFeed(
   db: RadarDb,
-  id: string,
+  feed: Pick<FeedRow, 'id' | 'url'>,
   url: string,
   options: { forgetDocument: boolean; foundOn?: { page: string; others: { url: string; title: string | null }[] } },
 ): Promise<{ moved: true } | { moved: false; existing: FeedRow }> {
   const existing = await getFeedByUrl(db, url);
-  if (existing) return existing.id === id ? { moved: true } : { moved: false, existing };
+  if (existing) return existing.id === feed.id ? { moved: true } : { moved: false, existing };
   const forget = options.forgetDocument ? { etag: null, lastModified: null, contentHash: null } : {};
   const found = options.foundOn ? { foundOn: options.foundOn.page, alsoAnnounced: options.foundOn.others } : {};
   // a login is for the server it was given for: a page or a redirect naming another server
   // (which anyone can publish) never gets it
-  const current = await getFeed(db, id);
-  const keepsLogin = current !== null && new URL(current.url).origin === new URL(url).origin;
-  const login = keepsLogin ? {} : { loginUsername: null, loginPassword: null };
-  await db.update(feeds).set({ url, ...forget, ...found, ...login }).where(eq(feeds.id, id));
+  const login = new URL(feed.url).origin === new URL(url).origin ? {} : { loginUsername: null, loginPassword: null };
+  await db.update(feeds).set({ url, ...forget, ...found, ...login }).where(eq(feeds.id, feed.id));
   return { moved: true };
 }
 

@@ -166,9 +166,9 @@ async function saveChunk(db: RadarDb, kept: NewStory[], now: Date): Promise<Save
       search_text: row.searchText,
     })),
   );
-  // a new story enters the outbox in the same statement: it is streamed once, even after a crash
-  // (and its feed's count of stories moves with it);
-  // an article another feed stored meanwhile (its poll ran beside this one) is not stored again
+  // a new story enters the outbox, and its feed's count moves, in the same statement: it is
+  // streamed and counted once, even after a crash; an article another feed stored meanwhile
+  // (its poll ran beside this one) is not stored again
   const statement = sql`
     with saved as (
       insert into ${stories} (${STORY_COLUMNS})
@@ -204,8 +204,9 @@ async function saveChunk(db: RadarDb, kept: NewStory[], now: Date): Promise<Save
           return executeRows<{ id: string; inserted: boolean }>(tx as unknown as RadarDb, statement);
         });
   const insertedIds = new Set(result.filter((r) => r.inserted).map((r) => r.id));
+  const inBackCatalogue = new Set(backCatalogue);
   return {
-    inserted: rows.filter((row) => insertedIds.has(row.id)).map((row) => ({ ...row, backCatalogue: backCatalogue.includes(row.id) })),
+    inserted: rows.filter((row) => insertedIds.has(row.id)).map((row) => ({ ...row, backCatalogue: inBackCatalogue.has(row.id) })),
     updated: result.length - insertedIds.size,
   };
 }

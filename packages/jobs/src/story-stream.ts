@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { StorySchema, type Story } from '@radar/core';
-import { followStream, readStreamEntries, type StreamEntry, type StreamFollower } from './stream-follower.ts';
+import { entryField, followStream, readStreamEntries, type StreamEntry, type StreamFollower } from './stream-follower.ts';
 
 /** How many recent stories the stream keeps for API nodes that restart. */
 const STREAM_MAX_LENGTH = 10_000;
@@ -74,19 +74,7 @@ export interface StreamedStory {
 
 /** Reads a story stream entry's fields; story is null when they hold no valid story. */
 export function readStoryEntry(fields: string[]): { story: Story | null; backCatalogue: boolean } {
-  const value = (name: string) => {
-    // fields alternate name, value
-    for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
-    return undefined;
-  };
-  let story: Story | null = null;
-  try {
-    const parsed = StorySchema.safeParse(JSON.parse(value('story') ?? 'null'));
-    story = parsed.success ? parsed.data : null;
-  } catch {
-    story = null;
-  }
-  return { story, backCatalogue: value(BACK_CATALOGUE_FIELD) === '1' };
+  return { story: entryField(fields, 'story', StorySchema), backCatalogue: entryField(fields, BACK_CATALOGUE_FIELD, z.literal(1)) === 1 };
 }
 
 /**

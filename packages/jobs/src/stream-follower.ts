@@ -24,21 +24,27 @@ export async function readStreamEntries<T>(
   const entries: StreamEntry<T>[] = [];
   for (const [, messages] of result) {
     for (const [streamId, fields] of messages) {
-      const at = fields.indexOf(field);
-      const parsed = schema.safeParse(at >= 0 ? parseJson(fields[at + 1]) : null);
-      if (parsed.success) entries.push({ streamId, value: parsed.data });
+      const value = entryField(fields, field, schema);
+      if (value !== null) entries.push({ streamId, value });
       else console.error(`${streamKey}: skipped malformed entry ${streamId}`);
     }
   }
   return entries;
 }
 
-function parseJson(text: string | undefined): unknown {
-  try {
-    return text === undefined ? null : JSON.parse(text);
-  } catch {
-    return null;
+/** The JSON in a stream entry's field, read with the schema; null when it is missing or does not fit. */
+export function entryField<T>(fields: string[], name: string, schema: z.ZodType<T>): T | null {
+  // an entry's fields alternate name and value
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    if (fields[i] !== name) continue;
+    try {
+      const parsed = schema.safeParse(JSON.parse(fields[i + 1]!));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
   }
+  return null;
 }
 
 /** The id of the newest entry, so a fresh reader starts from now. */

@@ -30,13 +30,15 @@ export const eventKeyOf = (story: Pick<Story, 'id' | 'clusterId'>): string =>
 /**
  * Fires the alerts a new story matches, once per alert and event: records the firing (the
  * database's unique key decides), creates one delivery per channel and queues them, and
- * posts the notice for open dashboards. Safe to run twice for the same story. A story older
- * than ALERT_NEWS_AGE_MS fires nothing.
+ * posts the notice for open dashboards. Safe to run twice for the same story. Only news fires:
+ * not a story older than ALERT_NEWS_AGE_MS, nor one its feed already held, undated, when the
+ * feed was added (`backCatalogue`, from its stream entry).
  * Returns the alerts that fired for the first time.
  */
-export async function fireAlerts(story: Story, deps: FireDeps): Promise<AlertNotice[]> {
+export async function fireAlerts(story: Story, deps: FireDeps, entry: { backCatalogue?: boolean } = {}): Promise<AlertNotice[]> {
   const now = deps.now?.() ?? new Date();
   const fired: AlertNotice[] = [];
+  if (entry.backCatalogue) return fired;
   // measured from when the story was found, so a notifier catching up after downtime still fires
   if (Date.parse(story.ingestedAt) - Date.parse(story.publishedAt) > ALERT_NEWS_AGE_MS) return fired;
   for (const alert of deps.matcher.match(story, now)) {

@@ -102,9 +102,8 @@ export async function startNotifier(options: NotifierOptions): Promise<Notifier>
     group: NOTIFIER_GROUP,
     claimIdleMs: options.claimIdleMs,
     beforeBatch: () => matcher.refresh(),
-    onStory: async (story, _id, { backCatalogue }) => {
-      // a story a feed already held, undated, when it was added is not news: listed, not alerted
-      if (!backCatalogue) await fireAlerts(story, fireDeps);
+    onStory: async (story, _id, entry) => {
+      await fireAlerts(story, fireDeps, entry);
     },
   });
 

@@ -151,7 +151,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     }
     // a feed that moved for good (301 or 308 all the way) is polled at its new address from now on
     if (!options.pushed && movedForGood(feed, response)) {
-      const move = await moveFeed(deps.db, feed.id, response.url, { forgetDocument: false });
+      const move = await moveFeed(deps.db, feed, response.url, { forgetDocument: false });
       if (!move.moved) {
         return alreadyWatched(feed, `it moved to ${response.url}, which is already watched`, move.existing, response, started, now, deps);
       }
@@ -255,7 +255,7 @@ async function followAnnouncedFeed(
     );
   }
   const others = announced.filter((candidate) => candidate !== next && candidate.url !== feed.url).map(({ url, title }) => ({ url, title }));
-  const move = await moveFeed(deps.db, feed.id, next.url, { forgetDocument: true, foundOn: { page: page.url, others } });
+  const move = await moveFeed(deps.db, feed, next.url, { forgetDocument: true, foundOn: { page: page.url, others } });
   if (!move.moved) return alreadyWatched(feed, `this web page's feed, ${next.url}, is already watched`, move.existing, page, started, now, deps);
   return pollFeed(feed.id, deps, { ...options, manual: true, announcedBy: page.url });
 }

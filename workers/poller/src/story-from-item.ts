@@ -1,7 +1,7 @@
 import type { NewStory } from '@radar/db';
 import { newStoryId } from '@radar/db';
 import { detectStory } from '@radar/detect';
-import type { ParsedFeed, ParsedItem } from '@radar/feeds';
+import { readAggregatorLink, type ParsedFeed, type ParsedItem } from '@radar/feeds';
 import { canonicalUrl, dedupeKey } from './dedupe-key.ts';
 import { summaryWithoutTrailer } from './summary-trailer.ts';
 
@@ -68,7 +68,7 @@ export function storyDraft(item: ParsedItem, feed: ParsedFeed, source: StorySour
     if (title.endsWith(` - ${item.outlet}`)) title = title.slice(0, -` - ${item.outlet}`.length).trim();
     if (title && summary.replace(title, '').replace(item.outlet, '').trim() === '') summary = '';
     // Google News describes an item with its list of other outlets' headlines, not the article
-    if (item.link?.startsWith('https://news.google.com/')) summary = '';
+    if (readAggregatorLink(item.link)?.aggregator === 'google-news') summary = '';
   }
   title ||= truncate(summary, 140);
   if (!title) return null;

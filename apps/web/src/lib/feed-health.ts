@@ -64,8 +64,10 @@ export function formatInterval(seconds: number): string {
   return `every ${Math.round(seconds / 360) / 10} h`;
 }
 
+const DAY_MS = 24 * 3_600_000;
+
 /** A feed that answers but has published nothing for this long has likely moved or stopped. */
-export const QUIET_AFTER_MS = 30 * 24 * 3_600_000;
+export const QUIET_AFTER_MS = 30 * DAY_MS;
 
 /**
  * How long a healthy feed has gone without a new story, when that is longer than
@@ -84,7 +86,7 @@ export function quietFor(feed: Feed, now: number): number | null {
 }
 
 /** How long a feed's note that it published more than it lists between two polls stays up. */
-export const OVERFLOW_SHOWN_MS = 7 * 24 * 3_600_000;
+export const OVERFLOW_SHOWN_MS = 7 * DAY_MS;
 
 /** When the feed last published more than it lists between two polls, if that was this week. */
 export function recentOverflow(feed: Pick<Feed, 'overflowedAt'>, now: number): string | null {
@@ -94,7 +96,7 @@ export function recentOverflow(feed: Pick<Feed, 'overflowedAt'>, now: number): s
 
 /** "2 months", "1 year": a long stretch, for how long a feed has been quiet. */
 export function formatLongSpan(ms: number): string {
-  const days = Math.floor(ms / (24 * 3_600_000));
+  const days = Math.floor(ms / DAY_MS);
   if (days < 60) return `${days} days`;
   if (days < 730) return `${Math.round(days / 30.4)} months`;
   return `${Math.floor(days / 365.25)} years`;

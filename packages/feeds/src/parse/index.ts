@@ -1,2 +1,3 @@
 export * from './parsed-feed.ts';
 export { parseFeed } from './parse-feed.ts';
+export { readAggregatorLink } from './aggregator-links.ts';
