@@ -22,8 +22,19 @@ test('tracking parameters, fragments, trailing slashes and host case do not make
   expect(canonicalUrl('javascript:alert(1)')).toBeNull();
 });
 
+test("http and https, with or without www., are one article; other hosts and ports are not", () => {
+  const key = canonicalUrl('https://paper.example/2026/11/30/fine');
+  for (const twin of ['http://paper.example/2026/11/30/fine', 'http://www.paper.example/2026/11/30/fine/', 'https://WWW.Paper.example/2026/11/30/fine']) {
+    expect(canonicalUrl(twin), twin).toBe(key);
+  }
+  expect(canonicalUrl('https://news.paper.example/2026/11/30/fine')).not.toBe(key);
+  expect(canonicalUrl('http://paper.example:8080/2026/11/30/fine')).not.toBe(key);
+  // a host that is only www. and a top-level name keeps it
+  expect(canonicalUrl('http://www.com/a')).toBe('https://www.com/a');
+});
+
 test('a fragment that names a post of its own on a page is kept; tracking and page sections are not', () => {
-  expect(canonicalUrl('http://scripting.com/2017/06/26.html#a080605')).toBe('http://scripting.com/2017/06/26.html#a080605');
+  expect(canonicalUrl('http://scripting.com/2017/06/26.html#a080605')).toBe('https://scripting.com/2017/06/26.html#a080605');
   expect(canonicalUrl('http://scripting.com/2017/06/26.html#a030658')).not.toBe(canonicalUrl('http://scripting.com/2017/06/26.html#a080605'));
   for (const fragment of ['xtor=RSS-3', 'ref=rss', 'utm_source=feed&utm_medium=rss', 'comments', 'respond', 'more-1234', 'Top', '']) {
     expect(canonicalUrl(`https://news.example/2024/story#${fragment}`), fragment).toBe('https://news.example/2024/story');

@@ -10,11 +10,13 @@ const TRACKING_PARAMS = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igsh
 const PAGE_FRAGMENT = /=|^$|^(top|main|content|article|comments?|respond|replies|reply|comment-form|disqus_thread|more(-\d+)?|jump|page|share|\/)$/i;
 
 /**
- * The URL that identifies an article whatever link variant a feed used: tracking
+ * The address that identifies an article whatever link variant a feed used: tracking
  * parameters removed, host lower-cased, default port and trailing slash dropped. A fragment
  * is dropped too unless it names a place of its own on the page: a blog that posts many short
  * items on one page per day links each as `/2017/06/26.html#a080605`, and those are
- * different stories.
+ * different stories. `http:` and `https:`, and a host with or without `www.`, are one site
+ * (a publisher's old feed links `http://www.`, its new one and the aggregators `https://`),
+ * so the key is always `https:` without `www.`: a key to compare, not an address to follow.
  */
 export function canonicalUrl(link: string): string | null {
   let url: URL;
@@ -24,6 +26,8 @@ export function canonicalUrl(link: string): string | null {
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  if (url.protocol === 'http:') url.protocol = 'https:';
+  if (url.hostname.startsWith('www.') && url.hostname.indexOf('.', 4) > 0) url.hostname = url.hostname.slice(4);
   if (PAGE_FRAGMENT.test(url.hash.slice(1))) url.hash = '';
   for (const name of [...url.searchParams.keys()]) {
     if (TRACKING_PARAMS.test(name)) url.searchParams.delete(name);

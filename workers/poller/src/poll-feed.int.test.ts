@@ -150,16 +150,17 @@ test('short undated posts on one page, each linked by its own anchor, are storie
 });
 
 test("an article two of a publisher's feeds list is one story, kept by the feed that found it first, streamed once", async () => {
-  const entry = (guid: string, title: string, path: string) =>
-    `<item><guid>${guid}</guid><title>${title}</title><link>https://paper.example${path}?utm_source=rss</link></item>`;
+  const entry = (guid: string, title: string, path: string, site = 'https://paper.example') =>
+    `<item><guid>${guid}</guid><title>${title}</title><link>${site}${path}?utm_source=rss</link></item>`;
   const shared = entry('world-77', 'Regulator fines a platform over data transfers', '/2026/11/30/fine');
   editedDocument = `<rss version="2.0"><channel><title>World</title>${shared}</channel></rss>`;
   const world = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/edited.xml?section=world') });
   const technology = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/edited.xml?section=technology') });
   const deps: PollDeps = { db: database.db, redis, streamKey: `${prefix}:sections`, allowPrivateAddresses: true, clusters: new ClusterWindow() };
   expect(await pollFeed(world.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 1, elsewhere: 0 });
-  // the technology feed lists the same article (under its own guid) and one of its own
-  editedDocument = `<rss version="2.0"><channel><title>Technology</title>${entry('tech-12', 'Regulator fines a platform over data transfers', '/2026/11/30/fine')}${entry('tech-13', 'Chip export rules tightened', '/2026/11/30/chips')}</channel></rss>`;
+  // the technology feed lists the same article (under its own guid, and at the site's old
+  // address, http://www.) and one of its own
+  editedDocument = `<rss version="2.0"><channel><title>Technology</title>${entry('tech-12', 'Regulator fines a platform over data transfers', '/2026/11/30/fine', 'http://www.paper.example')}${entry('tech-13', 'Chip export rules tightened', '/2026/11/30/chips')}</channel></rss>`;
   expect(await pollFeed(technology.id, deps, { manual: true })).toMatchObject({ kind: 'polled', items: 2, inserted: 1, elsewhere: 1, unchanged: 0, streamed: 1 });
   const streamed = await readStories(redis, `${prefix}:sections`, '0-0', 10);
   expect(streamed.map((e) => [e.value.title, e.value.source.feedId])).toEqual([
