@@ -1,4 +1,4 @@
-export { executeRows, openDatabase, pingDatabase, type Database, type OpenDatabaseOptions, type RadarDb } from './database.ts';
+export { openDatabase, pingDatabase, type Database, type OpenDatabaseOptions, type RadarDb } from './database.ts';
 export * as schema from './schema/index.ts';
 export type { FeedRow, StoryRow } from './schema/index.ts';
 export type { AlertRow, AlertFiringRow, AlertDeliveryRow } from './schema/index.ts';

@@ -265,6 +265,33 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('stories on %s', (kind) => {
     expect(await listed()).toMatchObject({ storyCount: 4, newestStoryAt: at(9).toISOString(), oldestStoryAt: at(1).toISOString() });
   });
 
+  test('stories stored before articles were keyed as https: without www. are keyed so by the migration (as the poller keys them now)', async () => {
+    const keyed = (await createFeed(database.db, { url: 'https://paper.example/keyed.xml' })).id;
+    // canonical addresses as stored before: scheme and www. as the feed wrote them
+    const before: Record<string, string> = {
+      'http://www.paper.example/2026/a': 'https://paper.example/2026/a',
+      'https://www.paper.example/2026/b?id=3': 'https://paper.example/2026/b?id=3',
+      'http://paper.example:8080/c': 'https://paper.example:8080/c',
+      'https://paper.example/d': 'https://paper.example/d',
+      'http://www.com/e': 'https://www.com/e',
+      'https://www.gov.uk/f': 'https://gov.uk/f',
+      'http://scripting.com/2017/06/26.html#a080605': 'https://scripting.com/2017/06/26.html#a080605',
+      'http://wwwnews.example/g': 'https://wwwnews.example/g',
+    };
+    await saveStories(
+      database.db,
+      Object.keys(before).map((address, i) => story(`keyed-${i}`, { feedId: keyed, url: address, canonicalUrl: address })),
+    );
+    const migration = readFileSync(new URL('../migrations/0013_story_canonical_scheme.sql', import.meta.url), 'utf8');
+    await database.db.execute(sql.raw(migration));
+    const rows = await executeRows<{ url: string; canonical_url: string }>(database.db, sql`select url, canonical_url from stories where feed_id = ${keyed}`);
+    expect(Object.fromEntries(rows.map((row) => [row.url, row.canonical_url]))).toEqual(before);
+    // another feed's copy of the article, keyed the new way, is the story already stored
+    const other = (await createFeed(database.db, { url: 'https://paper.example/other.xml' })).id;
+    const saved = await saveStories(database.db, [story('other-a', { feedId: other, url: 'https://paper.example/2026/a', canonicalUrl: 'https://paper.example/2026/a' })]);
+    expect(saved.inserted).toEqual([]);
+  });
+
   test('deleting a feed keeps its stories and lists health', async () => {
     const list = await listFeeds(database.db);
     expect(list[0]?.storyCount).toBeGreaterThan(0);

@@ -29,8 +29,10 @@ test("http and https, with or without www., are one article; other hosts and por
   }
   expect(canonicalUrl('https://news.paper.example/2026/11/30/fine')).not.toBe(key);
   expect(canonicalUrl('http://paper.example:8080/2026/11/30/fine')).not.toBe(key);
-  // a host that is only www. and a top-level name keeps it
+  // as the migration keyed the stories stored before (story-queries.int.test.ts)
   expect(canonicalUrl('http://www.com/a')).toBe('https://www.com/a');
+  expect(canonicalUrl('https://www.gov.uk/f')).toBe('https://gov.uk/f');
+  expect(canonicalUrl('http://wwwnews.example/g')).toBe('https://wwwnews.example/g');
 });
 
 test('a fragment that names a post of its own on a page is kept; tracking and page sections are not', () => {
