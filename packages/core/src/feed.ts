@@ -106,3 +106,10 @@ export const FeedSchema = z.object({
 export type Feed = z.infer<typeof FeedSchema>;
 
 export const DEFAULT_POLL_INTERVAL_SECONDS = 300;
+
+/**
+ * The most items read from one document: a feed listing more (a whole archive, or a hostile
+ * one listing 200,000 one-line items to flood every dashboard and alert) has its newest read.
+ * Real news feeds list 10 to 300.
+ */
+export const MAX_ITEMS_READ_PER_DOCUMENT = 1000;

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { EMPTY_FILTER } from '@radar/core';
+import { EMPTY_FILTER, MAX_ITEMS_READ_PER_DOCUMENT } from '@radar/core';
 import { countStories, createFeed, getFeed, listStories, openScratchDatabase, type Database } from '@radar/db';
 import { connectRedis, deleteKeysWithPrefix, readStories, readStoryEntry } from '@radar/jobs';
 import { ClusterWindow } from './cluster-window.ts';
@@ -208,4 +208,24 @@ test('a feed that published more than it lists between two polls is marked, and 
   editedDocument = listing(10, 9, 8);
   await pollFeed(feed.id, deps, { manual: true });
   expect(await getFeed(database.db, feed.id)).toMatchObject({ overflowedAt: marked.overflowedAt, pollIntervalSeconds: 300 });
+});
+
+test('a document listing more items than are read has its newest stored, and what it lists recorded', async () => {
+  // an archive listed oldest first, one item a minute up to the hour before the poll
+  const listed = MAX_ITEMS_READ_PER_DOCUMENT + 200;
+  const last = Date.parse('2026-11-30T08:00:00Z');
+  editedDocument = `<rss version="2.0"><channel><title>Archive</title>${Array.from({ length: listed }, (_, i) => {
+    const published = new Date(last - (listed - 1 - i) * 60_000).toUTCString();
+    return `<item><guid>archive-${i}</guid><title>Archive story ${i}</title><link>https://archive.example/${i}</link><pubDate>${published}</pubDate></item>`;
+  }).join('')}</channel></rss>`;
+  const feed = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/edited.xml?archive') });
+  const deps: PollDeps = { db: database.db, redis, streamKey: `${prefix}:archive`, allowPrivateAddresses: true };
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', items: MAX_ITEMS_READ_PER_DOCUMENT, inserted: MAX_ITEMS_READ_PER_DOCUMENT });
+  // the newest thousand: from the 200th item on
+  expect(await getFeed(database.db, feed.id)).toMatchObject({
+    lastItems: listed,
+    storyCount: MAX_ITEMS_READ_PER_DOCUMENT,
+    oldestStoryAt: new Date(last - (MAX_ITEMS_READ_PER_DOCUMENT - 1) * 60_000),
+    newestStoryAt: new Date(last),
+  });
 });

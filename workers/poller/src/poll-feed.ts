@@ -36,7 +36,7 @@ import { languageIdentifier } from '@radar/detect';
 import { appendStories } from '@radar/jobs';
 import { failureDelaySeconds, shouldPause, successIntervalSeconds } from './poll-schedule.ts';
 import type { ClusterWindow } from './cluster-window.ts';
-import { detectedStory, storyDraft, withLanguageOf, type StoryDraft } from './story-from-item.ts';
+import { detectedStory, itemsToRead, storyDraft, withLanguageOf, type StoryDraft } from './story-from-item.ts';
 import { keepWebSubscription, SAFETY_NET_INTERVAL_SECONDS, type WebSubDeps } from './websub-subscriber.ts';
 
 export interface PollDeps extends WebSubDeps {
@@ -161,7 +161,9 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       feedTitle: feed.title ?? parsed.title ?? new URL(feed.url).host,
       feedUrl: feed.url,
     };
-    const drafts = parsed.items.flatMap((item, position) => storyDraft(item, parsed, source, now, { position }) ?? []);
+    // a document listing more than anyone reads (an archive, or a flood) has its newest read
+    const toRead = itemsToRead(parsed.items, now);
+    const drafts = toRead.flatMap(({ item, position }) => storyDraft(item, parsed, source, now, { position }) ?? []);
     // only new and changed items are detected and written; the rest are stored as they are
     const { added, changed, elsewhere } = await newOrChangedStories(deps.db, feed.id, drafts);
     // an undated item already in the feed when it is first read was published at some unknown
@@ -191,7 +193,8 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       status: response.status,
       latencyMs: response.latencyMs,
       bytes: response.bytes,
-      items: drafts.length,
+      // what the feed lists, when that is more than is read
+      items: toRead.length < parsed.items.length ? parsed.items.length : drafts.length,
       etag: response.etag,
       lastModified: response.lastModified,
       title: parsed.title,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedFeed, ParsedItem } from '@radar/feeds';
 import { languageIdentifier } from '@radar/detect';
-import { storyDraft, storyFromItem, withLanguageOf } from './story-from-item.ts';
+import { itemsToRead, storyDraft, storyFromItem, withLanguageOf } from './story-from-item.ts';
 
 const now = new Date('2026-11-30T12:00:00Z');
 const source = { feedId: 'feed-1', feedTitle: 'Policy Wire', feedUrl: 'https://wire.example/feed.xml' };
@@ -92,5 +92,29 @@ describe('storyFromItem', () => {
     expect(storyDraft(item({ published: '2026-11-29T08:00:00Z' }), feed, source, now, { position: 2 })!.publishedAt).toEqual(new Date('2026-11-29T08:00:00Z'));
     expect(storyFromItem(item({ title: '  ' }), feed, source, now)!.title).toBe('The UK regulator Ofcom fined TikTok.');
     expect(storyFromItem(item({ title: null, summary: null }), feed, source, now)).toBeNull();
+  });
+});
+
+describe('itemsToRead', () => {
+  const dated = (day: number) => item({ guid: `d${day}`, published: `2026-11-${String(day).padStart(2, '0')}T08:00:00Z` });
+
+  it('reads every item of a document that lists no more than the limit, in its order', () => {
+    const items = [dated(3), dated(1), dated(2)];
+    expect(itemsToRead(items, now, 3).map(({ item: read, position }) => [read.guid, position])).toEqual([
+      ['d3', 0],
+      ['d1', 1],
+      ['d2', 2],
+    ]);
+  });
+
+  it('reads the newest of a longer one, whatever its order, keeping their places; undated items count as first seen now', () => {
+    // oldest first, as some archives list, with an undated item and one dated in the future
+    const items = [dated(1), dated(2), dated(3), item({ guid: 'undated', published: null }), dated(4), item({ guid: 'future', published: '2027-01-01T00:00:00Z' })];
+    expect(itemsToRead(items, now, 3).map(({ item: read, position }) => [read.guid, position])).toEqual([
+      ['undated', 3],
+      ['d4', 4],
+      ['future', 5],
+    ]);
+    expect(itemsToRead(items, now, 4).map(({ item: read }) => read.guid)).toEqual(['d3', 'undated', 'd4', 'future']);
   });
 });

@@ -1,3 +1,4 @@
+import { MAX_ITEMS_READ_PER_DOCUMENT } from '@radar/core';
 import type { NewStory } from '@radar/db';
 import { newStoryId } from '@radar/db';
 import { detectStory } from '@radar/detect';
@@ -44,6 +45,32 @@ export interface DraftOptions {
 }
 
 /**
+ * When an item was published: its own date, else (undated, or dated in the future, which
+ * would pin it on top of the list: time zones gone wrong) when it was first seen, a
+ * millisecond earlier for each place down the document, so undated stories list in their
+ * feed's order (newest first), not reversed.
+ */
+function itemDate(item: ParsedItem, now: Date, position: number): { publishedAt: Date; datedByFeed: boolean } {
+  const published = Date.parse(item.published ?? item.updated ?? '');
+  const datedByFeed = !Number.isNaN(published) && published <= now.getTime();
+  return { publishedAt: datedByFeed ? new Date(published) : new Date(now.getTime() - position), datedByFeed };
+}
+
+/**
+ * The items of a document to read, each with its place in the document: all of them, or for
+ * a document listing more than `limit`, the `limit` newest (by itemDate), in document order.
+ */
+export function itemsToRead(items: ParsedItem[], now: Date, limit = MAX_ITEMS_READ_PER_DOCUMENT): { item: ParsedItem; position: number }[] {
+  const placed = items.map((item, position) => ({ item, position }));
+  if (items.length <= limit) return placed;
+  const time = placed.map(({ item, position }) => itemDate(item, now, position).publishedAt.getTime());
+  return placed
+    .sort((a, b) => time[b.position]! - time[a.position]! || a.position - b.position)
+    .slice(0, limit)
+    .sort((a, b) => a.position - b.position);
+}
+
+/**
  * Reads a parsed item as a story, not yet detected; null when the item has no http(s) link
  * and no title, which no reader could use.
  */
@@ -72,12 +99,7 @@ export function storyDraft(item: ParsedItem, feed: ParsedFeed, source: StorySour
   }
   title ||= truncate(summary, 140);
   if (!title) return null;
-  const published = Date.parse(item.published ?? item.updated ?? '');
-  // a date in the future (time zones gone wrong) would pin a story on top of the list
-  const datedByFeed = !Number.isNaN(published) && published <= now.getTime();
-  // an undated item is dated when first seen, a millisecond earlier for each place down the
-  // document, so undated stories list in their feed's order (newest first), not reversed
-  const publishedAt = datedByFeed ? new Date(published) : new Date(now.getTime() - position);
+  const { publishedAt, datedByFeed } = itemDate(item, now, position);
   return {
     feedId: source.feedId,
     dedupeKey: dedupeKey(item),

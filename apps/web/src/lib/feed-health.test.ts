@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { Feed } from '@radar/core';
-import { feedErrorToShow, feedHealth, feedMatches, formatDocumentSize, formatInterval, formatLatency, formatLongSpan, formatUntil, quietFor, recentOverflow } from './feed-health.ts';
+import { feedErrorToShow, feedHealth, feedMatches, formatDocumentSize, formatInterval, formatLatency, formatLongSpan, formatUntil, itemsBeyondReading, quietFor, recentOverflow } from './feed-health.ts';
 
 const healthy = { enabled: true, lastFetchAt: '2026-11-30T10:00:00Z', lastStatus: 200, lastError: null, errorCount: 0 };
 
@@ -94,4 +94,10 @@ test('a feed that published more than it lists between two polls says so for a w
   expect(recentOverflow({ overflowedAt: '2026-11-29T08:00:00Z' }, now)).toBe('2026-11-29T08:00:00Z');
   expect(recentOverflow({ overflowedAt: '2026-11-20T08:00:00Z' }, now)).toBeNull();
   expect(recentOverflow({ overflowedAt: null }, now)).toBeNull();
+});
+
+test('a feed listing more items than are read says so; others say nothing', () => {
+  expect(itemsBeyondReading({ lastItems: 5000 })).toBe('Lists 5,000 items: the newest 1,000 are read at each poll.');
+  expect(itemsBeyondReading({ lastItems: 1000 })).toBeNull();
+  expect(itemsBeyondReading({ lastItems: null })).toBeNull();
 });

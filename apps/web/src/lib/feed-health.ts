@@ -1,4 +1,4 @@
-import { foldText, type Feed } from '@radar/core';
+import { foldText, MAX_ITEMS_READ_PER_DOCUMENT, type Feed } from '@radar/core';
 
 export type FeedState = 'ok' | 'failing' | 'paused' | 'pending';
 
@@ -116,4 +116,13 @@ export function feedMatches(feed: Feed, show: FeedShown, words: string, now = Da
   return foldText(words)
     .split(/\s+/)
     .every((word) => haystack.includes(word));
+}
+
+/**
+ * "Lists 5,000 items: the newest 1,000 are read at each poll", for a feed whose last
+ * document listed more than the poller reads; null for every other feed.
+ */
+export function itemsBeyondReading(feed: Pick<Feed, 'lastItems'>): string | null {
+  if (feed.lastItems === null || feed.lastItems <= MAX_ITEMS_READ_PER_DOCUMENT) return null;
+  return `Lists ${feed.lastItems.toLocaleString('en')} items: the newest ${MAX_ITEMS_READ_PER_DOCUMENT.toLocaleString('en')} are read at each poll.`;
 }
