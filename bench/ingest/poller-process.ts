@@ -3,12 +3,14 @@
  * Prints 'ready' once started; on SIGUSR2 the CPU time it used since then; counts each poll
  * it finishes in Redis (<prefix>:bench-polls), so the bench knows when a round of polls is done.
  */
+import { randomBytes } from 'node:crypto';
 import { openDatabase } from '@radar/db';
 import { connectRedis } from '@radar/jobs';
 import { startPoller } from '@radar/poller';
 
 const [databaseUrl, prefix, concurrency] = process.argv.slice(2);
-const database = await openDatabase({ databaseUrl: databaseUrl!, migrate: false });
+// the bench's feeds have no secrets: any key will do
+const database = await openDatabase({ databaseUrl: databaseUrl!, migrate: false, secretKey: randomBytes(32).toString('base64url') });
 const redis = connectRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 const poller = await startPoller({
   db: database.db,

@@ -6,6 +6,8 @@ const ConfigSchema = z.object({
   redisUrl: z.string().default('redis://127.0.0.1:6379'),
   databaseUrl: z.string().optional(),
   adminToken: z.string().optional(),
+  /** Seals feeds' secrets in the database (at least 16 characters, random: `openssl rand -base64 32`). */
+  secretKey: z.string().min(16, 'RADAR_SECRET_KEY must be at least 16 characters').optional(),
   allowPrivateAddresses: z.boolean().default(false),
   redisPrefix: z.string().regex(/^[\w:{}-]+$/).default('radar'),
   /** Where alert e-mails go out: smtp://user:pass@host:587 or smtps://host:465; unset, e-mail channels fail with a clear error. */
@@ -27,6 +29,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     redisUrl: env.REDIS_URL || undefined,
     databaseUrl: env.DATABASE_URL || undefined,
     adminToken: env.RADAR_ADMIN_TOKEN || undefined,
+    secretKey: env.RADAR_SECRET_KEY || undefined,
     allowPrivateAddresses: flag(env.RADAR_ALLOW_PRIVATE_ADDRESSES),
     redisPrefix: env.RADAR_REDIS_PREFIX || undefined,
     smtpUrl: env.RADAR_SMTP_URL || undefined,

@@ -9,6 +9,8 @@ import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { sql, type SQL } from 'drizzle-orm';
 import * as schema from './schema/index.ts';
+import { SecretBox, useSecretBox } from './secret-box.ts';
+import { sealStoredSecrets } from './feed-secrets.ts';
 
 export type RadarSchema = typeof schema;
 /** The drizzle database, the same type whether PGlite or PostgreSQL is underneath. */
@@ -27,6 +29,11 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Apply pending migrations on open (default true). */
   migrate?: boolean;
+  /**
+   * What feeds' secrets (logins' passwords, WebSub secrets) are sealed with: RADAR_SECRET_KEY,
+   * or the key kept in DATA_DIR; every process of one installation needs the same.
+   */
+  secretKey: string;
 }
 
 const MIGRATION_LOCK = 0x7261646172; // 'radar'
@@ -35,6 +42,7 @@ const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url)
 /** Opens PostgreSQL when a URL is given, else PGlite in DATA_DIR, and brings the schema up to date. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
   const shouldMigrate = options.migrate ?? true;
+  const box = new SecretBox(options.secretKey);
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     pool.on('error', (error) => console.error('postgres pool error:', error.message));
@@ -45,11 +53,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       try {
         await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
         await migratePostgres(db, { migrationsFolder });
+        await sealStoredSecrets(db as unknown as RadarDb, box);
       } finally {
         await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
         lock.release();
       }
     }
+    useSecretBox(db as unknown as RadarDb, box);
     return { db: db as unknown as RadarDb, kind: 'postgres', close: () => pool.end() };
   }
   const dataDir = options.dataDir ?? './data';
@@ -60,7 +70,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   const client = await PGlite.create(location);
   const db = drizzlePglite(client, { schema });
-  if (shouldMigrate) await migratePglite(db, { migrationsFolder });
+  if (shouldMigrate) {
+    await migratePglite(db, { migrationsFolder });
+    await sealStoredSecrets(db as unknown as RadarDb, box);
+  }
+  useSecretBox(db as unknown as RadarDb, box);
   return { db: db as unknown as RadarDb, kind: 'pglite', close: () => client.close() };
 }
 

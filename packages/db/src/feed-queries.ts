@@ -1,7 +1,9 @@
 import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import { newStoryId as newFeedId } from './ids.ts';
 import { DEFAULT_POLL_INTERVAL_SECONDS, type Feed, type FeedInput, type FeedUpdate } from '@radar/core';
+import { sealedSecrets, withOpenSecrets } from './feed-secrets.ts';
 import { prepared } from './prepared.ts';
+import { secretBoxOf } from './secret-box.ts';
 import type { RadarDb } from './database.ts';
 import { feeds, storyOutbox, type FeedRow } from './schema/index.ts';
 
@@ -57,11 +59,11 @@ export async function createFeed(db: RadarDb, input: FeedInput): Promise<FeedRow
       enabled: input.enabled ?? true,
       intervalSeconds: input.intervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS,
       loginUsername: input.login?.username ?? null,
-      loginPassword: input.login?.password ?? null,
+      loginPassword: input.login ? secretBoxOf(db).seal(input.login.password) : null,
     })
     .onConflictDoNothing({ target: feeds.url })
     .returning();
-  if (row) return row;
+  if (row) return withOpenSecrets(db, row);
   const existing = await getFeedByUrl(db, input.url);
   if (!existing) throw new Error(`feed ${input.url} vanished while being created`);
   throw new DuplicateFeedError(existing);
@@ -71,12 +73,12 @@ export async function getFeed(db: RadarDb, id: string): Promise<FeedRow | null> 
   // every poll starts here: the statement is built once
   const byId = prepared(db, 'feed_by_id', (d) => d.select().from(feeds).where(eq(feeds.id, sql.placeholder('id'))).limit(1));
   const [row] = await byId.execute({ id });
-  return row ?? null;
+  return row ? withOpenSecrets(db, row) : null;
 }
 
 export async function getFeedByUrl(db: RadarDb, url: string): Promise<FeedRow | null> {
   const [row] = await db.select().from(feeds).where(eq(feeds.url, url)).limit(1);
-  return row ?? null;
+  return row ? withOpenSecrets(db, row) : null;
 }
 
 /** Every feed with its story count, oldest first. */
@@ -86,7 +88,8 @@ export async function listFeeds(db: RadarDb): Promise<Feed[]> {
 }
 
 export async function listEnabledFeeds(db: RadarDb): Promise<FeedRow[]> {
-  return db.select().from(feeds).where(eq(feeds.enabled, true));
+  const rows = await db.select().from(feeds).where(eq(feeds.enabled, true));
+  return rows.map((row) => withOpenSecrets(db, row));
 }
 
 /** Applies a user's change to a feed; another feed's address throws DuplicateFeedError. */
@@ -94,7 +97,7 @@ export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Pr
   const { login, ...fields } = patch;
   const values: Partial<FeedRow> = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
   // a new login is tried at once
-  if (login !== undefined) Object.assign(values, { loginUsername: login?.username ?? null, loginPassword: login?.password ?? null, nextPollAt: null });
+  if (login !== undefined) Object.assign(values, { loginUsername: login?.username ?? null, loginPassword: login ? secretBoxOf(db).seal(login.password) : null, nextPollAt: null });
   // a user who turns a feed back on, or changes its interval, starts its schedule afresh
   if (patch.enabled === true) Object.assign(values, { pausedReason: null, errorCount: 0, nextPollAt: null });
   if (patch.intervalSeconds !== undefined) Object.assign(values, { pollIntervalSeconds: null, nextPollAt: null });
@@ -113,7 +116,7 @@ export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Pr
   }
   if (Object.keys(values).length === 0) return getFeed(db, id);
   const [row] = await db.update(feeds).set(values).where(eq(feeds.id, id)).returning();
-  return row ?? null;
+  return row ? withOpenSecrets(db, row) : null;
 }
 
 /**
@@ -232,7 +235,7 @@ export async function recordFetchFailure(db: RadarDb, id: string, failure: Fetch
     })
     .where(eq(feeds.id, id))
     .returning();
-  return row ?? null;
+  return row ? withOpenSecrets(db, row) : null;
 }
 
 /** Stops polling a feed on the poller's own decision, saying why (shown on the feeds page). */
@@ -275,5 +278,5 @@ export interface WebSubState {
 
 /** Records where a feed's WebSub subscription stands. */
 export async function setWebSubState(db: RadarDb, id: string, state: WebSubState): Promise<void> {
-  await db.update(feeds).set(state).where(eq(feeds.id, id));
+  await db.update(feeds).set(sealedSecrets(db, state)).where(eq(feeds.id, id));
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from './database.ts';
 
@@ -12,7 +13,9 @@ export const scratchServerUrl = (): string =>
  * server that is dropped on close. Tests and benchmarks use it so that runs never share rows.
  */
 export async function openScratchDatabase(kind: DatabaseKind): Promise<Database & { url?: string }> {
-  if (kind === 'pglite') return openDatabase({ dataDir: 'memory://' });
+  // nobody opens it again: its secrets are sealed under a key of its own
+  const secretKey = randomBytes(32).toString('base64url');
+  if (kind === 'pglite') return openDatabase({ dataDir: 'memory://', secretKey });
   const serverUrl = new URL(scratchServerUrl());
   const name = `radar_scratch_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: serverUrl.href });
@@ -21,7 +24,7 @@ export async function openScratchDatabase(kind: DatabaseKind): Promise<Database 
   await admin.end();
   const url = new URL(serverUrl.href);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.href });
+  const database = await openDatabase({ databaseUrl: url.href, secretKey });
   return {
     ...database,
     url: url.href,

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
 import { FeedInputSchema, feedAddress, readConfig, withLoginFromUrl } from '@radar/core';
-import { addFeeds, createFeed, DuplicateFeedError, listFeeds, openDatabase, type FeedRow, type RadarDb } from '@radar/db';
+import { addFeeds, createFeed, DuplicateFeedError, listFeeds, type FeedRow, type RadarDb } from '@radar/db';
+import { openConfiguredDatabase } from '../serve/installation-secrets.ts';
 import { readOpml, writeOpml } from '@radar/feeds';
 import { connectRedis, FeedScheduler } from '@radar/jobs';
 
@@ -57,7 +58,7 @@ async function importOpml(db: RadarDb, file: string): Promise<void> {
 export async function runFeeds(args: string[]): Promise<void> {
   const [action, ...rest] = args;
   const config = readConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openConfiguredDatabase(config);
   try {
     if (action === 'list') {
       for (const feed of await listFeeds(database.db)) {

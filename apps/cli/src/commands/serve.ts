@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { readConfig } from '@radar/core';
-import { createFeed, getFeedByUrl, listFeeds, openDatabase, type RadarDb } from '@radar/db';
+import { createFeed, getFeedByUrl, listFeeds, type RadarDb } from '@radar/db';
 import defaultFeeds from '../../data/default-feeds.json' with { type: 'json' };
 import { startNewsroomSimulator } from '../demo/newsroom-simulator.ts';
-import { resolveAdminToken } from '../serve/admin-token.ts';
+import { openConfiguredDatabase, resolveAdminToken } from '../serve/installation-secrets.ts';
 import { ensureRedis } from '../serve/embedded-redis.ts';
 import { startRadar } from '../serve/radar-instance.ts';
 
@@ -48,7 +49,7 @@ export async function runServe(args: string[], role: Role = 'all'): Promise<void
   const admin = resolveAdminToken(config.adminToken, config.dataDir);
   config.adminToken = admin.token;
   const redis = role === 'all' ? await ensureRedis(config.redisUrl) : { stop() {} };
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openConfiguredDatabase(config);
 
   const simulator = demo && role === 'all' ? await startNewsroomSimulator(config.port + 1) : null;
   // the demo newsroom is local and publishes every few seconds, so its feeds are polled that often
@@ -74,6 +75,12 @@ export async function runServe(args: string[], role: Role = 'all'): Promise<void
   if (radar.notifier) console.log(`matching alerts${config.smtpUrl ? '' : ' (e-mail off: set RADAR_SMTP_URL)'}`);
   console.log(`database: ${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'}`);
   console.log(admin.file ? `admin token: in ${admin.file}` : 'admin token: from RADAR_ADMIN_TOKEN');
+  if (config.secretKey) console.log('secret key: from RADAR_SECRET_KEY');
+  else {
+    console.log(`secret key: in ${join(config.dataDir, 'secret-key')}`);
+    // processes on other machines would make keys of their own, and read no feed's login
+    if (config.databaseUrl && role !== 'all') console.warn('set RADAR_SECRET_KEY (the same for every process) when processes of this installation run on several machines');
+  }
   if (simulator) console.log(`newsroom simulator publishing at ${simulator.newsroom.baseUrl}`);
 
   let stopping = false;

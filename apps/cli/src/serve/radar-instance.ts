@@ -1,5 +1,6 @@
 import type { RadarConfig } from '@radar/core';
-import { openDatabase, type Database } from '@radar/db';
+import type { Database } from '@radar/db';
+import { openConfiguredDatabase } from './installation-secrets.ts';
 import { alertNoticeStreamKey, connectRedis, FeedScheduler, storyStreamKey } from '@radar/jobs';
 import { startApiServer, type ApiServer } from '@radar/api';
 import { startNotifier, type Notifier, type NotifierOptions } from '@radar/notifier';
@@ -35,7 +36,7 @@ export interface RadarInstance {
 export async function startRadar(options: RadarInstanceOptions): Promise<RadarInstance> {
   const { config } = options;
   const database =
-    options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+    options.database ?? (await openConfiguredDatabase(config));
   const redis = connectRedis(config.redisUrl);
   const settings = { prefix: config.redisPrefix };
   const scheduler = new FeedScheduler(redis, settings);
