@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createFeed, getFeed, openScratchDatabase, updateFeed, type Database } from '@radar/db';
+import { createFeed, getFeed, openDatabase, openScratchDatabase, updateFeed, type Database } from '@radar/db';
 import { connectRedis, deleteKeysWithPrefix } from '@radar/jobs';
 import { pollFeed, type PollDeps } from './poll-feed.ts';
 
@@ -10,7 +10,7 @@ import { pollFeed, type PollDeps } from './poll-feed.ts';
 
 const prefix = `radar-test-login-${process.pid}-${Date.now()}`;
 const redis = connectRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-let database: Database;
+let database: Database & { url?: string };
 let publisher: Server;
 let elsewhere: Server;
 let base: string;
@@ -70,6 +70,20 @@ test('a feed behind a login is read with it; without it, or with a wrong one, th
   // the login removed: asked for again
   await updateFeed(database.db, feed.id, { login: null });
   expect((await getFeed(database.db, feed.id))!.loginUsername).toBeNull();
+});
+
+test('a login sealed with another secret key is not sent, and the error says to sign in again', async () => {
+  // another installation's key (RADAR_SECRET_KEY changed, or another DATA_DIR/secret-key)
+  const other = await openDatabase({ databaseUrl: database.url!, migrate: false, secretKey: 'the key of another installation' });
+  const feed = await createFeed(other.db, { url: `${base}/pro.xml?sealed-elsewhere`, login: { username: 'ana@ngo.example', password: 'pa:ss wörd' } });
+  await other.close();
+  expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({
+    kind: 'failed',
+    status: 401,
+    error: expect.stringMatching(/\(the password of the login as ana@ngo\.example was sealed with another secret key.*sign in again\)$/),
+  });
+  await updateFeed(database.db, feed.id, { login: { username: 'ana@ngo.example', password: 'pa:ss wörd' } });
+  expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', inserted: 0 });
 });
 
 test("a feed's login is not sent to another server its feed redirects to", async () => {

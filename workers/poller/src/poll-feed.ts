@@ -222,9 +222,11 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
   } catch (error) {
     if (!(error instanceof FetchError) && !(error instanceof FeedParseError)) throw error;
     if (error instanceof FetchError && error.status === 401) {
-      error.message += feed.loginUsername
-        ? ` (the login as ${feed.loginUsername} was refused)`
-        : ' (the feed needs a login: add it as https://user:password@… or set its login)';
+      error.message += !feed.loginUsername
+        ? ' (the feed needs a login: add it as https://user:password@… or set its login)'
+        : feed.loginPassword === null
+          ? ` (the password of the login as ${feed.loginUsername} was sealed with another secret key, RADAR_SECRET_KEY or DATA_DIR/secret-key, and cannot be read: sign in again)`
+          : ` (the login as ${feed.loginUsername} was refused)`;
     }
     // a failure at an address a page announced says where that address came from
     if (options.announcedBy) error.message += ` (the feed announced by ${options.announcedBy})`;
@@ -265,8 +267,9 @@ async function followAnnouncedFeed(
 
 /** The feed's login as HTTP Basic authentication (the fetcher sends it to the feed's origin only). */
 function loginHeaders(feed: FeedRow): Record<string, string> | undefined {
-  if (!feed.loginUsername) return undefined;
-  const credentials = Buffer.from(`${feed.loginUsername}:${feed.loginPassword ?? ''}`, 'utf8').toString('base64');
+  // a password sealed with another key reads as none: nothing is sent, and a 401 says why
+  if (!feed.loginUsername || feed.loginPassword === null) return undefined;
+  const credentials = Buffer.from(`${feed.loginUsername}:${feed.loginPassword}`, 'utf8').toString('base64');
   return { authorization: `Basic ${credentials}` };
 }
 
