@@ -47,6 +47,8 @@ const routes: Record<string, { status?: number; type?: string; body?: string; lo
   '/retired.xml': { status: 410, type: 'text/plain', body: 'This feed has been retired.' },
   '/missing.xml': { status: 404, type: 'text/plain', body: 'Not found' },
   '/walled.xml': { status: 403, type: 'text/html', body: '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><script src="https://challenges.cloudflare.com/x.js"></script></body></html>' },
+  '/news/rss': { status: 302, location: '/v2/collectConsent?sessionId=3_cc-session' },
+  '/v2/collectConsent?sessionId=3_cc-session': { type: 'text/html', body: page('<link rel="alternate" type="application/rss+xml" href="/privacy/feed">') },
   '/walled-200/': { type: 'text/html', body: '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body></body></html>' },
 };
 
@@ -196,4 +198,16 @@ test("a site's bot protection answering instead of the feed is named, and no oth
     expect(outcome).toMatchObject({ kind: 'failed', error: expect.stringContaining("the site's bot protection (Cloudflare) answered with a challenge for browsers instead of the feed") });
     expect(requests.slice(before)).toEqual([path]);
   }
+});
+
+test("a feed that sends readers to its cookie-consent page is named so, and no other address is tried", async () => {
+  const feed = await createFeed(database.db, { url: `${base}/news/rss` });
+  const before = requests.length;
+  expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({
+    kind: 'failed',
+    error: expect.stringContaining('the site sent the feed reader to its cookie-consent page (127.0.0.1) instead of the feed'),
+  });
+  // neither the feed the consent page announces nor the site's common addresses
+  expect(requests.slice(before)).toEqual(['/news/rss', '/v2/collectConsent?sessionId=3_cc-session']);
+  expect((await getFeed(database.db, feed.id))?.url).toBe(`${base}/news/rss`);
 });

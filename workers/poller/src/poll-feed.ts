@@ -20,6 +20,8 @@ import {
 import {
   announcedFeeds,
   botWallOf,
+  consentWallMessage,
+  consentWallOf,
   COMMON_FEED_PATHS,
   discoverWebSub,
   feedAtCommonPath,
@@ -139,6 +141,9 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     try {
       parsed = await parseFeed(response.body, { contentType: response.contentType, baseUrl: response.url });
     } catch (error) {
+      // sent to a cookie-consent page: no feed there, nor at the site's common addresses
+      const consent = response.url !== feed.url && error instanceof FeedParseError ? consentWallOf(response.url) : null;
+      if (consent) throw new FeedParseError(`not a feed: ${consentWallMessage(consent)}`);
       const announced = options.pushed || options.announcedBy ? null : announcedFeeds(response.body, response.contentType, response.url);
       // a bot protection's challenge page names no feed, and neither would the common addresses
       if (!announced || !(error instanceof FeedParseError) || botWallOf(response.body)) throw error;

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { botWallOf } from './bot-wall.ts';
+import { botWallOf, consentWallOf } from './bot-wall.ts';
 
 const cloudflare = `<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title><meta http-equiv="refresh" content="390">
   <script>(function(){window._cf_chl_opt={cvId: '3',cZone: "news.example"}})();</script></head><body></body></html>`;
@@ -21,5 +21,21 @@ test('ordinary pages and feeds are no wall', () => {
     null,
   ]) {
     expect(botWallOf(body)).toBeNull();
+  }
+});
+
+test("publishers' cookie-consent pages are recognised by their address; feeds and articles are not", () => {
+  expect(consentWallOf('https://consent.yahoo.com/v2/collectConsent?sessionId=3_cc-session_1')).toBe('consent.yahoo.com');
+  expect(consentWallOf('https://guce.yahoo.com/consent?brandType=nonEu')).toBe('guce.yahoo.com');
+  expect(consentWallOf('https://myprivacy.dpgmedia.nl/consent?siteKey=abc&callbackUrl=https%3A%2F%2Fwww.volkskrant.nl%2Frss.xml')).toBe('myprivacy.dpgmedia.nl');
+  expect(consentWallOf('https://consent.google.com/ml?continue=https://news.google.com/rss')).toBe('consent.google.com');
+  expect(consentWallOf('https://www.publisher.example/cookiewall?returnUrl=%2Frss')).toBe('www.publisher.example');
+  for (const address of [
+    'https://news.example/rss.xml',
+    'https://news.example/2026/11/30/consent-decree-for-a-platform',
+    'https://www.consentmanager.example/feed/',
+    'not an address',
+  ]) {
+    expect(consentWallOf(address), address).toBeNull();
   }
 });

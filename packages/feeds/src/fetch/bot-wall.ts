@@ -27,3 +27,28 @@ export function botWallOf(body: Uint8Array | string | null | undefined): string 
 export function botWallMessage(name: string): string {
   return `the site's bot protection (${name}) answered with a challenge for browsers instead of the feed; ask the publisher to let feed readers through, or use another address for the feed`;
 }
+
+/** Hosts of the consent pages publishers send visitors without their cookies to. */
+const CONSENT_HOSTS = /^(?:consent\.|guce\.yahoo\.|myprivacy\.dpgmedia\.|cmp\.|cookiewall\.|privacy-gate\.)/i;
+const CONSENT_PATHS = /\/(?:collect-?consent|cookie-?consent|consent|cookie-?wall|privacy-gate|gdpr-consent)(?:[/?.]|$)/i;
+
+/**
+ * The host of the cookie-consent page a redirect ended on instead of the feed (European
+ * publishers send a visitor without their cookies there: `consent.yahoo.com`,
+ * `myprivacy.dpgmedia.nl`, `/cookiewall?…`), or null for any other address.
+ * @example consentWallOf('https://consent.yahoo.com/v2/collectConsent?sessionId=3') // 'consent.yahoo.com'
+ */
+export function consentWallOf(finalUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(finalUrl);
+  } catch {
+    return null;
+  }
+  return CONSENT_HOSTS.test(url.hostname) || CONSENT_PATHS.test(url.pathname) ? url.hostname : null;
+}
+
+/** What to tell the user of a feed that was sent to a consent page. */
+export function consentWallMessage(host: string): string {
+  return `the site sent the feed reader to its cookie-consent page (${host}) instead of the feed, and a feed reader cannot consent; ask the publisher to exempt its feeds, or use another address for the feed`;
+}

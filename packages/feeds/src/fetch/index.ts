@@ -24,4 +24,4 @@ export { classifyResponse, assertSuccessfulResponse, type ResponseClass } from '
 export { parseRetryAfter } from './retry-after.ts';
 export { parseMaxAge } from './cache-control.ts';
 export { type GuardedConnectionOptions } from './guarded-connection.ts';
-export { botWallOf } from './bot-wall.ts';
+export { botWallOf, consentWallMessage, consentWallOf } from './bot-wall.ts';
