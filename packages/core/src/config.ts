@@ -15,6 +15,14 @@ const ConfigSchema = z.object({
   mailFrom: z.string().default('Policy Radar <alerts@policy-radar.invalid>'),
   /** The address WebSub hubs can reach this server at (e.g. https://radar.example); unset, WebSub is off. */
   publicUrl: z.string().url().optional(),
+  /** The forward proxy every outgoing web request goes through: http://[user:password@]proxy:port. */
+  proxyUrl: z
+    .string()
+    .url('RADAR_PROXY_URL must be an address: http://[user:password@]proxy:port')
+    .refine((value) => /^https?:\/\//i.test(value), 'RADAR_PROXY_URL must be an http:// or https:// address')
+    .optional(),
+  /** Hosts reached without the proxy (a name covers its subdomains; `*` is every host). */
+  noProxy: z.array(z.string()).default([]),
   /** Embedded widgets and /embed/stream work on any site without a widget token (any filter, read-only). */
   allowAnonymousWidgets: z.boolean().default(false),
 });
@@ -36,5 +44,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     mailFrom: env.RADAR_MAIL_FROM || undefined,
     publicUrl: env.RADAR_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
     allowAnonymousWidgets: flag(env.RADAR_ALLOW_ANONYMOUS_WIDGETS),
+    proxyUrl: env.RADAR_PROXY_URL || undefined,
+    noProxy: (env.RADAR_NO_PROXY ?? '').split(',').map((entry) => entry.trim()).filter(Boolean),
   });
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readConfig } from '@radar/core';
+import { proxyName, setOutboundProxy } from '@radar/feeds';
 import { createFeed, getFeedByUrl, listFeeds, type RadarDb } from '@radar/db';
 import defaultFeeds from '../../data/default-feeds.json' with { type: 'json' };
 import { startNewsroomSimulator } from '../demo/newsroom-simulator.ts';
@@ -46,6 +47,7 @@ export async function runServe(args: string[], role: Role = 'all'): Promise<void
     env.RADAR_REDIS_PREFIX ||= 'radar-demo';
   }
   const config = readConfig(env);
+  if (config.proxyUrl) setOutboundProxy({ url: config.proxyUrl, noProxy: config.noProxy });
   const admin = resolveAdminToken(config.adminToken, config.dataDir);
   config.adminToken = admin.token;
   const redis = role === 'all' ? await ensureRedis(config.redisUrl) : { stop() {} };
@@ -75,6 +77,7 @@ export async function runServe(args: string[], role: Role = 'all'): Promise<void
   if (radar.notifier) console.log(`matching alerts${config.smtpUrl ? '' : ' (e-mail off: set RADAR_SMTP_URL)'}`);
   console.log(`database: ${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'}`);
   console.log(admin.file ? `admin token: in ${admin.file}` : 'admin token: from RADAR_ADMIN_TOKEN');
+  if (config.proxyUrl) console.log(`outbound proxy: ${proxyName(new URL(config.proxyUrl))}${config.noProxy.length ? ` (not for ${config.noProxy.join(', ')})` : ''}`);
   if (config.secretKey) console.log('secret key: from RADAR_SECRET_KEY');
   else {
     console.log(`secret key: in ${join(config.dataDir, 'secret-key')}`);

@@ -3,6 +3,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { checkAddress, isCloudMetadataHostname, type AddressPolicyOptions } from './address-policy.ts';
 import { FetchError } from './fetch-error.ts';
+import { openProxyTunnel, type OutboundProxy } from './outbound-proxy.ts';
 
 export interface ResolvedAddress {
   address: string;
@@ -17,6 +18,8 @@ export interface GuardedConnectionOptions extends AddressPolicyOptions {
   resolveHost?: HostResolver;
   /** Extra certificate authorities to trust for https, e.g. a newsroom's internal CA. */
   ca?: string | Buffer | Array<string | Buffer>;
+  /** The forward proxy to go through (null: none); unset, the process's (setOutboundProxy). */
+  proxy?: OutboundProxy | null;
 }
 
 /**
@@ -40,6 +43,35 @@ export function openGuardedConnection(url: URL, options: GuardedConnectionOption
       })
     : net.connect({ host: hostname, port, lookup });
   return guardSocket(socket, options, url.href);
+}
+
+/**
+ * Opens the connection for one request to `url` through a forward proxy: the hostname is
+ * resolved and every address checked here, and the proxy is asked for a tunnel to the
+ * checked address itself (so it never resolves the name: no rebinding behind it); https is
+ * spoken end to end through the tunnel, with the site's own name checked on its certificate.
+ */
+export async function openProxiedConnection(url: URL, proxy: URL, options: GuardedConnectionOptions, signal: AbortSignal): Promise<net.Socket> {
+  const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const isHttps = url.protocol === 'https:';
+  const port = Number(url.port) || (isHttps ? 443 : 80);
+  const address = net.isIP(hostname)
+    ? hostname
+    : await new Promise<string>((resolve, reject) =>
+        guardedLookup(options, url.href)(hostname, {}, (error, resolved) => (error ? reject(error) : resolve(resolved as string))),
+      );
+  const tunnel = await openProxyTunnel(proxy, address, port, signal, url.href);
+  const socket = isHttps
+    ? tls.connect({
+        socket: tunnel,
+        servername: net.isIP(hostname) ? undefined : hostname,
+        ALPNProtocols: ['http/1.1'],
+        ...(options.ca ? { ca: [...tls.rootCertificates, ...[options.ca].flat()] } : {}),
+      })
+    : tunnel;
+  // the address checked is the one the tunnel leads to (the socket's own peer is the proxy)
+  verifiedAddresses.set(socket, address);
+  return socket;
 }
 
 /**

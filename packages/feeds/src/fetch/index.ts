@@ -25,3 +25,4 @@ export { parseRetryAfter } from './retry-after.ts';
 export { parseMaxAge } from './cache-control.ts';
 export { type GuardedConnectionOptions } from './guarded-connection.ts';
 export { botWallOf, consentWallMessage, consentWallOf } from './bot-wall.ts';
+export { setOutboundProxy, parseProxy, proxyName, type OutboundProxy } from './outbound-proxy.ts';

@@ -1,8 +1,10 @@
 import http from 'node:http';
 import https from 'node:https';
+import type net from 'node:net';
 import { ACCEPT_ENCODING, readLimitedBody } from './decompress.ts';
 import { FetchError } from './fetch-error.ts';
-import { checkHostname, openGuardedConnection, verifiedAddressOf, type GuardedConnectionOptions } from './guarded-connection.ts';
+import { checkHostname, openGuardedConnection, openProxiedConnection, verifiedAddressOf, type GuardedConnectionOptions } from './guarded-connection.ts';
+import { proxyFor } from './outbound-proxy.ts';
 
 export type { HostResolver, ResolvedAddress } from './guarded-connection.ts';
 
@@ -207,8 +209,17 @@ function requestOnce(
     }
     const isHttps = url.protocol === 'https:';
     const port = Number(url.port) || (isHttps ? 443 : 80);
-    let socket: ReturnType<typeof openGuardedConnection> | undefined;
-    const createConnection = () => (socket = openGuardedConnection(url, options));
+    let socket: net.Socket | undefined;
+    const proxy = proxyFor(hostname, options.proxy);
+    const createConnection = proxy
+      ? (_options: unknown, created: (error: Error | null, socket?: net.Socket) => void) => {
+          openProxiedConnection(url, proxy, options, signal).then(
+            (tunnelled) => created(null, (socket = tunnelled)),
+            (error: Error) => created(error),
+          );
+          return undefined;
+        }
+      : () => (socket = openGuardedConnection(url, options));
 
     const requestHeaders: Record<string, string> = { ...headers, host: url.host };
     if (body !== undefined) requestHeaders['content-length'] = String(Buffer.byteLength(body));
@@ -220,7 +231,7 @@ function requestOnce(
       headers: requestHeaders,
       // No agent: with one, Node would open its own sockets and skip createConnection, and a
       // pooled socket checked under one policy could serve a request made under another.
-      createConnection,
+      createConnection: createConnection as unknown as http.RequestOptions['createConnection'],
     });
 
     const onAbort = () => request.destroy(signal.reason as Error);
