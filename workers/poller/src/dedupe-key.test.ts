@@ -35,6 +35,21 @@ test("http and https, with or without www., are one article; other hosts and por
   expect(canonicalUrl('http://wwwnews.example/g')).toBe('https://wwwnews.example/g');
 });
 
+test("a session a site puts in every link it lists is not part of the article's address", () => {
+  const key = canonicalUrl('https://www.ministry.example/news/item.jsp?id=123');
+  for (const variant of [
+    'https://www.ministry.example/news/item.jsp;jsessionid=8F3A2C9D41B7E0F5A6C3D2E1F0A9B8C7?id=123',
+    'https://www.ministry.example/news/item.jsp;jsessionid=0000AAAA.node2?id=123',
+    'https://www.ministry.example/news/item.jsp?id=123&PHPSESSID=abc123',
+    'https://www.ministry.example/news/item.jsp?CFID=9&CFTOKEN=77&id=123',
+  ]) {
+    expect(canonicalUrl(variant), variant).toBe(key);
+  }
+  // other path parameters and query parameters are the article's own
+  expect(canonicalUrl('https://www.ministry.example/news/item.jsp;version=2?id=123')).not.toBe(key);
+  expect(canonicalUrl('https://www.ministry.example/news/item.jsp?id=124')).not.toBe(key);
+});
+
 test('a fragment that names a post of its own on a page is kept; tracking and page sections are not', () => {
   expect(canonicalUrl('http://scripting.com/2017/06/26.html#a080605')).toBe('https://scripting.com/2017/06/26.html#a080605');
   expect(canonicalUrl('http://scripting.com/2017/06/26.html#a030658')).not.toBe(canonicalUrl('http://scripting.com/2017/06/26.html#a080605'));

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { ParsedItem } from '@radar/feeds';
 
-const TRACKING_PARAMS = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_hsenc|_hsmi|ocid|cmpid|at_medium|at_campaign)$/i;
+const TRACKING_PARAMS = /^(utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|_hsenc|_hsmi|ocid|cmpid|at_medium|at_campaign|jsessionid|phpsessid|aspsessionid\w*|cfid|cftoken|sessionid)$/i;
+
+/** A session in the path (`/news/item.jsp;jsessionid=8F3A…`), which Java and ColdFusion sites, many of them a government's, put in every link they list. */
+const PATH_SESSION = /;(?:jsessionid|phpsessid|sid|sessionid)=[^/;]*/gi;
 
 /**
  * Fragments that point at a part of any page, or carry tracking or state (`xtor=RSS-3`,
@@ -11,7 +14,7 @@ const PAGE_FRAGMENT = /=|^$|^(top|main|content|article|comments?|respond|replies
 
 /**
  * The address that identifies an article whatever link variant a feed used: tracking
- * parameters removed, host lower-cased, default port and trailing slash dropped. A fragment
+ * parameters and sessions removed, host lower-cased, default port and trailing slash dropped. A fragment
  * is dropped too unless it names a place of its own on the page: a blog that posts many short
  * items on one page per day links each as `/2017/06/26.html#a080605`, and those are
  * different stories. `http:` and `https:`, and a host with or without `www.`, are one site
@@ -29,6 +32,7 @@ export function canonicalUrl(link: string): string | null {
   if (url.protocol === 'http:') url.protocol = 'https:';
   if (url.hostname.startsWith('www.') && url.hostname.indexOf('.', 4) > 0) url.hostname = url.hostname.slice(4);
   if (PAGE_FRAGMENT.test(url.hash.slice(1))) url.hash = '';
+  if (url.pathname.includes(';')) url.pathname = url.pathname.replace(PATH_SESSION, '');
   for (const name of [...url.searchParams.keys()]) {
     if (TRACKING_PARAMS.test(name)) url.searchParams.delete(name);
   }
