@@ -109,6 +109,16 @@ test('a feed polled again stores and detects only what is new or changed', async
   // an item listed twice keeps its first listing, as it is stored: nothing changes
   serve(ofcom, item('a', 'Ofcom fines a video platform again', 'https://desk.example/a'), item('b', 'Brazil court orders a platform to pay', 'https://desk.example/b'));
   expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', items: 3, unchanged: 3, inserted: 0, updated: 0 });
+
+  // a site that lists every link, and makes every guid, with a new session at each poll
+  const session = (id: string) => item(`https://desk.example/c;jsessionid=${id}`, 'Ministry opens a consultation on platform rules', `https://desk.example/c;jsessionid=${id}`);
+  serve(session('8F3A2C9D'));
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
+  // the same story, its link now the one with the current session
+  serve(session('0B71E4AA'));
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', items: 1, inserted: 0, updated: 1, streamed: 0 });
+  const consultations = (await listStories(database.db, EMPTY_FILTER, { limit: 50 })).stories.filter((story) => story.title.startsWith('Ministry opens'));
+  expect(consultations.map((story) => story.url)).toEqual(['https://desk.example/c;jsessionid=0B71E4AA']);
 });
 
 test('short undated posts on one page, each linked by its own anchor, are stories of their own, dated when first seen; a tracking fragment is not', async () => {
