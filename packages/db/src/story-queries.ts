@@ -477,3 +477,29 @@ export async function hasUnstreamedStories(db: RadarDb, feedId: string, justStor
   );
   return (await beyond.execute({ feedId, justStored })).length > 0;
 }
+
+/**
+ * Stories stored without a language after the story `afterId` (ids are time-ordered; '' for
+ * the first), oldest first: what is read to give stories of feeds that declare none theirs.
+ */
+export async function storiesWithoutLanguage(db: RadarDb, afterId: string, limit: number): Promise<{ id: string; title: string; summary: string | null }[]> {
+  return db
+    .select({ id: stories.id, title: stories.title, summary: stories.summary })
+    .from(stories)
+    .where(and(sql`${stories.lang} is null`, gt(stories.id, afterId)))
+    .orderBy(stories.id)
+    .limit(limit);
+}
+
+/** Gives stories the languages read from their words (a story that has one keeps it). */
+export async function setStoryLanguages(db: RadarDb, languages: { id: string; lang: string }[]): Promise<number> {
+  if (languages.length === 0) return 0;
+  const rows = await executeRows<{ id: string }>(
+    db,
+    sql`update stories set lang = x.lang
+      from jsonb_to_recordset(${JSON.stringify(languages)}::jsonb) as x(id text, lang text)
+      where stories.id = x.id and stories.lang is null
+      returning stories.id`,
+  );
+  return rows.length;
+}

@@ -13,6 +13,7 @@ import {
 } from '@radar/jobs';
 import { ClusterWindow } from './cluster-window.ts';
 import { createHostTurns } from './host-turns.ts';
+import { fillMissingLanguages } from './language-backfill.ts';
 import { pollFeed, type PollDeps, type PollOutcome } from './poll-feed.ts';
 
 export interface PollerOptions extends QueueSettings {
@@ -118,12 +119,21 @@ export async function startPoller(options: PollerOptions): Promise<Poller> {
   };
   const mending = setInterval(() => void mendSchedules(), options.reconcileEveryMs ?? 5 * 60_000);
   mending.unref();
+  // stories stored before languages were read from their words get theirs, in the background
+  let closing = false;
+  const languages = fillMissingLanguages({ db: options.db, redis: options.redis, keyPrefix: `${options.prefix}:language-backfill`, stopped: () => closing })
+    .then((done) => {
+      if (done?.read) console.log(`languages read for ${done.filled} of ${done.read} stories stored without one`);
+    })
+    .catch((error: Error) => console.error(`reading the languages of stories stored without one: ${error.message}`));
   return {
     scheduler,
     worker,
     deps,
     async close() {
       clearInterval(mending);
+      closing = true;
+      await languages;
       await worker.close();
       workerConnection.disconnect();
       await events.stop();
