@@ -95,6 +95,15 @@ describe('storyFromItem', () => {
   });
 });
 
+describe('storyDraft of an untitled post', () => {
+  it('takes its words as its title, not twice', () => {
+    const short = storyDraft(item({ title: null, summary: 'Good morning Internet guzzlers!', link: 'https://blog.example/1' }), feed, source, now)!;
+    expect([short.title, short.summary]).toEqual(['Good morning Internet guzzlers!', '']);
+    const same = storyDraft(item({ title: 'bash - Expansão de Parâmetros', summary: 'bash - Expansão de Parâmetros', link: 'https://blog.example/2' }), feed, source, now)!;
+    expect(same.summary).toBe('');
+  });
+});
+
 describe('itemsToRead', () => {
   const dated = (day: number) => item({ guid: `d${day}`, published: `2026-11-${String(day).padStart(2, '0')}T08:00:00Z` });
 

@@ -99,6 +99,8 @@ export function storyDraft(item: ParsedItem, feed: ParsedFeed, source: StorySour
   }
   title ||= truncate(summary, 140);
   if (!title) return null;
+  // a summary that only says the title again (an untitled post, whose words are its title)
+  if (summary === title) summary = '';
   const { publishedAt, datedByFeed } = itemDate(item, now, position);
   return {
     feedId: source.feedId,

@@ -15,6 +15,11 @@ test("the line a feed adds for its own readers is cut from a summary's end", () 
     ['I do wish Apple would choose to either commit hard [...]', 'I do wish Apple would choose to either commit hard…'],
     // a summary that is nothing but the link is no summary
     ['Continue reading…', ''],
+    // nor is one of punctuation only, or Hacker News's link to the comments alone
+    ['...', ''],
+    [' […] ', ''],
+    ['Comments', ''],
+    ['Comments on the bill close on Friday.', 'Comments on the bill close on Friday.'],
   ];
   for (const [summary, cut] of cases) expect(summaryWithoutTrailer(summary)).toBe(cut);
 });

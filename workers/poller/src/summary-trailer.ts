@@ -32,5 +32,10 @@ export function summaryWithoutTrailer(summary: string): string {
     const found = trailer.exec(tail);
     if (found) tail = tail.slice(0, found.index + (found[1]?.length ?? 0)).trimEnd();
   }
-  return summary.slice(0, start) + tail.replace(/\s*[[(](?:…|\.\.\.)[\])]\s*$/, '…');
+  const cut = summary.slice(0, start) + tail.replace(/\s*[[(](?:…|\.\.\.)[\])]\s*$/, '…');
+  // what is left may say nothing: "...", "[…]", or Hacker News's lone "Comments" link
+  return NOTHING_SAID.test(cut) ? '' : cut;
 }
+
+/** A summary of punctuation only, or only a link to the comments. */
+const NOTHING_SAID = /^(?:[\s\p{P}\p{S}]*|\s*Comments\s*)$/u;
