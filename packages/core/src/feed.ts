@@ -113,3 +113,16 @@ export const DEFAULT_POLL_INTERVAL_SECONDS = 300;
  * Real news feeds list 10 to 300.
  */
 export const MAX_ITEMS_READ_PER_DOCUMENT = 1000;
+
+/**
+ * Whether a feed needs someone: `failing` (watched, but its last poll failed) or `paused`
+ * (stopped by the poller after failing for days, or answered 410 Gone); null otherwise.
+ */
+export function feedNeedsAttention(feed: Pick<Feed, 'enabled' | 'lastError' | 'lastStatus' | 'pausedReason'>): 'failing' | 'paused' | null {
+  if (!feed.enabled) return feed.pausedReason ? 'paused' : null;
+  return feed.lastError || (feed.lastStatus !== null && feed.lastStatus >= 400) ? 'failing' : null;
+}
+
+/** How many feeds need someone, as GET /api/feeds/attention answers (the dashboard's Feeds tab shows it). */
+export const FeedAttentionSchema = z.object({ failing: z.number().int(), paused: z.number().int() });
+export type FeedAttention = z.infer<typeof FeedAttentionSchema>;

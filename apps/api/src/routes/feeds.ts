@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { FeedInputSchema, FeedUpdateSchema, withLoginFromUrl } from '@radar/core';
+import { FeedInputSchema, feedNeedsAttention, FeedUpdateSchema, withLoginFromUrl, type FeedAttention } from '@radar/core';
 import { addFeeds, createFeed, deleteFeed, DuplicateFeedError, getFeed, listFeeds, toFeed, updateFeed } from '@radar/db';
 import { OpmlError, readOpml, writeOpml } from '@radar/feeds';
 import { adminAuth } from '../admin-auth.ts';
@@ -41,6 +41,14 @@ export function feedRoutes(deps: ApiDeps): Hono {
       );
       for (const feed of added) await deps.scheduler.sync(feed);
       return c.json({ added: added.map((feed) => toFeed(feed)), skipped: [...opml.skipped, ...skipped] });
+    })
+    .get('/attention', async (c) => {
+      const attention: FeedAttention = { failing: 0, paused: 0 };
+      for (const feed of await listFeeds(deps.db)) {
+        const need = feedNeedsAttention(feed);
+        if (need) attention[need] += 1;
+      }
+      return c.json(attention);
     })
     .get('/:id', async (c) => {
       const feed = await getFeed(deps.db, c.req.param('id'));

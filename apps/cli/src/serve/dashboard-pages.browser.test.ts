@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { Feed } from '@radar/core';
+import type { Feed, FeedAttention } from '@radar/core';
 import demoData from '../../data/demo-newsroom.json' with { type: 'json' };
 import { launchChromium, screenshot } from '../testing/browser.ts';
 import { TEST_ADMIN_TOKEN, TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
@@ -288,11 +288,18 @@ test('a feed that needs a login is signed in from its row, and shows who it is r
     const row = page.getByTestId('feed-row').filter({ hasText: feedUrl });
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('failing');
     expect(await row.getByTestId('feed-error').innerText()).toMatch(/\(the feed needs a login: add it as https:\/\/user:password@… or set its login\)$/);
+    // the header's Feeds tab counts the feeds that need someone, this one among them
+    const attention = await api<FeedAttention>('/api/feeds/attention');
+    expect(attention.failing).toBeGreaterThan(0);
+    const badge = async () => ((await page.getByTestId('feeds-attention').count()) ? page.getByTestId('feeds-attention').innerText() : '0');
+    await expect.poll(badge).toBe(String(attention.failing + attention.paused));
+    expect(await page.getByTestId('feeds-attention').getAttribute('title')).toMatch(/feeds? failing/);
     await row.getByRole('button', { name: 'Sign in' }).click();
     await row.getByLabel(/^User name for/).fill('reader');
     await row.getByLabel(/^Password for/).fill('hunter2');
     await row.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('ok');
+    await expect.poll(badge).toBe(String(attention.failing - 1 + attention.paused));
     expect(await row.locator('.facts').innerText()).toMatch(/signed in as reader · Change login$/);
     await screenshot(page, 'feeds-signed-in');
     expect(await page.locator('body').innerText()).not.toContain('hunter2');

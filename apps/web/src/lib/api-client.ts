@@ -1,5 +1,6 @@
 import {
   FacetsSchema,
+  FeedAttentionSchema,
   FeedSchema,
   filterFromSearchParams,
   filterKey,
@@ -9,6 +10,7 @@ import {
   StorySchema,
   type Facets,
   type Feed,
+  type FeedAttention,
   type FeedUpdate,
   type Mention,
   type Story,
@@ -157,6 +159,11 @@ const AnySchema = z.unknown();
 
 export function fetchFeeds(): Promise<Feed[]> {
   return request('/api/feeds', FeedListSchema).then((answer) => answer.feeds);
+}
+
+/** How many feeds are failing, and how many the poller paused. */
+export function fetchFeedAttention(): Promise<FeedAttention> {
+  return request('/api/feeds/attention', FeedAttentionSchema);
 }
 
 const writeInit = (method: string, token: string, body?: unknown): RequestInit => ({
