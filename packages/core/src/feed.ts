@@ -29,6 +29,8 @@ export const FeedInputSchema = z.object({
   title: z.string().trim().max(300).optional(),
   enabled: z.boolean().optional(),
   intervalSeconds: z.number().int().min(60).max(86_400).optional(),
+  /** The folder the feed is kept in ("Regulators"); empty or null for none. */
+  folder: z.string().trim().max(100).nullable().optional(),
   /** null removes the login. */
   login: FeedLoginSchema.nullable().optional(),
 });
@@ -95,6 +97,8 @@ export const FeedSchema = z.object({
    * between two polls, and some stories were likely missed.
    */
   overflowedAt: z.string().nullable().optional(),
+  /** The folder the feed is kept in, or null. */
+  folder: z.string().nullable().optional(),
   /** The user name of the feed's login, if it has one (its password is never sent). */
   login: z.object({ username: z.string() }).nullable().optional(),
   storyCount: z.number().int().optional(),

@@ -41,6 +41,7 @@ export function toFeed(row: FeedRow): Feed {
       ? { hub: row.websubHub, state: row.websubState, expiresAt: iso(row.websubExpiresAt) }
       : null,
     foundOn: row.foundOn ? { page: row.foundOn, others: row.alsoAnnounced ?? [] } : null,
+    folder: row.folder,
     login: row.loginUsername ? { username: row.loginUsername } : null,
     overflowedAt: iso(row.overflowedAt),
     storyCount: row.storyCount,
@@ -58,6 +59,7 @@ export async function createFeed(db: RadarDb, input: FeedInput): Promise<FeedRow
       title: input.title ?? null,
       enabled: input.enabled ?? true,
       intervalSeconds: input.intervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS,
+      folder: input.folder || null,
       loginUsername: input.login?.username ?? null,
       loginPassword: input.login ? secretBoxOf(db).seal(input.login.password) : null,
     })
@@ -94,8 +96,9 @@ export async function listEnabledFeeds(db: RadarDb): Promise<FeedRow[]> {
 
 /** Applies a user's change to a feed; another feed's address throws DuplicateFeedError. */
 export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Promise<FeedRow | null> {
-  const { login, ...fields } = patch;
+  const { login, folder, ...fields } = patch;
   const values: Partial<FeedRow> = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  if (folder !== undefined) values.folder = folder || null;
   // a new login is tried at once
   if (login !== undefined) Object.assign(values, { loginUsername: login?.username ?? null, loginPassword: login ? secretBoxOf(db).seal(login.password) : null, nextPollAt: null });
   // a user who turns a feed back on, or changes its interval, starts its schedule afresh

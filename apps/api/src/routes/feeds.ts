@@ -19,7 +19,7 @@ export function feedRoutes(deps: ApiDeps): Hono {
   return new Hono()
     .get('/', async (c) => c.json({ feeds: await listFeeds(deps.db) }))
     .get('/export.opml', async (c) => {
-      const opml = writeOpml(await listFeeds(deps.db), 'Policy Radar feeds');
+      const opml = writeOpml((await listFeeds(deps.db)).map((feed) => ({ ...feed, category: feed.folder })), 'Policy Radar feeds');
       return c.body(opml, 200, {
         'content-type': 'text/x-opml; charset=utf-8',
         'content-disposition': 'attachment; filename="policy-radar-feeds.opml"',
@@ -37,7 +37,7 @@ export function feedRoutes(deps: ApiDeps): Hono {
       }
       const { added, skipped } = await addFeeds(
         deps.db,
-        opml.feeds.map((feed) => withLoginFromUrl({ url: feed.url, title: feed.title ?? undefined })),
+        opml.feeds.map((feed) => withLoginFromUrl({ url: feed.url, title: feed.title ?? undefined, folder: feed.category })),
       );
       for (const feed of added) await deps.scheduler.sync(feed);
       return c.json({ added: added.map((feed) => toFeed(feed)), skipped: [...opml.skipped, ...skipped] });

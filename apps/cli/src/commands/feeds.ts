@@ -6,7 +6,7 @@ import { openConfiguredDatabase } from '../serve/installation-secrets.ts';
 import { readOpml, writeOpml } from '@radar/feeds';
 import { connectRedis, FeedScheduler } from '@radar/jobs';
 
-const usage = `usage: radar feeds add URL [--title T]
+const usage = `usage: radar feeds add URL [--title T] [--folder F]
        radar feeds list
        radar feeds import FILE.opml
        radar feeds export [FILE.opml]`;
@@ -25,9 +25,9 @@ async function schedule(feeds: FeedRow[]): Promise<void> {
 }
 
 async function addOne(db: RadarDb, args: string[]): Promise<void> {
-  const titleAt = args.indexOf('--title');
+  const option = (name: string) => (args.indexOf(name) >= 0 ? args[args.indexOf(name) + 1] : undefined);
   // a bare site address ("eff.org") is taken as https, as in the dashboard
-  const input = FeedInputSchema.safeParse({ url: feedAddress(args[0] ?? '') ?? args[0], title: titleAt >= 0 ? args[titleAt + 1] : undefined });
+  const input = FeedInputSchema.safeParse({ url: feedAddress(args[0] ?? '') ?? args[0], title: option('--title'), folder: option('--folder') });
   if (!input.success) throw new Error(input.error.issues[0]?.message ?? 'invalid feed');
   try {
     const feed = await createFeed(db, withLoginFromUrl(input.data));
@@ -45,7 +45,7 @@ async function importOpml(db: RadarDb, file: string): Promise<void> {
   bar.start(opml.feeds.length, 0);
   const result = await addFeeds(
     db,
-    opml.feeds.map((feed) => withLoginFromUrl({ url: feed.url, title: feed.title ?? undefined })),
+    opml.feeds.map((feed) => withLoginFromUrl({ url: feed.url, title: feed.title ?? undefined, folder: feed.category })),
     (done) => bar.update(done),
   );
   bar.stop();
@@ -77,7 +77,7 @@ export async function runFeeds(args: string[]): Promise<void> {
     } else if (action === 'import' && rest[0]) {
       await importOpml(database.db, rest[0]);
     } else if (action === 'export') {
-      const opml = writeOpml(await listFeeds(database.db), 'Policy Radar feeds');
+      const opml = writeOpml((await listFeeds(database.db)).map((feed) => ({ ...feed, category: feed.folder })), 'Policy Radar feeds');
       if (rest[0]) writeFileSync(rest[0], opml);
       else process.stdout.write(opml);
     } else {

@@ -331,8 +331,22 @@ test("a reader's OPML file imports on the feeds page, and the export lists every
     .poll(() => page.locator('.notice').innerText())
     .toContain('Imported 2 feeds from team.opml; 1 already watched; 1 skipped: javascript:alert(1) (not an http(s) URL).');
   for (const url of urls) await expect.poll(() => page.getByTestId('feed-row').filter({ hasText: url }).count()).toBe(1);
+  // the file's folder came with its feeds: listed by it, and one moved to a folder of its own
+  const rowOf = (url: string) => page.getByTestId('feed-row').filter({ hasText: url });
+  for (const url of urls) await expect.poll(() => rowOf(url).getByTestId('feed-folder').innerText()).toBe('Desk');
+  await expect.poll(() => page.getByTestId('folder-filter').locator('option').allInnerTexts()).toEqual(expect.arrayContaining(['All folders', 'Desk (2)']));
+  await rowOf(urls[0]!).getByTestId('feed-folder').click();
+  await rowOf(urls[0]!).getByLabel(/^Folder for/).fill('Regulators');
+  await rowOf(urls[0]!).getByRole('button', { name: 'Save' }).click();
+  await expect.poll(() => rowOf(urls[0]!).getByTestId('feed-folder').innerText()).toBe('Regulators');
+  await page.getByTestId('folder-filter').selectOption('Regulators');
+  await expect.poll(() => page.getByTestId('feed-row').count()).toBe(1);
+  await screenshot(page, 'feeds-folder');
+  await page.getByTestId('folder-filter').selectOption('Desk');
+  await expect.poll(async () => (await page.getByTestId('feed-row').allInnerTexts()).every((text) => text.includes('Desk'))).toBe(true);
   const exported = await (await radar.api((await page.getByRole('link', { name: 'Export OPML' }).getAttribute('href'))!)).text();
   for (const url of [...urls, watched]) expect(exported).toContain(`xmlUrl="${url}"`);
+  expect(exported).toMatch(new RegExp(`<outline text="Regulators" title="Regulators">\\s*<outline[^>]*xmlUrl="${urls[0]}"`));
   await page.context().close();
 });
 

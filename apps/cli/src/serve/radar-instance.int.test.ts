@@ -122,15 +122,23 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     const seen = radar.polls.length;
     const response = await api('/api/feeds/import', { method: 'POST', body: opml, headers: { 'content-type': 'text/x-opml' } });
     expect(response.status).toBe(200);
-    const result = (await response.json()) as { added: { id: string; url: string }[]; skipped: { url: string }[] };
-    expect(result.added.map((f) => f.url)).toEqual(urls);
+    const result = (await response.json()) as { added: { id: string; url: string; folder: string | null }[]; skipped: { url: string }[] };
+    expect(result.added.map((f) => [f.url, f.folder])).toEqual(urls.map((url) => [url, 'Wires']));
     expect(result.skipped).toEqual([{ url: 'javascript:alert(1)', reason: 'not an http(s) URL' }]);
     for (const feed of result.added) expect(await radar.pollAfter(feed.id, seen)).toMatchObject({ kind: 'polled' });
 
     const again = await api('/api/feeds/import', { method: 'POST', body: opml });
     expect(((await again.json()) as { skipped: unknown[] }).skipped).toHaveLength(3);
+    // a feed moved to another folder, one taken out of any: the export is grouped so
+    const [first, second] = result.added;
+    await api(`/api/feeds/${first!.id}`, { method: 'PATCH', body: JSON.stringify({ folder: '  Regulators ' }) });
+    expect((await (await api(`/api/feeds/${first!.id}`)).json()) as { folder: string }).toMatchObject({ folder: 'Regulators' });
     const exported = await (await api('/api/feeds/export.opml')).text();
     for (const url of urls) expect(exported).toContain(`xmlUrl="${url}"`);
+    expect(exported).toMatch(new RegExp(`<outline text="Regulators" title="Regulators">\\s*<outline[^>]*xmlUrl="${first!.url}"`));
+    expect(exported).toMatch(new RegExp(`<outline text="Wires" title="Wires">\\s*<outline[^>]*xmlUrl="${second!.url}"`));
+    await api(`/api/feeds/${first!.id}`, { method: 'PATCH', body: JSON.stringify({ folder: null }) });
+    expect((await (await api(`/api/feeds/${first!.id}`)).json()) as { folder: string }).toMatchObject({ folder: null });
     expect((await api('/api/feeds/import', { method: 'POST', body: 'not opml' })).status).toBe(400);
   });
 

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { Feed } from '@radar/core';
-import { feedErrorToShow, feedHealth, feedMatches, formatDocumentSize, formatInterval, formatLatency, formatLongSpan, formatUntil, itemsBeyondReading, quietFor, recentOverflow } from './feed-health.ts';
+import { feedErrorToShow, feedFolders, feedHealth, feedMatches, formatDocumentSize, formatInterval, formatLatency, formatLongSpan, formatUntil, itemsBeyondReading, quietFor, recentOverflow } from './feed-health.ts';
 
 const healthy = { enabled: true, lastFetchAt: '2026-11-30T10:00:00Z', lastStatus: 200, lastError: null, errorCount: 0 };
 
@@ -67,6 +67,20 @@ test('feeds are listed by state and by the words typed, in their name, address o
   expect(feedMatches(healthy, 'all', '  CNIL   rss ')).toBe(true);
   expect(feedMatches(healthy, 'all', 'cnil ofcom')).toBe(false);
   expect(feedMatches(feed({ title: null }), 'all', 'cnil.fr/fr')).toBe(true);
+
+  // by folder: one folder's, or those in none; a folder's name is a word of its feeds
+  const regulator = feed({ folder: 'Régulateurs' });
+  const press = feed({ folder: 'Press', title: 'Le Monde' });
+  const loose = feed({});
+  const inFolder = (name: string) => ({ kind: 'folder', name }) as const;
+  expect([regulator, press, loose].map((f) => feedMatches(f, 'all', '', undefined, inFolder('Régulateurs')))).toEqual([true, false, false]);
+  expect([regulator, press, loose].map((f) => feedMatches(f, 'all', '', undefined, { kind: 'none' }))).toEqual([false, false, true]);
+  expect([regulator, press, loose].map((f) => feedMatches(f, 'all', 'regulateurs'))).toEqual([true, false, false]);
+  expect(feedFolders([press, regulator, loose, feed({ folder: 'Press' }), feed({ folder: 'asia' })])).toEqual([
+    { name: 'asia', count: 1 },
+    { name: 'Press', count: 2 },
+    { name: 'Régulateurs', count: 1 },
+  ]);
 
   // quiet: read fine, but nothing new for over 30 days (or nothing at all since it was added)
   const now = Date.parse('2026-11-30T12:00:00Z');

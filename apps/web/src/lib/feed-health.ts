@@ -104,15 +104,21 @@ export function formatLongSpan(ms: number): string {
 
 export type FeedShown = 'all' | 'failing' | 'paused' | 'quiet';
 
+/** The folder the feeds page shows: every feed (`all`), the feeds in no folder (`none`), or one folder's. */
+export type FolderShown = { kind: 'all' } | { kind: 'none' } | { kind: 'folder'; name: string };
+
 /**
- * Whether a feed is in the list the user asked for: all, failing, paused or quiet, and
- * whose name, address or site contains every word typed (case and accents aside).
+ * Whether a feed is in the list the user asked for: all, failing, paused or quiet, in the
+ * folder chosen, and whose name, address, site or folder contains every word typed (case
+ * and accents aside).
  */
-export function feedMatches(feed: Feed, show: FeedShown, words: string, now = Date.now()): boolean {
+export function feedMatches(feed: Feed, show: FeedShown, words: string, now = Date.now(), folder: FolderShown = { kind: 'all' }): boolean {
   if (show === 'failing' && feedHealth(feed).state !== 'failing') return false;
   if (show === 'paused' && feed.enabled) return false;
   if (show === 'quiet' && quietFor(feed, now) === null) return false;
-  const haystack = foldText([feed.title, feed.url, feed.siteUrl].filter(Boolean).join(' '));
+  if (folder.kind === 'none' && feed.folder) return false;
+  if (folder.kind === 'folder' && feed.folder !== folder.name) return false;
+  const haystack = foldText([feed.title, feed.url, feed.siteUrl, feed.folder].filter(Boolean).join(' '));
   return foldText(words)
     .split(/\s+/)
     .every((word) => haystack.includes(word));
@@ -125,4 +131,13 @@ export function feedMatches(feed: Feed, show: FeedShown, words: string, now = Da
 export function itemsBeyondReading(feed: Pick<Feed, 'lastItems'>): string | null {
   if (feed.lastItems === null || feed.lastItems <= MAX_ITEMS_READ_PER_DOCUMENT) return null;
   return `Lists ${feed.lastItems.toLocaleString('en')} items: the newest ${MAX_ITEMS_READ_PER_DOCUMENT.toLocaleString('en')} are read at each poll.`;
+}
+
+/** The folders feeds are kept in, by name (case and accents aside), each with how many it holds. */
+export function feedFolders(feeds: Pick<Feed, 'folder'>[]): { name: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const feed of feeds) if (feed.folder) counts.set(feed.folder, (counts.get(feed.folder) ?? 0) + 1);
+  return [...counts]
+    .map(([name, count]) => ({ name, count }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
 }

@@ -45,6 +45,8 @@ export const feeds = pgTable('feeds', {
   foundOn: text('found_on'),
   /** The other feeds that page announces, for the user to add. */
   alsoAnnounced: jsonb('also_announced').$type<{ url: string; title: string | null }[]>(),
+  /** The folder a user keeps the feed in ("Regulators"), as OPML files group feeds; null for none. */
+  folder: text('folder'),
   /** The login the feed needs (HTTP Basic), sent to the feed's origin only; never listed. */
   loginUsername: text('login_username'),
   loginPassword: text('login_password'),
