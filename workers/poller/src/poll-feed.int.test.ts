@@ -5,7 +5,7 @@ import { EMPTY_FILTER, MAX_ITEMS_READ_PER_DOCUMENT } from '@radar/core';
 import { countStories, createFeed, getFeed, listStories, openScratchDatabase, type Database } from '@radar/db';
 import { connectRedis, deleteKeysWithPrefix, readStories, readStoryEntry } from '@radar/jobs';
 import { ClusterWindow } from './cluster-window.ts';
-import { pollFeed, type PollDeps } from './poll-feed.ts';
+import { FLOOD_STORIES_PER_HOUR, pollFeed, type PollDeps } from './poll-feed.ts';
 
 const prefix = `radar-test-poll-${process.pid}-${Date.now()}`;
 const streamKey = `${prefix}:stories`;
@@ -238,4 +238,28 @@ test('a document listing more items than are read has its newest stored, and wha
     oldestStoryAt: new Date(last - (MAX_ITEMS_READ_PER_DOCUMENT - 1) * 60_000),
     newestStoryAt: new Date(last),
   });
+});
+
+test('a feed that brings more new stories within an hour than any news feed publishes is paused, saying why', async () => {
+  // new ids for every item at every read: each poll is all new stories
+  let round = 0;
+  const flood = () =>
+    `<rss version="2.0"><channel><title>Flood</title>${Array.from({ length: 800 }, (_, i) => `<item><guid>r${round}-${i}</guid><title>Flood story ${round}-${i}</title><link>https://flood.example/${round}/${i}</link></item>`).join('')}</channel></rss>`;
+  const feed = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/edited.xml?flood') });
+  const at = new Date('2026-11-30T09:05:00Z');
+  const deps: PollDeps = { db: database.db, redis, streamKey: `${prefix}:flood`, allowPrivateAddresses: true, now: () => at };
+  const polls: unknown[] = [];
+  // its first read is its back catalogue, and does not count
+  for (; round < 3; round += 1) {
+    editedDocument = flood();
+    polls.push(await pollFeed(feed.id, deps, { manual: true }));
+  }
+  expect(polls).toMatchObject([{ inserted: 800 }, { inserted: 800 }, { inserted: 800 }]);
+  expect(2 * 800).toBeGreaterThan(FLOOD_STORIES_PER_HOUR);
+  expect(await getFeed(database.db, feed.id)).toMatchObject({
+    enabled: false,
+    pausedReason: expect.stringContaining('it brought 1,600 new stories within an hour, more than any news feed publishes'),
+  });
+  // not polled again on its schedule
+  expect(await pollFeed(feed.id, deps)).toEqual({ kind: 'skipped', reason: 'feed paused' });
 });

@@ -215,6 +215,8 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       await keepWebSubscription(feed, links, deps, now);
     }
     const streamed = await streamPending(feed.id, deps, saved.inserted);
+    // what it brings on a first read is its back catalogue; after that, a flood is paused
+    if (!firstRead && saved.inserted.length > 0) await pauseIfFlooding(feed, saved.inserted.length, deps, now);
     return {
       kind: 'polled',
       items: drafts.length,
@@ -330,6 +332,26 @@ function pushedDocument(feed: FeedRow, pushed: NonNullable<PollOptions['pushed']
     latencyMs: 0,
     linkHeader: null,
   };
+}
+
+/**
+ * New stories an hour that no news feed publishes (a busy wire lists a few hundred): a feed
+ * past it is broken (new guids for old items at every poll) or hostile, and is paused before
+ * it floods every dashboard, widget and alert.
+ */
+export const FLOOD_STORIES_PER_HOUR = 1500;
+
+/** Counts a poll's new stories in its hour (in Redis, across pollers) and pauses a feed past FLOOD_STORIES_PER_HOUR. */
+async function pauseIfFlooding(feed: FeedRow, inserted: number, deps: PollDeps, now: Date): Promise<void> {
+  const key = `${deps.streamKey}:new-per-hour:${feed.id}:${Math.floor(now.getTime() / 3_600_000)}`;
+  const [[, count]] = (await deps.redis.multi().incrby(key, inserted).expire(key, 7_200).exec()) as [[Error | null, number]];
+  if (count <= FLOOD_STORIES_PER_HOUR) return;
+  await pauseFeed(
+    deps.db,
+    feed.id,
+    `it brought ${count.toLocaleString('en')} new stories within an hour, more than any news feed publishes (a flood, or new ids for old items at every read): paused so that it cannot flood dashboards and alerts; resume it if that is what you expect`,
+  );
+  await deps.onScheduleChange?.(feed, null);
 }
 
 /**
