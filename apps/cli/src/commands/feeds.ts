@@ -69,7 +69,7 @@ export async function runFeeds(args: string[]): Promise<void> {
             : feed.lastStatus
               ? `HTTP ${feed.lastStatus}`
               : 'not polled yet';
-        const name = `${feed.title ? `${feed.title}  ` : ''}${feed.login ? `(login ${feed.login.username})  ` : ''}`;
+        const name = `${feed.folder ? `[${feed.folder}]  ` : ''}${feed.title ? `${feed.title}  ` : ''}${feed.login ? `(login ${feed.login.username})  ` : ''}`;
         console.log(`${feed.id}  ${feed.enabled ? 'on ' : 'off'}  ${name}${feed.url}  (${feed.storyCount ?? 0} stories, ${health})`);
       }
     } else if (action === 'add' && rest[0]) {
