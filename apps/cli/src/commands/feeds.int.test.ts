@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, expect, test } from 'vitest';
+import { connectRedis, deleteKeysWithPrefix } from '@radar/jobs';
+
+// `radar feeds …` run as a user runs it: its own process, the embedded database in DATA_DIR.
+
+const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), 'radar-cli-feeds-'));
+const prefix = `radar-test-cli-${process.pid}-${Date.now()}`;
+const env = { ...process.env, DATA_DIR: dataDir, RADAR_REDIS_PREFIX: prefix, DATABASE_URL: '' };
+
+afterAll(async () => {
+  rmSync(dataDir, { recursive: true, force: true });
+  const redis = connectRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  await deleteKeysWithPrefix(redis, prefix);
+  redis.disconnect();
+});
+
+function radar(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'feeds', ...args], { env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+test("an OPML file's feeds are imported with their folders, listed, and exported back by folder; a feed added by hand joins a folder", async () => {
+  const file = join(dataDir, 'team.opml');
+  writeFileSync(
+    file,
+    `<?xml version="1.0"?><opml version="2.0"><head><title>Team</title></head><body>
+      <outline text="Regulators"><outline type="rss" text="CNIL" xmlUrl="https://www.cnil.fr/fr/rss.xml"/><outline type="rss" text="Ofcom" xmlUrl="https://www.ofcom.org.uk/rss"/></outline>
+      <outline type="rss" text="EFF" xmlUrl="https://www.eff.org/rss/updates.xml"/>
+      <outline type="rss" text="bad" xmlUrl="ftp://files.example/feed"/></body></opml>`,
+  );
+  const imported = await radar('import', file);
+  expect(imported.stderr).toBe('');
+  expect(imported.code).toBe(0);
+  expect(imported.stdout).toContain('added 3 feeds');
+  expect(imported.stdout).toContain('skipped ftp://files.example/feed: not an http(s) URL');
+
+  const added = await radar('add', 'noyb.eu', '--folder', 'Digital rights', '--title', 'noyb');
+  expect(added.code).toBe(0);
+  expect(added.stdout).toMatch(/^added feed \S+ https:\/\/noyb\.eu\//);
+  expect((await radar('add', 'https://www.eff.org/rss/updates.xml')).stderr).toContain('already watched');
+
+  const listed = (await radar('list')).stdout.trim().split('\n');
+  expect(listed).toHaveLength(4);
+  expect(listed.find((line) => line.includes('cnil.fr'))).toMatch(/ on {3}\[Regulators\] {2}CNIL {2}https:\/\/www\.cnil\.fr\/fr\/rss\.xml {2}\(0 stories, not polled yet\)$/);
+  expect(listed.find((line) => line.includes('noyb.eu'))).toContain('[Digital rights]  noyb  https://noyb.eu/');
+  expect(listed.find((line) => line.includes('eff.org'))).not.toContain('[');
+
+  const out = join(dataDir, 'out.opml');
+  expect((await radar('export', out)).code).toBe(0);
+  const exported = readFileSync(out, 'utf8');
+  expect(exported).toMatch(/<outline text="Regulators" title="Regulators">\s*<outline[^>]*xmlUrl="https:\/\/www\.cnil\.fr\/fr\/rss\.xml"/);
+  expect(exported).toMatch(/<outline text="Digital rights" title="Digital rights">\s*<outline[^>]*xmlUrl="https:\/\/noyb\.eu\/"/);
+}, 120_000);
