@@ -2,19 +2,11 @@ import { MAX_ITEMS_READ_PER_DOCUMENT } from '@radar/core';
 import type { NewStory } from '@radar/db';
 import { newStoryId } from '@radar/db';
 import { detectStory } from '@radar/detect';
-import { readAggregatorLink, type ParsedFeed, type ParsedItem } from '@radar/feeds';
+import { htmlToPlainText, readAggregatorLink, type ParsedFeed, type ParsedItem } from '@radar/feeds';
 import { canonicalUrl, dedupeKey } from './dedupe-key.ts';
 import { summaryWithoutTrailer } from './summary-trailer.ts';
 
 const MAX_SUMMARY = 1200;
-
-function plainTextFromHtml(html: string): string {
-  return html
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -87,7 +79,7 @@ export function storyDraft(item: ParsedItem, feed: ParsedFeed, source: StorySour
     }
   }
   const url = articleUrl ?? [item.guid, feed.link].find((candidate) => !!candidate && canonicalUrl(candidate) !== null) ?? source.feedUrl;
-  let summary = truncate(summaryWithoutTrailer(item.summary ?? (item.contentHtml ? plainTextFromHtml(item.contentHtml) : '')), MAX_SUMMARY);
+  let summary = truncate(summaryWithoutTrailer(item.summary ?? htmlToPlainText(item.contentHtml) ?? ''), MAX_SUMMARY);
   let title = (item.title ?? '').trim();
   if (item.outlet) {
     // an aggregator's item: "Court fines a platform - Reuters" is Reuters' "Court fines a

@@ -5,6 +5,7 @@ import { decodeFeedBytes } from './decode-bytes.ts';
 import { detectFeedFormat } from './detect-format.ts';
 import { parseJsonFeed } from './json-feed.ts';
 import { FeedParseError, type ParsedFeed, type ParseFeedOptions } from './parsed-feed.ts';
+import { assertReadableNesting } from './nesting-depth.ts';
 import { prepareFeedXml } from './prepare-xml.ts';
 import { recoverXml } from './recover-xml.ts';
 import { adaptRss } from './rss-adapter.ts';
@@ -21,6 +22,8 @@ async function readXmlFeed(text: string, rootElement: string): Promise<XmlFeedDo
     return await parseRssAtomXml(xml, rootElement);
   } catch (strictError) {
     if (strictError instanceof FeedParseError) throw strictError;
+    // the lenient reader takes quadratic time on elements nested thousands deep
+    assertReadableNesting(xml);
     try {
       return await parseRssAtomXml(recoverXml(xml), rootElement);
     } catch {
@@ -35,7 +38,16 @@ async function readXmlFeed(text: string, rootElement: string): Promise<XmlFeedDo
  * @example await parseFeed(bytes, { contentType: 'application/rss+xml; charset=utf-8', baseUrl: feedUrl })
  */
 export async function parseFeed(input: Uint8Array | string, options: ParseFeedOptions = {}): Promise<ParsedFeed> {
-  return finishFeed(await adaptFeed(input, options));
+  try {
+    return finishFeed(await adaptFeed(input, options));
+  } catch (error) {
+    // elements nested thousands deep overflow the call stack of the readers walking the
+    // tree: the document is unreadable, not the worker broken
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      throw new FeedParseError('invalid feed: elements nested too deep to read', { cause: error });
+    }
+    throw error;
+  }
 }
 
 async function adaptFeed(input: Uint8Array | string, options: ParseFeedOptions): Promise<AdaptedFeed> {

@@ -5,7 +5,7 @@ import type { XmlElement, XmlNode } from './xml-node.ts';
 
 // rss-parser reads RSS 0.9x, 1.0 (RDF), 2.0 and Atom. Its own field mapping drops what
 // a feed reader needs (attributes, xml:base, content types, item dates beyond one), so
-// the document tree it built is kept alongside its result and adapted afterwards.
+// the document tree it built is kept instead of its result and adapted afterwards.
 
 export type XmlFeedFormat = 'rss' | 'rdf' | 'atom';
 
@@ -19,38 +19,36 @@ export interface XmlFeedDocument {
   items: XmlNode[];
 }
 
-type Build = (this: Parser, tree: Record<string, XmlElement>) => unknown;
-type ParserInternals = {
-  buildAtomFeed: Build;
-  buildRSS0_9: Build;
-  buildRSS1: Build;
-  buildRSS2: Build;
-  parseItemAtom: (this: Parser, entry: XmlElement) => unknown;
-};
-const base = Parser.prototype as unknown as ParserInternals;
-
 function asElement(node: XmlNode | undefined): XmlElement {
   return typeof node === 'object' && node !== null ? node : {};
 }
 
-/** rss-parser, keeping the tree it parsed; one instance per document. */
+/** What rss-parser's own field mapping would have answered; the adapters read the tree. */
+const UNMAPPED = { items: [] };
+
+/**
+ * rss-parser, keeping the tree it parsed; one instance per document. Its own mapping of
+ * the tree to fields is skipped: the adapters map the tree themselves, and that mapping
+ * strips HTML from every description with a pattern that takes quadratic time on a "<"
+ * without its ">" (a feed of 240 KB of "<p " held a poller for a minute).
+ */
 class TreeKeepingParser extends Parser {
   document: XmlFeedDocument | null = null;
 
   buildAtomFeed(tree: Record<string, XmlElement>): unknown {
     const feed = asElement(tree.feed);
     this.document = { format: 'atom', root: feed, channel: feed, items: (feed.entry as XmlNode[] | undefined) ?? [] };
-    return base.buildAtomFeed.call(this, tree);
+    return UNMAPPED;
   }
 
   buildRSS2(tree: Record<string, XmlElement>): unknown {
     this.keepRss(tree);
-    return base.buildRSS2.call(this, tree);
+    return UNMAPPED;
   }
 
   buildRSS0_9(tree: Record<string, XmlElement>): unknown {
     this.keepRss(tree);
-    return base.buildRSS0_9.call(this, tree);
+    return UNMAPPED;
   }
 
   buildRSS1(tree: Record<string, XmlElement>): unknown {
@@ -59,17 +57,7 @@ class TreeKeepingParser extends Parser {
     // RSS 1.0 puts items beside the channel; some RDF feeds put them inside it
     const items = [...((root.item as XmlNode[] | undefined) ?? []), ...((channel.item as XmlNode[] | undefined) ?? [])];
     this.document = { format: 'rdf', root, channel, items };
-    if (!root.channel) return { items: [] };
-    return base.buildRSS1.call(this, tree);
-  }
-
-  /** An entry with an unreadable date makes rss-parser throw; the adapter reads dates itself. */
-  parseItemAtom(entry: XmlElement): unknown {
-    try {
-      return base.parseItemAtom.call(this, entry);
-    } catch {
-      return {};
-    }
+    return UNMAPPED;
   }
 
   private keepRss(tree: Record<string, XmlElement>): void {
@@ -78,7 +66,6 @@ class TreeKeepingParser extends Parser {
     // items outside the channel occur in hand-written RSS; read them as the channel's
     const items = (channel.item as XmlNode[] | undefined) ?? (root.item as XmlNode[] | undefined) ?? [];
     this.document = { format: 'rss', root, channel, items };
-    if (!root.channel) root.channel = [channel];
   }
 }
 

@@ -1,5 +1,6 @@
 import sanitizeHtml from 'sanitize-html';
 import { resolveUrl } from './feed-urls.ts';
+import { htmlToPlainText, isMarkupFlood } from './plain-text.ts';
 import { repairMojibake } from './repair-mojibake.ts';
 
 // Publishers' HTML reaches dashboards and widgets, so it keeps only presentational
@@ -134,6 +135,8 @@ export function sanitizeContentHtmlBatch(fragments: readonly (HtmlFragment | nul
     // text without markup needs no parsing: entities alone cannot carry a script
     if (!fragment.html.includes('<')) return finish(repairMojibake(fragment.html));
     const html = repairMojibake(fragment.html);
+    // markup made to cost is kept as its text ('' marks it done when it has none)
+    if (isMarkupFlood(html)) return textAsHtml(htmlToPlainText(html)) ?? '';
     return isAlreadyClean(html) ? finish(html) : null;
   });
   const pending = fragments.flatMap((fragment, index) =>
@@ -141,11 +144,8 @@ export function sanitizeContentHtmlBatch(fragments: readonly (HtmlFragment | nul
       ? [{ index, html: repairMojibake(fragment.html), base: fragment.base }]
       : [],
   );
-  if (pending.length === 0) return results;
-  if (pending.length === 1) {
-    results[pending[0]!.index] = sanitizeOne(pending[0]!);
-    return results;
-  }
+  if (pending.length === 1) results[pending[0]!.index] = sanitizeOne(pending[0]!);
+  if (pending.length <= 1) return results.map((result) => result || null);
   const wrapper = `radar-fragment-${Math.random().toString(36).slice(2, 10)}`;
   let current: string | null = null;
   const joined = pending.map((fragment, order) => `<${wrapper} data-n="${order}">${fragment.html}</${wrapper}>`).join('');
@@ -166,7 +166,7 @@ export function sanitizeContentHtmlBatch(fragments: readonly (HtmlFragment | nul
   pending.forEach((fragment, order) => {
     results[fragment.index] = inSequence ? finish(pieces[order]![2]!) : sanitizeOne(fragment);
   });
-  return results;
+  return results.map((result) => result || null);
 }
 
 /** Plain text as HTML. */
