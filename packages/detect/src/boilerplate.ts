@@ -44,7 +44,7 @@ export function findBoilerplate(text: string, publisher?: string | null): Boiler
   if (SHARE_HINT.test(text)) for (const m of text.matchAll(PHRASE_PATTERN)) {
     spans.push({ start: m.index, end: m.index + m[0].length, reason: 'share-buttons' });
   }
-  spans.push(...findPublisherName(text, publisher));
+  for (const span of findPublisherName(text, publisher)) spans.push(span);
   return mergeSpans(spans);
 }
 

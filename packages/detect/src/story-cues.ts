@@ -98,7 +98,7 @@ export function findCues(fields: StoryField[], storyLang: Language): StoryCues {
               (o.start === e.start && o.end === e.end && sameEntity(o.cue, e.cue) && j < i)),
         ),
     );
-    cues.entities.push(...kept);
+    for (const entity of kept) cues.entities.push(entity);
     cues.stateNounStart.set(field, nounStart);
     cues.stateNounEnd.set(field, nounEnd);
     cues.stateVerbStart.set(field, verbStart);

@@ -82,6 +82,10 @@ export type PollOutcome =
       streamed: number;
     };
 
+/** As long as a user's name for a feed may be (FeedInputSchema). */
+const MAX_FEED_TITLE = 300;
+const MAX_SITE_URL = 4096;
+
 /** Scheduled ticks this close to the due time still poll (jobs run a little early or late). */
 const DUE_SLACK_MS = 5_000;
 
@@ -161,9 +165,12 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
         return alreadyWatched(feed, `it moved to ${response.url}, which is already watched`, move.existing, response, started, now, deps);
       }
     }
+    // the feed's own title and site, as long as a title and an address can be (a feed's text is untrusted)
+    const ownTitle = parsed.title?.slice(0, MAX_FEED_TITLE) ?? null;
+    const siteUrl = parsed.link && parsed.link.length <= MAX_SITE_URL ? parsed.link : null;
     const source = {
       feedId: feed.id,
-      feedTitle: feed.title ?? parsed.title ?? new URL(feed.url).host,
+      feedTitle: feed.title ?? ownTitle ?? new URL(feed.url).host,
       feedUrl: feed.url,
     };
     // a document listing more than anyone reads (an archive, or a flood) has its newest read
@@ -202,8 +209,8 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       items: toRead.length < parsed.items.length ? parsed.items.length : drafts.length,
       etag: response.etag,
       lastModified: response.lastModified,
-      title: parsed.title,
-      siteUrl: parsed.link,
+      title: ownTitle,
+      siteUrl,
       contentHash,
       pollIntervalSeconds: interval,
       nextPollAt: new Date(now.getTime() + interval * 1000),

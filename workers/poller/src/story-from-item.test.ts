@@ -127,3 +127,25 @@ describe('itemsToRead', () => {
     expect(itemsToRead(items, now, 4).map(({ item: read }) => read.guid)).toEqual(['d3', 'undated', 'd4', 'future']);
   });
 });
+
+describe('storyDraft of an item made to flood', () => {
+  it('keeps a headline, a name and a link to the lengths real ones have', () => {
+    const words = 'Ofcom fines a platform over age checks '.repeat(20_000);
+    const draft = storyDraft(
+      item({ title: words, summary: null, author: 'A. Writer '.repeat(10_000), link: `https://wire.example/${'a'.repeat(10_000)}`, outlet: 'Outlet '.repeat(10_000) }),
+      feed,
+      source,
+      now,
+    )!;
+    expect(draft.title.length).toBeLessThanOrEqual(300);
+    expect(draft.title.startsWith('Ofcom fines a platform over age checks Ofcom')).toBe(true);
+    // the text the headline held is the summary
+    expect(draft.summary!.length).toBeLessThanOrEqual(1200);
+    expect(draft.summary!.length).toBeGreaterThan(1000);
+    expect(draft.author!.length).toBeLessThanOrEqual(200);
+    expect(draft.sourceTitle.length).toBeLessThanOrEqual(200);
+    // a link no browser would take is no link: the feed's site stands in
+    expect(draft.url).toBe('https://wire.example/');
+    expect(draft.canonicalUrl).toBeNull();
+  });
+});

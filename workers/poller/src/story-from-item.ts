@@ -7,6 +7,15 @@ import { canonicalUrl, dedupeKey } from './dedupe-key.ts';
 import { summaryWithoutTrailer } from './summary-trailer.ts';
 
 const MAX_SUMMARY = 1200;
+/**
+ * Longer than any headline (the corpus's longest is under 300 characters) and than any
+ * outlet's or author's name: a feed's text is untrusted, and a headline of megabytes would
+ * reach every dashboard, alert and detector whole.
+ */
+const MAX_TITLE = 300;
+const MAX_NAME = 200;
+/** Longer than any article's address; a longer one is no link to give a reader. */
+const MAX_LINK = 4096;
 
 function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -72,13 +81,13 @@ export function storyDraft(item: ParsedItem, feed: ParsedFeed, source: StorySour
   let articleUrl: string | undefined;
   let articleCanonical: string | null = null;
   for (const candidate of [item.originalLink, item.link]) {
-    articleCanonical = candidate ? canonicalUrl(candidate) : null;
+    articleCanonical = candidate && candidate.length <= MAX_LINK ? canonicalUrl(candidate) : null;
     if (articleCanonical !== null) {
       articleUrl = candidate!;
       break;
     }
   }
-  const url = articleUrl ?? [item.guid, feed.link].find((candidate) => !!candidate && canonicalUrl(candidate) !== null) ?? source.feedUrl;
+  const url = articleUrl ?? [item.guid, feed.link].find((candidate) => !!candidate && candidate.length <= MAX_LINK && canonicalUrl(candidate) !== null) ?? source.feedUrl;
   let summary = truncate(summaryWithoutTrailer(item.summary ?? htmlToPlainText(item.contentHtml) ?? ''), MAX_SUMMARY);
   let title = (item.title ?? '').trim();
   if (item.outlet) {
@@ -88,6 +97,11 @@ export function storyDraft(item: ParsedItem, feed: ParsedFeed, source: StorySour
     if (title && summary.replace(title, '').replace(item.outlet, '').trim() === '') summary = '';
     // Google News describes an item with its list of other outlets' headlines, not the article
     if (readAggregatorLink(item.link)?.aggregator === 'google-news') summary = '';
+  }
+  if (title.length > MAX_TITLE) {
+    // a post whose whole text is its title: the text is its summary too
+    summary ||= truncate(title, MAX_SUMMARY);
+    title = truncate(title, MAX_TITLE);
   }
   title ||= truncate(summary, 140);
   if (!title) return null;
@@ -101,8 +115,8 @@ export function storyDraft(item: ParsedItem, feed: ParsedFeed, source: StorySour
     canonicalUrl: articleCanonical,
     title,
     summary,
-    sourceTitle: item.outlet ?? source.feedTitle,
-    author: item.author,
+    sourceTitle: truncate(item.outlet ?? source.feedTitle, MAX_NAME),
+    author: item.author === null ? null : truncate(item.author, MAX_NAME),
     publishedAt,
     ingestedAt: now,
     lang: feed.language ? feed.language.slice(0, 2).toLowerCase() : null,

@@ -3,8 +3,9 @@
 // elements, so before parsing, that markup is turned into a CDATA section: the reader
 // then hands it over verbatim, ready to be sanitised as HTML.
 
+// an attribute value holds no "<" in XML: a tag is searched for no further than the next one
 const CANDIDATE =
-  /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<((?:[\w.-]+:)?(?:title|subtitle|tagline|summary|content|info|rights|copyright|body|div))((?:\s(?:"[^"]*"|'[^']*'|[^'">/])*)?)>/g;
+  /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)|<((?:[\w.-]+:)?(?:title|subtitle|tagline|summary|content|info|rights|copyright|body|div))((?:\s(?:"[^"<]*"|'[^'<]*'|[^'"<>/])*)?)>/g;
 const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 
 function attribute(attributes: string, name: string): string | undefined {
@@ -27,7 +28,7 @@ function holdsXhtml(element: string, attributes: string, xhtmlPrefixes: Set<stri
 
 /** Index just past the end tag that closes `element` opened before `from`, or -1. */
 function closingTagEnd(xml: string, element: string, from: number): { innerEnd: number; end: number } | null {
-  const tags = new RegExp(`<(/?)${element.replace(/[.]/g, '\\.')}(?=[\\s/>])(?:"[^"]*"|'[^']*'|[^'">])*?(/?)>`, 'g');
+  const tags = new RegExp(`<(/?)${element.replace(/[.]/g, '\\.')}(?=[\\s/>])(?:"[^"<]*"|'[^'<]*'|[^'"<>])*?(/?)>`, 'g');
   tags.lastIndex = from;
   let depth = 1;
   for (let match = tags.exec(xml); match; match = tags.exec(xml)) {
@@ -52,12 +53,16 @@ export function wrapInlineXhtml(xml: string): string {
   for (const match of xml.matchAll(/\bxmlns:([\w.-]+)\s*=\s*["']http:\/\/www\.w3\.org\/1999\/xhtml["']/g)) xhtmlPrefixes.add(match[1]!);
   let out = '';
   let copied = 0;
+  // each element's end is searched for from its start: thousands left unclosed would make
+  // that quadratic, so the searching stops once it has read the document a few times over
+  let budget = 4 * xml.length;
   CANDIDATE.lastIndex = 0;
-  for (let match = CANDIDATE.exec(xml); match; match = CANDIDATE.exec(xml)) {
+  for (let match = CANDIDATE.exec(xml); match && budget > 0; match = CANDIDATE.exec(xml)) {
     const element = match[1];
     if (!element || !holdsXhtml(element, match[2] ?? '', xhtmlPrefixes)) continue;
     const innerStart = match.index + match[0].length;
     const close = closingTagEnd(xml, element, innerStart);
+    budget -= (close?.end ?? xml.length) - innerStart;
     if (!close) continue;
     out += xml.slice(copied, innerStart) + asCdata(xml.slice(innerStart, close.innerEnd));
     copied = close.innerEnd;
