@@ -143,7 +143,7 @@ describe('storyDraft of an item made to flood', () => {
     expect(draft.summary!.length).toBeLessThanOrEqual(1200);
     expect(draft.summary!.length).toBeGreaterThan(1000);
     expect(draft.author!.length).toBeLessThanOrEqual(200);
-    expect(draft.sourceTitle.length).toBeLessThanOrEqual(200);
+    expect(draft.sourceTitle!.length).toBeLessThanOrEqual(200);
     // a link no browser would take is no link: the feed's site stands in
     expect(draft.url).toBe('https://wire.example/');
     expect(draft.canonicalUrl).toBeNull();
