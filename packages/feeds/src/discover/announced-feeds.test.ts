@@ -59,3 +59,13 @@ test('a page announcing thousands of feeds yields the first 20, with titles of r
   expect(found.map((feed) => feed.url)).toEqual(Array.from({ length: 20 }, (_, i) => `https://many.example/feed/${i}`));
   expect(found.every((feed) => feed.title!.length === 200)).toBe(true);
 });
+
+test('a page made to cost (300,000 unclosed elements, links inside comments and scripts) is read in one pass', () => {
+  const page = `<!DOCTYPE html><html><head><!-- <link rel="alternate" type="application/rss+xml" href="/commented.xml"> -->
+    <script>document.write('<link rel="alternate" type="application/rss+xml" href="/scripted.xml">')</script>
+    <link rel="alternate" type="application/rss+xml" title="News &amp; views" href="/feed.xml">${'<b>'.repeat(300_000)}`;
+  expect(announcedFeeds(Buffer.from(page), 'text/html', 'https://site.example/')).toEqual([
+    { url: 'https://site.example/feed.xml', title: 'News & views', type: 'application/rss+xml' },
+  ]);
+  // an HTML parser took 15 s on it (keeping every open element); a tenth of a second is plenty
+}, 5_000);

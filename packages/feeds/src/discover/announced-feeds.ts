@@ -1,5 +1,6 @@
-import { Parser } from 'htmlparser2';
+import { decodeHTML } from 'entities';
 import { decodeFeedBytes } from '../parse/decode-bytes.ts';
+import { COMMENT, withoutHiddenElements } from '../parse/plain-text.ts';
 import { httpUrlFrom } from '../parse/feed-urls.ts';
 
 // A user often types the address of a site, not of its feed. A web page names its feeds in
@@ -33,6 +34,20 @@ const MOST_TITLE_LENGTH = 200;
 /** Comment feeds, and feeds of one post's replies, come after a site's own feeds. */
 const COMMENTS = /\bcomments?\b|\bkommentare\b|\bcommentaires\b|\bcomentarios\b/i;
 
+// a tag's attributes end at its ">", and never reach past the next "<": one pass over the page
+const LINK_OR_BASE = /<(link|base)\b((?:[^<>"']|"[^"<]*"|'[^'<]*')*)\/?>/gi;
+const ATTRIBUTE = /([^\s"'<>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+
+/** A tag's attributes by lower-cased name, values with their entities decoded; the first of a name wins, as in browsers. */
+function attributesOf(raw: string): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  for (const [, name, double, single, bare] of raw.matchAll(ATTRIBUTE)) {
+    const key = name!.toLowerCase();
+    if (!(key in attributes)) attributes[key] = decodeHTML(double ?? single ?? bare ?? '');
+  }
+  return attributes;
+}
+
 /** Whether decoded text is an HTML page (rather than a feed or something else). */
 function isHtmlPage(text: string, contentType: string | null): boolean {
   if (contentType && /^\s*(text\/html|application\/xhtml\+xml)\b/i.test(contentType)) return true;
@@ -50,26 +65,25 @@ export function announcedFeeds(body: Uint8Array, contentType: string | null, pag
   let base = pageUrl;
   let baseSeen = false;
   const found: AnnouncedFeed[] = [];
-  const parser = new Parser(
-    {
-      onopentag(name, attributes) {
-        if (name === 'base' && attributes.href && !baseSeen) {
-          baseSeen = true;
-          base = httpUrlFrom(attributes.href, pageUrl) ?? base;
-          return;
-        }
-        if (name !== 'link' || !attributes.href) return;
-        const rels = (attributes.rel ?? '').toLowerCase().split(/\s+/);
-        const type = (attributes.type ?? '').toLowerCase().split(';')[0]!.trim();
-        if (!rels.includes('alternate') || !FEED_TYPES.has(type)) return;
-        const url = httpUrlFrom(attributes.href, base);
-        if (!url || found.length >= MOST_FEEDS || found.some((feed) => feed.url === url)) return;
-        found.push({ url, title: attributes.title?.trim().slice(0, MOST_TITLE_LENGTH) || null, type });
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
-  parser.end(text);
+  // only <link> and <base> matter, outside comments and scripts: found in one pass each,
+  // where an HTML parser would keep every open element of a page made to cost (100,000
+  // unclosed "<b>" take it seconds, a 10 MB page hours)
+  const markup = withoutHiddenElements(text).replace(COMMENT, ' ');
+  for (const [, rawName, rawAttributes] of markup.matchAll(LINK_OR_BASE)) {
+    const name = rawName!.toLowerCase();
+    const attributes = attributesOf(rawAttributes!);
+    if (name === 'base' && attributes.href && !baseSeen) {
+      baseSeen = true;
+      base = httpUrlFrom(attributes.href, pageUrl) ?? base;
+    }
+    if (name !== 'link' || !attributes.href) continue;
+    const rels = (attributes.rel ?? '').toLowerCase().split(/\s+/);
+    const type = (attributes.type ?? '').toLowerCase().split(';')[0]!.trim();
+    if (!rels.includes('alternate') || !FEED_TYPES.has(type)) continue;
+    const url = httpUrlFrom(attributes.href, base);
+    if (!url || found.length >= MOST_FEEDS || found.some((feed) => feed.url === url)) continue;
+    found.push({ url, title: attributes.title?.trim().slice(0, MOST_TITLE_LENGTH) || null, type });
+  }
   const isComments = (feed: AnnouncedFeed) => COMMENTS.test(feed.title ?? '') || /\/comments?\b/i.test(new URL(feed.url).pathname);
   return [...found.filter((feed) => !isComments(feed)), ...found.filter(isComments)];
 }

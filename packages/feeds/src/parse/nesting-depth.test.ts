@@ -10,8 +10,11 @@ test('a document nesting its elements thousands deep is refused as unreadable, w
   await expect(parseFeed(rss('<b>'.repeat(50_000) + 'x' + '</b>'.repeat(50_000)))).rejects.toThrow(
     new FeedParseError('invalid feed: elements nested too deep to read'),
   );
-  // unclosed, it took the lenient reader quadratic time
+  // unclosed, it took the lenient reader quadratic time, as it did a CDF channel
   await expect(parseFeed(rss('<b>'.repeat(50_000)))).rejects.toThrow(new FeedParseError(`invalid feed XML: elements nested more than ${MAX_NESTING} deep`));
+  await expect(parseFeed(`<CHANNEL HREF="https://a.example/"><TITLE>x</TITLE><ITEM HREF="https://a.example/1"><ABSTRACT>${'<b>'.repeat(50_000)}</ABSTRACT></ITEM></CHANNEL>`)).rejects.toThrow(
+    new FeedParseError(`invalid feed XML: elements nested more than ${MAX_NESTING} deep`),
+  );
 });
 
 test('what feeds really carry is not counted as depth: CDATA, comments, void elements, HTML left unclosed inside an element', () => {

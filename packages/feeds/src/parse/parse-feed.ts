@@ -57,6 +57,8 @@ async function adaptFeed(input: Uint8Array | string, options: ParseFeedOptions):
     case 'json':
       return parseJsonFeed(text, options);
     case 'cdf':
+      // read leniently, as broken XML is: not thousands deep
+      assertReadableNesting(text);
       return parseCdf(text, options);
     default: {
       const document = await readXmlFeed(text, detected.rootElement ?? '');

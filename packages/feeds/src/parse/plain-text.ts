@@ -20,7 +20,7 @@ export function plainText(text: string | null | undefined): string | null {
 /** More tags than any article a publisher writes (the corpus's longest has 624). */
 const MAX_TAGS = 2_000;
 const TAG_START = /<[a-zA-Z/!?]/g;
-const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+export const COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
 const SIMPLE_TAG = /<[^<>]*>/g;
 
 /**
@@ -43,7 +43,7 @@ const NOT_A_DECLARATION = /<!(?!--|\[CDATA\[|[a-zA-Z])/g;
  * too: "<a <script>…" is code, not text), each up to its end tag; an unclosed script or
  * style takes the rest. One pass: every end is found with indexOf.
  */
-function withoutHiddenElements(html: string): string {
+export function withoutHiddenElements(html: string): string {
   HIDDEN_START.lastIndex = 0;
   if (!HIDDEN_START.test(html)) return html;
   const lower = html.toLowerCase();
