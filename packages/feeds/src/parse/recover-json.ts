@@ -36,11 +36,19 @@ export function recoverJson(text: string): string {
   return out + open.reverse().join('');
 }
 
+/**
+ * How much of the end is searched for the incomplete member: more than any key. Patterns
+ * anchored at the end are tried from every start, and a string of escapes made that
+ * quadratic (80,000 `"\\` took 7 s).
+ */
+const TAIL = 1_000;
+
 function dropIncompleteMember(json: string, closer: string | undefined): string {
-  let trimmed = json.trimEnd();
+  const trimmed = json.trimEnd();
+  const start = Math.max(0, trimmed.length - TAIL);
   // `"key":` with no value, or a half-written literal
-  trimmed = trimmed.replace(/(?:"(?:[^"\\]|\\.)*"\s*:\s*(?:t|tr|tru|f|fa|fal|fals|n|nu|nul|-)?)$/, '');
+  let tail = trimmed.slice(start).replace(/(?:"(?:[^"\\]|\\.)*"\s*:\s*(?:t|tr|tru|f|fa|fal|fals|n|nu|nul|-)?)$/, '');
   // a lone key in an object: `{"a": 1, "b"`
-  if (closer === '}') trimmed = trimmed.replace(/([{,]\s*)"(?:[^"\\]|\\.)*"$/, '$1');
-  return trimmed.trimEnd().replace(/,$/, '');
+  if (closer === '}') tail = tail.replace(/([{,]\s*)"(?:[^"\\]|\\.)*"$/, '$1');
+  return (trimmed.slice(0, start) + tail).trimEnd().replace(/,$/, '');
 }
