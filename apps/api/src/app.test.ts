@@ -40,3 +40,34 @@ test('unknown paths get the single-page shell, not cached for good', async () =>
   expect(await response.text()).toContain('<title>Policy Radar</title>');
   expect(response.headers.get('cache-control') ?? '').not.toContain('immutable');
 });
+
+/** A body streamed in chunks, with no Content-Length to check it by. */
+function streamed(bytes: number): RequestInit {
+  let sent = 0;
+  const chunk = new Uint8Array(64 * 1024).fill(0x20);
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= bytes) return controller.close();
+      sent += chunk.byteLength;
+      controller.enqueue(chunk);
+    },
+  });
+  return { method: 'POST', body, duplex: 'half' } as RequestInit;
+}
+
+test('a body larger than its route takes is refused with 413 as it arrives, streamed or announced', async () => {
+  const app = createApp({ adminToken: 'admin-token' } as ApiDeps);
+  const admin = { authorization: 'Bearer admin-token' };
+  // JSON routes: a megabyte
+  const json = await app.request('/api/alerts', { ...streamed(3 * 1024 * 1024), headers: admin });
+  expect(json.status).toBe(413);
+  expect(await json.json()).toEqual({ error: 'the request body is larger than 1 MB' });
+  const announced = await app.request('/api/feeds', { method: 'POST', body: 'x', headers: { ...admin, 'content-length': String(2 * 1024 * 1024) } });
+  expect(announced.status).toBe(413);
+  // an OPML file: five
+  const opml = await app.request('/api/feeds/import', { ...streamed(6 * 1024 * 1024), headers: admin });
+  expect(opml.status).toBe(413);
+  expect(await opml.json()).toEqual({ error: 'the OPML file is larger than 5 MB' });
+  // a WebSub push: ten, before the feed is even looked up
+  expect((await app.request('/websub/some-feed', streamed(12 * 1024 * 1024))).status).toBe(413);
+});

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -18,6 +19,16 @@ import { outboundFeedRoutes } from './routes/outbound-feeds.ts';
 import { widgetScriptRoutes } from './routes/widget-script.ts';
 import { widgetTokenRoutes } from './routes/widget-tokens.ts';
 import { widgetStoryAccess } from './widget-cors.ts';
+import { ApiError } from './api-error.ts';
+
+/** Larger than any JSON the API takes (an alert, a feed, a widget token). */
+const API_BODY_LIMIT = 1024 * 1024;
+const apiBodyLimit = bodyLimit({
+  maxSize: API_BODY_LIMIT,
+  onError: () => {
+    throw new ApiError(413, 'the request body is larger than 1 MB');
+  },
+});
 
 /** The HTTP API and, when built, the dashboard. */
 export function createApp(deps: ApiDeps): Hono {
@@ -25,6 +36,9 @@ export function createApp(deps: ApiDeps): Hono {
   // JSON, feeds, widget.js and the dashboard's code travel gzip-compressed when the client accepts it
   app.use('*', compress());
   app.use('/api/*', secureHeaders());
+  // a request's body is read no further than its route takes (an OPML file, a WebSub push
+  // have limits of their own): a client streaming gigabytes is answered 413, not buffered
+  app.use('/api/*', async (c, next) => (c.req.path === '/api/feeds/import' ? next() : apiBodyLimit(c, next)));
   app.route('/api/health', healthRoutes(deps));
   // widgets (a token, or another site) are answered within their token's filter, with CORS
   app.use('/api/stories', widgetStoryAccess(deps));

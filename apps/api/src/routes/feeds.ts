@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { FeedInputSchema, feedNeedsAttention, FeedUpdateSchema, withLoginFromUrl, type FeedAttention } from '@radar/core';
 import { addFeeds, createFeed, deleteFeed, DuplicateFeedError, getFeed, listFeeds, toFeed, updateFeed } from '@radar/db';
 import { OpmlError, readOpml, writeOpml } from '@radar/feeds';
@@ -14,6 +15,14 @@ async function jsonBody(request: { json(): Promise<unknown> }): Promise<unknown>
   }
 }
 
+/** An OPML file of a few thousand feeds is under a megabyte. */
+const opmlBodyLimit = bodyLimit({
+  maxSize: 5 * 1024 * 1024,
+  onError: () => {
+    throw new ApiError(413, 'the OPML file is larger than 5 MB');
+  },
+});
+
 export function feedRoutes(deps: ApiDeps): Hono {
   const requireAdmin = adminAuth(deps.adminToken);
   return new Hono()
@@ -25,9 +34,8 @@ export function feedRoutes(deps: ApiDeps): Hono {
         'content-disposition': 'attachment; filename="policy-radar-feeds.opml"',
       });
     })
-    .post('/import', requireAdmin, async (c) => {
+    .post('/import', requireAdmin, opmlBodyLimit, async (c) => {
       const text = await c.req.text();
-      if (text.length > 5 * 1024 * 1024) throw new ApiError(413, 'the OPML file is larger than 5 MB');
       let opml;
       try {
         opml = readOpml(text);

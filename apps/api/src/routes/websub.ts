@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getFeed, setWebSubState } from '@radar/db';
 import { verifyHubSignature, WEBSUB_LEASE_SECONDS } from '@radar/feeds';
 import type { ApiDeps } from '../api-deps.ts';
 
-const MAX_PUSH_BYTES = 10 * 1024 * 1024;
+/** As much as a polled feed may be; a push streaming more is refused as it arrives, not buffered. */
+const pushBodyLimit = bodyLimit({ maxSize: 10 * 1024 * 1024, onError: (c) => c.body(null, 413) });
 
 /**
  * The WebSub callback, /websub/:feedId: answers the hub's verification of intent (GET) and
@@ -19,7 +21,7 @@ export function webSubRoutes(deps: ApiDeps): Hono {
       if (mode === 'denied') {
         if (feed && topic === feed.websubTopic) {
           const reason = c.req.query('hub.reason') ?? 'no reason given';
-          await setWebSubState(deps.db, feed.id, { ...feed, websubState: `denied: ${reason}`.slice(0, 500) });
+          await setWebSubState(deps.db, feed.id, { websubHub: feed.websubHub, websubTopic: feed.websubTopic, websubState: `denied: ${reason}`.slice(0, 500) });
         }
         return c.body(null, 200);
       }
@@ -39,14 +41,11 @@ export function webSubRoutes(deps: ApiDeps): Hono {
       });
       return c.text(challenge, 200, { 'content-type': 'text/plain' });
     })
-    .post('/:feedId', async (c) => {
+    .post('/:feedId', pushBodyLimit, async (c) => {
       const feed = await getFeed(deps.db, c.req.param('feedId'));
       // 410 tells the hub to drop a subscription for a feed that is gone
       if (!feed || !feed.websubSecret) return c.body(null, 410);
-      const length = Number(c.req.header('content-length') ?? 0);
-      if (length > MAX_PUSH_BYTES) return c.body(null, 413);
       const body = new Uint8Array(await c.req.arrayBuffer());
-      if (body.byteLength > MAX_PUSH_BYTES) return c.body(null, 413);
       if (!verifyHubSignature(body, feed.websubSecret, c.req.header('x-hub-signature'))) {
         // the spec asks for a 2xx even then, so a forger learns nothing; the content is dropped
         console.warn(`websub: dropped a push for feed ${feed.id} with a bad signature`);
