@@ -122,7 +122,9 @@ export const MAX_ITEMS_READ_PER_DOCUMENT = 1000;
  * Whether a feed needs someone: `failing` (watched, but its last poll failed) or `paused`
  * (stopped by the poller after failing for days, or answered 410 Gone); null otherwise.
  */
-export function feedNeedsAttention(feed: Pick<Feed, 'enabled' | 'lastError' | 'lastStatus' | 'pausedReason'>): 'failing' | 'paused' | null {
+export function feedNeedsAttention(
+  feed: Pick<Feed, 'enabled' | 'lastError' | 'lastStatus'> & Partial<Pick<Feed, 'pausedReason'>>,
+): 'failing' | 'paused' | null {
   if (!feed.enabled) return feed.pausedReason ? 'paused' : null;
   return feed.lastError || (feed.lastStatus !== null && feed.lastStatus >= 400) ? 'failing' : null;
 }

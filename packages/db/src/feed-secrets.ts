@@ -1,7 +1,7 @@
-import { eq, isNotNull, or } from 'drizzle-orm';
+import { eq, notLike, or } from 'drizzle-orm';
 import type { RadarDb } from './database.ts';
 import { feeds, type FeedRow } from './schema/index.ts';
-import { isSealed, secretBoxOf, type SecretBox } from './secret-box.ts';
+import { isSealed, SEALED, secretBoxOf, type SecretBox } from './secret-box.ts';
 
 type FeedSecrets = Partial<Pick<FeedRow, 'loginPassword' | 'websubSecret'>>;
 
@@ -34,10 +34,11 @@ export function withOpenSecrets(db: RadarDb, row: FeedRow): FeedRow {
 
 /** Seals the secrets stored in the clear before secrets were sealed; answers how many feeds had some. */
 export async function sealStoredSecrets(db: RadarDb, box: SecretBox): Promise<number> {
+  // after the first opening there are none: every start reads no row
   const rows = await db
     .select({ id: feeds.id, loginPassword: feeds.loginPassword, websubSecret: feeds.websubSecret })
     .from(feeds)
-    .where(or(isNotNull(feeds.loginPassword), isNotNull(feeds.websubSecret)));
+    .where(or(notLike(feeds.loginPassword, `${SEALED}%`), notLike(feeds.websubSecret, `${SEALED}%`)));
   let sealed = 0;
   for (const row of rows) {
     const values: FeedSecrets = {};

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 import type { RadarDb } from './database.ts';
 
 /** How a sealed value starts; a value without it was stored before secrets were sealed. */
-const SEALED = 'sealed:v1:';
+export const SEALED = 'sealed:v1:';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 

@@ -38,7 +38,7 @@ import { languageIdentifier } from '@radar/detect';
 import { appendStories } from '@radar/jobs';
 import { failureDelaySeconds, shouldPause, successIntervalSeconds } from './poll-schedule.ts';
 import type { ClusterWindow } from './cluster-window.ts';
-import { detectedStory, itemsToRead, storyDraft, withLanguageOf, type StoryDraft } from './story-from-item.ts';
+import { detectedStory, itemsToRead, MAX_LINK, MAX_TITLE, storyDraft, withLanguageOf, type StoryDraft } from './story-from-item.ts';
 import { keepWebSubscription, SAFETY_NET_INTERVAL_SECONDS, type WebSubDeps } from './websub-subscriber.ts';
 
 export interface PollDeps extends WebSubDeps {
@@ -81,10 +81,6 @@ export type PollOutcome =
       updated: number;
       streamed: number;
     };
-
-/** As long as a user's name for a feed may be (FeedInputSchema). */
-const MAX_FEED_TITLE = 300;
-const MAX_SITE_URL = 4096;
 
 /** Scheduled ticks this close to the due time still poll (jobs run a little early or late). */
 const DUE_SLACK_MS = 5_000;
@@ -165,9 +161,9 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
         return alreadyWatched(feed, `it moved to ${response.url}, which is already watched`, move.existing, response, started, now, deps);
       }
     }
-    // the feed's own title and site, as long as a title and an address can be (a feed's text is untrusted)
-    const ownTitle = parsed.title?.slice(0, MAX_FEED_TITLE) ?? null;
-    const siteUrl = parsed.link && parsed.link.length <= MAX_SITE_URL ? parsed.link : null;
+    // the feed's own title and site, as long as a story's headline and link can be (a feed's text is untrusted)
+    const ownTitle = parsed.title?.slice(0, MAX_TITLE) ?? null;
+    const siteUrl = parsed.link && parsed.link.length <= MAX_LINK ? parsed.link : null;
     const source = {
       feedId: feed.id,
       feedTitle: feed.title ?? ownTitle ?? new URL(feed.url).host,

@@ -12,10 +12,10 @@ const MAX_SUMMARY = 1200;
  * outlet's or author's name: a feed's text is untrusted, and a headline of megabytes would
  * reach every dashboard, alert and detector whole.
  */
-const MAX_TITLE = 300;
+export const MAX_TITLE = 300;
 const MAX_NAME = 200;
 /** Longer than any article's address; a longer one is no link to give a reader. */
-const MAX_LINK = 4096;
+export const MAX_LINK = 4096;
 
 function truncate(text: string, max: number): string {
   if (text.length <= max) return text;

@@ -8,12 +8,12 @@ import { openDatabase, type Database } from '@radar/db';
  * A secret of this installation: the one configured when set, else one generated once and
  * kept in DATA_DIR/`name` (readable by the owner only), so it never appears in logs.
  */
-function keptSecret(name: string, configured: string | undefined, dataDir: string): { token: string; file?: string } {
+function keptSecret(name: string, bytes: number, configured: string | undefined, dataDir: string): { token: string; file?: string } {
   if (configured) return { token: configured };
   const file = join(dataDir, name);
   if (existsSync(file)) return { token: readFileSync(file, 'utf8').trim(), file };
   mkdirSync(dataDir, { recursive: true });
-  const token = randomBytes(name === 'secret-key' ? 32 : 24).toString('base64url');
+  const token = randomBytes(bytes).toString('base64url');
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return { token, file };
@@ -21,7 +21,7 @@ function keptSecret(name: string, configured: string | undefined, dataDir: strin
 
 /** The admin token: RADAR_ADMIN_TOKEN, else DATA_DIR/admin-token. */
 export function resolveAdminToken(configured: string | undefined, dataDir: string): { token: string; file?: string } {
-  return keptSecret('admin-token', configured, dataDir);
+  return keptSecret('admin-token', 24, configured, dataDir);
 }
 
 /**
@@ -30,7 +30,7 @@ export function resolveAdminToken(configured: string | undefined, dataDir: strin
  * RADAR_SECRET_KEY; a copy of the database alone holds no secret in the clear.
  */
 export function resolveSecretKey(configured: string | undefined, dataDir: string): { token: string; file?: string } {
-  return keptSecret('secret-key', configured, dataDir);
+  return keptSecret('secret-key', 32, configured, dataDir);
 }
 
 /** The configured database (PostgreSQL at DATABASE_URL, else PGlite in DATA_DIR), its secrets sealed with this installation's key. */

@@ -1,4 +1,4 @@
-import { foldText, MAX_ITEMS_READ_PER_DOCUMENT, type Feed } from '@radar/core';
+import { feedNeedsAttention, foldText, MAX_ITEMS_READ_PER_DOCUMENT, type Feed } from '@radar/core';
 
 export type FeedState = 'ok' | 'failing' | 'paused' | 'pending';
 
@@ -14,7 +14,7 @@ export interface FeedHealth {
 export function feedHealth(feed: Pick<Feed, 'enabled' | 'lastFetchAt' | 'lastStatus' | 'lastError' | 'errorCount'>): FeedHealth {
   const httpStatus = feed.lastStatus;
   if (!feed.enabled) return { state: 'paused', label: 'Paused', httpStatus };
-  if (feed.lastError || (httpStatus !== null && httpStatus >= 400)) {
+  if (feedNeedsAttention(feed) === 'failing') {
     return { state: 'failing', label: feed.errorCount > 1 ? `Failing ×${feed.errorCount}` : 'Failing', httpStatus };
   }
   if (feed.lastFetchAt === null) return { state: 'pending', label: 'Not fetched yet', httpStatus };

@@ -77,26 +77,6 @@ export function withoutHiddenElements(html: string): string {
   return kept + html.slice(from);
 }
 
-// one reader for every fragment (reading is synchronous): making one costs more than a short fragment
-let parts: string[] = [];
-let hidden = 0;
-const reader = new Parser(
-  {
-    onopentagname(name) {
-      if (HIDDEN_ELEMENTS.has(name)) hidden += 1;
-      else if (BLOCK_ELEMENTS.has(name)) parts.push(' ');
-    },
-    onclosetag(name) {
-      if (HIDDEN_ELEMENTS.has(name)) hidden = Math.max(0, hidden - 1);
-      else if (BLOCK_ELEMENTS.has(name)) parts.push(' ');
-    },
-    ontext(text) {
-      if (hidden === 0) parts.push(text);
-    },
-  },
-  { decodeEntities: true, recognizeCDATA: true },
-);
-
 /**
  * Turns an HTML fragment into plain text: scripts, styles and comments dropped, tags
  * removed, entities decoded, whitespace collapsed. htmlparser2's tokenizer reads it in one
@@ -112,10 +92,24 @@ export function htmlToPlainText(html: string | null | undefined): string | null 
   if (isMarkupFlood(markup)) return plainText(decodeHTML(markup.replace(COMMENT, ' ').replace(SIMPLE_TAG, ' ')));
   // what follows the last ">" from its first "<" on cannot be a tag: "x < y", "<!DOCTYPE"
   const tail = markup.indexOf('<', markup.lastIndexOf('>') + 1);
-  parts = [];
-  hidden = 0;
-  reader.reset();
-  reader.end(tail < 0 ? markup : markup.slice(0, tail));
+  const parts: string[] = [];
+  let hidden = 0;
+  new Parser(
+    {
+      onopentagname(name) {
+        if (HIDDEN_ELEMENTS.has(name)) hidden += 1;
+        else if (BLOCK_ELEMENTS.has(name)) parts.push(' ');
+      },
+      onclosetag(name) {
+        if (HIDDEN_ELEMENTS.has(name)) hidden = Math.max(0, hidden - 1);
+        else if (BLOCK_ELEMENTS.has(name)) parts.push(' ');
+      },
+      ontext(text) {
+        if (hidden === 0) parts.push(text);
+      },
+    },
+    { decodeEntities: true, recognizeCDATA: true },
+  ).end(tail < 0 ? markup : markup.slice(0, tail));
   // an unclosed comment hides the rest
   if (tail >= 0 && hidden === 0 && !markup.startsWith('<!--', tail)) parts.push(decodeHTML(markup.slice(tail)));
   return plainText(parts.join(''));

@@ -130,22 +130,21 @@ function sanitizeOne(fragment: HtmlFragment): string | null {
  * the wrappers come back out of sequence and every fragment is sanitised on its own.
  */
 export function sanitizeContentHtmlBatch(fragments: readonly (HtmlFragment | null)[]): (string | null)[] {
-  const results: (string | null)[] = fragments.map((fragment) => {
+  // undefined: to be sanitised
+  const results: (string | null | undefined)[] = fragments.map((fragment) => {
     if (!fragment) return null;
     // text without markup needs no parsing: entities alone cannot carry a script
     if (!fragment.html.includes('<')) return finish(repairMojibake(fragment.html));
     const html = repairMojibake(fragment.html);
-    // markup made to cost is kept as its text ('' marks it done when it has none)
-    if (isMarkupFlood(html)) return textAsHtml(htmlToPlainText(html)) ?? '';
-    return isAlreadyClean(html) ? finish(html) : null;
+    // markup made to cost is kept as its text
+    if (isMarkupFlood(html)) return textAsHtml(htmlToPlainText(html));
+    return isAlreadyClean(html) ? finish(html) : undefined;
   });
   const pending = fragments.flatMap((fragment, index) =>
-    fragment && results[index] === null && fragment.html.includes('<')
-      ? [{ index, html: repairMojibake(fragment.html), base: fragment.base }]
-      : [],
+    fragment && results[index] === undefined ? [{ index, html: repairMojibake(fragment.html), base: fragment.base }] : [],
   );
   if (pending.length === 1) results[pending[0]!.index] = sanitizeOne(pending[0]!);
-  if (pending.length <= 1) return results.map((result) => result || null);
+  if (pending.length <= 1) return results.map((result) => result ?? null);
   const wrapper = `radar-fragment-${Math.random().toString(36).slice(2, 10)}`;
   let current: string | null = null;
   const joined = pending.map((fragment, order) => `<${wrapper} data-n="${order}">${fragment.html}</${wrapper}>`).join('');
@@ -166,7 +165,7 @@ export function sanitizeContentHtmlBatch(fragments: readonly (HtmlFragment | nul
   pending.forEach((fragment, order) => {
     results[fragment.index] = inSequence ? finish(pieces[order]![2]!) : sanitizeOne(fragment);
   });
-  return results.map((result) => result || null);
+  return results.map((result) => result ?? null);
 }
 
 /** Plain text as HTML. */
