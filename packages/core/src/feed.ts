@@ -132,3 +132,26 @@ export function feedNeedsAttention(
 /** How many feeds need someone, as GET /api/feeds/attention answers (the dashboard's Feeds tab shows it). */
 export const FeedAttentionSchema = z.object({ failing: z.number().int(), paused: z.number().int() });
 export type FeedAttention = z.infer<typeof FeedAttentionSchema>;
+
+/**
+ * What one poll of a feed found: `read` (a document read, its items stored), `unchanged`
+ * (304 Not Modified, or the very bytes of the last read) or `failed`; `pushed` when a WebSub
+ * hub sent the document. GET /api/feeds/:id/polls lists a feed's latest, newest first.
+ */
+export const FeedPollSchema = z.object({
+  at: z.string(),
+  outcome: z.enum(['read', 'unchanged', 'failed']),
+  pushed: z.boolean(),
+  status: z.number().int().nullable(),
+  latencyMs: z.number().int().nullable(),
+  bytes: z.number().int().nullable(),
+  /** How many items the document listed (null when none was read). */
+  items: z.number().int().nullable(),
+  newStories: z.number().int(),
+  updatedStories: z.number().int(),
+  error: z.string().nullable(),
+});
+export type FeedPoll = z.infer<typeof FeedPollSchema>;
+
+/** How many of a feed's polls are kept: at 5-minute polling, the last 16 hours; a slower feed's, days. */
+export const POLLS_KEPT_PER_FEED = 200;

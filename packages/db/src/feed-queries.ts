@@ -1,6 +1,7 @@
 import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import { newStoryId as newFeedId } from './ids.ts';
 import { DEFAULT_POLL_INTERVAL_SECONDS, type Feed, type FeedInput, type FeedUpdate } from '@radar/core';
+import { recordPoll } from './feed-poll-queries.ts';
 import { sealedSecrets, withOpenSecrets } from './feed-secrets.ts';
 import { prepared } from './prepared.ts';
 import { secretBoxOf } from './secret-box.ts';
@@ -168,6 +169,12 @@ export interface FetchSuccess {
   nextPollAt: Date;
   /** The poll found only new stories, after one that found some: stories may have been missed. */
   overflowed?: boolean;
+  /** The document was not read again (304 Not Modified, or the same bytes as last time). */
+  unchanged?: boolean;
+  /** A WebSub hub pushed the document. */
+  pushed?: boolean;
+  newStories?: number;
+  updatedStories?: number;
 }
 
 /** A value given when a prepared statement runs, typed for drizzle's set(). */
@@ -197,11 +204,13 @@ export async function recordFetchSuccess(db: RadarDb, id: string, result: FetchS
         contentHash: sql`coalesce(${sql.placeholder('contentHash')}, ${feeds.contentHash})`,
         overflowedAt: sql`coalesce(${sql.placeholder('overflowedAt')}, ${feeds.overflowedAt})`,
       })
-      .where(eq(feeds.id, sql.placeholder('id'))),
+      .where(eq(feeds.id, sql.placeholder('id')))
+      .returning({ id: feeds.id }),
   );
-  await record.execute({
+  const at = new Date();
+  const updated = await record.execute({
     id,
-    at: new Date(),
+    at,
     status: result.status,
     pollIntervalSeconds: result.pollIntervalSeconds,
     latencyMs: result.latencyMs,
@@ -215,6 +224,20 @@ export async function recordFetchSuccess(db: RadarDb, id: string, result: FetchS
     contentHash: result.contentHash ?? null,
     overflowedAt: result.overflowed ? new Date() : null,
   });
+  // a feed deleted while it was polled has no history to keep
+  if (updated.length === 0) return;
+  await recordPoll(db, id, {
+    at,
+    outcome: result.unchanged ? 'unchanged' : 'read',
+    pushed: result.pushed ?? false,
+    status: result.status,
+    latencyMs: result.latencyMs,
+    bytes: result.bytes,
+    items: result.unchanged ? null : result.items,
+    newStories: result.newStories ?? 0,
+    updatedStories: result.updatedStories ?? 0,
+    error: null,
+  });
 }
 
 export interface FetchFailure {
@@ -222,14 +245,18 @@ export interface FetchFailure {
   error: string;
   latencyMs: number | null;
   nextPollAt: Date;
+  /** The bytes read before the failure (a document that was no feed), if any. */
+  bytes?: number | null;
+  pushed?: boolean;
 }
 
 /** Records a failed poll and answers the feed as it now is (its error count included). */
 export async function recordFetchFailure(db: RadarDb, id: string, failure: FetchFailure): Promise<FeedRow | null> {
+  const at = new Date();
   const [row] = await db
     .update(feeds)
     .set({
-      lastFetchAt: new Date(),
+      lastFetchAt: at,
       lastStatus: failure.status,
       lastError: failure.error.slice(0, 1000),
       lastLatencyMs: failure.latencyMs,
@@ -238,7 +265,20 @@ export async function recordFetchFailure(db: RadarDb, id: string, failure: Fetch
     })
     .where(eq(feeds.id, id))
     .returning();
-  return row ? withOpenSecrets(db, row) : null;
+  if (!row) return null;
+  await recordPoll(db, id, {
+    at,
+    outcome: 'failed',
+    pushed: failure.pushed ?? false,
+    status: failure.status,
+    latencyMs: failure.latencyMs,
+    bytes: failure.bytes ?? null,
+    items: null,
+    newStories: 0,
+    updatedStories: 0,
+    error: failure.error,
+  });
+  return withOpenSecrets(db, row);
 }
 
 /** Stops polling a feed on the poller's own decision, saying why (shown on the feeds page). */

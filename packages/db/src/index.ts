@@ -4,6 +4,7 @@ export type { FeedRow, StoryRow } from './schema/index.ts';
 export type { AlertRow, AlertFiringRow, AlertDeliveryRow } from './schema/index.ts';
 export type { WidgetTokenRow } from './schema/index.ts';
 export * from './feed-queries.ts';
+export * from './feed-poll-queries.ts';
 export * from './story-queries.ts';
 export { countFacets, type CountFacetsOptions } from './facets.ts';
 export * from './story-stats.ts';

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { EMPTY_FILTER, MAX_ITEMS_READ_PER_DOCUMENT } from '@radar/core';
-import { countStories, createFeed, getFeed, listStories, openScratchDatabase, type Database } from '@radar/db';
+import { countStories, createFeed, getFeed, listFeedPolls, listStories, openScratchDatabase, type Database } from '@radar/db';
 import { connectRedis, deleteKeysWithPrefix, readStories, readStoryEntry } from '@radar/jobs';
 import { ClusterWindow } from './cluster-window.ts';
 import { FLOOD_STORIES_PER_HOUR, pollFeed, type PollDeps } from './poll-feed.ts';
@@ -218,6 +218,42 @@ test('a feed that published more than it lists between two polls is marked, and 
   editedDocument = listing(10, 9, 8);
   await pollFeed(feed.id, deps, { manual: true });
   expect(await getFeed(database.db, feed.id)).toMatchObject({ overflowedAt: marked.overflowedAt, pollIntervalSeconds: 300 });
+});
+
+test("each poll is kept in the feed's history, newest first: what it read, what it found unchanged, why it failed", async () => {
+  const listing = (...ids: number[]) =>
+    `<rss version="2.0"><channel><title>Ministry</title>${ids
+      .map((id) => `<item><guid>ministry-${id}</guid><title>Ministry notice ${id}</title><link>https://ministry.example/${id}</link></item>`)
+      .join('')}</channel></rss>`;
+  const feed = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/edited.xml?history') });
+  const deps: PollDeps = { db: database.db, redis, streamKey, allowPrivateAddresses: true };
+  editedDocument = listing(2, 1);
+  await pollFeed(feed.id, deps, { manual: true });
+  // the same bytes: not read again
+  await pollFeed(feed.id, deps, { manual: true });
+  // a maintenance page where the feed was
+  editedDocument = '<html><body>Down for maintenance</body></html>';
+  editedType = 'text/html';
+  await pollFeed(feed.id, deps, { manual: true });
+  editedType = 'application/rss+xml';
+  // back, one notice more and one corrected
+  editedDocument = listing(3, 2, 1).replace('Ministry notice 1<', 'Ministry notice 1, corrected<');
+  await pollFeed(feed.id, deps, { manual: true });
+
+  const polls = await listFeedPolls(database.db, feed.id);
+  expect(polls.map((poll) => [poll.outcome, poll.status, poll.items, poll.newStories, poll.updatedStories])).toEqual([
+    ['read', 200, 3, 1, 1],
+    ['failed', 200, null, 0, 0],
+    ['unchanged', 200, null, 0, 0],
+    ['read', 200, 2, 2, 0],
+  ]);
+  expect(polls[1]!.error).toMatch(/^not a feed/);
+  expect(polls[1]!.bytes).toBe(Buffer.byteLength('<html><body>Down for maintenance</body></html>'));
+  expect(polls[3]!.bytes).toBe(Buffer.byteLength(listing(2, 1)));
+  expect(polls.every((poll) => !poll.pushed && poll.latencyMs !== null && poll.latencyMs >= 0)).toBe(true);
+  expect(Date.parse(polls[0]!.at)).toBeGreaterThanOrEqual(Date.parse(polls[3]!.at));
+  // the feed's own row says the same as its newest poll
+  expect((await getFeed(database.db, feed.id))!.lastFetchAt!.toISOString()).toBe(polls[0]!.at);
 });
 
 test('a document listing more items than are read has its newest stored, and what it lists recorded', async () => {

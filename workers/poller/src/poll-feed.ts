@@ -129,6 +129,8 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
         items: feed.lastItems ?? 0,
         etag: response.etag,
         lastModified: response.lastModified,
+        unchanged: true,
+        pushed: options.pushed !== undefined,
         pollIntervalSeconds: interval,
         nextPollAt: new Date(now.getTime() + Math.max(interval, response.maxAgeSeconds ?? 0) * 1000),
       });
@@ -211,6 +213,9 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       pollIntervalSeconds: interval,
       nextPollAt: new Date(now.getTime() + interval * 1000),
       overflowed,
+      pushed: options.pushed !== undefined,
+      newStories: saved.inserted.length,
+      updatedStories: saved.updated,
     });
     if (interval !== feed.pollIntervalSeconds) await deps.onScheduleChange?.(feed, interval);
     if (!options.pushed) {
@@ -240,7 +245,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     }
     // a failure at an address a page announced says where that address came from
     if (options.announcedBy) error.message += ` (the feed announced by ${options.announcedBy})`;
-    return recordFailure(feed, error, fetched, started, now, deps);
+    return recordFailure(feed, error, { fetched, started, pushed: options.pushed !== undefined }, now, deps);
   }
 }
 
@@ -303,7 +308,7 @@ async function alreadyWatched(
   deps: PollDeps,
 ): Promise<PollOutcome> {
   const reason = `${why}${existing.title ? ` ("${existing.title}")` : ''}`;
-  return recordFailure(feed, new FeedParseError(reason), fetched, started, now, deps, reason);
+  return recordFailure(feed, new FeedParseError(reason), { fetched, started, pushed: false }, now, deps, reason);
 }
 
 /**
@@ -364,19 +369,20 @@ async function pauseIfFlooding(feed: FeedRow, inserted: number, deps: PollDeps, 
 async function recordFailure(
   feed: FeedRow,
   error: FetchError | FeedParseError,
-  fetched: FeedFetchResult | undefined,
-  started: number,
+  attempt: { fetched: FeedFetchResult | undefined; started: number; pushed: boolean },
   now: Date,
   deps: PollDeps,
   pauseReason?: string,
 ): Promise<PollOutcome> {
-  const status = error instanceof FetchError ? (error.status ?? null) : (fetched?.status ?? null);
+  const status = error instanceof FetchError ? (error.status ?? null) : (attempt.fetched?.status ?? null);
   const retryAfter = error instanceof FetchError ? error.retryAfterSeconds : undefined;
   const delay = failureDelaySeconds(feed.pollIntervalSeconds ?? feed.intervalSeconds, feed.errorCount + 1, retryAfter);
   const updated = await recordFetchFailure(deps.db, feed.id, {
     status,
     error: error.message,
-    latencyMs: Math.round(performance.now() - started),
+    latencyMs: Math.round(performance.now() - attempt.started),
+    bytes: attempt.fetched?.bytes ?? null,
+    pushed: attempt.pushed,
     nextPollAt: new Date(now.getTime() + delay * 1000),
   });
   if (!updated) return { kind: 'failed', error: error.message, status, paused: false };

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { FeedInputSchema, feedNeedsAttention, FeedUpdateSchema, withLoginFromUrl, type FeedAttention } from '@radar/core';
-import { addFeeds, createFeed, deleteFeed, DuplicateFeedError, getFeed, listFeeds, toFeed, updateFeed } from '@radar/db';
+import { FeedInputSchema, feedNeedsAttention, FeedUpdateSchema, POLLS_KEPT_PER_FEED, withLoginFromUrl, type FeedAttention } from '@radar/core';
+import { addFeeds, createFeed, deleteFeed, DuplicateFeedError, getFeed, listFeedPolls, listFeeds, toFeed, updateFeed } from '@radar/db';
 import { OpmlError, readOpml, writeOpml } from '@radar/feeds';
 import { adminAuth } from '../admin-auth.ts';
 import type { ApiDeps } from '../api-deps.ts';
@@ -62,6 +62,16 @@ export function feedRoutes(deps: ApiDeps): Hono {
       const feed = await getFeed(deps.db, c.req.param('id'));
       if (!feed) throw new ApiError(404, 'no feed with that id');
       return c.json(toFeed(feed));
+    })
+    .get('/:id/polls', async (c) => {
+      const limitParam = c.req.query('limit');
+      const limit = limitParam === undefined ? POLLS_KEPT_PER_FEED : Number(limitParam);
+      if (!Number.isInteger(limit) || limit < 1 || limit > POLLS_KEPT_PER_FEED) {
+        throw new ApiError(400, `limit must be a whole number from 1 to ${POLLS_KEPT_PER_FEED}`);
+      }
+      const feed = await getFeed(deps.db, c.req.param('id'));
+      if (!feed) throw new ApiError(404, 'no feed with that id');
+      return c.json({ polls: await listFeedPolls(deps.db, feed.id, limit) });
     })
     .post('/', requireAdmin, async (c) => {
       const input = FeedInputSchema.safeParse(await jsonBody(c.req));

@@ -107,6 +107,16 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     expect(health('missing')).toMatchObject({ lastStatus: 404, errorCount: 1 });
     expect(health('failing')).toMatchObject({ lastStatus: 500, errorCount: 1 });
     expect(health('missing')?.lastError).toMatch(/404/);
+    // each feed's history says the same, poll by poll
+    const polls = async (name: string, query = '') => api(`/api/feeds/${ids[name]}/polls${query}`);
+    expect(await (await polls('missing')).json()).toEqual({
+      polls: [expect.objectContaining({ outcome: 'failed', status: 404, pushed: false, items: null, newStories: 0, error: health('missing')?.lastError })],
+    });
+    expect((await (await polls('html', '?limit=1')).json()).polls).toEqual([expect.objectContaining({ outcome: 'failed', status: 200, error: expect.stringMatching(/not a feed/i) })]);
+    expect(await (await polls('html', '?limit=0')).json()).toEqual({ error: 'limit must be a whole number from 1 to 200' });
+    expect((await polls('html', '?limit=abc')).status).toBe(400);
+    const unknown = await api('/api/feeds/no-such-feed/polls');
+    expect([unknown.status, await unknown.json()]).toEqual([404, { error: 'no feed with that id' }]);
 
     const everyone = await subscribe({});
     newsroom.publish('wire', { title: 'Brazil court orders X to name a legal representative', summary: 'Brazil acted.' });

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { ClientToServerEvents, Feed, ServerToClientEvents, Story } from '@radar/core';
+import type { ClientToServerEvents, Feed, FeedPoll, ServerToClientEvents, Story } from '@radar/core';
 import { getFeed } from '@radar/db';
 import { connectRedis, storyStreamKey } from '@radar/jobs';
 import { keepWebSubscription, pollFeed, SAFETY_NET_INTERVAL_SECONDS } from '@radar/poller';
@@ -117,6 +117,9 @@ test('pushed content is ingested without a poll, and a push with a bad signature
   const stored = ((await (await radar.api('/api/stories?q=forged')).json()) as { stories: Story[] }).stories;
   expect(stored).toEqual([]);
   expect(radar.polls.filter((p) => p.feedId === feedId && p.manual)).toHaveLength(0);
+  // the feed's history has the push as its newest poll (the forged one never reached it)
+  const { polls } = (await (await radar.api(`/api/feeds/${feedId}/polls?limit=1`)).json()) as { polls: FeedPoll[] };
+  expect(polls).toEqual([expect.objectContaining({ outcome: 'read', pushed: true, status: 200, newStories: 1, error: null })]);
   expect(await hub.push('<feed/>', 'wrong')).toBe(202);
 });
 

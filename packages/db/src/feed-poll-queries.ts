@@ -1,0 +1,62 @@
+import { and, desc, eq, lte, sql } from 'drizzle-orm';
+import { POLLS_KEPT_PER_FEED, type FeedPoll } from '@radar/core';
+import type { RadarDb } from './database.ts';
+import { prepared } from './prepared.ts';
+import { feedPolls, type FeedPollRow } from './schema/index.ts';
+
+export type NewFeedPoll = Omit<FeedPoll, 'at'> & { at: Date };
+
+/** Records one poll of a feed, and forgets its polls older than the latest POLLS_KEPT_PER_FEED. */
+export async function recordPoll(db: RadarDb, feedId: string, poll: NewFeedPoll): Promise<void> {
+  // every poll ends here: both statements are built once
+  const insert = prepared(db, 'record_poll', (d) =>
+    d.insert(feedPolls).values({
+      feedId: sql.placeholder('feedId'),
+      at: sql.placeholder('at'),
+      outcome: sql.placeholder('outcome'),
+      pushed: sql.placeholder('pushed'),
+      status: sql.placeholder('status'),
+      latencyMs: sql.placeholder('latencyMs'),
+      bytes: sql.placeholder('bytes'),
+      items: sql.placeholder('items'),
+      newStories: sql.placeholder('newStories'),
+      updatedStories: sql.placeholder('updatedStories'),
+      error: sql.placeholder('error'),
+    }),
+  );
+  const prune = prepared(db, 'prune_polls', (d) =>
+    d
+      .delete(feedPolls)
+      .where(
+        and(
+          eq(feedPolls.feedId, sql.placeholder('feedId')),
+          // the newest poll past those kept, and every older one (none while fewer are stored)
+          lte(
+            feedPolls.id,
+            sql`(select ${feedPolls.id} from ${feedPolls} where ${feedPolls.feedId} = ${sql.placeholder('feedId')} order by ${feedPolls.id} desc offset ${POLLS_KEPT_PER_FEED} limit 1)`,
+          ),
+        ),
+      ),
+  );
+  await insert.execute({ ...poll, feedId, error: poll.error?.slice(0, 1000) ?? null });
+  await prune.execute({ feedId });
+}
+
+const toFeedPoll = (row: FeedPollRow): FeedPoll => ({
+  at: row.at.toISOString(),
+  outcome: row.outcome as FeedPoll['outcome'],
+  pushed: row.pushed,
+  status: row.status,
+  latencyMs: row.latencyMs,
+  bytes: row.bytes,
+  items: row.items,
+  newStories: row.newStories,
+  updatedStories: row.updatedStories,
+  error: row.error,
+});
+
+/** A feed's latest polls, newest first. */
+export async function listFeedPolls(db: RadarDb, feedId: string, limit = POLLS_KEPT_PER_FEED): Promise<FeedPoll[]> {
+  const rows = await db.select().from(feedPolls).where(eq(feedPolls.feedId, feedId)).orderBy(desc(feedPolls.id)).limit(limit);
+  return rows.map(toFeedPoll);
+}
