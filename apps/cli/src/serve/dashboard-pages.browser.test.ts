@@ -272,6 +272,49 @@ test('a feed that published more than it lists between two polls says some stori
   await page.context().close();
 });
 
+test("a feed's history shows each poll, why one failed, and leads to the feed's stories in the stream", async () => {
+  const published = Date.now();
+  const listing = (...ids: number[]) => ({
+    status: 200,
+    contentType: 'application/rss+xml',
+    body: `<rss version="2.0"><channel><title>Gazette</title>${ids
+      .map((n) => `<item><guid>gazette-${n}</guid><title>Gazette notice ${n} on data protection</title><link>${radar.newsroom.baseUrl}/gazette/${n}</link><pubDate>${new Date(published - n * 60_000).toUTCString()}</pubDate></item>`)
+      .join('')}</channel></rss>`,
+  });
+  const url = radar.newsroom.respond('/gazette.xml', listing(2, 1));
+  const { id } = await radar.addFeed(url);
+  radar.newsroom.respond('/gazette.xml', { status: 503, contentType: 'text/plain', body: 'down for maintenance' });
+  expect(await radar.refresh(id)).toMatchObject({ kind: 'failed', status: 503 });
+  radar.newsroom.respond('/gazette.xml', listing(3, 2, 1));
+  expect(await radar.refresh(id)).toMatchObject({ kind: 'polled', inserted: 1 });
+
+  const page = await openPage('light');
+  await page.goto(`${radar.url}/feeds`);
+  const row = page.locator(`[data-feed-id="${id}"]`);
+  const toggle = row.getByTestId('history-toggle');
+  await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
+  await toggle.click();
+  await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
+  const history = page.locator(`#history-${id}`).getByTestId('poll-history');
+  const rows = history.getByTestId('poll-row');
+  await expect.poll(() => rows.count()).toBe(3);
+  expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-outcome')))).toEqual(['read', 'failed', 'read']);
+  expect(await rows.nth(0).innerText()).toMatch(/Read\s+200\b[\s\S]*\b3\s+1 new$/);
+  expect(await rows.nth(1).innerText()).toMatch(/Failed\s+503\b[\s\S]*503/);
+  expect(await rows.nth(2).innerText()).toMatch(/\b2\s+2 new$/);
+  expect(await history.getByTestId('poll-strip').locator('.bar').count()).toBe(3);
+  expect(await history.getByTestId('poll-summary').innerText()).toMatch(/^Last 3 polls since .+ · 1 failed · typical answer \d+ ms · 3 new$/);
+  await history.scrollIntoViewIfNeeded();
+  await screenshot(page, 'feeds-poll-history');
+
+  // the feed's stories, and no other's
+  await history.getByRole('link', { name: 'Its stories in the stream' }).click();
+  await page.waitForURL((address) => address.pathname === '/' && address.searchParams.get('q') === `source:${id}`);
+  const titles = page.getByTestId('story').getByTestId('story-link');
+  await expect.poll(() => titles.allInnerTexts()).toEqual(['Gazette notice 1 on data protection', 'Gazette notice 2 on data protection', 'Gazette notice 3 on data protection']);
+  await page.context().close();
+});
+
 test('a feed that needs a login is signed in from its row, and shows who it is read as, never the password', async () => {
   // a members' feed: 401 without the right login
   const expected = `Basic ${Buffer.from('reader:hunter2').toString('base64')}`;

@@ -1,6 +1,7 @@
 import {
   FacetsSchema,
   FeedAttentionSchema,
+  FeedPollSchema,
   FeedSchema,
   filterFromSearchParams,
   filterKey,
@@ -11,6 +12,7 @@ import {
   type Facets,
   type Feed,
   type FeedAttention,
+  type FeedPoll,
   type FeedUpdate,
   type Mention,
   type Story,
@@ -164,6 +166,14 @@ export function fetchFeeds(): Promise<Feed[]> {
 /** How many feeds are failing, and how many the poller paused. */
 export function fetchFeedAttention(): Promise<FeedAttention> {
   return request('/api/feeds/attention', FeedAttentionSchema);
+}
+
+const FeedPollListSchema = z.object({ polls: z.array(FeedPollSchema) });
+
+/** A feed's latest polls, newest first. */
+export function fetchFeedPolls(feedId: string, limit?: number): Promise<FeedPoll[]> {
+  const query = limit === undefined ? '' : `?limit=${limit}`;
+  return request(`/api/feeds/${encodeURIComponent(feedId)}/polls${query}`, FeedPollListSchema).then((answer) => answer.polls);
 }
 
 const writeInit = (method: string, token: string, body?: unknown): RequestInit => ({
