@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, test } from 'vitest';
+import { readConfig } from '@radar/core';
+import { recordPoll } from '@radar/db';
 import { connectRedis, deleteKeysWithPrefix } from '@radar/jobs';
+import { openConfiguredDatabase } from '../serve/installation-secrets.ts';
 
 // `radar feeds …` run as a user runs it: its own process, the embedded database in DATA_DIR.
 
@@ -62,4 +65,30 @@ test("an OPML file's feeds are imported with their folders, listed, and exported
   const exported = readFileSync(out, 'utf8');
   expect(exported).toMatch(/<outline text="Regulators" title="Regulators">\s*<outline[^>]*xmlUrl="https:\/\/www\.cnil\.fr\/fr\/rss\.xml"/);
   expect(exported).toMatch(/<outline text="Digital rights" title="Digital rights">\s*<outline[^>]*xmlUrl="https:\/\/noyb\.eu\/"/);
+}, 120_000);
+
+test("a feed's latest polls are listed newest first, by its id or its address, failures with their error", async () => {
+  const added = await radar('add', 'https://www.gazette.example/feed.xml');
+  expect(added.code).toBe(0);
+  const id = added.stdout.split(' ')[2]!;
+  expect((await radar('history', id)).stdout).toBe('https://www.gazette.example/feed.xml  https://www.gazette.example/feed.xml\nnot polled yet\n');
+
+  // two polls, as the poller records them, in the installation's own database
+  const database = await openConfiguredDatabase(readConfig(env));
+  const base = { pushed: false, bytes: null, items: null, newStories: 0, updatedStories: 0, error: null };
+  await recordPoll(database.db, id, { ...base, at: new Date('2026-11-30T08:00:00Z'), outcome: 'read', status: 200, latencyMs: 140, bytes: 48_000, items: 20, newStories: 20 });
+  await recordPoll(database.db, id, { ...base, at: new Date('2026-11-30T08:05:00Z'), outcome: 'failed', status: 503, latencyMs: 90, error: 'service unavailable (HTTP 503)' });
+  await database.close();
+
+  const history = await radar('history', 'www.gazette.example/feed.xml');
+  expect(history.code).toBe(0);
+  expect(history.stdout.split('\n').slice(1, -1)).toEqual([
+    '2026-11-30 08:05:00  failed           503    90 ms          -          -  service unavailable (HTTP 503)',
+    '2026-11-30 08:00:00  read             200   140 ms    48000 B   20 items  20 new, 0 updated',
+  ]);
+  expect((await radar('history', id, '--limit', '1')).stdout.split('\n')).toHaveLength(3);
+  const unknown = await radar('history', 'https://nowhere.example/feed.xml');
+  expect(unknown.code).not.toBe(0);
+  expect(unknown.stderr).toContain('no feed https://nowhere.example/feed.xml');
+  expect((await radar('history', id, '--limit', '0')).stderr).toContain('--limit must be a whole number from 1 to 200');
 }, 120_000);

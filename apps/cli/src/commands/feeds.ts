@@ -1,13 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
-import { FeedInputSchema, feedAddress, readConfig, withLoginFromUrl } from '@radar/core';
-import { addFeeds, createFeed, DuplicateFeedError, listFeeds, type FeedRow, type RadarDb } from '@radar/db';
+import { FeedInputSchema, feedAddress, POLLS_KEPT_PER_FEED, readConfig, withLoginFromUrl, type FeedPoll } from '@radar/core';
+import { addFeeds, createFeed, DuplicateFeedError, getFeed, getFeedByUrl, listFeedPolls, listFeeds, type FeedRow, type RadarDb } from '@radar/db';
 import { openConfiguredDatabase } from '../serve/installation-secrets.ts';
 import { readOpml, writeOpml } from '@radar/feeds';
 import { connectRedis, FeedScheduler } from '@radar/jobs';
 
 const usage = `usage: radar feeds add URL [--title T] [--folder F]
        radar feeds list
+       radar feeds history ID|URL [--limit N]
        radar feeds import FILE.opml
        radar feeds export [FILE.opml]`;
 
@@ -54,6 +55,33 @@ async function importOpml(db: RadarDb, file: string): Promise<void> {
   for (const { url, reason } of [...opml.skipped, ...result.skipped]) console.log(`skipped ${url}: ${reason}`);
 }
 
+/** One poll as a line: when, result, HTTP status, time to answer, size, items, then its stories or its error. */
+function pollLine(poll: FeedPoll): string {
+  const result = poll.pushed ? `${poll.outcome} (pushed)` : poll.outcome;
+  const figures = [
+    poll.status === null ? '-' : String(poll.status),
+    poll.pushed || poll.latencyMs === null ? '-' : `${poll.latencyMs} ms`,
+    poll.outcome === 'read' && poll.bytes !== null ? `${poll.bytes} B` : '-',
+    poll.items === null ? '-' : `${poll.items} items`,
+  ];
+  const stories = poll.error ?? (poll.outcome === 'read' ? `${poll.newStories} new, ${poll.updatedStories} updated` : 'not modified');
+  return `${poll.at.replace('T', ' ').slice(0, 19)}  ${result.padEnd(16)} ${figures[0]!.padStart(3)} ${figures[1]!.padStart(8)} ${figures[2]!.padStart(10)} ${figures[3]!.padStart(10)}  ${stories}`;
+}
+
+/** A feed's latest polls, newest first, for a feed named by its id or its address. */
+async function showHistory(db: RadarDb, args: string[]): Promise<void> {
+  const limitAt = args.indexOf('--limit');
+  const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : 20;
+  if (!Number.isInteger(limit) || limit < 1 || limit > POLLS_KEPT_PER_FEED) throw new Error(`--limit must be a whole number from 1 to ${POLLS_KEPT_PER_FEED}`);
+  const named = args[0]!;
+  const feed = (await getFeed(db, named)) ?? (await getFeedByUrl(db, named)) ?? (await getFeedByUrl(db, feedAddress(named) ?? named));
+  if (!feed) throw new Error(`no feed ${named}: give its id or its address, as \`radar feeds list\` shows them`);
+  const polls = await listFeedPolls(db, feed.id, limit);
+  console.log(`${feed.title ?? feed.url}  ${feed.url}`);
+  if (polls.length === 0) console.log('not polled yet');
+  for (const poll of polls) console.log(pollLine(poll));
+}
+
 /** `radar feeds …`: manage watched feeds straight against the configured database. */
 export async function runFeeds(args: string[]): Promise<void> {
   const [action, ...rest] = args;
@@ -72,6 +100,8 @@ export async function runFeeds(args: string[]): Promise<void> {
         const name = `${feed.folder ? `[${feed.folder}]  ` : ''}${feed.title ? `${feed.title}  ` : ''}${feed.login ? `(login ${feed.login.username})  ` : ''}`;
         console.log(`${feed.id}  ${feed.enabled ? 'on ' : 'off'}  ${name}${feed.url}  (${feed.storyCount ?? 0} stories, ${health})`);
       }
+    } else if (action === 'history' && rest[0]) {
+      await showHistory(database.db, rest);
     } else if (action === 'add' && rest[0]) {
       await addOne(database.db, rest);
     } else if (action === 'import' && rest[0]) {
