@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { Feed } from '@radar/core';
-import { feedErrorToShow, feedFolders, feedHealth, feedMatches, formatDocumentSize, formatInterval, formatLatency, formatLongSpan, formatUntil, itemsBeyondReading, quietFor, recentOverflow } from './feed-health.ts';
+import { feedErrorToShow, feedFolders, feedHealth, feedMatches, formatDocumentSize, formatInterval, formatLatency, formatLongSpan, formatUntil, itemsBeyondReading, quietFor, recentOverflow, sortFeeds, type FeedSortKey } from './feed-health.ts';
 
 const healthy = { enabled: true, lastFetchAt: '2026-11-30T10:00:00Z', lastStatus: 200, lastError: null, errorCount: 0 };
 
@@ -114,4 +114,34 @@ test('a feed listing more items than are read says so; others say nothing', () =
   expect(itemsBeyondReading({ lastItems: 5000 })).toBe('Lists 5,000 items: the newest 1,000 are read at each poll.');
   expect(itemsBeyondReading({ lastItems: 1000 })).toBeNull();
   expect(itemsBeyondReading({ lastItems: null })).toBeNull();
+});
+
+test('the feeds table sorts by each column, first bringing out what needs looking at; unknown values last either way', () => {
+  const feed = (id: string, over: Partial<Feed>): Feed => ({
+    id, url: `https://${id}.example/feed.xml`, title: null, siteUrl: null, enabled: true, intervalSeconds: 300, createdAt: '2026-11-01T00:00:00Z',
+    lastFetchAt: '2026-11-30T10:00:00Z', lastStatus: 200, lastError: null, lastLatencyMs: 100, lastBytes: 1000, lastItems: 10, errorCount: 0,
+    nextPollAt: '2026-11-30T10:05:00Z', pollIntervalSeconds: 300, lastSuccessAt: null, pausedReason: null, websub: null, ...over,
+  });
+  const feeds = [
+    feed('a', { title: 'Ofcom', lastLatencyMs: 300, lastBytes: 5000, lastItems: 40, lastFetchAt: '2026-11-30T09:00:00Z' }),
+    feed('b', { title: 'ÉFF updates', lastStatus: 503, lastError: 'HTTP 503', errorCount: 2, lastLatencyMs: 30_000, lastBytes: null, lastItems: null, nextPollAt: '2026-11-30T10:20:00Z' }),
+    feed('c', { title: 'cnil', enabled: false, pausedReason: 'gone', lastStatus: 304, lastBytes: 0, lastLatencyMs: 50 }),
+    feed('d', { title: null, lastFetchAt: null, lastStatus: null, lastLatencyMs: null, lastBytes: null, lastItems: null, nextPollAt: '2026-11-30T10:00:10Z' }),
+    feed('e', { title: 'Noyb', lastError: 'timed out', lastStatus: null, errorCount: 5, lastItems: 3, nextPollAt: '2026-11-30T10:01:00Z' }),
+  ];
+  const order = (key: FeedSortKey, reversed = false) => sortFeeds(feeds, { key, reversed }).map((f) => f.id).join('');
+  // by title, case and accents aside; a feed without one by its address
+  expect(order('name')).toBe('cbdea');
+  expect(order('name', true)).toBe('aedbc');
+  // failing first, the longest failing before; then paused, not fetched yet, healthy
+  expect(order('status')).toBe('ebcda');
+  expect(order('lastFetch')).toBe('abced');
+  expect(order('latency')).toBe('baecd');
+  expect(order('latency', true)).toBe('ceabd');
+  // a 304 says nothing of the document's size
+  expect(order('size')).toBe('aebcd');
+  expect(order('items')).toBe('acebd');
+  // a paused feed has no next poll
+  expect(order('nextPoll')).toBe('deabc');
+  expect(sortFeeds(feeds, null).map((f) => f.id).join('')).toBe('abcde');
 });

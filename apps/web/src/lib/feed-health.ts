@@ -141,3 +141,48 @@ export function feedFolders(feeds: Pick<Feed, 'folder'>[]): { name: string; coun
     .map(([name, count]) => ({ name, count }))
     .sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
 }
+
+/** The columns the feeds table sorts by. */
+export type FeedSortKey = 'name' | 'status' | 'lastFetch' | 'latency' | 'size' | 'items' | 'nextPoll';
+
+/** A sort of the feeds table; `reversed` turns its first direction round. */
+export interface FeedSort {
+  key: FeedSortKey;
+  reversed: boolean;
+}
+
+const STATE_RANK: Record<FeedState, number> = { failing: 0, paused: 1, pending: 2, ok: 3 };
+const time = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+
+/**
+ * Each column's value to sort by, in the direction that first brings out what needs looking
+ * at: names A to Z, failing feeds first, the fetch longest ago first, the slowest, largest and
+ * longest documents first, the next poll soonest first. Null sorts last either way.
+ */
+const SORT_VALUES: Record<FeedSortKey, (feed: Feed) => number | string | null> = {
+  name: (feed) => foldText(feed.title || feed.url),
+  status: (feed) => STATE_RANK[feedHealth(feed).state] * 1_000 - Math.min(feed.errorCount, 999),
+  lastFetch: (feed) => time(feed.lastFetchAt),
+  latency: (feed) => (feed.lastLatencyMs === null ? null : -feed.lastLatencyMs),
+  // a 304 carries no document: its size is unknown, not zero
+  size: (feed) => (feed.lastBytes === null || feed.lastStatus === 304 ? null : -feed.lastBytes),
+  items: (feed) => (feed.lastItems === null ? null : -feed.lastItems),
+  nextPoll: (feed) => (feed.enabled ? time(feed.nextPollAt) : null),
+};
+
+/** The feeds in the order asked for; feeds that tie keep their order. */
+export function sortFeeds(feeds: readonly Feed[], sort: FeedSort | null): Feed[] {
+  if (sort === null) return [...feeds];
+  const value = SORT_VALUES[sort.key];
+  const direction = sort.reversed ? -1 : 1;
+  return feeds
+    .map((feed) => ({ feed, value: value(feed) }))
+    .sort((a, b) => {
+      if (a.value === b.value) return 0;
+      if (a.value === null) return 1;
+      if (b.value === null) return -1;
+      const order = typeof a.value === 'string' ? a.value.localeCompare(b.value as string, 'en') : a.value - (b.value as number);
+      return order * direction;
+    })
+    .map(({ feed }) => feed);
+}
