@@ -29,6 +29,12 @@ export const FeedInputSchema = z.object({
   title: z.string().trim().max(300).optional(),
   enabled: z.boolean().optional(),
   intervalSeconds: z.number().int().min(60).max(86_400).optional(),
+  /**
+   * The longest the feed may wait between polls, however rarely it publishes: a regulator whose
+   * notices matter within minutes is read at least this often (a server's max-age still wins).
+   * null lets the poller follow the feed's pace, up to MAX_ADAPTIVE_INTERVAL_SECONDS.
+   */
+  maxIntervalSeconds: z.number().int().min(60, 'maxIntervalSeconds must be at least 60 (a minute)').max(21_600, 'maxIntervalSeconds must be at most 21600 (6 hours)').nullable().optional(),
   /** The folder the feed is kept in ("Regulators"); empty or null for none. */
   folder: z.string().trim().max(100).nullable().optional(),
   /** null removes the login. */
@@ -82,6 +88,8 @@ export const FeedSchema = z.object({
   nextPollAt: z.string().nullable(),
   /** The interval the poller settled on from how often the feed changes. */
   pollIntervalSeconds: z.number().int().nullable(),
+  /** The longest the user lets the feed wait between polls; null: it follows the feed's pace. */
+  maxIntervalSeconds: z.number().int().nullable().optional(),
   lastSuccessAt: z.string().nullable(),
   /** Set when the poller paused a feed that failed for days. */
   pausedReason: z.string().nullable(),
@@ -110,6 +118,9 @@ export const FeedSchema = z.object({
 export type Feed = z.infer<typeof FeedSchema>;
 
 export const DEFAULT_POLL_INTERVAL_SECONDS = 300;
+
+/** The longest a feed that publishes rarely waits between polls, unless its user asks for less. */
+export const MAX_ADAPTIVE_INTERVAL_SECONDS = 6 * 3600;
 
 /**
  * The most items read from one document: a feed listing more (a whole archive, or a hostile

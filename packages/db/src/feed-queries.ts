@@ -36,6 +36,7 @@ export function toFeed(row: FeedRow): Feed {
     errorCount: row.errorCount,
     nextPollAt: iso(row.nextPollAt),
     pollIntervalSeconds: row.pollIntervalSeconds,
+    maxIntervalSeconds: row.maxIntervalSeconds,
     lastSuccessAt: iso(row.lastSuccessAt),
     pausedReason: row.pausedReason,
     websub: row.websubHub
@@ -60,6 +61,7 @@ export async function createFeed(db: RadarDb, input: FeedInput): Promise<FeedRow
       title: input.title ?? null,
       enabled: input.enabled ?? true,
       intervalSeconds: input.intervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS,
+      maxIntervalSeconds: input.maxIntervalSeconds ?? null,
       folder: input.folder || null,
       loginUsername: input.login?.username ?? null,
       loginPassword: input.login ? secretBoxOf(db).seal(input.login.password) : null,
@@ -104,7 +106,10 @@ export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Pr
   if (login !== undefined) Object.assign(values, { loginUsername: login?.username ?? null, loginPassword: login ? secretBoxOf(db).seal(login.password) : null, nextPollAt: null });
   // a user who turns a feed back on, or changes its interval, starts its schedule afresh
   if (patch.enabled === true) Object.assign(values, { pausedReason: null, errorCount: 0, nextPollAt: null });
-  if (patch.intervalSeconds !== undefined) Object.assign(values, { pollIntervalSeconds: null, nextPollAt: null });
+  // and its next read is in full, for its pace to be worked out again from its items' dates
+  if (patch.intervalSeconds !== undefined || patch.maxIntervalSeconds !== undefined) {
+    Object.assign(values, { pollIntervalSeconds: null, nextPollAt: null, etag: null, lastModified: null, contentHash: null });
+  }
   if (patch.title !== undefined && !patch.title) {
     // the feed's own title comes back when its document is next read in full
     Object.assign(values, { title: null, etag: null, lastModified: null, contentHash: null });

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { EMPTY_FILTER, MAX_ITEMS_READ_PER_DOCUMENT } from '@radar/core';
-import { countStories, createFeed, getFeed, listFeedPolls, listStories, openScratchDatabase, type Database } from '@radar/db';
+import { countStories, createFeed, getFeed, listFeedPolls, listStories, openScratchDatabase, updateFeed, type Database } from '@radar/db';
 import { connectRedis, deleteKeysWithPrefix, readStories, readStoryEntry } from '@radar/jobs';
 import { ClusterWindow } from './cluster-window.ts';
 import { FLOOD_STORIES_PER_HOUR, pollFeed, type PollDeps } from './poll-feed.ts';
@@ -254,6 +254,47 @@ test("each poll is kept in the feed's history, newest first: what it read, what 
   expect(Date.parse(polls[0]!.at)).toBeGreaterThanOrEqual(Date.parse(polls[3]!.at));
   // the feed's own row says the same as its newest poll
   expect((await getFeed(database.db, feed.id))!.lastFetchAt!.toISOString()).toBe(polls[0]!.at);
+});
+
+test("a section feed listing only articles the front page's feed keeps is not taken for one that overflowed", async () => {
+  const listing = (title: string, ...ids: number[]) =>
+    `<rss version="2.0"><channel><title>${title}</title>${ids
+      .map((id) => `<item><guid>${title}-${id}</guid><title>Front page story ${id}</title><link>https://front.example/${id}</link></item>`)
+      .join('')}</channel></rss>`;
+  const deps: PollDeps = { db: database.db, redis, streamKey, allowPrivateAddresses: true };
+  const front = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/edited.xml?front') });
+  const section = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/edited.xml?section') });
+  editedDocument = listing('front', 3, 2, 1);
+  await pollFeed(front.id, deps, { manual: true });
+  editedDocument = listing('section', 3, 2, 1);
+  expect(await pollFeed(section.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 0, elsewhere: 3 });
+  // read again, a story more: what it listed before is still there, kept by the front page
+  editedDocument = listing('front', 4, 3, 2, 1);
+  await pollFeed(front.id, deps, { manual: true });
+  editedDocument = listing('section', 4, 3, 2, 1);
+  expect(await pollFeed(section.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 0, elsewhere: 4 });
+  expect(await getFeed(database.db, section.id)).toMatchObject({ overflowedAt: null, pollIntervalSeconds: 300 });
+});
+
+test('a regulator that publishes weekly is read as often as its user asks, not every six hours', async () => {
+  const weekly = [1, 8, 15, 22].map((days, i) => `<item><guid>notice-${i}</guid><title>Notice ${i}</title><link>https://regulator.example/${i}</link><pubDate>${new Date(Date.now() - days * 86_400_000).toUTCString()}</pubDate></item>`);
+  editedDocument = `<rss version="2.0"><channel><title>Regulator</title>${weekly.join('')}</channel></rss>`;
+  // (the two feeds list the same notices: the second finds them kept by the first)
+  const deps: PollDeps = { db: database.db, redis, streamKey, allowPrivateAddresses: true };
+  const followed = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/edited.xml?regulator-followed') });
+  const watched = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/edited.xml?regulator-watched'), maxIntervalSeconds: 300 });
+  for (const feed of [followed, watched]) await pollFeed(feed.id, deps, { manual: true });
+  expect((await getFeed(database.db, followed.id))!.pollIntervalSeconds).toBe(6 * 3600);
+  const read = (await getFeed(database.db, watched.id))!;
+  expect(read.pollIntervalSeconds).toBe(300);
+  expect(read.nextPollAt!.getTime() - read.lastFetchAt!.getTime()).toBeGreaterThan(295_000);
+  expect(read.nextPollAt!.getTime() - read.lastFetchAt!.getTime()).toBeLessThan(305_000);
+
+  // the user's limit lifted: the feed is due at once, and follows its own pace again
+  const lifted = (await updateFeed(database.db, watched.id, { maxIntervalSeconds: null }))!;
+  expect(lifted).toMatchObject({ maxIntervalSeconds: null, pollIntervalSeconds: null, nextPollAt: null });
+  await pollFeed(watched.id, deps, { manual: true });
+  expect((await getFeed(database.db, watched.id))!.pollIntervalSeconds).toBe(6 * 3600);
 });
 
 test('a document listing more items than are read has its newest stored, and what it lists recorded', async () => {

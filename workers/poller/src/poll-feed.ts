@@ -121,7 +121,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     // 304 in all but name, and the document is not read again
     const contentHash = response.body ? documentDigest(response.body, response.contentType) : null;
     if (response.notModified || !response.body || contentHash === feed.contentHash) {
-      const interval = feed.pollIntervalSeconds ?? feed.intervalSeconds;
+      const interval = Math.min(feed.pollIntervalSeconds ?? feed.intervalSeconds, feed.maxIntervalSeconds ?? Infinity);
       await recordFetchSuccess(deps.db, feed.id, {
         status: response.status,
         latencyMs: response.latencyMs,
@@ -186,9 +186,11 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     // a new story's event is assigned before it is stored, so its row is written once
     for (const story of newStories) story.clusterId = deps.clusters?.assign(clusterInput(story)) ?? null;
     const saved = await saveStories(deps.db, [...newStories, ...changed.map(detect)]);
-    // none of what the feed lists now was listed at the last read (which listed stories): it
-    // published more than it lists in between, and what fell off its list was missed
-    const seenBefore = drafts.length - added.length - elsewhere.length;
+    // none of what the feed lists now was known at the last read (which listed stories): it
+    // published more than it lists in between, and what fell off its list was missed. An
+    // article another feed keeps was known: a section feed repeating the front page's
+    // articles overlaps its last read, and is not polled four times as often for it
+    const seenBefore = drafts.length - added.length;
     const overflowed = !firstRead && !options.pushed && (feed.lastItems ?? 0) > 0 && drafts.length >= 2 && seenBefore === 0;
     const adaptive = successIntervalSeconds({
       overflowed,
@@ -196,9 +198,12 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       // an undated item's date is the time it was first seen, which says nothing of the feed's pace
       itemDates: drafts.flatMap((story) => (story.datedByFeed ? [story.publishedAt] : [])),
       maxAgeSeconds: response.maxAgeSeconds,
+      maxIntervalSeconds: feed.maxIntervalSeconds,
       now,
     });
-    const interval = feed.websubState === 'subscribed' ? Math.max(adaptive, SAFETY_NET_INTERVAL_SECONDS) : adaptive;
+    // pushed to, a feed is still polled now and then, as often as its user asks at the least
+    const interval =
+      feed.websubState === 'subscribed' ? Math.min(Math.max(adaptive, SAFETY_NET_INTERVAL_SECONDS), feed.maxIntervalSeconds ?? Infinity) : adaptive;
     await recordFetchSuccess(deps.db, feed.id, {
       status: response.status,
       latencyMs: response.latencyMs,

@@ -44,6 +44,23 @@ test('the interval always stays between 1 minute and the cap', () => {
   );
 });
 
+test("a quiet feed waits no longer than its user allows; a busier one keeps its own pace; a server's max-age still wins", () => {
+  const weekly = minutesAgo(1000, 11_000, 21_000, 31_000);
+  expect(successIntervalSeconds({ baseIntervalSeconds: 300, itemDates: weekly, maxAgeSeconds: null, now })).toBe(MAX_INTERVAL_SECONDS);
+  expect(successIntervalSeconds({ baseIntervalSeconds: 300, itemDates: weekly, maxAgeSeconds: null, now, maxIntervalSeconds: 300 })).toBe(300);
+  // dated or not
+  expect(successIntervalSeconds({ baseIntervalSeconds: 900, itemDates: [], maxAgeSeconds: null, now, maxIntervalSeconds: 120 })).toBe(120);
+  const busy = minutesAgo(2, 6, 10, 14, 18);
+  expect(successIntervalSeconds({ baseIntervalSeconds: 300, itemDates: busy, maxAgeSeconds: null, now, maxIntervalSeconds: 900 })).toBe(120);
+  expect(successIntervalSeconds({ baseIntervalSeconds: 300, itemDates: weekly, maxAgeSeconds: 1800, now, maxIntervalSeconds: 300 })).toBe(1800);
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 0, max: 100_000 }), { maxLength: 30 }), fc.integer({ min: 60, max: 21_600 }), (ago, most) => {
+      const interval = successIntervalSeconds({ baseIntervalSeconds: 300, itemDates: minutesAgo(...ago), maxAgeSeconds: null, now, maxIntervalSeconds: most });
+      return interval >= MIN_INTERVAL_SECONDS && interval <= most;
+    }),
+  );
+});
+
 test('failures back off exponentially with jitter, capped, and honour Retry-After', () => {
   const fixed = () => 0.5;
   expect(failureDelaySeconds(300, 1, undefined, fixed)).toBe(300);

@@ -1,7 +1,9 @@
+import { MAX_ADAPTIVE_INTERVAL_SECONDS } from '@radar/core';
+
 /** The shortest interval any feed is polled at. */
 export const MIN_INTERVAL_SECONDS = 60;
-/** The longest a quiet feed waits between polls. */
-export const MAX_INTERVAL_SECONDS = 6 * 3600;
+/** The longest a quiet feed waits between polls (unless its user asks for less). */
+export const MAX_INTERVAL_SECONDS = MAX_ADAPTIVE_INTERVAL_SECONDS;
 /** The longest a failing feed waits between attempts. */
 export const MAX_BACKOFF_SECONDS = 12 * 3600;
 /** A feed failing this long, with at least PAUSE_AFTER_ERRORS failures in a row, is paused. */
@@ -20,14 +22,16 @@ export interface SuccessScheduleInput {
   now: Date;
   /** The document listed nothing seen before: the feed publishes more than it lists between polls. */
   overflowed?: boolean;
+  /** The longest the feed's user lets it wait, however rarely it publishes (null: MAX_INTERVAL_SECONDS). */
+  maxIntervalSeconds?: number | null;
 }
 
 /**
  * How long to wait after a good poll, following how often the feed really changes: half the
  * median gap between its recent items (a feed that publishes every 10 minutes is polled every
- * 5), from 1 minute to 6 hours; the configured interval when the items carry no dates; a
- * quarter of that when the feed published more than it lists since the last poll; never
- * sooner than the server's max-age.
+ * 5), from 1 minute to 6 hours (or the longest wait the feed's user allows); the configured
+ * interval when the items carry no dates; a quarter of that when the feed published more than
+ * it lists since the last poll; never sooner than the server's max-age.
  */
 export function successIntervalSeconds(input: SuccessScheduleInput): number {
   const now = input.now.getTime();
@@ -47,7 +51,7 @@ export function successIntervalSeconds(input: SuccessScheduleInput): number {
   // a feed that published more than it lists since the last poll is polled four times as often
   if (input.overflowed) interval = Math.min(interval, input.baseIntervalSeconds) / 4;
   // the API never stores an interval under a minute; only the local demo newsroom has one
-  interval = clamp(interval, Math.min(MIN_INTERVAL_SECONDS, input.baseIntervalSeconds), MAX_INTERVAL_SECONDS);
+  interval = clamp(interval, Math.min(MIN_INTERVAL_SECONDS, input.baseIntervalSeconds), input.maxIntervalSeconds ?? MAX_INTERVAL_SECONDS);
   if (input.maxAgeSeconds) interval = Math.max(interval, Math.min(input.maxAgeSeconds, 24 * 3600));
   return Math.round(interval);
 }

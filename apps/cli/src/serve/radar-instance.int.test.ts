@@ -160,6 +160,12 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     const renamed = await patch(first!.id, { title: 'Regulators, EU' });
     expect(renamed.status).toBe(200);
     expect(await renamed.json()).toMatchObject({ title: 'Regulators, EU' });
+    // read at least every 5 minutes, however rarely it publishes; under a minute is refused
+    const watched = await patch(first!.id, { maxIntervalSeconds: 300 });
+    expect([watched.status, await watched.json()]).toEqual([200, expect.objectContaining({ maxIntervalSeconds: 300, nextPollAt: null })]);
+    const tooOften = await patch(first!.id, { maxIntervalSeconds: 30 });
+    expect([tooOften.status, await tooOften.json()]).toEqual([400, { error: 'maxIntervalSeconds: maxIntervalSeconds must be at least 60 (a minute)' }]);
+    expect(await (await patch(first!.id, { maxIntervalSeconds: null })).json()).toMatchObject({ maxIntervalSeconds: null });
 
     const taken = await patch(first!.id, { url: `${newsroom.baseUrl}/feeds/patch-b.xml` });
     expect(taken.status).toBe(409);

@@ -26,6 +26,8 @@ export const feeds = pgTable('feeds', {
   nextPollAt: timestamptz('next_poll_at'),
   /** The interval the poller settled on from how often the feed really changes. */
   pollIntervalSeconds: integer('poll_interval_seconds'),
+  /** The longest the user lets the feed wait between polls, however rarely it publishes; null: no limit of theirs. */
+  maxIntervalSeconds: integer('max_interval_seconds'),
   lastSuccessAt: timestamptz('last_success_at'),
   /**
    * How many stories the feed has stored, and when its newest and oldest were published: kept
