@@ -316,6 +316,31 @@ test("a feed's history shows each poll, why one failed, and leads to the feed's 
   await page.context().close();
 });
 
+test('a feed is set from its row to be read at least every 5 minutes, however rarely it publishes, and back to its own pace', async () => {
+  const url = radar.newsroom.addOutlet({ slug: 'slow-regulator', title: 'Slow Regulator', format: 'rss', language: 'en' });
+  const { id } = await radar.addFeed(url);
+  const page = await openPage('light');
+  await page.addInitScript((admin) => localStorage.setItem('radar.adminToken', admin), TEST_ADMIN_TOKEN);
+  await page.goto(`${radar.url}/feeds`);
+  const row = page.locator(`[data-feed-id="${id}"]`);
+  await row.getByTestId('feed-pace').click();
+  await row.getByLabel('How often Slow Regulator is read').selectOption('300');
+  await row.getByTestId('feed-pace-form').getByRole('button', { name: 'Save' }).click();
+  await expect.poll(() => page.locator('.notice').innerText()).toContain('Slow Regulator is read at least every 5 min from now on.');
+  await expect.poll(() => row.getByTestId('feed-cap').innerText()).toBe(', at least every 5 min');
+  expect((await api<Feed>(`/api/feeds/${id}`)).maxIntervalSeconds).toBe(300);
+  await row.scrollIntoViewIfNeeded();
+  await screenshot(page, 'feeds-pace');
+
+  await row.getByTestId('feed-pace').click();
+  expect(await row.getByLabel('How often Slow Regulator is read').inputValue()).toBe('300');
+  await row.getByLabel('How often Slow Regulator is read').selectOption('');
+  await row.getByTestId('feed-pace-form').getByRole('button', { name: 'Save' }).click();
+  await expect.poll(() => row.getByTestId('feed-cap').count()).toBe(0);
+  expect((await api<Feed>(`/api/feeds/${id}`)).maxIntervalSeconds).toBeNull();
+  await page.context().close();
+});
+
 test('a feed that needs a login is signed in from its row, and shows who it is read as, never the password', async () => {
   // a members' feed: 401 without the right login
   const expected = `Basic ${Buffer.from('reader:hunter2').toString('base64')}`;

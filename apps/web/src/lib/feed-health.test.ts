@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { Feed } from '@radar/core';
-import { feedErrorToShow, feedFolders, feedHealth, feedMatches, formatDocumentSize, formatInterval, formatLatency, formatLongSpan, formatUntil, itemsBeyondReading, quietFor, recentOverflow, sortFeeds, type FeedSortKey } from './feed-health.ts';
+import { feedErrorToShow, feedFolders, feedHealth, feedMatches, formatDocumentSize, formatInterval, formatLatency, formatLongSpan, formatMaxInterval, formatUntil, itemsBeyondReading, paceChoices, quietFor, recentOverflow, sortFeeds, type FeedSortKey } from './feed-health.ts';
 
 const healthy = { enabled: true, lastFetchAt: '2026-11-30T10:00:00Z', lastStatus: 200, lastError: null, errorCount: 0 };
 
@@ -144,4 +144,17 @@ test('the feeds table sorts by each column, first bringing out what needs lookin
   // a paused feed has no next poll
   expect(order('nextPoll')).toBe('deabc');
   expect(sortFeeds(feeds, null).map((f) => f.id).join('')).toBe('abcde');
+});
+
+test("a feed is read as often as it publishes, or at least as often as its user asks; a limit set through the API is offered too", () => {
+  expect(formatMaxInterval(300)).toBe('at least every 5 min');
+  expect(paceChoices(null)).toEqual([
+    { value: '', label: 'As often as it publishes (up to every 6 h)' },
+    { value: '60', label: 'At least every 1 min, however rarely it publishes' },
+    { value: '300', label: 'At least every 5 min, however rarely it publishes' },
+    { value: '900', label: 'At least every 15 min, however rarely it publishes' },
+    { value: '3600', label: 'At least every 1 h, however rarely it publishes' },
+  ]);
+  expect(paceChoices(120).map((choice) => choice.value)).toEqual(['', '60', '120', '300', '900', '3600']);
+  expect(paceChoices(300)).toHaveLength(5);
 });

@@ -1,4 +1,4 @@
-import { feedNeedsAttention, foldText, MAX_ITEMS_READ_PER_DOCUMENT, type Feed } from '@radar/core';
+import { feedNeedsAttention, foldText, MAX_ADAPTIVE_INTERVAL_SECONDS, MAX_ITEMS_READ_PER_DOCUMENT, type Feed } from '@radar/core';
 
 export type FeedState = 'ok' | 'failing' | 'paused' | 'pending';
 
@@ -62,6 +62,24 @@ export function formatInterval(seconds: number): string {
   if (seconds < 60) return `every ${seconds} s`;
   if (seconds < 3600) return `every ${Math.round(seconds / 60)} min`;
   return `every ${Math.round(seconds / 360) / 10} h`;
+}
+
+/** "at least every 5 min": the longest a feed's user lets it wait between reads. */
+export function formatMaxInterval(seconds: number): string {
+  return `at least ${formatInterval(seconds)}`;
+}
+
+/**
+ * The choices of how often a feed is read at the least: its own pace (up to 6 hours), or a
+ * limit; a limit set otherwise (through the API) is offered as it is.
+ */
+export function paceChoices(current: number | null): { value: string; label: string }[] {
+  const limits = [60, 300, 900, 3600];
+  if (current !== null && !limits.includes(current)) limits.push(current);
+  return [
+    { value: '', label: `As often as it publishes (${formatInterval(MAX_ADAPTIVE_INTERVAL_SECONDS).replace('every', 'up to every')})` },
+    ...limits.sort((a, b) => a - b).map((seconds) => ({ value: String(seconds), label: `${formatMaxInterval(seconds).replace(/^at least/, 'At least')}, however rarely it publishes` })),
+  ];
 }
 
 const DAY_MS = 24 * 3_600_000;
