@@ -36,7 +36,11 @@ export const AlertChannelInputSchema = z.discriminatedUnion('type', [
 export type AlertChannelInput = z.input<typeof AlertChannelInputSchema>;
 export type AlertChannelSettings = z.infer<typeof AlertChannelInputSchema>;
 /** A stored channel: its settings (secrets included) and a stable id deliveries refer to. */
-export type AlertChannel = AlertChannelSettings & { id: string };
+export type AlertChannel = AlertChannelSettings & {
+  id: string;
+  /** Its address was sealed under another secret key and cannot be read: it must be entered again. */
+  unreadable?: boolean;
+};
 export type AlertChannelType = AlertChannel['type'];
 
 export const AlertInputSchema = z.object({
@@ -58,6 +62,8 @@ export const AlertChannelViewSchema = z.object({
   target: z.string(),
   digest: z.enum(DIGEST_MODES).optional(),
   signed: z.boolean().optional(),
+  /** The channel's address was sealed under another secret key: nothing is sent until it is entered again. */
+  unreadable: z.boolean().optional(),
 });
 export type AlertChannelView = z.infer<typeof AlertChannelViewSchema>;
 

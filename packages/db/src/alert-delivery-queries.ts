@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { AlertChannel, AlertDelivery, DeliveryStatus, Story } from '@radar/core';
+import { withOpenChannels } from './alert-secrets.ts';
 import type { RadarDb } from './database.ts';
 import { newStoryId as newId } from './ids.ts';
 import { channelTarget } from './alert-queries.ts';
@@ -85,7 +86,7 @@ export async function getDeliveryContext(db: RadarDb, id: string): Promise<Deliv
     .innerJoin(stories, eq(stories.id, alertFirings.storyId))
     .where(eq(alertDeliveries.id, id))
     .limit(1);
-  return row ? { delivery: row.delivery, alert: row.alert, story: toStory(row.story) } : null;
+  return row ? { delivery: row.delivery, alert: withOpenChannels(db, row.alert), story: toStory(row.story) } : null;
 }
 
 export interface DeliveryAttempt {
@@ -181,5 +182,5 @@ export async function getDigestContext(db: RadarDb, alertId: string, channelId: 
     .orderBy(asc(alertFirings.firedAt), asc(alertDeliveries.id));
   const first = rows[0];
   if (!first) return null;
-  return { alert: first.alert, deliveries: rows.map((r) => ({ delivery: r.delivery, story: toStory(r.story), firedAt: r.firedAt })) };
+  return { alert: withOpenChannels(db, first.alert), deliveries: rows.map((r) => ({ delivery: r.delivery, story: toStory(r.story), firedAt: r.firedAt })) };
 }

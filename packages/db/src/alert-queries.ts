@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gte, max, sql } from 'drizzle-orm';
 import type { Alert, AlertChannel, AlertChannelView, QueryNode, Story } from '@radar/core';
+import { sealedChannels, withOpenChannels } from './alert-secrets.ts';
 import type { RadarDb } from './database.ts';
 import { newStoryId as newAlertId } from './ids.ts';
 import { alertFirings, alerts, stories, type AlertRow } from './schema/index.ts';
@@ -9,6 +10,7 @@ import { toStory } from './story-queries.ts';
 /** Where a channel sends, fit to show to anyone: Slack and Teams URLs are secrets, so only their host shows. */
 export function channelTarget(channel: AlertChannel): string {
   if (channel.type === 'email') return channel.to;
+  if (channel.unreadable) return 'sealed under another secret key: enter it again';
   const url = new URL(channel.url);
   return channel.type === 'webhook' ? `${url.origin}${url.pathname}` : `${url.origin}/…`;
 }
@@ -20,6 +22,7 @@ export function toChannelView(channel: AlertChannel): AlertChannelView {
     target: channelTarget(channel),
     ...(channel.type === 'email' ? { digest: channel.digest } : {}),
     ...(channel.type === 'webhook' ? { signed: true } : {}),
+    ...(channel.unreadable ? { unreadable: true } : {}),
   };
 }
 
@@ -57,14 +60,14 @@ export interface NewAlert {
 export async function createAlert(db: RadarDb, alert: NewAlert): Promise<AlertRow> {
   const [row] = await db
     .insert(alerts)
-    .values({ id: newAlertId(), ...alert })
+    .values({ id: newAlertId(), ...alert, channels: sealedChannels(db, alert.channels) })
     .returning();
-  return row!;
+  return withOpenChannels(db, row!);
 }
 
 export async function getAlert(db: RadarDb, id: string): Promise<AlertRow | null> {
   const [row] = await db.select().from(alerts).where(eq(alerts.id, id)).limit(1);
-  return row ?? null;
+  return row ? withOpenChannels(db, row) : null;
 }
 
 export async function getAlertStats(db: RadarDb, id: string): Promise<AlertStats> {
@@ -97,7 +100,7 @@ export async function listAlerts(db: RadarDb): Promise<Alert[]> {
     .leftJoin(stats, eq(stats.alertId, alerts.id))
     .orderBy(asc(alerts.createdAt), asc(alerts.id));
   return rows.map((r) =>
-    toAlert(r.alert, {
+    toAlert(withOpenChannels(db, r.alert), {
       firedCount: Number(r.firedCount ?? 0),
       lastFiredAt: r.lastFiredAt ? new Date(r.lastFiredAt) : null,
       unread: Number(r.unread ?? 0),
@@ -107,7 +110,8 @@ export async function listAlerts(db: RadarDb): Promise<Alert[]> {
 
 /** Every alert with its channels and secrets: what the notifier matches and delivers with. */
 export async function listAlertRows(db: RadarDb): Promise<AlertRow[]> {
-  return db.select().from(alerts).orderBy(asc(alerts.id));
+  const rows = await db.select().from(alerts).orderBy(asc(alerts.id));
+  return rows.map((row) => withOpenChannels(db, row));
 }
 
 /**
@@ -124,12 +128,13 @@ export type AlertChanges = Partial<NewAlert>;
 
 export async function updateAlert(db: RadarDb, id: string, changes: AlertChanges): Promise<AlertRow | null> {
   const values = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
+  if (changes.channels) values.channels = sealedChannels(db, changes.channels);
   const [row] = await db
     .update(alerts)
     .set({ ...values, updatedAt: sql`greatest(now(), ${alerts.updatedAt} + interval '1 millisecond')` })
     .where(eq(alerts.id, id))
     .returning();
-  return row ?? null;
+  return row ? withOpenChannels(db, row) : null;
 }
 
 export async function deleteAlert(db: RadarDb, id: string): Promise<boolean> {

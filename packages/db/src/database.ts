@@ -10,6 +10,7 @@ import pg from 'pg';
 import { sql, type SQL } from 'drizzle-orm';
 import * as schema from './schema/index.ts';
 import { SecretBox, useSecretBox } from './secret-box.ts';
+import { sealStoredChannels } from './alert-secrets.ts';
 import { sealStoredSecrets } from './feed-secrets.ts';
 
 export type RadarSchema = typeof schema;
@@ -54,6 +55,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
         await migratePostgres(db, { migrationsFolder });
         await sealStoredSecrets(db as unknown as RadarDb, box);
+        await sealStoredChannels(db as unknown as RadarDb, box);
       } finally {
         await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
         lock.release();
@@ -73,6 +75,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   if (shouldMigrate) {
     await migratePglite(db, { migrationsFolder });
     await sealStoredSecrets(db as unknown as RadarDb, box);
+    await sealStoredChannels(db as unknown as RadarDb, box);
   }
   useSecretBox(db as unknown as RadarDb, box);
   return { db: db as unknown as RadarDb, kind: 'pglite', close: () => client.close() };

@@ -15,3 +15,4 @@ export * from './alert-inbox-queries.ts';
 export { newStoryId } from './ids.ts';
 export { openScratchDatabase, scratchServerUrl, type DatabaseKind } from './scratch-database.ts';
 export * from './widget-token-queries.ts';
+export { SecretBox } from './secret-box.ts';

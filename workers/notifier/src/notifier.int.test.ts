@@ -8,6 +8,7 @@ import {
   newStoryId,
   openScratchDatabase,
   saveStories,
+  SecretBox,
   toStory,
   updateAlert,
   type Database,
@@ -144,6 +145,20 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
     await until(async () => (await listDeliveries(database.db, alert.id))[0]?.status === 'failed', 'the failure');
     expect(await listDeliveries(database.db, alert.id)).toMatchObject([{ status: 'failed', attempts: 1, lastStatus: 404, lastError: 'the receiver answered HTTP 404' }]);
     expect(receiver.at('/gone')).toHaveLength(1);
+  });
+
+  test('a channel whose address was sealed under another secret key is given up at once, saying to enter it again', async () => {
+    const url = receiver.url('/resealed');
+    // as a database copied from another installation holds it
+    const elsewhere = SecretBox.throwaway();
+    const alert = await createAlert(database.db, { name: 'Resealed', query: 'resealedword', channels: [] });
+    await updateAlert(database.db, alert.id, { channels: [{ id: channelId(), type: 'slack', url: elsewhere.seal(url) }] });
+    await publish('A resealedword story');
+    await until(async () => (await listDeliveries(database.db, alert.id))[0]?.status === 'failed', 'the failure');
+    expect(await listDeliveries(database.db, alert.id)).toMatchObject([
+      { status: 'failed', attempts: 1, lastStatus: null, lastError: expect.stringMatching(/^the channel's address was sealed with another secret key .*: enter it again on the alert$/) },
+    ]);
+    expect(receiver.at('/resealed')).toHaveLength(0);
   });
 
   test("a feed's back catalogue fires no alert: only stories published at most two days before they were found do", async () => {

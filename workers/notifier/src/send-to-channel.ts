@@ -1,5 +1,6 @@
 import { alertEmail, genericWebhookBody, SIGNATURE_HEADER, signBody, slackMessage, teamsMessage, type AlertRef } from '@radar/alerts';
 import type { AlertChannel, Story } from '@radar/core';
+import { DeliveryError } from './delivery-error.ts';
 import { postWebhook } from './post-webhook.ts';
 import type { SmtpMailer } from './smtp-mailer.ts';
 
@@ -19,6 +20,12 @@ export async function sendToChannel(
   deliveryId: string,
   senders: ChannelSenders,
 ): Promise<number | null> {
+  if (channel.unreadable) {
+    throw new DeliveryError(
+      "the channel's address was sealed with another secret key (RADAR_SECRET_KEY or DATA_DIR/secret-key) and cannot be read: enter it again on the alert",
+      true,
+    );
+  }
   const common = { allowPrivateAddresses: senders.allowPrivateAddresses };
   switch (channel.type) {
     case 'webhook': {
