@@ -7,9 +7,10 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 /**
- * Seals the secrets a feed keeps (its login's password, its WebSub secret) with AES-256-GCM
- * under a key derived from RADAR_SECRET_KEY, so a copy of the database (a backup, a dump
- * handed to a contractor) holds none of them in the clear.
+ * Seals the secrets the database keeps (a feed's login password and WebSub secret, an alert's
+ * webhook address and signing secret, Slack and Teams addresses) with AES-256-GCM under a key
+ * derived from RADAR_SECRET_KEY, so a copy of the database (a backup, a dump handed to a
+ * contractor) holds none of them in the clear.
  */
 export class SecretBox {
   readonly #key: Buffer;
