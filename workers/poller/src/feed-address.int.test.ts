@@ -190,6 +190,34 @@ test('a page that names no feed: the addresses publishing systems use are tried,
   }
 });
 
+test("a ministry that publishes no feed but a Google News sitemap is read from it, each entry a dated story", async () => {
+  const sitemap = `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+    <url><loc>https://ministry.example/press/a</loc><news:news><news:publication><news:name>Ministry of Digital Affairs</news:name><news:language>en</news:language></news:publication>
+      <news:publication_date>2026-11-30T08:00:00Z</news:publication_date><news:title>Ministry consults on age verification for app stores</news:title></news:news></url>
+    <url><loc>https://ministry.example/press/b</loc><news:news><news:publication><news:name>Ministry of Digital Affairs</news:name><news:language>en</news:language></news:publication>
+      <news:publication_date>2026-11-29T15:30:00Z</news:publication_date><news:title>Minister meets platform representatives on election integrity</news:title></news:news></url>
+  </urlset>`;
+  const site = createServer((req, res) => {
+    if (req.url === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(page(''));
+    if (req.url === '/sitemap-news.xml') return res.writeHead(200, { 'content-type': 'application/xml' }).end(sitemap);
+    res.writeHead(404).end('not found');
+  });
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  try {
+    const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    const feed = await createFeed(database.db, { url: `${origin}/` });
+    expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', inserted: 2 });
+    expect(await getFeed(database.db, feed.id)).toMatchObject({ url: `${origin}/sitemap-news.xml`, title: 'Ministry of Digital Affairs', lastItems: 2 });
+    const stories = (await listStories(database.db, EMPTY_FILTER, { limit: 50 })).stories.filter((story) => story.source.feedId === feed.id);
+    expect(stories.map((story) => [story.title, story.url, story.publishedAt])).toEqual([
+      ['Ministry consults on age verification for app stores', 'https://ministry.example/press/a', '2026-11-30T08:00:00.000Z'],
+      ['Minister meets platform representatives on election integrity', 'https://ministry.example/press/b', '2026-11-29T15:30:00.000Z'],
+    ]);
+  } finally {
+    site.close();
+  }
+});
+
 test("a site's bot protection answering instead of the feed is named, and no other address is tried", async () => {
   for (const path of ['/walled.xml', '/walled-200/']) {
     const feed = await createFeed(database.db, { url: `${base}${path}` });

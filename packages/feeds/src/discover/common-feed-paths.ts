@@ -6,8 +6,12 @@ import { FeedParseError } from '../parse/parsed-feed.ts';
 // Some sites publish a feed without naming it in their pages. Feed readers (miniflux's
 // subscription finder among them) then try the addresses the common publishing systems use.
 
-/** WordPress, Ghost and Drupal, then static site generators (Jekyll, Hugo), then JSON Feed. */
-export const COMMON_FEED_PATHS = ['/feed', '/rss', '/rss.xml', '/feed.xml', '/atom.xml', '/index.xml', '/feed.json'] as const;
+/**
+ * WordPress, Ghost and Drupal, then static site generators (Jekyll, Hugo), then JSON Feed,
+ * then the Google News sitemaps of newsrooms and ministries that publish no feed (Yoast's,
+ * then the usual name).
+ */
+export const COMMON_FEED_PATHS = ['/feed', '/rss', '/rss.xml', '/feed.xml', '/atom.xml', '/index.xml', '/feed.json', '/news-sitemap.xml', '/sitemap-news.xml'] as const;
 
 /**
  * The first common feed address of a site that answers with a feed, tried one after another

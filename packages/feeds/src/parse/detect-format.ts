@@ -1,12 +1,13 @@
 import { FeedParseError } from './parsed-feed.ts';
 import { botWallMessage, botWallOf } from '../fetch/bot-wall.ts';
+import { sitemapIndexError } from './news-sitemap.ts';
 
 // The first stage after decoding: which reader gets the document. JSON documents go to
 // the JSON Feed reader, XML ones by their root element; anything else (an HTML page
 // served at a feed URL, an error page, garbage) is rejected here with a reason the
 // poller can show on the feed.
 
-export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'cdf' | 'json';
+export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'cdf' | 'json' | 'news-sitemap';
 
 export interface DetectedFormat {
   format: FeedFormat;
@@ -71,6 +72,10 @@ export function detectFeedFormat(text: string): DetectedFormat {
       return { format: 'atom', rootElement: root };
     case 'channel':
       return { format: 'cdf', rootElement: root };
+    case 'urlset':
+      return { format: 'news-sitemap', rootElement: root };
+    case 'sitemapindex':
+      throw sitemapIndexError(text);
     case 'html':
     case 'head':
     case 'body':

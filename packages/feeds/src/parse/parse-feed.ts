@@ -4,6 +4,7 @@ import { parseCdf } from './cdf.ts';
 import { decodeFeedBytes } from './decode-bytes.ts';
 import { detectFeedFormat } from './detect-format.ts';
 import { parseJsonFeed } from './json-feed.ts';
+import { parseNewsSitemap } from './news-sitemap.ts';
 import { FeedParseError, type ParsedFeed, type ParseFeedOptions } from './parsed-feed.ts';
 import { assertReadableNesting } from './nesting-depth.ts';
 import { prepareFeedXml } from './prepare-xml.ts';
@@ -13,7 +14,7 @@ import { parseRssAtomXml, type XmlFeedDocument } from './rss-atom.ts';
 
 // The stages of reading a feed, each in its own file: bytes to text (decode-bytes),
 // which format (detect-format), the format's reader (rss-parser for RSS and Atom, with
-// a lenient recovery for broken XML; JSON Feed and CDF beside it), then one adapter
+// a lenient recovery for broken XML; JSON Feed, CDF and Google News sitemaps beside it), then one adapter
 // per format to the normalised model.
 
 async function readXmlFeed(text: string, rootElement: string): Promise<XmlFeedDocument> {
@@ -33,7 +34,7 @@ async function readXmlFeed(text: string, rootElement: string): Promise<XmlFeedDo
 }
 
 /**
- * Parses feed bytes or text (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed 1.0/1.1, CDF)
+ * Parses feed bytes or text (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed 1.0/1.1, CDF, Google News sitemaps)
  * into the normalised model. Throws FeedParseError when the document is not a feed.
  * @example await parseFeed(bytes, { contentType: 'application/rss+xml; charset=utf-8', baseUrl: feedUrl })
  */
@@ -60,6 +61,9 @@ async function adaptFeed(input: Uint8Array | string, options: ParseFeedOptions):
       // read leniently, as broken XML is: not thousands deep
       assertReadableNesting(text);
       return parseCdf(text, options);
+    case 'news-sitemap':
+      assertReadableNesting(text);
+      return parseNewsSitemap(text, options);
     default: {
       const document = await readXmlFeed(text, detected.rootElement ?? '');
       return document.format === 'atom' ? adaptAtom(document, options) : adaptRss(document, options);
