@@ -218,6 +218,33 @@ test("a ministry that publishes no feed but a Google News sitemap is read from i
   }
 });
 
+test("a news sitemap at an address of the site's own, named in its robots.txt, is found there", async () => {
+  const sitemap = `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>https://paper.example/a</loc><news:news><news:publication><news:name>Paper</news:name><news:language>en</news:language></news:publication><news:publication_date>2026-11-30T08:00:00Z</news:publication_date><news:title>Regulator opens inquiry into a search engine</news:title></news:news></url></urlset>`;
+  const seen: string[] = [];
+  const site = createServer((req, res) => {
+    seen.push(req.url ?? '');
+    if (req.url === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(page(''));
+    if (req.url === '/robots.txt') {
+      return res
+        .writeHead(200, { 'content-type': 'text/plain' })
+        .end('User-agent: *\nDisallow: /admin\nSitemap: /sitemaps/pages.xml\nsitemap:/sitemaps/google-news.xml\nSitemap: javascript:alert(1)//news\n');
+    }
+    if (req.url === '/sitemaps/google-news.xml') return res.writeHead(200, { 'content-type': 'application/xml' }).end(sitemap);
+    res.writeHead(404).end('not found');
+  });
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  try {
+    const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    const feed = await createFeed(database.db, { url: `${origin}/` });
+    expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
+    expect((await getFeed(database.db, feed.id))?.url).toBe(`${origin}/sitemaps/google-news.xml`);
+    // the sitemap of pages is not tried: its address does not say news
+    expect(seen.filter((path) => path.startsWith('/sitemaps/'))).toEqual(['/sitemaps/google-news.xml', '/sitemaps/google-news.xml']);
+  } finally {
+    site.close();
+  }
+});
+
 test("a site's bot protection answering instead of the feed is named, and no other address is tried", async () => {
   for (const path of ['/walled.xml', '/walled-200/']) {
     const feed = await createFeed(database.db, { url: `${base}${path}` });

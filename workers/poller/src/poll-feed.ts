@@ -276,7 +276,7 @@ async function followAnnouncedFeed(
   const next = guessed ? { url: guessed, title: null } : announced.find((candidate) => candidate.url !== feed.url && candidate.url !== page.url);
   if (!next) {
     throw new FeedParseError(
-      `not a feed: a web page that announces no feed (no <link rel="alternate"> to RSS, Atom or JSON Feed, and none at ${COMMON_FEED_PATHS.join(', ')})`,
+      `not a feed: a web page that announces no feed (no <link rel="alternate"> to RSS, Atom or JSON Feed, and none at ${COMMON_FEED_PATHS.join(', ')}, nor among the news sitemaps its robots.txt names)`,
     );
   }
   const others = announced.filter((candidate) => candidate !== next && candidate.url !== feed.url).map(({ url, title }) => ({ url, title }));

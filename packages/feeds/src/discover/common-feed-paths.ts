@@ -21,15 +21,55 @@ export const COMMON_FEED_PATHS = ['/feed', '/rss', '/rss.xml', '/feed.xml', '/at
 export async function feedAtCommonPath(pageUrl: string, options: { allowPrivateAddresses: boolean }): Promise<string | null> {
   const origin = new URL(pageUrl).origin;
   for (const path of COMMON_FEED_PATHS) {
-    try {
-      const response = await fetchFeed(`${origin}${path}`, { allowPrivateAddresses: options.allowPrivateAddresses });
-      if (!response.body) continue;
-      await parseFeed(response.body, { contentType: response.contentType, baseUrl: response.url });
-      return response.url;
-    } catch (error) {
-      if (error instanceof FetchError || error instanceof FeedParseError) continue;
-      throw error;
-    }
+    const found = await feedAt(`${origin}${path}`, options);
+    if (found) return found;
+  }
+  // a news sitemap elsewhere, as the site's robots.txt names it for search engines
+  for (const sitemap of await newsSitemapsInRobots(origin, options)) {
+    const found = await feedAt(sitemap, options);
+    if (found) return found;
   }
   return null;
+}
+
+/** The address a feed is at, once redirects are followed; null when it answers no feed. */
+async function feedAt(url: string, options: { allowPrivateAddresses: boolean }): Promise<string | null> {
+  try {
+    const response = await fetchFeed(url, { allowPrivateAddresses: options.allowPrivateAddresses });
+    if (!response.body) return null;
+    await parseFeed(response.body, { contentType: response.contentType, baseUrl: response.url });
+    return response.url;
+  } catch (error) {
+    if (error instanceof FetchError || error instanceof FeedParseError) return null;
+    throw error;
+  }
+}
+
+/** The sitemaps robots.txt tries before giving up: a site lists a few, seldom more than one of news. */
+const MAX_SITEMAPS_TRIED = 3;
+
+/**
+ * The sitemaps a site's robots.txt names (`Sitemap: https://…`) whose address says news, at
+ * most MAX_SITEMAPS_TRIED; none when it has no robots.txt.
+ */
+export async function newsSitemapsInRobots(origin: string, options: { allowPrivateAddresses: boolean }): Promise<string[]> {
+  let text: string;
+  try {
+    const response = await fetchFeed(`${origin}/robots.txt`, { allowPrivateAddresses: options.allowPrivateAddresses });
+    if (!response.body) return [];
+    text = Buffer.from(response.body.subarray(0, 512 * 1024)).toString('utf8');
+  } catch (error) {
+    if (error instanceof FetchError) return [];
+    throw error;
+  }
+  const sitemaps = new Set<string>();
+  for (const match of text.matchAll(/^[ \t]*sitemap[ \t]*:[ \t]*(\S+)/gim)) {
+    try {
+      const url = new URL(match[1]!, `${origin}/`);
+      if ((url.protocol === 'https:' || url.protocol === 'http:') && /news/i.test(url.pathname + url.search)) sitemaps.add(url.href);
+    } catch {
+      // not an address: skipped
+    }
+  }
+  return [...sitemaps].slice(0, MAX_SITEMAPS_TRIED);
 }
