@@ -72,6 +72,27 @@ afterAll(async () => {
   redis.disconnect();
 });
 
+/**
+ * A site of its own (the common feed addresses are tried at a site's root), answering with
+ * `answer` (path to status, type and body; anything else is 404) for the length of `use`;
+ * the paths it was asked for are kept in order.
+ */
+async function withSite(answer: Record<string, { type: string; body: string }>, use: (origin: string, seen: string[]) => Promise<void>): Promise<void> {
+  const seen: string[] = [];
+  const site = createServer((req, res) => {
+    seen.push(req.url ?? '');
+    const found = answer[req.url ?? ''];
+    if (found) res.writeHead(200, { 'content-type': found.type }).end(found.body);
+    else res.writeHead(404).end('not found');
+  });
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  try {
+    await use(`http://127.0.0.1:${(site.address() as AddressInfo).port}`, seen);
+  } finally {
+    site.close();
+  }
+}
+
 const deps = (): PollDeps => ({ db: database.db, redis, streamKey: `${prefix}:stories`, allowPrivateAddresses: true });
 const storiesOf = async (feedId: string) =>
   (await listStories(database.db, EMPTY_FILTER, { limit: 100 })).stories.filter((story) => story.source.feedId === feedId).map((story) => story.title);
@@ -169,25 +190,19 @@ test('a feed the publisher says is gone for good (410) is paused at once; one no
 });
 
 test('a page that names no feed: the addresses publishing systems use are tried, and the first real feed is taken', async () => {
-  const seen: string[] = [];
-  const site = createServer((req, res) => {
-    seen.push(req.url ?? '');
-    if (req.url === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(page('<link rel="stylesheet" href="/s.css">'));
+  const html = (body: string) => ({ type: 'text/html', body });
+  const site = {
+    '/': html(page('<link rel="stylesheet" href="/s.css">')),
     // a page about RSS is not a feed
-    if (req.url === '/rss') return res.writeHead(200, { 'content-type': 'text/html' }).end(page('<meta name="description" content="Our RSS feeds">'));
-    if (req.url === '/rss.xml') return res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss('ministry', 'Ministry consults on platform rules'));
-    res.writeHead(404).end('not found');
-  });
-  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-  try {
-    const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    '/rss': html(page('<meta name="description" content="Our RSS feeds">')),
+    '/rss.xml': { type: 'application/rss+xml', body: rss('ministry', 'Ministry consults on platform rules') },
+  };
+  await withSite(site, async (origin, seen) => {
     const feed = await createFeed(database.db, { url: `${origin}/` });
     expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
     expect(await getFeed(database.db, feed.id)).toMatchObject({ url: `${origin}/rss.xml`, foundOn: `${origin}/`, alsoAnnounced: [] });
     expect(seen).toEqual(['/', '/feed', '/rss', '/rss.xml', '/rss.xml']);
-  } finally {
-    site.close();
-  }
+  });
 });
 
 test("a ministry that publishes no feed but a Google News sitemap is read from it, each entry a dated story", async () => {
@@ -197,14 +212,8 @@ test("a ministry that publishes no feed but a Google News sitemap is read from i
     <url><loc>https://ministry.example/press/b</loc><news:news><news:publication><news:name>Ministry of Digital Affairs</news:name><news:language>en</news:language></news:publication>
       <news:publication_date>2026-11-29T15:30:00Z</news:publication_date><news:title>Minister meets platform representatives on election integrity</news:title></news:news></url>
   </urlset>`;
-  const site = createServer((req, res) => {
-    if (req.url === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(page(''));
-    if (req.url === '/sitemap-news.xml') return res.writeHead(200, { 'content-type': 'application/xml' }).end(sitemap);
-    res.writeHead(404).end('not found');
-  });
-  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-  try {
-    const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+  const site = { '/': { type: 'text/html', body: page('') }, '/sitemap-news.xml': { type: 'application/xml', body: sitemap } };
+  await withSite(site, async (origin) => {
     const feed = await createFeed(database.db, { url: `${origin}/` });
     expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', inserted: 2 });
     expect(await getFeed(database.db, feed.id)).toMatchObject({ url: `${origin}/sitemap-news.xml`, title: 'Ministry of Digital Affairs', lastItems: 2 });
@@ -213,36 +222,26 @@ test("a ministry that publishes no feed but a Google News sitemap is read from i
       ['Ministry consults on age verification for app stores', 'https://ministry.example/press/a', '2026-11-30T08:00:00.000Z'],
       ['Minister meets platform representatives on election integrity', 'https://ministry.example/press/b', '2026-11-29T15:30:00.000Z'],
     ]);
-  } finally {
-    site.close();
-  }
+  });
 });
 
 test("a news sitemap at an address of the site's own, named in its robots.txt, is found there", async () => {
   const sitemap = `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>https://paper.example/a</loc><news:news><news:publication><news:name>Paper</news:name><news:language>en</news:language></news:publication><news:publication_date>2026-11-30T08:00:00Z</news:publication_date><news:title>Regulator opens inquiry into a search engine</news:title></news:news></url></urlset>`;
-  const seen: string[] = [];
-  const site = createServer((req, res) => {
-    seen.push(req.url ?? '');
-    if (req.url === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(page(''));
-    if (req.url === '/robots.txt') {
-      return res
-        .writeHead(200, { 'content-type': 'text/plain' })
-        .end('User-agent: *\nDisallow: /admin\nSitemap: /sitemaps/pages.xml\nsitemap:/sitemaps/google-news.xml\nSitemap: javascript:alert(1)//news\n');
-    }
-    if (req.url === '/sitemaps/google-news.xml') return res.writeHead(200, { 'content-type': 'application/xml' }).end(sitemap);
-    res.writeHead(404).end('not found');
-  });
-  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-  try {
-    const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+  const site = {
+    '/': { type: 'text/html', body: page('') },
+    '/robots.txt': {
+      type: 'text/plain',
+      body: 'User-agent: *\nDisallow: /admin\nSitemap: /sitemaps/pages.xml\nsitemap:/sitemaps/google-news.xml\nSitemap: javascript:alert(1)//news\n',
+    },
+    '/sitemaps/google-news.xml': { type: 'application/xml', body: sitemap },
+  };
+  await withSite(site, async (origin, seen) => {
     const feed = await createFeed(database.db, { url: `${origin}/` });
     expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
     expect((await getFeed(database.db, feed.id))?.url).toBe(`${origin}/sitemaps/google-news.xml`);
     // the sitemap of pages is not tried: its address does not say news
     expect(seen.filter((path) => path.startsWith('/sitemaps/'))).toEqual(['/sitemaps/google-news.xml', '/sitemaps/google-news.xml']);
-  } finally {
-    site.close();
-  }
+  });
 });
 
 test("a site's bot protection answering instead of the feed is named, and no other address is tried", async () => {
