@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { Feed } from '@radar/core';
-import { feedErrorToShow, feedFolders, feedHealth, feedMatches, formatDocumentSize, formatInterval, formatLatency, formatLongSpan, formatMaxInterval, formatUntil, itemsBeyondReading, paceChoices, quietFor, recentOverflow, sortFeeds, type FeedSortKey } from './feed-health.ts';
+import { feedErrorToShow, feedStoriesHref, feedFolders, feedHealth, feedMatches, formatDocumentSize, formatInterval, formatLatency, formatLongSpan, formatMaxInterval, formatUntil, itemsBeyondReading, paceChoices, quietFor, recentOverflow, sortFeeds, type FeedSortKey } from './feed-health.ts';
 
 const healthy = { enabled: true, lastFetchAt: '2026-11-30T10:00:00Z', lastStatus: 200, lastError: null, errorCount: 0 };
 
@@ -157,4 +157,8 @@ test("a feed is read as often as it publishes, or at least as often as its user 
   ]);
   expect(paceChoices(120).map((choice) => choice.value)).toEqual(['', '60', '120', '300', '900', '3600']);
   expect(paceChoices(300)).toHaveLength(5);
+});
+
+test("a feed's stories are the stream searched for its source", () => {
+  expect(feedStoriesHref('01a2-b3')).toBe('/?q=source%3A01a2-b3');
 });

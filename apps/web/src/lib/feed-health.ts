@@ -64,6 +64,11 @@ export function formatInterval(seconds: number): string {
   return `every ${Math.round(seconds / 360) / 10} h`;
 }
 
+/** The stream of one feed's stories: the dashboard searching `source:` its id. */
+export function feedStoriesHref(feedId: string): string {
+  return `/?q=${encodeURIComponent(`source:${feedId}`)}`;
+}
+
 /** "at least every 5 min": the longest a feed's user lets it wait between reads. */
 export function formatMaxInterval(seconds: number): string {
   return `at least ${formatInterval(seconds)}`;
