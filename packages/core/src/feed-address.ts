@@ -14,3 +14,16 @@ export function feedAddress(typed: string): string | null {
   const parsed = HttpUrlSchema.safeParse(candidate);
   return parsed.success ? new URL(parsed.data).href : null;
 }
+
+/**
+ * What makes two feed addresses the same feed: the host without `www.` and the case of its
+ * letters, the port other than the scheme's own, the path without a trailing slash, the
+ * query; not the scheme (a feed moved to https is the same feed) nor the fragment.
+ * @example feedUrlKey('http://www.EFF.org/rss/updates.xml/') === feedUrlKey('https://eff.org/rss/updates.xml') // true
+ */
+export function feedUrlKey(url: string): string {
+  const parsed = new URL(url);
+  const port = parsed.port && parsed.port !== '80' && parsed.port !== '443' ? `:${parsed.port}` : '';
+  const path = parsed.pathname.replace(/\/+$/, '') || '/';
+  return `${parsed.hostname.toLowerCase().replace(/^www\./, '')}${port}${path}${parsed.search}`;
+}

@@ -1,6 +1,6 @@
 import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import { newStoryId as newFeedId } from './ids.ts';
-import { DEFAULT_POLL_INTERVAL_SECONDS, type Feed, type FeedInput, type FeedUpdate } from '@radar/core';
+import { DEFAULT_POLL_INTERVAL_SECONDS, feedUrlKey, type Feed, type FeedInput, type FeedUpdate } from '@radar/core';
 import { recordPoll } from './feed-poll-queries.ts';
 import { sealedSecrets, withOpenSecrets } from './feed-secrets.ts';
 import { prepared } from './prepared.ts';
@@ -52,7 +52,30 @@ export function toFeed(row: FeedRow): Feed {
   };
 }
 
-export async function createFeed(db: RadarDb, input: FeedInput): Promise<FeedRow> {
+/**
+ * The feed already watched at `url` or at an address that is the same feed (http or https,
+ * with or without `www.`, a trailing slash: feedUrlKey), other than `exceptId`; null if none.
+ */
+export async function findWatchedFeed(db: RadarDb, url: string, exceptId?: string): Promise<FeedRow | null> {
+  const exact = await getFeedByUrl(db, url);
+  if (exact && exact.id !== exceptId) return exact;
+  const key = feedUrlKey(url);
+  const rows = await db.select({ id: feeds.id, url: feeds.url }).from(feeds);
+  const same = rows.find((row) => row.id !== exceptId && feedUrlKey(row.url) === key);
+  return same ? getFeed(db, same.id) : null;
+}
+
+/**
+ * Adds a feed; one already watched at the same address, or at one that is the same feed,
+ * throws DuplicateFeedError. `watched` (feedUrlKey to feed id), when given, stands for the
+ * feeds already there, so that a long import reads them once.
+ */
+export async function createFeed(db: RadarDb, input: FeedInput, watched?: Map<string, string>): Promise<FeedRow> {
+  const twinId = watched ? watched.get(feedUrlKey(input.url)) : (await findWatchedFeed(db, input.url))?.id;
+  if (twinId) {
+    const twin = await getFeed(db, twinId);
+    if (twin) throw new DuplicateFeedError(twin);
+  }
   const [row] = await db
     .insert(feeds)
     .values({
@@ -115,11 +138,12 @@ export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Pr
     Object.assign(values, { title: null, etag: null, lastModified: null, contentHash: null });
   }
   if (patch.url !== undefined) {
-    const existing = await getFeedByUrl(db, patch.url);
-    if (existing && existing.id !== id) throw new DuplicateFeedError(existing);
+    const existing = await findWatchedFeed(db, patch.url, id);
+    if (existing) throw new DuplicateFeedError(existing);
     // another address is another feed: read in full, soon, as one never read (a site's page
     // is followed to its feed; what it holds already alerts no one), its old record gone
-    if (!existing) {
+    const current = await getFeed(db, id);
+    if (current && current.url !== patch.url) {
       Object.assign(values, { etag: null, lastModified: null, contentHash: null, nextPollAt: null, foundOn: null, alsoAnnounced: null, lastSuccessAt: null, lastError: null, errorCount: 0 });
     }
   }
@@ -141,8 +165,9 @@ export async function moveFeed(
   url: string,
   options: { forgetDocument: boolean; foundOn?: { page: string; others: { url: string; title: string | null }[] } },
 ): Promise<{ moved: true } | { moved: false; existing: FeedRow }> {
-  const existing = await getFeedByUrl(db, url);
-  if (existing) return existing.id === feed.id ? { moved: true } : { moved: false, existing };
+  if (url === feed.url) return { moved: true };
+  const existing = await findWatchedFeed(db, url, feed.id);
+  if (existing) return { moved: false, existing };
   const forget = options.forgetDocument ? { etag: null, lastModified: null, contentHash: null } : {};
   const found = options.foundOn ? { foundOn: options.foundOn.page, alsoAnnounced: options.foundOn.others } : {};
   // a login is for the server it was given for: a page or a redirect naming another server
@@ -303,9 +328,12 @@ export async function addFeeds(
   onProgress?: (done: number, total: number) => void,
 ): Promise<AddFeedsResult> {
   const result: AddFeedsResult = { added: [], skipped: [] };
+  const watched = new Map((await db.select({ id: feeds.id, url: feeds.url }).from(feeds)).map((row) => [feedUrlKey(row.url), row.id]));
   for (const [index, input] of inputs.entries()) {
     try {
-      result.added.push(await createFeed(db, input));
+      const feed = await createFeed(db, input, watched);
+      watched.set(feedUrlKey(feed.url), feed.id);
+      result.added.push(feed);
     } catch (error) {
       if (!(error instanceof DuplicateFeedError)) throw error;
       result.skipped.push({ url: input.url, reason: 'already watched' });

@@ -170,6 +170,9 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     const taken = await patch(first!.id, { url: `${newsroom.baseUrl}/feeds/patch-b.xml` });
     expect(taken.status).toBe(409);
     expect(await taken.json()).toMatchObject({ error: expect.stringMatching(/already exists/), feed: { id: second!.id } });
+    // the same feed at another form of its address is refused too
+    const twin = await api('/api/feeds', { method: 'POST', body: JSON.stringify({ url: `${newsroom.baseUrl}/feeds/patch-b.xml/`.replace('http://', 'https://') }) });
+    expect([twin.status, await twin.json()]).toEqual([409, expect.objectContaining({ feed: expect.objectContaining({ id: second!.id }) })]);
 
     // a new address is polled from then on
     newsroom.addOutlet({ slug: 'patch-c', title: 'patch-c', format: 'atom', language: 'en' });
