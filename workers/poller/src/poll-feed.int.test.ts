@@ -5,6 +5,7 @@ import { EMPTY_FILTER, MAX_ITEMS_READ_PER_DOCUMENT } from '@radar/core';
 import { countStories, createFeed, getFeed, listFeedPolls, listStories, openScratchDatabase, updateFeed, type Database } from '@radar/db';
 import { connectRedis, deleteKeysWithPrefix, readStories, readStoryEntry } from '@radar/jobs';
 import { ClusterWindow } from './cluster-window.ts';
+import { createHostTurns } from './host-turns.ts';
 import { FLOOD_STORIES_PER_HOUR, pollFeed, type PollDeps } from './poll-feed.ts';
 
 const prefix = `radar-test-poll-${process.pid}-${Date.now()}`;
@@ -25,6 +26,7 @@ const items = ['Ofcom fines a video platform', 'Brazil court orders X to pay', '
 beforeAll(async () => {
   database = await openScratchDatabase('postgres');
   server = createServer((req, res) => {
+    if (req.url === '/limited.xml') return res.writeHead(429, { 'retry-after': '120', 'content-type': 'text/plain' }).end('slow down');
     const body = req.url?.startsWith('/edited.xml') ? editedDocument : `<rss version="2.0"><channel><title>Wire</title>${items}</channel></rss>`;
     res.writeHead(200, { 'content-type': req.url?.startsWith('/edited.xml') ? editedType : 'application/rss+xml' }).end(body);
   });
@@ -295,6 +297,23 @@ test('a regulator that publishes weekly is read as often as its user asks, not e
   expect(lifted).toMatchObject({ maxIntervalSeconds: null, pollIntervalSeconds: null, nextPollAt: null });
   await pollFeed(watched.id, deps, { manual: true });
   expect((await getFeed(database.db, watched.id))!.pollIntervalSeconds).toBe(6 * 3600);
+});
+
+test("a host that answers one feed 429 with a Retry-After is left alone for all its feeds, by every poller, except when a user asks", async () => {
+  const hostPrefix = `${prefix}:hosts`;
+  const deps = (): PollDeps => ({ db: database.db, redis, streamKey, allowPrivateAddresses: true, hosts: createHostTurns(redis, { keyPrefix: hostPrefix, perWindow: 100 }) });
+  const limited = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/limited.xml') });
+  const sibling = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/edited.xml?sibling') });
+  editedDocument = `<rss version="2.0"><channel><title>Sibling</title><item><guid>s-1</guid><title>Sibling story</title><link>https://sibling.example/1</link></item></channel></rss>`;
+  expect(await pollFeed(limited.id, deps(), { manual: true })).toMatchObject({ kind: 'failed', status: 429 });
+  // the other feed of the host, due now, waits out the two minutes the host asked for, in another poller too
+  const deferred = await pollFeed(sibling.id, deps());
+  expect(deferred.kind).toBe('deferred');
+  expect((deferred as { waitMs: number }).waitMs).toBeGreaterThan(115_000);
+  expect((deferred as { waitMs: number }).waitMs).toBeLessThanOrEqual(120_500);
+  // a user who asks for it now is answered now
+  expect(await pollFeed(sibling.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
+  await deleteKeysWithPrefix(redis, hostPrefix);
 });
 
 test('a document listing more items than are read has its newest stored, and what it lists recorded', async () => {

@@ -36,6 +36,7 @@ import {
 } from '@radar/feeds';
 import { languageIdentifier } from '@radar/detect';
 import { appendStories } from '@radar/jobs';
+import { DEFAULT_HOST_HOLD_SECONDS, type HostTurns } from './host-turns.ts';
 import { failureDelaySeconds, shouldPause, successIntervalSeconds } from './poll-schedule.ts';
 import type { ClusterWindow } from './cluster-window.ts';
 import { detectedStory, itemsToRead, MAX_LINK, MAX_TITLE, storyDraft, withLanguageOf, type StoryDraft } from './story-from-item.ts';
@@ -48,8 +49,8 @@ export interface PollDeps extends WebSubDeps {
   /** Where the events of streamed stories are told to the other pollers (with `clusters`). */
   eventStreamKey?: string;
   allowPrivateAddresses: boolean;
-  /** Asks for a turn to fetch from a host; answers 0 to go ahead, or milliseconds to wait. */
-  hostTurn?: (host: string) => Promise<number>;
+  /** Turns to fetch from each host, shared by every poller; a host that asks to be left alone is held off. */
+  hosts?: HostTurns;
   /** Recent events, to put reports of the same event from several outlets in one cluster. */
   clusters?: ClusterWindow;
   /** Told when a feed's polling interval changes or the feed is paused (null). */
@@ -100,8 +101,8 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       return { kind: 'skipped', reason: 'not due' };
     }
   }
-  if (!options.pushed && !options.announcedBy && deps.hostTurn) {
-    const waitMs = await deps.hostTurn(new URL(feed.url).host);
+  if (!options.pushed && !options.announcedBy && deps.hosts) {
+    const waitMs = await deps.hosts.take(new URL(feed.url).host, { manual: options.manual });
     if (waitMs > 0) return { kind: 'deferred', waitMs };
   }
 
@@ -381,6 +382,10 @@ async function recordFailure(
 ): Promise<PollOutcome> {
   const status = error instanceof FetchError ? (error.status ?? null) : (attempt.fetched?.status ?? null);
   const retryAfter = error instanceof FetchError ? error.retryAfterSeconds : undefined;
+  // a host that says "too many requests" means all of its feeds: each poller leaves it alone
+  if (status === 429 || (status === 503 && retryAfter !== undefined)) {
+    await deps.hosts?.hold(new URL(feed.url).host, retryAfter ?? DEFAULT_HOST_HOLD_SECONDS);
+  }
   const delay = failureDelaySeconds(feed.pollIntervalSeconds ?? feed.intervalSeconds, feed.errorCount + 1, retryAfter);
   const updated = await recordFetchFailure(deps.db, feed.id, {
     status,

@@ -68,7 +68,7 @@ export async function startPoller(options: PollerOptions): Promise<Poller> {
     allowPrivateAddresses: options.allowPrivateAddresses,
     publicUrl: options.publicUrl,
     clusters: events.clusters,
-    hostTurn: createHostTurns(options.redis, {
+    hosts: createHostTurns(options.redis, {
       keyPrefix: `${options.prefix}:host-turns`,
       perWindow: options.hostRequestsPerWindow,
     }),
