@@ -166,3 +166,15 @@ export type FeedPoll = z.infer<typeof FeedPollSchema>;
 
 /** How many of a feed's polls are kept: at 5-minute polling, the last 16 hours; a slower feed's, days. */
 export const POLLS_KEPT_PER_FEED = 200;
+
+/**
+ * How many stories each feed published over the last `days`, and how many of them are about
+ * internet policy (the detector's relevance): what a team weighs when it prunes its feeds.
+ * GET /api/feeds/stats answers it; feeds with no story in the range are left out.
+ */
+export const FeedStoryStatsSchema = z.object({
+  since: z.string(),
+  days: z.number().int(),
+  feeds: z.array(z.object({ feedId: z.string(), stories: z.number().int(), policyStories: z.number().int() })),
+});
+export type FeedStoryStats = z.infer<typeof FeedStoryStatsSchema>;

@@ -1,4 +1,4 @@
-import { and, lt, sql } from 'drizzle-orm';
+import { and, gte, isNotNull, lt, sql } from 'drizzle-orm';
 import type { StoryFilter } from '@radar/core';
 import { executeRows, type RadarDb } from './database.ts';
 import { stories } from './schema/index.ts';
@@ -114,4 +114,18 @@ export async function countStoriesPerHour(
   }
   const series = [...byValue.values()].sort((a, b) => b.total - a.total || a.id.localeCompare(b.id));
   return { by: options.by, hours, total, series, more: Math.max(Number(distinct[0]?.n ?? 0) - series.length, 0) };
+}
+
+/** Per feed, the stories published since `since` and how many of them are about internet policy. */
+export async function countFeedStories(db: RadarDb, since: Date): Promise<{ feedId: string; stories: number; policyStories: number }[]> {
+  const rows = await db
+    .select({
+      feedId: stories.feedId,
+      stories: sql<number>`count(*)::int`,
+      policyStories: sql<number>`(count(*) filter (where ${stories.relevant}))::int`,
+    })
+    .from(stories)
+    .where(and(gte(stories.publishedAt, since), isNotNull(stories.feedId)))
+    .groupBy(stories.feedId);
+  return rows.map((row) => ({ feedId: row.feedId!, stories: Number(row.stories), policyStories: Number(row.policyStories) }));
 }

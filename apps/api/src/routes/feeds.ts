@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { FeedInputSchema, feedNeedsAttention, FeedUpdateSchema, POLLS_KEPT_PER_FEED, withLoginFromUrl, type FeedAttention } from '@radar/core';
-import { addFeeds, createFeed, deleteFeed, DuplicateFeedError, getFeed, listFeedPolls, listFeeds, toFeed, updateFeed } from '@radar/db';
+import { FeedInputSchema, feedNeedsAttention, FeedUpdateSchema, POLLS_KEPT_PER_FEED, withLoginFromUrl, type FeedAttention, type FeedStoryStats } from '@radar/core';
+import { addFeeds, countFeedStories, createFeed, deleteFeed, DuplicateFeedError, getFeed, listFeedPolls, listFeeds, toFeed, updateFeed } from '@radar/db';
 import { OpmlError, readOpml, writeOpml } from '@radar/feeds';
 import { adminAuth } from '../admin-auth.ts';
 import type { ApiDeps } from '../api-deps.ts';
@@ -57,6 +57,13 @@ export function feedRoutes(deps: ApiDeps): Hono {
         if (need) attention[need] += 1;
       }
       return c.json(attention);
+    })
+    .get('/stats', async (c) => {
+      const days = c.req.query('days') === undefined ? 30 : Number(c.req.query('days'));
+      if (!Number.isInteger(days) || days < 1 || days > 365) throw new ApiError(400, 'days must be a whole number from 1 to 365');
+      const since = new Date(Date.now() - days * 86_400_000);
+      const stats: FeedStoryStats = { since: since.toISOString(), days, feeds: await countFeedStories(deps.db, since) };
+      return c.json(stats);
     })
     .get('/:id', async (c) => {
       const feed = await getFeed(deps.db, c.req.param('id'));

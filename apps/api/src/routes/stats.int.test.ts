@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { readConfig, type Facets, type Story } from '@radar/core';
-import { newStoryId, openScratchDatabase, saveStories, type Database, type HourlyCounts } from '@radar/db';
+import { readConfig, type Facets, type FeedStoryStats, type Story } from '@radar/core';
+import { createFeed, newStoryId, openScratchDatabase, saveStories, type Database, type HourlyCounts } from '@radar/db';
 import { connectRedis, FeedScheduler } from '@radar/jobs';
 import type { Hono } from 'hono';
 import type { Redis } from 'ioredis';
@@ -78,4 +78,35 @@ test('GET /api/stats/hourly counts stories per hour by country and by company ov
   const missing = await app.request('/api/stats/hourly?after=' + after);
   expect(missing.status).toBe(400);
   expect(((await missing.json()) as { error: string }).error).toMatch(/^by: /);
+});
+
+test("GET /api/feeds/stats counts each feed's stories over the last days, and those about internet policy", async () => {
+  const [wire, blog, quiet] = await Promise.all(['wire', 'blog', 'quiet'].map((name) => createFeed(database.db, { url: `https://${name}.example/feed.xml` })));
+  const story = (feedId: string, relevant: boolean, publishedAt: Date) => {
+    const id = newStoryId();
+    return { id, feedId, dedupeKey: id, url: `https://news.example/${id}`, title: `Story ${id}`, sourceTitle: 'Example', publishedAt, relevant };
+  };
+  await saveStories(database.db, [
+    story(wire!.id, true, hoursAgo(1)),
+    story(wire!.id, true, hoursAgo(30)),
+    story(wire!.id, false, hoursAgo(50)),
+    story(wire!.id, true, hoursAgo(24 * 10)),
+    story(blog!.id, false, hoursAgo(3)),
+    story(quiet!.id, true, hoursAgo(24 * 40)),
+  ]);
+  const week = await json<FeedStoryStats>('/api/feeds/stats?days=7');
+  expect(week.days).toBe(7);
+  expect(Date.now() - Date.parse(week.since)).toBeGreaterThanOrEqual(7 * 86_400_000);
+  expect(week.feeds.sort((a, b) => b.stories - a.stories)).toEqual([
+    { feedId: wire!.id, stories: 3, policyStories: 2 },
+    { feedId: blog!.id, stories: 1, policyStories: 0 },
+  ]);
+  // thirty days unless asked; the quiet feed's story is older still
+  const month = await json<FeedStoryStats>('/api/feeds/stats');
+  expect(month.feeds.find((feed) => feed.feedId === wire!.id)).toEqual({ feedId: wire!.id, stories: 4, policyStories: 3 });
+  expect(month.feeds.find((feed) => feed.feedId === quiet!.id)).toBeUndefined();
+  for (const days of ['0', '400', 'week']) {
+    const response = await app.request(`/api/feeds/stats?days=${days}`);
+    expect([response.status, await response.json()]).toEqual([400, { error: 'days must be a whole number from 1 to 365' }]);
+  }
 });

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { Feed, FeedAttention } from '@radar/core';
+import type { Feed, FeedAttention, FeedStoryStats } from '@radar/core';
 import demoData from '../../data/demo-newsroom.json' with { type: 'json' };
 import { launchChromium, screenshot } from '../testing/browser.ts';
 import { TEST_ADMIN_TOKEN, TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
@@ -443,6 +443,17 @@ test('the feeds table sorts by a column; feeds ticked together are moved, paused
   expect(ordered(await items(), 1)).toBe(true);
   const distinct = new Set((await items()).filter((value) => value !== null));
   expect(distinct.size).toBeGreaterThan(1);
+
+  // each feed's share of policy stories over the last 30 days, as the API counts it
+  const stats = await api<FeedStoryStats>('/api/feeds/stats');
+  const busiest = stats.feeds.sort((a, b) => b.stories - a.stories)[0]!;
+  const cell = page.locator(`[data-feed-id="${busiest.feedId}"] [data-testid=feed-policy]`);
+  await expect.poll(() => cell.innerText()).toBe(`${Math.round((busiest.policyStories / busiest.stories) * 100)}%`);
+  expect(await cell.locator('.share').getAttribute('title')).toBe(`${busiest.policyStories} of ${busiest.stories} stories of the last 30 days are about internet policy`);
+  // sorted by it, the feeds bringing least policy news first, those without stories last
+  await page.getByTestId('sort-policy').click();
+  const shares = (await page.locator('[data-testid="feed-row"] [data-testid=feed-policy]').allInnerTexts()).map((text) => (text === '—' ? null : Number(text.replace('%', ''))));
+  expect(ordered(shares, 1)).toBe(true);
 
   // the three bulk feeds, filtered and ticked at once
   await page.getByLabel('Filter feeds by name or address').fill('bulk-');

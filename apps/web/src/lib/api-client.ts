@@ -3,6 +3,7 @@ import {
   FeedAttentionSchema,
   FeedPollSchema,
   FeedSchema,
+  FeedStoryStatsSchema,
   filterFromSearchParams,
   filterKey,
   filterToSearchParams,
@@ -13,6 +14,7 @@ import {
   type Feed,
   type FeedAttention,
   type FeedPoll,
+  type FeedStoryStats,
   type FeedUpdate,
   type Mention,
   type Story,
@@ -174,6 +176,11 @@ const FeedPollListSchema = z.object({ polls: z.array(FeedPollSchema) });
 export function fetchFeedPolls(feedId: string, limit?: number): Promise<FeedPoll[]> {
   const query = limit === undefined ? '' : `?limit=${limit}`;
   return request(`/api/feeds/${encodeURIComponent(feedId)}/polls${query}`, FeedPollListSchema).then((answer) => answer.polls);
+}
+
+/** Each feed's stories over the last `days`, and those about internet policy. */
+export function fetchFeedStats(days = 30): Promise<FeedStoryStats> {
+  return request(`/api/feeds/stats?days=${days}`, FeedStoryStatsSchema);
 }
 
 const writeInit = (method: string, token: string, body?: unknown): RequestInit => ({

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { Feed } from '@radar/core';
-import { feedErrorToShow, feedStoriesHref, feedFolders, feedHealth, feedMatches, formatDocumentSize, formatInterval, formatLatency, formatLongSpan, formatMaxInterval, formatUntil, itemsBeyondReading, paceChoices, quietFor, recentOverflow, sortFeeds, type FeedSortKey } from './feed-health.ts';
+import { describePolicyShare, feedErrorToShow, feedStoriesHref, policyShares, feedFolders, feedHealth, feedMatches, formatDocumentSize, formatInterval, formatLatency, formatLongSpan, formatMaxInterval, formatUntil, itemsBeyondReading, paceChoices, quietFor, recentOverflow, sortFeeds, type FeedSortKey } from './feed-health.ts';
 
 const healthy = { enabled: true, lastFetchAt: '2026-11-30T10:00:00Z', lastStatus: 200, lastError: null, errorCount: 0 };
 
@@ -161,4 +161,24 @@ test("a feed is read as often as it publishes, or at least as often as its user 
 
 test("a feed's stories are the stream searched for its source", () => {
   expect(feedStoriesHref('01a2-b3')).toBe('/?q=source%3A01a2-b3');
+});
+
+test("a feed's policy share is its policy stories over its stories of the range; sorted by it, the feeds bringing least policy news come first", () => {
+  const shares = policyShares({
+    since: '2026-10-31T00:00:00Z',
+    days: 30,
+    feeds: [
+      { feedId: 'wire', stories: 40, policyStories: 30 },
+      { feedId: 'blog', stories: 20, policyStories: 1 },
+      { feedId: 'empty', stories: 0, policyStories: 0 },
+    ],
+  });
+  expect([...shares.keys()]).toEqual(['wire', 'blog']);
+  expect(shares.get('wire')).toEqual({ stories: 40, policyStories: 30, share: 0.75 });
+  expect(describePolicyShare(shares.get('wire')!, 30)).toBe('30 of 40 stories of the last 30 days are about internet policy');
+  expect(describePolicyShare({ stories: 1, policyStories: 1, share: 1 }, 7)).toBe('1 of 1 story of the last 7 days is about internet policy');
+  const feed = (id: string) => ({ id, url: `https://${id}.example/`, title: id, enabled: true }) as Feed;
+  const order = (reversed: boolean) => sortFeeds([feed('quiet'), feed('wire'), feed('blog')], { key: 'policy', reversed }, shares).map((f) => f.id);
+  expect(order(false)).toEqual(['blog', 'wire', 'quiet']);
+  expect(order(true)).toEqual(['wire', 'blog', 'quiet']);
 });

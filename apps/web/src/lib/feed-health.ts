@@ -1,4 +1,4 @@
-import { feedNeedsAttention, foldText, MAX_ADAPTIVE_INTERVAL_SECONDS, MAX_ITEMS_READ_PER_DOCUMENT, type Feed } from '@radar/core';
+import { feedNeedsAttention, foldText, MAX_ADAPTIVE_INTERVAL_SECONDS, MAX_ITEMS_READ_PER_DOCUMENT, type Feed, type FeedStoryStats } from '@radar/core';
 
 export type FeedState = 'ok' | 'failing' | 'paused' | 'pending';
 
@@ -166,7 +166,7 @@ export function feedFolders(feeds: Pick<Feed, 'folder'>[]): { name: string; coun
 }
 
 /** The columns the feeds table sorts by. */
-export type FeedSortKey = 'name' | 'status' | 'lastFetch' | 'latency' | 'size' | 'items' | 'nextPoll';
+export type FeedSortKey = 'name' | 'status' | 'lastFetch' | 'latency' | 'size' | 'items' | 'policy' | 'nextPoll';
 
 /** A sort of the feeds table; `reversed` turns its first direction round. */
 export interface FeedSort {
@@ -182,7 +182,7 @@ const time = (iso: string | null) => (iso === null ? null : Date.parse(iso));
  * at: names A to Z, failing feeds first, the fetch longest ago first, the slowest, largest and
  * longest documents first, the next poll soonest first. Null sorts last either way.
  */
-const SORT_VALUES: Record<FeedSortKey, (feed: Feed) => number | string | null> = {
+const SORT_VALUES: Record<Exclude<FeedSortKey, 'policy'>, (feed: Feed) => number | string | null> = {
   name: (feed) => foldText(feed.title || feed.url),
   status: (feed) => STATE_RANK[feedHealth(feed).state] * 1_000 - Math.min(feed.errorCount, 999),
   lastFetch: (feed) => time(feed.lastFetchAt),
@@ -193,10 +193,13 @@ const SORT_VALUES: Record<FeedSortKey, (feed: Feed) => number | string | null> =
   nextPoll: (feed) => (feed.enabled ? time(feed.nextPollAt) : null),
 };
 
-/** The feeds in the order asked for; feeds that tie keep their order. */
-export function sortFeeds(feeds: readonly Feed[], sort: FeedSort | null): Feed[] {
+/**
+ * The feeds in the order asked for; feeds that tie keep their order. By policy share, the
+ * feeds bringing least policy news come first (the ones to reconsider), from `shares`.
+ */
+export function sortFeeds(feeds: readonly Feed[], sort: FeedSort | null, shares: ReadonlyMap<string, PolicyShare> = new Map()): Feed[] {
   if (sort === null) return [...feeds];
-  const value = SORT_VALUES[sort.key];
+  const value = sort.key === 'policy' ? (feed: Feed) => shares.get(feed.id)?.share ?? null : SORT_VALUES[sort.key];
   const direction = sort.reversed ? -1 : 1;
   return feeds
     .map((feed) => ({ feed, value: value(feed) }))
@@ -208,4 +211,27 @@ export function sortFeeds(feeds: readonly Feed[], sort: FeedSort | null): Feed[]
       return order * direction;
     })
     .map(({ feed }) => feed);
+}
+
+/** A feed's share of stories about internet policy over the days counted. */
+export interface PolicyShare {
+  stories: number;
+  policyStories: number;
+  /** From 0 to 1. */
+  share: number;
+}
+
+/** The shares of the feeds with stories in the range, by feed id (GET /api/feeds/stats). */
+export function policyShares(stats: FeedStoryStats): Map<string, PolicyShare> {
+  return new Map(
+    stats.feeds
+      .filter((feed) => feed.stories > 0)
+      .map((feed) => [feed.feedId, { stories: feed.stories, policyStories: feed.policyStories, share: feed.policyStories / feed.stories }]),
+  );
+}
+
+/** "12 of 40 stories of the last 30 days are about internet policy". */
+export function describePolicyShare(share: PolicyShare, days: number): string {
+  const stories = `${share.stories.toLocaleString('en')} ${share.stories === 1 ? 'story' : 'stories'}`;
+  return `${share.policyStories.toLocaleString('en')} of ${stories} of the last ${days} days ${share.policyStories === 1 ? 'is' : 'are'} about internet policy`;
 }
