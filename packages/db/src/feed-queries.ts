@@ -71,11 +71,9 @@ export async function findWatchedFeed(db: RadarDb, url: string, exceptId?: strin
  * feeds already there, so that a long import reads them once.
  */
 export async function createFeed(db: RadarDb, input: FeedInput, watched?: Map<string, string>): Promise<FeedRow> {
-  const twinId = watched ? watched.get(feedUrlKey(input.url)) : (await findWatchedFeed(db, input.url))?.id;
-  if (twinId) {
-    const twin = await getFeed(db, twinId);
-    if (twin) throw new DuplicateFeedError(twin);
-  }
+  const twinId = watched?.get(feedUrlKey(input.url));
+  const twin = watched ? twinId && (await getFeed(db, twinId)) : await findWatchedFeed(db, input.url);
+  if (twin) throw new DuplicateFeedError(twin);
   const [row] = await db
     .insert(feeds)
     .values({
