@@ -44,6 +44,9 @@ test("a Google News sitemap's entries are stories: title, address, publication d
 test('a sitemap of pages without news entries, or an index of sitemaps, is no feed, and says which address to give instead', async () => {
   const pages = `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://ngo.example/</loc></url><url><loc>https://ngo.example/about</loc></url></urlset>`;
   await expect(parseFeed(pages)).rejects.toThrow(new FeedParseError('not a feed: a sitemap of 2 pages without news entries (only a Google News sitemap, with <news:news>, names its stories)'));
+  await expect(parseFeed(pages.replace('<url><loc>https://ngo.example/about</loc></url>', ''))).rejects.toThrow('not a feed: a sitemap of 1 page without news entries');
+  // 300,000 unclosed elements are refused before they are read
+  await expect(parseFeed(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${'<url>'.repeat(300_000)}`)).rejects.toThrow('elements nested more than 1000 deep');
   const index = `<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
     <sitemap><loc>https://paper.example/sitemap-pages.xml</loc></sitemap>
     <sitemap><loc>https://paper.example/sitemap-news.xml</loc></sitemap></sitemapindex>`;

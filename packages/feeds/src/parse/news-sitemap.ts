@@ -68,7 +68,7 @@ export function parseNewsSitemap(text: string, options: ParseFeedOptions = {}): 
   const entries = urls.flatMap((url) => adaptUrl(url, base) ?? []);
   if (entries.length === 0 && urls.length > 0) {
     throw new FeedParseError(
-      `not a feed: a sitemap of ${urls.length.toLocaleString('en')} pages without news entries (only a Google News sitemap, with <news:news>, names its stories)`,
+      `not a feed: a sitemap of ${urls.length.toLocaleString('en')} ${urls.length === 1 ? 'page' : 'pages'} without news entries (only a Google News sitemap, with <news:news>, names its stories)`,
     );
   }
   const first = entries[0];
