@@ -1,14 +1,21 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { expect, test } from 'vitest';
+import { afterAll, expect, test } from 'vitest';
 import type { ApiDeps } from './api-deps.ts';
 import { createApp } from './app.ts';
+
+/** The dashboards built for the tests, removed after them. */
+const webRoots: string[] = [];
+afterAll(() => {
+  for (const root of webRoots) rmSync(root, { recursive: true, force: true });
+});
 
 // the static part of the app needs no database or Redis: only the built dashboard
 function dashboardApp() {
   const webRoot = mkdtempSync(join(tmpdir(), 'radar-web-'));
+  webRoots.push(webRoot);
   mkdirSync(join(webRoot, '_app', 'immutable'), { recursive: true });
   writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>Policy Radar</title><main></main>');
   writeFileSync(join(webRoot, '_app', 'immutable', 'start.abc123.js'), `export const code = "${'x'.repeat(5000)}";`);
