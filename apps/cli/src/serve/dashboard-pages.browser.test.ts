@@ -313,6 +313,8 @@ test("a feed's history shows each poll, why one failed, and leads to the feed's 
   await page.waitForURL((address) => address.pathname === '/' && address.searchParams.get('q') === `source:${id}`);
   const titles = page.getByTestId('story').getByTestId('story-link');
   await expect.poll(() => titles.allInnerTexts()).toEqual(['Gazette notice 1 on data protection', 'Gazette notice 2 on data protection', 'Gazette notice 3 on data protection']);
+  // the search reads as the feed's name
+  await expect.poll(() => page.getByTestId('active-filters').innerText()).toContain('From Gazette');
   await page.context().close();
 });
 
