@@ -309,6 +309,11 @@ export async function recordFetchFailure(db: RadarDb, id: string, failure: Fetch
   return withOpenSecrets(db, row);
 }
 
+/** Sets when a feed is next read, its poll put off (its host asked every client to wait). */
+export async function deferFeed(db: RadarDb, id: string, until: Date): Promise<void> {
+  await db.update(feeds).set({ nextPollAt: until }).where(eq(feeds.id, id));
+}
+
 /** Stops polling a feed on the poller's own decision, saying why (shown on the feeds page). */
 export async function pauseFeed(db: RadarDb, id: string, reason: string): Promise<void> {
   await db.update(feeds).set({ enabled: false, pausedReason: reason, nextPollAt: null }).where(eq(feeds.id, id));

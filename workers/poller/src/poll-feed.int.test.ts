@@ -311,6 +311,10 @@ test("a host that answers one feed 429 with a Retry-After is left alone for all 
   expect(deferred.kind).toBe('deferred');
   expect((deferred as { waitMs: number }).waitMs).toBeGreaterThan(115_000);
   expect((deferred as { waitMs: number }).waitMs).toBeLessThanOrEqual(120_500);
+  // the feeds page says when it will be read, not "due now"
+  const putOff = (await getFeed(database.db, sibling.id))!.nextPollAt!.getTime() - Date.now();
+  expect(putOff).toBeGreaterThan(110_000);
+  expect(putOff).toBeLessThanOrEqual(120_500);
   // a user who asks for it now is answered now
   expect(await pollFeed(sibling.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
   await deleteKeysWithPrefix(redis, hostPrefix);

@@ -6,6 +6,7 @@ import {
   markStoriesStreamed,
   moveFeed,
   pauseFeed,
+  deferFeed,
   recordFetchFailure,
   recordFetchSuccess,
   hasUnstreamedStories,
@@ -83,6 +84,9 @@ export type PollOutcome =
       streamed: number;
     };
 
+/** A wait for a host longer than this is shown as the feed's next poll. */
+const LONG_WAIT_MS = 30_000;
+
 /** Scheduled ticks this close to the due time still poll (jobs run a little early or late). */
 const DUE_SLACK_MS = 5_000;
 
@@ -103,6 +107,9 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
   }
   if (!options.pushed && !options.announcedBy && deps.hosts) {
     const waitMs = await deps.hosts.take(new URL(feed.url).host, { manual: options.manual });
+    // a wait longer than the rate limit's is a host that asked to be left alone: the feeds
+    // page shows when the feed will be read instead of "due now"
+    if (waitMs > LONG_WAIT_MS) await deferFeed(deps.db, feed.id, new Date(now.getTime() + waitMs));
     if (waitMs > 0) return { kind: 'deferred', waitMs };
   }
 
