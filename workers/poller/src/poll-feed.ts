@@ -393,7 +393,7 @@ async function recordFailure(
   if (status === 429 || (status === 503 && retryAfter !== undefined)) {
     await deps.hosts?.hold(new URL(feed.url).host, retryAfter ?? DEFAULT_HOST_HOLD_SECONDS);
   }
-  const delay = failureDelaySeconds(feed.pollIntervalSeconds ?? feed.intervalSeconds, feed.errorCount + 1, retryAfter);
+  const delay = failureDelaySeconds(feed.pollIntervalSeconds ?? feed.intervalSeconds, feed.errorCount + 1, retryAfter, Math.random, feed.maxIntervalSeconds);
   const updated = await recordFetchFailure(deps.db, feed.id, {
     status,
     error: error.message,

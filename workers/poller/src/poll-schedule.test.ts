@@ -68,6 +68,11 @@ test('failures back off exponentially with jitter, capped, and honour Retry-Afte
   expect(failureDelaySeconds(300, 3, undefined, fixed)).toBe(1200);
   expect(failureDelaySeconds(300, 40, undefined, fixed)).toBe(MAX_BACKOFF_SECONDS);
   expect(failureDelaySeconds(300, 1, 7200, fixed)).toBe(7200);
+  // a feed whose user allows at most 10 minutes is tried again within them (jitter under), Retry-After aside
+  expect(failureDelaySeconds(300, 8, undefined, fixed, 600)).toBe(600);
+  expect(failureDelaySeconds(300, 8, undefined, () => 0.99, 600)).toBe(600);
+  expect(failureDelaySeconds(300, 1, undefined, () => 0, 600)).toBe(240);
+  expect(failureDelaySeconds(300, 8, 7200, fixed, 600)).toBe(7200);
   const spread = new Set([0, 0.25, 0.75, 0.99].map((r) => failureDelaySeconds(300, 3, undefined, () => r)));
   expect(spread.size).toBe(4);
 });

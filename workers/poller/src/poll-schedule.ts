@@ -57,18 +57,21 @@ export function successIntervalSeconds(input: SuccessScheduleInput): number {
 }
 
 /**
- * How long to wait after a failure: exponential from the feed's interval, capped at 12 hours,
- * with ±20% jitter so feeds that failed together do not retry together; never sooner than
- * the server's Retry-After.
+ * How long to wait after a failure: exponential from the feed's interval, capped at 12 hours
+ * (or at the longest wait the feed's user allows: a regulator's site down for an hour is read
+ * again as soon as it is back), with ±20% jitter so feeds that failed together do not retry
+ * together; never sooner than the server's Retry-After.
  */
 export function failureDelaySeconds(
   intervalSeconds: number,
   consecutiveErrors: number,
   retryAfterSeconds: number | undefined,
   random: () => number = Math.random,
+  maxIntervalSeconds: number | null = null,
 ): number {
   const exponential = Math.min(intervalSeconds * 2 ** Math.min(consecutiveErrors - 1, 16), MAX_BACKOFF_SECONDS);
-  const jittered = exponential * (0.8 + 0.4 * random());
+  // the user's limit holds with the jitter too
+  const jittered = Math.min(exponential * (0.8 + 0.4 * random()), maxIntervalSeconds ?? Infinity);
   return Math.round(Math.max(jittered, Math.min(MIN_INTERVAL_SECONDS, intervalSeconds), retryAfterSeconds ?? 0));
 }
 
