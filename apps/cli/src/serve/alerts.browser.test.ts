@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { verifySignature } from '@radar/alerts';
+import { createAlert, SecretBox, updateAlert } from '@radar/db';
 import { WebhookReceiver } from '@radar/notifier/testing';
 import { launchChromium, screenshot } from '../testing/browser.ts';
 import { TEST_ADMIN_TOKEN, TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
@@ -71,4 +72,18 @@ test('an alert created in the dashboard fires on a matching story: a toast, the 
   await page.getByRole('button', { name: 'Mark all read' }).click();
   await expect.poll(() => page.getByTestId('alert-unread-count').count()).toBe(0);
   await screenshot(page, 'alerts-inbox');
+});
+
+test("a channel sealed under another installation's key is shown as needing to be entered again", async () => {
+  // a Slack address sealed elsewhere, as a database copied from another installation holds it
+  const alert = await createAlert(radar.radar.database.db, { name: 'Copied alert', query: 'dsa', channels: [] });
+  await updateAlert(radar.radar.database.db, alert.id, { channels: [{ id: 'copied', type: 'slack', url: SecretBox.throwaway().seal('https://hooks.slack.com/services/T0/B0/x') }] });
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  await page.goto(`${radar.url}/alerts`);
+  const row = page.getByTestId('alert-row').filter({ hasText: 'Copied alert' });
+  const chip = row.locator('.chip.unreadable');
+  await expect.poll(() => chip.innerText()).toBe('Slack: sealed under another secret key: enter it again');
+  await row.scrollIntoViewIfNeeded();
+  await screenshot(page, 'alerts-unreadable-channel');
+  await page.context().close();
 });
