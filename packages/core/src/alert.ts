@@ -52,7 +52,8 @@ export const AlertInputSchema = z.object({
 });
 export type AlertInput = z.input<typeof AlertInputSchema>;
 
-export const AlertUpdateSchema = AlertInputSchema.partial();
+/** A change to an alert: only what it names changes (no default fills in, so muting keeps the channels). */
+export const AlertUpdateSchema = AlertInputSchema.extend({ channels: z.array(AlertChannelInputSchema).max(10) }).partial();
 export type AlertUpdate = z.infer<typeof AlertUpdateSchema>;
 
 /** A channel as the API shows it: where it goes, without secrets (a Slack or Teams URL is one). */

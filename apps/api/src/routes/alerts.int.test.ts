@@ -81,6 +81,11 @@ test('alerts are created with the admin token and shown without their secrets', 
   expect(muted.body).toMatchObject({ muted: true, snoozedUntil: '2030-01-01T00:00:00.000Z' });
   // a channel that stays keeps its id, so its deliveries stay linked
   expect((muted.body.channels as unknown as { id: string }[]).map((c) => c.id)).toEqual(channels.slice(1).map((c) => c.id));
+  // a change that names no channels leaves them as they are (the dashboard's Mute, Snooze and Edit send none)
+  for (const change of [{ muted: false }, { name: 'Age checks, UK and Australia' }, { snoozedUntil: null }]) {
+    const changed = await call('PATCH', `/api/alerts/${id}`, change);
+    expect((changed.body.channels as unknown as { id: string }[]).map((c) => c.id), JSON.stringify(change)).toEqual(channels.slice(1).map((c) => c.id));
+  }
   expect((await call('GET', `/api/alerts/${id}/deliveries`, undefined, null)).body).toEqual({ deliveries: [] });
   expect((await call('DELETE', `/api/alerts/${id}`)).status).toBe(204);
   expect((await call('GET', `/api/alerts/${id}`)).status).toBe(404);
