@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
+import type { Alert } from '@radar/core';
 import { verifySignature } from '@radar/alerts';
 import { createAlert, SecretBox, updateAlert } from '@radar/db';
 import { WebhookReceiver } from '@radar/notifier/testing';
@@ -86,4 +87,34 @@ test("a channel sealed under another installation's key is shown as needing to b
   await row.scrollIntoViewIfNeeded();
   await screenshot(page, 'alerts-unreadable-channel');
   await page.context().close();
+});
+
+test("an alert's name and query are edited in its card, the query checked as it is typed; its channels stay", async () => {
+  const created = await createAlert(radar.radar.database.db, {
+    name: 'DSA fines',
+    query: '"digital services act" fine',
+    channels: [{ id: 'team', type: 'webhook', url: receiver.url('/edited'), secret: 'edited-secret' }],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript((admin) => localStorage.setItem('radar.adminToken', admin), TEST_ADMIN_TOKEN);
+  const page = await context.newPage();
+  await page.goto(`${radar.url}/alerts`);
+  const row = page.locator(`[data-alert-id="${created.id}"]`);
+  await row.getByRole('button', { name: 'Edit DSA fines' }).click();
+  const form = row.getByTestId('alert-edit');
+  await form.getByLabel('Name').fill('DSA and DMA fines');
+  await form.getByLabel('Query').fill('("digital services act" OR "digital markets act" fine');
+  await expect.poll(async () => (await form.getByRole('alert').count()) === 1 && (await form.getByRole('alert').innerText()).length > 0).toBe(true);
+  expect(await form.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+  await row.scrollIntoViewIfNeeded();
+  await screenshot(page, 'alerts-editing');
+  await form.getByLabel('Query').fill('("digital services act" OR "digital markets act") fine');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(() => page.locator('.notice').innerText()).toContain('Saved “DSA and DMA fines”.');
+  await expect.poll(() => row.locator('code.query').innerText()).toBe('("digital services act" OR "digital markets act") fine');
+  await screenshot(page, 'alerts-edited');
+  const stored = (await (await radar.api(`/api/alerts/${created.id}`)).json()) as Alert;
+  expect(stored).toMatchObject({ name: 'DSA and DMA fines', query: '("digital services act" OR "digital markets act") fine' });
+  expect(stored.channels).toEqual([expect.objectContaining({ id: 'team', type: 'webhook', signed: true })]);
+  await context.close();
 });
