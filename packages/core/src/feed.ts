@@ -164,8 +164,14 @@ export const FeedPollSchema = z.object({
 });
 export type FeedPoll = z.infer<typeof FeedPollSchema>;
 
-/** How many of a feed's polls are kept: at 5-minute polling, the last 16 hours; a slower feed's, days. */
+/**
+ * How many of a feed's polls are kept at the least: at 5-minute polling, 16 hours; a slower
+ * feed's, days. Beyond them, every poll of the last POLLS_KEPT_HOURS is kept too (a feed
+ * polled every minute keeps last night's), up to MAX_POLLS_PER_FEED.
+ */
 export const POLLS_KEPT_PER_FEED = 200;
+export const POLLS_KEPT_HOURS = 24;
+export const MAX_POLLS_PER_FEED = 1500;
 
 /**
  * How many stories each feed published over the last `days`, and how many of them are about

@@ -1,12 +1,15 @@
-import { and, desc, eq, lte, sql } from 'drizzle-orm';
-import { POLLS_KEPT_PER_FEED, type FeedPoll } from '@radar/core';
+import { and, desc, eq, lt, lte, or, sql } from 'drizzle-orm';
+import { MAX_POLLS_PER_FEED, POLLS_KEPT_HOURS, POLLS_KEPT_PER_FEED, type FeedPoll } from '@radar/core';
 import type { RadarDb } from './database.ts';
 import { prepared } from './prepared.ts';
 import { feedPolls, type FeedPollRow } from './schema/index.ts';
 
 export type NewFeedPoll = Omit<FeedPoll, 'at'> & { at: Date };
 
-/** Records one poll of a feed, and forgets its polls older than the latest POLLS_KEPT_PER_FEED. */
+/**
+ * Records one poll of a feed, and forgets those past the latest POLLS_KEPT_PER_FEED that are
+ * older than POLLS_KEPT_HOURS, and any past the latest MAX_POLLS_PER_FEED.
+ */
 export async function recordPoll(db: RadarDb, feedId: string, poll: NewFeedPoll): Promise<void> {
   // every poll ends here: both statements are built once
   const insert = prepared(db, 'record_poll', (d) =>
@@ -30,17 +33,20 @@ export async function recordPoll(db: RadarDb, feedId: string, poll: NewFeedPoll)
       .where(
         and(
           eq(feedPolls.feedId, sql.placeholder('feedId')),
-          // the newest poll past those kept, and every older one (none while fewer are stored)
-          lte(
-            feedPolls.id,
-            sql`(select ${feedPolls.id} from ${feedPolls} where ${feedPolls.feedId} = ${sql.placeholder('feedId')} order by ${feedPolls.id} desc offset ${POLLS_KEPT_PER_FEED} limit 1)`,
-          ),
+          // past the latest kept in any case (none while fewer are stored)...
+          lte(feedPolls.id, pollPast(POLLS_KEPT_PER_FEED)),
+          // ...and older than a day, or past the most kept at all
+          or(lt(feedPolls.at, sql.placeholder('keptSince')), lte(feedPolls.id, pollPast(MAX_POLLS_PER_FEED))),
         ),
       ),
   );
   await insert.execute({ ...poll, feedId, error: poll.error?.slice(0, 1000) ?? null });
-  await prune.execute({ feedId });
+  await prune.execute({ feedId, keptSince: new Date(poll.at.getTime() - POLLS_KEPT_HOURS * 3_600_000) });
 }
+
+/** The id of a feed's poll that has `newer` polls after it (null when it has fewer). */
+const pollPast = (newer: number) =>
+  sql`(select ${feedPolls.id} from ${feedPolls} where ${feedPolls.feedId} = ${sql.placeholder('feedId')} order by ${feedPolls.id} desc offset ${newer} limit 1)`;
 
 const toFeedPoll = (row: FeedPollRow): FeedPoll => ({
   at: row.at.toISOString(),

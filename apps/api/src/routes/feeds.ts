@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { FeedInputSchema, feedNeedsAttention, FeedUpdateSchema, POLLS_KEPT_PER_FEED, withLoginFromUrl, type FeedAttention, type FeedStoryStats } from '@radar/core';
+import { FeedInputSchema, feedNeedsAttention, FeedUpdateSchema, MAX_POLLS_PER_FEED, POLLS_KEPT_PER_FEED, withLoginFromUrl, type FeedAttention, type FeedStoryStats } from '@radar/core';
 import { addFeeds, countFeedStories, createFeed, deleteFeed, DuplicateFeedError, getFeed, listFeedPolls, listFeeds, toFeed, updateFeed } from '@radar/db';
 import { OpmlError, readOpml, writeOpml } from '@radar/feeds';
 import { adminAuth } from '../admin-auth.ts';
@@ -73,8 +73,8 @@ export function feedRoutes(deps: ApiDeps): Hono {
     .get('/:id/polls', async (c) => {
       const limitParam = c.req.query('limit');
       const limit = limitParam === undefined ? POLLS_KEPT_PER_FEED : Number(limitParam);
-      if (!Number.isInteger(limit) || limit < 1 || limit > POLLS_KEPT_PER_FEED) {
-        throw new ApiError(400, `limit must be a whole number from 1 to ${POLLS_KEPT_PER_FEED}`);
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_POLLS_PER_FEED) {
+        throw new ApiError(400, `limit must be a whole number from 1 to ${MAX_POLLS_PER_FEED}`);
       }
       const feed = await getFeed(deps.db, c.req.param('id'));
       if (!feed) throw new ApiError(404, 'no feed with that id');

@@ -90,5 +90,5 @@ test("a feed's latest polls are listed newest first, by its id or its address, f
   const unknown = await radar('history', 'https://nowhere.example/feed.xml');
   expect(unknown.code).not.toBe(0);
   expect(unknown.stderr).toContain('no feed https://nowhere.example/feed.xml');
-  expect((await radar('history', id, '--limit', '0')).stderr).toContain('--limit must be a whole number from 1 to 200');
+  expect((await radar('history', id, '--limit', '0')).stderr).toContain('--limit must be a whole number from 1 to 1500');
 }, 120_000);

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
-import { FeedInputSchema, feedAddress, POLLS_KEPT_PER_FEED, readConfig, withLoginFromUrl, type FeedPoll } from '@radar/core';
+import { FeedInputSchema, feedAddress, MAX_POLLS_PER_FEED, readConfig, withLoginFromUrl, type FeedPoll } from '@radar/core';
 import { addFeeds, createFeed, DuplicateFeedError, getFeed, getFeedByUrl, listFeedPolls, listFeeds, type FeedRow, type RadarDb } from '@radar/db';
 import { openConfiguredDatabase } from '../serve/installation-secrets.ts';
 import { readOpml, writeOpml } from '@radar/feeds';
@@ -72,7 +72,7 @@ function pollLine(poll: FeedPoll): string {
 async function showHistory(db: RadarDb, args: string[]): Promise<void> {
   const limitAt = args.indexOf('--limit');
   const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : 20;
-  if (!Number.isInteger(limit) || limit < 1 || limit > POLLS_KEPT_PER_FEED) throw new Error(`--limit must be a whole number from 1 to ${POLLS_KEPT_PER_FEED}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_POLLS_PER_FEED) throw new Error(`--limit must be a whole number from 1 to ${MAX_POLLS_PER_FEED}`);
   const named = args[0]!;
   const feed = (await getFeed(db, named)) ?? (await getFeedByUrl(db, named)) ?? (await getFeedByUrl(db, feedAddress(named) ?? named));
   if (!feed) throw new Error(`no feed ${named}: give its id or its address, as \`radar feeds list\` shows them`);

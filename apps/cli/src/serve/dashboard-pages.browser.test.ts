@@ -304,6 +304,12 @@ test("a feed's history shows each poll, why one failed, and leads to the feed's 
   expect(await rows.nth(1).innerText()).toMatch(/Failed\s+503\b[\s\S]*503/);
   expect(await rows.nth(2).innerText()).toMatch(/\b2\s+2 new$/);
   expect(await history.getByTestId('poll-strip').locator('.bar').count()).toBe(3);
+  // the failures alone, at a click
+  await history.getByTestId('failures-only').click();
+  await expect.poll(() => rows.count()).toBe(1);
+  expect(await rows.first().getAttribute('data-outcome')).toBe('failed');
+  await history.getByRole('button', { name: /^All/ }).click();
+  await expect.poll(() => rows.count()).toBe(3);
   expect(await history.getByTestId('poll-summary').innerText()).toMatch(/^Last 3 polls since .+ · 1 failed · typical answer \d+ ms · 3 new$/);
   await history.scrollIntoViewIfNeeded();
   await screenshot(page, 'feeds-poll-history');

@@ -113,7 +113,7 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
       polls: [expect.objectContaining({ outcome: 'failed', status: 404, pushed: false, items: null, newStories: 0, error: health('missing')?.lastError })],
     });
     expect((await (await polls('html', '?limit=1')).json()).polls).toEqual([expect.objectContaining({ outcome: 'failed', status: 200, error: expect.stringMatching(/not a feed/i) })]);
-    expect(await (await polls('html', '?limit=0')).json()).toEqual({ error: 'limit must be a whole number from 1 to 200' });
+    expect(await (await polls('html', '?limit=0')).json()).toEqual({ error: 'limit must be a whole number from 1 to 1500' });
     expect((await polls('html', '?limit=abc')).status).toBe(400);
     const unknown = await api('/api/feeds/no-such-feed/polls');
     expect([unknown.status, await unknown.json()]).toEqual([404, { error: 'no feed with that id' }]);
