@@ -11,40 +11,49 @@ export type NewFeedPoll = Omit<FeedPoll, 'at'> & { at: Date };
  * older than POLLS_KEPT_HOURS, and any past the latest MAX_POLLS_PER_FEED.
  */
 export async function recordPoll(db: RadarDb, feedId: string, poll: NewFeedPoll): Promise<void> {
-  // every poll ends here: both statements are built once
-  const insert = prepared(db, 'record_poll', (d) =>
-    d.insert(feedPolls).values({
-      feedId: sql.placeholder('feedId'),
-      at: sql.placeholder('at'),
-      outcome: sql.placeholder('outcome'),
-      pushed: sql.placeholder('pushed'),
-      status: sql.placeholder('status'),
-      latencyMs: sql.placeholder('latencyMs'),
-      bytes: sql.placeholder('bytes'),
-      items: sql.placeholder('items'),
-      newStories: sql.placeholder('newStories'),
-      updatedStories: sql.placeholder('updatedStories'),
-      error: sql.placeholder('error'),
-    }),
-  );
-  const prune = prepared(db, 'prune_polls', (d) =>
-    d
+  // every poll ends here: one statement, built once. The delete sees the polls stored before
+  // this one (a statement's parts share one snapshot), so it keeps one fewer of them
+  const record = prepared(db, 'record_poll', (d) => {
+    const added = d.$with('added').as(
+      d
+        .insert(feedPolls)
+        .values({
+          feedId: sql.placeholder('feedId'),
+          at: sql.placeholder('at'),
+          outcome: sql.placeholder('outcome'),
+          pushed: sql.placeholder('pushed'),
+          status: sql.placeholder('status'),
+          latencyMs: sql.placeholder('latencyMs'),
+          bytes: sql.placeholder('bytes'),
+          items: sql.placeholder('items'),
+          newStories: sql.placeholder('newStories'),
+          updatedStories: sql.placeholder('updatedStories'),
+          error: sql.placeholder('error'),
+        })
+        .returning({ id: feedPolls.id }),
+    );
+    return d
+      .with(added)
       .delete(feedPolls)
       .where(
         and(
           eq(feedPolls.feedId, sql.placeholder('feedId')),
           // past the latest kept in any case (none while fewer are stored)...
-          lte(feedPolls.id, pollPast(POLLS_KEPT_PER_FEED)),
+          lte(feedPolls.id, pollPast(POLLS_KEPT_PER_FEED - 1)),
           // ...and older than a day, or past the most kept at all
-          or(lt(feedPolls.at, sql.placeholder('keptSince')), lte(feedPolls.id, pollPast(MAX_POLLS_PER_FEED))),
+          or(lt(feedPolls.at, sql.placeholder('keptSince')), lte(feedPolls.id, pollPast(MAX_POLLS_PER_FEED - 1))),
         ),
-      ),
-  );
-  await insert.execute({ ...poll, feedId, error: poll.error?.slice(0, 1000) ?? null });
-  await prune.execute({ feedId, keptSince: new Date(poll.at.getTime() - POLLS_KEPT_HOURS * 3_600_000) });
+      );
+  });
+  await record.execute({
+    ...poll,
+    feedId,
+    error: poll.error?.slice(0, 1000) ?? null,
+    keptSince: new Date(poll.at.getTime() - POLLS_KEPT_HOURS * 3_600_000),
+  });
 }
 
-/** The id of a feed's poll that has `newer` polls after it (null when it has fewer). */
+/** The id of a feed's stored poll that has `newer` stored polls after it (null when it has fewer). */
 const pollPast = (newer: number) =>
   sql`(select ${feedPolls.id} from ${feedPolls} where ${feedPolls.feedId} = ${sql.placeholder('feedId')} order by ${feedPolls.id} desc offset ${newer} limit 1)`;
 

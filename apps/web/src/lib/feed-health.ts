@@ -1,4 +1,5 @@
-import { feedNeedsAttention, foldText, MAX_ADAPTIVE_INTERVAL_SECONDS, MAX_ITEMS_READ_PER_DOCUMENT, type Feed, type FeedStoryStats } from '@radar/core';
+import { EMPTY_FILTER, feedNeedsAttention, foldText, MAX_ADAPTIVE_INTERVAL_SECONDS, MAX_ITEMS_READ_PER_DOCUMENT, type Feed, type FeedStoryStats } from '@radar/core';
+import { dashboardSearch } from './dashboard-query.ts';
 
 export type FeedState = 'ok' | 'failing' | 'paused' | 'pending';
 
@@ -66,7 +67,7 @@ export function formatInterval(seconds: number): string {
 
 /** The stream of one feed's stories: the dashboard searching `source:` its id. */
 export function feedStoriesHref(feedId: string): string {
-  return `/?q=${encodeURIComponent(`source:${feedId}`)}`;
+  return `/${dashboardSearch({ filter: { ...EMPTY_FILTER, q: `source:${feedId}` }, range: 'all', story: null })}`;
 }
 
 /** "at least every 5 min": the longest a feed's user lets it wait between reads. */

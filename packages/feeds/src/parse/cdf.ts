@@ -1,4 +1,4 @@
-import type { Element } from 'domhandler';
+import { isTag, type Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { parseFeedDate } from './feed-dates.ts';
 import { resolveUrl } from './feed-urls.ts';
@@ -10,15 +10,13 @@ import { htmlToPlainText } from './plain-text.ts';
 // which a few old publishers still serve. rss-parser does not know it; it is small
 // enough to read from htmlparser2's tree, names compared case-insensitively.
 
-const isElement = (node: unknown): node is Element => (node as Element).type === 'tag';
-
 function childElements(element: Element, name: string): Element[] {
-  return element.children.filter(isElement).filter((child) => child.name.toLowerCase() === name);
+  return element.children.filter(isTag).filter((child) => child.name.toLowerCase() === name);
 }
 
 function textOf(element: Element | undefined): string {
   if (!element) return '';
-  return element.children.map((child) => ('data' in child ? String(child.data) : isElement(child) ? textOf(child) : '')).join('');
+  return element.children.map((child) => ('data' in child ? String(child.data) : isTag(child) ? textOf(child) : '')).join('');
 }
 
 function attribute(element: Element, name: string): string | undefined {
@@ -44,7 +42,7 @@ function adaptItem(item: Element, base: string | null): AdaptedItem {
 /** Reads a CDF document into the normalised model. */
 export function parseCdf(text: string, options: ParseFeedOptions = {}): AdaptedFeed {
   const document = parseDocument(text, { xmlMode: true });
-  const channel = document.children.filter(isElement).find((node) => node.name.toLowerCase() === 'channel');
+  const channel = document.children.filter(isTag).find((node) => node.name.toLowerCase() === 'channel');
   if (!channel) return { title: null, link: null, description: null, language: null, updated: null, author: null, items: [] };
   const base = options.baseUrl ?? null;
   const items: Element[] = [];

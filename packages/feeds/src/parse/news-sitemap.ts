@@ -1,5 +1,5 @@
-import type { Element } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
+import { isTag, type Element } from 'domhandler';
+import { DomUtils, parseDocument } from 'htmlparser2';
 import { parseFeedDate } from './feed-dates.ts';
 import { resolveUrl } from './feed-urls.ts';
 import type { AdaptedFeed, AdaptedItem } from './adapted-feed.ts';
@@ -11,25 +11,18 @@ import { htmlToPlainText } from './plain-text.ts';
 // engines instead of a feed. Read from htmlparser2's tree, as CDF is; elements are matched by
 // their local name, whatever prefix the document binds the namespaces to.
 
-const isElement = (node: unknown): node is Element => (node as Element).type === 'tag';
 const localName = (element: Element) => element.name.slice(element.name.indexOf(':') + 1).toLowerCase();
 
 function child(element: Element | undefined, name: string): Element | undefined {
-  return element?.children.find((node): node is Element => isElement(node) && localName(node) === name);
+  return element?.children.find((node): node is Element => isTag(node) && localName(node) === name);
 }
 
 function children(element: Element, name: string): Element[] {
-  return element.children.filter((node): node is Element => isElement(node) && localName(node) === name);
+  return element.children.filter((node): node is Element => isTag(node) && localName(node) === name);
 }
 
 /** The text inside an element, CDATA sections and the text of child elements included (comments not). */
-function textOf(element: Pick<Element, 'children'> | undefined): string {
-  if (!element) return '';
-  return element.children
-    .map((node) => (node.type === 'text' ? node.data : 'children' in node ? textOf(node) : ''))
-    .join('')
-    .trim();
-}
+const textOf = (element: Element | undefined): string => (element ? DomUtils.textContent(element).trim() : '');
 
 /** The news entry of one <url>, or null for a page that is not a story (a section, a tag page). */
 function adaptUrl(url: Element, base: string | null): (AdaptedItem & { publication: string; language: string }) | null {
@@ -62,7 +55,7 @@ function adaptUrl(url: Element, base: string | null): (AdaptedItem & { publicati
  */
 export function parseNewsSitemap(text: string, options: ParseFeedOptions = {}): AdaptedFeed {
   const document = parseDocument(text, { xmlMode: true });
-  const urlset = document.children.filter(isElement).find((node) => localName(node) === 'urlset');
+  const urlset = document.children.filter(isTag).find((node) => localName(node) === 'urlset');
   const base = options.baseUrl ?? null;
   const urls = urlset ? children(urlset, 'url') : [];
   const entries = urls.flatMap((url) => adaptUrl(url, base) ?? []);
