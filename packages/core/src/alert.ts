@@ -52,8 +52,26 @@ export const AlertInputSchema = z.object({
 });
 export type AlertInput = z.input<typeof AlertInputSchema>;
 
-/** A change to an alert: only what it names changes (no default fills in, so muting keeps the channels). */
-export const AlertUpdateSchema = AlertInputSchema.extend({ channels: z.array(AlertChannelInputSchema).max(10) }).partial();
+/**
+ * A channel the alert already has, named by its id, kept as it is (its secrets unseen by
+ * whoever edits it), an e-mail channel with a new digest if one is given.
+ */
+export const AlertChannelKeepSchema = z.object({
+  type: z.literal('keep'),
+  id: z.string().min(1).max(40),
+  digest: z.enum(DIGEST_MODES).optional(),
+});
+export type AlertChannelKeep = z.infer<typeof AlertChannelKeepSchema>;
+
+/** A channel in a change to an alert: a new one, or one it has, kept. */
+export const AlertChannelChangeSchema = z.discriminatedUnion('type', [...AlertChannelInputSchema.options, AlertChannelKeepSchema]);
+export type AlertChannelChange = z.input<typeof AlertChannelChangeSchema>;
+
+/**
+ * A change to an alert: only what it names changes (no default fills in, so muting keeps
+ * the channels); `channels`, when given, is the whole new list.
+ */
+export const AlertUpdateSchema = AlertInputSchema.extend({ channels: z.array(AlertChannelChangeSchema).max(10) }).partial();
 export type AlertUpdate = z.infer<typeof AlertUpdateSchema>;
 
 /** A channel as the API shows it: where it goes, without secrets (a Slack or Teams URL is one). */

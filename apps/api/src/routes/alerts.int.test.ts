@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { readConfig } from '@radar/core';
-import { createAlert, newStoryId, openScratchDatabase, recordFiring, saveStories, type Database } from '@radar/db';
+import { createAlert, listAlertRows, newStoryId, openScratchDatabase, recordFiring, saveStories, SecretBox, type Database } from '@radar/db';
 import { connectRedis, deleteKeysWithPrefix, FeedScheduler } from '@radar/jobs';
 import type { Hono } from 'hono';
 import type { Redis } from 'ioredis';
@@ -89,6 +89,60 @@ test('alerts are created with the admin token and shown without their secrets', 
   expect((await call('GET', `/api/alerts/${id}/deliveries`, undefined, null)).body).toEqual({ deliveries: [] });
   expect((await call('DELETE', `/api/alerts/${id}`)).status).toBe(204);
   expect((await call('GET', `/api/alerts/${id}`)).status).toBe(404);
+});
+
+test('an edit keeps channels by id without their secrets, changes a digest and adds or drops channels', async () => {
+  const created = await call('POST', '/api/alerts', {
+    name: 'Channels',
+    query: 'ofcom',
+    channels: [
+      { type: 'webhook', url: 'https://hooks.example.org/radar?token=abc', secret: 'a-long-secret' },
+      { type: 'email', to: 'team@example.org', digest: 'daily' },
+    ],
+  });
+  const id = created.body.id as unknown as string;
+  const [webhook, email] = created.body.channels as unknown as { id: string }[];
+  const edited = await call('PATCH', `/api/alerts/${id}`, {
+    channels: [
+      { type: 'keep', id: email!.id, digest: 'hourly' },
+      { type: 'keep', id: webhook!.id },
+      { type: 'teams', url: 'https://example.webhook.office.com/webhookb2/abc' },
+    ],
+  });
+  expect(edited.status).toBe(200);
+  expect(edited.body.channels).toEqual([
+    { id: email!.id, type: 'email', target: 'team@example.org', digest: 'hourly' },
+    { id: webhook!.id, type: 'webhook', target: 'https://hooks.example.org/radar', signed: true },
+    { id: expect.any(String), type: 'teams', target: 'https://example.webhook.office.com/…' },
+  ]);
+  // the kept webhook still signs with its secret and posts to its full address
+  const [row] = (await listAlertRows(database.db)).filter((alert) => alert.id === id);
+  expect(row!.channels[1]).toMatchObject({ type: 'webhook', url: 'https://hooks.example.org/radar?token=abc', secret: 'a-long-secret' });
+
+  const refused = [
+    [{ type: 'keep', id: 'nothere' }, /channels\.0: this alert has no channel nothere/],
+    [{ type: 'keep', id: webhook!.id, digest: 'daily' }, /channels\.0: only an e-mail channel has a digest/],
+    [{ type: 'forward', id: webhook!.id }, /channels\.0/],
+  ] as const;
+  for (const [channel, message] of refused) {
+    const answer = await call('PATCH', `/api/alerts/${id}`, { channels: [channel] });
+    expect(answer.status, JSON.stringify(channel)).toBe(400);
+    expect(answer.body.error).toMatch(message);
+  }
+  const twice = await call('PATCH', `/api/alerts/${id}`, {
+    channels: [{ type: 'keep', id: email!.id }, { type: 'email', to: 'team@example.org' }],
+  });
+  expect(twice.body).toEqual({ error: 'channels.1: the same channel is listed twice' });
+  // nothing refused changed the alert
+  expect((await call('GET', `/api/alerts/${id}`)).body.channels).toEqual(edited.body.channels);
+
+  // a channel sealed under another key cannot be kept blind: it is entered again or removed
+  const foreign = SecretBox.throwaway().seal('https://hooks.slack.com/services/T1/B1/elsewhere');
+  const sealed = await createAlert(database.db, { name: 'Moved', query: 'ofcom', channels: [{ id: 'old-slack', type: 'slack', url: foreign }] });
+  const keepSealed = await call('PATCH', `/api/alerts/${sealed.id}`, { channels: [{ type: 'keep', id: 'old-slack' }] });
+  expect(keepSealed.body.error).toMatch(/channels\.0: channel old-slack was sealed under another secret key; enter its address again or remove it/);
+  const entered = await call('PATCH', `/api/alerts/${sealed.id}`, { channels: [{ type: 'slack', url: 'https://hooks.slack.com/services/T1/B1/again' }] });
+  expect(entered.body.channels).toEqual([{ id: expect.any(String), type: 'slack', target: 'https://hooks.slack.com/…' }]);
 });
 
 test('the preview shows what a query matched in the last seven days', async () => {

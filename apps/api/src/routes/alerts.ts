@@ -8,6 +8,7 @@ import {
   parseQuery,
   type AlertChannel,
   type AlertChannelSettings,
+  type AlertUpdate,
 } from '@radar/core';
 import {
   createAlert,
@@ -54,6 +55,27 @@ const sameTarget = (a: AlertChannelSettings, b: AlertChannelSettings) =>
 /** Channels as stored: a channel that was already there keeps its id, so its deliveries stay linked. */
 function withIds(channels: AlertChannelSettings[], existing: AlertChannel[] = []): AlertChannel[] {
   return channels.map((channel) => ({ ...channel, id: existing.find((old) => sameTarget(old, channel))?.id ?? randomUUID().slice(0, 8) }));
+}
+
+/**
+ * The channels a change leaves an alert with: kept ones as they were (an e-mail one with its
+ * new digest), new ones with their ids. A kept channel must be the alert's and readable, and
+ * no channel may be listed twice.
+ */
+function changedChannels(changes: NonNullable<AlertUpdate['channels']>, existing: AlertChannel[]): AlertChannel[] {
+  const channels = changes.map((change, i): AlertChannel => {
+    if (change.type !== 'keep') return withIds([change], existing)[0]!;
+    const kept = existing.find((channel) => channel.id === change.id);
+    if (!kept) throw new ApiError(400, `channels.${i}: this alert has no channel ${change.id}`);
+    if (kept.unreadable) throw new ApiError(400, `channels.${i}: channel ${change.id} was sealed under another secret key; enter its address again or remove it`);
+    if (change.digest === undefined) return kept;
+    if (kept.type !== 'email') throw new ApiError(400, `channels.${i}: only an e-mail channel has a digest`);
+    return { ...kept, digest: change.digest };
+  });
+  const ids = channels.map((channel) => channel.id);
+  const twice = ids.findIndex((id, i) => ids.indexOf(id) !== i);
+  if (twice >= 0) throw new ApiError(400, `channels.${twice}: the same channel is listed twice`);
+  return channels;
 }
 
 const PreviewSchema = z.object({ query: z.string().trim().min(1, 'the query is empty').max(1000) });
@@ -106,7 +128,7 @@ export function alertRoutes(deps: ApiDeps): Hono {
       const { snoozedUntil, channels, ...rest } = input.data;
       const row = await updateAlert(deps.db, existing.id, {
         ...rest,
-        ...(channels ? { channels: withIds(channels, existing.channels) } : {}),
+        ...(channels ? { channels: changedChannels(channels, existing.channels) } : {}),
         ...(snoozedUntil === undefined ? {} : { snoozedUntil: snoozedUntil ? new Date(snoozedUntil) : null }),
       });
       if (!row) throw new ApiError(404, 'no alert with that id');
