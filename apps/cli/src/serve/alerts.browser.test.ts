@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Alert } from '@radar/core';
 import { verifySignature } from '@radar/alerts';
-import { createAlert, SecretBox, updateAlert } from '@radar/db';
+import { createAlert, listAlertRows, SecretBox, updateAlert } from '@radar/db';
 import { WebhookReceiver } from '@radar/notifier/testing';
 import { launchChromium, screenshot } from '../testing/browser.ts';
 import { TEST_ADMIN_TOKEN, TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
@@ -86,7 +86,65 @@ test("a channel sealed under another installation's key is shown as needing to b
   await expect.poll(() => chip.innerText()).toBe('Slack: sealed under another secret key: enter it again');
   await row.scrollIntoViewIfNeeded();
   await screenshot(page, 'alerts-unreadable-channel');
+
+  // editing it: it cannot be kept blind; entered again, it is sealed under this installation's key
+  await page.evaluate((admin) => localStorage.setItem('radar.adminToken', admin), TEST_ADMIN_TOKEN);
+  await page.reload();
+  await row.getByRole('button', { name: 'Edit Copied alert' }).click();
+  const form = row.getByTestId('alert-edit');
+  await expect.poll(() => form.getByTestId('channel-unreadable').count()).toBe(1);
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(() => form.getByRole('alert').innerText()).toMatch(/must be entered again or removed/);
+  await form.getByRole('button', { name: 'Enter again' }).click();
+  await form.getByLabel('Slack URL').fill('https://hooks.slack.com/services/T0/B0/entered-again');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(() => row.locator('.chip').innerText()).toBe('Slack: https://hooks.slack.com/…');
+  const [stored] = (await listAlertRows(radar.radar.database.db)).filter((row) => row.id === alert.id);
+  expect(stored!.channels).toEqual([{ id: expect.any(String), type: 'slack', url: 'https://hooks.slack.com/services/T0/B0/entered-again' }]);
   await page.context().close();
+});
+
+test("an alert's channels are edited in its card: a digest changed, one added, one removed, the kept webhook's secret untouched", async () => {
+  const created = await createAlert(radar.radar.database.db, {
+    name: 'Age checks',
+    query: '"age verification"',
+    channels: [
+      { id: 'hook', type: 'webhook', url: receiver.url('/kept'), secret: 'kept-secret' },
+      { id: 'desk', type: 'email', to: 'desk@ngo.example', digest: 'none' },
+      { id: 'ops', type: 'teams', url: 'https://ngo.webhook.office.com/webhookb2/ops' },
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript((admin) => localStorage.setItem('radar.adminToken', admin), TEST_ADMIN_TOKEN);
+  const page = await context.newPage();
+  await page.goto(`${radar.url}/alerts`);
+  const row = page.locator(`[data-alert-id="${created.id}"]`);
+  await row.getByRole('button', { name: 'Edit Age checks' }).click();
+  const form = row.getByTestId('alert-edit');
+  const channels = form.getByTestId('channel');
+  await expect.poll(() => channels.count()).toBe(3);
+  // kept channels show where they go, never their secrets
+  expect(await form.innerText()).not.toMatch(/kept-secret|webhookb2\/ops/);
+  await form.getByLabel('When to send to desk@ngo.example').selectOption('daily');
+  await form.getByRole('button', { name: 'Remove this Teams channel' }).click();
+  await form.getByRole('button', { name: '+ Slack' }).click();
+  await form.getByLabel('Slack URL').fill('https://hooks.slack.com/services/T1/B1/new');
+  await row.scrollIntoViewIfNeeded();
+  await screenshot(page, 'alerts-editing-channels');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(() => page.locator('.notice').innerText()).toContain('Saved “Age checks”.');
+  await expect.poll(() => row.locator('.chip').allInnerTexts()).toEqual([
+    `Webhook: ${receiver.url('/kept')}`,
+    'E-mail (daily digest): desk@ngo.example',
+    'Slack: https://hooks.slack.com/…',
+  ]);
+  const [stored] = (await listAlertRows(radar.radar.database.db)).filter((alert) => alert.id === created.id);
+  expect(stored!.channels).toEqual([
+    { id: 'hook', type: 'webhook', url: receiver.url('/kept'), secret: 'kept-secret' },
+    { id: 'desk', type: 'email', to: 'desk@ngo.example', digest: 'daily' },
+    { id: expect.any(String), type: 'slack', url: 'https://hooks.slack.com/services/T1/B1/new' },
+  ]);
+  await context.close();
 });
 
 test("an alert's name and query are edited in its card, the query checked as it is typed; its channels stay", async () => {
