@@ -25,6 +25,7 @@ function keyCost(key: string): number {
   }
   if (key.startsWith('lang:')) return 50;
   if (key.startsWith('s:')) return 20;
+  if (key.startsWith('folder:')) return 30;
   return 8;
 }
 
@@ -49,6 +50,10 @@ export function requiredKeys(node: QueryNode): KeySet | null {
         const word = longest(searchWords(node.value));
         if (!word) return null;
         key = sourceKey(word);
+      } else if (node.field === 'folder') {
+        const name = searchWords(node.value).join(' ');
+        if (!name) return null;
+        key = `folder:${name}`;
       } else key = `${node.field}:${node.value}`;
       return { keys: [key], cost: keyCost(key) };
     }
@@ -77,7 +82,7 @@ export function requiredKeys(node: QueryNode): KeySet | null {
   }
 }
 
-/** Every index key a story carries: its words (unless `withWords` is false), tags, language and source words. */
+/** Every index key a story carries: its words (unless `withWords` is false), tags, language, source words and folder. */
 export function storyKeys(story: PreparedStory, withWords = true): string[] {
   const keys: string[] = [];
   if (withWords) for (const word of story.words) keys.push(wordKey(word));
@@ -85,6 +90,7 @@ export function storyKeys(story: PreparedStory, withWords = true): string[] {
   for (const id of story.companies) keys.push(`company:${id}`);
   for (const id of story.topics) keys.push(`topic:${id}`);
   if (story.lang) keys.push(`lang:${primaryLanguage(story.lang)}`);
+  if (story.folder) keys.push(`folder:${story.folder}`);
   for (const word of new Set([...story.sourceText.split(' '), ...searchWords(story.feedId)])) {
     if (word) keys.push(sourceKey(word));
   }

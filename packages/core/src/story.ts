@@ -3,6 +3,8 @@ import { z } from 'zod';
 export const StorySourceSchema = z.object({
   feedId: z.string(),
   title: z.string(),
+  /** The folder the feed is kept in ("Regulators"), when it is in one. */
+  folder: z.string().optional(),
 });
 
 /** Why a story was tagged: a span of its text and the rule that fired. */

@@ -1,4 +1,4 @@
-import { asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { newStoryId as newFeedId } from './ids.ts';
 import { DEFAULT_POLL_INTERVAL_SECONDS, feedUrlKey, type Feed, type FeedInput, type FeedUpdate } from '@radar/core';
 import { recordPoll } from './feed-poll-queries.ts';
@@ -6,7 +6,7 @@ import { sealedSecrets, withOpenSecrets } from './feed-secrets.ts';
 import { prepared } from './prepared.ts';
 import { secretBoxOf } from './secret-box.ts';
 import type { RadarDb } from './database.ts';
-import { feeds, storyOutbox, type FeedRow } from './schema/index.ts';
+import { feeds, stories, storyOutbox, type FeedRow } from './schema/index.ts';
 
 export class DuplicateFeedError extends Error {
   override name = 'DuplicateFeedError';
@@ -147,6 +147,13 @@ export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Pr
   }
   if (Object.keys(values).length === 0) return getFeed(db, id);
   const [row] = await db.update(feeds).set(values).where(eq(feeds.id, id)).returning();
+  if (row && folder !== undefined) {
+    // its stories are filed with it: a folder filters stories stored before the move too
+    await db
+      .update(stories)
+      .set({ sourceFolder: row.folder })
+      .where(and(eq(stories.feedId, id), sql`${stories.sourceFolder} is distinct from ${row.folder}`));
+  }
   return row ? withOpenSecrets(db, row) : null;
 }
 

@@ -9,11 +9,11 @@ import { queryCondition } from './story-filter-sql.ts';
 import { listStories, saveStories, toStory, type NewStory } from './story-queries.ts';
 
 const SAMPLES: Partial<NewStory>[] = [
-  { title: 'Ofcom opens age-verification probe', summary: "Instagram's teen accounts are next.", countries: ['GB'], companies: ['meta'], topics: ['child-safety'], lang: 'en-GB', sourceTitle: 'Süddeutsche Zeitung', url: 'https://www.sueddeutsche.de/a' },
-  { title: "L'Élysée veut une vérification de l'âge", summary: 'Arcom et TikTok.', countries: ['FR'], companies: ['tiktok'], topics: ['child-safety'], lang: 'fr', sourceTitle: 'Le Monde', url: 'https://www.lemonde.fr/b' },
+  { title: 'Ofcom opens age-verification probe', summary: "Instagram's teen accounts are next.", countries: ['GB'], companies: ['meta'], topics: ['child-safety'], lang: 'en-GB', sourceTitle: 'Süddeutsche Zeitung', url: 'https://www.sueddeutsche.de/a', sourceFolder: 'Régulateurs (EU)' },
+  { title: "L'Élysée veut une vérification de l'âge", summary: 'Arcom et TikTok.', countries: ['FR'], companies: ['tiktok'], topics: ['child-safety'], lang: 'fr', sourceTitle: 'Le Monde', url: 'https://www.lemonde.fr/b', sourceFolder: 'Press' },
   { title: 'Meta quarterly earnings beat forecasts', summary: 'Shares rose.', companies: ['meta'], lang: 'en', sourceTitle: 'Reuters', url: 'https://www.reuters.com/c' },
   { title: 'EU Commission fines Meta under the DMA', summary: 'Brussels acts on pay-or-consent.', countries: ['EU'], companies: ['meta'], topics: ['competition-antitrust'], lang: null, sourceTitle: 'Reuters', url: 'https://www.reuters.com/d' },
-  { title: 'Путин подписал закон о VPN', summary: 'Роскомнадзор блокирует.', countries: ['RU'], topics: ['censorship-shutdowns'], lang: 'ru', sourceTitle: 'Медуза', url: 'https://meduza.io/e' },
+  { title: 'Путин подписал закон о VPN', summary: 'Роскомнадзор блокирует.', countries: ['RU'], topics: ['censorship-shutdowns'], lang: 'ru', sourceTitle: 'Медуза', url: 'https://meduza.io/e', sourceFolder: 'Независимые СМИ' },
   { title: 'Australia passes under-16 social media ban', summary: 'Age verification trials follow.', countries: ['AU'], topics: ['child-safety'], lang: 'en-AU', sourceTitle: 'ABC News', url: 'https://www.abc.net.au/f' },
 ];
 
@@ -37,6 +37,11 @@ const QUERIES = [
   'pay-or-consent',
   'age-verification',
   'under 16',
+  'folder:press',
+  'folder:"regulateurs eu"',
+  'folder:"Régulateurs (EU)" OR folder:PRESS',
+  '-folder:press company:meta',
+  'folder:"независимые сми"',
 ];
 
 describe.each<DatabaseKind>(['pglite', 'postgres'])('queries in SQL agree with the matcher (%s)', (kind) => {

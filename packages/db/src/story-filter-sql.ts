@@ -14,6 +14,9 @@ const wordsPattern = (words: string[]) =>
 /** The source title folded in SQL as foldText does (lower case, combining marks removed), plus the URL's host. */
 const foldedSource = sql`regexp_replace(normalize(lower(${stories.sourceTitle}), NFKD), '[\u0300-\u036f]', '', 'g') || ' ' || lower(coalesce(substring(${stories.url} from '^[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^/@]*@)?([^/:?#]+)'), ''))`;
 
+/** The folder name folded in SQL as searchWords folds it, its words joined by single spaces. */
+const foldedFolder = sql`btrim(regexp_replace(regexp_replace(normalize(lower(coalesce(${stories.sourceFolder}, '')), NFKD), '[\u0300-\u036f]', '', 'g'), '[^[:alnum:]]+', ' ', 'g'))`;
+
 function fieldCondition(term: FieldTerm): SQL {
   switch (term.field) {
     case 'country':
@@ -28,6 +31,10 @@ function fieldCondition(term: FieldTerm): SQL {
       const words = searchWords(term.value);
       const byName = words.length ? sql`${foldedSource} ~ ${wordsPattern(words)}` : sql`false`;
       return sql`(coalesce(${stories.feedId} = ${term.value}, false) or ${byName})`;
+    }
+    case 'folder': {
+      const words = searchWords(term.value).join(' ');
+      return words ? sql`${foldedFolder} = ${words}` : sql`false`;
     }
   }
 }

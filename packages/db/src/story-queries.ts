@@ -13,7 +13,7 @@ export function toStory(row: StoryRow): Story {
     url: row.url,
     title: row.title,
     summary: row.summary,
-    source: { feedId: row.feedId ?? '', title: row.sourceTitle },
+    source: { feedId: row.feedId ?? '', title: row.sourceTitle, ...(row.sourceFolder ? { folder: row.sourceFolder } : {}) },
     publishedAt: row.publishedAt.toISOString(),
     ingestedAt: row.ingestedAt.toISOString(),
     lang: row.lang,
@@ -43,10 +43,10 @@ export interface SaveStoriesResult {
 }
 
 const STORY_COLUMN_LIST =
-  'id, feed_id, dedupe_key, url, canonical_url, title, summary, source_title, author, published_at, ingested_at, lang, countries, companies, topics, relevant, score, cluster_id, mentions, search_text';
+  'id, feed_id, dedupe_key, url, canonical_url, title, summary, source_title, source_folder, author, published_at, ingested_at, lang, countries, companies, topics, relevant, score, cluster_id, mentions, search_text';
 const STORY_COLUMNS = sql.raw(STORY_COLUMN_LIST);
 const STORY_RECORD = sql.raw(
-  'id text, feed_id text, dedupe_key text, url text, canonical_url text, title text, summary text, source_title text, author text, published_at timestamptz, ingested_at timestamptz, lang text, countries text[], companies text[], topics text[], relevant boolean, score real, cluster_id text, mentions jsonb, search_text text',
+  'id text, feed_id text, dedupe_key text, url text, canonical_url text, title text, summary text, source_title text, source_folder text, author text, published_at timestamptz, ingested_at timestamptz, lang text, countries text[], companies text[], topics text[], relevant boolean, score real, cluster_id text, mentions jsonb, search_text text',
 );
 
 // an item whose guid changed but whose article URL is already stored in the feed updates that row
@@ -68,6 +68,7 @@ function completeRow(story: NewStory, now: Date): StoryRow {
     title: story.title,
     summary: story.summary ?? '',
     sourceTitle: story.sourceTitle ?? '',
+    sourceFolder: story.sourceFolder || null,
     author: story.author ?? null,
     publishedAt: story.publishedAt,
     ingestedAt: story.ingestedAt ?? now,
@@ -152,6 +153,7 @@ async function saveChunk(db: RadarDb, kept: NewStory[], now: Date): Promise<Save
       title: row.title,
       summary: row.summary,
       source_title: row.sourceTitle,
+      source_folder: row.sourceFolder,
       author: row.author,
       published_at: row.publishedAt.toISOString(),
       ingested_at: row.ingestedAt.toISOString(),

@@ -363,3 +363,28 @@ test('a feed that brings more new stories within an hour than any news feed publ
   // not polled again on its schedule
   expect(await pollFeed(feed.id, deps)).toEqual({ kind: 'skipped', reason: 'feed paused' });
 });
+
+test("a feed's stories are filed under its folder, streamed with it, and filed again when the feed moves", async () => {
+  editedType = 'application/rss+xml';
+  editedDocument = `<rss version="2.0"><channel><title>Wire</title>${['Arcom blocks a site', 'CNIL fines a broker', 'AGCM opens a probe']
+    .map((title, i) => `<item><title>${title}</title><link>https://folders.example/${i}</link><guid>folder-${i}</guid></item>`)
+    .join('')}</channel></rss>`;
+  const feed = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/edited.xml?folder'), folder: 'Régulateurs (EU)' });
+  const deps: PollDeps = { db: database.db, redis, streamKey, allowPrivateAddresses: true, clusters: new ClusterWindow() };
+  const after = (await redis.xrevrange(streamKey, '+', '-', 'COUNT', 1))[0]?.[0] ?? '0-0';
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 3 });
+  const streamed = (await readStories(redis, streamKey, after, 10)).filter((entry) => entry.value.source.feedId === feed.id);
+  expect(streamed.map((entry) => entry.value.source.folder)).toEqual(['Régulateurs (EU)', 'Régulateurs (EU)', 'Régulateurs (EU)']);
+  const inFolder = async (q: string) => (await listStories(database.db, { ...EMPTY_FILTER, q }, { limit: 50 })).stories.filter((s) => s.source.feedId === feed.id).length;
+  expect(await inFolder('folder:"regulateurs eu"')).toBe(3);
+
+  await updateFeed(database.db, feed.id, { folder: 'Press' });
+  expect(await inFolder('folder:"regulateurs eu"')).toBe(0);
+  expect(await inFolder('folder:press')).toBe(3);
+  await updateFeed(database.db, feed.id, { folder: null });
+  expect(await inFolder('folder:press')).toBe(0);
+  expect((await listStories(database.db, { ...EMPTY_FILTER, q: '-folder:press' }, { limit: 50 })).stories.find((s) => s.source.feedId === feed.id)?.source).toEqual({
+    feedId: feed.id,
+    title: 'Wire',
+  });
+});

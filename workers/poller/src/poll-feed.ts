@@ -178,6 +178,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       feedId: feed.id,
       feedTitle: feed.title ?? ownTitle ?? new URL(feed.url).host,
       feedUrl: feed.url,
+      feedFolder: feed.folder,
     };
     // a document listing more than anyone reads (an archive, or a flood) has its newest read
     const toRead = itemsToRead(parsed.items, now);

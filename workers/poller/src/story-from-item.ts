@@ -27,6 +27,8 @@ export interface StorySource {
   feedId: string;
   feedTitle: string;
   feedUrl: string;
+  /** The folder the feed is kept in, which its stories are filed under. */
+  feedFolder?: string | null;
 }
 
 /** A story as its item gives it, before detection: what decides whether a stored copy changed. */
@@ -116,6 +118,7 @@ export function storyDraft(item: ParsedItem, feed: ParsedFeed, source: StorySour
     title,
     summary,
     sourceTitle: truncate(item.outlet ?? source.feedTitle, MAX_NAME),
+    sourceFolder: source.feedFolder || null,
     author: item.author === null ? null : truncate(item.author, MAX_NAME),
     publishedAt,
     ingestedAt: now,

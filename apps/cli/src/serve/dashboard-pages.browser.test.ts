@@ -419,6 +419,15 @@ test("a reader's OPML file imports on the feeds page, and the export lists every
   await page.getByTestId('folder-filter').selectOption('Regulators');
   await expect.poll(() => page.getByTestId('feed-row').count()).toBe(1);
   await screenshot(page, 'feeds-folder');
+  // the folder's stories: the stream searched for it, a chip naming it
+  radar.newsroom.publish('opml-one', { title: 'Regulator opens a probe into app store fees', summary: 'The competition authority will look at commissions.' });
+  const filed = (await api<{ feeds: Feed[] }>('/api/feeds')).feeds.find((feed) => feed.url === urls[0])!;
+  expect(await radar.refresh(filed.id)).toMatchObject({ kind: 'polled', inserted: 1 });
+  await page.getByTestId('folder-stories').click();
+  await expect.poll(() => page.getByTestId('active-filters').innerText()).toContain('In Regulators');
+  await expect.poll(() => page.getByTestId('story-link').allInnerTexts()).toEqual(['Regulator opens a probe into app store fees']);
+  await screenshot(page, 'stream-folder');
+  await page.goBack();
   await page.getByTestId('folder-filter').selectOption('Desk');
   await expect.poll(async () => (await page.getByTestId('feed-row').allInnerTexts()).every((text) => text.includes('Desk'))).toBe(true);
   const exported = await (await radar.api((await page.getByRole('link', { name: 'Export OPML' }).getAttribute('href'))!)).text();

@@ -1,4 +1,4 @@
-import { EMPTY_FILTER, feedNeedsAttention, foldText, MAX_ADAPTIVE_INTERVAL_SECONDS, MAX_ITEMS_READ_PER_DOCUMENT, type Feed, type FeedStoryStats } from '@radar/core';
+import { EMPTY_FILTER, feedNeedsAttention, foldText, MAX_ADAPTIVE_INTERVAL_SECONDS, MAX_ITEMS_READ_PER_DOCUMENT, printQuery, type Feed, type FeedStoryStats } from '@radar/core';
 import { dashboardSearch } from './dashboard-query.ts';
 
 export type FeedState = 'ok' | 'failing' | 'paused' | 'pending';
@@ -68,6 +68,12 @@ export function formatInterval(seconds: number): string {
 /** The stream of one feed's stories: the dashboard searching `source:` its id. */
 export function feedStoriesHref(feedId: string): string {
   return `/${dashboardSearch({ filter: { ...EMPTY_FILTER, q: `source:${feedId}` }, range: 'all', story: null })}`;
+}
+
+/** The stream of the stories of a folder's feeds: the dashboard searching `folder:` its name. */
+export function folderStoriesHref(folder: string): string {
+  const q = printQuery({ kind: 'field', field: 'folder', value: folder });
+  return `/${dashboardSearch({ filter: { ...EMPTY_FILTER, q }, range: 'all', story: null })}`;
 }
 
 /** "at least every 5 min": the longest a feed's user lets it wait between reads. */

@@ -73,6 +73,11 @@ function resolveSource(value: string): string {
   throw new UnknownFieldValueError(`source needs a name with letters or digits, such as source:reuters`);
 }
 
+function resolveFolder(value: string): string {
+  if (searchWords(value).length > 0) return value.trim();
+  throw new UnknownFieldValueError(`folder needs a name with letters or digits, such as folder:regulators or folder:"EU institutions"`);
+}
+
 /**
  * The canonical value of a field term, accepting what analysts type: country codes or
  * names (UK, "united kingdom"), company ids, names or products (instagram), topic ids,
@@ -90,6 +95,8 @@ export function resolveFieldValue(field: QueryField, value: string): string {
       return resolveLanguage(value);
     case 'source':
       return resolveSource(value);
+    case 'folder':
+      return resolveFolder(value);
   }
 }
 
@@ -101,6 +108,7 @@ const FIELD_NAMES: Record<string, QueryField> = {
   topic: 'topic',
   topics: 'topic',
   source: 'source',
+  folder: 'folder',
   lang: 'lang',
   language: 'lang',
 };

@@ -9,7 +9,7 @@ const story: QueryableStory = {
   companies: ['meta'],
   topics: ['child-safety', 'content-moderation'],
   lang: 'en-GB',
-  source: { feedId: 'feed-1', title: 'Süddeutsche Zeitung' },
+  source: { feedId: 'feed-1', title: 'Süddeutsche Zeitung', folder: 'EU régulateurs' },
   url: 'https://www.sueddeutsche.de/politik/ofcom-1.123',
 };
 
@@ -55,11 +55,22 @@ test('field terms look at tags, language and source', () => {
   expect(matches('source:zeit')).toBe(false);
 });
 
+test('a folder term names the whole folder its feed is kept in, case, accents and punctuation aside', () => {
+  expect(matches('folder:"EU régulateurs"')).toBe(true);
+  expect(matches('folder:"eu-regulateurs"')).toBe(true);
+  expect(matches('folder:regulateurs')).toBe(false);
+  expect(matches('folder:"EU régulateurs" -country:GB')).toBe(false);
+  expect(matches('folder:press OR country:GB')).toBe(true);
+  expect(matches('folder:press')).toBe(false);
+});
+
 test('a story without a language or source matches no term about them', () => {
   const bare = { title: 'x', summary: '', countries: [], companies: [], topics: [] };
   expect(matches('lang:en', bare)).toBe(false);
   expect(matches('-lang:en', bare)).toBe(true);
   expect(matches('source:reuters', bare)).toBe(false);
+  expect(matches('folder:press', bare)).toBe(false);
+  expect(matches('-folder:press', bare)).toBe(true);
 });
 
 test('the empty query matches every story', () => {

@@ -23,6 +23,8 @@ export interface PreparedStory {
   /** ` word … ` of the source's title and the story URL's host name. */
   sourceText: string;
   feedId: string;
+  /** The words of the folder its feed is kept in, joined by spaces ('' for none). */
+  folder: string;
 }
 
 const spaced = (words: string[]) => ` ${words.join(' ')} `;
@@ -52,6 +54,7 @@ export function prepareStory(story: QueryableStory): PreparedStory {
     lang: story.lang ? story.lang.toLowerCase() : null,
     sourceText: spaced(searchWords(`${story.source?.title ?? ''} ${hostOf(story.url)}`)),
     feedId: story.source?.feedId ?? '',
+    folder: searchWords(story.source?.folder ?? '').join(' '),
   };
   prepared.set(story, { source: story, title: story.title, summary: story.summary, result });
   return result;
@@ -79,6 +82,9 @@ function matchesField(story: PreparedStory, term: FieldTerm): boolean {
       }
       return words !== '' && story.sourceText.includes(words);
     }
+    case 'folder':
+      // the whole folder name, its case, accents and punctuation aside
+      return story.folder !== '' && story.folder === searchWords(term.value).join(' ');
   }
 }
 

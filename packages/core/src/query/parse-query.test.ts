@@ -77,6 +77,8 @@ test('field terms take codes, names and products, and print canonical ids', () =
   ]);
   expect(shape('lang:FR lang:pt_BR')).toEqual(['AND', 'lang:fr', 'lang:pt-br']);
   expect(parseQuery('source:"Local Wire"')).toEqual({ kind: 'field', field: 'source', value: 'Local Wire' });
+  expect(parseQuery('folder:"EU institutions"')).toEqual({ kind: 'field', field: 'folder', value: 'EU institutions' });
+  expect(checkQuery('folder:"--"')?.message).toMatch(/folder needs a name with letters or digits/);
   expect(shape('countries:DE')).toEqual('country:DE');
 });
 

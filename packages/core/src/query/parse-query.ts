@@ -196,6 +196,7 @@ const EXAMPLES: Record<QueryField, string> = {
   company: 'company:meta',
   topic: 'topic:child-safety',
   source: 'source:reuters',
+  folder: 'folder:regulators',
   lang: 'lang:fr',
 };
 const exampleOf = (field: QueryField) => EXAMPLES[field];
@@ -203,6 +204,6 @@ const exampleOf = (field: QueryField) => EXAMPLES[field];
 /** What a lenient read keeps of a value the taxonomy does not know. */
 function looseValue(field: QueryField, value: string): string {
   if (field === 'country') return value.trim().toUpperCase();
-  if (field === 'source') return value.trim();
+  if (field === 'source' || field === 'folder') return value.trim();
   return value.trim().toLowerCase();
 }

@@ -5,8 +5,11 @@ import { searchWords } from './search-words.ts';
  * the notifier, the SQL compiler in packages/db and the dashboard all read the same tree.
  */
 
-/** Fields a query can name: `country:FR`, `company:meta`, `topic:child-safety`, `source:reuters`, `lang:fr`. */
-export const QUERY_FIELDS = ['country', 'company', 'topic', 'source', 'lang'] as const;
+/**
+ * Fields a query can name: `country:FR`, `company:meta`, `topic:child-safety`, `source:reuters`,
+ * `folder:regulators` (the folder its feed is kept in), `lang:fr`.
+ */
+export const QUERY_FIELDS = ['country', 'company', 'topic', 'source', 'folder', 'lang'] as const;
 export type QueryField = (typeof QUERY_FIELDS)[number];
 
 /** A word or an "exact phrase": matches when its words occur next to each other, as whole words. */
@@ -20,7 +23,7 @@ export interface TextTerm {
   phrase: boolean;
 }
 
-/** A field term; `value` is canonical: a country code (FR), a company or topic id, a language tag, a source name. */
+/** A field term; `value` is canonical: a country code (FR), a company or topic id, a language tag, a source or folder name. */
 export interface FieldTerm {
   kind: 'field';
   field: QueryField;
@@ -60,7 +63,7 @@ export function normalizeQuery(node: QueryNode): QueryNode {
     case 'text':
       return { kind: 'text', text: node.words.join(' '), words: node.words, phrase: true };
     case 'field':
-      return node.field === 'source' ? { ...node, value: searchWords(node.value).join(' ') } : node;
+      return node.field === 'source' || node.field === 'folder' ? { ...node, value: searchWords(node.value).join(' ') } : node;
     case 'not':
       return { kind: 'not', operand: normalizeQuery(node.operand) };
     case 'and':

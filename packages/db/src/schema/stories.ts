@@ -17,6 +17,8 @@ export const stories = pgTable(
     title: text('title').notNull(),
     summary: text('summary').notNull().default(''),
     sourceTitle: text('source_title').notNull().default(''),
+    /** The folder its feed is kept in ("Regulators"), copied here so a folder filters stories like any field; null for none. */
+    sourceFolder: text('source_folder'),
     author: text('author'),
     publishedAt: timestamptz('published_at').notNull(),
     ingestedAt: timestamptz('ingested_at').notNull().defaultNow(),
