@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { parse } from 'csv-parse/sync';
 import { readConfig, type Story } from '@radar/core';
 import { createFeed, newStoryId, openScratchDatabase, saveStories, type Database } from '@radar/db';
 import { connectRedis, FeedScheduler } from '@radar/jobs';
@@ -46,4 +47,77 @@ test("a page of stories says how many outlets reported each listed story's event
   expect(page.clusterOutlets).toEqual({ fine: 3 });
   const all = (await (await app.request('/api/stories')).json()) as { clusterOutlets: Record<string, number> };
   expect(all.clusterOutlets).toEqual({ fine: 3, bill: 1 });
+});
+
+test("a view's stories download as CSV for a spreadsheet: newest first, names not ids, a feed's formulas defused", async () => {
+  const id = newStoryId();
+  const feed = await createFeed(database.db, { url: 'https://hostile.example/feed.xml', folder: 'Watch list' });
+  await saveStories(database.db, [
+    {
+      id,
+      feedId: feed.id,
+      dedupeKey: id,
+      url: 'https://hostile.example/a',
+      title: '=HYPERLINK("https://evil.example","France, fined")',
+      summary: 'Line one\nline "two"',
+      sourceTitle: '@Hostile',
+      sourceFolder: 'Watch list',
+      countries: ['FR', 'EU'],
+      companies: ['meta'],
+      topics: ['privacy-data-protection'],
+      relevant: true,
+      score: 0.873,
+      lang: 'fr',
+      publishedAt: new Date('2026-11-29T08:30:00Z'),
+    },
+  ]);
+  const response = await app.request('/api/stories/export.csv?country=FR');
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+  expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="policy-radar-stories-\d{4}-\d{2}-\d{2}\.csv"$/);
+  // a byte order mark first, so spreadsheets read it as UTF-8
+  const text = Buffer.from(await response.arrayBuffer()).toString('utf8');
+  expect(text.startsWith('\uFEFFPublished (UTC),Title,Source,Folder,URL,Countries,Companies,Topics,Policy,Score,Language,Summary,Event,Story id\r\n')).toBe(true);
+  const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[];
+  // the French stories, newest first, and the hostile one last (published yesterday)
+  expect(rows.map((row) => row.Title)).toEqual(['France fines a platform', 'Paris fines a platform', `'=HYPERLINK("https://evil.example","France, fined")`]);
+  expect(rows[2]).toMatchObject({
+    'Published (UTC)': '2026-11-29 08:30:00',
+    Source: "'@Hostile",
+    Folder: 'Watch list',
+    Countries: 'France; European Union',
+    Companies: 'Meta',
+    Topics: 'Privacy & data protection',
+    Policy: 'yes',
+    Score: '0.87',
+    Language: 'fr',
+    Summary: 'Line one\nline "two"',
+    'Story id': id,
+  });
+
+  // a time range and a cap; a bad one is refused
+  const recent = parse(await (await app.request(`/api/stories/export.csv?after=${new Date(Date.now() - 25 * 60_000).toISOString()}`)).text(), { bom: true, columns: true }) as Record<string, string>[];
+  expect(recent.map((row) => row.Title)).toEqual(['Berlin drafts a bill', 'A platform is fined', 'France fines a platform']);
+  const capped = parse(await (await app.request('/api/stories/export.csv?limit=2')).text(), { bom: true, columns: true }) as Record<string, string>[];
+  expect(capped).toHaveLength(2);
+  expect((await app.request('/api/stories/export.csv?limit=100001')).status).toBe(400);
+  // nothing matched: the header alone
+  expect(Buffer.from(await (await app.request('/api/stories/export.csv?q=nothingmatchesthis')).arrayBuffer()).toString('utf8')).toBe('\uFEFFPublished (UTC),Title,Source,Folder,URL,Countries,Companies,Topics,Policy,Score,Language,Summary,Event,Story id\r\n');
+});
+
+test('an export longer than a page is read page after page, each story once', async () => {
+  const feed = await createFeed(database.db, { url: 'https://bulk.example/feed.xml' });
+  const base = Date.parse('2026-10-01T00:00:00Z');
+  await saveStories(
+    database.db,
+    Array.from({ length: 450 }, (_, i) => {
+      const id = newStoryId();
+      return { id, feedId: feed.id, dedupeKey: id, url: `https://bulk.example/${i}`, title: `Bulk ${i}`, sourceTitle: 'Bulk', publishedAt: new Date(base + i * 60_000) };
+    }),
+  );
+  const rows = parse(await (await app.request(`/api/stories/export.csv?q=source:${feed.id}`)).text(), { bom: true, columns: true }) as Record<string, string>[];
+  expect(rows).toHaveLength(450);
+  expect(new Set(rows.map((row) => row['Story id'])).size).toBe(450);
+  expect(rows[0]!.Title).toBe('Bulk 449');
+  expect(rows.at(-1)!.Title).toBe('Bulk 0');
 });

@@ -4,6 +4,7 @@ import { filterFromSearchParams, type StoryFilter } from '@radar/core';
 import { countClusterOutlets, countFacets, decodeCursor, getStoryDetail, InvalidCursorError, listStories } from '@radar/db';
 import type { ApiDeps } from '../api-deps.ts';
 import { ApiError, invalidInput } from '../api-error.ts';
+import { storiesCsv } from '../story-csv.ts';
 
 /** `after=<ISO 8601>`: only stories published at or after that time (a time range's start). */
 export const AfterQuerySchema = z.object({
@@ -12,6 +13,33 @@ export const AfterQuerySchema = z.object({
     .transform((value) => new Date(value))
     .optional(),
 });
+
+/** The most stories one export writes, and how many it writes unless asked. */
+export const EXPORT_MAX_STORIES = 100_000;
+const EXPORT_DEFAULT_STORIES = 10_000;
+
+const ExportQuerySchema = AfterQuerySchema.extend({
+  limit: z.coerce.number().int().min(1).max(EXPORT_MAX_STORIES).default(EXPORT_DEFAULT_STORIES),
+});
+
+/** A filter's stories as CSV, newest first, read from the database a page at a time as the client takes them. */
+function csvStream(deps: ApiDeps, filter: StoryFilter, options: { after?: Date; limit: number }): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let before: string | undefined;
+  let written = 0;
+  let started = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const page = await listStories(deps.db, filter, { after: options.after, before, limit: Math.min(200, options.limit - written) });
+      // a byte order mark, so spreadsheets read the file as UTF-8
+      controller.enqueue(encoder.encode((started ? '' : '\uFEFF') + storiesCsv(page.stories, !started)));
+      started = true;
+      written += page.stories.length;
+      if (!page.nextCursor || written >= options.limit) controller.close();
+      else before = page.nextCursor;
+    },
+  });
+}
 
 const PageQuerySchema = AfterQuerySchema.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -47,6 +75,19 @@ export function storyRoutes(deps: ApiDeps): Hono {
       // counting all its reports (not only those this filter and range match), as the story view lists them.
       const clusterIds = listed.stories.flatMap((story) => (story.clusterId === null ? [] : [story.clusterId]));
       return c.json({ ...listed, clusterOutlets: await countClusterOutlets(deps.db, clusterIds) });
+    })
+    .get('/export.csv', async (c) => {
+      const filter = requestFilter(c.req.url);
+      const options = ExportQuerySchema.safeParse(c.req.query());
+      if (!options.success) throw invalidInput(options.error);
+      const day = new Date().toISOString().slice(0, 10);
+      return new Response(csvStream(deps, filter, options.data), {
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="policy-radar-stories-${day}.csv"`,
+          'cache-control': 'no-store',
+        },
+      });
     })
     .get('/:id', async (c) => {
       const detail = await getStoryDetail(deps.db, c.req.param('id'));

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import demoData from '../../data/demo-newsroom.json' with { type: 'json' };
@@ -85,6 +87,13 @@ test('the URL of a filtered view opens the same view in a fresh page', async () 
     await radar.api(`/api/stories?country=EU,JP&company=apple&topic=competition-antitrust&q=-chrome&relevant=1&after=${encodeURIComponent(since)}`)
   ).json()) as { stories: { id: string }[] };
   expect(built.stories).toEqual(answer.stories.map((story) => story.id));
+
+  // and its CSV export is those stories, for a spreadsheet
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  expect(download.suggestedFilename()).toMatch(/^policy-radar-stories-\d{4}-\d{2}-\d{2}\.csv$/);
+  const rows = parse(await readFile((await download.path())!), { bom: true, columns: true }) as Record<string, string>[];
+  expect(rows.map((row) => row['Story id'])).toEqual(built.stories);
+  expect(rows.every((row) => row.Companies.includes('Apple') && row.Policy === 'yes')).toBe(true);
 
   // a colleague opens the link: another browser context, nothing in its storage
   const fresh = await browser.newContext({ viewport: { width: 1440, height: 900 } });

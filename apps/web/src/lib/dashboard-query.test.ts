@@ -1,6 +1,6 @@
 import { EMPTY_FILTER, StoryFilterSchema } from '@radar/core';
 import { expect, test } from 'vitest';
-import { dashboardSearch, rangeStart, readDashboardQuery, storyInRange } from './dashboard-query.ts';
+import { dashboardSearch, exportHref, rangeStart, readDashboardQuery, storyInRange } from './dashboard-query.ts';
 
 test('a view reads the same query syntax as the API', () => {
   const query = readDashboardQuery(new URLSearchParams('country=fr,DE&company=Meta&topic=child-safety&q=age&relevant=1'));
@@ -39,4 +39,13 @@ test('a range lets through only stories published since its start', () => {
   expect(storyInRange({ publishedAt: '2026-11-29T13:00:00Z' }, start)).toBe(true);
   expect(storyInRange({ publishedAt: '2026-11-29T11:00:00Z' }, start)).toBe(false);
   expect(storyInRange({ publishedAt: '2020-01-01T00:00:00Z' }, null)).toBe(true);
+});
+
+test("a view's CSV export asks the API for its filter over its range", () => {
+  const now = Date.parse('2026-11-30T12:00:00Z');
+  const filter = StoryFilterSchema.parse({ countries: ['FR'], q: 'folder:press', relevantOnly: true });
+  expect(exportHref({ filter, range: '24h', story: 'ignored' }, now)).toBe(
+    '/api/stories/export.csv?country=FR&q=folder%3Apress&relevant=1&after=2026-11-29T12%3A00%3A00.000Z',
+  );
+  expect(exportHref({ filter: EMPTY_FILTER, range: 'all', story: null }, now)).toBe('/api/stories/export.csv');
 });

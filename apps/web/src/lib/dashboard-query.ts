@@ -39,6 +39,15 @@ export function dashboardSearch(query: DashboardQuery): string {
   return search ? `?${search}` : '';
 }
 
+/** The CSV download of a view: the stories its filter matches, over its range counted back from `now`. */
+export function exportHref(query: DashboardQuery, now: number): string {
+  const params = filterToSearchParams(query.filter);
+  const start = rangeStart(query.range, now);
+  if (start !== null) params.set('after', new Date(start).toISOString());
+  const search = params.toString();
+  return `/api/stories/export.csv${search ? `?${search}` : ''}`;
+}
+
 /** The earliest publication time a range lets through, or null for no limit. */
 export function rangeStart(range: TimeRange, now: number): number | null {
   const hours = TIME_RANGES.find((candidate) => candidate.id === range)?.hours ?? null;
