@@ -18,6 +18,11 @@ test('a widget narrows its token filter: lists intersect, an empty list takes th
   expect(narrowFilter(token, EMPTY_FILTER)).toEqual(token);
   expect(narrowFilter(EMPTY_FILTER, filter({ topics: ['child-safety'] }))).toEqual(filter({ topics: ['child-safety'] }));
   expect(narrowFilter(token, filter({ countries: ['DE', 'US'], relevantOnly: true }))).toMatchObject({ countries: ['DE'], relevantOnly: true });
+  // folders by name, however the name is written
+  const filed = filter({ folders: ['EU Régulateurs', 'Press'] });
+  expect(narrowFilter(filed, filter({ folders: ['eu-regulateurs'] }))).toMatchObject({ folders: ['eu-regulateurs'] });
+  expect(narrowFilter(filed, filter({ folders: ['Courts'] }))).toBeNull();
+  expect(narrowFilter(filed, EMPTY_FILTER)).toMatchObject({ folders: ['EU Régulateurs', 'Press'] });
 });
 
 test('asking for what the token does not cover gives nothing, not everything', () => {

@@ -1,4 +1,4 @@
-import { filterQuery, isMatchAll, printQuery, type StoryFilter } from '@radar/core';
+import { filterQuery, folderKey, isMatchAll, printQuery, type StoryFilter } from '@radar/core';
 import { findWidgetToken, type RadarDb } from '@radar/db';
 import { ApiError } from './api-error.ts';
 
@@ -57,10 +57,10 @@ export async function resolveWidgetAccess(
   throw new ApiError(403, 'showing stories on another site needs a widget token (Policy Radar dashboard, Embed)');
 }
 
-function narrowIds(allowed: readonly string[], requested: readonly string[]): string[] | null {
+function narrowIds(allowed: readonly string[], requested: readonly string[], key: (id: string) => string = (id) => id): string[] | null {
   if (allowed.length === 0) return [...requested];
   if (requested.length === 0) return [...allowed];
-  const both = requested.filter((id) => allowed.includes(id));
+  const both = requested.filter((id) => allowed.some((other) => key(other) === key(id)));
   return both.length ? both : null;
 }
 
@@ -74,12 +74,13 @@ export function narrowFilter(allowed: StoryFilter, requested: StoryFilter): Stor
   const countries = narrowIds(allowed.countries, requested.countries);
   const companies = narrowIds(allowed.companies, requested.companies);
   const topics = narrowIds(allowed.topics, requested.topics);
-  if (!countries || !companies || !topics) return null;
+  const folders = narrowIds(allowed.folders, requested.folders, folderKey);
+  if (!countries || !companies || !topics || !folders) return null;
   // the two queries are combined as trees and printed back, never as concatenated text,
   // so a request's stray parenthesis cannot escape the token's query
   const [mine, theirs] = [filterQuery(allowed.q), filterQuery(requested.q)];
   const q = isMatchAll(theirs) ? allowed.q : isMatchAll(mine) ? requested.q : printQuery({ kind: 'and', operands: [mine, theirs] });
-  return { countries, companies, topics, q, relevantOnly: allowed.relevantOnly || requested.relevantOnly };
+  return { countries, companies, topics, folders, q, relevantOnly: allowed.relevantOnly || requested.relevantOnly };
 }
 
 /** The filter a widget request is served with: its own, or narrowed within its token's; null when nothing can match. */

@@ -59,8 +59,22 @@ test('a filter survives the query-string round trip', () => {
     countries: ['DE', 'FR'],
     companies: ['google', 'meta'],
     topics: [],
+    folders: [],
     q: 'age verification',
     relevantOnly: true,
   });
   expect(filterFromSearchParams(filterToSearchParams(parsed))).toEqual(parsed);
+});
+
+test("folders are named whole, a comma in a name included; one folder however it is written; a story outside every folder matches none", () => {
+  const parsed = filterFromSearchParams(new URLSearchParams('folder=Courts,+tribunals&folder=EU+r%C3%A9gulateurs&folder=eu-regulateurs'));
+  expect(parsed.folders).toEqual(['Courts, tribunals', 'eu-regulateurs']);
+  expect(filterFromSearchParams(filterToSearchParams(parsed))).toEqual(parsed);
+  expect(filterKey(filter({ folders: ['EU Régulateurs'] }))).toBe(filterKey(filter({ folders: ['eu regulateurs'] })));
+  const filed = { ...story, source: { feedId: 'f1', title: 'Wire', folder: 'EU régulateurs' } };
+  expect(matchesFilter(filed, parsed)).toBe(true);
+  expect(matchesFilter(filed, filter({ folders: ['Courts, tribunals'] }))).toBe(false);
+  expect(matchesFilter(filed, filter({ folders: ['EU régulateurs'], countries: ['DE'] }))).toBe(false);
+  expect(matchesFilter(story, filter({ folders: ['EU régulateurs'] }))).toBe(false);
+  expect(matchesFilter(story, filter({}))).toBe(true);
 });

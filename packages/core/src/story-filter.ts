@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { filterQuery } from './query/filter-query.ts';
 import { matchesQuery, prepareStory, type QueryableStory } from './query/match-query.ts';
+import { folderKey } from './query/search-words.ts';
 import type { Story } from './story.ts';
 
 const idList = (normalise: (id: string) => string) =>
@@ -9,6 +10,15 @@ const idList = (normalise: (id: string) => string) =>
     .max(300)
     .default([])
     .transform((ids) => [...new Set(ids.map(normalise))].sort());
+/** Folder names as typed, one per folder (folderKey), in order. */
+const folderList = z
+  .array(z.string().trim().min(1).max(100))
+  .max(50)
+  .default([])
+  .transform((names) => {
+    const byKey = new Map(names.filter((name) => folderKey(name) !== '').map((name) => [folderKey(name), name]));
+    return [...byKey.values()].sort((a, b) => a.localeCompare(b));
+  });
 const upper = (id: string) => id.toUpperCase();
 const lower = (id: string) => id.toLowerCase();
 
@@ -20,6 +30,8 @@ export const StoryFilterSchema = z.object({
   countries: idList(upper),
   companies: idList(lower),
   topics: idList(lower),
+  /** The folders the stories' feeds are kept in ("Regulators"). */
+  folders: folderList,
   q: z.string().trim().max(500).default(''),
   relevantOnly: z.boolean().default(false),
 });
@@ -30,7 +42,7 @@ export const EMPTY_FILTER: StoryFilter = StoryFilterSchema.parse({});
 
 /** A stable key for a filter, equal for filters that mean the same. */
 export function filterKey(filter: StoryFilter): string {
-  return JSON.stringify([filter.countries, filter.companies, filter.topics, filter.q, filter.relevantOnly]);
+  return JSON.stringify([filter.countries, filter.companies, filter.topics, filter.folders.map(folderKey), filter.q, filter.relevantOnly]);
 }
 
 function overlaps(wanted: readonly string[], have: readonly string[]): boolean {
@@ -39,12 +51,19 @@ function overlaps(wanted: readonly string[], have: readonly string[]): boolean {
 
 type FilterableStory = QueryableStory & Pick<Story, 'relevant'>;
 
+function inFolders(wanted: readonly string[], story: FilterableStory): boolean {
+  if (wanted.length === 0) return true;
+  const key = folderKey(story.source?.folder ?? '');
+  return key !== '' && wanted.some((name) => folderKey(name) === key);
+}
+
 /** The one matcher used by the server fan-out, outbound feeds, alerts and the browser. */
 export function matchesFilter(story: FilterableStory, filter: StoryFilter): boolean {
   return (
     overlaps(filter.countries, story.countries) &&
     overlaps(filter.companies, story.companies) &&
     overlaps(filter.topics, story.topics) &&
+    inFolders(filter.folders, story) &&
     (!filter.relevantOnly || story.relevant) &&
     (filter.q === '' || matchesQuery(prepareStory(story), filterQuery(filter.q)))
   );
@@ -58,13 +77,17 @@ function listParam(params: URLSearchParams, ...names: string[]): string[] {
     .filter(Boolean);
 }
 
-/** Reads `?country=FR,DE&company=meta&topic=&q=&relevant=1` (repeatable or comma lists). */
+/**
+ * Reads `?country=FR,DE&company=meta&topic=&folder=Regulators&q=&relevant=1` (repeatable or
+ * comma lists; `folder` repeatable only, as a folder's name may hold a comma).
+ */
 export function filterFromSearchParams(params: URLSearchParams): StoryFilter {
   const relevant = params.get('relevant') ?? params.get('relevantOnly');
   return StoryFilterSchema.parse({
     countries: listParam(params, 'country', 'countries'),
     companies: listParam(params, 'company', 'companies'),
     topics: listParam(params, 'topic', 'topics'),
+    folders: params.getAll('folder').map((name) => name.trim()).filter(Boolean),
     q: params.get('q') ?? '',
     relevantOnly: relevant === '1' || relevant === 'true',
   });
@@ -76,6 +99,7 @@ export function filterToSearchParams(filter: StoryFilter): URLSearchParams {
   if (filter.countries.length) params.set('country', filter.countries.join(','));
   if (filter.companies.length) params.set('company', filter.companies.join(','));
   if (filter.topics.length) params.set('topic', filter.topics.join(','));
+  for (const folder of filter.folders) params.append('folder', folder);
   if (filter.q) params.set('q', filter.q);
   if (filter.relevantOnly) params.set('relevant', '1');
   return params;

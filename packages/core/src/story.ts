@@ -50,5 +50,7 @@ export const FacetsSchema = z.object({
   countries: z.array(FacetCountSchema),
   companies: z.array(FacetCountSchema),
   topics: z.array(FacetCountSchema),
+  /** Per folder its feeds are kept in, by the folder's name. */
+  folders: z.array(FacetCountSchema).default([]),
 });
 export type Facets = z.infer<typeof FacetsSchema>;

@@ -1,4 +1,4 @@
-import { and, count, desc, sql } from 'drizzle-orm';
+import { and, count, desc, isNotNull, sql } from 'drizzle-orm';
 import type { Facets, StoryFilter } from '@radar/core';
 import type { RadarDb } from './database.ts';
 import { stories } from './schema/index.ts';
@@ -10,12 +10,12 @@ export interface CountFacetsOptions {
 }
 
 /**
- * Counts per country, company and topic. Each field is counted under the filter without
+ * Counts per country, company, topic and folder. Each field is counted under the filter without
  * its own field, so choosing FR still shows how many stories DE would add.
  */
 export async function countFacets(db: RadarDb, filter: StoryFilter, options: CountFacetsOptions = {}): Promise<Facets> {
   const since = publishedSince(options.after);
-  const countField = async (field: FilterField) => {
+  const countField = async (field: Exclude<FilterField, 'folders'>) => {
     const value = sql<string>`unnest(${stories[field]})`.as('value');
     const sub = db.select({ value }).from(stories).where(and(storyFilterCondition(filter, field), since)).as('values');
     const rows = await db
@@ -25,11 +25,21 @@ export async function countFacets(db: RadarDb, filter: StoryFilter, options: Cou
       .orderBy(desc(count()), sub.value);
     return rows.map((r) => ({ id: r.id, count: Number(r.count) }));
   };
-  const [total, countries, companies, topics] = await Promise.all([
+  const countFolders = async () => {
+    const rows = await db
+      .select({ id: stories.sourceFolder, count: count() })
+      .from(stories)
+      .where(and(storyFilterCondition(filter, 'folders'), since, isNotNull(stories.sourceFolder)))
+      .groupBy(stories.sourceFolder)
+      .orderBy(desc(count()), stories.sourceFolder);
+    return rows.map((r) => ({ id: r.id!, count: Number(r.count) }));
+  };
+  const [total, countries, companies, topics, folders] = await Promise.all([
     db.select({ n: count() }).from(stories).where(and(storyFilterCondition(filter), since)),
     countField('countries'),
     countField('companies'),
     countField('topics'),
+    countFolders(),
   ]);
-  return { total: Number(total[0]?.n ?? 0), countries, companies, topics };
+  return { total: Number(total[0]?.n ?? 0), countries, companies, topics, folders };
 }

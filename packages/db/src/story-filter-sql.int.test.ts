@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { StoryFilterSchema, matchesFilter, parseQuery, type Story } from '@radar/core';
 import type { Database } from './database.ts';
+import { countFacets } from './facets.ts';
 import { createFeed } from './feed-queries.ts';
 import { newStoryId } from './ids.ts';
 import { openScratchDatabase, type DatabaseKind } from './scratch-database.ts';
@@ -72,6 +73,23 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('queries in SQL agree with t
     const inJs = all.filter((story) => matchesFilter(story, StoryFilterSchema.parse({ q: query }))).map((s) => s.id).sort();
     expect(inSql).toEqual(inJs);
     expect(inJs.length, 'a query that matches nothing tests little').toBeGreaterThan(0);
+  });
+
+  test('the stories list and the facet counts filter by folder, as the matcher does', async () => {
+    const filter = StoryFilterSchema.parse({ folders: ['press', 'régulateurs eu'] });
+    const page = await listStories(database.db, filter);
+    const inJs = all.filter((story) => matchesFilter(story, filter)).map((s) => s.id);
+    expect(page.stories.map((s) => s.id).sort()).toEqual(inJs.sort());
+    expect(inJs).toHaveLength(2);
+    // each folder counted under the filter without its folders, so another folder shows what it would add
+    const facets = await countFacets(database.db, filter);
+    expect(facets.total).toBe(2);
+    expect([...facets.folders].sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      { id: 'Press', count: 1 },
+      { id: 'Régulateurs (EU)', count: 1 },
+      { id: 'Независимые СМИ', count: 1 },
+    ]);
+    expect(facets.countries.map((c) => c.id).sort()).toEqual(['FR', 'GB']);
   });
 
   test('the stories list filters by q in the full syntax', async () => {

@@ -1,5 +1,5 @@
 import { and, arrayContains, eq, gte, not, or, sql, type SQL } from 'drizzle-orm';
-import { filterQuery, isMatchAll, searchWords, type FieldTerm, type QueryNode, type StoryFilter } from '@radar/core';
+import { filterQuery, folderKey, isMatchAll, searchWords, type FieldTerm, type QueryNode, type StoryFilter } from '@radar/core';
 import { stories } from './schema/index.ts';
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -33,8 +33,8 @@ function fieldCondition(term: FieldTerm): SQL {
       return sql`(coalesce(${stories.feedId} = ${term.value}, false) or ${byName})`;
     }
     case 'folder': {
-      const words = searchWords(term.value).join(' ');
-      return words ? sql`${foldedFolder} = ${words}` : sql`false`;
+      const key = folderKey(term.value);
+      return key ? sql`${foldedFolder} = ${key}` : sql`false`;
     }
   }
 }
@@ -58,7 +58,7 @@ export function queryCondition(node: QueryNode): SQL {
   }
 }
 
-export type FilterField = 'countries' | 'companies' | 'topics';
+export type FilterField = 'countries' | 'companies' | 'topics' | 'folders';
 
 /** The SQL form of matchesFilter; `omit` leaves one field out (for facet counts). */
 export function storyFilterCondition(filter: StoryFilter, omit?: FilterField): SQL | undefined {
@@ -66,13 +66,16 @@ export function storyFilterCondition(filter: StoryFilter, omit?: FilterField): S
   for (const field of ['countries', 'companies', 'topics'] as const) {
     if (field !== omit && filter[field].length > 0) conditions.push(arrayOverlapsOf(field, filter[field]));
   }
+  if (omit !== 'folders' && filter.folders.length > 0) {
+    conditions.push(sql`${foldedFolder} in (${sql.join(filter.folders.map((name) => sql`${folderKey(name)}`), sql`, `)})`);
+  }
   if (filter.relevantOnly) conditions.push(eq(stories.relevant, true));
   const query = filterQuery(filter.q);
   if (!isMatchAll(query)) conditions.push(queryCondition(query));
   return and(...conditions);
 }
 
-const arrayOverlapsOf = (field: FilterField, ids: string[]) => sql`${stories[field]} && ${sql.param(ids, stories[field])}`;
+const arrayOverlapsOf = (field: 'countries' | 'companies' | 'topics', ids: string[]) => sql`${stories[field]} && ${sql.param(ids, stories[field])}`;
 
 /** A time range's start as a condition (published at or after it); none without one. */
 export const publishedSince = (after: Date | undefined): SQL | undefined =>

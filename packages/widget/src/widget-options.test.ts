@@ -12,7 +12,7 @@ test('attributes read as the API filter: lists trimmed, normalised, deduplicated
     'https://radar.example',
   );
   expect(options).toEqual({
-    filter: { countries: ['DE', 'FR'], companies: ['google', 'meta'], topics: [], q: 'fine', relevantOnly: false },
+    filter: { countries: ['DE', 'FR'], companies: ['google', 'meta'], topics: [], folders: [], q: 'fine', relevantOnly: false },
     limit: 5,
     theme: 'dark',
     compact: true,
@@ -21,6 +21,12 @@ test('attributes read as the API filter: lists trimmed, normalised, deduplicated
     heading: null,
   });
   expect(storiesQuery(options).toString()).toBe('country=DE%2CFR&company=google%2Cmeta&q=fine&limit=5&token=rw_x');
+});
+
+test("a widget shows one folder's stories, named whole by its folder attribute", () => {
+  const options = readWidgetOptions(attributes({ folder: ' Courts, tribunals ' }), 'https://radar.example');
+  expect(options.filter.folders).toEqual(['Courts, tribunals']);
+  expect(storiesQuery(options).toString()).toBe('folder=Courts%2C+tribunals&limit=8');
 });
 
 test('missing or odd attributes fall back to calm defaults', () => {

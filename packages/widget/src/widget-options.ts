@@ -68,6 +68,8 @@ export function readWidgetOptions(element: Attributes, scriptOrigin: string): Wi
       countries: idList(element.getAttribute('countries'), (id) => id.toUpperCase()),
       companies: idList(element.getAttribute('companies'), (id) => id.toLowerCase()),
       topics: idList(element.getAttribute('topics'), (id) => id.toLowerCase()),
+      // a folder's name may hold a comma: one folder per widget, by its `folder` attribute
+      folders: element.getAttribute('folder')?.trim() ? [element.getAttribute('folder')!.trim().slice(0, 100)] : [],
       q: (element.getAttribute('q') ?? '').trim().slice(0, 500),
       relevantOnly: relevant !== null && relevant !== 'false' && relevant !== '0',
     },
@@ -87,6 +89,7 @@ export function storiesQuery(options: WidgetOptions): URLSearchParams {
   if (filter.countries.length) params.set('country', filter.countries.join(','));
   if (filter.companies.length) params.set('company', filter.companies.join(','));
   if (filter.topics.length) params.set('topic', filter.topics.join(','));
+  for (const folder of filter.folders) params.append('folder', folder);
   if (filter.q) params.set('q', filter.q);
   if (filter.relevantOnly) params.set('relevant', '1');
   params.set('limit', String(options.limit));

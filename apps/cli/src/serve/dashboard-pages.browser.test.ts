@@ -427,7 +427,17 @@ test("a reader's OPML file imports on the feeds page, and the export lists every
   await expect.poll(() => page.getByTestId('active-filters').innerText()).toContain('In Regulators');
   await expect.poll(() => page.getByTestId('story-link').allInnerTexts()).toEqual(['Regulator opens a probe into app store fees']);
   await screenshot(page, 'stream-folder');
-  await page.goBack();
+  // or the stream's Folders list, with how many stories each holds
+  await page.goto(`${radar.url}/`);
+  const regulators = page.getByTestId('folder-picker').getByRole('checkbox', { name: /^Regulators/ });
+  await expect.poll(() => page.getByTestId('folder-option-Regulators').innerText()).toMatch(/Regulators\s*1/);
+  await regulators.check();
+  await expect.poll(() => new URL(page.url()).search).toBe('?folder=Regulators');
+  await expect.poll(() => page.getByTestId('story-link').allInnerTexts()).toEqual(['Regulator opens a probe into app store fees']);
+  expect(await page.getByTestId('active-filters').innerText()).toContain('In Regulators');
+  await page.getByTestId('folder-picker').scrollIntoViewIfNeeded();
+  await screenshot(page, 'stream-folder-picker');
+  await page.goto(`${radar.url}/feeds`);
   await page.getByTestId('folder-filter').selectOption('Desk');
   await expect.poll(async () => (await page.getByTestId('feed-row').allInnerTexts()).every((text) => text.includes('Desk'))).toBe(true);
   const exported = await (await radar.api((await page.getByRole('link', { name: 'Export OPML' }).getAttribute('href'))!)).text();

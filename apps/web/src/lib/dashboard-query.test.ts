@@ -3,11 +3,12 @@ import { expect, test } from 'vitest';
 import { dashboardSearch, exportHref, rangeStart, readDashboardQuery, storyInRange } from './dashboard-query.ts';
 
 test('a view reads the same query syntax as the API', () => {
-  const query = readDashboardQuery(new URLSearchParams('country=fr,DE&company=Meta&topic=child-safety&q=age&relevant=1'));
+  const query = readDashboardQuery(new URLSearchParams('country=fr,DE&company=Meta&topic=child-safety&folder=Regulators&q=age&relevant=1'));
   expect(query.filter).toEqual({
     countries: ['DE', 'FR'],
     companies: ['meta'],
     topics: ['child-safety'],
+    folders: ['Regulators'],
     q: 'age',
     relevantOnly: true,
   });

@@ -11,6 +11,7 @@ const facets = (total: number, fr: number): Facets => ({
   countries: [{ id: 'FR', count: fr }],
   companies: [{ id: 'meta', count: 2 }],
   topics: [],
+  folders: [{ id: 'Regulators', count: 3 }],
 });
 
 test('counts are read per kind and value, zero when absent', async () => {

@@ -9,7 +9,7 @@ const RETRY_DELAY_MS = 5_000;
 /** Counts also move with stories outside the filter, which the socket never sends: reload now and then. */
 const BACKGROUND_REFRESH_MS = 30_000;
 
-type FacetKind = 'countries' | 'companies' | 'topics';
+type FacetKind = 'countries' | 'companies' | 'topics' | 'folders';
 
 /** The counts beside each filter value, kept fresh while stories arrive, within the view's time range. */
 export class FacetCounts {
@@ -28,6 +28,11 @@ export class FacetCounts {
 
   get total(): number | null {
     return this.facets?.total ?? null;
+  }
+
+  /** The folders the view's stories are filed in, most stories first. */
+  get folders(): { id: string; count: number }[] {
+    return this.facets?.folders ?? [];
   }
 
   count(kind: FacetKind, id: string): number {
@@ -90,5 +95,5 @@ export class FacetCounts {
 
 function indexFacets(facets: Facets | null): Record<FacetKind, Map<string, number>> {
   const index = (entries: Facets[FacetKind] | undefined) => new Map((entries ?? []).map((entry) => [entry.id, entry.count]));
-  return { countries: index(facets?.countries), companies: index(facets?.companies), topics: index(facets?.topics) };
+  return { countries: index(facets?.countries), companies: index(facets?.companies), topics: index(facets?.topics), folders: index(facets?.folders) };
 }

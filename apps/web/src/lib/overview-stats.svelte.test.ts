@@ -14,7 +14,7 @@ const hourly = (by: HourlyCounts['by'], n: number): HourlyCounts => ({
   series: [{ id: by === 'country' ? 'FR' : 'meta', total: n, counts: [n] }],
   more: 0,
 });
-const facets = (total: number): Facets => ({ total, countries: [{ id: 'FR', count: total }], companies: [], topics: [] });
+const facets = (total: number): Facets => ({ total, countries: [{ id: 'FR', count: total }], companies: [], topics: [], folders: [] });
 
 function recordingLoaders() {
   const calls: { kind: string; filter: StoryFilter; after: number | null }[] = [];

@@ -1,6 +1,6 @@
 import type { Story } from '../story.ts';
 import type { FieldTerm, QueryNode } from './query-ast.ts';
-import { searchWords } from './search-words.ts';
+import { folderKey, searchWords } from './search-words.ts';
 
 /** What a query looks at in a story; lang, source and url are optional so partial stories can be matched. */
 export type QueryableStory = Pick<Story, 'title' | 'summary' | 'countries' | 'companies' | 'topics'> &
@@ -54,7 +54,7 @@ export function prepareStory(story: QueryableStory): PreparedStory {
     lang: story.lang ? story.lang.toLowerCase() : null,
     sourceText: spaced(searchWords(`${story.source?.title ?? ''} ${hostOf(story.url)}`)),
     feedId: story.source?.feedId ?? '',
-    folder: searchWords(story.source?.folder ?? '').join(' '),
+    folder: folderKey(story.source?.folder ?? ''),
   };
   prepared.set(story, { source: story, title: story.title, summary: story.summary, result });
   return result;
@@ -84,7 +84,7 @@ function matchesField(story: PreparedStory, term: FieldTerm): boolean {
     }
     case 'folder':
       // the whole folder name, its case, accents and punctuation aside
-      return story.folder !== '' && story.folder === searchWords(term.value).join(' ');
+      return story.folder !== '' && story.folder === folderKey(term.value);
   }
 }
 
