@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { StoryFilter } from '@radar/core';
+import { StoryFilterSchema, type StoryFilter } from '@radar/core';
 import type { RadarDb } from './database.ts';
 import { newStoryId as newWidgetTokenId } from './ids.ts';
 import { widgetTokens, type WidgetTokenRow } from './schema/widget-tokens.ts';
@@ -26,6 +26,12 @@ const TOKEN_PREFIX = 'rw_';
 /** The stored form of a token: a leaked table gives no usable token. */
 export const hashWidgetToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
+/**
+ * A token row as read, its filter complete: a filter stored before a field existed (folders)
+ * reads with that field's default, so it allows what it allowed before.
+ */
+const withFullFilter = (row: WidgetTokenRow): WidgetTokenRow => ({ ...row, filter: StoryFilterSchema.parse(row.filter) });
+
 export function toWidgetToken(row: WidgetTokenRow): WidgetToken {
   return { id: row.id, name: row.name, origins: row.origins, filter: row.filter, createdAt: row.createdAt.toISOString() };
 }
@@ -37,12 +43,13 @@ export async function createWidgetToken(db: RadarDb, input: NewWidgetToken): Pro
     .insert(widgetTokens)
     .values({ id: newWidgetTokenId(), name: input.name, origins: input.origins, filter: input.filter, tokenHash: hashWidgetToken(token) })
     .returning();
-  return { token, row: row! };
+  return { token, row: withFullFilter(row!) };
 }
 
 /** Tokens not revoked, newest first. */
 export async function listWidgetTokens(db: RadarDb): Promise<WidgetTokenRow[]> {
-  return db.select().from(widgetTokens).where(isNull(widgetTokens.revokedAt)).orderBy(desc(widgetTokens.createdAt), desc(widgetTokens.id));
+  const rows = await db.select().from(widgetTokens).where(isNull(widgetTokens.revokedAt)).orderBy(desc(widgetTokens.createdAt), desc(widgetTokens.id));
+  return rows.map(withFullFilter);
 }
 
 /** The live token a widget presents, or null when it is unknown or revoked. */
@@ -53,7 +60,7 @@ export async function findWidgetToken(db: RadarDb, token: string): Promise<Widge
     .from(widgetTokens)
     .where(and(eq(widgetTokens.tokenHash, hashWidgetToken(token)), isNull(widgetTokens.revokedAt)))
     .limit(1);
-  return row ?? null;
+  return row ? withFullFilter(row) : null;
 }
 
 /** Revokes a token at once; false when there is no live token with that id. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
-import { readConfig, type ClientToServerEvents, type ServerToClientEvents, type Story, type SubscribeAck } from '@radar/core';
-import { newStoryId, openScratchDatabase, saveStories, schema, toStory, type Database } from '@radar/db';
+import { readConfig, type ClientToServerEvents, type ServerToClientEvents, type Story, type StoryFilter, type SubscribeAck } from '@radar/core';
+import { createWidgetToken, newStoryId, openScratchDatabase, saveStories, schema, toStory, type Database } from '@radar/db';
 import { appendStory, connectRedis, deleteKeysWithPrefix, FeedScheduler } from '@radar/jobs';
 import type { Redis } from 'ioredis';
 import { startApiServer, type ApiServer } from '../api-server.ts';
@@ -144,6 +144,16 @@ test('over HTTP a token works from its origins only, with CORS for exactly that 
   expect(dashboard.status).toBe(200);
   expect(dashboard.headers.get('access-control-allow-origin')).toBeNull();
   expect(((await dashboard.json()) as { stories: Story[] }).stories).toHaveLength(2);
+});
+
+test('a token whose filter was stored before folders existed still works, within its filter', async () => {
+  const old = { countries: ['FR'], companies: [], topics: [], q: '', relevantOnly: false } as unknown as StoryFilter;
+  const { token } = await createWidgetToken(database.db, { name: 'Old', origins: [INTRANET], filter: old });
+  const answer = await fetch(`${base}/api/stories?token=${token}&folder=Press`, { headers: { origin: INTRANET } });
+  expect(answer.status).toBe(200);
+  expect(((await answer.json()) as { stories: Story[] }).stories).toEqual([]);
+  const all = await fetch(`${base}/api/stories?token=${token}`, { headers: { origin: INTRANET } });
+  expect(((await all.json()) as { stories: Story[] }).stories.map((s) => s.title)).toEqual(['France fines a platform']);
 });
 
 test('over Socket.IO the origin is checked at connection and the token filter is forced on subscriptions', async () => {
