@@ -16,11 +16,11 @@ const STATUS_TEXT: Record<FeedState['kind'], string> = {
   refused: 'Unavailable',
 };
 
-/** "France, Germany · Meta, Google", or "Latest stories" for an open filter. */
+/** "Regulators · France, Germany · Meta, Google", or "Latest policy news" for an open filter. */
 function headingOf(options: WidgetOptions): string {
   if (options.heading) return options.heading;
-  const { countries, companies, topics, q } = options.filter;
-  const parts = [countries.map(countryLabel).join(', '), companies.map(companyLabel).join(', ')].filter(Boolean);
+  const { countries, companies, topics, folders, q } = options.filter;
+  const parts = [folders.join(', '), countries.map(countryLabel).join(', '), companies.map(companyLabel).join(', ')].filter(Boolean);
   if (!parts.length && (topics.length || q)) return 'Policy news';
   return parts.length ? parts.join(' · ') : 'Latest policy news';
 }

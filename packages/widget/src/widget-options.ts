@@ -16,7 +16,7 @@ export interface WidgetOptions {
 }
 
 /** Attributes the element reads; a change to any of them redraws it. */
-export const WIDGET_ATTRIBUTES = ['countries', 'companies', 'topics', 'q', 'limit', 'theme', 'compact', 'token', 'api', 'heading', 'relevant'] as const;
+export const WIDGET_ATTRIBUTES = ['countries', 'companies', 'topics', 'folder', 'q', 'limit', 'theme', 'compact', 'token', 'api', 'heading', 'relevant'] as const;
 
 export const DEFAULT_LIMIT = 8;
 export const MAX_LIMIT = 50;

@@ -21,6 +21,7 @@ beforeAll(async () => {
   app = createApp({ db: database.db, redis, scheduler, adminToken: ADMIN });
   const id = newStoryId();
   const other = newStoryId();
+  const filed = newStoryId();
   await saveStories(database.db, [
     {
       id,
@@ -34,6 +35,16 @@ beforeAll(async () => {
       publishedAt: new Date(),
     },
     { id: other, feedId: null, dedupeKey: other, url: `https://news.example/${other}`, title: 'Germany bans an app', countries: ['DE'], publishedAt: new Date() },
+    {
+      id: filed,
+      feedId: null,
+      dedupeKey: filed,
+      url: `https://news.example/${filed}`,
+      title: 'Paris court rules on a takedown',
+      countries: ['FR'],
+      sourceFolder: 'Courts, tribunals',
+      publishedAt: new Date(Date.now() - 60_000),
+    },
   ]);
   const created = await app.request('/api/widget-tokens', {
     method: 'POST',
@@ -74,4 +85,11 @@ test('without a token only the dashboard itself may frame it; a bad token gets a
   expect(bad.status).toBe(401);
   expect(bad.headers.get('content-type')).toMatch(/^text\/html/);
   expect(await bad.text()).toContain('unknown or was revoked');
+});
+
+test("a frame of one folder's stories lists them, and its live element keeps the folder", async () => {
+  const html = await (await app.request(`/embed/stream?token=${token}&folder=${encodeURIComponent('Courts, tribunals')}`)).text();
+  expect(html).toContain('Paris court rules on a takedown');
+  expect(html).not.toContain('fines &quot;X&quot;');
+  expect(html).toMatch(/<radar-stream countries="FR" companies="" topics="" folder="Courts, tribunals" q=""/);
 });

@@ -53,6 +53,7 @@ function embedPage(filter: StoryFilter, stories: Story[], options: z.infer<typeo
     ['countries', filter.countries.join(',')],
     ['companies', filter.companies.join(',')],
     ['topics', filter.topics.join(',')],
+    ...(filter.folders[0] ? [['folder', filter.folders[0]]] : []),
     ['q', filter.q],
     ['limit', String(options.limit)],
     ['theme', options.theme],

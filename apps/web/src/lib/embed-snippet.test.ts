@@ -32,3 +32,10 @@ test('the iframe and feeds use the same query parameters as the API', () => {
   expect(feedUrls('https://radar.example', choice().filter).atom).toBe('https://radar.example/api/stories.atom?country=DE%2CFR&company=meta');
   expect(feedUrls('https://radar.example', StoryFilterSchema.parse({})).json).toBe('https://radar.example/api/stories.json');
 });
+
+test("a folder goes into the widget's folder attribute and the iframe's and feeds' folder parameter", () => {
+  const filter = StoryFilterSchema.parse({ folders: ['Courts, "tribunals"'] });
+  expect(scriptSnippet('https://radar.example', choice({ filter }))).toContain('<radar-stream folder="Courts, &quot;tribunals&quot;" limit="8"');
+  expect(embedUrl('https://radar.example', choice({ filter }))).toContain('/embed/stream?folder=Courts%2C+%22tribunals%22&limit=8');
+  expect(feedUrls('https://radar.example', filter).rss).toBe('https://radar.example/api/stories.rss?folder=Courts%2C+%22tribunals%22');
+});

@@ -23,6 +23,8 @@ export function widgetAttributes(choice: EmbedChoice, token: string | null = cho
   if (filter.countries.length) attributes.push(['countries', filter.countries.join(',')]);
   if (filter.companies.length) attributes.push(['companies', filter.companies.join(',')]);
   if (filter.topics.length) attributes.push(['topics', filter.topics.join(',')]);
+  // a widget names one folder (a folder's name may hold a comma)
+  if (filter.folders[0]) attributes.push(['folder', filter.folders[0]]);
   if (filter.q) attributes.push(['q', filter.q]);
   if (filter.relevantOnly) attributes.push(['relevant', '']);
   attributes.push(['limit', String(choice.limit)], ['theme', choice.theme]);
