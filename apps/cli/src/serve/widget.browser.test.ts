@@ -163,6 +163,25 @@ test('an intranet page on its own origin shows a story published a moment before
   await page.close();
 });
 
+test("a widget of one folder shows that folder's stories only, live, and names the folder in its heading", async () => {
+  const courts = (await radar.addFeed(radar.newsroom.addOutlet({ slug: 'courts', title: 'Court Watch', format: 'rss', language: 'en' }))).id;
+  const filed = await radar.api(`/api/feeds/${courts}`, { method: 'PATCH', body: JSON.stringify({ folder: 'Courts, tribunals' }) });
+  expect(filed.status).toBe(200);
+  intranet.pages.set('/courts', intranetPage(snippet('theme="light" folder="Courts, tribunals"')));
+  const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
+  await page.goto(`${intranet.origin}/courts`);
+  await expect.poll(() => widgetStatus(page), { timeout: 10_000 }).toBe('Live');
+  expect(await page.locator('radar-stream .heading').innerText()).toBe('Courts, tribunals · France');
+
+  radar.newsroom.publish('wire', { title: 'France fines a marketplace over fake reviews', summary: 'The French consumer authority in Paris fined the platform.' });
+  expect(await radar.refresh(feedId)).toMatchObject({ kind: 'polled', inserted: 1 });
+  radar.newsroom.publish('courts', { title: 'Paris court orders a French site blocked', summary: 'A court in Paris ordered French providers to block the site.' });
+  expect(await radar.refresh(courts)).toMatchObject({ kind: 'polled', inserted: 1 });
+  await page.locator('radar-stream article', { hasText: 'Paris court orders a French site blocked' }).waitFor({ timeout: 10_000 });
+  expect(await page.locator('radar-stream article').allInnerTexts()).toEqual([expect.stringContaining('Paris court orders a French site blocked')]);
+  await page.close();
+});
+
 test('the same token on a page of a third origin is refused, by the API and over the socket', async () => {
   elsewhere.pages.set('/', intranetPage(snippet('theme="light"')));
   const page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
