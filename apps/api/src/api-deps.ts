@@ -12,6 +12,13 @@ export interface ApiDeps {
   webRoot?: string;
   /** Widgets without a token work on any site (RADAR_ALLOW_ANONYMOUS_WIDGETS). */
   allowAnonymousWidgets?: boolean;
+  /**
+   * Sends a test message to an alert's channel through the notifiers' queue and says what came
+   * of it (the notifier's createAlertTester); absent, the alerts API answers tests with 503.
+   */
+  alertTester?: {
+    send(alertId: string, channelId: string): Promise<{ ok: true; status: number | null } | { ok: false; reason: 'failed' | 'timeout'; error: string }>;
+  };
   /** Called when an admin revokes a widget token, so its open sockets are closed at once. */
   onWidgetTokenRevoked?: (tokenId: string) => void;
 }

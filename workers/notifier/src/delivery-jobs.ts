@@ -4,7 +4,9 @@ export const DELIVERY_QUEUE = 'alert-deliveries';
 export type DeliveryJobData =
   | { kind: 'single'; deliveryId: string }
   | { kind: 'digest'; alertId: string; channelId: string; dueAt: string }
-  | { kind: 'digest-sweep' };
+  | { kind: 'digest-sweep' }
+  /** A test message to one channel of an alert, asked for from the alerts page: one try, no log. */
+  | { kind: 'test'; alertId: string; channelId: string };
 
 export interface DeliveryRetry {
   /** Tries in all, the first included. */

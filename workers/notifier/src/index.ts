@@ -6,3 +6,4 @@ export type { DeliveryEvent } from './process-delivery.ts';
 export { createSmtpMailer, type SmtpMailer, type MailMessage } from './smtp-mailer.ts';
 export { postWebhook } from './post-webhook.ts';
 export { DeliveryError } from './delivery-error.ts';
+export { createAlertTester, ALERT_TEST_TIMEOUT_MS, type AlertTester, type AlertTestOutcome } from './alert-tests.ts';

@@ -6,7 +6,7 @@ import { alertNoticeStreamKey, bullPrefix, storyStreamKey, type QueueSettings } 
 import { AlertMatcher } from './alert-matcher.ts';
 import { DEFAULT_DELIVERY_RETRY, DELIVERY_QUEUE, digestJobId, type DeliveryJobData, type DeliveryRetry } from './delivery-jobs.ts';
 import { fireAlerts } from './fire-alerts.ts';
-import { processDelivery, type DeliveryEvent, type DeliveryResult } from './process-delivery.ts';
+import { processDelivery, type DeliveryEvent, type DeliveryResult, type TestResult } from './process-delivery.ts';
 import { createSmtpMailer } from './smtp-mailer.ts';
 import { startStoryGroupReader, type StoryGroupReader } from './story-group-reader.ts';
 
@@ -34,7 +34,7 @@ export interface NotifierOptions extends QueueSettings {
 
 export interface Notifier {
   queue: Queue<DeliveryJobData>;
-  worker: Worker<DeliveryJobData, DeliveryResult | number>;
+  worker: Worker<DeliveryJobData, DeliveryResult | TestResult | number>;
   reader: StoryGroupReader;
   matcher: AlertMatcher;
   close(): Promise<void>;
@@ -78,7 +78,7 @@ export async function startNotifier(options: NotifierOptions): Promise<Notifier>
 
   // BullMQ leaves a connection it is given open: the worker's own is closed with it below
   const workerConnection = connection.duplicate();
-  const worker = new Worker<DeliveryJobData, DeliveryResult | number>(
+  const worker = new Worker<DeliveryJobData, DeliveryResult | TestResult | number>(
     DELIVERY_QUEUE,
     async (job) => (job.data.kind === 'digest-sweep' ? sweepDigests() : processDelivery(job, deliveryDeps)),
     { connection: workerConnection, prefix: bullPrefix(options), concurrency: options.concurrency ?? 8 },

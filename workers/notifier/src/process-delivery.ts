@@ -1,8 +1,11 @@
-import type { Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import { digestEmail } from '@radar/alerts';
+import { parseQuery, type Story } from '@radar/core';
 import {
+  getAlert,
   getDeliveryContext,
   getDigestContext,
+  previewQuery,
   recordDeliveryAttempt,
   type RadarDb,
 } from '@radar/db';
@@ -22,6 +25,11 @@ export interface DeliveryEvent {
 }
 
 export type DeliveryResult = 'delivered' | 'already-done' | 'gone';
+
+/** What a test message came to: the receiver's HTTP status (null for e-mail, which SMTP accepted). */
+export interface TestResult {
+  status: number | null;
+}
 
 /** True when this try is the job's last: a failure then is final. */
 const isLastAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
@@ -50,7 +58,7 @@ async function recordOutcome(job: Job, deps: DeliveryDeps, ids: string[], send: 
 }
 
 /** Sends one delivery, or one digest e-mail; idempotent: what was delivered is not sent again. */
-export async function processDelivery(job: Job<DeliveryJobData>, deps: DeliveryDeps): Promise<DeliveryResult> {
+export async function processDelivery(job: Job<DeliveryJobData>, deps: DeliveryDeps): Promise<DeliveryResult | TestResult> {
   const data = job.data;
   if (data.kind === 'single') {
     const context = await getDeliveryContext(deps.db, data.deliveryId);
@@ -80,5 +88,48 @@ export async function processDelivery(job: Job<DeliveryJobData>, deps: DeliveryD
       return null;
     });
   }
+  if (data.kind === 'test') return sendTest(job, data, deps);
   return 'gone';
+}
+
+/** How far back a test looks for a story its alert matches, to send that instead of a sample. */
+const TEST_STORY_DAYS = 30;
+
+/** A story to test with when the alert matched none lately: plainly a test, linking to nothing of anyone's. */
+function sampleStory(now: Date): Story {
+  return {
+    id: 'test',
+    url: 'https://example.org/policy-radar-test',
+    title: 'Test message from Policy Radar',
+    summary: 'This channel is set up: stories matching the alert will arrive here like this one.',
+    source: { feedId: '', title: 'Policy Radar' },
+    publishedAt: now.toISOString(),
+    ingestedAt: now.toISOString(),
+    lang: 'en',
+    countries: [],
+    companies: [],
+    topics: [],
+    relevant: true,
+    score: 1,
+    clusterId: null,
+  };
+}
+
+/**
+ * Sends a test message to one channel: the newest story its alert matched in the last 30 days
+ * (else a sample), under the alert's name marked "(test)". Answers the receiver's HTTP status;
+ * a failure fails the job with the reason, which the alerts page shows.
+ */
+async function sendTest(job: Job<DeliveryJobData>, data: { alertId: string; channelId: string }, deps: DeliveryDeps): Promise<TestResult> {
+  const alert = await getAlert(deps.db, data.alertId);
+  const channel = alert?.channels.find((c) => c.id === data.channelId);
+  if (!alert || !channel) throw new UnrecoverableError('the alert or its channel is gone');
+  const now = new Date();
+  const recent = await previewQuery(deps.db, parseQuery(alert.query), new Date(now.getTime() - TEST_STORY_DAYS * 86_400_000), 1);
+  const story = recent.stories[0] ?? sampleStory(now);
+  try {
+    return { status: await sendToChannel(channel, { id: alert.id, name: `${alert.name} (test)` }, story, `test-${job.id}`, deps, 'test') };
+  } catch (error) {
+    throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
+  }
 }

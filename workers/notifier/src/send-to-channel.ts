@@ -19,6 +19,8 @@ export async function sendToChannel(
   story: Story,
   deliveryId: string,
   senders: ChannelSenders,
+  /** `test` for a test message, which a webhook receiver can tell by its X-Radar-Event. */
+  event: 'alert' | 'test' = 'alert',
 ): Promise<number | null> {
   if (channel.unreadable) {
     throw new DeliveryError(
@@ -32,7 +34,7 @@ export async function sendToChannel(
       const body = genericWebhookBody(alert, story);
       return postWebhook(channel.url, body, {
         ...common,
-        headers: { [SIGNATURE_HEADER]: signBody(body, channel.secret), 'X-Radar-Delivery': deliveryId, 'X-Radar-Event': 'alert' },
+        headers: { [SIGNATURE_HEADER]: signBody(body, channel.secret), 'X-Radar-Delivery': deliveryId, 'X-Radar-Event': event },
       });
     }
     case 'slack':

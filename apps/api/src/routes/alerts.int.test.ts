@@ -166,3 +166,44 @@ test('the inbox lists firings with the unread count; marking read needs the toke
   expect((await call('POST', '/api/inbox/read', { ids: [firing.id] })).body).toEqual({ marked: 1, unread: 0 });
   expect((await call('GET', `/api/alerts/${alert.id}`, undefined, null)).body).toMatchObject({ firedCount: 1, unread: 0 });
 });
+
+test("a channel's test message goes through the notifier's queue; what came of it answers the request", async () => {
+  const alert = await createAlert(database.db, {
+    name: 'Tested',
+    query: 'ofcom',
+    channels: [
+      { id: 'hook', type: 'webhook', url: 'https://hooks.example.org/radar', secret: 'a-long-secret' },
+      { id: 'gone', type: 'slack', url: SecretBox.throwaway().seal('https://hooks.slack.com/services/T/B/x') },
+    ],
+  });
+  const asked: string[] = [];
+  const outcomes = [
+    { ok: true, status: 204 },
+    { ok: false, reason: 'failed', error: 'the receiver answered 404' },
+    { ok: false, reason: 'timeout', error: 'no notifier sent the test within 20 s: is the notifier running?' },
+  ] as const;
+  const tested = createApp({
+    db: database.db,
+    redis,
+    scheduler,
+    adminToken: TOKEN,
+    alertTester: { send: async (alertId, channelId) => (asked.push(`${alertId}/${channelId}`), outcomes[asked.length - 1]!) },
+  });
+  const test = (app: typeof tested, channel: string, token: string | null = TOKEN) =>
+    app.request(`/api/alerts/${alert.id}/channels/${channel}/test`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+  expect((await test(tested, 'hook', null)).status).toBe(401);
+  expect(await (await test(tested, 'hook')).json()).toEqual({ sent: true, status: 204 });
+  const failed = await test(tested, 'hook');
+  expect([failed.status, await failed.json()]).toEqual([502, { error: 'the receiver answered 404' }]);
+  const timedOut = await test(tested, 'hook');
+  expect([timedOut.status, await timedOut.json()]).toEqual([504, { error: 'no notifier sent the test within 20 s: is the notifier running?' }]);
+  expect(asked).toEqual([`${alert.id}/hook`, `${alert.id}/hook`, `${alert.id}/hook`]);
+  // nothing is asked of the notifier for a channel that is not there or cannot be read
+  expect((await test(tested, 'nothere')).status).toBe(404);
+  expect(await (await test(tested, 'gone')).json()).toEqual({ error: "the channel's address was sealed under another secret key: enter it again first" });
+  expect(asked).toHaveLength(3);
+  // a server that cannot reach a notifier says so
+  const alone = await test(app, 'hook');
+  expect([alone.status, await alone.json()]).toEqual([503, { error: 'test messages are sent by the notifier, which this server cannot reach' }]);
+});

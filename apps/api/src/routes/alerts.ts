@@ -138,6 +138,16 @@ export function alertRoutes(deps: ApiDeps): Hono {
       if (!(await deleteAlert(deps.db, c.req.param('id')))) throw new ApiError(404, 'no alert with that id');
       return c.body(null, 204);
     })
+    .post('/:id/channels/:channelId/test', requireAdmin, async (c) => {
+      const alert = await found(c.req.param('id'));
+      const channel = alert.channels.find((candidate) => candidate.id === c.req.param('channelId'));
+      if (!channel) throw new ApiError(404, 'this alert has no channel with that id');
+      if (channel.unreadable) throw new ApiError(400, "the channel's address was sealed under another secret key: enter it again first");
+      if (!deps.alertTester) throw new ApiError(503, 'test messages are sent by the notifier, which this server cannot reach');
+      const outcome = await deps.alertTester.send(alert.id, channel.id);
+      if (outcome.ok) return c.json({ sent: true, status: outcome.status });
+      return c.json({ error: outcome.error }, outcome.reason === 'timeout' ? 504 : 502);
+    })
     .get('/:id/deliveries', async (c) => {
       const row = await found(c.req.param('id'));
       const page = DeliveryListSchema.safeParse(c.req.query());

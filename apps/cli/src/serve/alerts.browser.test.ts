@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Alert } from '@radar/core';
 import { verifySignature } from '@radar/alerts';
-import { createAlert, listAlertRows, SecretBox, updateAlert } from '@radar/db';
+import { createAlert, listAlertRows, newStoryId, saveStories, SecretBox, updateAlert } from '@radar/db';
 import { WebhookReceiver } from '@radar/notifier/testing';
 import { launchChromium, screenshot } from '../testing/browser.ts';
 import { TEST_ADMIN_TOKEN, TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
@@ -174,5 +174,45 @@ test("an alert's name and query are edited in its card, the query checked as it 
   const stored = (await (await radar.api(`/api/alerts/${created.id}`)).json()) as Alert;
   expect(stored).toMatchObject({ name: 'DSA and DMA fines', query: '("digital services act" OR "digital markets act") fine' });
   expect(stored.channels).toEqual([expect.objectContaining({ id: 'team', type: 'webhook', signed: true })]);
+  await context.close();
+});
+
+test("a channel's Test button sends it a test message through the notifier, and says what the receiver answered", async () => {
+  // (receiver.url sets what a path answers: each address is asked for once)
+  const tested = receiver.url('/tested');
+  const broken = receiver.url('/broken', [404]);
+  const matched = newStoryId();
+  await saveStories(radar.radar.database.db, [
+    { id: matched, feedId: null, dedupeKey: matched, url: 'https://news.example/zqxw', title: 'Regulator opens a zqxw inquiry', sourceTitle: 'Wire', publishedAt: new Date() },
+  ]);
+  const created = await createAlert(radar.radar.database.db, {
+    name: 'Checks',
+    query: 'zqxw',
+    channels: [
+      { id: 'ok', type: 'webhook', url: tested, secret: 'tested-secret' },
+      { id: 'broken', type: 'webhook', url: broken, secret: 'broken-secret' },
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript((admin) => localStorage.setItem('radar.adminToken', admin), TEST_ADMIN_TOKEN);
+  const page = await context.newPage();
+  await page.goto(`${radar.url}/alerts`);
+  const row = page.locator(`[data-alert-id="${created.id}"]`);
+
+  await row.getByRole('button', { name: `Send a test to Webhook ${tested}` }).click();
+  await expect.poll(() => page.locator('.notice').innerText()).toContain(`Sent a test to Webhook ${tested} (it answered 200).`);
+  const [request] = receiver.at('/tested');
+  expect(request!.headers['x-radar-event']).toBe('test');
+  expect(verifySignature(request!.body, 'tested-secret', request!.headers['x-radar-signature'] as string)).toBe(true);
+  // the newest story the alert matched lately, under its name marked as a test
+  expect(JSON.parse(request!.body)).toMatchObject({ alert: { id: created.id, name: 'Checks (test)' }, story: { id: matched, title: 'Regulator opens a zqxw inquiry' } });
+  await row.scrollIntoViewIfNeeded();
+  await screenshot(page, 'alerts-channel-tested');
+
+  await row.getByRole('button', { name: `Send a test to Webhook ${broken}` }).click();
+  await expect.poll(() => page.locator('.notice').innerText()).toMatch(new RegExp(`The test to Webhook ${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} failed: .*404`));
+  // a test is no delivery: the alert's log stays empty
+  await row.getByRole('button', { name: 'Deliveries' }).click();
+  await expect.poll(() => row.getByTestId('delivery-log').innerText()).toContain('No deliveries yet.');
   await context.close();
 });

@@ -3,7 +3,7 @@ import type { Database } from '@radar/db';
 import { openConfiguredDatabase } from './installation-secrets.ts';
 import { alertNoticeStreamKey, connectRedis, FeedScheduler, storyStreamKey } from '@radar/jobs';
 import { startApiServer, type ApiServer } from '@radar/api';
-import { startNotifier, type Notifier, type NotifierOptions } from '@radar/notifier';
+import { createAlertTester, startNotifier, type Notifier, type NotifierOptions } from '@radar/notifier';
 import { startPoller, type Poller, type PollerOptions } from '@radar/poller';
 
 export interface RadarInstanceOptions {
@@ -63,10 +63,13 @@ export async function startRadar(options: RadarInstanceOptions): Promise<RadarIn
           smtpUrl: config.smtpUrl,
           mailFrom: config.mailFrom,
         });
+  // test messages go through the notifiers' queue, wherever the notifiers run
+  const alertTester = options.withApi === false ? null : createAlertTester({ ...settings, redis });
   const api =
     options.withApi === false
       ? null
       : await startApiServer({
+          alertTester: alertTester ?? undefined,
           db: database.db,
           redis,
           scheduler,
@@ -86,6 +89,7 @@ export async function startRadar(options: RadarInstanceOptions): Promise<RadarIn
     url: `http://127.0.0.1:${api?.port ?? config.port}`,
     async close() {
       await api?.close();
+      await alertTester?.close();
       await poller?.close();
       await notifier?.close();
       await scheduler.close();

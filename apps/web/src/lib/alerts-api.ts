@@ -74,6 +74,14 @@ export const alertsApi = {
     request(`/api/alerts/${encodeURIComponent(id)}`, AlertSchema, json('PATCH', change), token),
   remove: (id: string, token: string) => request(`/api/alerts/${encodeURIComponent(id)}`, z.null(), json('DELETE'), token),
   preview: (query: string): Promise<AlertPreview> => request('/api/alerts/preview', AlertPreviewSchema, json('POST', { query })),
+  /** Sends a test message to one channel of an alert and answers the receiver's HTTP status (null for e-mail). */
+  testChannel: (id: string, channelId: string, token: string): Promise<{ sent: boolean; status: number | null }> =>
+    request(
+      `/api/alerts/${encodeURIComponent(id)}/channels/${encodeURIComponent(channelId)}/test`,
+      z.object({ sent: z.boolean(), status: z.number().int().nullable() }),
+      json('POST', {}),
+      token,
+    ),
   deliveries: (id: string): Promise<AlertDelivery[]> =>
     request(`/api/alerts/${encodeURIComponent(id)}/deliveries`, z.object({ deliveries: z.array(AlertDeliverySchema) })).then((a) => a.deliveries),
   inbox: (options: { limit?: number; before?: string | null } = {}): Promise<InboxPage> => {
