@@ -23,14 +23,22 @@ export const ALERT_TEST_TIMEOUT_MS = 20_000;
  */
 export function createAlertTester(options: QueueSettings & { redis: Redis; timeoutMs?: number }): AlertTester {
   const timeoutMs = options.timeoutMs ?? ALERT_TEST_TIMEOUT_MS;
-  const queue = new Queue<DeliveryJobData>(DELIVERY_QUEUE, { connection: options.redis, prefix: bullPrefix(options) });
-  queue.on('error', (error) => console.error(`alert test queue: ${error.message}`));
-  // QueueEvents blocks on its connection: a connection of its own, closed with it
-  const eventsConnection = options.redis.duplicate();
-  const events = new QueueEvents(DELIVERY_QUEUE, { connection: eventsConnection, prefix: bullPrefix(options) });
-  events.on('error', (error) => console.error(`alert test events: ${error.message}`));
+  // opened at the first test: most servers never send one
+  let opened: { queue: Queue<DeliveryJobData>; events: QueueEvents; eventsConnection: Redis } | null = null;
+  const open = () => {
+    if (opened) return opened;
+    const queue = new Queue<DeliveryJobData>(DELIVERY_QUEUE, { connection: options.redis, prefix: bullPrefix(options) });
+    queue.on('error', (error) => console.error(`alert test queue: ${error.message}`));
+    // QueueEvents blocks on its connection: a connection of its own, closed with it
+    const eventsConnection = options.redis.duplicate();
+    const events = new QueueEvents(DELIVERY_QUEUE, { connection: eventsConnection, prefix: bullPrefix(options) });
+    events.on('error', (error) => console.error(`alert test events: ${error.message}`));
+    opened = { queue, events, eventsConnection };
+    return opened;
+  };
   return {
     async send(alertId, channelId) {
+      const { queue, events } = open();
       await events.waitUntilReady();
       const job = await queue.add('test', { kind: 'test', alertId, channelId }, { attempts: 1, removeOnComplete: 100, removeOnFail: 100 });
       const started = Date.now();
@@ -46,9 +54,11 @@ export function createAlertTester(options: QueueSettings & { redis: Redis; timeo
       }
     },
     async close() {
-      await events.close();
-      await queue.close();
-      eventsConnection.disconnect();
+      if (!opened) return;
+      await opened.events.close();
+      await opened.queue.close();
+      opened.eventsConnection.disconnect();
+      opened = null;
     },
   };
 }
