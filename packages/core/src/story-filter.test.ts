@@ -60,10 +60,21 @@ test('a filter survives the query-string round trip', () => {
     companies: ['google', 'meta'],
     topics: [],
     folders: [],
+    feeds: [],
     q: 'age verification',
     relevantOnly: true,
   });
   expect(filterFromSearchParams(filterToSearchParams(parsed))).toEqual(parsed);
+});
+
+test("a filter by feed keeps the stories of those feeds, by id, and survives the query string", () => {
+  const parsed = filterFromSearchParams(new URLSearchParams('feed=f2,f1&feed=f1'));
+  expect(parsed.feeds).toEqual(['f1', 'f2']);
+  expect(filterFromSearchParams(filterToSearchParams(parsed))).toEqual(parsed);
+  expect(matchesFilter({ ...story, source: { feedId: 'f2', title: 'Wire' } }, parsed)).toBe(true);
+  expect(matchesFilter({ ...story, source: { feedId: 'f3', title: 'Wire' } }, parsed)).toBe(false);
+  expect(matchesFilter(story, parsed)).toBe(false);
+  expect(filterKey(parsed)).not.toBe(filterKey(filter({})));
 });
 
 test("folders are named whole, a comma in a name included; one folder however it is written; a story outside every folder matches none", () => {

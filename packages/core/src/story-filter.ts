@@ -32,6 +32,8 @@ export const StoryFilterSchema = z.object({
   topics: idList(lower),
   /** The folders the stories' feeds are kept in ("Regulators"). */
   folders: folderList,
+  /** The feeds the stories came from, by id (a feed's stories in the stream). */
+  feeds: idList((id) => id),
   q: z.string().trim().max(500).default(''),
   relevantOnly: z.boolean().default(false),
 });
@@ -42,7 +44,7 @@ export const EMPTY_FILTER: StoryFilter = StoryFilterSchema.parse({});
 
 /** A stable key for a filter, equal for filters that mean the same. */
 export function filterKey(filter: StoryFilter): string {
-  return JSON.stringify([filter.countries, filter.companies, filter.topics, filter.folders.map(folderKey), filter.q, filter.relevantOnly]);
+  return JSON.stringify([filter.countries, filter.companies, filter.topics, filter.folders.map(folderKey), filter.feeds, filter.q, filter.relevantOnly]);
 }
 
 function overlaps(wanted: readonly string[], have: readonly string[]): boolean {
@@ -64,6 +66,7 @@ export function matchesFilter(story: FilterableStory, filter: StoryFilter): bool
     overlaps(filter.companies, story.companies) &&
     overlaps(filter.topics, story.topics) &&
     inFolders(filter.folders, story) &&
+    (filter.feeds.length === 0 || filter.feeds.includes(story.source?.feedId ?? '')) &&
     (!filter.relevantOnly || story.relevant) &&
     (filter.q === '' || matchesQuery(prepareStory(story), filterQuery(filter.q)))
   );
@@ -78,7 +81,7 @@ function listParam(params: URLSearchParams, ...names: string[]): string[] {
 }
 
 /**
- * Reads `?country=FR,DE&company=meta&topic=&folder=Regulators&q=&relevant=1` (repeatable or
+ * Reads `?country=FR,DE&company=meta&topic=&folder=Regulators&feed=<id>&q=&relevant=1` (repeatable or
  * comma lists; `folder` repeatable only, as a folder's name may hold a comma).
  */
 export function filterFromSearchParams(params: URLSearchParams): StoryFilter {
@@ -88,6 +91,7 @@ export function filterFromSearchParams(params: URLSearchParams): StoryFilter {
     companies: listParam(params, 'company', 'companies'),
     topics: listParam(params, 'topic', 'topics'),
     folders: params.getAll('folder').map((name) => name.trim()).filter(Boolean),
+    feeds: listParam(params, 'feed', 'feeds'),
     q: params.get('q') ?? '',
     relevantOnly: relevant === '1' || relevant === 'true',
   });
@@ -100,6 +104,7 @@ export function filterToSearchParams(filter: StoryFilter): URLSearchParams {
   if (filter.companies.length) params.set('company', filter.companies.join(','));
   if (filter.topics.length) params.set('topic', filter.topics.join(','));
   for (const folder of filter.folders) params.append('folder', folder);
+  if (filter.feeds.length) params.set('feed', filter.feeds.join(','));
   if (filter.q) params.set('q', filter.q);
   if (filter.relevantOnly) params.set('relevant', '1');
   return params;

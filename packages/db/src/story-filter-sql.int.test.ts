@@ -92,6 +92,15 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('queries in SQL agree with t
     expect(facets.countries.map((c) => c.id).sort()).toEqual(['FR', 'GB']);
   });
 
+  test('the stories list filters by feed', async () => {
+    const other = await createFeed(database.db, { url: 'https://other.example/feed.xml' });
+    const id = newStoryId();
+    await saveStories(database.db, [{ id, feedId: other.id, dedupeKey: 'other', url: 'https://other.example/1', title: 'Other feed story', sourceTitle: 'Other', publishedAt: new Date() }]);
+    const page = await listStories(database.db, StoryFilterSchema.parse({ feeds: [other.id] }));
+    expect(page.stories.map((s) => s.id)).toEqual([id]);
+    expect((await listStories(database.db, StoryFilterSchema.parse({ feeds: [other.id], q: 'nothing' }))).stories).toEqual([]);
+  });
+
   test('the stories list filters by q in the full syntax', async () => {
     const page = await listStories(database.db, StoryFilterSchema.parse({ q: 'company:meta -earnings', countries: ['EU'] }));
     expect(page.stories.map((s) => s.title)).toEqual(['EU Commission fines Meta under the DMA']);

@@ -1,4 +1,4 @@
-import { and, arrayContains, eq, gte, not, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, eq, gte, inArray, not, or, sql, type SQL } from 'drizzle-orm';
 import { filterQuery, folderKey, isMatchAll, searchWords, type FieldTerm, type QueryNode, type StoryFilter } from '@radar/core';
 import { stories } from './schema/index.ts';
 
@@ -69,6 +69,7 @@ export function storyFilterCondition(filter: StoryFilter, omit?: FilterField): S
   if (omit !== 'folders' && filter.folders.length > 0) {
     conditions.push(sql`${foldedFolder} in (${sql.join(filter.folders.map((name) => sql`${folderKey(name)}`), sql`, `)})`);
   }
+  if (filter.feeds.length > 0) conditions.push(inArray(stories.feedId, filter.feeds));
   if (filter.relevantOnly) conditions.push(eq(stories.relevant, true));
   const query = filterQuery(filter.q);
   if (!isMatchAll(query)) conditions.push(queryCondition(query));

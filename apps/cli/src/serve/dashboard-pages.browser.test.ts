@@ -316,7 +316,7 @@ test("a feed's history shows each poll, why one failed, and leads to the feed's 
 
   // the feed's stories, and no other's
   await history.getByRole('link', { name: 'Its stories in the stream' }).click();
-  await page.waitForURL((address) => address.pathname === '/' && address.searchParams.get('q') === `source:${id}`);
+  await page.waitForURL((address) => address.pathname === '/' && address.searchParams.get('feed') === id);
   const titles = page.getByTestId('story').getByTestId('story-link');
   await expect.poll(() => titles.allInnerTexts()).toEqual(['Gazette notice 1 on data protection', 'Gazette notice 2 on data protection', 'Gazette notice 3 on data protection']);
   // the search reads as the feed's name

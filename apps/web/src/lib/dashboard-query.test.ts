@@ -9,6 +9,7 @@ test('a view reads the same query syntax as the API', () => {
     companies: ['meta'],
     topics: ['child-safety'],
     folders: ['Regulators'],
+    feeds: [],
     q: 'age',
     relevantOnly: true,
   });

@@ -159,8 +159,8 @@ test("a feed is read as often as it publishes, or at least as often as its user 
   expect(paceChoices(300)).toHaveLength(5);
 });
 
-test("a feed's stories are the stream searched for its source", () => {
-  expect(feedStoriesHref('01a2-b3')).toBe('/?q=source%3A01a2-b3');
+test("a feed's stories are the stream filtered by the feed", () => {
+  expect(feedStoriesHref('01a2-b3')).toBe('/?feed=01a2-b3');
 });
 
 test("a folder's stories are the stream searched for the folder, its name quoted when it has spaces", () => {

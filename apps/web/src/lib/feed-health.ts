@@ -65,9 +65,9 @@ export function formatInterval(seconds: number): string {
   return `every ${Math.round(seconds / 360) / 10} h`;
 }
 
-/** The stream of one feed's stories: the dashboard searching `source:` its id. */
+/** The stream of one feed's stories: the dashboard filtered by the feed. */
 export function feedStoriesHref(feedId: string): string {
-  return `/${dashboardSearch({ filter: { ...EMPTY_FILTER, q: `source:${feedId}` }, range: 'all', story: null })}`;
+  return `/${dashboardSearch({ filter: { ...EMPTY_FILTER, feeds: [feedId] }, range: 'all', story: null })}`;
 }
 
 /** The stream of the stories of a folder's feeds: the dashboard searching `folder:` its name. */
