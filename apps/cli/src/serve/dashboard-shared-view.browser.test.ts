@@ -110,3 +110,20 @@ test('the URL of a filtered view opens the same view in a fresh page', async () 
   await expect.poll(() => viewOf(page)).toEqual(built);
   await fresh.close();
 });
+
+test("a story's source name shows that feed's stories, with a chip naming it and the search box left free", async () => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(radar.url);
+  const first = page.locator('article[data-testid=story]').first();
+  await first.waitFor();
+  const source = first.locator('.source-pick');
+  const name = await source.innerText();
+  await source.click();
+  await expect.poll(() => new URL(page.url()).searchParams.get('feed')).toMatch(/.+/);
+  await expect.poll(() => page.getByTestId('active-filters').innerText()).toContain(`From ${name}`);
+  expect(await page.getByTestId('keyword-search').inputValue()).toBe('');
+  await expect.poll(async () => new Set(await page.locator('article[data-testid=story] .source').allInnerTexts())).toEqual(new Set([name]));
+  // the reading pane did not open: the name is a filter, not the story
+  expect(new URL(page.url()).searchParams.get('story')).toBeNull();
+  await page.close();
+});
