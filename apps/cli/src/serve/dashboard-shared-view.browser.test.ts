@@ -127,3 +127,21 @@ test("a story's source name shows that feed's stories, with a chip naming it and
   expect(new URL(page.url()).searchParams.get('story')).toBeNull();
   await page.close();
 });
+
+test("'Alert me' on a view opens the alerts page with the view's query and a name, ready for channels", async () => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${radar.url}/?country=JP&company=apple`);
+  await page.locator('article[data-testid=story]').first().waitFor();
+  await page.getByTestId('alert-from-view').click();
+  await page.waitForURL((address) => address.pathname === '/alerts');
+  await expect.poll(() => page.getByLabel('Query').inputValue()).toBe('country:JP company:apple');
+  expect(await page.getByLabel('Name').inputValue()).toBe('Japan · Apple');
+  // the query is the view's: its preview finds the stories the view listed
+  await page.getByTestId('preview-alert').click();
+  await expect.poll(() => page.getByTestId('preview-count').innerText()).toMatch(/^[1-9]\d* stor(y|ies) matched$/);
+  // the plain stream offers none: an alert on every story is no alert
+  await page.goto(radar.url);
+  await page.locator('article[data-testid=story]').first().waitFor();
+  expect(await page.getByTestId('alert-from-view').count()).toBe(0);
+  await page.close();
+});

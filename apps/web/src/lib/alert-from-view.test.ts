@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { matchesFilter, matchesQuery, parseQuery, prepareStory, StoryFilterSchema } from '@radar/core';
+import { alertFromView } from './alert-from-view.ts';
+
+test("a view's filter becomes an alert query: alternatives within a field, every field and the search required", () => {
+  const filter = StoryFilterSchema.parse({ countries: ['FR', 'DE'], companies: ['meta'], folders: ['EU institutions'], q: '"age verification" -opinion' });
+  expect(alertFromView(filter)).toEqual({
+    name: 'Germany or France · Meta · EU institutions · “"age verification" -opinion”',
+    query: 'country:DE OR country:FR company:meta folder:"EU institutions" "age verification" -opinion',
+  });
+  expect(alertFromView(StoryFilterSchema.parse({ feeds: ['01a2'] }))).toEqual({ name: 'Stories of one feed', query: 'source:01a2' });
+  // nothing an alert can require: the whole stream, or policy stories alone
+  expect(alertFromView(StoryFilterSchema.parse({}))).toBeNull();
+  expect(alertFromView(StoryFilterSchema.parse({ relevantOnly: true }))).toBeNull();
+});
+
+test('the alert fires on exactly the stories the view shows (relevance aside)', () => {
+  const filters = fc.record({
+    countries: fc.subarray(['FR', 'DE', 'GB']),
+    companies: fc.subarray(['meta', 'google']),
+    topics: fc.subarray(['privacy-data-protection', 'child-safety']),
+    folders: fc.subarray(['Press', 'EU institutions']),
+    q: fc.constantFrom('', 'fine', '"age verification"', 'fine OR ban', '-earnings', 'fine -earnings'),
+  });
+  const stories = fc.record({
+    title: fc.array(fc.constantFrom('fine', 'ban', 'age', 'verification', 'earnings', 'court'), { maxLength: 6 }).map((words) => words.join(' ')),
+    summary: fc.constant(''),
+    countries: fc.subarray(['FR', 'DE', 'GB']),
+    companies: fc.subarray(['meta', 'google']),
+    topics: fc.subarray(['privacy-data-protection', 'child-safety']),
+    relevant: fc.boolean(),
+    source: fc.record({ feedId: fc.constant('f1'), title: fc.constant('Wire'), folder: fc.constantFrom('Press', 'EU institutions', 'Other') }),
+  });
+  fc.assert(
+    fc.property(filters, fc.array(stories, { maxLength: 8 }), (input, list) => {
+      const filter = StoryFilterSchema.parse(input);
+      const alert = alertFromView(filter);
+      if (!alert) return;
+      const query = parseQuery(alert.query);
+      for (const story of list) expect(matchesQuery(prepareStory(story), query)).toBe(matchesFilter(story, filter));
+    }),
+    { numRuns: 300 },
+  );
+});
