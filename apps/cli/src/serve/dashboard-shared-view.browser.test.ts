@@ -145,3 +145,12 @@ test("'Alert me' on a view opens the alerts page with the view's query and a nam
   expect(await page.getByTestId('alert-from-view').count()).toBe(0);
   await page.close();
 });
+
+test("a feed filter's chip names the feed where no story shown names it (the overview)", async () => {
+  const feeds = (await (await radar.api('/api/feeds')).json()) as { feeds: { id: string; title: string | null }[] };
+  const feed = feeds.feeds.find((candidate) => candidate.title)!;
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${radar.url}/overview?feed=${feed.id}`);
+  await expect.poll(() => page.getByTestId('active-filters').innerText()).toContain(`From ${feed.title}`);
+  await page.close();
+});
