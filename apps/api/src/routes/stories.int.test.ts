@@ -101,6 +101,10 @@ test("a view's stories download as CSV for a spreadsheet: newest first, names no
   const capped = parse(await (await app.request('/api/stories/export.csv?limit=2')).text(), { bom: true, columns: true }) as Record<string, string>[];
   expect(capped).toHaveLength(2);
   expect((await app.request('/api/stories/export.csv?limit=100001')).status).toBe(400);
+  // the dashboard's alone: another site, or a widget's token, gets no export
+  const foreign = await app.request('/api/stories/export.csv', { headers: { origin: 'https://elsewhere.example' } });
+  expect(foreign.status).toBeGreaterThanOrEqual(400);
+  expect(foreign.headers.get('content-type')).not.toMatch(/csv/);
   // nothing matched: the header alone
   expect(Buffer.from(await (await app.request('/api/stories/export.csv?q=nothingmatchesthis')).arrayBuffer()).toString('utf8')).toBe('\uFEFFPublished (UTC),Title,Source,Folder,URL,Countries,Companies,Topics,Policy,Score,Language,Summary,Event,Story id\r\n');
 });
