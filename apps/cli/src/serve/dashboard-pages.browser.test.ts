@@ -437,6 +437,11 @@ test("a reader's OPML file imports on the feeds page, and the export lists every
   expect(await page.getByTestId('active-filters').innerText()).toContain('In Regulators');
   await page.getByTestId('folder-picker').scrollIntoViewIfNeeded();
   await screenshot(page, 'stream-folder-picker');
+  // and a story's reading pane names its folder, a click away from the folder's stories
+  await page.goto(`${radar.url}/`);
+  await page.locator('article[data-testid=story]', { hasText: 'Regulator opens a probe into app store fees' }).locator('.summary, p').first().click();
+  await page.getByTestId('story-folder').click();
+  await expect.poll(() => new URL(page.url()).searchParams.getAll('folder')).toEqual(['Regulators']);
   await page.goto(`${radar.url}/feeds`);
   await page.getByTestId('folder-filter').selectOption('Desk');
   await expect.poll(async () => (await page.getByTestId('feed-row').allInnerTexts()).every((text) => text.includes('Desk'))).toBe(true);
