@@ -440,6 +440,8 @@ test("a reader's OPML file imports on the feeds page, and the export lists every
   // and a story's reading pane names its folder, a click away from the folder's stories
   await page.goto(`${radar.url}/`);
   await page.locator('article[data-testid=story]', { hasText: 'Regulator opens a probe into app store fees' }).locator('.summary, p').first().click();
+  await page.getByTestId('story-folder').waitFor();
+  await screenshot(page, 'story-folder');
   await page.getByTestId('story-folder').click();
   await expect.poll(() => new URL(page.url()).searchParams.getAll('folder')).toEqual(['Regulators']);
   await page.goto(`${radar.url}/feeds`);
