@@ -47,5 +47,5 @@ function storyRecord(story: Story): string[] {
  */
 export function storiesCsv(stories: Story[], header: boolean): string {
   const records = stories.map(storyRecord);
-  return stringify(header ? [[...STORY_CSV_COLUMNS], ...records] : records, { escape_formulas: true, record_delimiter: 'windows', bom: false });
+  return stringify(header ? [[...STORY_CSV_COLUMNS], ...records] : records, { escape_formulas: true, record_delimiter: 'windows' });
 }

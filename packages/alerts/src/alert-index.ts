@@ -1,4 +1,4 @@
-import { matchesQuery, prepareStory, searchWords, type PreparedStory, type QueryNode, type QueryableStory } from '@radar/core';
+import { folderKey, matchesQuery, prepareStory, searchWords, type PreparedStory, type QueryNode, type QueryableStory } from '@radar/core';
 
 /** What the index holds: anything with an id and a parsed query. */
 export interface IndexedAlert {
@@ -51,7 +51,7 @@ export function requiredKeys(node: QueryNode): KeySet | null {
         if (!word) return null;
         key = sourceKey(word);
       } else if (node.field === 'folder') {
-        const name = searchWords(node.value).join(' ');
+        const name = folderKey(node.value);
         if (!name) return null;
         key = `folder:${name}`;
       } else key = `${node.field}:${node.value}`;

@@ -55,7 +55,8 @@ type FilterableStory = QueryableStory & Pick<Story, 'relevant'>;
 
 function inFolders(wanted: readonly string[], story: FilterableStory): boolean {
   if (wanted.length === 0) return true;
-  const key = folderKey(story.source?.folder ?? '');
+  // the story's folder key is folded once, with the rest of it, for every filter it meets
+  const key = prepareStory(story).folder;
   return key !== '' && wanted.some((name) => folderKey(name) === key);
 }
 

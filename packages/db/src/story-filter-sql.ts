@@ -67,7 +67,7 @@ export function storyFilterCondition(filter: StoryFilter, omit?: FilterField): S
     if (field !== omit && filter[field].length > 0) conditions.push(arrayOverlapsOf(field, filter[field]));
   }
   if (omit !== 'folders' && filter.folders.length > 0) {
-    conditions.push(sql`${foldedFolder} in (${sql.join(filter.folders.map((name) => sql`${folderKey(name)}`), sql`, `)})`);
+    conditions.push(inArray(foldedFolder, filter.folders.map(folderKey)));
   }
   if (filter.feeds.length > 0) conditions.push(inArray(stories.feedId, filter.feeds));
   if (filter.relevantOnly) conditions.push(eq(stories.relevant, true));

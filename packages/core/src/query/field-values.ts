@@ -68,14 +68,10 @@ function resolveLanguage(value: string): string {
   throw new UnknownFieldValueError(`"${value}" is not a language tag: use a code such as en, fr or pt-br`);
 }
 
-function resolveSource(value: string): string {
+/** A source or folder is named as typed; it needs a word to match by. */
+function resolveName(field: 'source' | 'folder', value: string, examples: string): string {
   if (searchWords(value).length > 0) return value.trim();
-  throw new UnknownFieldValueError(`source needs a name with letters or digits, such as source:reuters`);
-}
-
-function resolveFolder(value: string): string {
-  if (searchWords(value).length > 0) return value.trim();
-  throw new UnknownFieldValueError(`folder needs a name with letters or digits, such as folder:regulators or folder:"EU institutions"`);
+  throw new UnknownFieldValueError(`${field} needs a name with letters or digits, such as ${examples}`);
 }
 
 /**
@@ -94,9 +90,9 @@ export function resolveFieldValue(field: QueryField, value: string): string {
     case 'lang':
       return resolveLanguage(value);
     case 'source':
-      return resolveSource(value);
+      return resolveName('source', value, 'source:reuters');
     case 'folder':
-      return resolveFolder(value);
+      return resolveName('folder', value, 'folder:regulators or folder:"EU institutions"');
   }
 }
 
