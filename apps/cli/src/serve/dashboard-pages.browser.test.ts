@@ -523,6 +523,58 @@ test('the feeds table sorts by a column; feeds ticked together are moved, paused
   await page.context().close();
 });
 
+test('a long list of feeds is drawn a hundred rows at a time; sorting and filtering reach every feed, not only the rows drawn', async () => {
+  const before = (await api<{ feeds: Feed[] }>('/api/feeds')).feeds.length;
+  // 150 feeds of a publisher's archive (never answered: their polls fail, which the list does not mind)
+  const names = Array.from({ length: 150 }, (_, i) => `Zeta archive ${String(i).padStart(3, '0')}`);
+  const outlines = names.map((name, i) => `<outline type="rss" text="${name}" xmlUrl="http://127.0.0.1:9/archive-${i}.xml"/>`).join('');
+  const imported = await radar.api('/api/feeds/import', {
+    method: 'POST',
+    headers: { 'content-type': 'text/x-opml' },
+    body: `<?xml version="1.0"?><opml version="2.0"><head><title>Archive</title></head><body>${outlines}</body></opml>`,
+  });
+  expect(imported.status).toBe(200);
+  const added = ((await imported.json()) as { added: Feed[] }).added;
+  expect(added).toHaveLength(150);
+  const total = before + 150;
+
+  const page = await openPage('light');
+  await page.goto(`${radar.url}/feeds`);
+  await page.getByTestId('feed-row').first().waitFor();
+  expect(await page.getByTestId('feed-row').count()).toBe(100);
+  expect(await page.getByTestId('more-feeds').innerText()).toContain(`Showing 100 of ${total} feeds`);
+
+  // sorted by name, last first: the first row is the last name of all, though it was not drawn before
+  const names100 = async () => page.locator('[data-testid="feed-row"] .name').allInnerTexts();
+  const firstDrawn = await names100();
+  await page.getByTestId('sort-name').click();
+  await page.getByTestId('sort-name').click();
+  expect(await page.locator('th', { has: page.getByTestId('sort-name') }).getAttribute('aria-sort')).toBe('descending');
+  const last = 'Zeta archive 149';
+  expect(firstDrawn).not.toContain(last);
+  await expect.poll(async () => (await names100())[0]).toBe(last);
+  expect(await page.getByTestId('feed-row').count()).toBe(100);
+  expect(firstDrawn).not.toEqual(await names100());
+
+  // the next page, then the filter finds a feed among all of them and starts again from the top
+  await page.getByTestId('more-feeds').getByRole('button', { name: `Show ${Math.min(100, total - 100)} more` }).click();
+  await expect.poll(() => page.getByTestId('feed-row').count()).toBe(Math.min(200, total));
+  await page.getByLabel('Filter feeds by name or address').fill('zeta 149');
+  await expect.poll(() => page.locator('[data-testid="feed-row"] .name').allInnerTexts()).toEqual(['Zeta archive 149']);
+  expect(await page.getByTestId('more-feeds').count()).toBe(0);
+  await page.getByLabel('Filter feeds by name or address').fill('zeta');
+  await expect.poll(() => page.getByTestId('feed-row').count()).toBe(100);
+  await page.getByTestId('more-feeds').getByRole('button', { name: 'Show all' }).click();
+  await expect.poll(() => page.getByTestId('feed-row').count()).toBe(150);
+
+  // ticking all ticks every feed listed, drawn or not
+  await page.getByLabel('Filter feeds by name or address').fill('zeta');
+  await page.getByTestId('select-all').check();
+  await expect.poll(() => page.getByTestId('bulk-count').innerText()).toBe('150 feeds selected');
+  await page.context().close();
+  for (const feed of added) expect((await radar.api(`/api/feeds/${feed.id}`, { method: 'DELETE' })).status).toBe(204);
+});
+
 test('every page in light and dark, on a laptop, and the stream on a phone', async () => {
   // a feed with a long address, which fails: the feeds table must still fit its page
   const longAddress = `${radar.newsroom.baseUrl}/feeds/${'regional-digital-policy-and-platform-regulation-'.repeat(3)}updates.xml`;
