@@ -34,6 +34,8 @@ test('the rarest looking term of an AND is indexed, every branch of an OR', () =
   expect(requiredKeys(parseQuery('tiktok OR company:meta'))?.keys).toEqual(['w:tiktok', 'company:meta']);
   expect(requiredKeys(parseQuery('lang:pt-br source:"Folha de S.Paulo"'))?.keys).toEqual(['s:folha']);
   expect(requiredKeys(parseQuery('folder:"EU Régulateurs" -earnings'))?.keys).toEqual(['folder:eu regulateurs']);
+  expect(requiredKeys(parseQuery('is:policy ofcom'))?.keys).toEqual(['w:ofcom']);
+  expect(requiredKeys(parseQuery('is:policy'))?.keys).toEqual(['is:policy']);
   expect(requiredKeys(parseQuery('-earnings'))).toBeNull();
   expect(requiredKeys(parseQuery('meta OR -earnings'))).toBeNull();
 });
@@ -59,7 +61,7 @@ test('the index finds exactly the alerts a full scan finds', () => {
   const term = fc.oneof(
     fc.constantFrom(...words),
     fc.array(fc.constantFrom(...words), { minLength: 2, maxLength: 3 }).map((w) => `"${w.join(' ')}"`),
-    fc.constantFrom('country:GB', 'country:FR', 'company:meta', 'topic:child-safety', 'lang:en', 'lang:fr', 'source:reuters', 'source:"le monde"', 'folder:press', 'folder:"EU régulateurs"'),
+    fc.constantFrom('country:GB', 'country:FR', 'company:meta', 'topic:child-safety', 'lang:en', 'lang:fr', 'source:reuters', 'source:"le monde"', 'folder:press', 'folder:"EU régulateurs"', 'is:policy'),
   );
   const query = fc
     .array(fc.tuple(fc.constantFrom('', '-', ' OR ', ' AND '), term), { minLength: 1, maxLength: 5 })
@@ -71,6 +73,7 @@ test('the index finds exactly the alerts a full scan finds', () => {
     companies: fc.subarray(['meta']),
     topics: fc.subarray(['child-safety']),
     lang: fc.constantFrom(null, 'en', 'fr-CA'),
+    relevant: fc.boolean(),
     source: fc.record(
       { feedId: fc.constant('f1'), title: fc.constantFrom('Reuters', 'Le Monde', 'ABC'), folder: fc.constantFrom('Press', 'eu-regulateurs', 'Other') },
       { requiredKeys: ['feedId', 'title'] },

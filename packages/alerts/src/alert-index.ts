@@ -26,6 +26,7 @@ function keyCost(key: string): number {
   if (key.startsWith('lang:')) return 50;
   if (key.startsWith('s:')) return 20;
   if (key.startsWith('folder:')) return 30;
+  if (key.startsWith('is:')) return 60;
   return 8;
 }
 
@@ -82,7 +83,7 @@ export function requiredKeys(node: QueryNode): KeySet | null {
   }
 }
 
-/** Every index key a story carries: its words (unless `withWords` is false), tags, language, source words and folder. */
+/** Every index key a story carries: its words (unless `withWords` is false), tags, language, source words, folder and kind. */
 export function storyKeys(story: PreparedStory, withWords = true): string[] {
   const keys: string[] = [];
   if (withWords) for (const word of story.words) keys.push(wordKey(word));
@@ -91,6 +92,7 @@ export function storyKeys(story: PreparedStory, withWords = true): string[] {
   for (const id of story.topics) keys.push(`topic:${id}`);
   if (story.lang) keys.push(`lang:${primaryLanguage(story.lang)}`);
   if (story.folder) keys.push(`folder:${story.folder}`);
+  if (story.policy) keys.push('is:policy');
   for (const word of new Set([...story.sourceText.split(' '), ...searchWords(story.feedId)])) {
     if (word) keys.push(sourceKey(word));
   }

@@ -10,11 +10,11 @@ import { queryCondition } from './story-filter-sql.ts';
 import { listStories, saveStories, toStory, type NewStory } from './story-queries.ts';
 
 const SAMPLES: Partial<NewStory>[] = [
-  { title: 'Ofcom opens age-verification probe', summary: "Instagram's teen accounts are next.", countries: ['GB'], companies: ['meta'], topics: ['child-safety'], lang: 'en-GB', sourceTitle: 'Süddeutsche Zeitung', url: 'https://www.sueddeutsche.de/a', sourceFolder: 'Régulateurs (EU)' },
+  { title: 'Ofcom opens age-verification probe', summary: "Instagram's teen accounts are next.", countries: ['GB'], companies: ['meta'], topics: ['child-safety'], lang: 'en-GB', sourceTitle: 'Süddeutsche Zeitung', url: 'https://www.sueddeutsche.de/a', sourceFolder: 'Régulateurs (EU)', relevant: true },
   { title: "L'Élysée veut une vérification de l'âge", summary: 'Arcom et TikTok.', countries: ['FR'], companies: ['tiktok'], topics: ['child-safety'], lang: 'fr', sourceTitle: 'Le Monde', url: 'https://www.lemonde.fr/b', sourceFolder: 'Press' },
   { title: 'Meta quarterly earnings beat forecasts', summary: 'Shares rose.', companies: ['meta'], lang: 'en', sourceTitle: 'Reuters', url: 'https://www.reuters.com/c' },
-  { title: 'EU Commission fines Meta under the DMA', summary: 'Brussels acts on pay-or-consent.', countries: ['EU'], companies: ['meta'], topics: ['competition-antitrust'], lang: null, sourceTitle: 'Reuters', url: 'https://www.reuters.com/d' },
-  { title: 'Путин подписал закон о VPN', summary: 'Роскомнадзор блокирует.', countries: ['RU'], topics: ['censorship-shutdowns'], lang: 'ru', sourceTitle: 'Медуза', url: 'https://meduza.io/e', sourceFolder: 'Независимые СМИ' },
+  { title: 'EU Commission fines Meta under the DMA', summary: 'Brussels acts on pay-or-consent.', countries: ['EU'], companies: ['meta'], topics: ['competition-antitrust'], lang: null, sourceTitle: 'Reuters', url: 'https://www.reuters.com/d', relevant: true },
+  { title: 'Путин подписал закон о VPN', summary: 'Роскомнадзор блокирует.', countries: ['RU'], topics: ['censorship-shutdowns'], lang: 'ru', sourceTitle: 'Медуза', url: 'https://meduza.io/e', sourceFolder: 'Независимые СМИ', relevant: true },
   { title: 'Australia passes under-16 social media ban', summary: 'Age verification trials follow.', countries: ['AU'], topics: ['child-safety'], lang: 'en-AU', sourceTitle: 'ABC News', url: 'https://www.abc.net.au/f' },
 ];
 
@@ -43,6 +43,10 @@ const QUERIES = [
   'folder:"Régulateurs (EU)" OR folder:PRESS',
   '-folder:press company:meta',
   'folder:"независимые сми"',
+  'is:policy',
+  'company:meta is:policy',
+  '-is:policy company:meta',
+  'is:relevant OR country:AU',
 ];
 
 describe.each<DatabaseKind>(['pglite', 'postgres'])('queries in SQL agree with the matcher (%s)', (kind) => {

@@ -36,6 +36,8 @@ function fieldCondition(term: FieldTerm): SQL {
       const key = folderKey(term.value);
       return key ? sql`${foldedFolder} = ${key}` : sql`false`;
     }
+    case 'is':
+      return term.value === 'policy' ? eq(stories.relevant, true) : sql`false`;
   }
 }
 

@@ -58,6 +58,7 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
           companies: extra.companies ?? [],
           topics: extra.topics ?? [],
           clusterId: extra.clusterId ?? null,
+          relevant: extra.relevant ?? false,
           lang: 'en',
         },
       ])
@@ -184,6 +185,16 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
     await redis.del(storyStreamKey(settings));
     await publish('A lossword story after Redis restarted empty');
     await until(() => fired.some((n) => n.alert.id === alert.id), 'the alert after the loss');
+  });
+
+  test('an is:policy alert fires on the stories the detector judged to be about policy, not on the others', async () => {
+    const alert = await createAlert(database.db, { name: 'Chip policy', query: 'semiconductor is:policy', channels: [] });
+    await publish('Semiconductor maker reports record quarter');
+    const policy = await publish('Semiconductor export controls tightened by the Commerce Department', { relevant: true });
+    await until(() => fired.some((n) => n.alert.id === alert.id), 'the policy story');
+    await publish('Another semiconductor maker beats estimates');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(fired.filter((n) => n.alert.id === alert.id).map((n) => n.story.id)).toEqual([policy.id]);
   });
 
   test('muted and snoozed alerts stay quiet', async () => {

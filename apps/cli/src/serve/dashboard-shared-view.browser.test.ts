@@ -139,6 +139,21 @@ test("'Alert me' on a view opens the alerts page with the view's query and a nam
   // the query is the view's: its preview finds the stories the view listed
   await page.getByTestId('preview-alert').click();
   await expect.poll(() => page.getByTestId('preview-count').innerText()).toMatch(/^[1-9]\d* stor(y|ies) matched$/);
+  // policy stories only: the alert asks for them too, and its preview counts what the view lists
+  // (over the last 7 days, as the preview looks)
+  await page.goto(`${radar.url}/?company=apple&relevant=1&range=7d`);
+  await page.locator('article[data-testid=story]').first().waitFor();
+  await expect.poll(() => page.getByTestId('story-total').innerText()).toMatch(/^\d+ stor(y|ies) in the last 7 days$/);
+  const listed = Number((await page.getByTestId('story-total').innerText()).replace(/\D.*$/, ''));
+  const week = encodeURIComponent(new Date(Date.now() - 7 * 24 * HOUR).toISOString());
+  const apple = (await (await radar.api(`/api/facets?company=apple&after=${week}`)).json()) as { total: number };
+  expect(listed).toBeGreaterThan(0);
+  expect(listed, 'some of the stories about Apple are not about policy').toBeLessThan(apple.total);
+  await page.getByTestId('alert-from-view').click();
+  await page.waitForURL((address) => address.pathname === '/alerts');
+  await expect.poll(() => page.getByLabel('Query').inputValue()).toBe('company:apple is:policy');
+  await page.getByTestId('preview-alert').click();
+  await expect.poll(() => page.getByTestId('preview-count').innerText()).toBe(`${listed} ${listed === 1 ? 'story' : 'stories'} matched`);
   // the plain stream offers none: an alert on every story is no alert
   await page.goto(radar.url);
   await page.locator('article[data-testid=story]').first().waitFor();

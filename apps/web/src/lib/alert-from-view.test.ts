@@ -10,18 +10,21 @@ test("a view's filter becomes an alert query: alternatives within a field, every
     query: 'country:DE OR country:FR company:meta folder:"EU institutions" "age verification" -opinion',
   });
   expect(alertFromView(StoryFilterSchema.parse({ feeds: ['01a2'] }))).toEqual({ name: 'Stories of one feed', query: 'source:01a2' });
-  // nothing an alert can require: the whole stream, or policy stories alone
+  // policy stories only: the detector's judgement is a term of its own
+  expect(alertFromView(StoryFilterSchema.parse({ relevantOnly: true, companies: ['google'] }))).toEqual({ name: 'Google', query: 'company:google is:policy' });
+  expect(alertFromView(StoryFilterSchema.parse({ relevantOnly: true }))).toEqual({ name: 'Policy stories', query: 'is:policy' });
+  // nothing an alert can require: the whole stream
   expect(alertFromView(StoryFilterSchema.parse({}))).toBeNull();
-  expect(alertFromView(StoryFilterSchema.parse({ relevantOnly: true }))).toBeNull();
 });
 
-test('the alert fires on exactly the stories the view shows (relevance aside)', () => {
+test('the alert fires on exactly the stories the view shows', () => {
   const filters = fc.record({
     countries: fc.subarray(['FR', 'DE', 'GB']),
     companies: fc.subarray(['meta', 'google']),
     topics: fc.subarray(['privacy-data-protection', 'child-safety']),
     folders: fc.subarray(['Press', 'EU institutions']),
     q: fc.constantFrom('', 'fine', '"age verification"', 'fine OR ban', '-earnings', 'fine -earnings'),
+    relevantOnly: fc.boolean(),
   });
   const stories = fc.record({
     title: fc.array(fc.constantFrom('fine', 'ban', 'age', 'verification', 'earnings', 'court'), { maxLength: 6 }).map((words) => words.join(' ')),

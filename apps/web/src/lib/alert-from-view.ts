@@ -26,8 +26,7 @@ function anyOf(field: QueryField, values: readonly string[]): QueryNode[] {
 /**
  * The alert that fires on the stories a view shows: each field of its filter as alternatives,
  * the fields and its search all required (`country:FR OR country:DE company:meta "age
- * verification"`), named after what it picks. Null when the view requires nothing an alert
- * can ask for (the whole stream, or policy stories alone: an alert's query sees no relevance).
+ * verification" is:policy`), named after what it picks. Null for the whole stream.
  */
 export function alertFromView(filter: StoryFilter): AlertDraftFromView | null {
   const search = filterQuery(filter.q);
@@ -38,6 +37,7 @@ export function alertFromView(filter: StoryFilter): AlertDraftFromView | null {
     ...anyOf('folder', filter.folders),
     ...anyOf('source', filter.feeds),
     ...(isMatchAll(search) ? [] : search.kind === 'and' ? search.operands : [search]),
+    ...(filter.relevantOnly ? [{ kind: 'field', field: 'is', value: 'policy' } as const] : []),
   ];
   if (operands.length === 0) return null;
   const named = [
@@ -47,8 +47,9 @@ export function alertFromView(filter: StoryFilter): AlertDraftFromView | null {
     filter.folders.join(' or '),
     filter.q ? `“${filter.q}”` : '',
   ].filter(Boolean);
+  const fallback = filter.feeds.length > 0 ? 'Stories of one feed' : 'Policy stories';
   return {
-    name: (named.join(' · ') || 'Stories of one feed').slice(0, 200),
+    name: (named.join(' · ') || fallback).slice(0, 200),
     query: printQuery(operands.length === 1 ? operands[0]! : { kind: 'and', operands }),
   };
 }

@@ -68,6 +68,15 @@ function resolveLanguage(value: string): string {
   throw new UnknownFieldValueError(`"${value}" is not a language tag: use a code such as en, fr or pt-br`);
 }
 
+/** What `is:` can say of a story; `relevant` is the API's word for the same thing. */
+const STORY_KINDS: Record<string, string> = { policy: 'policy', relevant: 'policy' };
+
+function resolveKind(value: string): string {
+  const kind = STORY_KINDS[value.trim().toLowerCase()];
+  if (kind) return kind;
+  throw new UnknownFieldValueError(`is: takes policy (is:policy, the stories about internet policy), not "${value}"`);
+}
+
 /** A source or folder is named as typed; it needs a word to match by. */
 function resolveName(field: 'source' | 'folder', value: string, examples: string): string {
   if (searchWords(value).length > 0) return value.trim();
@@ -93,6 +102,8 @@ export function resolveFieldValue(field: QueryField, value: string): string {
       return resolveName('source', value, 'source:reuters');
     case 'folder':
       return resolveName('folder', value, 'folder:regulators or folder:"EU institutions"');
+    case 'is':
+      return resolveKind(value);
   }
 }
 
@@ -107,6 +118,7 @@ const FIELD_NAMES: Record<string, QueryField> = {
   folder: 'folder',
   lang: 'lang',
   language: 'lang',
+  is: 'is',
 };
 
 /** The field a name stands for (`countries` and `language` are accepted too), or null. */

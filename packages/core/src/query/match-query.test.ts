@@ -64,6 +64,16 @@ test('a folder term names the whole folder its feed is kept in, case, accents an
   expect(matches('folder:press')).toBe(false);
 });
 
+test('is:policy matches the stories the detector judged to be about internet policy', () => {
+  const policy = { ...story, relevant: true };
+  expect(matches('is:policy', policy)).toBe(true);
+  expect(matches('is:policy')).toBe(false);
+  expect(matches('-is:policy')).toBe(true);
+  expect(matches('IS:Policy ofcom', policy)).toBe(true);
+  expect(matches('is:relevant country:FR', policy)).toBe(false);
+  expect(matches('is:policy OR country:GB')).toBe(true);
+});
+
 test('a story without a language or source matches no term about them', () => {
   const bare = { title: 'x', summary: '', countries: [], companies: [], topics: [] };
   expect(matches('lang:en', bare)).toBe(false);

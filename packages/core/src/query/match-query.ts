@@ -4,7 +4,7 @@ import { folderKey, searchWords } from './search-words.ts';
 
 /** What a query looks at in a story; lang, source and url are optional so partial stories can be matched. */
 export type QueryableStory = Pick<Story, 'title' | 'summary' | 'countries' | 'companies' | 'topics'> &
-  Partial<Pick<Story, 'lang' | 'source' | 'url'>>;
+  Partial<Pick<Story, 'lang' | 'source' | 'url' | 'relevant'>>;
 
 /**
  * A story made ready for matching many queries: its words folded once and joined by
@@ -25,6 +25,8 @@ export interface PreparedStory {
   feedId: string;
   /** The words of the folder its feed is kept in, joined by spaces ('' for none). */
   folder: string;
+  /** The detector judged it to be about internet policy (`is:policy`). */
+  policy: boolean;
 }
 
 const spaced = (words: string[]) => ` ${words.join(' ')} `;
@@ -55,6 +57,7 @@ export function prepareStory(story: QueryableStory): PreparedStory {
     sourceText: spaced(searchWords(`${story.source?.title ?? ''} ${hostOf(story.url)}`)),
     feedId: story.source?.feedId ?? '',
     folder: folderKey(story.source?.folder ?? ''),
+    policy: story.relevant === true,
   };
   prepared.set(story, { source: story, title: story.title, summary: story.summary, result });
   return result;
@@ -85,6 +88,8 @@ function matchesField(story: PreparedStory, term: FieldTerm): boolean {
     case 'folder':
       // the whole folder name, its case, accents and punctuation aside
       return story.folder !== '' && story.folder === folderKey(term.value);
+    case 'is':
+      return term.value === 'policy' && story.policy;
   }
 }
 

@@ -79,6 +79,9 @@ test('field terms take codes, names and products, and print canonical ids', () =
   expect(parseQuery('source:"Local Wire"')).toEqual({ kind: 'field', field: 'source', value: 'Local Wire' });
   expect(parseQuery('folder:"EU institutions"')).toEqual({ kind: 'field', field: 'folder', value: 'EU institutions' });
   expect(checkQuery('folder:"--"')?.message).toMatch(/folder needs a name with letters or digits/);
+  expect(parseQuery('is:POLICY')).toEqual({ kind: 'field', field: 'is', value: 'policy' });
+  expect(parseQuery('is:relevant')).toEqual({ kind: 'field', field: 'is', value: 'policy' });
+  expect(checkQuery('is:unread')?.message).toBe('is: takes policy (is:policy, the stories about internet policy), not "unread" (at character 4)');
   expect(shape('countries:DE')).toEqual('country:DE');
 });
 

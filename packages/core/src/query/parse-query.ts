@@ -198,6 +198,7 @@ const EXAMPLES: Record<QueryField, string> = {
   source: 'source:reuters',
   folder: 'folder:regulators',
   lang: 'lang:fr',
+  is: 'is:policy',
 };
 const exampleOf = (field: QueryField) => EXAMPLES[field];
 

@@ -7,9 +7,10 @@ import { searchWords } from './search-words.ts';
 
 /**
  * Fields a query can name: `country:FR`, `company:meta`, `topic:child-safety`, `source:reuters`,
- * `folder:regulators` (the folder its feed is kept in), `lang:fr`.
+ * `folder:regulators` (the folder its feed is kept in), `lang:fr`, and `is:policy` (a story
+ * the detector judged to be about internet policy).
  */
-export const QUERY_FIELDS = ['country', 'company', 'topic', 'source', 'folder', 'lang'] as const;
+export const QUERY_FIELDS = ['country', 'company', 'topic', 'source', 'folder', 'lang', 'is'] as const;
 export type QueryField = (typeof QUERY_FIELDS)[number];
 
 /** A word or an "exact phrase": matches when its words occur next to each other, as whole words. */
@@ -23,7 +24,7 @@ export interface TextTerm {
   phrase: boolean;
 }
 
-/** A field term; `value` is canonical: a country code (FR), a company or topic id, a language tag, a source or folder name. */
+/** A field term; `value` is canonical: a country code (FR), a company or topic id, a language tag, a source or folder name, `policy`. */
 export interface FieldTerm {
   kind: 'field';
   field: QueryField;
