@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { inArray } from 'drizzle-orm';
 import { StoryFilterSchema, matchesFilter, parseQuery, type Story } from '@radar/core';
 import type { Database } from './database.ts';
 import { countFacets } from './facets.ts';
@@ -94,6 +95,20 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('queries in SQL agree with t
       { id: 'Независимые СМИ', count: 1 },
     ]);
     expect(facets.countries.map((c) => c.id).sort()).toEqual(['FR', 'GB']);
+  });
+
+  test('folders whose names differ only in case, accents or punctuation are counted as one, under the commoner spelling', async () => {
+    const feed = await createFeed(database.db, { url: 'https://press.example/feed.xml' });
+    await saveStories(database.db, [
+      { id: newStoryId(), feedId: feed.id, dedupeKey: 'p1', url: 'https://press.example/1', title: 'One', sourceTitle: 'Press one', publishedAt: new Date(), sourceFolder: 'PRESS' },
+      { id: newStoryId(), feedId: feed.id, dedupeKey: 'p2', url: 'https://press.example/2', title: 'Two', sourceTitle: 'Press one', publishedAt: new Date(), sourceFolder: 'press ' },
+    ]);
+    const facets = await countFacets(database.db, StoryFilterSchema.parse({}));
+    const pressLike = facets.folders.filter((folder) => folder.id.trim().toLowerCase() === 'press');
+    expect(pressLike).toHaveLength(1);
+    expect(pressLike[0]!.count).toBe(3);
+    expect((await listStories(database.db, StoryFilterSchema.parse({ folders: [pressLike[0]!.id] }))).stories).toHaveLength(3);
+    await database.db.delete(stories).where(inArray(stories.feedId, [feed.id]));
   });
 
   test('the stories list filters by feed', async () => {

@@ -81,6 +81,13 @@ test('feeds are listed by state and by the words typed, in their name, address o
     { name: 'Press', count: 2 },
     { name: 'Régulateurs', count: 1 },
   ]);
+  // names that differ in case or accents only are one folder, named as most of its feeds name it
+  const lower = feed({ folder: 'press' });
+  expect(feedFolders([press, lower, feed({ folder: 'press' }), feed({ folder: 'regulateurs' }), regulator])).toEqual([
+    { name: 'press', count: 3 },
+    { name: 'regulateurs', count: 2 },
+  ]);
+  expect([press, lower, regulator].map((f) => feedMatches(f, 'all', '', undefined, inFolder('PRESS')))).toEqual([true, true, false]);
 
   // quiet: read fine, but nothing new for over 30 days (or nothing at all since it was added)
   const now = Date.parse('2026-11-30T12:00:00Z');

@@ -1,4 +1,4 @@
-import { EMPTY_FILTER, feedNeedsAttention, foldText, MAX_ADAPTIVE_INTERVAL_SECONDS, MAX_ITEMS_READ_PER_DOCUMENT, printQuery, type Feed, type FeedStoryStats } from '@radar/core';
+import { EMPTY_FILTER, feedNeedsAttention, folderKey, foldText, MAX_ADAPTIVE_INTERVAL_SECONDS, MAX_ITEMS_READ_PER_DOCUMENT, printQuery, type Feed, type FeedStoryStats } from '@radar/core';
 import { dashboardSearch } from './dashboard-query.ts';
 
 export type FeedState = 'ok' | 'failing' | 'paused' | 'pending';
@@ -147,7 +147,7 @@ export function feedMatches(feed: Feed, show: FeedShown, words: string, now = Da
   if (show === 'paused' && feed.enabled) return false;
   if (show === 'quiet' && quietFor(feed, now) === null) return false;
   if (folder.kind === 'none' && feed.folder) return false;
-  if (folder.kind === 'folder' && feed.folder !== folder.name) return false;
+  if (folder.kind === 'folder' && folderKey(feed.folder ?? '') !== folderKey(folder.name)) return false;
   const haystack = foldText([feed.title, feed.url, feed.siteUrl, feed.folder].filter(Boolean).join(' '));
   return foldText(words)
     .split(/\s+/)
@@ -163,12 +163,23 @@ export function itemsBeyondReading(feed: Pick<Feed, 'lastItems'>): string | null
   return `Lists ${feed.lastItems.toLocaleString('en')} items: the newest ${MAX_ITEMS_READ_PER_DOCUMENT.toLocaleString('en')} are read at each poll.`;
 }
 
-/** The folders feeds are kept in, by name (case and accents aside), each with how many it holds. */
+/**
+ * The folders feeds are kept in, each with how many it holds. Names that differ only in case,
+ * accents or punctuation ("Press", "press") are one folder, as the stream's filter has it,
+ * shown as most of its feeds spell it.
+ */
 export function feedFolders(feeds: Pick<Feed, 'folder'>[]): { name: string; count: number }[] {
-  const counts = new Map<string, number>();
-  for (const feed of feeds) if (feed.folder) counts.set(feed.folder, (counts.get(feed.folder) ?? 0) + 1);
-  return [...counts]
-    .map(([name, count]) => ({ name, count }))
+  const folders = new Map<string, { count: number; spellings: Map<string, number> }>();
+  for (const feed of feeds) {
+    if (!feed.folder) continue;
+    const key = folderKey(feed.folder);
+    const folder = folders.get(key) ?? { count: 0, spellings: new Map<string, number>() };
+    folder.count += 1;
+    folder.spellings.set(feed.folder, (folder.spellings.get(feed.folder) ?? 0) + 1);
+    folders.set(key, folder);
+  }
+  return [...folders.values()]
+    .map(({ count, spellings }) => ({ name: [...spellings].reduce((best, next) => (next[1] > best[1] ? next : best))[0], count }))
     .sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
 }
 
