@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshot } from '../testing/browser.ts';
 import { TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
 
@@ -45,4 +45,48 @@ test('a dashboard filtered by country shows matching stories live, and only thos
   // the German story went out first: had the dashboard taken it, it would be on screen by now
   expect(await main.getByText('Germany fines a platform').count()).toBe(0);
   await screenshot(page, 'dashboard-live-country-filter');
+});
+
+test('stories stored since the last visit are marked new, those seen live are not, and "Mark as seen" clears them', async () => {
+  const publish = async (title: string, summary: string) => {
+    radar.newsroom.publish('wire', { title, summary });
+    expect(await radar.refresh(feedId)).toMatchObject({ kind: 'polled', inserted: 1 });
+  };
+  await publish('Commission opens proceedings against a marketplace', 'Brussels suspects the marketplace of favouring its own sellers.');
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const visit = async () => {
+    const page = await context.newPage();
+    await page.goto(radar.url);
+    await page.locator('article[data-testid=story]').first().waitFor();
+    return page;
+  };
+  const newTitles = (page: Page) => page.locator('article[data-testid=story]', { has: page.getByTestId('story-new') }).locator('h2').allInnerTexts();
+
+  // a first visit: nothing is new
+  let page = await visit();
+  await page.waitForTimeout(300);
+  expect(await newTitles(page)).toEqual([]);
+  expect(await page.getByTestId('new-since-visit').count()).toBe(0);
+  // a story that comes in live while the page is in view is seen
+  await publish('Commission fines a search engine', 'The fine follows a complaint by comparison shopping sites in Germany.');
+  await page.getByRole('link', { name: 'Commission fines a search engine' }).waitFor();
+  await page.waitForTimeout(300);
+  await page.close();
+
+  // away: two stories come in; the next visit marks them, and only them
+  await publish('Commission questions a video platform', 'Officials sent a request for information about recommender systems and minors.');
+  await publish('Commission designates a new gatekeeper', 'A cloud provider joins the list under the Digital Markets Act.');
+  page = await visit();
+  await expect.poll(() => newTitles(page)).toEqual(['Commission designates a new gatekeeper', 'Commission questions a video platform']);
+  expect(await page.getByTestId('new-since-visit').innerText()).toMatch(/^2 new since your last visit\s+Mark as seen$/);
+  await screenshot(page, 'dashboard-new-since-last-visit');
+  await page.getByTestId('new-since-visit').getByRole('button', { name: 'Mark as seen' }).click();
+  await expect.poll(() => newTitles(page)).toEqual([]);
+  expect(await page.getByTestId('new-since-visit').count()).toBe(0);
+  await page.close();
+
+  page = await visit();
+  await page.waitForTimeout(300);
+  expect(await newTitles(page)).toEqual([]);
+  await context.close();
 });
