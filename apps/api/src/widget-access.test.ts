@@ -23,6 +23,11 @@ test('a widget narrows its token filter: lists intersect, an empty list takes th
   expect(narrowFilter(filed, filter({ folders: ['eu-regulateurs'] }))).toMatchObject({ folders: ['eu-regulateurs'] });
   expect(narrowFilter(filed, filter({ folders: ['Courts'] }))).toBeNull();
   expect(narrowFilter(filed, EMPTY_FILTER)).toMatchObject({ folders: ['EU Régulateurs', 'Press'] });
+  // stories by id: a widget may ask for some of its token's stories, never others
+  const picked = filter({ ids: ['a', 'b'] });
+  expect(narrowFilter(picked, filter({ ids: ['b', 'c'] }))).toMatchObject({ ids: ['b'] });
+  expect(narrowFilter(picked, filter({ ids: ['c'] }))).toBeNull();
+  expect(narrowFilter(filter({ countries: ['FR'] }), filter({ ids: ['c'] }))).toMatchObject({ countries: ['FR'], ids: ['c'] });
 });
 
 test('asking for what the token does not cover gives nothing, not everything', () => {

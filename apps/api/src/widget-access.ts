@@ -76,12 +76,13 @@ export function narrowFilter(allowed: StoryFilter, requested: StoryFilter): Stor
   const topics = narrowIds(allowed.topics, requested.topics);
   const folders = narrowIds(allowed.folders, requested.folders, folderKey);
   const feeds = narrowIds(allowed.feeds, requested.feeds);
-  if (!countries || !companies || !topics || !folders || !feeds) return null;
+  const ids = narrowIds(allowed.ids, requested.ids);
+  if (!countries || !companies || !topics || !folders || !feeds || !ids) return null;
   // the two queries are combined as trees and printed back, never as concatenated text,
   // so a request's stray parenthesis cannot escape the token's query
   const [mine, theirs] = [filterQuery(allowed.q), filterQuery(requested.q)];
   const q = isMatchAll(theirs) ? allowed.q : isMatchAll(mine) ? requested.q : printQuery({ kind: 'and', operands: [mine, theirs] });
-  return { countries, companies, topics, folders, feeds, q, relevantOnly: allowed.relevantOnly || requested.relevantOnly };
+  return { countries, companies, topics, folders, feeds, ids, q, relevantOnly: allowed.relevantOnly || requested.relevantOnly };
 }
 
 /** The filter a widget request is served with: its own, or narrowed within its token's; null when nothing can match. */

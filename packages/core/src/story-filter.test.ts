@@ -61,10 +61,22 @@ test('a filter survives the query-string round trip', () => {
     topics: [],
     folders: [],
     feeds: [],
+    ids: [],
     q: 'age verification',
     relevantOnly: true,
   });
   expect(filterFromSearchParams(filterToSearchParams(parsed))).toEqual(parsed);
+});
+
+test('a filter by story id keeps those stories only, and survives the query string', () => {
+  const parsed = filterFromSearchParams(new URLSearchParams('id=0193A0C4-2222-7000-8000-000000000000,0193a0c4-1111-7000-8000-000000000000'));
+  expect(parsed.ids).toEqual(['0193a0c4-1111-7000-8000-000000000000', '0193a0c4-2222-7000-8000-000000000000']);
+  expect(filterFromSearchParams(filterToSearchParams(parsed))).toEqual(parsed);
+  expect(matchesFilter({ ...story, id: '0193a0c4-2222-7000-8000-000000000000' }, parsed)).toBe(true);
+  expect(matchesFilter({ ...story, id: '0193a0c4-3333-7000-8000-000000000000' }, parsed)).toBe(false);
+  // a story without an id cannot be one of them
+  expect(matchesFilter(story, parsed)).toBe(false);
+  expect(() => StoryFilterSchema.parse({ ids: Array.from({ length: 301 }, (_, i) => `s${i}`) })).toThrow();
 });
 
 test("a filter by feed keeps the stories of those feeds, by id, and survives the query string", () => {

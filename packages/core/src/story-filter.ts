@@ -34,6 +34,8 @@ export const StoryFilterSchema = z.object({
   folders: folderList,
   /** The feeds the stories came from, by id (a feed's stories in the stream). */
   feeds: idList((id) => id),
+  /** The stories themselves, by id (the stories a reader saved). */
+  ids: idList(lower),
   q: z.string().trim().max(500).default(''),
   relevantOnly: z.boolean().default(false),
 });
@@ -44,14 +46,14 @@ export const EMPTY_FILTER: StoryFilter = StoryFilterSchema.parse({});
 
 /** A stable key for a filter, equal for filters that mean the same. */
 export function filterKey(filter: StoryFilter): string {
-  return JSON.stringify([filter.countries, filter.companies, filter.topics, filter.folders.map(folderKey), filter.feeds, filter.q, filter.relevantOnly]);
+  return JSON.stringify([filter.countries, filter.companies, filter.topics, filter.folders.map(folderKey), filter.feeds, filter.ids, filter.q, filter.relevantOnly]);
 }
 
 function overlaps(wanted: readonly string[], have: readonly string[]): boolean {
   return wanted.length === 0 || wanted.some((id) => have.includes(id));
 }
 
-type FilterableStory = QueryableStory & Pick<Story, 'relevant'>;
+type FilterableStory = QueryableStory & Pick<Story, 'relevant'> & Partial<Pick<Story, 'id'>>;
 
 function inFolders(wanted: readonly string[], story: FilterableStory): boolean {
   if (wanted.length === 0) return true;
@@ -68,6 +70,7 @@ export function matchesFilter(story: FilterableStory, filter: StoryFilter): bool
     overlaps(filter.topics, story.topics) &&
     inFolders(filter.folders, story) &&
     (filter.feeds.length === 0 || filter.feeds.includes(story.source?.feedId ?? '')) &&
+    (filter.ids.length === 0 || (story.id !== undefined && filter.ids.includes(story.id))) &&
     (!filter.relevantOnly || story.relevant) &&
     (filter.q === '' || matchesQuery(prepareStory(story), filterQuery(filter.q)))
   );
@@ -82,7 +85,7 @@ function listParam(params: URLSearchParams, ...names: string[]): string[] {
 }
 
 /**
- * Reads `?country=FR,DE&company=meta&topic=&folder=Regulators&feed=<id>&q=&relevant=1` (repeatable or
+ * Reads `?country=FR,DE&company=meta&topic=&folder=Regulators&feed=<id>&id=<story id>&q=&relevant=1` (repeatable or
  * comma lists; `folder` repeatable only, as a folder's name may hold a comma).
  */
 export function filterFromSearchParams(params: URLSearchParams): StoryFilter {
@@ -93,6 +96,7 @@ export function filterFromSearchParams(params: URLSearchParams): StoryFilter {
     topics: listParam(params, 'topic', 'topics'),
     folders: params.getAll('folder').map((name) => name.trim()).filter(Boolean),
     feeds: listParam(params, 'feed', 'feeds'),
+    ids: listParam(params, 'id', 'ids'),
     q: params.get('q') ?? '',
     relevantOnly: relevant === '1' || relevant === 'true',
   });
@@ -106,6 +110,7 @@ export function filterToSearchParams(filter: StoryFilter): URLSearchParams {
   if (filter.topics.length) params.set('topic', filter.topics.join(','));
   for (const folder of filter.folders) params.append('folder', folder);
   if (filter.feeds.length) params.set('feed', filter.feeds.join(','));
+  if (filter.ids.length) params.set('id', filter.ids.join(','));
   if (filter.q) params.set('q', filter.q);
   if (filter.relevantOnly) params.set('relevant', '1');
   return params;

@@ -120,6 +120,16 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('queries in SQL agree with t
     expect((await listStories(database.db, StoryFilterSchema.parse({ feeds: [other.id], q: 'nothing' }))).stories).toEqual([]);
   });
 
+  test('the stories list and the counts keep to the stories named by id, as the matcher does', async () => {
+    const wanted = ['Ofcom', 'Путин'].map((start) => all.find((story) => story.title.startsWith(start))!.id);
+    const filter = StoryFilterSchema.parse({ ids: wanted, countries: ['GB', 'RU', 'FR'] });
+    const page = await listStories(database.db, filter);
+    expect(page.stories.map((s) => s.id).sort()).toEqual(all.filter((story) => matchesFilter(story, filter)).map((s) => s.id).sort());
+    expect(page.stories).toHaveLength(2);
+    expect((await countFacets(database.db, filter)).total).toBe(2);
+    expect((await listStories(database.db, StoryFilterSchema.parse({ ids: ['00000000-0000-0000-0000-000000000000'] }))).stories).toEqual([]);
+  });
+
   test('the stories list filters by q in the full syntax', async () => {
     const page = await listStories(database.db, StoryFilterSchema.parse({ q: 'company:meta -earnings', countries: ['EU'] }));
     expect(page.stories.map((s) => s.title)).toEqual(['EU Commission fines Meta under the DMA']);

@@ -72,6 +72,7 @@ export function storyFilterCondition(filter: StoryFilter, omit?: FilterField): S
     conditions.push(inArray(foldedFolder, filter.folders.map(folderKey)));
   }
   if (filter.feeds.length > 0) conditions.push(inArray(stories.feedId, filter.feeds));
+  if (filter.ids.length > 0) conditions.push(inArray(stories.id, filter.ids));
   if (filter.relevantOnly) conditions.push(eq(stories.relevant, true));
   const query = filterQuery(filter.q);
   if (!isMatchAll(query)) conditions.push(queryCondition(query));

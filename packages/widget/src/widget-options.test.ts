@@ -12,7 +12,7 @@ test('attributes read as the API filter: lists trimmed, normalised, deduplicated
     'https://radar.example',
   );
   expect(options).toEqual({
-    filter: { countries: ['DE', 'FR'], companies: ['google', 'meta'], topics: [], folders: [], feeds: [], q: 'fine', relevantOnly: false },
+    filter: { countries: ['DE', 'FR'], companies: ['google', 'meta'], topics: [], folders: [], feeds: [], ids: [], q: 'fine', relevantOnly: false },
     limit: 5,
     theme: 'dark',
     compact: true,

@@ -71,6 +71,7 @@ export function readWidgetOptions(element: Attributes, scriptOrigin: string): Wi
       // a folder's name may hold a comma: one folder per widget, by its `folder` attribute
       folders: element.getAttribute('folder')?.trim() ? [element.getAttribute('folder')!.trim().slice(0, 100)] : [],
       feeds: [],
+      ids: [],
       q: (element.getAttribute('q') ?? '').trim().slice(0, 500),
       relevantOnly: relevant !== null && relevant !== 'false' && relevant !== '0',
     },

@@ -90,3 +90,52 @@ test('stories stored since the last visit are marked new, those seen live are no
   expect(await newTitles(page)).toEqual([]);
   await context.close();
 });
+
+test('stories saved from their row or the reading pane make a view of their own, kept in this browser, with its CSV export', async () => {
+  radar.newsroom.publish('wire', { title: 'Regulator consults on app store rules', summary: 'The consultation runs until spring.' });
+  expect(await radar.refresh(feedId)).toMatchObject({ kind: 'polled', inserted: 1 });
+  radar.newsroom.publish('wire', { title: 'Parliament debates a bill on encryption', summary: 'Members questioned the interior minister on client-side scanning.' });
+  expect(await radar.refresh(feedId)).toMatchObject({ kind: 'polled', inserted: 1 });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(radar.url);
+  const rows = page.locator('article[data-testid=story]');
+  await rows.first().waitFor();
+  const [first, second] = [rows.nth(0), rows.nth(1)];
+  const firstTitle = await first.locator('h2').innerText();
+  const secondTitle = await second.locator('h2').innerText();
+
+  // from the row's bookmark
+  await first.hover();
+  await first.getByTestId('save-story').click();
+  await expect.poll(() => first.getByTestId('save-story').getAttribute('aria-pressed')).toBe('true');
+  // from the reading pane
+  await second.locator('.summary').click();
+  await page.getByTestId('detail-save').click();
+  await expect.poll(() => page.getByTestId('detail-save').innerText()).toBe('Saved');
+  await expect.poll(() => page.getByTestId('saved-count').innerText()).toBe('2');
+  await expect.poll(() => second.getByTestId('save-story').getAttribute('aria-pressed')).toBe('true');
+
+  await page.getByTestId('saved-toggle').check();
+  await expect.poll(() => new URL(page.url()).searchParams.get('saved')).toBe('1');
+  await expect.poll(() => rows.locator('h2').allInnerTexts()).toEqual([firstTitle, secondTitle]);
+  expect(await page.getByTestId('active-filters').innerText()).toContain('Saved stories');
+  await screenshot(page, 'dashboard-saved-stories');
+  // the export holds the saved stories, and only them
+  const csv = await (await radar.api((await page.getByTestId('export-csv').getAttribute('href'))!)).text();
+  expect(csv.trim().split('\r\n')).toHaveLength(3);
+  for (const title of [firstTitle, secondTitle]) expect(csv).toContain(title);
+
+  // taken off the list, a story leaves the view; the list outlives the page
+  await page.getByRole('button', { name: `Saved: ${secondTitle}` }).click();
+  await expect.poll(() => rows.locator('h2').allInnerTexts()).toEqual([firstTitle]);
+  await page.reload();
+  await expect.poll(() => rows.locator('h2').allInnerTexts()).toEqual([firstTitle]);
+  // the keyboard: j picks the row, s takes it off the list
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('j');
+  await page.keyboard.press('s');
+  await expect.poll(() => page.getByTestId('empty-stream').innerText()).toContain('No saved stories yet');
+  expect(await page.getByTestId('saved-count').innerText()).toBe('0');
+  await context.close();
+});

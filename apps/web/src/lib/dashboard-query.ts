@@ -16,23 +16,36 @@ export interface DashboardQuery {
   range: TimeRange;
   /** The story open in the reading pane. */
   story: string | null;
+  /** Only the stories saved in this browser (`saved=1`). */
+  saved: boolean;
+}
+
+/** An id no story has: the filter of an empty list of saved stories, which matches nothing. */
+const NO_STORY = '00000000-0000-0000-0000-000000000000';
+
+/** The filter a view asks the API for: with `saved`, its filter kept to the stories saved here. */
+export function viewFilter(query: DashboardQuery, savedIds: readonly string[]): StoryFilter {
+  if (!query.saved) return query.filter;
+  return { ...query.filter, ids: savedIds.length > 0 ? [...savedIds].sort() : [NO_STORY] };
 }
 
 const isTimeRange = (value: string | null): value is TimeRange => TIME_RANGES.some((range) => range.id === value);
 
-/** Reads a view from the query string: the API's filter syntax plus `range` and `story`. */
+/** Reads a view from the query string: the API's filter syntax plus `range`, `story` and `saved`. */
 export function readDashboardQuery(params: URLSearchParams): DashboardQuery {
   const range = params.get('range');
   return {
     filter: filterFromSearchParams(params),
     range: isTimeRange(range) ? range : 'all',
     story: params.get('story') || null,
+    saved: params.get('saved') === '1',
   };
 }
 
 /** The query string for a view, `?country=FR&company=meta&range=24h`, or '' for the plain stream. */
 export function dashboardSearch(query: DashboardQuery): string {
   const params = filterToSearchParams(query.filter);
+  if (query.saved) params.set('saved', '1');
   if (query.range !== 'all') params.set('range', query.range);
   if (query.story) params.set('story', query.story);
   const search = params.toString().replaceAll('%2C', ',');

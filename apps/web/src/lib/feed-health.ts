@@ -67,13 +67,13 @@ export function formatInterval(seconds: number): string {
 
 /** The stream of one feed's stories: the dashboard filtered by the feed. */
 export function feedStoriesHref(feedId: string): string {
-  return `/${dashboardSearch({ filter: { ...EMPTY_FILTER, feeds: [feedId] }, range: 'all', story: null })}`;
+  return `/${dashboardSearch({ filter: { ...EMPTY_FILTER, feeds: [feedId] }, range: 'all', story: null, saved: false })}`;
 }
 
 /** The stream of the stories of a folder's feeds: the dashboard searching `folder:` its name. */
 export function folderStoriesHref(folder: string): string {
   const q = printQuery({ kind: 'field', field: 'folder', value: folder });
-  return `/${dashboardSearch({ filter: { ...EMPTY_FILTER, q }, range: 'all', story: null })}`;
+  return `/${dashboardSearch({ filter: { ...EMPTY_FILTER, q }, range: 'all', story: null, saved: false })}`;
 }
 
 /** "at least every 5 min": the longest a feed's user lets it wait between reads. */
