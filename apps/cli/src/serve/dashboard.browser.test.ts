@@ -121,6 +121,18 @@ test('stories saved from their row or the reading pane make a view of their own,
   await expect.poll(() => rows.locator('h2').allInnerTexts()).toEqual([firstTitle, secondTitle]);
   expect(await page.getByTestId('active-filters').innerText()).toContain('Saved stories');
   await screenshot(page, 'dashboard-saved-stories');
+  // copied as a list to paste into an e-mail: plain text and HTML with links
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: radar.url });
+  await page.getByTestId('copy-list').click();
+  await expect.poll(() => page.getByTestId('copy-note').innerText()).toBe('Copied 2 stories');
+  const clipboard = await page.evaluate(async () => {
+    const [item] = await navigator.clipboard.read();
+    return { text: await (await item!.getType('text/plain')).text(), html: await (await item!.getType('text/html')).text() };
+  });
+  expect(clipboard.text.split('\n\n')[0]).toBe('Policy Radar · Saved stories');
+  expect(clipboard.text).toContain(`• ${firstTitle}\n  Local Wire · `);
+  expect(clipboard.text.indexOf(firstTitle)).toBeLessThan(clipboard.text.indexOf(secondTitle));
+  expect(clipboard.html).toMatch(new RegExp(`<a href="http://127\\.0\\.0\\.1:\\d+/articles/wire/\\d+">${secondTitle}</a>`));
   // the export holds the saved stories, and only them
   const csv = await (await radar.api((await page.getByTestId('export-csv').getAttribute('href'))!)).text();
   expect(csv.trim().split('\r\n')).toHaveLength(3);
