@@ -125,3 +125,17 @@ test('an export longer than a page is read page after page, each story once', as
   expect(rows[0]!.Title).toBe('Bulk 449');
   expect(rows.at(-1)!.Title).toBe('Bulk 0');
 });
+
+test('stories are asked for by id, up to 300 in one request (the saved stories view); more is a 400 that says so', async () => {
+  const all = (await (await app.request('/api/stories')).json()) as { stories: Story[] };
+  const berlin = all.stories.find((story) => story.title === 'Berlin drafts a bill')!;
+  const others = Array.from({ length: 299 }, () => newStoryId());
+  const response = await app.request(`/api/stories?id=${[berlin.id, ...others].join(',')}`);
+  expect(response.status).toBe(200);
+  expect(((await response.json()) as { stories: Story[] }).stories.map((story) => story.title)).toEqual(['Berlin drafts a bill']);
+  const facets = (await (await app.request(`/api/facets?id=${berlin.id}`)).json()) as { total: number; countries: { id: string }[] };
+  expect(facets).toMatchObject({ total: 1, countries: [{ id: 'DE' }] });
+  const tooMany = await app.request(`/api/stories?id=${[berlin.id, ...others, newStoryId()].join(',')}`);
+  expect(tooMany.status).toBe(400);
+  expect(((await tooMany.json()) as { error: string }).error).toMatch(/ids/);
+});
