@@ -425,6 +425,10 @@ test("a reader's OPML file imports on the feeds page, and the export lists every
   expect(await radar.refresh(filed.id)).toMatchObject({ kind: 'polled', inserted: 1 });
   await page.getByTestId('folder-stories').click();
   await expect.poll(() => page.getByTestId('active-filters').innerText()).toContain('In Regulators');
+  // the folder filter itself, ticked in the Folders list, the search box left free
+  expect(new URL(page.url()).searchParams.getAll('folder')).toEqual(['Regulators']);
+  await expect.poll(() => page.getByTestId('folder-picker').getByRole('checkbox', { name: /^Regulators/ }).isChecked()).toBe(true);
+  expect(await page.getByTestId('keyword-search').inputValue()).toBe('');
   await expect.poll(() => page.getByTestId('story-link').allInnerTexts()).toEqual(['Regulator opens a probe into app store fees']);
   await screenshot(page, 'stream-folder');
   // or the stream's Folders list, with how many stories each holds

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import type { Feed } from '@radar/core';
+import { readDashboardQuery } from './dashboard-query.ts';
 import { describePolicyShare, feedErrorToShow, feedStoriesHref, folderStoriesHref, policyShares, feedFolders, feedHealth, feedMatches, formatDocumentSize, formatInterval, formatLatency, formatLongSpan, formatMaxInterval, formatUntil, itemsBeyondReading, paceChoices, quietFor, recentOverflow, sortFeeds, type FeedSortKey } from './feed-health.ts';
 
 const healthy = { enabled: true, lastFetchAt: '2026-11-30T10:00:00Z', lastStatus: 200, lastError: null, errorCount: 0 };
@@ -170,9 +171,10 @@ test("a feed's stories are the stream filtered by the feed", () => {
   expect(feedStoriesHref('01a2-b3')).toBe('/?feed=01a2-b3');
 });
 
-test("a folder's stories are the stream searched for the folder, its name quoted when it has spaces", () => {
-  expect(folderStoriesHref('Regulators')).toBe('/?q=folder%3ARegulators');
-  expect(folderStoriesHref('EU "institutions"')).toBe('/?q=folder%3A%22EU++institutions%22');
+test("a folder's stories are the stream filtered by the folder, whatever its name holds", () => {
+  expect(folderStoriesHref('Regulators')).toBe('/?folder=Regulators');
+  expect(folderStoriesHref('EU, "institutions" & co')).toBe('/?folder=EU,+%22institutions%22+%26+co');
+  expect(readDashboardQuery(new URL(folderStoriesHref('EU, "institutions" & co'), 'http://x').searchParams).filter.folders).toEqual(['EU, "institutions" & co']);
 });
 
 test("a feed's policy share is its policy stories over its stories of the range; sorted by it, the feeds bringing least policy news come first", () => {

@@ -1,4 +1,4 @@
-import { EMPTY_FILTER, feedNeedsAttention, folderKey, foldText, MAX_ADAPTIVE_INTERVAL_SECONDS, MAX_ITEMS_READ_PER_DOCUMENT, printQuery, type Feed, type FeedStoryStats } from '@radar/core';
+import { EMPTY_FILTER, feedNeedsAttention, folderKey, foldText, MAX_ADAPTIVE_INTERVAL_SECONDS, MAX_ITEMS_READ_PER_DOCUMENT, type Feed, type FeedStoryStats } from '@radar/core';
 import { dashboardSearch } from './dashboard-query.ts';
 
 export type FeedState = 'ok' | 'failing' | 'paused' | 'pending';
@@ -70,10 +70,9 @@ export function feedStoriesHref(feedId: string): string {
   return `/${dashboardSearch({ filter: { ...EMPTY_FILTER, feeds: [feedId] }, range: 'all', story: null, saved: false })}`;
 }
 
-/** The stream of the stories of a folder's feeds: the dashboard searching `folder:` its name. */
+/** The stream of the stories of a folder's feeds: the dashboard filtered by the folder, ticked in its Folders list. */
 export function folderStoriesHref(folder: string): string {
-  const q = printQuery({ kind: 'field', field: 'folder', value: folder });
-  return `/${dashboardSearch({ filter: { ...EMPTY_FILTER, q }, range: 'all', story: null, saved: false })}`;
+  return `/${dashboardSearch({ filter: { ...EMPTY_FILTER, folders: [folder] }, range: 'all', story: null, saved: false })}`;
 }
 
 /** "at least every 5 min": the longest a feed's user lets it wait between reads. */
