@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import { foldText, type Mention, type Story, type StoryFilter } from '@radar/core';
 import { executeRows, type RadarDb } from './database.ts';
 import { prepared } from './prepared.ts';
@@ -370,6 +370,18 @@ export async function listStories(
   const page = rows.slice(0, limit).map(toStory);
   const last = page.at(-1);
   return { stories: page, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+/**
+ * How many stories a filter matches that were stored after the given one (ids are
+ * time-ordered): what a saved view gained since the reader's last visit.
+ */
+export async function countStoriesStoredAfter(db: RadarDb, sinceId: string, filter: StoryFilter, options: { after?: Date } = {}): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(stories)
+    .where(and(gt(stories.id, sinceId), storyFilterCondition(filter), publishedSince(options.after)));
+  return Number(row?.n ?? 0);
 }
 
 /** Stories stored after the given one (ids are time-ordered), oldest first: what a reconnecting client missed. */

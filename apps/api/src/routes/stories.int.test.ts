@@ -139,3 +139,26 @@ test('stories are asked for by id, up to 300 in one request (the saved stories v
   expect(tooMany.status).toBe(400);
   expect(((await tooMany.json()) as { error: string }).error).toMatch(/ids/);
 });
+
+test("a view's count of stories stored after a given one: what a saved view gained since the last visit", async () => {
+  const titles = ['Paris fines a platform', 'France fines a platform', 'A platform is fined', 'Berlin drafts a bill'];
+  const first = (await (await app.request(`/api/stories?q=${encodeURIComponent('fines OR fined OR berlin')}&limit=200`)).json()) as { stories: Story[] };
+  const ids = first.stories.filter((story) => titles.includes(story.title)).map((story) => story.id).sort();
+  expect(ids).toHaveLength(4);
+  const total = async (query: string) => ((await (await app.request(`/api/facets?${query}`)).json()) as { total: number }).total;
+  const count = async (query: string) => {
+    const response = await app.request(`/api/stories/count?${query}`);
+    expect(response.status, query).toBe(200);
+    return ((await response.json()) as { count: number }).count;
+  };
+  // after the first of the four: the three stored after it, and whatever later tests stored
+  expect(await count(`stored_after=${ids[0]}`)).toBe((await total('')) - 1);
+  // of France: the first two are French, the first of them is the mark
+  expect(await count(`stored_after=${ids[0]}&country=FR`)).toBe((await total('country=FR')) - 1);
+  expect(await count(`stored_after=${ids[3]}&q=berlin`)).toBe(0);
+  const soon = encodeURIComponent(new Date(Date.now() + 60_000).toISOString());
+  expect(await count(`stored_after=${ids[0]}&after=${soon}`)).toBe(0);
+  const missing = await app.request('/api/stories/count?country=FR');
+  expect(missing.status).toBe(400);
+  expect(((await missing.json()) as { error: string }).error).toMatch(/stored_after/);
+});

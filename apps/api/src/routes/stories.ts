@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { filterFromSearchParams, type StoryFilter } from '@radar/core';
-import { countClusterOutlets, countFacets, decodeCursor, getStoryDetail, InvalidCursorError, listStories } from '@radar/db';
+import { countClusterOutlets, countFacets, countStoriesStoredAfter, decodeCursor, getStoryDetail, InvalidCursorError, listStories } from '@radar/db';
 import type { ApiDeps } from '../api-deps.ts';
 import { ApiError, invalidInput } from '../api-error.ts';
 import { storiesCsv } from '../story-csv.ts';
@@ -40,6 +40,11 @@ function csvStream(deps: ApiDeps, filter: StoryFilter, options: { after?: Date; 
     },
   });
 }
+
+/** `stored_after=<story id>`: the stories stored after that one. */
+const NewCountQuerySchema = AfterQuerySchema.extend({
+  stored_after: z.string().trim().min(1).max(64),
+});
 
 const PageQuerySchema = AfterQuerySchema.extend({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -88,6 +93,12 @@ export function storyRoutes(deps: ApiDeps): Hono {
           'cache-control': 'no-store',
         },
       });
+    })
+    .get('/count', async (c) => {
+      const filter = requestFilter(c.req.url);
+      const options = NewCountQuerySchema.safeParse(c.req.query());
+      if (!options.success) throw invalidInput(options.error);
+      return c.json({ count: await countStoriesStoredAfter(deps.db, options.data.stored_after, filter, { after: options.data.after }) });
     })
     .get('/:id', async (c) => {
       const detail = await getStoryDetail(deps.db, c.req.param('id'));

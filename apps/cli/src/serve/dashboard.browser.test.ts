@@ -71,6 +71,13 @@ test('stories stored since the last visit are marked new, those seen live are no
   await publish('Commission fines a search engine', 'The fine follows a complaint by comparison shopping sites in Germany.');
   await page.getByRole('link', { name: 'Commission fines a search engine' }).waitFor();
   await page.waitForTimeout(300);
+  // two saved views: one the next stories belong to, one they do not
+  for (const [name, search] of [['Commission', '?q=commission'], ['Germany', '?country=DE']]) {
+    await page.goto(`${radar.url}/${search}`);
+    await page.getByTestId('save-view').click();
+    await page.getByLabel('Name of this view').fill(name!);
+    await page.getByLabel('Name of this view').press('Enter');
+  }
   await page.close();
 
   // away: two stories come in; the next visit marks them, and only them
@@ -79,9 +86,13 @@ test('stories stored since the last visit are marked new, those seen live are no
   page = await visit();
   await expect.poll(() => newTitles(page)).toEqual(['Commission designates a new gatekeeper', 'Commission questions a video platform']);
   expect(await page.getByTestId('new-since-visit').innerText()).toMatch(/^2 new since your last visit\s+Mark as seen$/);
+  // the saved views say which of them has news
+  const viewNews = () => page.getByTestId('saved-views').locator('li').evaluateAll((items) => items.map((item) => item.textContent!.replace(/\s+/g, ' ').replace('×', '').trim()));
+  await expect.poll(viewNews).toEqual(['Commission 2 new', 'Germany']);
   await screenshot(page, 'dashboard-new-since-last-visit');
   await page.getByTestId('new-since-visit').getByRole('button', { name: 'Mark as seen' }).click();
   await expect.poll(() => newTitles(page)).toEqual([]);
+  await expect.poll(viewNews).toEqual(['Commission', 'Germany']);
   expect(await page.getByTestId('new-since-visit').count()).toBe(0);
   await page.close();
 

@@ -135,6 +135,13 @@ export function fetchFacets(filter: StoryFilter, after: number | null = null): P
   return request(withQuery('/api/facets', viewParams(filter, after)), FacetsSchema);
 }
 
+/** How many stories of a view were stored after the given one. */
+export async function fetchStoredAfterCount(filter: StoryFilter, storedAfter: string, after: number | null = null): Promise<number> {
+  const params = viewParams(filter, after);
+  params.set('stored_after', storedAfter);
+  return (await request(withQuery('/api/stories/count', params), z.object({ count: z.number().int().nonnegative() }))).count;
+}
+
 const HourlyCountsSchema = z.object({
   by: z.enum(['country', 'company']),
   hours: z.array(z.string()),
