@@ -160,5 +160,18 @@ test('stories saved from their row or the reading pane make a view of their own,
   await page.keyboard.press('s');
   await expect.poll(() => page.getByTestId('empty-stream').innerText()).toContain('No saved stories yet');
   expect(await page.getByTestId('saved-count').innerText()).toBe('0');
+  // saved again from the stream, then the whole list cleared at once (after a confirmation)
+  await page.getByTestId('saved-toggle').uncheck();
+  await rows.first().waitFor();
+  for (const row of [rows.nth(0), rows.nth(1)]) {
+    await row.hover();
+    await row.getByTestId('save-story').click();
+  }
+  await page.getByTestId('saved-toggle').check();
+  await expect.poll(() => rows.count()).toBe(2);
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByTestId('clear-saved').click();
+  await expect.poll(() => page.getByTestId('empty-stream').innerText()).toContain('No saved stories yet');
+  expect(await page.getByTestId('saved-count').innerText()).toBe('0');
   await context.close();
 });
