@@ -144,6 +144,16 @@ test('stories saved from their row or the reading pane make a view of their own,
   expect(clipboard.text).toContain(`• ${firstTitle}\n  Local Wire · `);
   expect(clipboard.text.indexOf(firstTitle)).toBeLessThan(clipboard.text.indexOf(secondTitle));
   expect(clipboard.html).toMatch(new RegExp(`<a href="http://127\\.0\\.0\\.1:\\d+/articles/wire/\\d+">${secondTitle}</a>`));
+  // a story's link, copied from its reading pane, opens it for a colleague
+  await rows.nth(1).locator('.summary').click();
+  await page.getByTestId('copy-story-link').click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(new RegExp(`^${radar.url}/\\?story=[0-9a-f-]{36}$`));
+  const colleague = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await colleague.goto(link);
+  await expect.poll(() => colleague.getByTestId('story-detail').locator('h2').first().innerText()).toBe(secondTitle);
+  await colleague.close();
+  await page.getByTestId('close-story').click();
   // the export holds the saved stories, and only them
   const csv = await (await radar.api((await page.getByTestId('export-csv').getAttribute('href'))!)).text();
   expect(csv.trim().split('\r\n')).toHaveLength(3);
