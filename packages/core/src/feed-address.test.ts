@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { feedAddress, feedUrlKey } from './feed-address.ts';
+import { feedAddress, feedAddresses, feedUrlKey } from './feed-address.ts';
 
 test('a bare host or path gets https://; a full http(s) address stays as typed', () => {
   expect(feedAddress('eff.org')).toBe('https://eff.org/');
@@ -27,4 +27,12 @@ test('addresses of one feed share a key: scheme, www., case of the host, default
     expect(feedUrlKey(other), other).not.toBe(key);
   }
   expect(feedUrlKey('https://www.eff.org')).toBe(feedUrlKey('https://eff.org/'));
+});
+
+test('a pasted list gives each address once, in order, and the parts that are none', () => {
+  expect(feedAddresses('eff.org\nhttps://www.eff.org/  cnil.fr/fr/rss.xml\tftp://files.example/feed, javascript:alert(1)')).toEqual({
+    addresses: ['https://eff.org/', 'https://cnil.fr/fr/rss.xml'],
+    refused: ['ftp://files.example/feed,', 'javascript:alert(1)'],
+  });
+  expect(feedAddresses('  ')).toEqual({ addresses: [], refused: [] });
 });

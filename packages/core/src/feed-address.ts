@@ -16,6 +16,26 @@ export function feedAddress(typed: string): string | null {
 }
 
 /**
+ * The addresses in a pasted list (separated by spaces or line breaks), each once, in order,
+ * and the parts that are no address.
+ * @example feedAddresses('eff.org https://www.eff.org/ ftp://x') // { addresses: ['https://eff.org/'], refused: ['ftp://x'] }
+ */
+export function feedAddresses(typed: string): { addresses: string[]; refused: string[] } {
+  const addresses: string[] = [];
+  const refused: string[] = [];
+  const seen = new Set<string>();
+  for (const part of typed.split(/\s+/).filter(Boolean)) {
+    const address = feedAddress(part);
+    if (!address) refused.push(part);
+    else if (!seen.has(feedUrlKey(address))) {
+      seen.add(feedUrlKey(address));
+      addresses.push(address);
+    }
+  }
+  return { addresses, refused };
+}
+
+/**
  * What makes two feed addresses the same feed: the host without `www.` and the case of its
  * letters, the port other than the scheme's own, the path without a trailing slash, the
  * query; not the scheme (a feed moved to https is the same feed) nor the fragment.

@@ -1,7 +1,7 @@
 export * from './taxonomy.ts';
 export * from './story.ts';
 export * from './feed.ts';
-export { feedAddress, feedUrlKey } from './feed-address.ts';
+export { feedAddress, feedAddresses, feedUrlKey } from './feed-address.ts';
 export * from './story-filter.ts';
 export * from './keyword-query.ts';
 export * from './query/index.ts';

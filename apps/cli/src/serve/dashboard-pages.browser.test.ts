@@ -457,6 +457,32 @@ test("a reader's OPML file imports on the feeds page, and the export lists every
   await page.context().close();
 });
 
+test('a list of addresses pasted into the feeds page is added at once, saying which were watched already or refused', async () => {
+  const urls = ['paste-one', 'paste-two'].map((slug) => radar.newsroom.addOutlet({ slug, title: `Pasted ${slug}`, format: 'rss', language: 'en' }));
+  const watched = (await api<{ feeds: Feed[] }>('/api/feeds')).feeds[0]!.url;
+  const page = await openPage('light');
+  await page.addInitScript((admin) => localStorage.setItem('radar.adminToken', admin), TEST_ADMIN_TOKEN);
+  await page.goto(`${radar.url}/feeds`);
+  await page.getByTestId('feed-row').first().waitFor();
+  const box = page.getByLabel('Address of a site or feed');
+  await box.focus();
+  // pasted from a document, one address a line: the box keeps them apart
+  await box.evaluate((input, text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, `${urls[0]}\n${urls[1]}\r\n${watched}\nnot:an-address\n${urls[0]}`);
+  expect(await box.inputValue()).toBe(`${urls[0]} ${urls[1]} ${watched} not:an-address ${urls[0]}`);
+  await page.getByRole('button', { name: 'Add feed' }).click();
+  await expect
+    .poll(() => page.locator('.notice').innerText())
+    .toContain('Added 2 feeds: their first polls are under way. 1 feed already watched. Not added: not:an-address (not an address).');
+  for (const url of urls) await expect.poll(() => page.getByTestId('feed-row').filter({ hasText: url }).count()).toBe(1);
+  // the box keeps what was not added, to be mended
+  expect(await box.inputValue()).not.toBe('');
+  await page.context().close();
+});
+
 test('the feeds table sorts by a column; feeds ticked together are moved, paused and deleted at once', async () => {
   const urls = ['bulk-one', 'bulk-two', 'bulk-three'].map((slug) => radar.newsroom.addOutlet({ slug, title: `Bulk ${slug}`, format: 'rss', language: 'en' }));
   const ids: string[] = [];
