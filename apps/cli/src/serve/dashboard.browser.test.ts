@@ -154,6 +154,17 @@ test('stories saved from their row or the reading pane make a view of their own,
   await expect.poll(() => colleague.getByTestId('story-detail').locator('h2').first().innerText()).toBe(secondTitle);
   await colleague.close();
   await page.getByTestId('close-story').click();
+  // the whole list, shared as a link: a colleague's stream shows those stories, and says so
+  await page.getByTestId('share-saved').click();
+  await expect.poll(() => page.getByTestId('share-saved').innerText()).toBe('Link copied');
+  const listLink = await page.evaluate(() => navigator.clipboard.readText());
+  expect(listLink).toMatch(new RegExp(`^${radar.url}/\\?id=[0-9a-f-]{36},[0-9a-f-]{36}$`));
+  const reader = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await reader.goto(listLink);
+  await expect.poll(() => reader.locator('article[data-testid=story] h2').allInnerTexts()).toEqual([firstTitle, secondTitle]);
+  expect(await reader.getByTestId('chosen-stories').innerText()).toContain('2 chosen stories');
+  await screenshot(reader, 'dashboard-shared-list');
+  await reader.close();
   // the export holds the saved stories, and only them
   const csv = await (await radar.api((await page.getByTestId('export-csv').getAttribute('href'))!)).text();
   expect(csv.trim().split('\r\n')).toHaveLength(3);
