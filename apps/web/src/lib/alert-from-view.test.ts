@@ -13,8 +13,9 @@ test("a view's filter becomes an alert query: alternatives within a field, every
   // policy stories only: the detector's judgement is a term of its own
   expect(alertFromView(StoryFilterSchema.parse({ relevantOnly: true, companies: ['google'] }))).toEqual({ name: 'Google', query: 'company:google is:policy' });
   expect(alertFromView(StoryFilterSchema.parse({ relevantOnly: true }))).toEqual({ name: 'Policy stories', query: 'is:policy' });
-  // nothing an alert can require: the whole stream
+  // nothing an alert can require: the whole stream, or stories chosen one by one
   expect(alertFromView(StoryFilterSchema.parse({}))).toBeNull();
+  expect(alertFromView(StoryFilterSchema.parse({ ids: ['0193a0c4-1111-7000-8000-000000000000'], countries: ['FR'] }))).toBeNull();
 });
 
 test('the alert fires on exactly the stories the view shows', () => {

@@ -26,9 +26,11 @@ function anyOf(field: QueryField, values: readonly string[]): QueryNode[] {
 /**
  * The alert that fires on the stories a view shows: each field of its filter as alternatives,
  * the fields and its search all required (`country:FR OR country:DE company:meta "age
- * verification" is:policy`), named after what it picks. Null for the whole stream.
+ * verification" is:policy`), named after what it picks. Null for the whole stream, and for
+ * a list of chosen stories (no new story can be one of them).
  */
 export function alertFromView(filter: StoryFilter): AlertDraftFromView | null {
+  if (filter.ids.length > 0) return null;
   const search = filterQuery(filter.q);
   const operands = [
     ...anyOf('country', filter.countries),
