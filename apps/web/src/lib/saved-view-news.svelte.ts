@@ -16,16 +16,14 @@ export class SavedViewNews {
 
   constructor(private readonly count = fetchStoredAfterCount) {}
 
-  /** Counts each view's stories stored after `mark` (none when there is no mark: a first visit). */
-  async refresh(searches: readonly string[], mark: string | null, savedIds: readonly string[], now = Date.now()): Promise<void> {
+  /** Counts each view's stories stored after its mark (none for a view without one: a first visit). */
+  async refresh(searches: readonly string[], markOf: (search: string) => string | null, savedIds: readonly string[], now = Date.now()): Promise<void> {
     const generation = ++this.#generation;
-    if (mark === null) {
-      this.counts.clear();
-      return;
-    }
     const answers = await Promise.all(
       searches.map(async (search) => {
         const query = readDashboardQuery(new URLSearchParams(search));
+        const mark = markOf(search);
+        if (mark === null) return [search, null] as const;
         try {
           return [search, await this.count(viewFilter(query, savedIds), mark, rangeStart(query.range, now))] as const;
         } catch {
@@ -39,10 +37,10 @@ export class SavedViewNews {
   }
 
   /** Counts now and every minute, with what `read` answers each time; returns the stop function. */
-  follow(read: () => { searches: readonly string[]; mark: string | null; savedIds: readonly string[] }): () => void {
+  follow(read: () => { searches: readonly string[]; markOf: (search: string) => string | null; savedIds: readonly string[] }): () => void {
     const run = () => {
-      const { searches, mark, savedIds } = read();
-      void this.refresh(searches, mark, savedIds);
+      const { searches, markOf, savedIds } = read();
+      void this.refresh(searches, markOf, savedIds);
     };
     run();
     const timer = setInterval(run, REFRESH_MS);
