@@ -1,5 +1,5 @@
 import { and, count, desc, isNotNull, sql } from 'drizzle-orm';
-import { folderKey, type Facets, type StoryFilter } from '@radar/core';
+import { countByFolder, type Facets, type StoryFilter } from '@radar/core';
 import type { RadarDb } from './database.ts';
 import { stories } from './schema/index.ts';
 import { publishedSince, storyFilterCondition, type FilterField } from './story-filter-sql.ts';
@@ -34,14 +34,9 @@ export async function countFacets(db: RadarDb, filter: StoryFilter, options: Cou
       .orderBy(desc(count()), stories.sourceFolder);
     // "Press" and "press" are one folder (the filter folds names): counted together, under
     // the spelling most of its stories carry
-    const merged = new Map<string, { id: string; count: number }>();
-    for (const row of rows) {
-      const key = folderKey(row.id!);
-      const folder = merged.get(key);
-      if (folder) folder.count += Number(row.count);
-      else merged.set(key, { id: row.id!, count: Number(row.count) });
-    }
-    return [...merged.values()].sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return countByFolder(rows.map((row) => ({ name: row.id!, count: Number(row.count) })))
+      .map(({ name, count }) => ({ id: name, count }))
+      .sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   };
   const [total, countries, companies, topics, folders] = await Promise.all([
     db.select({ n: count() }).from(stories).where(and(storyFilterCondition(filter), since)),

@@ -74,3 +74,24 @@ test('asking again while the dialog is open gives up the earlier question', asyn
   gate.saved();
   expect(await second).toBe(true);
 });
+
+test('an action on each item answers each one\'s error; a refused token starts the whole run again with the new one', async () => {
+  const { gate, token } = setup('old');
+  const calls: string[] = [];
+  const result = gate.runEach(['a', 'b', 'c'], async (item, t) => {
+    calls.push(`${item}:${t}`);
+    if (t === 'old' && item === 'b') throw new ApiError(403, 'forbidden');
+    if (item === 'c') throw new ApiError(409, 'already watched');
+  });
+  await tick();
+  expect(gate.reason).toBe(REFUSED_TOKEN);
+  token.set('new');
+  gate.saved();
+  const answer = await result;
+  expect(calls).toEqual(['a:old', 'b:old', 'a:new', 'b:new', 'c:new']);
+  expect(answer.done).toBe(true);
+  const errors = answer.done ? answer.value : [];
+  expect(errors.slice(0, 2)).toEqual([null, null]);
+  expect(errors[2]).toBeInstanceOf(ApiError);
+  expect((errors[2] as ApiError).status).toBe(409);
+});

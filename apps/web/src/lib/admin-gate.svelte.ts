@@ -3,6 +3,9 @@ import { ApiError } from './api-client.ts';
 
 export const REFUSED_TOKEN = 'The server refused this token. Enter the current one.';
 
+/** A refused or missing token: the server's answer that asks for the token again. */
+const refusesToken = (error: unknown) => error instanceof ApiError && (error.status === 401 || error.status === 403);
+
 /** What an admin action came to: its answer, or nothing when the user closed the token dialog. */
 export type GateResult<T> = { done: true; value: T } | { done: false };
 
@@ -59,10 +62,31 @@ export class AdminGate {
       try {
         return { done: true, value: await action(token) };
       } catch (error) {
-        if (!(error instanceof ApiError && (error.status === 401 || error.status === 403))) throw error;
+        if (!refusesToken(error)) throw error;
         this.#token.clear();
         why = REFUSED_TOKEN;
       }
     }
+  }
+
+  /**
+   * Runs `action` on each item in turn with one admin token, asked for as `run` asks: a refused
+   * token starts the whole run again with the next one. Answers, item by item, the error its
+   * action threw, or null where it was done.
+   */
+  runEach<T>(items: readonly T[], action: (item: T, token: string) => Promise<unknown>): Promise<GateResult<unknown[]>> {
+    return this.run(async (token) => {
+      const errors: unknown[] = [];
+      for (const item of items) {
+        try {
+          await action(item, token);
+          errors.push(null);
+        } catch (error) {
+          if (refusesToken(error)) throw error;
+          errors.push(error);
+        }
+      }
+      return errors;
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { EMPTY_FILTER, matchesFilter, StoryFilterSchema } from '@radar/core';
 import { expect, test } from 'vitest';
-import { dashboardSearch, exportHref, rangeStart, readDashboardQuery, storyInRange, viewFilter } from './dashboard-query.ts';
+import { activeFilterCount, dashboardSearch, exportHref, rangeStart, readDashboardQuery, storyInRange, viewFilter } from './dashboard-query.ts';
 
 test('a view reads the same query syntax as the API', () => {
   const query = readDashboardQuery(new URLSearchParams('country=fr,DE&company=Meta&topic=child-safety&folder=Regulators&q=age&relevant=1'));
@@ -64,4 +64,10 @@ test('the saved view asks for the stories saved in this browser, and for none wh
   expect(none.ids).toHaveLength(1);
   expect(matchesFilter({ id: ids[0], title: '', summary: '', countries: ['FR'], companies: [], topics: [], relevant: true }, none)).toBe(false);
   expect(exportHref({ ...query, filter: viewFilter(query, ids) }, 0)).toBe(`/api/stories/export.csv?country=FR&id=${encodeURIComponent([...ids].sort().join(','))}`);
+});
+
+test('a view counts each value chosen, and the chosen stories, search, policy only, saved stories and range once each', () => {
+  expect(activeFilterCount(readDashboardQuery(new URLSearchParams('')))).toBe(0);
+  expect(activeFilterCount(readDashboardQuery(new URLSearchParams('country=FR,DE&company=meta&folder=Press&feed=f1')))).toBe(5);
+  expect(activeFilterCount(readDashboardQuery(new URLSearchParams('id=a,b,c&q=age&relevant=1&saved=1&range=24h')))).toBe(5);
 });

@@ -52,6 +52,16 @@ export function dashboardSearch(query: DashboardQuery): string {
   return search ? `?${search}` : '';
 }
 
+/**
+ * How many restrictions a view puts on the stream: each country, company, topic, folder and
+ * feed chosen, and the chosen stories, the search, "policy only", the saved stories and the
+ * time range once each. 0 is the plain stream.
+ */
+export function activeFilterCount({ filter, saved, range }: DashboardQuery): number {
+  const lists = filter.countries.length + filter.companies.length + filter.topics.length + filter.folders.length + filter.feeds.length;
+  return lists + [filter.ids.length > 0, filter.q !== '', filter.relevantOnly, saved, range !== 'all'].filter(Boolean).length;
+}
+
 /** The CSV download of a view: the stories its filter matches, over its range counted back from `now`. */
 export function exportHref(query: DashboardQuery, now: number): string {
   const params = filterToSearchParams(query.filter);

@@ -1,4 +1,4 @@
-import { EMPTY_FILTER, feedNeedsAttention, folderKey, foldText, MAX_ADAPTIVE_INTERVAL_SECONDS, MAX_ITEMS_READ_PER_DOCUMENT, type Feed, type FeedStoryStats } from '@radar/core';
+import { countByFolder, EMPTY_FILTER, feedNeedsAttention, folderKey, foldText, MAX_ADAPTIVE_INTERVAL_SECONDS, MAX_ITEMS_READ_PER_DOCUMENT, type Feed, type FeedStoryStats } from '@radar/core';
 import { dashboardSearch } from './dashboard-query.ts';
 
 export type FeedState = 'ok' | 'failing' | 'paused' | 'pending';
@@ -168,17 +168,7 @@ export function itemsBeyondReading(feed: Pick<Feed, 'lastItems'>): string | null
  * shown as most of its feeds spell it.
  */
 export function feedFolders(feeds: Pick<Feed, 'folder'>[]): { name: string; count: number }[] {
-  const folders = new Map<string, { count: number; spellings: Map<string, number> }>();
-  for (const feed of feeds) {
-    if (!feed.folder) continue;
-    const key = folderKey(feed.folder);
-    const folder = folders.get(key) ?? { count: 0, spellings: new Map<string, number>() };
-    folder.count += 1;
-    folder.spellings.set(feed.folder, (folder.spellings.get(feed.folder) ?? 0) + 1);
-    folders.set(key, folder);
-  }
-  return [...folders.values()]
-    .map(({ count, spellings }) => ({ name: [...spellings].reduce((best, next) => (next[1] > best[1] ? next : best))[0], count }))
+  return countByFolder(feeds.flatMap((feed) => (feed.folder ? [{ name: feed.folder, count: 1 }] : [])))
     .sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
 }
 

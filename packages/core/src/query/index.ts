@@ -17,7 +17,7 @@ export { tokenizeQuery, type QueryToken } from './tokenize-query.ts';
 export { parseQuery, checkQuery, type ParseQueryOptions } from './parse-query.ts';
 export { printQuery } from './print-query.ts';
 export { matchesQuery, prepareStory, type PreparedStory, type QueryableStory } from './match-query.ts';
-export { folderKey, searchWords } from './search-words.ts';
+export { countByFolder, folderKey, searchWords } from './search-words.ts';
 export { resolveFieldValue, UnknownFieldValueError } from './field-values.ts';
 export { filterQuery } from './filter-query.ts';
 export { hasRequiredTerm } from './required-terms.ts';
