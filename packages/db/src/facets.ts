@@ -2,19 +2,17 @@ import { and, count, desc, isNotNull, sql } from 'drizzle-orm';
 import { countByFolder, type Facets, type StoryFilter } from '@radar/core';
 import type { RadarDb } from './database.ts';
 import { stories } from './schema/index.ts';
-import { publishedSince, storyFilterCondition, type FilterField } from './story-filter-sql.ts';
+import { publishedWithin, storyFilterCondition, type FilterField, type PublishedRange } from './story-filter-sql.ts';
 
-export interface CountFacetsOptions {
-  /** Count only stories published at or after this time (the dashboard's time range). */
-  after?: Date;
-}
+/** Count only stories published within this range (the dashboard's time range). */
+export type CountFacetsOptions = PublishedRange;
 
 /**
  * Counts per country, company, topic and folder. Each field is counted under the filter without
  * its own field, so choosing FR still shows how many stories DE would add.
  */
 export async function countFacets(db: RadarDb, filter: StoryFilter, options: CountFacetsOptions = {}): Promise<Facets> {
-  const since = publishedSince(options.after);
+  const since = publishedWithin(options);
   const countField = async (field: Exclude<FilterField, 'folders'>) => {
     const value = sql<string>`unnest(${stories[field]})`.as('value');
     const sub = db.select({ value }).from(stories).where(and(storyFilterCondition(filter, field), since)).as('values');

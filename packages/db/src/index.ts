@@ -8,7 +8,7 @@ export * from './feed-poll-queries.ts';
 export * from './story-queries.ts';
 export { countFacets, type CountFacetsOptions } from './facets.ts';
 export * from './story-stats.ts';
-export { storyFilterCondition, queryCondition } from './story-filter-sql.ts';
+export { storyFilterCondition, queryCondition, type PublishedRange } from './story-filter-sql.ts';
 export * from './alert-queries.ts';
 export * from './alert-delivery-queries.ts';
 export * from './alert-inbox-queries.ts';

@@ -1,4 +1,4 @@
-import { and, arrayContains, eq, gte, inArray, not, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, eq, gte, inArray, lt, not, or, sql, type SQL } from 'drizzle-orm';
 import { filterQuery, folderKey, isMatchAll, searchWords, type FieldTerm, type QueryNode, type StoryFilter } from '@radar/core';
 import { stories } from './schema/index.ts';
 
@@ -81,6 +81,12 @@ export function storyFilterCondition(filter: StoryFilter, omit?: FilterField): S
 
 const arrayOverlapsOf = (field: 'countries' | 'companies' | 'topics', ids: string[]) => sql`${stories[field]} && ${sql.param(ids, stories[field])}`;
 
-/** A time range's start as a condition (published at or after it); none without one. */
-export const publishedSince = (after: Date | undefined): SQL | undefined =>
-  after ? gte(stories.publishedAt, after) : undefined;
+/** A time range: stories published at or after `after` and before `until`; either end may be open. */
+export interface PublishedRange {
+  after?: Date;
+  until?: Date;
+}
+
+/** A time range as a condition; none when both ends are open. */
+export const publishedWithin = ({ after, until }: PublishedRange): SQL | undefined =>
+  and(after ? gte(stories.publishedAt, after) : undefined, until ? lt(stories.publishedAt, until) : undefined);

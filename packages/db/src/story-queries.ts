@@ -4,7 +4,7 @@ import { foldText, type Mention, type Story, type StoryFilter } from '@radar/cor
 import { executeRows, type RadarDb } from './database.ts';
 import { prepared } from './prepared.ts';
 import { feeds, stories, storyOutbox, type NewStoryRow, type StoryRow } from './schema/index.ts';
-import { publishedSince, storyFilterCondition } from './story-filter-sql.ts';
+import { publishedWithin, storyFilterCondition, type PublishedRange } from './story-filter-sql.ts';
 
 /** The public shape of a stored story. */
 export function toStory(row: StoryRow): Story {
@@ -340,11 +340,10 @@ export function decodeCursor(cursor: string): StoryCursor {
   return { publishedAt, id };
 }
 
-export interface ListStoriesOptions {
+/** `after` and `until` bound the publication times listed (the dashboard's time range). */
+export interface ListStoriesOptions extends PublishedRange {
   before?: string;
   limit?: number;
-  /** Only stories published at or after this time (the dashboard's time range). */
-  after?: Date;
 }
 
 /** A page of stories matching the filter, newest first, with the cursor of the next page. */
@@ -364,7 +363,7 @@ export async function listStories(
   const rows = await db
     .select()
     .from(stories)
-    .where(and(storyFilterCondition(filter), cursorCondition, publishedSince(options.after)))
+    .where(and(storyFilterCondition(filter), cursorCondition, publishedWithin(options)))
     .orderBy(desc(stories.publishedAt), desc(stories.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit).map(toStory);
@@ -376,11 +375,11 @@ export async function listStories(
  * How many stories a filter matches that were stored after the given one (ids are
  * time-ordered): what a saved view gained since the reader's last visit.
  */
-export async function countStoriesStoredAfter(db: RadarDb, sinceId: string, filter: StoryFilter, options: { after?: Date } = {}): Promise<number> {
+export async function countStoriesStoredAfter(db: RadarDb, sinceId: string, filter: StoryFilter, range: PublishedRange = {}): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(stories)
-    .where(and(gt(stories.id, sinceId), storyFilterCondition(filter), publishedSince(options.after)));
+    .where(and(gt(stories.id, sinceId), storyFilterCondition(filter), publishedWithin(range)));
   return Number(row?.n ?? 0);
 }
 

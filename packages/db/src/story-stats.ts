@@ -2,7 +2,7 @@ import { and, gte, isNotNull, lt, sql } from 'drizzle-orm';
 import type { StoryFilter } from '@radar/core';
 import { executeRows, type RadarDb } from './database.ts';
 import { stories } from './schema/index.ts';
-import { publishedSince, storyFilterCondition } from './story-filter-sql.ts';
+import { publishedWithin, storyFilterCondition } from './story-filter-sql.ts';
 
 /** What the hourly counts are split by. */
 export type StatsDimension = 'country' | 'company';
@@ -11,8 +11,10 @@ export interface HourlyCountsOptions {
   by: StatsDimension;
   /** First hour counted (rounded down to the hour); the first matching story's hour when absent. */
   after?: Date;
-  /** End of the range (its hour is the last counted); the current time when absent. */
+  /** The current time, the end of a range without `until`; when absent, the clock's. */
   now?: Date;
+  /** Count only stories published before this time; its hour (of the instant before it) is the last counted. */
+  until?: Date;
   /** How many values get a series of their own, the ones with most stories (default 8). */
   limit?: number;
   /** The longest range counted, in hours; an earlier start is moved forward (default 31 days). */
@@ -55,8 +57,9 @@ export async function countStoriesPerHour(
   const column = options.by === 'country' ? stories.countries : stories.companies;
   const limit = Math.min(Math.max(options.limit ?? 8, 1), 50);
   const maxHours = Math.max(options.maxHours ?? 24 * 31, 1);
-  const lastHour = floorHour((options.now ?? new Date()).getTime());
-  const end = new Date(lastHour + HOUR_MS);
+  const now = (options.now ?? new Date()).getTime();
+  const lastHour = floorHour(options.until ? Math.min(now, options.until.getTime() - 1) : now);
+  const end = options.until && options.until.getTime() <= lastHour + HOUR_MS ? options.until : new Date(lastHour + HOUR_MS);
   const matching = storyFilterCondition(filter);
 
   let firstHour: number;
@@ -74,7 +77,7 @@ export async function countStoriesPerHour(
   const hours = Array.from({ length: hourCount }, (_, i) => new Date(firstHour + i * HOUR_MS).toISOString());
   const slot = (hour: Date | string) => Math.round((new Date(hour).getTime() - firstHour) / HOUR_MS);
 
-  const inRange = and(matching, publishedSince(new Date(firstHour)), lt(stories.publishedAt, end)) ?? sql`true`;
+  const inRange = and(matching, publishedWithin({ after: new Date(firstHour), until: end })) ?? sql`true`;
   // date_trunc in UTC: a session time zone with a half-hour offset would shift every bucket
   const hourOf = sql`date_trunc('hour', ${stories.publishedAt}, 'UTC')`;
 

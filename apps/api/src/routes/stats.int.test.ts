@@ -55,6 +55,39 @@ test('after= narrows the story list and the facet counts to a time range', async
   expect((await json<Facets>(`/api/facets?after=${encodeURIComponent(local)}`)).total).toBe(2);
 });
 
+test('until= ends the range: the list, its pages, the counts, the export and the hourly counts stop before it', async () => {
+  const after = encodeURIComponent(hoursAgo(72).toISOString());
+  const until = encodeURIComponent(hoursAgo(1).toISOString());
+  const page = await json<{ stories: Story[] }>(`/api/stories?after=${after}&until=${until}`);
+  expect(page.stories.map((s) => s.title)).toEqual(['Berlin this morning', 'Two days ago in Paris']);
+  const first = await json<{ stories: Story[]; nextCursor: string }>(`/api/stories?until=${until}&limit=1`);
+  const second = await json<{ stories: Story[] }>(`/api/stories?until=${until}&limit=1&before=${first.nextCursor}`);
+  expect([...first.stories, ...second.stories].map((s) => s.title)).toEqual(['Berlin this morning', 'Two days ago in Paris']);
+  const facets = await json<Facets>(`/api/facets?until=${until}`);
+  expect(facets.total).toBe(2);
+  expect(facets.countries).toEqual([
+    { id: 'DE', count: 1 },
+    { id: 'FR', count: 1 },
+  ]);
+  const csv = await (await app.request(`/api/stories/export.csv?until=${until}`)).text();
+  expect(csv).toContain('Two days ago in Paris');
+  expect(csv).not.toContain('Paris and Berlin now');
+  // the last hour counted is the one before `until`
+  const hourly = await json<HourlyCounts>(`/api/stats/hourly?by=country&after=${encodeURIComponent(hoursAgo(3).toISOString())}&until=${until}`);
+  expect(hourly.hours).toHaveLength(3);
+  expect(Date.parse(hourly.hours.at(-1)!)).toBeLessThan(hoursAgo(1).getTime());
+  expect(hourly.series.map((s) => [s.id, s.total])).toEqual([['DE', 1]]);
+});
+
+test('until= not later than after=, or not a time, is a 400 that says so', async () => {
+  const at = encodeURIComponent(hoursAgo(5).toISOString());
+  for (const path of [`/api/stories?after=${at}&until=${at}`, `/api/facets?until=yesterday`, `/api/stats/hourly?by=company&until=2026-02-30`]) {
+    const response = await app.request(path);
+    expect(response.status, path).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(/^until: /);
+  }
+});
+
 test('after= that is not an ISO 8601 time is a 400 that says so', async () => {
   for (const path of ['/api/stories?after=yesterday', '/api/facets?after=2026-13-01', '/api/stats/hourly?by=country&after=1']) {
     const response = await app.request(path);
