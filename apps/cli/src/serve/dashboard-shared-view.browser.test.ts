@@ -9,11 +9,11 @@ import { TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
 const radar = new TestRadar();
 let browser: Browser;
 const HOUR = 3_600_000;
+const feeds: string[] = [];
 
 // The demo newsroom's stories over the last eight days, so a time range leaves some out.
 beforeAll(async () => {
   await radar.start('postgres', { webRoot: WEB_ROOT });
-  const feeds: string[] = [];
   for (const outlet of demoData.outlets) {
     feeds.push((await radar.addFeed(radar.newsroom.addOutlet({ ...outlet, format: outlet.format as 'rss' | 'atom' }))).id);
   }
@@ -168,4 +168,72 @@ test("a feed filter's chip names the feed where no story shown names it (the ove
   await page.goto(`${radar.url}/overview?feed=${feed.id}`);
   await expect.poll(() => page.getByTestId('active-filters').innerText()).toContain(`From ${feed.title}`);
   await page.close();
+});
+
+test("chosen days show the stories published on them in the reader's time zone, and no live story", async () => {
+  // a reader in India (UTC+05:30): the days are theirs, not the server's
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Kolkata' });
+  const OFFSET = 5.5 * HOUR;
+  const dayOf = (time: number) => new Date(time + OFFSET).toISOString().slice(0, 10);
+  const startOf = (day: string) => Date.parse(`${day}T00:00:00Z`) - OFFSET;
+  const now = Date.now();
+  const page = await context.newPage();
+  await page.goto(radar.url);
+  await page.locator('article[data-testid=story]').first().waitFor();
+
+  // "Dates…" starts with the last seven days, today included
+  await page.getByTestId('time-range').selectOption('days');
+  await expect.poll(() => new URL(page.url()).search).toBe(`?from=${dayOf(now - 6 * 24 * HOUR)}&to=${dayOf(now)}`);
+  const [from, to] = [dayOf(now - 4 * 24 * HOUR), dayOf(now - 3 * 24 * HOUR)];
+  await page.getByTestId('time-from').fill(from);
+  await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBe(from);
+  await page.getByTestId('time-to').fill(to);
+  await expect.poll(() => new URL(page.url()).search).toBe(`?from=${from}&to=${to}`);
+
+  // the stories are the API's between the first instant of `from` and the end of `to`, there
+  const after = new Date(startOf(from)).toISOString();
+  const until = new Date(startOf(to) + 24 * HOUR).toISOString();
+  const answer = (await (
+    await radar.api(`/api/stories?after=${encodeURIComponent(after)}&until=${encodeURIComponent(until)}&limit=200`)
+  ).json()) as { stories: { id: string; publishedAt: string }[] };
+  expect(answer.stories.length).toBeGreaterThanOrEqual(10);
+  const ids = answer.stories.map((story) => story.id);
+  await expect.poll(async () => (await viewOf(page)).total).toMatch(new RegExp(`^${answer.stories.length} stories`));
+  const view = await viewOf(page);
+  // one row per event: a report of an event another outlet reported too shares its row
+  expect(view.stories.length).toBeGreaterThanOrEqual(ids.length / 2);
+  expect(view.stories.filter((id) => !ids.includes(id))).toEqual([]);
+  expect(view.range).toBe('days');
+  expect(view.total).toMatch(new RegExp(`^${answer.stories.length} stories from .+ to .+$`));
+  expect(view.chips).toHaveLength(1);
+  await screenshot(page, 'dashboard-chosen-days');
+
+  // the CSV export is those stories, every report
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const rows = parse(await readFile((await download.path())!), { bom: true, columns: true }) as Record<string, string>[];
+  expect(rows.map((row) => row['Story id'])).toEqual(ids);
+
+  // a story published now reaches the plain stream live, and not these days
+  const plain = await context.newPage();
+  await plain.goto(radar.url);
+  await plain.locator('article[data-testid=story]').first().waitFor();
+  radar.newsroom.publish(demoData.stories[0]!.outlet, { title: 'Brazil orders a new rule for platforms', summary: 'Published now.', publishedAt: new Date() });
+  for (const id of feeds) await radar.refresh(id);
+  await expect.poll(() => plain.locator('article[data-testid=story] h2').first().innerText()).toContain('Brazil orders a new rule');
+  expect((await viewOf(page)).stories).toEqual(view.stories);
+  expect(await page.getByText('Brazil orders a new rule').count()).toBe(0);
+
+  // the overview counts the same days, and says where its hours end
+  await page.goto(`${radar.url}/overview?from=${from}&to=${to}`);
+  await expect.poll(() => page.getByTestId('overview-total').innerText()).toMatch(new RegExp(`^${answer.stories.length} stories from`));
+  await expect.poll(() => page.getByTestId('chart-by-country').locator('.span').innerText()).not.toMatch(/to now/);
+  expect(await page.getByTestId('overview-from').inputValue()).toBe(from);
+
+  // taking the chip off shows every story again, the new one first
+  await page.getByTestId('open-stream').click();
+  await page.getByTestId('time-chip').getByRole('button').click();
+  await expect.poll(() => new URL(page.url()).search).toBe('');
+  await expect.poll(() => page.locator('article[data-testid=story] h2').first().innerText()).toContain('Brazil orders a new rule');
+  expect(await page.getByTestId('time-to').count()).toBe(0);
+  await context.close();
 });

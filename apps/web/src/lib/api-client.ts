@@ -22,6 +22,7 @@ import {
   type StoryPage,
 } from '@radar/core';
 import { z } from 'zod';
+import { boundsParams, type TimeBounds } from './dashboard-query.ts';
 
 /** An answer from the API that was not a success; `status` 0 when the server was not reached. */
 export class ApiError extends Error {
@@ -60,12 +61,8 @@ const withQuery = (path: string, params: URLSearchParams) => {
   return query ? `${path}?${query}` : path;
 };
 
-/** The filter's query string, with `after` (a time range's start, ms since epoch) when there is one. */
-function viewParams(filter: StoryFilter, after: number | null): URLSearchParams {
-  const params = filterToSearchParams(filter);
-  if (after !== null) params.set('after', new Date(after).toISOString());
-  return params;
-}
+/** The filter's query string, with the time range's bounds (`after`, `until`) when it has them. */
+const viewParams = (filter: StoryFilter, bounds: TimeBounds | null): URLSearchParams => boundsParams(filterToSearchParams(filter), bounds);
 
 /** A page of stories with, per cluster of a listed story, how many outlets reported that event (all its reports). */
 const DashboardStoryPageSchema = StoryPageSchema.extend({
@@ -75,15 +72,15 @@ export type DashboardStoryPage = StoryPage & { clusterOutlets: Record<string, nu
 
 /**
  * One page of stories matching a filter, newest first; `before` is the previous page's cursor,
- * `after` the start of the time range.
+ * `bounds` the time range.
  */
 export function fetchStoryPage(
   filter: StoryFilter,
   before?: string | null,
   limit = 50,
-  after: number | null = null,
+  bounds: TimeBounds | null = null,
 ): Promise<DashboardStoryPage> {
-  const params = viewParams(filter, after);
+  const params = viewParams(filter, bounds);
   if (before) params.set('before', before);
   params.set('limit', String(limit));
   const early = !before ? takeFirstPageRequest(params) : null;
@@ -107,7 +104,7 @@ function takeFirstPageRequest(params: URLSearchParams): Promise<Response> | null
   try {
     const sameFilter =
       filterKey(filterFromSearchParams(started)) === filterKey(filterFromSearchParams(params)) &&
-      ['limit', 'after', 'before'].every(same);
+      ['limit', 'after', 'until', 'before'].every(same);
     return sameFilter ? response : null;
   } catch {
     return null;
@@ -130,14 +127,14 @@ export function fetchStoryDetail(id: string): Promise<StoryDetail> {
   return request(`/api/stories/${encodeURIComponent(id)}`, StoryDetailSchema);
 }
 
-/** How many stories match the filter, per country, company and topic, since `after` when given. */
-export function fetchFacets(filter: StoryFilter, after: number | null = null): Promise<Facets> {
-  return request(withQuery('/api/facets', viewParams(filter, after)), FacetsSchema);
+/** How many stories match the filter, per country, company and topic, within the time range when given. */
+export function fetchFacets(filter: StoryFilter, bounds: TimeBounds | null = null): Promise<Facets> {
+  return request(withQuery('/api/facets', viewParams(filter, bounds)), FacetsSchema);
 }
 
 /** How many stories of a view were stored after the given one. */
-export async function fetchStoredAfterCount(filter: StoryFilter, storedAfter: string, after: number | null = null): Promise<number> {
-  const params = viewParams(filter, after);
+export async function fetchStoredAfterCount(filter: StoryFilter, storedAfter: string, bounds: TimeBounds | null = null): Promise<number> {
+  const params = viewParams(filter, bounds);
   params.set('stored_after', storedAfter);
   return (await request(withQuery('/api/stories/count', params), z.object({ count: z.number().int().nonnegative() }))).count;
 }
@@ -155,10 +152,10 @@ export type HourlyCounts = z.infer<typeof HourlyCountsSchema>;
 export function fetchHourlyCounts(
   filter: StoryFilter,
   by: HourlyCounts['by'],
-  after: number | null,
+  bounds: TimeBounds | null,
   limit = 6,
 ): Promise<HourlyCounts> {
-  const params = viewParams(filter, after);
+  const params = viewParams(filter, bounds);
   params.set('by', by);
   params.set('limit', String(limit));
   return request(withQuery('/api/stats/hourly', params), HourlyCountsSchema);

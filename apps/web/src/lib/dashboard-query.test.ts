@@ -1,6 +1,18 @@
 import { EMPTY_FILTER, matchesFilter, StoryFilterSchema } from '@radar/core';
 import { expect, test } from 'vitest';
-import { activeFilterCount, dashboardSearch, exportHref, rangeStart, readDashboardQuery, storyInRange, viewFilter } from './dashboard-query.ts';
+import {
+  activeFilterCount,
+  ANY_TIME,
+  boundsEnded,
+  dashboardSearch,
+  exportHref,
+  readDashboardQuery,
+  storyInBounds,
+  viewFilter,
+  windowBounds,
+  windowLabel,
+  windowPhrase,
+} from './dashboard-query.ts';
 
 test('a view reads the same query syntax as the API', () => {
   const query = readDashboardQuery(new URLSearchParams('country=fr,DE&company=Meta&topic=child-safety&folder=Regulators&q=age&relevant=1'));
@@ -23,6 +35,8 @@ test('a view survives the URL round trip, with readable commas', () => {
   const query = {
     filter: StoryFilterSchema.parse({ countries: ['FR', 'DE'], companies: ['meta'], q: 'age verification' }),
     range: '24h' as const,
+    from: null,
+    to: null,
     story: '0193a0c4-1111-7000-8000-000000000000',
     saved: true,
   };
@@ -32,27 +46,74 @@ test('a view survives the URL round trip, with readable commas', () => {
 });
 
 test('the plain stream has an empty query string and unknown ranges fall back to any time', () => {
-  expect(dashboardSearch({ filter: EMPTY_FILTER, range: 'all', story: null, saved: false })).toBe('');
+  expect(dashboardSearch({ filter: EMPTY_FILTER, ...ANY_TIME, story: null, saved: false })).toBe('');
   expect(readDashboardQuery(new URLSearchParams('range=forever')).range).toBe('all');
 });
 
 test('a range lets through only stories published since its start', () => {
   const now = Date.parse('2026-11-30T12:00:00Z');
-  expect(rangeStart('all', now)).toBeNull();
-  const start = rangeStart('24h', now);
-  expect(start).toBe(Date.parse('2026-11-29T12:00:00Z'));
-  expect(storyInRange({ publishedAt: '2026-11-29T13:00:00Z' }, start)).toBe(true);
-  expect(storyInRange({ publishedAt: '2026-11-29T11:00:00Z' }, start)).toBe(false);
-  expect(storyInRange({ publishedAt: '2020-01-01T00:00:00Z' }, null)).toBe(true);
+  expect(windowBounds(ANY_TIME, now)).toEqual({ after: null, until: null });
+  const bounds = windowBounds({ ...ANY_TIME, range: '24h' }, now);
+  expect(bounds).toEqual({ after: Date.parse('2026-11-29T12:00:00Z'), until: null });
+  expect(storyInBounds({ publishedAt: '2026-11-29T13:00:00Z' }, bounds)).toBe(true);
+  expect(storyInBounds({ publishedAt: '2026-11-29T11:00:00Z' }, bounds)).toBe(false);
+  expect(storyInBounds({ publishedAt: '2020-01-01T00:00:00Z' }, { after: null, until: null })).toBe(true);
+});
+
+test("chosen days run from the first instant of the first day to the end of the last, in the reader's time zone", () => {
+  const now = Date.parse('2026-11-30T12:00:00Z');
+  const query = readDashboardQuery(new URLSearchParams('from=2026-11-03&to=2026-11-09&range=24h'));
+  // chosen days take over from a range
+  expect([query.range, query.from, query.to]).toEqual(['all', '2026-11-03', '2026-11-09']);
+  const bounds = windowBounds(query, now);
+  expect(bounds).toEqual({ after: new Date(2026, 10, 3).getTime(), until: new Date(2026, 10, 10).getTime() });
+  expect(storyInBounds({ publishedAt: new Date(2026, 10, 9, 23, 59).toISOString() }, bounds)).toBe(true);
+  expect(storyInBounds({ publishedAt: new Date(2026, 10, 10).toISOString() }, bounds)).toBe(false);
+  expect(storyInBounds({ publishedAt: new Date(2026, 10, 2, 23, 59).toISOString() }, bounds)).toBe(false);
+  expect(boundsEnded(bounds, now)).toBe(true);
+  // one end may stay open
+  expect(windowBounds(readDashboardQuery(new URLSearchParams('from=2026-11-03')), now)).toEqual({ after: new Date(2026, 10, 3).getTime(), until: null });
+  expect(windowBounds(readDashboardQuery(new URLSearchParams('to=2026-11-09')), now)).toEqual({ after: null, until: new Date(2026, 10, 10).getTime() });
+  expect(boundsEnded(windowBounds(readDashboardQuery(new URLSearchParams('from=2026-11-03')), now), now)).toBe(false);
+});
+
+test('days given the wrong way round are put in order, and days that do not exist are left open', () => {
+  const swapped = readDashboardQuery(new URLSearchParams('from=2026-11-09&to=2026-11-03'));
+  expect([swapped.from, swapped.to]).toEqual(['2026-11-03', '2026-11-09']);
+  for (const bad of ['2026-02-30', '2026-13-01', 'yesterday', '2026-1-5', '1900-01-01']) {
+    const query = readDashboardQuery(new URLSearchParams(`from=${bad}&range=7d`));
+    expect([query.from, query.range], bad).toEqual([null, '7d']);
+  }
+  expect(dashboardSearch(readDashboardQuery(new URLSearchParams('to=2026-11-03&from=2026-11-01&country=FR')))).toBe('?country=FR&from=2026-11-01&to=2026-11-03');
+});
+
+test('a window reads as a label for its chip and as the end of a sentence for the count', () => {
+  const days = (from: string | null, to: string | null) => ({ range: 'all' as const, from, to });
+  expect(windowLabel({ ...ANY_TIME, range: '7d' })).toBe('Last 7 days');
+  expect(windowPhrase({ ...ANY_TIME, range: '7d' })).toBe('in the last 7 days');
+  const day = (d: string) => new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${d}T00:00:00`));
+  const dayInYear = (d: string) => new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' }).format(new Date(`${d}T00:00:00`));
+  expect(windowLabel(days('2026-11-03', '2026-11-03'))).toBe(day('2026-11-03'));
+  expect(windowPhrase(days('2026-11-03', '2026-11-03'))).toBe(`on ${day('2026-11-03')}`);
+  expect(windowPhrase(days('2026-11-03', '2026-11-09'))).toBe(`from ${dayInYear('2026-11-03')} to ${day('2026-11-09')}`);
+  expect(windowPhrase(days('2025-12-29', '2026-01-04'))).toBe(`from ${day('2025-12-29')} to ${day('2026-01-04')}`);
+  expect(windowLabel(days('2026-11-03', null))).toBe(`Since ${day('2026-11-03')}`);
+  expect(windowPhrase(days(null, '2026-11-09'))).toBe(`until ${day('2026-11-09')}`);
+  // a range of days in one year names the year once
+  const label = windowLabel(days('2026-11-03', '2026-11-09'));
+  expect(label.match(/2026/g)).toHaveLength(1);
+  expect(label).toMatch(/\b3\b.*\b9\b/);
 });
 
 test("a view's CSV export asks the API for its filter over its range", () => {
   const now = Date.parse('2026-11-30T12:00:00Z');
   const filter = StoryFilterSchema.parse({ countries: ['FR'], q: 'folder:press', relevantOnly: true });
-  expect(exportHref({ filter, range: '24h', story: 'ignored', saved: false }, now)).toBe(
+  expect(exportHref({ filter, ...ANY_TIME, range: '24h', story: 'ignored', saved: false }, now)).toBe(
     '/api/stories/export.csv?country=FR&q=folder%3Apress&relevant=1&after=2026-11-29T12%3A00%3A00.000Z',
   );
-  expect(exportHref({ filter: EMPTY_FILTER, range: 'all', story: null, saved: false }, now)).toBe('/api/stories/export.csv');
+  expect(exportHref({ filter: EMPTY_FILTER, ...ANY_TIME, story: null, saved: false }, now)).toBe('/api/stories/export.csv');
+  const days = new URLSearchParams(exportHref({ filter: EMPTY_FILTER, range: 'all', from: '2026-11-03', to: '2026-11-09', story: null, saved: false }, now).split('?')[1]);
+  expect([days.get('after'), days.get('until')]).toEqual([new Date(2026, 10, 3).toISOString(), new Date(2026, 10, 10).toISOString()]);
 });
 
 test('the saved view asks for the stories saved in this browser, and for none when none is saved', () => {

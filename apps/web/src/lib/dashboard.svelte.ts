@@ -1,11 +1,12 @@
 import { filterKey, type Story, type StoryFilter } from '@radar/core';
 import { fetchStoryPage } from './api-client.ts';
-import { rangeStart, type TimeRange } from './dashboard-query.ts';
+import { windowBounds, windowKey, type TimeWindow } from './dashboard-query.ts';
 import { FacetCounts } from './facet-counts.svelte.ts';
 import { LiveConnection } from './live-connection.svelte.ts';
 import { StoryStream } from './story-stream.svelte.ts';
 
 const PAGE_SIZE = 50;
+const ANY_TIME: TimeWindow = { range: 'all', from: null, to: null };
 /** Live stories arriving within this window are shown in one update of the list. */
 const BATCH_MS = 40;
 
@@ -24,7 +25,7 @@ export class Dashboard {
   #arrivals: Story[] = [];
   #flushTimer: ReturnType<typeof setTimeout> | null = null;
   #viewKey: string | null = null;
-  #range: TimeRange = 'all';
+  #window: TimeWindow = ANY_TIME;
   #generation = 0;
   #started = false;
 
@@ -39,25 +40,26 @@ export class Dashboard {
   }
 
   /** The time range of the stories shown. */
-  get range(): TimeRange {
-    return this.#range;
+  get window(): TimeWindow {
+    return this.#window;
   }
 
   /**
    * Shows the stories for a filter and time range: first page, counts, then the live
-   * subscription. Live stories are new, so the range only bounds the pages and the counts.
+   * subscription. Live stories are new: the page leaves out those a range of days that has
+   * ended does not reach.
    */
-  async show(filter: StoryFilter, range: TimeRange = 'all'): Promise<void> {
-    const key = `${filterKey(filter)}|${range}`;
+  async show(filter: StoryFilter, window: TimeWindow = ANY_TIME): Promise<void> {
+    const key = `${filterKey(filter)}|${windowKey(window)}`;
     if (key === this.#viewKey) return;
     this.#viewKey = key;
-    this.#range = range;
+    this.#window = { range: window.range, from: window.from, to: window.to };
     const generation = ++this.#generation;
     this.stream.reset(filter);
     this.loadError = null;
-    void this.facets.show(filter, range);
+    void this.facets.show(filter, this.#window);
     try {
-      const page = await fetchStoryPage(filter, null, PAGE_SIZE, rangeStart(range, Date.now()));
+      const page = await fetchStoryPage(filter, null, PAGE_SIZE, windowBounds(window, Date.now()));
       if (generation !== this.#generation) return;
       this.stream.addPage(page.stories, page.nextCursor, page.clusterOutlets);
     } catch (error) {
@@ -76,7 +78,7 @@ export class Dashboard {
     const generation = this.#generation;
     this.loadingOlder = true;
     try {
-      const page = await fetchStoryPage(this.stream.filter, cursor, PAGE_SIZE, rangeStart(this.#range, Date.now()));
+      const page = await fetchStoryPage(this.stream.filter, cursor, PAGE_SIZE, windowBounds(this.#window, Date.now()));
       if (generation === this.#generation) this.stream.addPage(page.stories, page.nextCursor, page.clusterOutlets);
     } catch (error) {
       if (generation === this.#generation) this.loadError = error instanceof Error ? error.message : String(error);
@@ -100,7 +102,7 @@ export class Dashboard {
   retry(): void {
     const filter = this.stream.filter;
     this.#viewKey = null;
-    void this.show(filter, this.#range);
+    void this.show(filter, this.#window);
   }
 }
 

@@ -1,5 +1,6 @@
 import { StoryFilterSchema, type Facets, type StoryFilter } from '@radar/core';
 import { afterEach, expect, test, vi } from 'vitest';
+import { ANY_TIME, type TimeBounds } from './dashboard-query.ts';
 import { FacetCounts } from './facet-counts.svelte.ts';
 
 afterEach(() => {
@@ -54,20 +55,22 @@ test('a late answer for an earlier filter does not overwrite the current counts'
   counts.stop();
 });
 
-test('a time range is sent as its start, which moves forward at every reload', async () => {
+test('a time range is sent as its start, which moves forward at every reload; chosen days as their bounds', async () => {
   vi.useFakeTimers();
   vi.setSystemTime(new Date('2026-11-10T12:00:00Z'));
-  const starts: (number | null)[] = [];
-  const counts = new FacetCounts(async (_filter, after) => {
-    starts.push(after);
+  const asked: TimeBounds[] = [];
+  const counts = new FacetCounts(async (_filter, bounds) => {
+    asked.push(bounds);
     return facets(1, 1);
   });
-  await counts.show(StoryFilterSchema.parse({}), '24h');
-  expect(starts).toEqual([Date.parse('2026-11-09T12:00:00Z')]);
+  await counts.show(StoryFilterSchema.parse({}), { ...ANY_TIME, range: '24h' });
+  expect(asked).toEqual([{ after: Date.parse('2026-11-09T12:00:00Z'), until: null }]);
   await vi.advanceTimersByTimeAsync(30_000);
-  expect(starts[1]).toBe(Date.parse('2026-11-09T12:00:30Z'));
-  await counts.show(StoryFilterSchema.parse({}), 'all');
-  expect(starts.at(-1)).toBeNull();
+  expect(asked[1]).toEqual({ after: Date.parse('2026-11-09T12:00:30Z'), until: null });
+  await counts.show(StoryFilterSchema.parse({}), { range: 'all', from: '2026-11-02', to: '2026-11-03' });
+  expect(asked.at(-1)).toEqual({ after: new Date(2026, 10, 2).getTime(), until: new Date(2026, 10, 4).getTime() });
+  await counts.show(StoryFilterSchema.parse({}), ANY_TIME);
+  expect(asked.at(-1)).toEqual({ after: null, until: null });
   counts.stop();
 });
 

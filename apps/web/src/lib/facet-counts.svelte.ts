@@ -1,6 +1,6 @@
 import { filterKey, type Facets, type StoryFilter } from '@radar/core';
 import { fetchFacets } from './api-client.ts';
-import { rangeStart, type TimeRange } from './dashboard-query.ts';
+import { windowBounds, windowKey, type TimeBounds, type TimeWindow } from './dashboard-query.ts';
 
 /** Shortest gap between two reloads while stories stream in. */
 const REFRESH_DELAY_MS = 1_500;
@@ -16,13 +16,13 @@ export class FacetCounts {
   facets = $state.raw<Facets | null>(null);
   #maps = $derived(indexFacets(this.facets));
   #filter: StoryFilter | null = null;
-  #range: TimeRange = 'all';
+  #window: TimeWindow = { range: 'all', from: null, to: null };
   #timer: ReturnType<typeof setTimeout> | null = null;
   #interval: ReturnType<typeof setInterval> | null = null;
   #generation = 0;
-  #load: (filter: StoryFilter, after: number | null) => Promise<Facets>;
+  #load: (filter: StoryFilter, bounds: TimeBounds) => Promise<Facets>;
 
-  constructor(load: (filter: StoryFilter, after: number | null) => Promise<Facets> = fetchFacets) {
+  constructor(load: (filter: StoryFilter, bounds: TimeBounds) => Promise<Facets> = fetchFacets) {
     this.#load = load;
   }
 
@@ -40,10 +40,10 @@ export class FacetCounts {
   }
 
   /** Loads the counts for a filter and time range now (the previous view's answer is ignored if late). */
-  async show(filter: StoryFilter, range: TimeRange = 'all'): Promise<void> {
-    const sameFilter = this.#filter !== null && filterKey(this.#filter) === filterKey(filter) && this.#range === range;
+  async show(filter: StoryFilter, window: TimeWindow = { range: 'all', from: null, to: null }): Promise<void> {
+    const sameFilter = this.#filter !== null && filterKey(this.#filter) === filterKey(filter) && windowKey(this.#window) === windowKey(window);
     this.#filter = filter;
-    this.#range = range;
+    this.#window = { range: window.range, from: window.from, to: window.to };
     if (!sameFilter) this.#startBackgroundRefresh();
     await this.#reload();
   }
@@ -83,7 +83,7 @@ export class FacetCounts {
     const generation = ++this.#generation;
     try {
       // the range rolls: "last hour" starts later at every reload
-      const facets = await this.#load(filter, rangeStart(this.#range, Date.now()));
+      const facets = await this.#load(filter, windowBounds(this.#window, Date.now()));
       if (generation === this.#generation) this.facets = facets;
     } catch {
       // Counts are a hint: keep the last ones shown and try again shortly (a page that was

@@ -1,5 +1,5 @@
 import { countByFolder, EMPTY_FILTER, feedNeedsAttention, folderKey, foldText, MAX_ADAPTIVE_INTERVAL_SECONDS, MAX_ITEMS_READ_PER_DOCUMENT, type Feed, type FeedStoryStats } from '@radar/core';
-import { dashboardSearch } from './dashboard-query.ts';
+import { ANY_TIME, dashboardSearch } from './dashboard-query.ts';
 
 export type FeedState = 'ok' | 'failing' | 'paused' | 'pending';
 
@@ -67,12 +67,12 @@ export function formatInterval(seconds: number): string {
 
 /** The stream of one feed's stories: the dashboard filtered by the feed. */
 export function feedStoriesHref(feedId: string): string {
-  return `/${dashboardSearch({ filter: { ...EMPTY_FILTER, feeds: [feedId] }, range: 'all', story: null, saved: false })}`;
+  return `/${dashboardSearch({ filter: { ...EMPTY_FILTER, feeds: [feedId] }, ...ANY_TIME, story: null, saved: false })}`;
 }
 
 /** The stream of the stories of a folder's feeds: the dashboard filtered by the folder, ticked in its Folders list. */
 export function folderStoriesHref(folder: string): string {
-  return `/${dashboardSearch({ filter: { ...EMPTY_FILTER, folders: [folder] }, range: 'all', story: null, saved: false })}`;
+  return `/${dashboardSearch({ filter: { ...EMPTY_FILTER, folders: [folder] }, ...ANY_TIME, story: null, saved: false })}`;
 }
 
 /** "at least every 5 min": the longest a feed's user lets it wait between reads. */

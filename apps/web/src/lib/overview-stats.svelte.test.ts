@@ -1,6 +1,7 @@
 import { StoryFilterSchema, type Facets, type StoryFilter } from '@radar/core';
 import { afterEach, expect, test, vi } from 'vitest';
 import type { HourlyCounts } from './api-client.ts';
+import { ANY_TIME } from './dashboard-query.ts';
 import { OverviewStats, type OverviewLoaders } from './overview-stats.svelte.ts';
 
 afterEach(() => {
@@ -19,11 +20,11 @@ const facets = (total: number): Facets => ({ total, countries: [{ id: 'FR', coun
 function recordingLoaders() {
   const calls: { kind: string; filter: StoryFilter; after: number | null }[] = [];
   const loaders: OverviewLoaders = {
-    hourly: async (filter, by, after) => {
+    hourly: async (filter, by, { after }) => {
       calls.push({ kind: by, filter, after });
       return hourly(by, calls.length);
     },
-    facets: async (filter, after) => {
+    facets: async (filter, { after }) => {
       calls.push({ kind: 'facets', filter, after });
       return facets(calls.length);
     },
@@ -36,7 +37,7 @@ test('a view loads both breakdowns and the country counts for its range', async 
   vi.setSystemTime(new Date('2026-11-10T12:00:00Z'));
   const { calls, loaders } = recordingLoaders();
   const stats = new OverviewStats(loaders);
-  await stats.show(StoryFilterSchema.parse({ companies: ['meta'] }), '1h');
+  await stats.show(StoryFilterSchema.parse({ companies: ['meta'] }), { ...ANY_TIME, range: '1h' });
   expect(calls.map((call) => call.kind)).toEqual(['country', 'company', 'facets']);
   expect(new Set(calls.map((call) => call.after))).toEqual(new Set([Date.parse('2026-11-10T11:00:00Z')]));
   expect(calls.every((call) => call.filter.companies[0] === 'meta')).toBe(true);
@@ -45,7 +46,7 @@ test('a view loads both breakdowns and the country counts for its range', async 
   expect(stats.facets?.total).toBe(3);
 
   // the same view again loads nothing; live stories reload once after a pause
-  await stats.show(StoryFilterSchema.parse({ companies: ['meta'] }), '1h');
+  await stats.show(StoryFilterSchema.parse({ companies: ['meta'] }), { ...ANY_TIME, range: '1h' });
   expect(calls).toHaveLength(3);
   for (let i = 0; i < 10; i++) stats.storyArrived();
   await vi.advanceTimersByTimeAsync(6_000);
@@ -62,9 +63,9 @@ test('a failed load says why and keeps the figures shown', async () => {
     },
     facets: async () => facets(1),
   });
-  await stats.show(StoryFilterSchema.parse({}), 'all');
+  await stats.show(StoryFilterSchema.parse({}), ANY_TIME);
   fail = true;
-  await stats.show(StoryFilterSchema.parse({ countries: ['DE'] }), 'all');
+  await stats.show(StoryFilterSchema.parse({ countries: ['DE'] }), ANY_TIME);
   expect(stats.error).toBe('The server cannot be reached.');
   expect(stats.byCountry?.total).toEqual([1]);
 });

@@ -1,17 +1,17 @@
 import { filterKey, type Facets, type StoryFilter } from '@radar/core';
 import { fetchFacets, fetchHourlyCounts, type HourlyCounts } from './api-client.ts';
-import { rangeStart, type TimeRange } from './dashboard-query.ts';
+import { windowBounds, windowKey, type TimeBounds, type TimeWindow } from './dashboard-query.ts';
 
 /** Shortest gap between two reloads while stories stream in. */
 const REFRESH_DELAY_MS = 5_000;
 
 export interface OverviewLoaders {
-  hourly: (filter: StoryFilter, by: HourlyCounts['by'], after: number | null) => Promise<HourlyCounts>;
-  facets: (filter: StoryFilter, after: number | null) => Promise<Facets>;
+  hourly: (filter: StoryFilter, by: HourlyCounts['by'], bounds: TimeBounds) => Promise<HourlyCounts>;
+  facets: (filter: StoryFilter, bounds: TimeBounds) => Promise<Facets>;
 }
 
 const httpLoaders: OverviewLoaders = {
-  hourly: (filter, by, after) => fetchHourlyCounts(filter, by, after),
+  hourly: (filter, by, bounds) => fetchHourlyCounts(filter, by, bounds),
   facets: fetchFacets,
 };
 
@@ -23,7 +23,7 @@ export class OverviewStats {
   error = $state<string | null>(null);
 
   #filter: StoryFilter | null = null;
-  #range: TimeRange = 'all';
+  #window: TimeWindow = { range: 'all', from: null, to: null };
   #generation = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #loaders: OverviewLoaders;
@@ -33,10 +33,10 @@ export class OverviewStats {
   }
 
   /** Loads the figures for a view; the figures of the previous view stay until the new ones arrive. */
-  async show(filter: StoryFilter, range: TimeRange): Promise<void> {
-    if (this.#filter && filterKey(this.#filter) === filterKey(filter) && this.#range === range) return;
+  async show(filter: StoryFilter, window: TimeWindow): Promise<void> {
+    if (this.#filter && filterKey(this.#filter) === filterKey(filter) && windowKey(this.#window) === windowKey(window)) return;
     this.#filter = filter;
-    this.#range = range;
+    this.#window = { range: window.range, from: window.from, to: window.to };
     await this.#reload();
   }
 
@@ -58,12 +58,12 @@ export class OverviewStats {
     const filter = this.#filter;
     if (!filter) return;
     const generation = ++this.#generation;
-    const after = rangeStart(this.#range, Date.now());
+    const bounds = windowBounds(this.#window, Date.now());
     try {
       const [byCountry, byCompany, facets] = await Promise.all([
-        this.#loaders.hourly(filter, 'country', after),
-        this.#loaders.hourly(filter, 'company', after),
-        this.#loaders.facets(filter, after),
+        this.#loaders.hourly(filter, 'country', bounds),
+        this.#loaders.hourly(filter, 'company', bounds),
+        this.#loaders.facets(filter, bounds),
       ]);
       if (generation !== this.#generation) return;
       this.byCountry = byCountry;

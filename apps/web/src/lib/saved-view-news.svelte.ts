@@ -1,6 +1,6 @@
 import { SvelteMap } from 'svelte/reactivity';
 import { fetchStoredAfterCount } from './api-client.ts';
-import { rangeStart, readDashboardQuery, viewFilter } from './dashboard-query.ts';
+import { readDashboardQuery, viewFilter, windowBounds } from './dashboard-query.ts';
 
 /** How often the counts are asked for again. */
 const REFRESH_MS = 60_000;
@@ -25,7 +25,7 @@ export class SavedViewNews {
         const mark = markOf(search);
         if (mark === null) return [search, null] as const;
         try {
-          return [search, await this.count(viewFilter(query, savedIds), mark, rangeStart(query.range, now))] as const;
+          return [search, await this.count(viewFilter(query, savedIds), mark, windowBounds(query, now))] as const;
         } catch {
           return [search, null] as const;
         }
