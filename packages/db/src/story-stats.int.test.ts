@@ -6,7 +6,7 @@ import { createFeed } from './feed-queries.ts';
 import { newStoryId } from './ids.ts';
 import { openScratchDatabase, type DatabaseKind } from './scratch-database.ts';
 import { listStories, saveStories, type NewStory } from './story-queries.ts';
-import { countStoriesPerHour } from './story-stats.ts';
+import { countStoriesPerHour, findRisingValues } from './story-stats.ts';
 
 const filter = (input: Parameters<typeof StoryFilterSchema.parse>[0] = {}) => StoryFilterSchema.parse(input);
 const now = new Date('2026-11-10T12:40:00Z');
@@ -88,5 +88,73 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('time ranges and hourly coun
     expect(cut.total).toEqual([2, 0, 2]);
     const none = await countStoriesPerHour(database.db, filter({ q: 'nothing-matches-this' }), { by: 'country', now });
     expect(none).toEqual({ by: 'country', hours: ['2026-11-10T12:00:00.000Z'], total: [0], series: [], more: 0 });
+  });
+});
+
+describe.each<DatabaseKind>(['pglite', 'postgres'])('rising values on %s', (kind) => {
+  let database: Database;
+  const today = new Date('2026-11-20T12:00:00Z');
+  const HOUR = 3_600_000;
+
+  beforeAll(async () => {
+    database = await openScratchDatabase(kind);
+    const batch: NewStory[] = [];
+    /** `count` stories spread evenly from `hoursAgo` towards now, over `spanHours`. */
+    const spread = (count: number, hoursAgo: number, spanHours: number, tags: Partial<NewStory>) => {
+      for (let i = 0; i < count; i++) {
+        const id = newStoryId();
+        const publishedAt = new Date(today.getTime() - (hoursAgo - (i * spanHours) / count) * HOUR);
+        batch.push({ id, feedId: null, dedupeKey: id, url: `https://news.example/${id}`, title: `Story ${id}`, sourceTitle: 'Example', publishedAt, ...tags });
+      }
+    };
+    spread(5, 20, 18, { countries: ['BR'], companies: ['meta'] }); // never before: rising
+    spread(6, 23, 22, { countries: ['US'] }); // once a day before: rising
+    spread(14, 24 * 15 - 1, 24 * 14 - 2, { countries: ['US'] });
+    spread(3, 23, 22, { countries: ['FR'] }); // three a day, as always
+    spread(42, 24 * 15 - 1, 24 * 14 - 2, { countries: ['FR'] });
+    spread(2, 10, 5, { countries: ['DE'] }); // too few to say
+    spread(4, 23, 22, { topics: ['privacy-data-protection'] }); // twice the usual, within chance
+    spread(28, 24 * 15 - 1, 24 * 14 - 2, { topics: ['privacy-data-protection'] });
+    spread(5, 24 * 20, 24, { countries: ['JP'] }); // before the baseline: not counted
+    spread(4, 24 * 16 + 12, 12, { countries: ['JP'] });
+    spread(9, -2, 1, { countries: ['IN'] }); // dated in the future: not counted
+    // Korea, seen from 16 days ago, when the stories stored reached back only 4 days
+    spread(6, 24 * 16 + 20, 8, { countries: ['KR'] });
+    spread(3, 24 * 19, 24, { countries: ['KR'] });
+    await saveStories(database.db, batch);
+  });
+  afterAll(() => database?.close());
+
+  test('values with far more stories in the last day than usual, the most unusual first', async () => {
+    const found = await findRisingValues(database.db, filter(), { now: today });
+    expect(found.since).toBe('2026-11-19T12:00:00.000Z');
+    expect(found.baselineDays).toBe(14);
+    expect(found.rising).toEqual([
+      { kind: 'country', id: 'BR', recent: 5, usual: 0 },
+      { kind: 'company', id: 'meta', recent: 5, usual: 0 },
+      { kind: 'country', id: 'US', recent: 6, usual: 1 },
+    ]);
+  });
+
+  test('values the filter chose are left out, and the filter narrows the stories counted', async () => {
+    const brazil = await findRisingValues(database.db, filter({ countries: ['BR'] }), { now: today });
+    expect(brazil.rising).toEqual([{ kind: 'company', id: 'meta', recent: 5, usual: 0 }]);
+    const fewer = await findRisingValues(database.db, filter({ q: '-country:BR' }), { now: today, limit: 1 });
+    expect(fewer.rising).toEqual([{ kind: 'country', id: 'US', recent: 6, usual: 1 }]);
+    // a lower bar lets Germany's two stories through
+    const lower = await findRisingValues(database.db, filter({ countries: ['DE'] }), { now: today, minRecent: 1 });
+    expect(lower.rising).toEqual([]);
+    const germany = await findRisingValues(database.db, filter({ q: 'country:DE OR country:FR' }), { now: today, minRecent: 2 });
+    expect(germany.rising).toEqual([{ kind: 'country', id: 'DE', recent: 2, usual: 0 }]);
+  });
+
+  test('a baseline is shortened to the days of stories stored, and none is drawn from less than a day', async () => {
+    const DAY = 24 * HOUR;
+    // the first story is 20 days old: 16 days ago, three whole days of stories came before the last day
+    const early = await findRisingValues(database.db, filter(), { now: new Date(today.getTime() - 16 * DAY) });
+    expect(early.baselineDays).toBe(3);
+    expect(early.rising).toEqual([{ kind: 'country', id: 'KR', recent: 6, usual: 1 }]);
+    const first = await findRisingValues(database.db, filter(), { now: new Date(today.getTime() - 19.5 * DAY) });
+    expect(first).toEqual({ since: new Date(today.getTime() - 20.5 * DAY).toISOString(), baselineDays: 0, rising: [] });
   });
 });

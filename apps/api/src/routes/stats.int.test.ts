@@ -143,3 +143,27 @@ test("GET /api/feeds/stats counts each feed's stories over the last days, and th
     expect([response.status, await response.json()]).toEqual([400, { error: 'days must be a whole number from 1 to 365' }]);
   }
 });
+
+test('GET /api/stats/rising names what has far more stories in the last day than usual, within the filter', async () => {
+  const story = (countries: string[], companies: string[], publishedAt: Date) => {
+    const id = newStoryId();
+    return { id, feedId: null, dedupeKey: id, url: `https://news.example/${id}`, title: `Story ${id}`, countries, companies, sourceTitle: 'Example', publishedAt };
+  };
+  await saveStories(database.db, [
+    ...[1, 3, 5, 7].map((hours) => story(['KE'], ['x'], hoursAgo(hours))),
+    story(['KE'], [], hoursAgo(24 * 5)),
+  ]);
+  const answer = await json<{ since: string; baselineDays: number; rising: { kind: string; id: string; recent: number; usual: number }[] }>(
+    '/api/stats/rising',
+  );
+  expect(Date.now() - Date.parse(answer.since)).toBeGreaterThanOrEqual(24 * 3_600_000);
+  expect(answer.baselineDays).toBe(14);
+  expect(answer.rising).toContainEqual({ kind: 'country', id: 'KE', recent: 4, usual: 0.1 });
+  expect(answer.rising).toContainEqual({ kind: 'company', id: 'x', recent: 4, usual: 0 });
+  // within Kenya's stories, Kenya itself is not news
+  const kenya = await json<typeof answer>('/api/stats/rising?country=KE');
+  expect(kenya.rising.map((value) => value.id)).toEqual(['x']);
+  const bad = await app.request('/api/stats/rising?baseline_days=0');
+  expect(bad.status).toBe(400);
+  expect(((await bad.json()) as { error: string }).error).toMatch(/^baseline_days: /);
+});

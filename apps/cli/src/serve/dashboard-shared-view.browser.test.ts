@@ -237,3 +237,32 @@ test("chosen days show the stories published on them in the reader's time zone, 
   expect(await page.getByTestId('time-to').count()).toBe(0);
   await context.close();
 });
+
+test('the overview names what rose in the last day against the days before, and opens its stories', async () => {
+  const titles = [
+    "Ghana's communications authority orders telecoms to block betting apps",
+    "Ghana's data protection commission opens an inquiry into TikTok",
+    "Ghana's parliament passes cybersecurity amendment on platform takedowns",
+    "Ghana's Supreme Court hears a challenge to online speech rules",
+  ];
+  titles.forEach((title, i) =>
+    radar.newsroom.publish(demoData.stories[1]!.outlet, { title, summary: 'Accra.', publishedAt: new Date(Date.now() - (i + 1) * HOUR) }),
+  );
+  for (const id of feeds) await radar.refresh(id);
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${radar.url}/overview`);
+  const ghana = page.locator('[data-testid=rising-value][data-id=GH]');
+  await ghana.waitFor();
+  // Ghana had no story in the days before
+  expect(await ghana.innerText()).toMatch(/COUNTRY\s+Ghana\s+New\s+4 stories · none in the \d+ days before$/);
+  expect(await page.getByTestId('rising').innerText()).toMatch(/Compared with the \d+ days before/);
+  await screenshot(page, 'overview-rising');
+  await ghana.click();
+  await expect.poll(() => new URL(page.url()).search).toBe('?country=GH&range=24h');
+  await expect.poll(() => page.getByTestId('story-total').innerText()).toBe('4 stories in the last 24 hours');
+  // within Ghana's stories, Ghana is not news
+  await page.goto(`${radar.url}/overview?country=GH`);
+  await page.getByTestId('rising').locator('[data-testid=rising-value], [data-testid=rising-none]').first().waitFor();
+  expect(await page.locator('[data-testid=rising-value][data-id=GH]').count()).toBe(0);
+  await page.close();
+});

@@ -161,6 +161,26 @@ export function fetchHourlyCounts(
   return request(withQuery('/api/stats/hourly', params), HourlyCountsSchema);
 }
 
+const RisingValuesSchema = z.object({
+  since: z.string(),
+  baselineDays: z.number().int().nonnegative(),
+  rising: z.array(
+    z.object({
+      kind: z.enum(['country', 'company', 'topic']),
+      id: z.string(),
+      recent: z.number().int().nonnegative(),
+      usual: z.number().nonnegative(),
+    }),
+  ),
+});
+export type RisingValues = z.infer<typeof RisingValuesSchema>;
+export type RisingValue = RisingValues['rising'][number];
+
+/** The countries, companies and topics of a view with far more stories in the last day than usual. */
+export function fetchRisingValues(filter: StoryFilter): Promise<RisingValues> {
+  return request(withQuery('/api/stats/rising', filterToSearchParams(filter)), RisingValuesSchema);
+}
+
 const FeedListSchema = z.object({ feeds: z.array(FeedSchema) });
 const FeedAnswerSchema = z.union([z.object({ feed: FeedSchema }).transform((answer) => answer.feed), FeedSchema]);
 const AnySchema = z.unknown();

@@ -1,5 +1,5 @@
 import { filterKey, type Facets, type StoryFilter } from '@radar/core';
-import { fetchFacets, fetchHourlyCounts, type HourlyCounts } from './api-client.ts';
+import { fetchFacets, fetchHourlyCounts, fetchRisingValues, type HourlyCounts, type RisingValues } from './api-client.ts';
 import { windowBounds, windowKey, type TimeBounds, type TimeWindow } from './dashboard-query.ts';
 
 /** Shortest gap between two reloads while stories stream in. */
@@ -8,18 +8,22 @@ const REFRESH_DELAY_MS = 5_000;
 export interface OverviewLoaders {
   hourly: (filter: StoryFilter, by: HourlyCounts['by'], bounds: TimeBounds) => Promise<HourlyCounts>;
   facets: (filter: StoryFilter, bounds: TimeBounds) => Promise<Facets>;
+  /** What rose in the last day: the same whatever the time range. */
+  rising: (filter: StoryFilter) => Promise<RisingValues>;
 }
 
 const httpLoaders: OverviewLoaders = {
   hourly: (filter, by, bounds) => fetchHourlyCounts(filter, by, bounds),
   facets: fetchFacets,
+  rising: fetchRisingValues,
 };
 
-/** The overview's figures for one view: stories per hour by country and by company, and counts per country. */
+/** The overview's figures for one view: stories per hour by country and by company, counts per country, and what rose in the last day. */
 export class OverviewStats {
   byCountry = $state.raw<HourlyCounts | null>(null);
   byCompany = $state.raw<HourlyCounts | null>(null);
   facets = $state.raw<Facets | null>(null);
+  rising = $state.raw<RisingValues | null>(null);
   error = $state<string | null>(null);
 
   #filter: StoryFilter | null = null;
@@ -59,6 +63,8 @@ export class OverviewStats {
     if (!filter) return;
     const generation = ++this.#generation;
     const bounds = windowBounds(this.#window, Date.now());
+    // what rose is a hint beside the figures: when it cannot be had, the figures still show
+    const rising = this.#loaders.rising(filter).catch(() => null);
     try {
       const [byCountry, byCompany, facets] = await Promise.all([
         this.#loaders.hourly(filter, 'country', bounds),
@@ -69,6 +75,7 @@ export class OverviewStats {
       this.byCountry = byCountry;
       this.byCompany = byCompany;
       this.facets = facets;
+      this.rising = (await rising) ?? this.rising;
       this.error = null;
     } catch (error) {
       if (generation === this.#generation) this.error = error instanceof Error ? error.message : String(error);

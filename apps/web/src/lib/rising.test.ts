@@ -1,0 +1,25 @@
+import { expect, test } from 'vitest';
+import { readDashboardQuery } from './dashboard-query.ts';
+import { baselinePhrase, risingFactor, risingHref, risingName, usualPhrase } from './rising.ts';
+
+test('a rising value reads as its name, how far above usual it is, and what is usual', () => {
+  expect(risingName({ kind: 'country', id: 'BR' })).toBe('Brazil');
+  expect(risingName({ kind: 'company', id: 'meta' })).toBe('Meta');
+  expect(risingName({ kind: 'topic', id: 'privacy-data-protection' })).toBe('Privacy & data protection');
+  expect(risingFactor({ recent: 9, usual: 0 })).toBe('New');
+  expect(risingFactor({ recent: 5, usual: 2 })).toBe('×2.5');
+  expect(risingFactor({ recent: 6, usual: 3 })).toBe('×2');
+  expect(risingFactor({ recent: 9, usual: 0.4 })).toBe('×23');
+  expect(usualPhrase({ usual: 0 }, 14)).toBe('none in the 14 days before');
+  expect(usualPhrase({ usual: 0.4 }, 14)).toBe('usually 0.4 a day');
+  expect(usualPhrase({ usual: 0 }, 1)).toBe('none the day before');
+  expect(baselinePhrase(1)).toBe('Compared with the day before');
+  expect(baselinePhrase(3)).toBe('Compared with the 3 days before');
+});
+
+test("a rising value opens the view's stream narrowed to it over the last 24 hours", () => {
+  const query = readDashboardQuery(new URLSearchParams('country=FR&company=meta&from=2026-11-01&to=2026-11-03&story=abc'));
+  expect(risingHref(query, { kind: 'country', id: 'BR' })).toBe('/?country=BR,FR&company=meta&range=24h');
+  expect(risingHref(query, { kind: 'topic', id: 'privacy-data-protection' })).toBe('/?country=FR&company=meta&topic=privacy-data-protection&range=24h');
+  expect(risingHref(query, { kind: 'company', id: 'meta' })).toBe('/?country=FR&company=meta&range=24h');
+});
