@@ -18,7 +18,7 @@ const webRoot = fileURLToPath(new URL('../../../web/build', import.meta.url));
 /** Adds the feeds the first time the product starts on an empty database. */
 async function seedFeeds(
   db: RadarDb,
-  feeds: { url: string; title: string; intervalSeconds?: number }[],
+  feeds: { url: string; title: string; intervalSeconds?: number; maxIntervalSeconds?: number }[],
   always: boolean,
 ): Promise<number> {
   if (!always && (await listFeeds(db)).length > 0) return 0;
@@ -54,9 +54,10 @@ export async function runServe(args: string[], role: Role = 'all'): Promise<void
   const database = await openConfiguredDatabase(config);
 
   const simulator = demo && role === 'all' ? await startNewsroomSimulator(config.port + 1) : null;
-  // the demo newsroom is local and publishes every few seconds, so its feeds are polled that often
+  // the demo newsroom is local and publishes every few seconds, so its feeds are polled that
+  // often, however slowly their week of history says they publish
   const feeds = simulator
-    ? simulator.feedUrls.map((feed) => ({ ...feed, intervalSeconds: DEMO_POLL_SECONDS }))
+    ? simulator.feedUrls.map((feed) => ({ ...feed, intervalSeconds: DEMO_POLL_SECONDS, maxIntervalSeconds: DEMO_POLL_SECONDS }))
     : DefaultFeedsSchema.parse(defaultFeeds);
   const added = role === 'poller' || role === 'notifier' ? 0 : await seedFeeds(database.db, feeds, demo);
   if (added) console.log(`added ${added} ${demo ? 'demo' : 'built-in'} feeds`);
