@@ -6,7 +6,7 @@ import { createFeed } from './feed-queries.ts';
 import { newStoryId } from './ids.ts';
 import { openScratchDatabase, type DatabaseKind } from './scratch-database.ts';
 import { listStories, saveStories, type NewStory } from './story-queries.ts';
-import { countStoriesPerHour, findRisingValues } from './story-stats.ts';
+import { countStoriesOverTime, findRisingValues } from './story-stats.ts';
 
 const filter = (input: Parameters<typeof StoryFilterSchema.parse>[0] = {}) => StoryFilterSchema.parse(input);
 const now = new Date('2026-11-10T12:40:00Z');
@@ -54,8 +54,8 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('time ranges and hourly coun
   });
 
   test('stories per hour by country line up with the hours, zeros where nothing was published', async () => {
-    const counts = await countStoriesPerHour(database.db, filter(), { by: 'country', after: at('2026-11-10T09:30:00Z'), now });
-    expect(counts.hours).toEqual([
+    const counts = await countStoriesOverTime(database.db, filter(), { by: 'country', after: at('2026-11-10T09:30:00Z'), now });
+    expect(counts.buckets).toEqual([
       '2026-11-10T09:00:00.000Z',
       '2026-11-10T10:00:00.000Z',
       '2026-11-10T11:00:00.000Z',
@@ -71,23 +71,85 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('time ranges and hourly coun
   });
 
   test('by company, with a filter and a limit; without after the range starts at the first story', async () => {
-    const limited = await countStoriesPerHour(database.db, filter(), { by: 'company', limit: 1, now });
-    expect(limited.hours[0]).toBe('2026-11-08T09:00:00.000Z');
-    expect(limited.hours).toHaveLength(2 * 24 + 4);
+    const limited = await countStoriesOverTime(database.db, filter(), { by: 'company', limit: 1, now });
+    expect(limited.buckets[0]).toBe('2026-11-08T09:00:00.000Z');
+    expect(limited.buckets).toHaveLength(2 * 24 + 4);
     expect(limited.series.map((s) => [s.id, s.total])).toEqual([['meta', 3]]);
     expect(limited.more).toBe(1);
 
-    const relevant = await countStoriesPerHour(database.db, filter({ relevantOnly: true }), { by: 'company', now });
+    const relevant = await countStoriesOverTime(database.db, filter({ relevantOnly: true }), { by: 'company', now });
     expect(relevant.series).toEqual([{ id: 'meta', total: 1, counts: [1] }]);
-    expect(relevant.hours).toEqual(['2026-11-10T12:00:00.000Z']);
+    expect(relevant.buckets).toEqual(['2026-11-10T12:00:00.000Z']);
   });
 
   test('a long range is cut to the newest hours, and an empty one has only the current hour', async () => {
-    const cut = await countStoriesPerHour(database.db, filter(), { by: 'country', now, maxHours: 3 });
-    expect(cut.hours).toEqual(['2026-11-10T10:00:00.000Z', '2026-11-10T11:00:00.000Z', '2026-11-10T12:00:00.000Z']);
+    const cut = await countStoriesOverTime(database.db, filter(), { by: 'country', now, maxHours: 3 });
+    expect(cut.buckets).toEqual(['2026-11-10T10:00:00.000Z', '2026-11-10T11:00:00.000Z', '2026-11-10T12:00:00.000Z']);
     expect(cut.total).toEqual([2, 0, 2]);
-    const none = await countStoriesPerHour(database.db, filter({ q: 'nothing-matches-this' }), { by: 'country', now });
-    expect(none).toEqual({ by: 'country', hours: ['2026-11-10T12:00:00.000Z'], total: [0], series: [], more: 0 });
+    const none = await countStoriesOverTime(database.db, filter({ q: 'nothing-matches-this' }), { by: 'country', now });
+    expect(none).toEqual({ by: 'country', bucket: 'hour', buckets: ['2026-11-10T12:00:00.000Z'], total: [0], series: [], more: 0 });
+  });
+});
+
+describe.each<DatabaseKind>(['pglite', 'postgres'])('stories per day on %s', (kind) => {
+  let database: Database;
+
+  beforeAll(async () => {
+    database = await openScratchDatabase(kind);
+    const story = (publishedAt: string, countries: string[]): NewStory => {
+      const id = newStoryId();
+      return { id, feedId: null, dedupeKey: id, url: `https://news.example/${id}`, title: `Story ${id}`, sourceTitle: 'Example', publishedAt: at(publishedAt), countries };
+    };
+    await saveStories(database.db, [
+      story('2026-10-30T12:00:00Z', ['US']),
+      // 1 November 2026, 00:30 in New York (EDT, UTC-4), but still 31 October in Los Angeles
+      story('2026-11-01T04:30:00Z', ['US', 'CA']),
+      // 1 November, 23:30 in New York (EST since 2:00 that night, UTC-5)
+      story('2026-11-02T04:30:00Z', ['US']),
+      story('2026-11-03T15:00:00Z', ['CA']),
+    ]);
+  });
+  afterAll(() => database?.close());
+
+  test("days begin at midnight in the reader's time zone, daylight saving included", async () => {
+    const now = at('2026-11-03T20:00:00Z');
+    const york = await countStoriesOverTime(database.db, filter(), { by: 'country', bucket: 'day', timeZone: 'America/New_York', now });
+    expect(york.bucket).toBe('day');
+    expect(york.buckets).toEqual([
+      '2026-10-30T04:00:00.000Z',
+      '2026-10-31T04:00:00.000Z',
+      '2026-11-01T04:00:00.000Z',
+      // the 1st lasted 25 hours
+      '2026-11-02T05:00:00.000Z',
+      '2026-11-03T05:00:00.000Z',
+    ]);
+    expect(york.total).toEqual([1, 0, 2, 0, 1]);
+    expect(york.series).toEqual([
+      { id: 'US', total: 3, counts: [1, 0, 2, 0, 0] },
+      { id: 'CA', total: 2, counts: [0, 0, 1, 0, 1] },
+    ]);
+    const angeles = await countStoriesOverTime(database.db, filter(), { by: 'country', bucket: 'day', timeZone: 'America/Los_Angeles', now });
+    expect(angeles.total).toEqual([1, 1, 1, 0, 1]);
+    // UTC unless told
+    expect((await countStoriesOverTime(database.db, filter(), { by: 'country', bucket: 'day', now })).buckets[0]).toBe('2026-10-30T00:00:00.000Z');
+  });
+
+  test('auto counts by hour over three days or less and by day beyond; a range of days ends at until', async () => {
+    const now = at('2026-11-03T20:00:00Z');
+    const long = await countStoriesOverTime(database.db, filter(), { by: 'country', bucket: 'auto', now });
+    expect([long.bucket, long.buckets.length]).toEqual(['day', 5]);
+    const short = await countStoriesOverTime(database.db, filter(), { by: 'country', bucket: 'auto', after: at('2026-11-02T00:00:00Z'), now });
+    expect(short.bucket).toBe('hour');
+    const cut = await countStoriesOverTime(database.db, filter(), {
+      by: 'country',
+      bucket: 'day',
+      timeZone: 'America/New_York',
+      after: at('2026-10-31T04:00:00Z'),
+      until: at('2026-11-02T05:00:00Z'),
+      now,
+    });
+    expect(cut.buckets).toEqual(['2026-10-31T04:00:00.000Z', '2026-11-01T04:00:00.000Z']);
+    expect(cut.total).toEqual([0, 2]);
   });
 });
 

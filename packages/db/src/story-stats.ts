@@ -4,96 +4,132 @@ import { executeRows, type RadarDb } from './database.ts';
 import { stories } from './schema/index.ts';
 import { publishedWithin, storyFilterCondition } from './story-filter-sql.ts';
 
-/** What the hourly counts are split by. */
+/** What the counts over time are split by. */
 export type StatsDimension = 'country' | 'company';
 
-export interface HourlyCountsOptions {
+/** How long each count covers: an hour (UTC), or a day in the reader's time zone. */
+export type StatsBucket = 'hour' | 'day';
+
+export interface TimeCountsOptions {
   by: StatsDimension;
-  /** First hour counted (rounded down to the hour); the first matching story's hour when absent. */
+  /** First instant counted (its hour or day is the first); the first matching story's when absent. */
   after?: Date;
   /** The current time, the end of a range without `until`; when absent, the clock's. */
   now?: Date;
-  /** Count only stories published before this time; its hour (of the instant before it) is the last counted. */
+  /** Count only stories published before this time; the hour or day of the instant before it is the last. */
   until?: Date;
   /** How many values get a series of their own, the ones with most stories (default 8). */
   limit?: number;
-  /** The longest range counted, in hours; an earlier start is moved forward (default 31 days). */
+  /** `hour` (the default), `day`, or `auto`: by hour over three days or less, by day beyond. */
+  bucket?: StatsBucket | 'auto';
+  /** The IANA time zone whose days are counted (default UTC); hours are UTC hours whatever it is. */
+  timeZone?: string;
+  /** The longest range counted by hour, in hours; an earlier start is moved forward (default 31 days). */
   maxHours?: number;
 }
 
-export interface HourlySeries {
+export interface TimeSeries {
   id: string;
   total: number;
-  /** Stories per hour, one number for each of `hours`. */
+  /** Stories per hour or day, one number for each of `buckets`. */
   counts: number[];
 }
 
-/** Stories per hour over a range, in total and for the values with most stories. */
-export interface HourlyCounts {
+/** Stories per hour or per day over a range, in total and for the values with most stories. */
+export interface TimeCounts {
   by: StatsDimension;
-  /** Start of each hour, ISO 8601 (UTC), oldest first. */
-  hours: string[];
-  /** Stories matching the filter, per hour. */
+  bucket: StatsBucket;
+  /** Start of each hour or day, ISO 8601 (UTC), oldest first. */
+  buckets: string[];
+  /** Stories matching the filter, per hour or day. */
   total: number[];
   /** The values with most stories in the range, most first. */
-  series: HourlySeries[];
+  series: TimeSeries[];
   /** How many further values had stories in the range but no series of their own. */
   more: number;
 }
 
 const HOUR_MS = 3_600_000;
 const floorHour = (time: number) => Math.floor(time / HOUR_MS) * HOUR_MS;
+/** Past this span, `auto` counts by day. */
+const AUTO_DAYS_AFTER_MS = 72 * HOUR_MS;
+/** The longest range counted by day: a year and a day. */
+const MAX_DAYS = 366;
 
 /**
- * Stories per hour matching a filter, split by country or company (a story tagged with
- * two countries counts for both). Hours without stories are zeros, so every series lines
- * up with `hours`. Example: countStoriesPerHour(db, filter, { by: 'country', after }).
+ * Stories per hour or per day matching a filter, split by country or company (a story
+ * tagged with two countries counts for both). Hours or days without stories are zeros, so
+ * every series lines up with `buckets`. Days begin at midnight in `timeZone`, daylight
+ * saving included. Example: countStoriesOverTime(db, filter, { by: 'country', after, bucket: 'auto', timeZone }).
  */
-export async function countStoriesPerHour(
-  db: RadarDb,
-  filter: StoryFilter,
-  options: HourlyCountsOptions,
-): Promise<HourlyCounts> {
+export async function countStoriesOverTime(db: RadarDb, filter: StoryFilter, options: TimeCountsOptions): Promise<TimeCounts> {
   const column = options.by === 'country' ? stories.countries : stories.companies;
   const limit = Math.min(Math.max(options.limit ?? 8, 1), 50);
-  const maxHours = Math.max(options.maxHours ?? 24 * 31, 1);
   const now = (options.now ?? new Date()).getTime();
-  const lastHour = floorHour(options.until ? Math.min(now, options.until.getTime() - 1) : now);
-  const end = options.until && options.until.getTime() <= lastHour + HOUR_MS ? options.until : new Date(lastHour + HOUR_MS);
+  const timeZone = options.timeZone ?? 'UTC';
+  // the last instant counted
+  const last = options.until ? Math.min(now, options.until.getTime() - 1) : now;
   const matching = storyFilterCondition(filter);
 
-  let firstHour: number;
+  let first: number;
   if (options.after) {
-    firstHour = floorHour(options.after.getTime());
+    first = options.after.getTime();
   } else {
     const [row] = await executeRows<{ first: Date | string | null }>(
       db,
-      sql`select min(${stories.publishedAt}) as first from ${stories} where ${and(matching, lt(stories.publishedAt, end)) ?? sql`true`}`,
+      sql`select min(${stories.publishedAt}) as first from ${stories} where ${and(matching, lt(stories.publishedAt, new Date(last + 1))) ?? sql`true`}`,
     );
-    firstHour = row?.first ? floorHour(new Date(row.first).getTime()) : lastHour;
+    first = row?.first ? new Date(row.first).getTime() : last;
   }
-  firstHour = Math.min(Math.max(firstHour, lastHour - (maxHours - 1) * HOUR_MS), lastHour);
-  const hourCount = (lastHour - firstHour) / HOUR_MS + 1;
-  const hours = Array.from({ length: hourCount }, (_, i) => new Date(firstHour + i * HOUR_MS).toISOString());
-  const slot = (hour: Date | string) => Math.round((new Date(hour).getTime() - firstHour) / HOUR_MS);
+  first = Math.min(first, last);
+  const bucket: StatsBucket = options.bucket === 'auto' ? (last - first > AUTO_DAYS_AFTER_MS ? 'day' : 'hour') : (options.bucket ?? 'hour');
 
-  const inRange = and(matching, publishedWithin({ after: new Date(firstHour), until: end })) ?? sql`true`;
-  // date_trunc in UTC: a session time zone with a half-hour offset would shift every bucket
-  const hourOf = sql`date_trunc('hour', ${stories.publishedAt}, 'UTC')`;
+  let starts: number[];
+  let end: number;
+  if (bucket === 'hour') {
+    const lastHour = floorHour(last);
+    const maxHours = Math.max(options.maxHours ?? 24 * 31, 1);
+    const firstHour = Math.min(Math.max(floorHour(first), lastHour - (maxHours - 1) * HOUR_MS), lastHour);
+    starts = Array.from({ length: (lastHour - firstHour) / HOUR_MS + 1 }, (_, i) => firstHour + i * HOUR_MS);
+    end = lastHour + HOUR_MS;
+  } else {
+    // local midnights from the first day to the one after the last, counted on the wall clock so a
+    // day of 23 or 25 hours (daylight saving) is still one day
+    const midnights = await executeRows<{ at: number | string }>(
+      db,
+      sql`select extract(epoch from d at time zone ${timeZone}) * 1000 as at from generate_series(
+            date_trunc('day', ${new Date(first).toISOString()}::timestamptz, ${timeZone}) at time zone ${timeZone},
+            (date_trunc('day', ${new Date(last).toISOString()}::timestamptz, ${timeZone}) at time zone ${timeZone}) + interval '1 day',
+            interval '1 day') as d`,
+    );
+    const all = midnights.map((row) => Number(row.at));
+    end = all.pop()!;
+    starts = all.slice(-MAX_DAYS);
+  }
+  if (options.until) end = Math.min(end, options.until.getTime());
+  const slotOf = new Map(starts.map((start, i) => [start, i]));
+  const slot = (at: number | string) => slotOf.get(Number(at)) ?? -1;
+
+  const inRange = and(matching, publishedWithin({ after: new Date(starts[0]!), until: new Date(end) })) ?? sql`true`;
+  // hours in UTC: a session time zone with a half-hour offset would shift every bucket
+  const bucketOf =
+    bucket === 'hour'
+      ? sql`extract(epoch from date_trunc('hour', ${stories.publishedAt}, 'UTC')) * 1000`
+      : sql`extract(epoch from date_trunc('day', ${stories.publishedAt}, ${timeZone})) * 1000`;
 
   const [totals, tagged, distinct] = await Promise.all([
-    executeRows<{ hour: Date | string; n: number | string }>(
+    executeRows<{ at: number | string; n: number | string }>(
       db,
-      sql`select ${hourOf} as hour, count(*) as n from ${stories} where ${inRange} group by 1`,
+      sql`select ${bucketOf} as at, count(*) as n from ${stories} where ${inRange} group by 1`,
     ),
-    executeRows<{ hour: Date | string; value: string; n: number | string }>(
+    executeRows<{ at: number | string; value: string; n: number | string }>(
       db,
       sql`with tagged as (
-            select ${hourOf} as hour, unnest(${column}) as value from ${stories} where ${inRange}
+            select ${bucketOf} as at, unnest(${column}) as value from ${stories} where ${inRange}
           ), top as (
             select value, count(*) as total from tagged group by value order by total desc, value limit ${limit}
           )
-          select tagged.hour, tagged.value, count(*) as n from tagged join top using (value) group by 1, 2`,
+          select tagged.at, tagged.value, count(*) as n from tagged join top using (value) group by 1, 2`,
     ),
     executeRows<{ n: number | string }>(
       db,
@@ -101,22 +137,29 @@ export async function countStoriesPerHour(
     ),
   ]);
 
-  const total = new Array<number>(hourCount).fill(0);
+  const total = new Array<number>(starts.length).fill(0);
   for (const row of totals) {
-    const at = slot(row.hour);
-    if (at >= 0 && at < hourCount) total[at] = Number(row.n);
+    const at = slot(row.at);
+    if (at >= 0) total[at] = Number(row.n);
   }
-  const byValue = new Map<string, HourlySeries>();
+  const byValue = new Map<string, TimeSeries>();
   for (const row of tagged) {
     let series = byValue.get(row.value);
-    if (!series) byValue.set(row.value, (series = { id: row.value, total: 0, counts: new Array<number>(hourCount).fill(0) }));
-    const at = slot(row.hour);
-    if (at < 0 || at >= hourCount) continue;
+    if (!series) byValue.set(row.value, (series = { id: row.value, total: 0, counts: new Array<number>(starts.length).fill(0) }));
+    const at = slot(row.at);
+    if (at < 0) continue;
     series.counts[at] = Number(row.n);
     series.total += Number(row.n);
   }
   const series = [...byValue.values()].sort((a, b) => b.total - a.total || a.id.localeCompare(b.id));
-  return { by: options.by, hours, total, series, more: Math.max(Number(distinct[0]?.n ?? 0) - series.length, 0) };
+  return {
+    by: options.by,
+    bucket,
+    buckets: starts.map((start) => new Date(start).toISOString()),
+    total,
+    series,
+    more: Math.max(Number(distinct[0]?.n ?? 0) - series.length, 0),
+  };
 }
 
 /** Per feed, the stories published since `since` and how many of them are about internet policy. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { readConfig, type Facets, type FeedStoryStats, type Story } from '@radar/core';
-import { createFeed, newStoryId, openScratchDatabase, saveStories, type Database, type HourlyCounts } from '@radar/db';
+import { createFeed, newStoryId, openScratchDatabase, saveStories, type Database, type TimeCounts } from '@radar/db';
 import { connectRedis, FeedScheduler } from '@radar/jobs';
 import type { Hono } from 'hono';
 import type { Redis } from 'ioredis';
@@ -73,9 +73,9 @@ test('until= ends the range: the list, its pages, the counts, the export and the
   expect(csv).toContain('Two days ago in Paris');
   expect(csv).not.toContain('Paris and Berlin now');
   // the last hour counted is the one before `until`
-  const hourly = await json<HourlyCounts>(`/api/stats/hourly?by=country&after=${encodeURIComponent(hoursAgo(3).toISOString())}&until=${until}`);
-  expect(hourly.hours).toHaveLength(3);
-  expect(Date.parse(hourly.hours.at(-1)!)).toBeLessThan(hoursAgo(1).getTime());
+  const hourly = await json<TimeCounts>(`/api/stats/hourly?by=country&after=${encodeURIComponent(hoursAgo(3).toISOString())}&until=${until}`);
+  expect(hourly.buckets).toHaveLength(3);
+  expect(Date.parse(hourly.buckets.at(-1)!)).toBeLessThan(hoursAgo(1).getTime());
   expect(hourly.series.map((s) => [s.id, s.total])).toEqual([['DE', 1]]);
 });
 
@@ -98,19 +98,36 @@ test('after= that is not an ISO 8601 time is a 400 that says so', async () => {
 
 test('GET /api/stats/hourly counts stories per hour by country and by company over the range', async () => {
   const after = encodeURIComponent(hoursAgo(3).toISOString());
-  const byCountry = await json<HourlyCounts>(`/api/stats/hourly?by=country&after=${after}`);
-  expect(byCountry.hours).toHaveLength(4);
+  const byCountry = await json<TimeCounts>(`/api/stats/hourly?by=country&after=${after}`);
+  expect(byCountry.buckets).toHaveLength(4);
   expect(byCountry.total.reduce((a, b) => a + b)).toBe(2);
   expect(byCountry.series.map((s) => [s.id, s.total])).toEqual([['DE', 2], ['FR', 1]]);
   expect(byCountry.series[0]!.counts.at(-1)).toBe(1);
 
-  const byCompany = await json<HourlyCounts>(`/api/stats/hourly?by=company&country=FR`);
-  expect(byCompany.hours.length).toBeGreaterThanOrEqual(49);
+  const byCompany = await json<TimeCounts>(`/api/stats/hourly?by=company&country=FR`);
+  expect(byCompany.buckets.length).toBeGreaterThanOrEqual(49);
   expect(byCompany.series).toEqual([expect.objectContaining({ id: 'meta', total: 2 })]);
 
   const missing = await app.request('/api/stats/hourly?after=' + after);
   expect(missing.status).toBe(400);
   expect(((await missing.json()) as { error: string }).error).toMatch(/^by: /);
+});
+
+test('GET /api/stats/timeline counts by day in the time zone asked for; an unknown zone is a 400', async () => {
+  const days = await json<TimeCounts>(`/api/stats/timeline?by=country&bucket=day&tz=Asia/Kolkata&after=${encodeURIComponent(hoursAgo(72).toISOString())}`);
+  expect(days.bucket).toBe('day');
+  // every day starts at 18:30 UTC, midnight in India
+  expect(days.buckets.every((start) => start.endsWith('T18:30:00.000Z'))).toBe(true);
+  expect(days.total.reduce((a, b) => a + b)).toBe(3);
+  expect(days.series.find((series) => series.id === 'FR')?.total).toBe(2);
+  // auto: by hour over the two days of stories, by day over the last hundred hours
+  expect((await json<TimeCounts>('/api/stats/timeline?by=country&bucket=auto&country=FR')).bucket).toBe('hour');
+  expect((await json<TimeCounts>(`/api/stats/timeline?by=country&bucket=auto&after=${encodeURIComponent(hoursAgo(100).toISOString())}`)).bucket).toBe('day');
+  for (const path of ['/api/stats/timeline?by=country&tz=Mars/Olympus', '/api/stats/timeline?by=country&bucket=week']) {
+    const response = await app.request(path);
+    expect(response.status, path).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(/^(tz|bucket): /);
+  }
 });
 
 test("GET /api/feeds/stats counts each feed's stories over the last days, and those about internet policy", async () => {

@@ -1,13 +1,28 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { countStoriesPerHour, findRisingValues } from '@radar/db';
+import { countStoriesOverTime, findRisingValues } from '@radar/db';
 import type { ApiDeps } from '../api-deps.ts';
 import { invalidInput } from '../api-error.ts';
 import { RangeQuerySchema, rangeQuery, requestFilter } from './stories.ts';
 
-const HourlyQuerySchema = RangeQuerySchema.extend({
+/** An IANA time zone name this server knows (`Europe/Paris`, `UTC`). */
+const timeZone = z
+  .string()
+  .max(64)
+  .refine((name) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: name });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a time zone name such as Europe/Paris');
+
+const TimelineQuerySchema = RangeQuerySchema.extend({
   by: z.enum(['country', 'company']),
   limit: z.coerce.number().int().min(1).max(50).default(8),
+  bucket: z.enum(['hour', 'day', 'auto']).default('hour'),
+  tz: timeZone.optional(),
 });
 
 const RisingQuerySchema = z.object({
@@ -16,15 +31,17 @@ const RisingQuerySchema = z.object({
 });
 
 /**
- * `GET /api/stats/hourly?<filter>&after=&until=&by=country|company&limit=`: stories per hour over
- * the range, in total and for the values with most stories (the dashboard's overview).
+ * `GET /api/stats/timeline?<filter>&after=&until=&by=country|company&limit=&bucket=hour|day|auto&tz=`:
+ * stories per hour or per day (in `tz`) over the range, in total and for the values with most
+ * stories (the dashboard's overview). `/api/stats/hourly` is the same.
  */
 export function statsRoutes(deps: ApiDeps): Hono {
   return (
     new Hono()
-      .get('/hourly', async (c) => {
+      .get('/:path{timeline|hourly}', async (c) => {
         const filter = requestFilter(c.req.url);
-        return c.json(await countStoriesPerHour(deps.db, filter, rangeQuery(HourlyQuerySchema, c.req.query())));
+        const { tz, ...query } = rangeQuery(TimelineQuerySchema, c.req.query());
+        return c.json(await countStoriesOverTime(deps.db, filter, { ...query, timeZone: tz }));
       })
       // `GET /api/stats/rising?<filter>&baseline_days=&limit=`: the countries, companies and
       // topics with far more stories in the last day than on the days before it

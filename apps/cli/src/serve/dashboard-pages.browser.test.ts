@@ -116,11 +116,21 @@ test('the overview charts stories per hour and shades the map; a country on the 
   // a view whose stories all fall in the last hour or two charts those hours, not a thousand days
   const newest = (await api<{ stories: { title: string }[] }>('/api/stories?limit=1')).stories[0]!;
   const onlyNewest = `"${newest.title.replaceAll('"', '')}"`;
-  const newestHours = await api<{ hours: string[] }>(`/api/stats/hourly?by=country&q=${encodeURIComponent(onlyNewest)}`);
-  expect(newestHours.hours.length).toBeLessThanOrEqual(2);
+  const newestHours = await api<{ buckets: string[] }>(`/api/stats/timeline?by=country&bucket=auto&q=${encodeURIComponent(onlyNewest)}`);
+  expect(newestHours.buckets.length).toBeLessThanOrEqual(2);
   await page.goto(`${radar.url}/overview?q=${encodeURIComponent(onlyNewest)}`);
   await page.getByTestId('chart-by-country').locator('canvas').first().waitFor();
-  expect(await xSpanHours('chart-by-country')).toBe(newestHours.hours.length);
+  expect(await xSpanHours('chart-by-country')).toBe(newestHours.buckets.length);
+  // a week is counted by day, the reader's days
+  await page.goto(`${radar.url}/overview?range=7d`);
+  await expect.poll(() => page.getByTestId('chart-by-country').getByRole('heading').innerText()).toBe('Stories per day by country');
+  await page.getByTestId('chart-by-country').locator('canvas').first().waitFor();
+  expect(await page.getByTestId('chart-by-country').getByRole('img').getAttribute('aria-label')).toMatch(/stories over [78] days; most: /);
+  const spanDays = (await xSpanHours('chart-by-country')) / 24;
+  expect(spanDays).toBeGreaterThanOrEqual(7);
+  expect(spanDays).toBeLessThanOrEqual(8);
+  expect(await page.getByTestId('chart-by-company').getByRole('heading').innerText()).toBe('Stories per day by company');
+  await screenshot(page, 'overview-week');
   await page.goto(`${radar.url}/overview?country=${best.id}&range=24h`);
 
   // the Overview link keeps the view

@@ -139,26 +139,30 @@ export async function fetchStoredAfterCount(filter: StoryFilter, storedAfter: st
   return (await request(withQuery('/api/stories/count', params), z.object({ count: z.number().int().nonnegative() }))).count;
 }
 
-const HourlyCountsSchema = z.object({
+const TimeCountsSchema = z.object({
   by: z.enum(['country', 'company']),
-  hours: z.array(z.string()),
+  bucket: z.enum(['hour', 'day']),
+  buckets: z.array(z.string()),
   total: z.array(z.number()),
   series: z.array(z.object({ id: z.string(), total: z.number(), counts: z.array(z.number()) })),
   more: z.number(),
 });
-export type HourlyCounts = z.infer<typeof HourlyCountsSchema>;
+export type TimeCounts = z.infer<typeof TimeCountsSchema>;
 
-/** Stories per hour over the range, in total and for the countries or companies with most stories. */
-export function fetchHourlyCounts(
-  filter: StoryFilter,
-  by: HourlyCounts['by'],
-  bounds: TimeBounds | null,
-  limit = 6,
-): Promise<HourlyCounts> {
+/** The reader's time zone, whose days the charts count; UTC where the browser does not say. */
+const readerTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+/**
+ * Stories over the range, in total and for the countries or companies with most stories: per
+ * hour over three days or less, per day (the reader's days) beyond.
+ */
+export function fetchTimeCounts(filter: StoryFilter, by: TimeCounts['by'], bounds: TimeBounds | null, limit = 6): Promise<TimeCounts> {
   const params = viewParams(filter, bounds);
   params.set('by', by);
   params.set('limit', String(limit));
-  return request(withQuery('/api/stats/hourly', params), HourlyCountsSchema);
+  params.set('bucket', 'auto');
+  params.set('tz', readerTimeZone());
+  return request(withQuery('/api/stats/timeline', params), TimeCountsSchema);
 }
 
 const RisingValuesSchema = z.object({

@@ -20,6 +20,13 @@ test("a single hour spans one hour, not the days uPlot gives one point in time",
   ]);
 });
 
+test("a chart of days spans them and half a day either side", () => {
+  expect(hourlyRange(["2026-11-29T00:00:00Z", "2026-11-30T00:00:00Z"], 86_400)).toEqual([
+    at("2026-11-28T12:00:00Z"),
+    at("2026-11-30T12:00:00Z"),
+  ]);
+});
+
 test("no hours, or hours that are not times, leave the range to the chart", () => {
   expect(hourlyRange([])).toBeNull();
   expect(hourlyRange(["not a time"])).toBeNull();

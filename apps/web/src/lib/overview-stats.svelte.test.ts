@@ -1,6 +1,6 @@
 import { StoryFilterSchema, type Facets, type StoryFilter } from '@radar/core';
 import { afterEach, expect, test, vi } from 'vitest';
-import type { HourlyCounts } from './api-client.ts';
+import type { TimeCounts } from './api-client.ts';
 import { ANY_TIME } from './dashboard-query.ts';
 import { OverviewStats, type OverviewLoaders } from './overview-stats.svelte.ts';
 
@@ -8,9 +8,10 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const hourly = (by: HourlyCounts['by'], n: number): HourlyCounts => ({
+const hourly = (by: TimeCounts['by'], n: number): TimeCounts => ({
   by,
-  hours: ['2026-11-10T12:00:00.000Z'],
+  bucket: 'hour',
+  buckets: ['2026-11-10T12:00:00.000Z'],
   total: [n],
   series: [{ id: by === 'country' ? 'FR' : 'meta', total: n, counts: [n] }],
   more: 0,

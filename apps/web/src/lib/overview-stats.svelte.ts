@@ -1,27 +1,27 @@
 import { filterKey, type Facets, type StoryFilter } from '@radar/core';
-import { fetchFacets, fetchHourlyCounts, fetchRisingValues, type HourlyCounts, type RisingValues } from './api-client.ts';
+import { fetchFacets, fetchTimeCounts, fetchRisingValues, type TimeCounts, type RisingValues } from './api-client.ts';
 import { windowBounds, windowKey, type TimeBounds, type TimeWindow } from './dashboard-query.ts';
 
 /** Shortest gap between two reloads while stories stream in. */
 const REFRESH_DELAY_MS = 5_000;
 
 export interface OverviewLoaders {
-  hourly: (filter: StoryFilter, by: HourlyCounts['by'], bounds: TimeBounds) => Promise<HourlyCounts>;
+  hourly: (filter: StoryFilter, by: TimeCounts['by'], bounds: TimeBounds) => Promise<TimeCounts>;
   facets: (filter: StoryFilter, bounds: TimeBounds) => Promise<Facets>;
   /** What rose in the last day: the same whatever the time range. */
   rising: (filter: StoryFilter) => Promise<RisingValues>;
 }
 
 const httpLoaders: OverviewLoaders = {
-  hourly: (filter, by, bounds) => fetchHourlyCounts(filter, by, bounds),
+  hourly: (filter, by, bounds) => fetchTimeCounts(filter, by, bounds),
   facets: fetchFacets,
   rising: fetchRisingValues,
 };
 
 /** The overview's figures for one view: stories per hour by country and by company, counts per country, and what rose in the last day. */
 export class OverviewStats {
-  byCountry = $state.raw<HourlyCounts | null>(null);
-  byCompany = $state.raw<HourlyCounts | null>(null);
+  byCountry = $state.raw<TimeCounts | null>(null);
+  byCompany = $state.raw<TimeCounts | null>(null);
   facets = $state.raw<Facets | null>(null);
   rising = $state.raw<RisingValues | null>(null);
   error = $state<string | null>(null);
