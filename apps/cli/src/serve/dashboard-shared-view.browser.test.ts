@@ -260,7 +260,17 @@ test('the overview names what rose in the last day against the days before, and 
   await ghana.click();
   await expect.poll(() => new URL(page.url()).search).toBe('?country=GH&range=24h');
   await expect.poll(() => page.getByTestId('story-total').innerText()).toBe('4 stories in the last 24 hours');
+  // the stream names it under its title too, and opens the same stories
+  await page.goto(radar.url);
+  const named = page.getByTestId('stream-rising').locator('[data-id=GH]');
+  await named.waitFor();
+  expect(await named.innerText()).toMatch(/Ghana\s+New$/);
+  expect(await named.getAttribute('title')).toMatch(/^4 stories in the last 24 hours, none in the \d+ days before$/);
+  await screenshot(page, 'stream-rising');
+  await named.click();
+  await expect.poll(() => new URL(page.url()).search).toBe('?country=GH&range=24h');
   // within Ghana's stories, Ghana is not news
+  await expect.poll(() => page.getByTestId('stream-rising').locator('[data-id=GH]').count()).toBe(0);
   await page.goto(`${radar.url}/overview?country=GH`);
   await page.getByTestId('rising').locator('[data-testid=rising-value], [data-testid=rising-none]').first().waitFor();
   expect(await page.locator('[data-testid=rising-value][data-id=GH]').count()).toBe(0);
