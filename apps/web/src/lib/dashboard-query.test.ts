@@ -4,8 +4,11 @@ import {
   activeFilterCount,
   ANY_TIME,
   boundsEnded,
+  changeText,
   dashboardSearch,
   exportHref,
+  previousBounds,
+  previousPhrase,
   readDashboardQuery,
   storyInBounds,
   viewFilter,
@@ -103,6 +106,30 @@ test('a window reads as a label for its chip and as the end of a sentence for th
   const label = windowLabel(days('2026-11-03', '2026-11-09'));
   expect(label.match(/2026/g)).toHaveLength(1);
   expect(label).toMatch(/\b3\b.*\b9\b/);
+});
+
+test('a window is compared with the stretch just before it, as long as it', () => {
+  const now = Date.parse('2026-11-30T12:00:00Z');
+  expect(previousBounds({ ...ANY_TIME, range: '7d' }, now)).toEqual({ after: Date.parse('2026-11-16T12:00:00Z'), until: Date.parse('2026-11-23T12:00:00Z') });
+  expect(previousPhrase({ ...ANY_TIME, range: '7d' })).toBe('the 7 days before');
+  expect(previousPhrase({ ...ANY_TIME, range: '1h' })).toBe('the hour before');
+  expect(previousPhrase({ ...ANY_TIME, range: '24h' })).toBe('the 24 hours before');
+  // the three days before the chosen three, across the end of a month
+  const days = { range: 'all' as const, from: '2026-12-01', to: '2026-12-03' };
+  expect(previousBounds(days, now)).toEqual({ after: new Date(2026, 10, 28).getTime(), until: new Date(2026, 11, 1).getTime() });
+  expect(previousPhrase(days)).toBe('the 3 days before');
+  expect(previousPhrase({ ...days, to: '2026-12-01' })).toBe('the day before');
+  expect(previousBounds(ANY_TIME, now)).toBeNull();
+  expect(previousBounds({ ...ANY_TIME, from: '2026-11-01' }, now)).toBeNull();
+});
+
+test('a count reads against the one before it', () => {
+  expect(changeText(15, 12)).toBe('↑ 25%');
+  expect(changeText(6, 10)).toBe('↓ 40%');
+  expect(changeText(10, 10)).toBe('no change');
+  expect(changeText(3, 0)).toBe('↑ from none');
+  expect(changeText(0, 0)).toBe('no change');
+  expect(changeText(0, 4)).toBe('↓ 100%');
 });
 
 test("a view's CSV export asks the API for its filter over its range", () => {

@@ -138,6 +138,42 @@ export function windowBounds(window: TimeWindow, now: number): TimeBounds {
   return { after: hours === null ? null : now - hours * 3_600_000, until: null };
 }
 
+/** Whole days from one day (YYYY-MM-DD) to another, both included. */
+const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+
+/**
+ * The stretch of time just before a window, as long as it, to compare a count with: the 7
+ * days before the last 7, the week before the chosen week. Null for a window without two
+ * ends (any time, since a day, until a day).
+ */
+export function previousBounds(window: TimeWindow, now: number): TimeBounds | null {
+  if (window.from !== null && window.to !== null) {
+    const days = daysBetween(window.from, window.to);
+    return { after: dayStart(window.from, -days), until: dayStart(window.from) };
+  }
+  if (window.from !== null || window.to !== null) return null;
+  const hours = TIME_RANGES.find((candidate) => candidate.id === window.range)?.hours ?? null;
+  return hours === null ? null : { after: now - 2 * hours * 3_600_000, until: now - hours * 3_600_000 };
+}
+
+/** How the stretch before a window reads: "the 7 days before", "the hour before". */
+export function previousPhrase(window: TimeWindow): string {
+  if (window.from !== null && window.to !== null) {
+    const days = daysBetween(window.from, window.to);
+    return days === 1 ? 'the day before' : `the ${days} days before`;
+  }
+  const label = TIME_RANGES.find((range) => range.id === window.range)?.label ?? '';
+  return `${label.replace(/^Last /, 'the ')} before`;
+}
+
+/** A count against the one before it: "↑ 25%", "↓ 40%", "no change", "↑ from none". */
+export function changeText(count: number, before: number): string {
+  if (before === 0) return count === 0 ? 'no change' : '↑ from none';
+  const percent = Math.round(((count - before) / before) * 100);
+  if (percent === 0) return 'no change';
+  return `${percent > 0 ? '↑' : '↓'} ${Math.abs(percent).toLocaleString('en')}%`;
+}
+
 /** Adds a window's bounds to a query string as the API reads them (`after`, `until`). */
 export function boundsParams(params: URLSearchParams, bounds: TimeBounds | null): URLSearchParams {
   if (bounds?.after != null) params.set('after', new Date(bounds.after).toISOString());

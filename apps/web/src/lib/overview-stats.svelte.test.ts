@@ -43,21 +43,23 @@ test('a view loads both breakdowns and the country counts for its range', async 
   const { calls, loaders } = recordingLoaders();
   const stats = new OverviewStats(loaders);
   await stats.show(StoryFilterSchema.parse({ companies: ['meta'] }), { ...ANY_TIME, range: '1h' });
-  expect(calls.map((call) => call.kind)).toEqual(['rising', 'country', 'company', 'facets']);
-  // what rose in the last day is the same whatever the range
-  expect(new Set(calls.slice(1).map((call) => call.after))).toEqual(new Set([Date.parse('2026-11-10T11:00:00Z')]));
+  expect(calls.map((call) => call.kind)).toEqual(['rising', 'facets', 'country', 'company', 'facets']);
+  // what rose in the last day is the same whatever the range; the hour before is counted to compare
+  expect(calls[1]!.after).toBe(Date.parse('2026-11-10T10:00:00Z'));
+  expect(new Set(calls.slice(2).map((call) => call.after))).toEqual(new Set([Date.parse('2026-11-10T11:00:00Z')]));
+  expect(stats.before).toBe(2);
   expect(calls.every((call) => call.filter.companies[0] === 'meta')).toBe(true);
   expect(stats.byCountry?.series[0]?.id).toBe('FR');
   expect(stats.byCompany?.series[0]?.id).toBe('meta');
-  expect(stats.facets?.total).toBe(4);
+  expect(stats.facets?.total).toBe(5);
   expect(stats.rising?.rising[0]).toEqual({ kind: 'country', id: 'BR', recent: 1, usual: 0 });
 
   // the same view again loads nothing; live stories reload once after a pause
   await stats.show(StoryFilterSchema.parse({ companies: ['meta'] }), { ...ANY_TIME, range: '1h' });
-  expect(calls).toHaveLength(4);
+  expect(calls).toHaveLength(5);
   for (let i = 0; i < 10; i++) stats.storyArrived();
   await vi.advanceTimersByTimeAsync(6_000);
-  expect(calls).toHaveLength(8);
+  expect(calls).toHaveLength(10);
   stats.stop();
 });
 
@@ -94,4 +96,6 @@ test('the figures show when what rose cannot be had', async () => {
   expect(stats.error).toBeNull();
   expect(stats.facets?.total).toBe(2);
   expect(stats.rising).toBeNull();
+  // any time has no stretch before it
+  expect(stats.before).toBeNull();
 });

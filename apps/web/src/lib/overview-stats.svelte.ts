@@ -1,6 +1,6 @@
 import { filterKey, type Facets, type StoryFilter } from '@radar/core';
 import { fetchFacets, fetchTimeCounts, fetchRisingValues, type TimeCounts, type RisingValues } from './api-client.ts';
-import { windowBounds, windowKey, type TimeBounds, type TimeWindow } from './dashboard-query.ts';
+import { previousBounds, windowBounds, windowKey, type TimeBounds, type TimeWindow } from './dashboard-query.ts';
 
 /** Shortest gap between two reloads while stories stream in. */
 const REFRESH_DELAY_MS = 5_000;
@@ -24,6 +24,8 @@ export class OverviewStats {
   byCompany = $state.raw<TimeCounts | null>(null);
   facets = $state.raw<Facets | null>(null);
   rising = $state.raw<RisingValues | null>(null);
+  /** How many stories the stretch just before the range had, as long as it; null without one. */
+  before = $state<number | null>(null);
   error = $state<string | null>(null);
 
   #filter: StoryFilter | null = null;
@@ -63,8 +65,10 @@ export class OverviewStats {
     if (!filter) return;
     const generation = ++this.#generation;
     const bounds = windowBounds(this.#window, Date.now());
-    // what rose is a hint beside the figures: when it cannot be had, the figures still show
+    // what rose, and the count before the range, are hints beside the figures: when they cannot be had, the figures still show
     const rising = this.#loaders.rising(filter).catch(() => null);
+    const previous = previousBounds(this.#window, Date.now());
+    const before = previous ? this.#loaders.facets(filter, previous).then((counts) => counts.total, () => null) : Promise.resolve(null);
     try {
       const [byCountry, byCompany, facets] = await Promise.all([
         this.#loaders.hourly(filter, 'country', bounds),
@@ -76,6 +80,7 @@ export class OverviewStats {
       this.byCompany = byCompany;
       this.facets = facets;
       this.rising = (await rising) ?? this.rising;
+      this.before = await before;
       this.error = null;
     } catch (error) {
       if (generation === this.#generation) this.error = error instanceof Error ? error.message : String(error);
