@@ -57,15 +57,23 @@ test('the overview charts stories per hour and shades the map; a country on the 
   expect(facets.total).toBeLessThan(all.total);
   await expect.poll(() => page.getByTestId('overview-total').innerText()).toMatch(new RegExp(`^${facets.total} stories in the last 24 hours`));
   // against the 24 hours before them
-  const before = await api<{ total: number }>(
+  const before = await api<{ total: number; countries: { id: string; count: number }[] }>(
     `/api/facets?after=${encodeURIComponent(new Date(Date.now() - 48 * HOUR).toISOString())}&until=${encodeURIComponent(since)}`,
   );
   const change = page.getByTestId('overview-change');
   await expect.poll(() => change.getAttribute('title')).toBe(`${before.total} ${before.total === 1 ? 'story' : 'stories'} in the 24 hours before`);
   const percent = before.total === 0 ? null : Math.round(((facets.total - before.total) / before.total) * 100);
   expect(await change.innerText()).toBe(
-    `${percent === null ? '↑ from none' : percent === 0 ? 'no change' : `${percent > 0 ? '↑' : '↓'} ${Math.abs(percent)}%`} on the 24 hours before`,
+    percent === null
+      ? 'none in the 24 hours before'
+      : `${percent === 0 ? 'no change' : `${percent > 0 ? '↑' : '↓'} ${Math.abs(percent)}%`} on the 24 hours before`,
   );
+  // and each of the countries with most stories says how many more or fewer it had
+  const first = facets.countries[0]!;
+  const gained = first.count - (before.countries.find((entry) => entry.id === first.id)?.count ?? 0);
+  await expect
+    .poll(() => page.getByTestId('top-countries').locator('li').first().locator('.delta').innerText())
+    .toBe(gained === 0 ? '=' : `${gained > 0 ? '+' : '−'}${Math.abs(gained)}`);
 
   // one chart per breakdown, drawn by the chart library, with its table for screen readers
   for (const chart of ['chart-by-country', 'chart-by-company']) {

@@ -124,12 +124,14 @@ test('a window is compared with the stretch just before it, as long as it', () =
 });
 
 test('a count reads against the one before it', () => {
-  expect(changeText(15, 12)).toBe('↑ 25%');
-  expect(changeText(6, 10)).toBe('↓ 40%');
-  expect(changeText(10, 10)).toBe('no change');
-  expect(changeText(3, 0)).toBe('↑ from none');
-  expect(changeText(0, 0)).toBe('no change');
-  expect(changeText(0, 4)).toBe('↓ 100%');
+  const week = 'the 7 days before';
+  expect(changeText(15, 12, week)).toBe('↑ 25% on the 7 days before');
+  expect(changeText(6, 10, week)).toBe('↓ 40% on the 7 days before');
+  expect(changeText(10, 10, week)).toBe('no change on the 7 days before');
+  expect(changeText(3, 0, week)).toBe('none in the 7 days before');
+  expect(changeText(0, 0, week)).toBe('none in the 7 days before either');
+  expect(changeText(0, 4, week)).toBe('↓ 100% on the 7 days before');
+  expect(changeText(2_500, 100, week)).toBe('↑ 2,400% on the 7 days before');
 });
 
 test("a view's CSV export asks the API for its filter over its range", () => {

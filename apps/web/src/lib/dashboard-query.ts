@@ -166,12 +166,15 @@ export function previousPhrase(window: TimeWindow): string {
   return `${label.replace(/^Last /, 'the ')} before`;
 }
 
-/** A count against the one before it: "↑ 25%", "↓ 40%", "no change", "↑ from none". */
-export function changeText(count: number, before: number): string {
-  if (before === 0) return count === 0 ? 'no change' : '↑ from none';
+/**
+ * A count against the one of the stretch before it (`previous`, as previousPhrase reads it):
+ * "↑ 25% on the 7 days before", "no change on the hour before", "none in the 7 days before".
+ */
+export function changeText(count: number, before: number, previous: string): string {
+  if (before === 0) return count === 0 ? `none in ${previous} either` : `none in ${previous}`;
   const percent = Math.round(((count - before) / before) * 100);
-  if (percent === 0) return 'no change';
-  return `${percent > 0 ? '↑' : '↓'} ${Math.abs(percent).toLocaleString('en')}%`;
+  if (percent === 0) return `no change on ${previous}`;
+  return `${percent > 0 ? '↑' : '↓'} ${Math.abs(percent).toLocaleString('en')}% on ${previous}`;
 }
 
 /** Adds a window's bounds to a query string as the API reads them (`after`, `until`). */

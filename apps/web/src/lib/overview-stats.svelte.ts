@@ -24,8 +24,12 @@ export class OverviewStats {
   byCompany = $state.raw<TimeCounts | null>(null);
   facets = $state.raw<Facets | null>(null);
   rising = $state.raw<RisingValues | null>(null);
-  /** How many stories the stretch just before the range had, as long as it; null without one. */
-  before = $state<number | null>(null);
+  /** The counts of the stretch just before the range, as long as it; null without one. */
+  beforeFacets = $state.raw<Facets | null>(null);
+  /** How many stories the stretch just before the range had; null without one. */
+  get before(): number | null {
+    return this.beforeFacets?.total ?? null;
+  }
   error = $state<string | null>(null);
 
   #filter: StoryFilter | null = null;
@@ -68,7 +72,7 @@ export class OverviewStats {
     // what rose, and the count before the range, are hints beside the figures: when they cannot be had, the figures still show
     const rising = this.#loaders.rising(filter).catch(() => null);
     const previous = previousBounds(this.#window, Date.now());
-    const before = previous ? this.#loaders.facets(filter, previous).then((counts) => counts.total, () => null) : Promise.resolve(null);
+    const before = previous ? this.#loaders.facets(filter, previous).catch(() => null) : Promise.resolve(null);
     try {
       const [byCountry, byCompany, facets] = await Promise.all([
         this.#loaders.hourly(filter, 'country', bounds),
@@ -80,7 +84,7 @@ export class OverviewStats {
       this.byCompany = byCompany;
       this.facets = facets;
       this.rising = (await rising) ?? this.rising;
-      this.before = await before;
+      this.beforeFacets = await before;
       this.error = null;
     } catch (error) {
       if (generation === this.#generation) this.error = error instanceof Error ? error.message : String(error);
