@@ -633,6 +633,29 @@ test('a long list of feeds is drawn a hundred rows at a time; sorting and filter
   for (const feed of added) expect((await radar.api(`/api/feeds/${feed.id}`, { method: 'DELETE' })).status).toBe(204);
 });
 
+test('the overview prints (or saves as PDF) light, without navigation or controls, whatever the theme', async () => {
+  const page = await openPage('dark', 1000, 900);
+  await page.goto(`${radar.url}/overview?range=7d`);
+  await page.getByTestId('chart-by-country').locator('canvas').first().waitFor();
+  await expect.poll(() => page.getByTestId('print-overview').isVisible()).toBe(true);
+  expect(await page.getByTestId('printed-note').isVisible()).toBe(false);
+  await page.emulateMedia({ media: 'print' });
+  expect(await page.locator('header.topbar').isVisible()).toBe(false);
+  expect(await page.getByTestId('print-overview').isVisible()).toBe(false);
+  expect(await page.getByTestId('overview-range').isVisible()).toBe(false);
+  expect(await page.getByTestId('printed-note').innerText()).toMatch(/^Policy Radar · printed /);
+  expect(await page.getByTestId('chart-by-country').isVisible()).toBe(true);
+  // the page is light on paper: white behind the cards
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(255, 255, 255)');
+  // the chips say what the view is, without their remove buttons
+  expect(await page.getByTestId('active-filters').getByRole('button').first().isVisible()).toBe(false);
+  await screenshot(page, 'overview-print', { fullPage: true });
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(pdf.length).toBeGreaterThan(20_000);
+  await page.context().close();
+});
+
 test('every page in light and dark, on a laptop, and the stream on a phone', async () => {
   // a feed with a long address, which fails: the feeds table must still fit its page
   const longAddress = `${radar.newsroom.baseUrl}/feeds/${'regional-digital-policy-and-platform-regulation-'.repeat(3)}updates.xml`;
