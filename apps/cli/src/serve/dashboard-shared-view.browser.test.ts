@@ -223,6 +223,13 @@ test("chosen days show the stories published on them in the reader's time zone, 
   expect((await viewOf(page)).stories).toEqual(view.stories);
   expect(await page.getByText('Brazil orders a new rule').count()).toBe(0);
 
+  // Earlier and Later step by the days' own length
+  await page.getByTestId('time-earlier').click();
+  await expect.poll(() => new URL(page.url()).search).toBe(`?from=${dayOf(now - 6 * 24 * HOUR)}&to=${dayOf(now - 5 * 24 * HOUR)}`);
+  await page.getByTestId('time-later').click();
+  await expect.poll(() => new URL(page.url()).search).toBe(`?from=${from}&to=${to}`);
+  await expect.poll(async () => (await viewOf(page)).stories).toEqual(view.stories);
+
   // the overview counts the same days, and says where its hours end
   await page.goto(`${radar.url}/overview?from=${from}&to=${to}`);
   await expect.poll(() => page.getByTestId('overview-total').innerText()).toMatch(new RegExp(`^${answer.stories.length} stories from`));

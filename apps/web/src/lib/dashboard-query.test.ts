@@ -10,6 +10,7 @@ import {
   previousBounds,
   previousPhrase,
   readDashboardQuery,
+  shiftDays,
   storyInBounds,
   viewFilter,
   windowBounds,
@@ -121,6 +122,16 @@ test('a window is compared with the stretch just before it, as long as it', () =
   expect(previousPhrase({ ...days, to: '2026-12-01' })).toBe('the day before');
   expect(previousBounds(ANY_TIME, now)).toBeNull();
   expect(previousBounds({ ...ANY_TIME, from: '2026-11-01' }, now)).toBeNull();
+});
+
+test('chosen days move back and forward by their own length, never past today', () => {
+  const week = { range: 'all' as const, from: '2026-11-23', to: '2026-11-29' };
+  expect(shiftDays(week, -1, '2026-12-01')).toEqual({ from: '2026-11-16', to: '2026-11-22' });
+  expect(shiftDays(week, 1, '2026-12-01')).toEqual({ from: '2026-11-30', to: '2026-12-01' });
+  expect(shiftDays({ ...week, from: '2026-11-30', to: '2026-12-01' }, 1, '2026-12-01')).toBeNull();
+  // across the start of a year, and a day at a time
+  expect(shiftDays({ range: 'all', from: '2026-01-01', to: '2026-01-01' }, -1, '2026-12-01')).toEqual({ from: '2025-12-31', to: '2025-12-31' });
+  expect(shiftDays({ range: 'all', from: '2026-11-01', to: null }, -1, '2026-12-01')).toBeNull();
 });
 
 test('a count reads against the one before it', () => {

@@ -156,6 +156,18 @@ export function previousBounds(window: TimeWindow, now: number): TimeBounds | nu
   return hours === null ? null : { after: now - 2 * hours * 3_600_000, until: now - hours * 3_600_000 };
 }
 
+/**
+ * Chosen days moved back (-1) or forward (+1) by their own length: the week before, the week
+ * after. Null when the days are not both set, or when moving forward would pass `today`.
+ */
+export function shiftDays(window: TimeWindow, step: -1 | 1, today: string): { from: string; to: string } | null {
+  if (window.from === null || window.to === null) return null;
+  const days = daysBetween(window.from, window.to) * step;
+  const move = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const next = { from: move(window.from), to: move(window.to) };
+  return next.from > today ? null : { from: next.from, to: next.to > today ? today : next.to };
+}
+
 /** How the stretch before a window reads: "the 7 days before", "the hour before". */
 export function previousPhrase(window: TimeWindow): string {
   if (window.from !== null && window.to !== null) {
