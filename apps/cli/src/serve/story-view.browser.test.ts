@@ -109,6 +109,42 @@ test('a story opens with its mentions highlighted and tagged, and every outlet t
   await expect.poll(() => new URL(page.url()).searchParams.get('story')).toBeNull();
 });
 
+test('a story lists earlier stories on its subject (its countries and topics), other events only, each opening in the pane', async () => {
+  const forum = await publish('wire', 'Ofcom fines a UK forum for failing to check the age of its users', 'The UK regulator said the forum let children see harmful content without age checks.', 3 * 24 * 60);
+  const ban = await publish('gazette', 'UK ministers consider a ban on social media for under-16s', "Britain's technology secretary said a ban on social media for children under 16 was being considered to protect their safety online.", 2 * 24 * 60);
+  const elsewhere = await publish('wire', 'France weighs a ban on social media for under-15s', 'French ministers said a ban on social media for children under 15 would protect their safety online.', 24 * 60);
+  const now = await publish('gazette', 'Ofcom opens an investigation into a UK video platform over age checks', "Britain's Ofcom said the platform may have failed to protect children with effective age checks.", 0);
+  expect(now.countries).toContain('GB');
+  expect(now.topics).toContain('child-safety');
+
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${radar.url}/?story=${now.id}`);
+  const detail = page.getByRole('complementary', { name: 'Story details' }).getByTestId('story-detail');
+  const related = detail.getByTestId('story-related');
+  await related.waitFor();
+  const listed = await related.locator('li a').evaluateAll((links) => links.map((link) => link.getAttribute('data-story-id')));
+  // the earlier British stories on child safety, newest first; not the story itself, nor France's
+  expect(listed).toEqual(expect.arrayContaining([ban.id, forum.id]));
+  expect(listed.indexOf(ban.id)).toBeLessThan(listed.indexOf(forum.id));
+  expect(listed).not.toContain(now.id);
+  expect(listed).not.toContain(elsewhere.id);
+  // none of them is another report of this event
+  const answers = (await Promise.all(listed.map(async (id) => (await (await radar.api(`/api/stories/${id}`)).json()) as { story: Story }))).map((a) => a.story);
+  expect(answers.every((story) => story.clusterId === null || story.clusterId !== now.clusterId)).toBe(true);
+  expect(answers.every((story) => story.countries.includes('GB') && story.topics.includes('child-safety'))).toBe(true);
+  await screenshot(page, 'story-view-related');
+
+  // one opens in the pane
+  await related.locator(`a[data-story-id="${forum.id}"]`).click();
+  await expect.poll(() => new URL(page.url()).searchParams.get('story')).toBe(forum.id);
+  await expect.poll(() => detail.getByRole('heading', { level: 2 }).innerText()).toBe(forum.title);
+  // and the subject's own stream (now the forum story's) is a link away
+  await expect.poll(() => detail.getByTestId('related-subject').innerText()).toMatch(/^All stories on United Kingdom · Child safety/);
+  await detail.getByTestId('related-subject').click();
+  await expect.poll(() => new URL(page.url()).search).toBe(`?country=GB&topic=${[...forum.topics].sort().join(',')}&range=30d`);
+  await page.close();
+});
+
 test('a story in a right-to-left language reads right to left in the stream and the reading pane, on a left-to-right page', async () => {
   const urdu = await publish('urdu', 'پاکستان میں ایکس پر پابندی برقرار', 'حکومت نے کہا کہ پلیٹ فارم پر پابندی قومی سلامتی کے لیے ہے۔', 2);
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
