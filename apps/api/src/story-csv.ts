@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { companyName, countryName, topicName, type Story } from '@radar/core';
+import type { TimeCounts } from '@radar/db';
 
 /** The columns of a stories export, in order: what an analyst sorts, filters and cites in a spreadsheet. */
 export const STORY_CSV_COLUMNS = [
@@ -48,4 +49,18 @@ function storyRecord(story: Story): string[] {
 export function storiesCsv(stories: Story[], header: boolean): string {
   const records = stories.map(storyRecord);
   return stringify(header ? [[...STORY_CSV_COLUMNS], ...records] : records, { escape_formulas: true, record_delimiter: 'windows' });
+}
+
+/**
+ * Stories over time as CSV: one row per hour or day, the stories of all values and those of
+ * each value with a series (by name), for a chart in a spreadsheet. Hours are written in UTC;
+ * days as the dates of `timeZone`, where they begin.
+ */
+export function timelineCsv(counts: TimeCounts, timeZone: string): string {
+  const name = counts.by === 'country' ? countryName : companyName;
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const when = (start: string) => (counts.bucket === 'day' ? day.format(Date.parse(start)) : `${start.slice(0, 10)} ${start.slice(11, 16)}`);
+  const header = [counts.bucket === 'day' ? `Day (${timeZone})` : 'Hour starting (UTC)', 'All stories', ...counts.series.map((series) => name(series.id))];
+  const rows = counts.buckets.map((start, i) => [when(start), String(counts.total[i] ?? 0), ...counts.series.map((series) => String(series.counts[i] ?? 0))]);
+  return stringify([header, ...rows], { escape_formulas: true, record_delimiter: 'windows' });
 }

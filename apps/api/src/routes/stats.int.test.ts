@@ -130,6 +130,28 @@ test('GET /api/stats/timeline counts by day in the time zone asked for; an unkno
   }
 });
 
+test('GET /api/stats/timeline.csv writes the same counts, a row per hour or day, for a spreadsheet', async () => {
+  const after = encodeURIComponent(hoursAgo(72).toISOString());
+  const query = `by=country&bucket=day&tz=Asia/Kolkata&after=${after}`;
+  const counts = await json<TimeCounts>(`/api/stats/timeline?${query}`);
+  const response = await app.request(`/api/stats/timeline.csv?${query}`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+  expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="policy-radar-stories-per-day-by-country-\d{4}-\d{2}-\d{2}\.csv"$/);
+  const rows = (await response.text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  expect(rows[0]).toBe(['Day (Asia/Kolkata)', 'All stories', ...counts.series.map((series) => new Intl.DisplayNames(['en'], { type: 'region' }).of(series.id))].join(','));
+  expect(rows).toHaveLength(counts.buckets.length + 1);
+  // the first day: its date in India, then the counts the JSON has
+  const first = new Date(Date.parse(counts.buckets[0]!) + 5.5 * 3_600_000).toISOString().slice(0, 10);
+  expect(rows[1]).toBe([first, counts.total[0], ...counts.series.map((series) => series.counts[0])].join(','));
+  const hours = await app.request(`/api/stats/timeline.csv?by=company&after=${encodeURIComponent(hoursAgo(3).toISOString())}`);
+  const bytes = new Uint8Array(await hours.arrayBuffer());
+  // a byte order mark first, so spreadsheets read UTF-8
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(new TextDecoder().decode(bytes).split('\r\n')[0]).toMatch(/^Hour starting \(UTC\),All stories/);
+  expect((await app.request('/api/stats/timeline.csv?by=country&tz=Nowhere/Else')).status).toBe(400);
+});
+
 test("GET /api/feeds/stats counts each feed's stories over the last days, and those about internet policy", async () => {
   const [wire, blog, quiet] = await Promise.all(['wire', 'blog', 'quiet'].map((name) => createFeed(database.db, { url: `https://${name}.example/feed.xml` })));
   const story = (feedId: string, relevant: boolean, publishedAt: Date) => {

@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Feed, FeedAttention, FeedStoryStats } from '@radar/core';
@@ -149,6 +151,16 @@ test('the overview charts stories per hour and shades the map; a country on the 
   expect(spanDays).toBeLessThanOrEqual(8);
   expect(await page.getByTestId('chart-by-company').getByRole('heading').innerText()).toBe('Stories per day by company');
   await screenshot(page, 'overview-week');
+  // the days download as CSV, the same counts as the chart's
+  await page.getByTestId('chart-by-country').getByText('Show as a table').click();
+  const link = page.getByTestId('chart-by-country').getByTestId('timeline-csv');
+  expect(await link.innerText()).toBe('Download every day as CSV');
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  expect(download.suggestedFilename()).toMatch(/^policy-radar-stories-per-day-by-country-\d{4}-\d{2}-\d{2}\.csv$/);
+  const rows = parse(await readFile((await download.path())!), { bom: true, columns: true }) as Record<string, string>[];
+  const weekCounts = await api<{ buckets: string[]; total: number[] }>((await link.getAttribute('href'))!.replace('/timeline.csv', '/timeline'));
+  expect(rows.map((row) => Number(row['All stories']))).toEqual(weekCounts.total);
+  expect(Object.keys(rows[0]!)[0]).toBe('Day (UTC)');
   await page.goto(`${radar.url}/overview?country=${best.id}&range=24h`);
 
   // the Overview link keeps the view

@@ -157,12 +157,20 @@ const readerTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().tim
  * hour over three days or less, per day (the reader's days) beyond.
  */
 export function fetchTimeCounts(filter: StoryFilter, by: TimeCounts['by'], bounds: TimeBounds | null, limit = 6): Promise<TimeCounts> {
+  return request(withQuery('/api/stats/timeline', timelineParams(filter, by, bounds, limit)), TimeCountsSchema);
+}
+
+/** The CSV download of the same counts, a row per hour or day, with a column for each of up to 20 values. */
+export const timelineCsvHref = (filter: StoryFilter, by: TimeCounts['by'], bounds: TimeBounds | null, limit = 20): string =>
+  withQuery('/api/stats/timeline.csv', timelineParams(filter, by, bounds, limit));
+
+function timelineParams(filter: StoryFilter, by: TimeCounts['by'], bounds: TimeBounds | null, limit: number): URLSearchParams {
   const params = viewParams(filter, bounds);
   params.set('by', by);
   params.set('limit', String(limit));
   params.set('bucket', 'auto');
   params.set('tz', readerTimeZone());
-  return request(withQuery('/api/stats/timeline', params), TimeCountsSchema);
+  return params;
 }
 
 const RisingValuesSchema = z.object({
