@@ -107,6 +107,20 @@ test('the overview charts stories per hour and shades the map; a country on the 
   expect(fills[best.id]).toMatch(/color-mix\(in oklab, var\(--map-high\) 100%/);
   expect(fills['GL']).toBe('var(--map-empty)');
   expect(await page.getByTestId('top-countries').locator('li').count()).toBe(Math.min(12, facets.countries.length));
+  // every topic and the companies with most stories, counted as the facets count them
+  const everything = await api<{ topics: { id: string; count: number }[]; companies: { id: string; count: number }[] }>(
+    `/api/facets?after=${encodeURIComponent(since)}`,
+  );
+  const listed = (testid: string) =>
+    page.getByTestId(testid).locator('li').evaluateAll((items) => items.map((item) => Number(item.querySelector('.n')!.textContent!.replaceAll(',', ''))));
+  await expect.poll(() => listed('top-topics')).toEqual(everything.topics.map((entry) => entry.count));
+  await expect.poll(() => listed('top-companies')).toEqual(everything.companies.slice(0, 10).map((entry) => entry.count));
+  const topic = everything.topics[0]!;
+  await page.getByTestId('top-topics').locator('li button').first().click();
+  await expect.poll(() => new URL(page.url()).search).toBe(`?topic=${topic.id}&range=24h`);
+  await page.goBack();
+  await page.getByTestId('chart-by-country').locator('canvas').first().waitFor();
+
   // a point inside the country's outline (a country of several islands or overseas parts has holes in its box)
   const country = map.locator(`path[data-country="${best.id}"]`);
   await country.scrollIntoViewIfNeeded();
