@@ -64,3 +64,15 @@ export function timelineCsv(counts: TimeCounts, timeZone: string): string {
   const rows = counts.buckets.map((start, i) => [when(start), String(counts.total[i] ?? 0), ...counts.series.map((series) => String(series.counts[i] ?? 0))]);
   return stringify([header, ...rows], { escape_formulas: true, record_delimiter: 'windows' });
 }
+
+/** A CSV file to download, named `policy-radar-<name>-<today>.csv`, never cached. */
+export function csvDownload(body: BodyInit, name: string): Response {
+  const day = new Date().toISOString().slice(0, 10);
+  return new Response(body, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="policy-radar-${name}-${day}.csv"`,
+      'cache-control': 'no-store',
+    },
+  });
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { countStoriesOverTime, findRisingValues } from '@radar/db';
 import type { ApiDeps } from '../api-deps.ts';
 import { invalidInput } from '../api-error.ts';
-import { timelineCsv } from '../story-csv.ts';
+import { csvDownload, timelineCsv } from '../story-csv.ts';
 import { RangeQuerySchema, rangeQuery, requestFilter } from './stories.ts';
 
 /** An IANA time zone name this server knows (`Europe/Paris`, `UTC`). */
@@ -44,14 +44,8 @@ export function statsRoutes(deps: ApiDeps): Hono {
         const filter = requestFilter(c.req.url);
         const { tz, ...query } = rangeQuery(TimelineQuerySchema, c.req.query());
         const counts = await countStoriesOverTime(deps.db, filter, { ...query, timeZone: tz });
-        const day = new Date().toISOString().slice(0, 10);
-        return new Response(`\uFEFF${timelineCsv(counts, tz ?? 'UTC')}`, {
-          headers: {
-            'content-type': 'text/csv; charset=utf-8',
-            'content-disposition': `attachment; filename="policy-radar-stories-per-${counts.bucket}-by-${counts.by}-${day}.csv"`,
-            'cache-control': 'no-store',
-          },
-        });
+        // a byte order mark, so spreadsheets read the file as UTF-8
+        return csvDownload(`\uFEFF${timelineCsv(counts, tz ?? 'UTC')}`, `stories-per-${counts.bucket}-by-${counts.by}`);
       })
       .get('/:path{timeline|hourly}', async (c) => {
         const filter = requestFilter(c.req.url);

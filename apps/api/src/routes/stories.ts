@@ -4,7 +4,7 @@ import { filterFromSearchParams, type StoryFilter } from '@radar/core';
 import { countClusterOutlets, type PublishedRange, countFacets, countStoriesStoredAfter, decodeCursor, getStoryDetail, InvalidCursorError, listStories } from '@radar/db';
 import type { ApiDeps } from '../api-deps.ts';
 import { ApiError, invalidInput } from '../api-error.ts';
-import { storiesCsv } from '../story-csv.ts';
+import { csvDownload, storiesCsv } from '../story-csv.ts';
 
 const instant = z.iso
   .datetime({ offset: true })
@@ -94,15 +94,7 @@ export function storyRoutes(deps: ApiDeps): Hono {
     })
     .get('/export.csv', async (c) => {
       const filter = requestFilter(c.req.url);
-      const options = rangeQuery(ExportQuerySchema, c.req.query());
-      const day = new Date().toISOString().slice(0, 10);
-      return new Response(csvStream(deps, filter, options), {
-        headers: {
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="policy-radar-stories-${day}.csv"`,
-          'cache-control': 'no-store',
-        },
-      });
+      return csvDownload(csvStream(deps, filter, rangeQuery(ExportQuerySchema, c.req.query())), 'stories');
     })
     .get('/count', async (c) => {
       const filter = requestFilter(c.req.url);
