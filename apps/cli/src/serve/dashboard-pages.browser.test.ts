@@ -665,7 +665,11 @@ test('the overview prints (or saves as PDF) light, without navigation or control
   await page.getByTestId('chart-by-country').locator('canvas').first().waitFor();
   await expect.poll(() => page.getByTestId('print-overview').isVisible()).toBe(true);
   expect(await page.getByTestId('printed-note').isVisible()).toBe(false);
+  const palette = () => page.getByTestId('chart-by-country').getByTestId('hourly-chart-plot').getAttribute('data-palette');
+  expect(await palette()).toBe('dark');
   await page.emulateMedia({ media: 'print' });
+  // the charts are drawn again in the light colours, for paper
+  await expect.poll(palette).toBe('light');
   expect(await page.locator('header.topbar').isVisible()).toBe(false);
   expect(await page.getByTestId('print-overview').isVisible()).toBe(false);
   expect(await page.getByTestId('overview-range').isVisible()).toBe(false);
@@ -679,6 +683,9 @@ test('the overview prints (or saves as PDF) light, without navigation or control
   const pdf = await page.pdf({ format: 'A4' });
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   expect(pdf.length).toBeGreaterThan(20_000);
+  // and back on screen, dark again
+  await page.emulateMedia({ media: 'screen' });
+  await expect.poll(palette).toBe('dark');
   await page.context().close();
 });
 
