@@ -264,6 +264,13 @@ test('the overview names what rose in the last day against the days before, and 
   expect(await ghana.innerText()).toMatch(/COUNTRY\s+Ghana\s+New\s+4 stories · none in the \d+ days before$/);
   expect(await page.getByTestId('rising').innerText()).toMatch(/Compared with the \d+ days before/);
   await screenshot(page, 'overview-rising');
+  // following it is one click: the alerts page with an alert on Ghana's stories, ready for channels
+  const follow = page.locator('li', { has: ghana }).getByTestId('rising-alert');
+  const alertHref = new URL((await follow.getAttribute('href'))!, radar.url);
+  expect([alertHref.pathname, alertHref.searchParams.get('name'), alertHref.searchParams.get('query')]).toEqual(['/alerts', 'Ghana', 'country:GH']);
+  await follow.click();
+  await expect.poll(() => page.getByLabel('Query').inputValue()).toBe('country:GH');
+  await page.goBack();
   await ghana.click();
   await expect.poll(() => new URL(page.url()).search).toBe('?country=GH&range=24h');
   await expect.poll(() => page.getByTestId('story-total').innerText()).toBe('4 stories in the last 24 hours');

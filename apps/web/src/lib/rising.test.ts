@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { readDashboardQuery } from './dashboard-query.ts';
-import { baselinePhrase, risingFactor, risingHref, risingName, usualPhrase } from './rising.ts';
+import { baselinePhrase, risingAlertHref, risingFactor, risingHref, risingName, usualPhrase } from './rising.ts';
 
 test('a rising value reads as its name, how far above usual it is, and what is usual', () => {
   expect(risingName({ kind: 'country', id: 'BR' })).toBe('Brazil');
@@ -22,4 +22,14 @@ test("a rising value opens the view's stream narrowed to it over the last 24 hou
   expect(risingHref(query, { kind: 'country', id: 'BR' })).toBe('/?country=BR,FR&company=meta&range=24h');
   expect(risingHref(query, { kind: 'topic', id: 'privacy-data-protection' })).toBe('/?country=FR&company=meta&topic=privacy-data-protection&range=24h');
   expect(risingHref(query, { kind: 'company', id: 'meta' })).toBe('/?country=FR&company=meta&range=24h');
+});
+
+test('a rising value offers an alert on the view\'s stories about it', () => {
+  const query = readDashboardQuery(new URLSearchParams('company=meta&range=7d'));
+  const href = new URL(risingAlertHref(query, { kind: 'country', id: 'GH' })!, 'http://radar.test');
+  expect(href.pathname).toBe('/alerts');
+  expect(href.searchParams.get('query')).toBe('country:GH company:meta');
+  expect(href.searchParams.get('name')).toBe('Ghana · Meta');
+  // a list of chosen stories has no alert
+  expect(risingAlertHref(readDashboardQuery(new URLSearchParams('id=a,b')), { kind: 'country', id: 'GH' })).toBeNull();
 });

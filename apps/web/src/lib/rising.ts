@@ -1,4 +1,5 @@
-import { companyName, countryName, topicName } from '@radar/core';
+import { companyName, countryName, topicName, type StoryFilter } from '@radar/core';
+import { alertFromView } from './alert-from-view.ts';
 import type { RisingValue } from './api-client.ts';
 import { ANY_TIME, dashboardSearch, type DashboardQuery } from './dashboard-query.ts';
 
@@ -25,9 +26,20 @@ export function usualPhrase(value: Pick<RisingValue, 'usual'>, baselineDays: num
 export const baselinePhrase = (baselineDays: number): string =>
   baselineDays === 1 ? 'Compared with the day before' : `Compared with the ${baselineDays} days before`;
 
-/** The stream of a view's stories about a rising value over the last 24 hours. */
-export function risingHref(query: DashboardQuery, value: Pick<RisingValue, 'kind' | 'id'>): string {
+/** A view's filter narrowed to a rising value. */
+function risingFilter(query: DashboardQuery, value: Pick<RisingValue, 'kind' | 'id'>): StoryFilter {
   const field = FIELDS[value.kind];
   const chosen = query.filter[field].includes(value.id) ? query.filter[field] : [...query.filter[field], value.id].sort();
-  return `/${dashboardSearch({ ...query, ...ANY_TIME, range: '24h', story: null, filter: { ...query.filter, [field]: chosen } })}`;
+  return { ...query.filter, [field]: chosen };
+}
+
+/** The stream of a view's stories about a rising value over the last 24 hours. */
+export function risingHref(query: DashboardQuery, value: Pick<RisingValue, 'kind' | 'id'>): string {
+  return `/${dashboardSearch({ ...query, ...ANY_TIME, range: '24h', story: null, filter: risingFilter(query, value) })}`;
+}
+
+/** The alerts page with a new alert on a view's stories about a rising value, named and written, ready for channels. */
+export function risingAlertHref(query: DashboardQuery, value: Pick<RisingValue, 'kind' | 'id'>): string | null {
+  const draft = alertFromView(risingFilter(query, value));
+  return draft ? `/alerts?${new URLSearchParams({ name: draft.name, query: draft.query })}` : null;
 }
