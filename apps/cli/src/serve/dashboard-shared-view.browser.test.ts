@@ -290,3 +290,35 @@ test('the overview names what rose in the last day against the days before, and 
   expect(await page.locator('[data-testid=rising-value][data-id=GH]').count()).toBe(0);
   await page.close();
 });
+
+test('a phone shows the four values that rose most, and the rest when asked', async () => {
+  const countries = ['Peru', 'Chile', 'Senegal', 'Uganda', 'Zambia'];
+  countries.forEach((country, c) => {
+    for (let i = 0; i < 3; i++) {
+      radar.newsroom.publish(demoData.stories[2]!.outlet, {
+        title: `${country}'s regulator opens inquiry ${i + 1} into a social media platform`,
+        summary: `The authority in ${country} said it would examine the platform's handling of user data.`,
+        publishedAt: new Date(Date.now() - (c * 3 + i + 1) * 20 * 60_000),
+      });
+    }
+  });
+  for (const id of feeds) await radar.refresh(id);
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const phone = await context.newPage();
+  await phone.goto(`${radar.url}/overview`);
+  const tiles = phone.getByTestId('rising-value');
+  await tiles.first().waitFor();
+  const risen = await tiles.count();
+  expect(risen).toBeGreaterThan(4);
+  expect(await tiles.nth(3).isVisible()).toBe(true);
+  expect(await tiles.nth(4).isVisible()).toBe(false);
+  await phone.getByRole('button', { name: `Show all ${risen}` }).click();
+  expect(await tiles.nth(risen - 1).isVisible()).toBe(true);
+  expect(await phone.getByRole('button', { name: /^Show all/ }).count()).toBe(0);
+  // a laptop shows them all at once
+  await phone.setViewportSize({ width: 1440, height: 900 });
+  await phone.reload();
+  await tiles.first().waitFor();
+  expect(await tiles.nth(risen - 1).isVisible()).toBe(true);
+  await context.close();
+});
