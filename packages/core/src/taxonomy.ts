@@ -54,4 +54,13 @@ export const isTopicId = (id: string): boolean => topicById.has(id);
 export const countryName = (id: string): string => countryById.get(id)?.name ?? id;
 export const companyName = (id: string): string => companyById.get(id)?.name ?? id;
 export const topicName = (id: string): string => topicById.get(id)?.name ?? id;
+/** What a story is tagged with: a country, a company or a topic of the taxonomy. */
+export type TagKind = 'country' | 'company' | 'topic';
+
+/** Each kind of tag as a label names it. */
+export const TAG_KIND_LABELS: Readonly<Record<TagKind, string>> = { country: 'Country', company: 'Company', topic: 'Topic' };
+
+/** The name of a tag of any kind: "France", "Meta", "Privacy & data protection". */
+export const tagName = (kind: TagKind, id: string): string => (kind === 'country' ? countryName(id) : kind === 'company' ? companyName(id) : topicName(id));
+
 export const findCompany = (id: string): Company | undefined => companyById.get(id);

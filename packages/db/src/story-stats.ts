@@ -1,5 +1,5 @@
 import { and, gte, isNotNull, lt, sql } from 'drizzle-orm';
-import type { StoryFilter } from '@radar/core';
+import type { StoryFilter, TagKind } from '@radar/core';
 import { executeRows, type RadarDb } from './database.ts';
 import { stories } from './schema/index.ts';
 import { publishedWithin, storyFilterCondition } from './story-filter-sql.ts';
@@ -176,11 +176,8 @@ export async function countFeedStories(db: RadarDb, since: Date): Promise<{ feed
   return rows.map((row) => ({ feedId: row.feedId!, stories: Number(row.stories), policyStories: Number(row.policyStories) }));
 }
 
-/** What a rising value is: a country, a company or a topic id of the taxonomy. */
-export type RisingKind = 'country' | 'company' | 'topic';
-
 export interface RisingValue {
-  kind: RisingKind;
+  kind: TagKind;
   id: string;
   /** Stories in the last day. */
   recent: number;
@@ -241,12 +238,12 @@ export async function findRisingValues(db: RadarDb, filter: StoryFilter, options
     KIND_COLUMNS.map(([kind, column]) => sql`select ${kind}::text as kind, unnest(${column}) as value, ${stories.publishedAt} as published_at from ${stories} where ${inRange}`),
     sql` union all `,
   );
-  const rows = await executeRows<{ kind: RisingKind; value: string; recent: number | string; before: number | string }>(
+  const rows = await executeRows<{ kind: TagKind; value: string; recent: number | string; before: number | string }>(
     db,
     sql`select kind, value, count(*) filter (where published_at >= ${since}) as recent, count(*) filter (where published_at < ${since}) as before
         from (${tagged}) as tagged group by kind, value`,
   );
-  const chosen: Record<RisingKind, readonly string[]> = { country: filter.countries, company: filter.companies, topic: filter.topics };
+  const chosen: Record<TagKind, readonly string[]> = { country: filter.countries, company: filter.companies, topic: filter.topics };
   const rising = rows
     .map((row) => ({ kind: row.kind, id: row.value, recent: Number(row.recent), usual: Number(row.before) / days }))
     .filter((value) => !chosen[value.kind].includes(value.id))

@@ -37,21 +37,21 @@ const RisingQuerySchema = z.object({
  * stories (the dashboard's overview). `/api/stats/hourly` is the same.
  */
 export function statsRoutes(deps: ApiDeps): Hono {
+  /** A timeline request's counts, and the time zone its days are in. */
+  const timeline = async (url: string, params: Record<string, string>) => {
+    const filter = requestFilter(url);
+    const { tz = 'UTC', ...query } = rangeQuery(TimelineQuerySchema, params);
+    return { counts: await countStoriesOverTime(deps.db, filter, { ...query, timeZone: tz }), timeZone: tz };
+  };
   return (
     new Hono()
       // the same counts as CSV, one row per hour or day, for a spreadsheet
       .get('/timeline.csv', async (c) => {
-        const filter = requestFilter(c.req.url);
-        const { tz, ...query } = rangeQuery(TimelineQuerySchema, c.req.query());
-        const counts = await countStoriesOverTime(deps.db, filter, { ...query, timeZone: tz });
+        const { counts, timeZone } = await timeline(c.req.url, c.req.query());
         // a byte order mark, so spreadsheets read the file as UTF-8
-        return csvDownload(`\uFEFF${timelineCsv(counts, tz ?? 'UTC')}`, `stories-per-${counts.bucket}-by-${counts.by}`);
+        return csvDownload(`\uFEFF${timelineCsv(counts, timeZone)}`, `stories-per-${counts.bucket}-by-${counts.by}`);
       })
-      .get('/:path{timeline|hourly}', async (c) => {
-        const filter = requestFilter(c.req.url);
-        const { tz, ...query } = rangeQuery(TimelineQuerySchema, c.req.query());
-        return c.json(await countStoriesOverTime(deps.db, filter, { ...query, timeZone: tz }));
-      })
+      .get('/:path{timeline|hourly}', async (c) => c.json((await timeline(c.req.url, c.req.query())).counts))
       // `GET /api/stats/rising?<filter>&baseline_days=&limit=`: the countries, companies and
       // topics with far more stories in the last day than on the days before it
       .get('/rising', async (c) => {

@@ -24,6 +24,9 @@ export interface TimeWindow {
 /** The window that lets every story through. */
 export const ANY_TIME: TimeWindow = { range: 'all', from: null, to: null };
 
+/** The time window of a view (or of a window), alone: what a holder of the window keeps. */
+export const timeWindowOf = ({ range, from, to }: TimeWindow): TimeWindow => ({ range, from, to });
+
 /** The publication times a view lets through, ms since epoch: at or after `after`, before `until`; null is open. */
 export interface TimeBounds {
   after: number | null;
@@ -42,6 +45,11 @@ export interface DashboardQuery extends TimeWindow {
 /** An id no story has: the filter of an empty list of saved stories, which matches nothing. */
 const NO_STORY = '00000000-0000-0000-0000-000000000000';
 
+/** A filter that also picks a value (a country, a company, a topic, a folder, a feed); the same filter when it picks it already. */
+export function withValue(filter: StoryFilter, field: 'countries' | 'companies' | 'topics' | 'folders' | 'feeds', id: string): StoryFilter {
+  return filter[field].includes(id) ? filter : { ...filter, [field]: [...filter[field], id].sort() };
+}
+
 /** The filter a view asks the API for: with `saved`, its filter kept to the stories saved here. */
 export function viewFilter(query: DashboardQuery, savedIds: readonly string[]): StoryFilter {
   if (!query.saved) return query.filter;
@@ -49,6 +57,9 @@ export function viewFilter(query: DashboardQuery, savedIds: readonly string[]): 
 }
 
 const isTimeRange = (value: string | null): value is TimeRange => TIME_RANGES.some((range) => range.id === value);
+
+/** A range's entry in TIME_RANGES: its label and its hours (null for any time). */
+const rangeOf = (range: TimeRange): (typeof TIME_RANGES)[number] => TIME_RANGES.find((candidate) => candidate.id === range)!;
 
 /** A calendar day written YYYY-MM-DD that exists (no 30 February), or null. */
 export function calendarDay(value: string | null | undefined): string | null {
@@ -115,10 +126,9 @@ export const hasTimeLimit = (window: TimeWindow): boolean => window.range !== 'a
 /** The same window, as a string: two views with equal keys cover the same days or the same range. */
 export const windowKey = (window: TimeWindow): string => `${window.range}|${window.from ?? ''}|${window.to ?? ''}`;
 
-/** The day (YYYY-MM-DD) a time falls on in the reader's time zone, `offsetDays` later. */
-export function localDay(time: number, offsetDays = 0): string {
+/** The day (YYYY-MM-DD) a time falls on in the reader's time zone. */
+export function localDay(time: number): string {
   const date = new Date(time);
-  date.setDate(date.getDate() + offsetDays);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
@@ -129,12 +139,15 @@ const dayStart = (day: string, offsetDays = 0): number => {
   return new Date(year, month - 1, date + offsetDays).getTime();
 };
 
+/** The day (YYYY-MM-DD) `days` after another (before it when negative). */
+export const addDays = (day: string, days: number): string => localDay(dayStart(day, days));
+
 /** What a window lets through at `now`: a range counted back from now, or from the start of `from` to the end of `to`. */
 export function windowBounds(window: TimeWindow, now: number): TimeBounds {
   if (window.from !== null || window.to !== null) {
     return { after: window.from === null ? null : dayStart(window.from), until: window.to === null ? null : dayStart(window.to, 1) };
   }
-  const hours = TIME_RANGES.find((candidate) => candidate.id === window.range)?.hours ?? null;
+  const { hours } = rangeOf(window.range);
   return { after: hours === null ? null : now - hours * 3_600_000, until: null };
 }
 
@@ -152,7 +165,7 @@ export function previousBounds(window: TimeWindow, now: number): TimeBounds | nu
     return { after: dayStart(window.from, -days), until: dayStart(window.from) };
   }
   if (window.from !== null || window.to !== null) return null;
-  const hours = TIME_RANGES.find((candidate) => candidate.id === window.range)?.hours ?? null;
+  const { hours } = rangeOf(window.range);
   return hours === null ? null : { after: now - 2 * hours * 3_600_000, until: now - hours * 3_600_000 };
 }
 
@@ -163,8 +176,7 @@ export function previousBounds(window: TimeWindow, now: number): TimeBounds | nu
 export function shiftDays(window: TimeWindow, step: -1 | 1, today: string): { from: string; to: string } | null {
   if (window.from === null || window.to === null) return null;
   const days = daysBetween(window.from, window.to) * step;
-  const move = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-  const next = { from: move(window.from), to: move(window.to) };
+  const next = { from: addDays(window.from, days), to: addDays(window.to, days) };
   return next.from > today ? null : { from: next.from, to: next.to > today ? today : next.to };
 }
 
@@ -174,8 +186,7 @@ export function previousPhrase(window: TimeWindow): string {
     const days = daysBetween(window.from, window.to);
     return days === 1 ? 'the day before' : `the ${days} days before`;
   }
-  const label = TIME_RANGES.find((range) => range.id === window.range)?.label ?? '';
-  return `${label.replace(/^Last /, 'the ')} before`;
+  return `${rangeOf(window.range).label.replace(/^Last /, 'the ')} before`;
 }
 
 /**
@@ -215,7 +226,7 @@ export function windowLabel(window: TimeWindow): string {
   }
   if (window.from !== null) return `Since ${dayFormat.format(asDate(window.from))}`;
   if (window.to !== null) return `Until ${dayFormat.format(asDate(window.to))}`;
-  return TIME_RANGES.find((range) => range.id === window.range)?.label ?? '';
+  return rangeOf(window.range).label;
 }
 
 const dayInYearFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });

@@ -1,12 +1,11 @@
 import { filterKey, type Story, type StoryFilter } from '@radar/core';
 import { fetchStoryPage } from './api-client.ts';
-import { windowBounds, windowKey, type TimeWindow } from './dashboard-query.ts';
+import { ANY_TIME, timeWindowOf, windowBounds, windowKey, type TimeWindow } from './dashboard-query.ts';
 import { FacetCounts } from './facet-counts.svelte.ts';
 import { LiveConnection } from './live-connection.svelte.ts';
 import { StoryStream } from './story-stream.svelte.ts';
 
 const PAGE_SIZE = 50;
-const ANY_TIME: TimeWindow = { range: 'all', from: null, to: null };
 /** Live stories arriving within this window are shown in one update of the list. */
 const BATCH_MS = 40;
 
@@ -53,7 +52,7 @@ export class Dashboard {
     const key = `${filterKey(filter)}|${windowKey(window)}`;
     if (key === this.#viewKey) return;
     this.#viewKey = key;
-    this.#window = { range: window.range, from: window.from, to: window.to };
+    this.#window = timeWindowOf(window);
     const generation = ++this.#generation;
     this.stream.reset(filter);
     this.loadError = null;

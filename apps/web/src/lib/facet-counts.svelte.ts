@@ -1,6 +1,6 @@
 import { filterKey, type Facets, type StoryFilter } from '@radar/core';
 import { fetchFacets } from './api-client.ts';
-import { windowBounds, windowKey, type TimeBounds, type TimeWindow } from './dashboard-query.ts';
+import { ANY_TIME, timeWindowOf, windowBounds, windowKey, type TimeBounds, type TimeWindow } from './dashboard-query.ts';
 
 /** Shortest gap between two reloads while stories stream in. */
 const REFRESH_DELAY_MS = 1_500;
@@ -16,7 +16,7 @@ export class FacetCounts {
   facets = $state.raw<Facets | null>(null);
   #maps = $derived(indexFacets(this.facets));
   #filter: StoryFilter | null = null;
-  #window: TimeWindow = { range: 'all', from: null, to: null };
+  #window: TimeWindow = ANY_TIME;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #interval: ReturnType<typeof setInterval> | null = null;
   #generation = 0;
@@ -40,10 +40,10 @@ export class FacetCounts {
   }
 
   /** Loads the counts for a filter and time range now (the previous view's answer is ignored if late). */
-  async show(filter: StoryFilter, window: TimeWindow = { range: 'all', from: null, to: null }): Promise<void> {
+  async show(filter: StoryFilter, window: TimeWindow = ANY_TIME): Promise<void> {
     const sameFilter = this.#filter !== null && filterKey(this.#filter) === filterKey(filter) && windowKey(this.#window) === windowKey(window);
     this.#filter = filter;
-    this.#window = { range: window.range, from: window.from, to: window.to };
+    this.#window = timeWindowOf(window);
     if (!sameFilter) this.#startBackgroundRefresh();
     await this.#reload();
   }

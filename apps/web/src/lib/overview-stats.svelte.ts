@@ -1,6 +1,6 @@
 import { filterKey, type Facets, type StoryFilter } from '@radar/core';
 import { fetchFacets, fetchTimeCounts, fetchRisingValues, type TimeCounts, type RisingValues } from './api-client.ts';
-import { previousBounds, windowBounds, windowKey, type TimeBounds, type TimeWindow } from './dashboard-query.ts';
+import { ANY_TIME, previousBounds, timeWindowOf, windowBounds, windowKey, type TimeBounds, type TimeWindow } from './dashboard-query.ts';
 
 /** Shortest gap between two reloads while stories stream in. */
 const REFRESH_DELAY_MS = 5_000;
@@ -33,7 +33,7 @@ export class OverviewStats {
   error = $state<string | null>(null);
 
   #filter: StoryFilter | null = null;
-  #window: TimeWindow = { range: 'all', from: null, to: null };
+  #window: TimeWindow = ANY_TIME;
   #generation = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #loaders: OverviewLoaders;
@@ -46,7 +46,7 @@ export class OverviewStats {
   async show(filter: StoryFilter, window: TimeWindow): Promise<void> {
     if (this.#filter && filterKey(this.#filter) === filterKey(filter) && windowKey(this.#window) === windowKey(window)) return;
     this.#filter = filter;
-    this.#window = { range: window.range, from: window.from, to: window.to };
+    this.#window = timeWindowOf(window);
     await this.#reload();
   }
 

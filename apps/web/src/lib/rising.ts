@@ -1,13 +1,12 @@
-import { companyName, countryName, topicName, type StoryFilter } from '@radar/core';
+import { tagName, type StoryFilter } from '@radar/core';
 import { alertFromView } from './alert-from-view.ts';
 import type { RisingValue } from './api-client.ts';
-import { ANY_TIME, dashboardSearch, type DashboardQuery } from './dashboard-query.ts';
+import { ANY_TIME, dashboardSearch, withValue, type DashboardQuery } from './dashboard-query.ts';
 
-const NAMES = { country: countryName, company: companyName, topic: topicName } as const;
 const FIELDS = { country: 'countries', company: 'companies', topic: 'topics' } as const;
 
 /** The name of a rising country, company or topic. */
-export const risingName = (value: Pick<RisingValue, 'kind' | 'id'>): string => NAMES[value.kind](value.id);
+export const risingName = (value: Pick<RisingValue, 'kind' | 'id'>): string => tagName(value.kind, value.id);
 
 /** How far above usual a value is: "×12", "×2.5", or "New" when it had no stories before. */
 export function risingFactor(value: Pick<RisingValue, 'recent' | 'usual'>): string {
@@ -27,11 +26,7 @@ export const baselinePhrase = (baselineDays: number): string =>
   baselineDays === 1 ? 'Compared with the day before' : `Compared with the ${baselineDays} days before`;
 
 /** A view's filter narrowed to a rising value. */
-function risingFilter(query: DashboardQuery, value: Pick<RisingValue, 'kind' | 'id'>): StoryFilter {
-  const field = FIELDS[value.kind];
-  const chosen = query.filter[field].includes(value.id) ? query.filter[field] : [...query.filter[field], value.id].sort();
-  return { ...query.filter, [field]: chosen };
-}
+const risingFilter = (query: DashboardQuery, value: Pick<RisingValue, 'kind' | 'id'>): StoryFilter => withValue(query.filter, FIELDS[value.kind], value.id);
 
 /** The stream of a view's stories about a rising value over the last 24 hours. */
 export function risingHref(query: DashboardQuery, value: Pick<RisingValue, 'kind' | 'id'>): string {
