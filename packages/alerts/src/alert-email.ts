@@ -1,4 +1,4 @@
-import type { DigestMode, Story } from '@radar/core';
+import { risingDetail, risingHeadline, risingSentence, type DigestMode, type RisingSignal, type Story } from '@radar/core';
 import { storyTagLine, type AlertRef } from './alert-subject.ts';
 import { escapeHtml, oneLine, safeHttpUrl, truncate } from './message-text.ts';
 
@@ -10,9 +10,10 @@ export interface EmailContent {
 
 const SUBJECT_PREFIX = '[Policy Radar]';
 
-function storyText(story: Story): string {
+function storyText(story: Story, rising?: RisingSignal | null): string {
   const url = safeHttpUrl(story.url);
   return [
+    rising ? `${risingSentence(rising)}. The latest:` : null,
     oneLine(story.title),
     story.summary ? truncate(story.summary, 600) : null,
     [story.source.title, storyTagLine(story)].filter(Boolean).join(' · '),
@@ -22,12 +23,15 @@ function storyText(story: Story): string {
     .join('\n');
 }
 
-function storyHtml(story: Story): string {
+function storyHtml(story: Story, rising?: RisingSignal | null): string {
   const url = safeHttpUrl(story.url);
   const title = escapeHtml(oneLine(story.title));
   const meta = [story.source.title, storyTagLine(story)].filter(Boolean).map(escapeHtml).join(' · ');
   return [
     `<tr><td style="padding:12px 0;border-bottom:1px solid #e5e7eb">`,
+    rising
+      ? `<p style="margin:0 0 6px;color:#047857;font-weight:600">${escapeHtml(risingHeadline(rising))}</p><p style="margin:0 0 8px;color:#374151">${escapeHtml(risingDetail(rising))}. The latest:</p>`
+      : '',
     url
       ? `<a href="${escapeHtml(url)}" style="font-size:16px;font-weight:600;color:#1d4ed8;text-decoration:none">${title}</a>`
       : `<span style="font-size:16px;font-weight:600">${title}</span>`,
@@ -46,19 +50,26 @@ function page(heading: string, rows: string, footer: string): string {
 </body></html>`;
 }
 
-/** The e-mail for one story, sent at once. */
+/** Why an alert's message came: its query matched the story, or something rose among what it matches. */
+const because = (alert: AlertRef, name: string): string =>
+  alert.rising ? `the alert ${name} tells you what starts rising among the stories it matches` : `the alert ${name} matched this story`;
+
+/** The e-mail for one story, sent at once; for a rising alert, what rose and the story that made it rise. */
 export function alertEmail(alert: AlertRef, story: Story): EmailContent {
   const name = oneLine(alert.name);
+  const about = alert.rising ? `${risingHeadline(alert.rising)} (${alert.rising.recent} stories in the last 24 hours)` : oneLine(story.title);
   return {
-    subject: truncate(`${SUBJECT_PREFIX} ${name}: ${oneLine(story.title)}`, 200),
-    text: `${name}\n\n${storyText(story)}\n\n-- \nYou receive this because the alert "${name}" matched this story.\n`,
-    html: page(escapeHtml(name), storyHtml(story), `You receive this because the alert “${escapeHtml(name)}” matched this story.`),
+    subject: truncate(`${SUBJECT_PREFIX} ${name}: ${about}`, 200),
+    text: `${name}\n\n${storyText(story, alert.rising)}\n\n-- \nYou receive this because ${because(alert, `"${name}"`)}.\n`,
+    html: page(escapeHtml(name), storyHtml(story, alert.rising), `You receive this because ${because(alert, `“${escapeHtml(name)}”`)}.`),
   };
 }
 
 export interface DigestItem {
   story: Story;
   firedAt: Date;
+  /** What rose, for a rising alert's firing. */
+  rising?: RisingSignal | null;
 }
 
 /** Stories a digest lists in full; the rest are counted. */
@@ -70,15 +81,15 @@ export function digestEmail(alert: AlertRef, mode: Exclude<DigestMode, 'none'>, 
   const sorted = [...items].sort((a, b) => b.firedAt.getTime() - a.firedAt.getTime());
   const shown = sorted.slice(0, DIGEST_MAX_STORIES);
   const more = sorted.length - shown.length;
-  const count = `${items.length} ${items.length === 1 ? 'story' : 'stories'}`;
+  const count = items.length > 0 && items.every((item) => item.rising) ? `${items.length} rising` : `${items.length} ${items.length === 1 ? 'story' : 'stories'}`;
   const period = mode === 'hourly' ? 'hourly' : 'daily';
   const moreLine = more > 0 ? `…and ${more} more.` : '';
   return {
     subject: truncate(`${SUBJECT_PREFIX} ${name}: ${count} (${period} digest)`, 200),
-    text: `${name}: ${count} (${period} digest)\n\n${shown.map((item) => storyText(item.story)).join('\n\n')}${moreLine ? `\n\n${moreLine}` : ''}\n\n-- \nThe ${period} digest of the alert "${name}".\n`,
+    text: `${name}: ${count} (${period} digest)\n\n${shown.map((item) => storyText(item.story, item.rising)).join('\n\n')}${moreLine ? `\n\n${moreLine}` : ''}\n\n-- \nThe ${period} digest of the alert "${name}".\n`,
     html: page(
       `${escapeHtml(name)}: ${count}`,
-      shown.map((item) => storyHtml(item.story)).join('') + (moreLine ? `<tr><td style="padding:12px 0">${moreLine}</td></tr>` : ''),
+      shown.map((item) => storyHtml(item.story, item.rising)).join('') + (moreLine ? `<tr><td style="padding:12px 0">${moreLine}</td></tr>` : ''),
       `The ${period} digest of the alert “${escapeHtml(name)}”.`,
     ),
   };

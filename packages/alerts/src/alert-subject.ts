@@ -1,9 +1,10 @@
-import { companyName, countryName, topicName, type Story } from '@radar/core';
+import { companyName, countryName, topicName, type RisingSignal, type Story } from '@radar/core';
 
-/** What an alert message is about: the alert's id and name. */
+/** What an alert message is about: the alert's id and name, and what rose for a rising alert's. */
 export interface AlertRef {
   id: string;
   name: string;
+  rising?: RisingSignal | null;
 }
 
 /** "France, EU · Meta · Content moderation": the tags of a story in words. */

@@ -1,4 +1,4 @@
-import type { Story } from '@radar/core';
+import { risingDetail, risingHeadline, type Story } from '@radar/core';
 import { storyTagLine, type AlertRef } from './alert-subject.ts';
 import { escapeSlack, oneLine, safeHttpUrl, truncate } from './message-text.ts';
 
@@ -16,10 +16,14 @@ export function slackMessage(alert: AlertRef, story: Story): SlackMessage {
   const heading = url ? `*<${url.replace(/[|<>]/g, encodeURIComponent)}|${title.replaceAll('|', '¦')}>*` : `*${title}*`;
   const summary = escapeSlack(truncate(story.summary, 600));
   const context = [escapeSlack(oneLine(story.source.title)), escapeSlack(storyTagLine(story))].filter(Boolean).join(' · ');
+  const name = escapeSlack(truncate(oneLine(alert.name), 150));
+  const rising = alert.rising;
   return {
-    text: `${escapeSlack(oneLine(alert.name))}: ${title}`,
+    text: `${escapeSlack(oneLine(alert.name))}: ${rising ? `${risingHeadline(rising)}. Latest: ` : ''}${title}`,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `:bell: *${escapeSlack(truncate(oneLine(alert.name), 150))}*` } },
+      rising
+        ? { type: 'section', text: { type: 'mrkdwn', text: `:chart_with_upwards_trend: *${risingHeadline(rising)}* · ${name}\n${risingDetail(rising)}. The latest:` } }
+        : { type: 'section', text: { type: 'mrkdwn', text: `:bell: *${name}*` } },
       { type: 'section', text: { type: 'mrkdwn', text: summary ? `${heading}\n${summary}` : heading } },
       ...(context ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: context }] }] : []),
     ],

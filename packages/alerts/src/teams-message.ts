@@ -1,4 +1,4 @@
-import type { Story } from '@radar/core';
+import { risingDetail, risingHeadline, type Story } from '@radar/core';
 import { storyTagLine, type AlertRef } from './alert-subject.ts';
 import { escapeMarkdown, oneLine, safeHttpUrl, truncate } from './message-text.ts';
 
@@ -25,6 +25,12 @@ export function teamsMessage(alert: AlertRef, story: Story): Record<string, unkn
           version: '1.4',
           body: [
             { type: 'TextBlock', text: escapeMarkdown(truncate(oneLine(alert.name), 150)), size: 'Small', isSubtle: true, wrap: true },
+            ...(alert.rising
+              ? [
+                  { type: 'TextBlock', text: escapeMarkdown(risingHeadline(alert.rising)), weight: 'Bolder', size: 'Large', color: 'Accent', wrap: true },
+                  { type: 'TextBlock', text: escapeMarkdown(`${risingDetail(alert.rising)}. The latest:`), spacing: 'None', wrap: true },
+                ]
+              : []),
             { type: 'TextBlock', text: escapeMarkdown(truncate(oneLine(story.title), 300)), weight: 'Bolder', size: 'Medium', wrap: true },
             ...(story.summary ? [{ type: 'TextBlock', text: escapeMarkdown(truncate(story.summary, 600)), wrap: true }] : []),
             { type: 'FactSet', facts },

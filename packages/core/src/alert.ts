@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HttpUrlSchema } from './feed.ts';
 import { checkQuery, parseQuery } from './query/parse-query.ts';
 import { hasRequiredTerm } from './query/required-terms.ts';
+import { RisingSignalSchema } from './rising.ts';
 import { StorySchema } from './story.ts';
 
 /** How an e-mail channel sends: each alert at once, or grouped hourly or daily. */
@@ -43,9 +44,19 @@ export type AlertChannel = AlertChannelSettings & {
 };
 export type AlertChannelType = AlertChannel['type'];
 
+/**
+ * What fires an alert: `story`, each new story its query matches (once per event); `rising`,
+ * a country, company or topic of the stories its query matches with far more stories in the
+ * last 24 hours than usual (once a day for each).
+ */
+export const ALERT_TRIGGERS = ['story', 'rising'] as const;
+export type AlertTrigger = (typeof ALERT_TRIGGERS)[number];
+const AlertTriggerSchema = z.enum(ALERT_TRIGGERS, { message: 'the trigger is story or rising' });
+
 export const AlertInputSchema = z.object({
   name: z.string().trim().min(1, 'the alert needs a name').max(200),
   query: AlertQuerySchema,
+  trigger: AlertTriggerSchema.default('story'),
   channels: z.array(AlertChannelInputSchema).max(10).default([]),
   muted: z.boolean().optional(),
   snoozedUntil: z.iso.datetime({ offset: true }).nullable().optional(),
@@ -71,7 +82,7 @@ export type AlertChannelChange = z.input<typeof AlertChannelChangeSchema>;
  * A change to an alert: only what it names changes (no default fills in, so muting keeps
  * the channels); `channels`, when given, is the whole new list.
  */
-export const AlertUpdateSchema = AlertInputSchema.extend({ channels: z.array(AlertChannelChangeSchema).max(10) }).partial();
+export const AlertUpdateSchema = AlertInputSchema.extend({ trigger: AlertTriggerSchema, channels: z.array(AlertChannelChangeSchema).max(10) }).partial();
 export type AlertUpdate = z.infer<typeof AlertUpdateSchema>;
 
 /** A channel as the API shows it: where it goes, without secrets (a Slack or Teams URL is one). */
@@ -90,6 +101,7 @@ export const AlertSchema = z.object({
   id: z.string(),
   name: z.string(),
   query: z.string(),
+  trigger: z.enum(ALERT_TRIGGERS),
   channels: z.array(AlertChannelViewSchema),
   muted: z.boolean(),
   snoozedUntil: z.string().nullable(),
@@ -131,7 +143,10 @@ export type AlertDelivery = z.infer<typeof AlertDeliverySchema>;
 export const AlertNoticeSchema = z.object({
   id: z.string(),
   alert: z.object({ id: z.string(), name: z.string() }),
+  /** The story it fired on: for a rising alert, the story that made the value rise. */
   story: StorySchema,
+  /** What rose, for a rising alert's firing. */
+  rising: RisingSignalSchema.nullable().optional(),
   firedAt: z.string(),
   readAt: z.string().nullable(),
 });
@@ -148,6 +163,8 @@ export type InboxPage = z.infer<typeof InboxPageSchema>;
 export const AlertPreviewSchema = z.object({
   stories: z.array(StorySchema),
   total: z.number().int(),
+  /** For a rising alert: what is rising among those stories now, the most unusual first. */
+  rising: z.array(RisingSignalSchema).optional(),
   since: z.string(),
   query: z.string(),
 });

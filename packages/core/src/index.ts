@@ -8,4 +8,5 @@ export * from './query/index.ts';
 export * from './text-fold.ts';
 export * from './events.ts';
 export * from './alert.ts';
+export * from './rising.ts';
 export { readConfig, type RadarConfig } from './config.ts';

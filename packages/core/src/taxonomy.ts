@@ -55,7 +55,8 @@ export const countryName = (id: string): string => countryById.get(id)?.name ?? 
 export const companyName = (id: string): string => companyById.get(id)?.name ?? id;
 export const topicName = (id: string): string => topicById.get(id)?.name ?? id;
 /** What a story is tagged with: a country, a company or a topic of the taxonomy. */
-export type TagKind = 'country' | 'company' | 'topic';
+export const TAG_KINDS = ['country', 'company', 'topic'] as const;
+export type TagKind = (typeof TAG_KINDS)[number];
 
 /** Each kind of tag as a label names it. */
 export const TAG_KIND_LABELS: Readonly<Record<TagKind, string>> = { country: 'Country', company: 'Company', topic: 'Topic' };

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { AlertChannel, AlertDelivery, DeliveryStatus, Story } from '@radar/core';
+import { and, asc, desc, eq, gte, inArray, like, lte, sql } from 'drizzle-orm';
+import type { AlertChannel, AlertDelivery, DeliveryStatus, RisingSignal, Story } from '@radar/core';
 import { withOpenChannels } from './alert-secrets.ts';
 import type { RadarDb } from './database.ts';
 import { newStoryId as newId } from './ids.ts';
@@ -17,9 +17,10 @@ import { toStory } from './story-queries.ts';
 
 export interface NewFiring {
   alertId: string;
-  /** `cluster:<id>` or `story:<id>`. */
+  /** `cluster:<id>` or `story:<id>`; `rising:<kind>:<id>:<UTC day>` for a rising alert. */
   eventKey: string;
   storyId: string;
+  rising?: RisingSignal | null;
 }
 
 /**
@@ -40,6 +41,18 @@ export async function recordFiring(db: RadarDb, firing: NewFiring): Promise<{ fi
     .limit(1);
   if (!existing) throw new Error(`firing of alert ${firing.alertId} for ${firing.eventKey} vanished`);
   return { firing: existing, created: false };
+}
+
+/** The alert's latest firing at `since` or later for an event whose key starts with `keyPrefix`, if any. */
+export async function lastFiringSince(db: RadarDb, alertId: string, keyPrefix: string, since: Date): Promise<AlertFiringRow | null> {
+  const pattern = `${keyPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const [row] = await db
+    .select()
+    .from(alertFirings)
+    .where(and(eq(alertFirings.alertId, alertId), like(alertFirings.eventKey, pattern), gte(alertFirings.firedAt, since)))
+    .orderBy(desc(alertFirings.firedAt))
+    .limit(1);
+  return row ?? null;
 }
 
 export interface PlannedDelivery {
@@ -74,19 +87,21 @@ export interface DeliveryContext {
   delivery: AlertDeliveryRow;
   alert: AlertRow;
   story: Story;
+  /** What rose, when the firing is a rising alert's. */
+  rising: RisingSignal | null;
 }
 
 /** A delivery with its alert (channels and secrets) and story: what a delivery job sends. */
 export async function getDeliveryContext(db: RadarDb, id: string): Promise<DeliveryContext | null> {
   const [row] = await db
-    .select({ delivery: alertDeliveries, alert: alerts, story: stories })
+    .select({ delivery: alertDeliveries, alert: alerts, story: stories, rising: alertFirings.rising })
     .from(alertDeliveries)
     .innerJoin(alerts, eq(alerts.id, alertDeliveries.alertId))
     .innerJoin(alertFirings, eq(alertFirings.id, alertDeliveries.firingId))
     .innerJoin(stories, eq(stories.id, alertFirings.storyId))
     .where(eq(alertDeliveries.id, id))
     .limit(1);
-  return row ? { delivery: row.delivery, alert: withOpenChannels(db, row.alert), story: toStory(row.story) } : null;
+  return row ? { delivery: row.delivery, alert: withOpenChannels(db, row.alert), story: toStory(row.story), rising: row.rising } : null;
 }
 
 export interface DeliveryAttempt {
@@ -160,13 +175,13 @@ export async function listDueDigests(db: RadarDb, now: Date): Promise<DueDigest[
 
 export interface DigestContext {
   alert: AlertRow;
-  deliveries: { delivery: AlertDeliveryRow; story: Story; firedAt: Date }[];
+  deliveries: { delivery: AlertDeliveryRow; story: Story; firedAt: Date; rising: RisingSignal | null }[];
 }
 
 /** The deliveries one digest e-mail carries: waiting, due by `upTo`, for one alert's channel, oldest first. */
 export async function getDigestContext(db: RadarDb, alertId: string, channelId: string, upTo: Date): Promise<DigestContext | null> {
   const rows = await db
-    .select({ delivery: alertDeliveries, alert: alerts, story: stories, firedAt: alertFirings.firedAt })
+    .select({ delivery: alertDeliveries, alert: alerts, story: stories, firedAt: alertFirings.firedAt, rising: alertFirings.rising })
     .from(alertDeliveries)
     .innerJoin(alerts, eq(alerts.id, alertDeliveries.alertId))
     .innerJoin(alertFirings, eq(alertFirings.id, alertDeliveries.firingId))
@@ -182,5 +197,5 @@ export async function getDigestContext(db: RadarDb, alertId: string, channelId: 
     .orderBy(asc(alertFirings.firedAt), asc(alertDeliveries.id));
   const first = rows[0];
   if (!first) return null;
-  return { alert: withOpenChannels(db, first.alert), deliveries: rows.map((r) => ({ delivery: r.delivery, story: toStory(r.story), firedAt: r.firedAt })) };
+  return { alert: withOpenChannels(db, first.alert), deliveries: rows.map((r) => ({ delivery: r.delivery, story: toStory(r.story), firedAt: r.firedAt, rising: r.rising })) };
 }

@@ -11,6 +11,7 @@ function toNotice(row: { firing: AlertFiringRow; alertName: string; story: typeo
     id: row.firing.id,
     alert: { id: row.firing.alertId, name: row.alertName },
     story: toStory(row.story),
+    rising: row.firing.rising,
     firedAt: row.firing.firedAt.toISOString(),
     readAt: row.firing.readAt?.toISOString() ?? null,
   };

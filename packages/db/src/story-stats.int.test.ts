@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { StoryFilterSchema } from '@radar/core';
+import { parseQuery, StoryFilterSchema } from '@radar/core';
 import type { Database } from './database.ts';
 import { countFacets } from './facets.ts';
 import { createFeed } from './feed-queries.ts';
 import { newStoryId } from './ids.ts';
 import { openScratchDatabase, type DatabaseKind } from './scratch-database.ts';
 import { listStories, saveStories, type NewStory } from './story-queries.ts';
-import { countStoriesOverTime, findRisingValues } from './story-stats.ts';
+import { countStoriesOverTime, findRisingForQuery, findRisingValues } from './story-stats.ts';
 
 const filter = (input: Parameters<typeof StoryFilterSchema.parse>[0] = {}) => StoryFilterSchema.parse(input);
 const now = new Date('2026-11-10T12:40:00Z');
@@ -208,6 +208,25 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('rising values on %s', (kind
     expect(lower.rising).toEqual([]);
     const germany = await findRisingValues(database.db, filter({ q: 'country:DE OR country:FR' }), { now: today, minRecent: 2 });
     expect(germany.rising).toEqual([{ kind: 'country', id: 'DE', recent: 2, usual: 0 }]);
+  });
+
+  test("an alert query's rising values, all of them or only a story's own", async () => {
+    const all = await findRisingForQuery(database.db, parseQuery('country:BR OR country:US OR country:FR'), { now: today });
+    expect(all.rising).toEqual([
+      { kind: 'country', id: 'BR', recent: 5, usual: 0 },
+      { kind: 'company', id: 'meta', recent: 5, usual: 0 },
+      { kind: 'country', id: 'US', recent: 6, usual: 1 },
+    ]);
+    // a value the query requires can rise too: a rising alert on Brazil is told when Brazil rises
+    const brazil = await findRisingForQuery(database.db, parseQuery('country:BR'), { now: today });
+    expect(brazil.rising.map((value) => value.id)).toEqual(['BR', 'meta']);
+    // a new story about the United States and France: only its own values are counted
+    const story = { countries: ['US', 'FR'], companies: [], topics: ['privacy-data-protection'] };
+    const among = await findRisingForQuery(database.db, parseQuery('country:US OR country:FR OR country:BR'), { now: today, among: story });
+    expect(among).toEqual({ since: '2026-11-19T12:00:00.000Z', baselineDays: 14, rising: [{ kind: 'country', id: 'US', recent: 6, usual: 1 }] });
+    // nor does anything rise outside the query
+    expect((await findRisingForQuery(database.db, parseQuery('country:FR'), { now: today, among: story })).rising).toEqual([]);
+    expect((await findRisingForQuery(database.db, parseQuery('country:US'), { now: today, among: { countries: [], companies: [], topics: [] } })).rising).toEqual([]);
   });
 
   test('a baseline is shortened to the days of stories stored, and none is drawn from less than a day', async () => {

@@ -1,8 +1,8 @@
-import { and, gte, isNotNull, lt, sql } from 'drizzle-orm';
-import type { StoryFilter, TagKind } from '@radar/core';
+import { and, arrayOverlaps, gte, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { QueryNode, Story, StoryFilter, TagKind } from '@radar/core';
 import { executeRows, type RadarDb } from './database.ts';
 import { stories } from './schema/index.ts';
-import { publishedWithin, storyFilterCondition } from './story-filter-sql.ts';
+import { publishedWithin, queryCondition, storyFilterCondition } from './story-filter-sql.ts';
 
 /** What the counts over time are split by. */
 export type StatsDimension = 'country' | 'company';
@@ -215,6 +215,10 @@ const KIND_COLUMNS = [
   ['topic', stories.topics],
 ] as const;
 
+/** The tags of a story, by kind. */
+type TagsOf = Pick<Story, 'countries' | 'companies' | 'topics'>;
+const tagsOfKind = (tags: TagsOf, kind: TagKind): readonly string[] => (kind === 'country' ? tags.countries : kind === 'company' ? tags.companies : tags.topics);
+
 /**
  * The countries, companies and topics with far more stories in the last day than usual: at
  * least `minRecent`, at least twice the daily average of the baseline days before it, and
@@ -223,7 +227,26 @@ const KIND_COLUMNS = [
  * the whole days of stories stored before the last one. Example:
  * findRisingValues(db, filter) → Brazil, 9 stories against 0.4 a day.
  */
-export async function findRisingValues(db: RadarDb, filter: StoryFilter, options: RisingOptions = {}): Promise<RisingValues> {
+export function findRisingValues(db: RadarDb, filter: StoryFilter, options: RisingOptions = {}): Promise<RisingValues> {
+  const notChosen = (value: { kind: TagKind; id: string }) => !tagsOfKind(filter, value.kind).includes(value.id);
+  return risingValues(db, storyFilterCondition(filter), options, notChosen);
+}
+
+/**
+ * The values rising among the stories an alert query matches, by the same rule as
+ * findRisingValues. With `among` (a story's countries, companies and topics) only that
+ * story's values are counted: what a rising alert asks when a new story arrives.
+ */
+export function findRisingForQuery(db: RadarDb, query: QueryNode, options: RisingOptions & { among?: TagsOf } = {}): Promise<RisingValues> {
+  const among = options.among;
+  if (!among) return risingValues(db, queryCondition(query), options, () => true);
+  const overlaps = KIND_COLUMNS.flatMap(([kind, column]) => (tagsOfKind(among, kind).length > 0 ? [arrayOverlaps(column, [...tagsOfKind(among, kind)])] : []));
+  if (overlaps.length === 0) return Promise.resolve({ since: new Date((options.now ?? new Date()).getTime() - DAY_MS).toISOString(), baselineDays: 0, rising: [] });
+  const condition = and(queryCondition(query), sql`(${sql.join(overlaps, sql` or `)})`);
+  return risingValues(db, condition, options, (value) => tagsOfKind(among, value.kind).includes(value.id));
+}
+
+async function risingValues(db: RadarDb, condition: SQL | undefined, options: RisingOptions, keep: (value: { kind: TagKind; id: string }) => boolean): Promise<RisingValues> {
   const now = options.now ?? new Date();
   const baselineDays = Math.min(Math.max(Math.round(options.baselineDays ?? 14), 1), 90);
   const minRecent = Math.max(options.minRecent ?? 3, 1);
@@ -233,7 +256,7 @@ export async function findRisingValues(db: RadarDb, filter: StoryFilter, options
   const stored = first?.first ? (since.getTime() - new Date(first.first).getTime()) / DAY_MS : 0;
   if (stored < 1) return { since: since.toISOString(), baselineDays: 0, rising: [] };
   const days = Math.min(baselineDays, Math.floor(stored));
-  const inRange = and(storyFilterCondition(filter), publishedWithin({ after: new Date(since.getTime() - days * DAY_MS), until: now })) ?? sql`true`;
+  const inRange = and(condition, publishedWithin({ after: new Date(since.getTime() - days * DAY_MS), until: now })) ?? sql`true`;
   const tagged = sql.join(
     KIND_COLUMNS.map(([kind, column]) => sql`select ${kind}::text as kind, unnest(${column}) as value, ${stories.publishedAt} as published_at from ${stories} where ${inRange}`),
     sql` union all `,
@@ -243,10 +266,9 @@ export async function findRisingValues(db: RadarDb, filter: StoryFilter, options
     sql`select kind, value, count(*) filter (where published_at >= ${since}) as recent, count(*) filter (where published_at < ${since}) as before
         from (${tagged}) as tagged group by kind, value`,
   );
-  const chosen: Record<TagKind, readonly string[]> = { country: filter.countries, company: filter.companies, topic: filter.topics };
   const rising = rows
     .map((row) => ({ kind: row.kind, id: row.value, recent: Number(row.recent), usual: Number(row.before) / days }))
-    .filter((value) => !chosen[value.kind].includes(value.id))
+    .filter(keep)
     .map((value) => ({ ...value, score: (value.recent - value.usual) / Math.sqrt(value.usual + 1) }))
     .filter((value) => value.recent >= minRecent && value.recent >= 2 * value.usual && value.score >= 2)
     .sort((a, b) => b.score - a.score || b.recent - a.recent || a.id.localeCompare(b.id))

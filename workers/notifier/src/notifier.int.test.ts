@@ -16,6 +16,7 @@ import {
 } from '@radar/db';
 import { alertNoticeStreamKey, appendStory, connectRedis, deleteKeysWithPrefix, readAlertNotices, storyStreamKey } from '@radar/jobs';
 import type { Redis } from 'ioredis';
+import { fireAlerts } from './fire-alerts.ts';
 import { startNotifier, type Notifier, type NotifierOptions } from './notifier.ts';
 import { SmtpSink, WebhookReceiver } from './testing/index.ts';
 
@@ -195,6 +196,61 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
     await publish('Another semiconductor maker beats estimates');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(fired.filter((n) => n.alert.id === alert.id).map((n) => n.story.id)).toEqual([policy.id]);
+  });
+
+  test('a rising alert fires once when a value of its stories starts rising, with the story that made it rise', async () => {
+    const hook = receiver.url('/rising');
+    const alert = await createAlert(database.db, {
+      name: 'Shutdown watch',
+      query: 'shutdownword',
+      trigger: 'rising',
+      channels: [
+        { id: channelId(), type: 'webhook', url: hook, secret: 'receiver-secret' },
+        { id: channelId(), type: 'email', to: 'desk@example.org', digest: 'none' },
+      ],
+    });
+    // two weeks of one Kenyan story a day: what is usual
+    const days = Array.from({ length: 14 }, (_, day) => {
+      const id = newStoryId();
+      const publishedAt = new Date(Date.now() - (day + 2) * 86_400_000);
+      return { id, feedId: null, dedupeKey: id, url: `https://news.example/${id}`, title: `Kenya shutdownword ${day}`, publishedAt, countries: ['KE'] };
+    });
+    await saveStories(database.db, days);
+    const mine = () => fired.filter((n) => n.alert.id === alert.id);
+
+    const ghana = [
+      await publish('Ghana orders shutdownword of messaging apps', { countries: ['GH', 'KE'] }),
+      await publish('Ghana shutdownword enters second day', { countries: ['GH'] }),
+      await publish('Ghana shutdownword: operators confirm', { countries: ['GH'] }),
+    ];
+    await until(() => mine().length === 1 && receiver.at('/rising').length === 1 && smtp.messages.some((m) => m.to.includes('desk@example.org')), 'the rising firing');
+    // the third story makes three; a notifier running behind may see all three while reading an earlier one
+    const [notice] = mine();
+    expect(ghana.map((story) => story.id)).toContain(notice!.story.id);
+    expect(notice!.rising).toEqual({ kind: 'country', id: 'GH', recent: 3, usual: 0, baselineDays: 14 });
+    expect(JSON.parse(receiver.at('/rising')[0]!.body)).toMatchObject({
+      alert: { id: alert.id, name: 'Shutdown watch' },
+      story: { id: notice!.story.id },
+      rising: { kind: 'country', id: 'GH', recent: 3 },
+    });
+    const mail = smtp.messages.find((m) => m.to.includes('desk@example.org'))!;
+    expect(mail.subject).toBe('[Policy Radar] Shutdown watch: Ghana is rising (3 stories in the last 24 hours)');
+    expect(mail.raw).toContain('none in the 14 days before');
+
+    // Ghana goes on rising, and Kenya's second story of the day is within the usual: nothing more
+    await publish('Ghana shutdownword lifted', { countries: ['GH', 'KE'] });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(mine()).toHaveLength(1);
+    const inbox = await listInbox(database.db, { alertId: alert.id });
+    expect(inbox.items.map((item) => [item.story.id, item.rising?.id])).toEqual([[notice!.story.id, 'GH']]);
+    expect(receiver.at('/rising')).toHaveLength(1);
+
+    // the story that fired, read again as after a crash: the same firing and deliveries, nothing new
+    const deps = { db: database.db, redis, matcher: notifier.matcher, queue: notifier.queue, noticeStreamKey: alertNoticeStreamKey(settings) };
+    expect(await fireAlerts(notice!.story, deps)).toEqual([]);
+    expect(await listDeliveries(database.db, alert.id)).toHaveLength(2);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.at('/rising')).toHaveLength(1);
   });
 
   test('muted and snoozed alerts stay quiet', async () => {

@@ -63,14 +63,14 @@ export async function processDelivery(job: Job<DeliveryJobData>, deps: DeliveryD
   if (data.kind === 'single') {
     const context = await getDeliveryContext(deps.db, data.deliveryId);
     if (!context) return 'gone';
-    const { delivery, alert, story } = context;
+    const { delivery, alert, story, rising } = context;
     if (delivery.status === 'delivered' || delivery.status === 'failed') return 'already-done';
     const channel = alert.channels.find((c) => c.id === delivery.channelId);
     if (!channel) {
       await recordDeliveryAttempt(deps.db, [delivery.id], { status: 'failed', responseStatus: null, error: 'the channel was removed from the alert' });
       return 'gone';
     }
-    return recordOutcome(job, deps, [delivery.id], () => sendToChannel(channel, alert, story, delivery.id, deps));
+    return recordOutcome(job, deps, [delivery.id], () => sendToChannel(channel, { id: alert.id, name: alert.name, rising }, story, delivery.id, deps));
   }
   if (data.kind === 'digest') {
     const context = await getDigestContext(deps.db, data.alertId, data.channelId, new Date(data.dueAt));
@@ -82,7 +82,7 @@ export async function processDelivery(job: Job<DeliveryJobData>, deps: DeliveryD
       return 'gone';
     }
     const mode = channel.digest === 'none' ? 'hourly' : channel.digest;
-    const email = digestEmail(context.alert, mode, context.deliveries.map((d) => ({ story: d.story, firedAt: d.firedAt })));
+    const email = digestEmail(context.alert, mode, context.deliveries.map((d) => ({ story: d.story, firedAt: d.firedAt, rising: d.rising })));
     return recordOutcome(job, deps, ids, async () => {
       await deps.mailer.send({ to: channel.to, ...email });
       return null;

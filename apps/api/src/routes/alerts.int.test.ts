@@ -154,6 +154,34 @@ test('the preview shows what a query matched in the last seven days', async () =
   expect(bad.body).toMatchObject({ error: expect.stringMatching(/unknown country "XX"/), position: { start: 8, end: 10 } });
 });
 
+test('a rising alert is created, changed and previewed with what is rising among its stories now', async () => {
+  const created = await call('POST', '/api/alerts', { name: 'Netblocks', query: 'netblockword', trigger: 'rising' });
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ name: 'Netblocks', trigger: 'rising' });
+  // a change that does not name the trigger keeps it
+  const muted = await call('PATCH', `/api/alerts/${created.body.id}`, { muted: true });
+  expect(muted.body).toMatchObject({ muted: true, trigger: 'rising' });
+  expect((await call('PATCH', `/api/alerts/${created.body.id}`, { trigger: 'story' })).body).toMatchObject({ trigger: 'story' });
+  expect((await call('POST', '/api/alerts', { name: 'x', query: 'y' })).body).toMatchObject({ trigger: 'story' });
+  const bad = await call('POST', '/api/alerts', { name: 'x', query: 'y', trigger: 'spike' });
+  expect(bad.status).toBe(400);
+  expect(bad.body.error).toBe('trigger: the trigger is story or rising');
+
+  const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+  await saveStories(
+    database.db,
+    [1, 2, 3].map((hours) => {
+      const id = newStoryId();
+      return { id, feedId: null, dedupeKey: id, url: `https://news.example/${id}`, title: `Iran netblockword ${hours}`, countries: ['IR'], publishedAt: hoursAgo(hours) };
+    }),
+  );
+  const preview = await call('POST', '/api/alerts/preview', { query: 'netblockword', trigger: 'rising' }, null);
+  expect(preview.status).toBe(200);
+  expect(preview.body).toMatchObject({ total: 3, rising: [{ kind: 'country', id: 'IR', recent: 3, usual: 0, baselineDays: 14 }] });
+  // a story alert's preview says nothing of what rises
+  expect((await call('POST', '/api/alerts/preview', { query: 'netblockword' }, null)).body).not.toHaveProperty('rising');
+});
+
 test('the inbox lists firings with the unread count; marking read needs the token', async () => {
   const alert = await createAlert(database.db, { name: 'Inbox', query: 'arcom', channels: [] });
   const page = await call('GET', '/api/stories?q=arcom', undefined, null);

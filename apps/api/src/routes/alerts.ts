@@ -13,6 +13,7 @@ import {
 import {
   createAlert,
   deleteAlert,
+  findRisingForQuery,
   getAlert,
   getAlertStats,
   listAlerts,
@@ -78,7 +79,10 @@ function changedChannels(changes: NonNullable<AlertUpdate['channels']>, existing
   return channels;
 }
 
-const PreviewSchema = z.object({ query: z.string().trim().min(1, 'the query is empty').max(1000) });
+const PreviewSchema = z.object({
+  query: z.string().trim().min(1, 'the query is empty').max(1000),
+  trigger: AlertInputSchema.shape.trigger,
+});
 const DeliveryListSchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
 export function alertRoutes(deps: ApiDeps): Hono {
@@ -97,8 +101,14 @@ export function alertRoutes(deps: ApiDeps): Hono {
       const input = PreviewSchema.safeParse(body);
       if (!input.success) throw invalidInput(input.error);
       const since = new Date(Date.now() - PREVIEW_DAYS * 86_400_000);
-      const preview = await previewQuery(deps.db, parseQuery(input.data.query), since, 50);
-      return c.json({ ...preview, since: since.toISOString(), query: input.data.query });
+      const query = parseQuery(input.data.query);
+      const [preview, rising] = await Promise.all([
+        previewQuery(deps.db, query, since, 50),
+        input.data.trigger === 'rising' ? findRisingForQuery(deps.db, query) : null,
+      ]);
+      // a rising alert's preview also says what would count as rising among those stories now
+      const risingNow = rising ? { rising: rising.rising.map((value) => ({ ...value, baselineDays: rising.baselineDays })) } : {};
+      return c.json({ ...preview, ...risingNow, since: since.toISOString(), query: input.data.query });
     })
     .post('/', requireAdmin, async (c) => {
       const body = await jsonBody(c.req);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { AlertChannel } from '@radar/core';
+import type { AlertChannel, AlertTrigger, RisingSignal } from '@radar/core';
 import { timestamptz } from './columns.ts';
 import { stories } from './stories.ts';
 
@@ -8,6 +8,8 @@ export const alerts = pgTable('alerts', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   query: text('query').notNull(),
+  /** `story`: each new story the query matches; `rising`: a value of those stories rising (see ALERT_TRIGGERS). */
+  trigger: text('trigger').$type<AlertTrigger>().notNull().default('story'),
   /** Delivery channels with their secrets; the API never shows them back. */
   channels: jsonb('channels').$type<AlertChannel[]>().notNull().default([]),
   muted: boolean('muted').notNull().default(false),
@@ -28,11 +30,17 @@ export const alertFirings = pgTable(
     alertId: text('alert_id')
       .notNull()
       .references(() => alerts.id, { onDelete: 'cascade' }),
-    /** `cluster:<id>`, or `story:<id>` for a story that belongs to no cluster. */
+    /**
+     * `cluster:<id>`, or `story:<id>` for a story that belongs to no cluster; for a rising
+     * alert `rising:<kind>:<id>:<UTC day>`.
+     */
     eventKey: text('event_key').notNull(),
+    /** The story it fired on; for a rising alert, the one that made the value rise. */
     storyId: text('story_id')
       .notNull()
       .references(() => stories.id, { onDelete: 'cascade' }),
+    /** What rose, for a rising alert. */
+    rising: jsonb('rising').$type<RisingSignal>(),
     firedAt: timestamptz('fired_at').notNull().defaultNow(),
     readAt: timestamptz('read_at'),
   },
