@@ -216,3 +216,45 @@ test("a channel's Test button sends it a test message through the notifier, and 
   await expect.poll(() => row.getByTestId('delivery-log').innerText()).toContain('No deliveries yet.');
   await context.close();
 });
+
+test('a rising alert written from a view: its preview says what rises now, and its firing says what rose above the story', async () => {
+  const db = radar.radar.database.db;
+  const story = (title: string, hoursAgo: number, countries: string[]) => {
+    const id = newStoryId();
+    return { id, feedId: null, dedupeKey: id, url: `https://news.example/${id}`, title, sourceTitle: 'Archive', publishedAt: new Date(Date.now() - hoursAgo * 3_600_000), countries };
+  };
+  // two weeks of a Kenyan story a day, then three about Ghana in the last hours
+  await saveStories(db, [
+    ...Array.from({ length: 14 }, (_, day) => story(`Kenya blackoutword report ${day}`, (day + 2) * 24, ['KE'])),
+    ...[1, 2, 3].map((hours) => story(`Ghana blackoutword, hour ${hours}`, hours, ['GH'])),
+  ]);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  await context.addInitScript((admin) => localStorage.setItem('radar.adminToken', admin), TEST_ADMIN_TOKEN);
+  const page = await context.newPage();
+  // as the overview's "Alert me when something rises" opens it
+  await page.goto(`${radar.url}/alerts?${new URLSearchParams({ name: 'Rising: blackouts', query: 'blackoutword', trigger: 'rising' })}`);
+  await expect.poll(() => page.getByLabel('Query').inputValue()).toBe('blackoutword');
+  expect(await page.getByRole('radio', { name: /Something rising/ }).isChecked()).toBe(true);
+  await page.getByTestId('preview-alert').click();
+  await expect.poll(() => page.getByTestId('preview-rising').innerText()).toMatch(/Ghana\s*New\s*3 stories in 24 hours, none in the 14 days before/);
+  expect(await page.getByTestId('preview-rising').innerText()).not.toContain('Kenya');
+  await screenshot(page, 'alerts-rising-preview');
+  await page.getByTestId('save-alert').click();
+  await expect.poll(() => page.getByTestId('alert-row').filter({ hasText: 'Rising: blackouts' }).innerText()).toMatch(/Rising\s+On/);
+  const stored = (await listAlertRows(db)).find((alert) => alert.name === 'Rising: blackouts');
+  expect(stored).toMatchObject({ query: 'blackoutword', trigger: 'rising' });
+
+  radar.newsroom.publish('wire', {
+    title: 'Ghana orders internet shutdown in a fourth region (blackoutword)',
+    summary: "Ghana's communications regulator ordered operators to cut mobile internet access, the blackoutword spreading.",
+  });
+  expect(await radar.refresh(feedId)).toMatchObject({ kind: 'polled', inserted: 1 });
+  const toast = page.getByTestId('alert-toast').filter({ hasText: 'Rising: blackouts' });
+  await toast.waitFor({ timeout: 10_000 });
+  expect(await toast.innerText()).toMatch(/Ghana is rising\s*4 stories in the last 24 hours, none in the 14 days before\. The latest:\s*Ghana orders internet shutdown in a fourth region/);
+  expect(await toast.getByRole('link', { name: 'Ghana is rising' }).getAttribute('href')).toBe('/?country=GH&range=24h');
+  await screenshot(page, 'alerts-rising-toast');
+  await page.goto(`${radar.url}/alerts/inbox`);
+  await expect.poll(() => page.getByTestId('inbox-item').filter({ hasText: 'Rising: blackouts' }).innerText()).toMatch(/Ghana is rising[\s\S]*Ghana orders internet shutdown/);
+  await context.close();
+});

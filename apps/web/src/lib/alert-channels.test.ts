@@ -6,6 +6,7 @@ const alert: Alert = {
   id: 'a1',
   name: 'DSA',
   query: 'dsa',
+  trigger: 'story',
   channels: [
     {
       id: 'w1',

@@ -1,4 +1,4 @@
-import type { AlertNotice, ClientToServerEvents, ServerToClientEvents } from '@radar/core';
+import { risingSentence, type AlertNotice, type ClientToServerEvents, type ServerToClientEvents } from '@radar/core';
 import { io, type Socket } from 'socket.io-client';
 import { alertsApi } from './alerts-api.ts';
 
@@ -71,7 +71,10 @@ export class AlertInbox {
 
   #notifyBrowser(notice: AlertNotice): void {
     if (this.permission !== 'granted' || typeof document === 'undefined' || document.visibilityState === 'visible') return;
-    const notification = new Notification(notice.alert.name, { body: notice.story.title, tag: notice.id });
+    const notification = new Notification(notice.alert.name, {
+      body: notice.rising ? `${risingSentence(notice.rising)}. The latest: ${notice.story.title}` : notice.story.title,
+      tag: notice.id,
+    });
     notification.onclick = () => {
       window.focus();
       notification.close();

@@ -6,6 +6,7 @@ import {
   type Alert,
   type AlertChannelInput,
   type AlertDelivery,
+  type AlertTrigger,
   type AlertPreview,
   type InboxPage,
 } from '@radar/core';
@@ -56,12 +57,14 @@ const json = (method: string, body?: unknown): RequestInit => ({ method, body: b
 export interface AlertDraft {
   name: string;
   query: string;
+  trigger: AlertTrigger;
   channels: AlertChannelInput[];
 }
 
 export interface AlertChange {
   name?: string;
   query?: string;
+  trigger?: AlertTrigger;
   muted?: boolean;
   snoozedUntil?: string | null;
 }
@@ -73,7 +76,9 @@ export const alertsApi = {
   update: (id: string, change: AlertChange, token: string): Promise<Alert> =>
     request(`/api/alerts/${encodeURIComponent(id)}`, AlertSchema, json('PATCH', change), token),
   remove: (id: string, token: string) => request(`/api/alerts/${encodeURIComponent(id)}`, z.null(), json('DELETE'), token),
-  preview: (query: string): Promise<AlertPreview> => request('/api/alerts/preview', AlertPreviewSchema, json('POST', { query })),
+  /** What the query matched in the last 7 days; for a rising alert, also what is rising among those stories now. */
+  preview: (query: string, trigger: AlertTrigger = 'story'): Promise<AlertPreview> =>
+    request('/api/alerts/preview', AlertPreviewSchema, json('POST', { query, trigger })),
   /** Sends a test message to one channel of an alert and answers the receiver's HTTP status (null for e-mail). */
   testChannel: (id: string, channelId: string, token: string): Promise<{ sent: boolean; status: number | null }> =>
     request(

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { readDashboardQuery } from './dashboard-query.ts';
-import { baselinePhrase, risingAlertHref, risingFactor, risingHref, risingName, usualPhrase } from './rising.ts';
+import { baselinePhrase, risingAlertHref, risingFactor, risingHref, risingName, risingWatchHref, usualPhrase } from './rising.ts';
 
 test('a rising value reads as its name, how far above usual it is, and what is usual', () => {
   expect(risingName({ kind: 'country', id: 'BR' })).toBe('Brazil');
@@ -32,4 +32,13 @@ test('a rising value offers an alert on the view\'s stories about it', () => {
   expect(href.searchParams.get('name')).toBe('Ghana · Meta');
   // a list of chosen stories has no alert
   expect(risingAlertHref(readDashboardQuery(new URLSearchParams('id=a,b')), { kind: 'country', id: 'GH' })).toBeNull();
+});
+
+test("a view offers a rising alert on its stories; the whole stream's watches its policy stories", () => {
+  const href = new URL(risingWatchHref(readDashboardQuery(new URLSearchParams('country=GH,NG&range=7d')))!, 'http://radar.test');
+  expect(href.pathname).toBe('/alerts');
+  expect(Object.fromEntries(href.searchParams)).toEqual({ name: 'Rising: Ghana or Nigeria', query: 'country:GH OR country:NG', trigger: 'rising' });
+  const everything = new URL(risingWatchHref(readDashboardQuery(new URLSearchParams('')))!, 'http://radar.test');
+  expect(Object.fromEntries(everything.searchParams)).toEqual({ name: 'Rising: Policy stories', query: 'is:policy', trigger: 'rising' });
+  expect(risingWatchHref(readDashboardQuery(new URLSearchParams('id=a,b')))).toBeNull();
 });

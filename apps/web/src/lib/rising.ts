@@ -1,4 +1,5 @@
 import { tagName, type StoryFilter } from '@radar/core';
+export { risingFactor, usualPhrase } from '@radar/core';
 import { alertFromView } from './alert-from-view.ts';
 import type { RisingValue } from './api-client.ts';
 import { ANY_TIME, dashboardSearch, withValue, type DashboardQuery } from './dashboard-query.ts';
@@ -7,19 +8,6 @@ const FIELDS = { country: 'countries', company: 'companies', topic: 'topics' } a
 
 /** The name of a rising country, company or topic. */
 export const risingName = (value: Pick<RisingValue, 'kind' | 'id'>): string => tagName(value.kind, value.id);
-
-/** How far above usual a value is: "×12", "×2.5", or "New" when it had no stories before. */
-export function risingFactor(value: Pick<RisingValue, 'recent' | 'usual'>): string {
-  if (value.usual === 0) return 'New';
-  const factor = value.recent / value.usual;
-  return `×${factor >= 10 ? Math.round(factor) : Number(factor.toFixed(1))}`;
-}
-
-/** What is usual for a value: "usually 2 a day", "usually 0.4 a day", "none in the 14 days before". */
-export function usualPhrase(value: Pick<RisingValue, 'usual'>, baselineDays: number): string {
-  if (value.usual !== 0) return `usually ${value.usual.toLocaleString('en')} a day`;
-  return baselineDays === 1 ? 'none the day before' : `none in the ${baselineDays} days before`;
-}
 
 /** What the rising values are compared with: "Compared with the 14 days before". */
 export const baselinePhrase = (baselineDays: number): string =>
@@ -37,4 +25,15 @@ export function risingHref(query: DashboardQuery, value: Pick<RisingValue, 'kind
 export function risingAlertHref(query: DashboardQuery, value: Pick<RisingValue, 'kind' | 'id'>): string | null {
   const draft = alertFromView(risingFilter(query, value));
   return draft ? `/alerts?${new URLSearchParams({ name: draft.name, query: draft.query })}` : null;
+}
+
+/**
+ * The alerts page with a rising alert on a view's stories, named and written: told when
+ * anything among them starts rising. The whole stream watches its policy stories; a list of
+ * chosen stories has none.
+ */
+export function risingWatchHref(query: DashboardQuery): string | null {
+  if (query.filter.ids.length > 0) return null;
+  const draft = alertFromView(query.filter) ?? { name: 'Policy stories', query: 'is:policy' };
+  return `/alerts?${new URLSearchParams({ name: `Rising: ${draft.name}`.slice(0, 200), query: draft.query, trigger: 'rising' })}`;
 }
