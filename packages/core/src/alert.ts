@@ -125,6 +125,8 @@ export const AlertDeliverySchema = z.object({
   alertId: z.string(),
   firingId: z.string(),
   story: z.object({ id: z.string(), title: z.string(), url: z.string() }).nullable(),
+  /** What rose, for a rising alert's delivery. */
+  rising: RisingSignalSchema.nullable().optional(),
   channelId: z.string(),
   channelType: z.enum(['webhook', 'slack', 'teams', 'email']),
   target: z.string(),

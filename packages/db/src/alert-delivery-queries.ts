@@ -130,18 +130,19 @@ export async function recordDeliveryAttempt(db: RadarDb, ids: string[], attempt:
 /** An alert's deliveries, newest first, with the story each was about. */
 export async function listDeliveries(db: RadarDb, alertId: string, limit = 100): Promise<AlertDelivery[]> {
   const rows = await db
-    .select({ delivery: alertDeliveries, storyId: stories.id, title: stories.title, url: stories.url })
+    .select({ delivery: alertDeliveries, storyId: stories.id, title: stories.title, url: stories.url, rising: alertFirings.rising })
     .from(alertDeliveries)
     .innerJoin(alertFirings, eq(alertFirings.id, alertDeliveries.firingId))
     .leftJoin(stories, eq(stories.id, alertFirings.storyId))
     .where(eq(alertDeliveries.alertId, alertId))
     .orderBy(desc(alertDeliveries.createdAt), desc(alertDeliveries.id))
     .limit(Math.min(Math.max(limit, 1), 500));
-  return rows.map(({ delivery: d, storyId, title, url }) => ({
+  return rows.map(({ delivery: d, storyId, title, url, rising }) => ({
     id: d.id,
     alertId: d.alertId,
     firingId: d.firingId,
     story: storyId ? { id: storyId, title: title ?? '', url: url ?? '' } : null,
+    rising,
     channelId: d.channelId,
     channelType: d.channelType,
     target: d.target,
