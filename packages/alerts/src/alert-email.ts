@@ -1,4 +1,4 @@
-import { risingDetail, risingHeadline, risingSentence, type DigestMode, type RisingSignal, type Story } from '@radar/core';
+import { risingHeadline, risingLines, type DigestMode, type RisingSignal, type Story } from '@radar/core';
 import { storyTagLine, type AlertRef } from './alert-subject.ts';
 import { escapeHtml, oneLine, safeHttpUrl, truncate } from './message-text.ts';
 
@@ -10,10 +10,13 @@ export interface EmailContent {
 
 const SUBJECT_PREFIX = '[Policy Radar]';
 
-function storyText(story: Story, rising?: RisingSignal | null): string {
+/** What rose, above the story that made it rise: the headline, a line for each value, "The latest:". */
+const risingText = (rising: RisingSignal[]): string => [`${risingHeadline(rising)}:`, ...risingLines(rising), 'The latest:'].join('\n');
+
+function storyText(story: Story, rising?: RisingSignal[] | null): string {
   const url = safeHttpUrl(story.url);
   return [
-    rising ? `${risingSentence(rising)}. The latest:` : null,
+    rising?.length ? risingText(rising) : null,
     oneLine(story.title),
     story.summary ? truncate(story.summary, 600) : null,
     [story.source.title, storyTagLine(story)].filter(Boolean).join(' · '),
@@ -23,14 +26,18 @@ function storyText(story: Story, rising?: RisingSignal | null): string {
     .join('\n');
 }
 
-function storyHtml(story: Story, rising?: RisingSignal | null): string {
+function storyHtml(story: Story, rising?: RisingSignal[] | null): string {
   const url = safeHttpUrl(story.url);
   const title = escapeHtml(oneLine(story.title));
   const meta = [story.source.title, storyTagLine(story)].filter(Boolean).map(escapeHtml).join(' · ');
   return [
     `<tr><td style="padding:12px 0;border-bottom:1px solid #e5e7eb">`,
-    rising
-      ? `<p style="margin:0 0 6px;color:#047857;font-weight:600">${escapeHtml(risingHeadline(rising))}</p><p style="margin:0 0 8px;color:#374151">${escapeHtml(risingDetail(rising))}. The latest:</p>`
+    rising?.length
+      ? `<p style="margin:0 0 6px;color:#1d4ed8;font-weight:600">${escapeHtml(risingHeadline(rising))}</p>` +
+        risingLines(rising)
+          .map((line) => `<p style="margin:0 0 2px;color:#374151">${escapeHtml(line)}</p>`)
+          .join('') +
+        `<p style="margin:6px 0 8px;color:#6b7280;font-size:13px">The latest:</p>`
       : '',
     url
       ? `<a href="${escapeHtml(url)}" style="font-size:16px;font-weight:600;color:#1d4ed8;text-decoration:none">${title}</a>`
@@ -52,12 +59,12 @@ function page(heading: string, rows: string, footer: string): string {
 
 /** Why an alert's message came: its query matched the story, or something rose among what it matches. */
 const because = (alert: AlertRef, name: string): string =>
-  alert.rising ? `the alert ${name} tells you what starts rising among the stories it matches` : `the alert ${name} matched this story`;
+  alert.rising?.length ? `the alert ${name} tells you what starts rising among the stories it matches` : `the alert ${name} matched this story`;
 
 /** The e-mail for one story, sent at once; for a rising alert, what rose and the story that made it rise. */
 export function alertEmail(alert: AlertRef, story: Story): EmailContent {
   const name = oneLine(alert.name);
-  const about = alert.rising ? `${risingHeadline(alert.rising)} (${alert.rising.recent} stories in the last 24 hours)` : oneLine(story.title);
+  const about = alert.rising?.length ? risingHeadline(alert.rising) : oneLine(story.title);
   return {
     subject: truncate(`${SUBJECT_PREFIX} ${name}: ${about}`, 200),
     text: `${name}\n\n${storyText(story, alert.rising)}\n\n-- \nYou receive this because ${because(alert, `"${name}"`)}.\n`,
@@ -69,7 +76,7 @@ export interface DigestItem {
   story: Story;
   firedAt: Date;
   /** What rose, for a rising alert's firing. */
-  rising?: RisingSignal | null;
+  rising?: RisingSignal[] | null;
 }
 
 /** Stories a digest lists in full; the rest are counted. */
@@ -81,7 +88,7 @@ export function digestEmail(alert: AlertRef, mode: Exclude<DigestMode, 'none'>, 
   const sorted = [...items].sort((a, b) => b.firedAt.getTime() - a.firedAt.getTime());
   const shown = sorted.slice(0, DIGEST_MAX_STORIES);
   const more = sorted.length - shown.length;
-  const count = items.length > 0 && items.every((item) => item.rising) ? `${items.length} rising` : `${items.length} ${items.length === 1 ? 'story' : 'stories'}`;
+  const count = items.length > 0 && items.every((item) => item.rising?.length) ? `${items.length} rising` : `${items.length} ${items.length === 1 ? 'story' : 'stories'}`;
   const period = mode === 'hourly' ? 'hourly' : 'daily';
   const moreLine = more > 0 ? `…and ${more} more.` : '';
   return {

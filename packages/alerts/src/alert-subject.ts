@@ -4,7 +4,8 @@ import { companyName, countryName, topicName, type RisingSignal, type Story } fr
 export interface AlertRef {
   id: string;
   name: string;
-  rising?: RisingSignal | null;
+  /** For a rising alert's firing: the values its story made rise, the most unusual first. */
+  rising?: RisingSignal[] | null;
 }
 
 /** "France, EU · Meta · Content moderation": the tags of a story in words. */

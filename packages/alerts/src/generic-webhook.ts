@@ -6,10 +6,10 @@ export const SIGNATURE_HEADER = 'X-Radar-Signature';
 
 /**
  * The body of a generic webhook: `{"alert": {"id", "name"}, "story": {...}}`, and for a rising
- * alert `"rising": {"kind", "id", "recent", "usual", "baselineDays"}` with the story that made it rise.
+ * alert `"rising": [{"kind", "id", "recent", "usual", "baselineDays"}, ...]`, the values the story made rise.
  */
 export function genericWebhookBody(alert: AlertRef, story: Story): string {
-  return JSON.stringify({ alert: { id: alert.id, name: alert.name }, story, ...(alert.rising ? { rising: alert.rising } : {}) });
+  return JSON.stringify({ alert: { id: alert.id, name: alert.name }, story, ...(alert.rising?.length ? { rising: alert.rising } : {}) });
 }
 
 /** `sha256=<hex HMAC-SHA256 of the raw body with the secret>`, the X-Radar-Signature header. */

@@ -1,4 +1,4 @@
-import { risingDetail, risingHeadline, type Story } from '@radar/core';
+import { risingHeadline, risingLines, type Story } from '@radar/core';
 import { storyTagLine, type AlertRef } from './alert-subject.ts';
 import { escapeSlack, oneLine, safeHttpUrl, truncate } from './message-text.ts';
 
@@ -17,12 +17,15 @@ export function slackMessage(alert: AlertRef, story: Story): SlackMessage {
   const summary = escapeSlack(truncate(story.summary, 600));
   const context = [escapeSlack(oneLine(story.source.title)), escapeSlack(storyTagLine(story))].filter(Boolean).join(' · ');
   const name = escapeSlack(truncate(oneLine(alert.name), 150));
-  const rising = alert.rising;
+  const rising = alert.rising?.length ? alert.rising : null;
   return {
     text: `${escapeSlack(oneLine(alert.name))}: ${rising ? `${risingHeadline(rising)}. Latest: ` : ''}${title}`,
     blocks: [
       rising
-        ? { type: 'section', text: { type: 'mrkdwn', text: `:chart_with_upwards_trend: *${risingHeadline(rising)}* · ${name}\n${risingDetail(rising)}. The latest:` } }
+        ? {
+            type: 'section',
+            text: { type: 'mrkdwn', text: `:chart_with_upwards_trend: *${risingHeadline(rising)}* · ${name}\n${risingLines(rising).join('\n')}\nThe latest:` },
+          }
         : { type: 'section', text: { type: 'mrkdwn', text: `:bell: *${name}*` } },
       { type: 'section', text: { type: 'mrkdwn', text: summary ? `${heading}\n${summary}` : heading } },
       ...(context ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: context }] }] : []),

@@ -1,4 +1,4 @@
-import { risingDetail, risingHeadline, type Story } from '@radar/core';
+import { risingHeadline, risingLines, type Story } from '@radar/core';
 import { storyTagLine, type AlertRef } from './alert-subject.ts';
 import { escapeMarkdown, oneLine, safeHttpUrl, truncate } from './message-text.ts';
 
@@ -25,10 +25,11 @@ export function teamsMessage(alert: AlertRef, story: Story): Record<string, unkn
           version: '1.4',
           body: [
             { type: 'TextBlock', text: escapeMarkdown(truncate(oneLine(alert.name), 150)), size: 'Small', isSubtle: true, wrap: true },
-            ...(alert.rising
+            ...(alert.rising?.length
               ? [
                   { type: 'TextBlock', text: escapeMarkdown(risingHeadline(alert.rising)), weight: 'Bolder', size: 'Large', color: 'Accent', wrap: true },
-                  { type: 'TextBlock', text: escapeMarkdown(`${risingDetail(alert.rising)}. The latest:`), spacing: 'None', wrap: true },
+                  ...risingLines(alert.rising).map((line) => ({ type: 'TextBlock', text: escapeMarkdown(line), spacing: 'None', wrap: true })),
+                  { type: 'TextBlock', text: 'The latest:', isSubtle: true, wrap: true },
                 ]
               : []),
             { type: 'TextBlock', text: escapeMarkdown(truncate(oneLine(story.title), 300)), weight: 'Bolder', size: 'Medium', wrap: true },

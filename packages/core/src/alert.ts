@@ -126,7 +126,7 @@ export const AlertDeliverySchema = z.object({
   firingId: z.string(),
   story: z.object({ id: z.string(), title: z.string(), url: z.string() }).nullable(),
   /** What rose, for a rising alert's delivery. */
-  rising: RisingSignalSchema.nullable().optional(),
+  rising: z.array(RisingSignalSchema).nullable().optional(),
   channelId: z.string(),
   channelType: z.enum(['webhook', 'slack', 'teams', 'email']),
   target: z.string(),
@@ -145,10 +145,10 @@ export type AlertDelivery = z.infer<typeof AlertDeliverySchema>;
 export const AlertNoticeSchema = z.object({
   id: z.string(),
   alert: z.object({ id: z.string(), name: z.string() }),
-  /** The story it fired on: for a rising alert, the story that made the value rise. */
+  /** The story it fired on: for a rising alert, the story that made the values rise. */
   story: StorySchema,
-  /** What rose, for a rising alert's firing. */
-  rising: RisingSignalSchema.nullable().optional(),
+  /** What rose, for a rising alert's firing: the values its story made rise, the most unusual first. */
+  rising: z.array(RisingSignalSchema).nullable().optional(),
   firedAt: z.string(),
   readAt: z.string().nullable(),
 });

@@ -30,12 +30,26 @@ export function usualPhrase(value: Pick<RisingSignal, 'usual'>, baselineDays: nu
   return baselineDays === 1 ? 'none the day before' : `none in the ${baselineDays} days before`;
 }
 
-/** "Ghana is rising" */
-export const risingHeadline = (signal: Pick<RisingSignal, 'kind' | 'id'>): string => `${tagName(signal.kind, signal.id)} is rising`;
+/** "Ghana", "Brazil and X", "Brazil, X and Censorship & shutdowns" */
+function namesOf(signals: readonly Pick<RisingSignal, 'kind' | 'id'>[]): string {
+  const names = signals.map((signal) => tagName(signal.kind, signal.id));
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/** "Ghana is rising", "Brazil and X are rising": what a rising alert's firing is about. */
+export const risingHeadline = (signals: readonly Pick<RisingSignal, 'kind' | 'id'>[]): string =>
+  `${namesOf(signals)} ${signals.length === 1 ? 'is' : 'are'} rising`;
 
 /** "5 stories in the last 24 hours, usually 0.3 a day" */
 export const risingDetail = (signal: RisingSignal): string =>
   `${signal.recent} ${signal.recent === 1 ? 'story' : 'stories'} in the last 24 hours, ${usualPhrase(signal, signal.baselineDays)}`;
 
-/** "Ghana is rising: 5 stories in the last 24 hours, usually 0.3 a day" */
-export const risingSentence = (signal: RisingSignal): string => `${risingHeadline(signal)}: ${risingDetail(signal)}`;
+/**
+ * The figures of each value that rose, a line each: the detail alone for one value, named for
+ * several ("Brazil: 3 stories in the last 24 hours, none in the 14 days before").
+ */
+export const risingLines = (signals: readonly RisingSignal[]): string[] =>
+  signals.length === 1 ? [risingDetail(signals[0]!)] : signals.map((signal) => `${tagName(signal.kind, signal.id)}: ${risingDetail(signal)}`);
+
+/** "Ghana is rising: 5 stories in the last 24 hours, usually 0.3 a day", the values' lines after one another. */
+export const risingSentence = (signals: readonly RisingSignal[]): string => `${risingHeadline(signals)}: ${risingLines(signals).join('; ')}`;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, like, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { AlertChannel, AlertDelivery, DeliveryStatus, RisingSignal, Story } from '@radar/core';
 import { withOpenChannels } from './alert-secrets.ts';
 import type { RadarDb } from './database.ts';
@@ -20,7 +20,7 @@ export interface NewFiring {
   /** `cluster:<id>` or `story:<id>`; `rising:<kind>:<id>:<UTC day>` for a rising alert. */
   eventKey: string;
   storyId: string;
-  rising?: RisingSignal | null;
+  rising?: RisingSignal[] | null;
 }
 
 /**
@@ -43,13 +43,13 @@ export async function recordFiring(db: RadarDb, firing: NewFiring): Promise<{ fi
   return { firing: existing, created: false };
 }
 
-/** The alert's latest firing at `since` or later for an event whose key starts with `keyPrefix`, if any. */
-export async function lastFiringSince(db: RadarDb, alertId: string, keyPrefix: string, since: Date): Promise<AlertFiringRow | null> {
-  const pattern = `${keyPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** The alert's latest firing at `since` or later that told of a rising value (one of its `rising` values). */
+export async function lastRisingFiring(db: RadarDb, alertId: string, value: Pick<RisingSignal, 'kind' | 'id'>, since: Date): Promise<AlertFiringRow | null> {
+  const told = JSON.stringify([{ kind: value.kind, id: value.id }]);
   const [row] = await db
     .select()
     .from(alertFirings)
-    .where(and(eq(alertFirings.alertId, alertId), like(alertFirings.eventKey, pattern), gte(alertFirings.firedAt, since)))
+    .where(and(eq(alertFirings.alertId, alertId), gte(alertFirings.firedAt, since), sql`${alertFirings.rising} @> ${told}::jsonb`))
     .orderBy(desc(alertFirings.firedAt))
     .limit(1);
   return row ?? null;
@@ -88,7 +88,7 @@ export interface DeliveryContext {
   alert: AlertRow;
   story: Story;
   /** What rose, when the firing is a rising alert's. */
-  rising: RisingSignal | null;
+  rising: RisingSignal[] | null;
 }
 
 /** A delivery with its alert (channels and secrets) and story: what a delivery job sends. */
@@ -176,7 +176,7 @@ export async function listDueDigests(db: RadarDb, now: Date): Promise<DueDigest[
 
 export interface DigestContext {
   alert: AlertRow;
-  deliveries: { delivery: AlertDeliveryRow; story: Story; firedAt: Date; rising: RisingSignal | null }[];
+  deliveries: { delivery: AlertDeliveryRow; story: Story; firedAt: Date; rising: RisingSignal[] | null }[];
 }
 
 /** The deliveries one digest e-mail carries: waiting, due by `upTo`, for one alert's channel, oldest first. */

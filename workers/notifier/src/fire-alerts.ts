@@ -2,7 +2,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { digestDueAt } from '@radar/alerts';
 import type { AlertNotice, RisingSignal, Story } from '@radar/core';
-import { ensureDeliveries, findRisingForQuery, lastFiringSince, recordFiring, type PlannedDelivery, type RadarDb } from '@radar/db';
+import { ensureDeliveries, findRisingForQuery, lastRisingFiring, recordFiring, type PlannedDelivery, type RadarDb } from '@radar/db';
 import { appendAlertNotice } from '@radar/jobs';
 import type { AlertMatcher, LiveAlert } from './alert-matcher.ts';
 import { singleJobId, type DeliveryJobData } from './delivery-jobs.ts';
@@ -30,17 +30,15 @@ export const eventKeyOf = (story: Pick<Story, 'id' | 'clusterId'>): string =>
 /** A rising alert tells of a value again only after this long. */
 export const RISING_QUIET_MS = 24 * 3_600_000;
 
-/** `rising:country:GH:`: the start of the event keys of one rising value. */
-const risingKeyPrefix = (signal: Pick<RisingSignal, 'kind' | 'id'>): string => `rising:${signal.kind}:${signal.id}:`;
-
 /**
  * Fires the alerts a new story matches, once per alert and event: records the firing (the
  * database's unique key decides), creates one delivery per channel and queues them, and
  * posts the notice for open dashboards. Safe to run twice for the same story. Only news fires:
  * not a story older than ALERT_NEWS_AGE_MS, nor one its feed already held, undated, when the
  * feed was added (`backCatalogue`, from its stream entry).
- * A rising alert fires instead when one of the story's countries, companies or topics is now
- * rising among the stories its query matches (findRisingForQuery), at most once a day for each.
+ * A rising alert fires instead when the story's countries, companies or topics are now rising
+ * among the stories its query matches (findRisingForQuery): once for the values the story
+ * made rise, each told at most once a day.
  * Returns the alerts that fired for the first time.
  */
 export async function fireAlerts(story: Story, deps: FireDeps, entry: { backCatalogue?: boolean } = {}): Promise<AlertNotice[]> {
@@ -50,28 +48,34 @@ export async function fireAlerts(story: Story, deps: FireDeps, entry: { backCata
   // measured from when the story was found, so a notifier catching up after downtime still fires
   if (Date.parse(story.ingestedAt) - Date.parse(story.publishedAt) > ALERT_NEWS_AGE_MS) return fired;
   for (const alert of deps.matcher.match(story, now)) {
-    if (alert.row.trigger !== 'rising') {
-      const notice = await fire(alert, story, eventKeyOf(story), null, deps);
-      if (notice) fired.push(notice);
-      continue;
-    }
-    const { rising, baselineDays } = await findRisingForQuery(deps.db, alert.query, { now, among: story });
-    for (const value of rising) {
-      const signal: RisingSignal = { ...value, baselineDays };
-      const prefix = risingKeyPrefix(signal);
-      // the day in the key lets a value rise again another day; the look back keeps one rise across midnight to one message
-      const earlier = await lastFiringSince(deps.db, alert.id, prefix, new Date(now.getTime() - RISING_QUIET_MS));
-      // this story's own firing, found again when a crash cut its first try short, still gets its deliveries
-      if (earlier && earlier.storyId !== story.id) continue;
-      const notice = await fire(alert, story, earlier?.eventKey ?? `${prefix}${now.toISOString().slice(0, 10)}`, signal, deps);
-      if (notice) fired.push(notice);
-    }
+    const notice = alert.row.trigger === 'rising' ? await fireRising(alert, story, now, deps) : await fire(alert, story, eventKeyOf(story), null, deps);
+    if (notice) fired.push(notice);
   }
   return fired;
 }
 
+/**
+ * Fires a rising alert for the values of the story that rise among its stories and were not
+ * told in the last day, as one firing keyed by the first of them on that UTC day. The story's
+ * own firing, found again when a crash cut its first try short, is fired again (the same
+ * firing, its deliveries completed).
+ */
+async function fireRising(alert: LiveAlert, story: Story, now: Date, deps: FireDeps): Promise<AlertNotice | null> {
+  const { rising, baselineDays } = await findRisingForQuery(deps.db, alert.query, { now, among: story });
+  const quietSince = new Date(now.getTime() - RISING_QUIET_MS);
+  const untold: RisingSignal[] = [];
+  for (const value of rising) {
+    const earlier = await lastRisingFiring(deps.db, alert.id, value, quietSince);
+    if (earlier?.storyId === story.id) return fire(alert, story, earlier.eventKey, earlier.rising, deps);
+    if (!earlier) untold.push({ ...value, baselineDays });
+  }
+  const [first] = untold;
+  if (!first) return null;
+  return fire(alert, story, `rising:${first.kind}:${first.id}:${now.toISOString().slice(0, 10)}`, untold, deps);
+}
+
 /** Records one firing, its deliveries and their jobs; the notice when the firing is new. */
-async function fire(alert: LiveAlert, story: Story, eventKey: string, rising: RisingSignal | null, deps: FireDeps): Promise<AlertNotice | null> {
+async function fire(alert: LiveAlert, story: Story, eventKey: string, rising: RisingSignal[] | null, deps: FireDeps): Promise<AlertNotice | null> {
   const { firing, created } = await recordFiring(deps.db, { alertId: alert.id, eventKey, storyId: story.id, rising });
   const planned: PlannedDelivery[] = alert.row.channels.map((channel) => ({
     channel,

@@ -198,7 +198,7 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
     expect(fired.filter((n) => n.alert.id === alert.id).map((n) => n.story.id)).toEqual([policy.id]);
   });
 
-  test('a rising alert fires once when a value of its stories starts rising, with the story that made it rise', async () => {
+  test('a rising alert fires once for the values a story made rise, with that story, and tells of each value once a day', async () => {
     const hook = receiver.url('/rising');
     const alert = await createAlert(database.db, {
       name: 'Shutdown watch',
@@ -218,40 +218,63 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
     await saveStories(database.db, days);
     const mine = () => fired.filter((n) => n.alert.id === alert.id);
 
+    // Ghana and shutdowns rise together, with the same three stories: one message tells of both
+    const shutdowns = 'censorship-shutdowns';
     const ghana = [
-      await publish('Ghana orders shutdownword of messaging apps', { countries: ['GH', 'KE'] }),
-      await publish('Ghana shutdownword enters second day', { countries: ['GH'] }),
-      await publish('Ghana shutdownword: operators confirm', { countries: ['GH'] }),
+      await publish('Ghana orders shutdownword of messaging apps', { countries: ['GH', 'KE'], topics: [shutdowns] }),
+      await publish('Ghana shutdownword enters second day', { countries: ['GH'], topics: [shutdowns] }),
+      await publish('Ghana shutdownword: operators confirm', { countries: ['GH'], topics: [shutdowns] }),
     ];
     await until(() => mine().length === 1 && receiver.at('/rising').length === 1 && smtp.messages.some((m) => m.to.includes('desk@example.org')), 'the rising firing');
     // the third story makes three; a notifier running behind may see all three while reading an earlier one
     const [notice] = mine();
     expect(ghana.map((story) => story.id)).toContain(notice!.story.id);
-    expect(notice!.rising).toEqual({ kind: 'country', id: 'GH', recent: 3, usual: 0, baselineDays: 14 });
+    expect(notice!.rising).toEqual([
+      { kind: 'topic', id: shutdowns, recent: 3, usual: 0, baselineDays: 14 },
+      { kind: 'country', id: 'GH', recent: 3, usual: 0, baselineDays: 14 },
+    ]);
     expect(JSON.parse(receiver.at('/rising')[0]!.body)).toMatchObject({
       alert: { id: alert.id, name: 'Shutdown watch' },
       story: { id: notice!.story.id },
-      rising: { kind: 'country', id: 'GH', recent: 3 },
+      rising: [{ id: shutdowns }, { kind: 'country', id: 'GH', recent: 3 }],
     });
     const mail = smtp.messages.find((m) => m.to.includes('desk@example.org'))!;
-    expect(mail.subject).toBe('[Policy Radar] Shutdown watch: Ghana is rising (3 stories in the last 24 hours)');
-    expect(mail.raw).toContain('none in the 14 days before');
+    expect(mail.subject).toBe('[Policy Radar] Shutdown watch: Censorship & shutdowns and Ghana are rising');
+    expect(mail.raw).toContain('Ghana: 3 stories in the last 24 hours, none in the 14 days before');
 
     // Ghana goes on rising, and Kenya's second story of the day is within the usual: nothing more
-    await publish('Ghana shutdownword lifted', { countries: ['GH', 'KE'] });
+    await publish('Ghana shutdownword lifted', { countries: ['GH', 'KE'], topics: [shutdowns] });
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(mine()).toHaveLength(1);
+    // Nigeria rises in the stories that follow: told alone, Ghana and shutdowns having been told today
+    const nigeria = [
+      await publish('Nigeria follows Ghana with a shutdownword', { countries: ['NG', 'GH'], topics: [shutdowns] }),
+      await publish('Nigeria shutdownword widens', { countries: ['NG'], topics: [shutdowns] }),
+      await publish('Nigeria shutdownword in its third day', { countries: ['NG', 'GH'], topics: [shutdowns] }),
+    ];
+    await until(() => mine().length === 2, 'the second rising firing');
+    const second = mine()[1]!;
+    expect(nigeria.map((story) => story.id)).toContain(second.story.id);
+    expect(second.rising).toEqual([{ kind: 'country', id: 'NG', recent: 3, usual: 0, baselineDays: 14 }]);
     const inbox = await listInbox(database.db, { alertId: alert.id });
-    expect(inbox.items.map((item) => [item.story.id, item.rising?.id])).toEqual([[notice!.story.id, 'GH']]);
-    expect(receiver.at('/rising')).toHaveLength(1);
+    expect(inbox.items.map((item) => [item.story.id, item.rising?.map((value) => value.id)])).toEqual([
+      [second.story.id, ['NG']],
+      [notice!.story.id, [shutdowns, 'GH']],
+    ]);
 
     // the story that fired, read again as after a crash: the same firing and deliveries, nothing new
     const deps = { db: database.db, redis, matcher: notifier.matcher, queue: notifier.queue, noticeStreamKey: alertNoticeStreamKey(settings) };
     expect(await fireAlerts(notice!.story, deps)).toEqual([]);
-    // two deliveries (webhook, e-mail), each saying what rose
-    expect((await listDeliveries(database.db, alert.id)).map((delivery) => delivery.rising?.id)).toEqual(['GH', 'GH']);
+    await until(() => receiver.at('/rising').length === 2, 'the second webhook');
+    // two deliveries (webhook, e-mail) a firing, each saying what rose
+    expect((await listDeliveries(database.db, alert.id)).map((delivery) => delivery.rising?.map((value) => value.id).join())).toEqual([
+      'NG',
+      'NG',
+      `${shutdowns},GH`,
+      `${shutdowns},GH`,
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(receiver.at('/rising')).toHaveLength(1);
+    expect(receiver.at('/rising')).toHaveLength(2);
   });
 
   test('muted and snoozed alerts stay quiet', async () => {

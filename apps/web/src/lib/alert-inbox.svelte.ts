@@ -72,7 +72,7 @@ export class AlertInbox {
   #notifyBrowser(notice: AlertNotice): void {
     if (this.permission !== 'granted' || typeof document === 'undefined' || document.visibilityState === 'visible') return;
     const notification = new Notification(notice.alert.name, {
-      body: notice.rising ? `${risingSentence(notice.rising)}. The latest: ${notice.story.title}` : notice.story.title,
+      body: notice.rising?.length ? `${risingSentence(notice.rising)}. The latest: ${notice.story.title}` : notice.story.title,
       tag: notice.id,
     });
     notification.onclick = () => {

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { readDashboardQuery } from './dashboard-query.ts';
-import { baselinePhrase, risingAlertHref, risingFactor, risingHref, risingName, risingWatchHref, usualPhrase } from './rising.ts';
+import { baselinePhrase, risenTogetherHref, risingAlertHref, risingFactor, risingHref, risingName, risingWatchHref, usualPhrase } from './rising.ts';
 
 test('a rising value reads as its name, how far above usual it is, and what is usual', () => {
   expect(risingName({ kind: 'country', id: 'BR' })).toBe('Brazil');
@@ -41,4 +41,11 @@ test("a view offers a rising alert on its stories; the whole stream's watches it
   const everything = new URL(risingWatchHref(readDashboardQuery(new URLSearchParams('')))!, 'http://radar.test');
   expect(Object.fromEntries(everything.searchParams)).toEqual({ name: 'Rising: Policy stories', query: 'is:policy', trigger: 'rising' });
   expect(risingWatchHref(readDashboardQuery(new URLSearchParams('id=a,b')))).toBeNull();
+});
+
+test("values a rising alert told of together open the stream's last 24 hours narrowed to them", () => {
+  expect(risenTogetherHref([{ kind: 'country', id: 'GH' }])).toBe('/?country=GH&range=24h');
+  expect(risenTogetherHref([{ kind: 'topic', id: 'censorship-shutdowns' }, { kind: 'country', id: 'NG' }, { kind: 'country', id: 'GH' }])).toBe(
+    '/?country=GH,NG&topic=censorship-shutdowns&range=24h',
+  );
 });

@@ -2,7 +2,7 @@ import { tagName, type StoryFilter } from '@radar/core';
 export { risingFactor, usualPhrase } from '@radar/core';
 import { alertFromView } from './alert-from-view.ts';
 import type { RisingValue } from './api-client.ts';
-import { ANY_TIME, dashboardSearch, withValue, type DashboardQuery } from './dashboard-query.ts';
+import { ANY_TIME, dashboardSearch, readDashboardQuery, withValue, type DashboardQuery } from './dashboard-query.ts';
 
 const FIELDS = { country: 'countries', company: 'companies', topic: 'topics' } as const;
 
@@ -36,4 +36,14 @@ export function risingWatchHref(query: DashboardQuery): string | null {
   if (query.filter.ids.length > 0) return null;
   const draft = alertFromView(query.filter) ?? { name: 'Policy stories', query: 'is:policy' };
   return `/alerts?${new URLSearchParams({ name: `Rising: ${draft.name}`.slice(0, 200), query: draft.query, trigger: 'rising' })}`;
+}
+
+/**
+ * The stream of the last 24 hours' stories about values that rose together, as a rising
+ * alert told of them (its query is no dashboard filter, so the whole stream narrowed to them).
+ */
+export function risenTogetherHref(values: readonly Pick<RisingValue, 'kind' | 'id'>[]): string {
+  const everything = readDashboardQuery(new URLSearchParams());
+  const filter = values.reduce((narrowed, value) => withValue(narrowed, FIELDS[value.kind], value.id), everything.filter);
+  return `/${dashboardSearch({ ...everything, ...ANY_TIME, range: '24h', filter })}`;
 }

@@ -32,15 +32,15 @@ export const alertFirings = pgTable(
       .references(() => alerts.id, { onDelete: 'cascade' }),
     /**
      * `cluster:<id>`, or `story:<id>` for a story that belongs to no cluster; for a rising
-     * alert `rising:<kind>:<id>:<UTC day>`.
+     * alert `rising:<kind>:<id>:<UTC day>` of the first value that rose.
      */
     eventKey: text('event_key').notNull(),
-    /** The story it fired on; for a rising alert, the one that made the value rise. */
+    /** The story it fired on; for a rising alert, the one that made the values rise. */
     storyId: text('story_id')
       .notNull()
       .references(() => stories.id, { onDelete: 'cascade' }),
-    /** What rose, for a rising alert. */
-    rising: jsonb('rising').$type<RisingSignal>(),
+    /** What rose, for a rising alert: the values the story made rise, the most unusual first. */
+    rising: jsonb('rising').$type<RisingSignal[]>(),
     firedAt: timestamptz('fired_at').notNull().defaultNow(),
     readAt: timestamptz('read_at'),
   },
