@@ -16,6 +16,7 @@ import {
 } from '@radar/db';
 import { alertNoticeStreamKey, appendStory, connectRedis, deleteKeysWithPrefix, readAlertNotices, storyStreamKey } from '@radar/jobs';
 import type { Redis } from 'ioredis';
+import { createAlertTester } from './alert-tests.ts';
 import { fireAlerts } from './fire-alerts.ts';
 import { startNotifier, type Notifier, type NotifierOptions } from './notifier.ts';
 import { SmtpSink, WebhookReceiver } from './testing/index.ts';
@@ -275,6 +276,16 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
     ]);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(receiver.at('/rising')).toHaveLength(2);
+
+    // a test message shows what is rising among the alert's stories now, above its newest story
+    const tester = createAlertTester({ ...settings, redis });
+    expect(await tester.send(alert.id, alert.channels.find((channel) => channel.type === 'webhook')!.id)).toEqual({ ok: true, status: 200 });
+    await tester.close();
+    const test = receiver.at('/rising')[2]!;
+    expect(test.headers['x-radar-event']).toBe('test');
+    const body = JSON.parse(test.body) as { alert: { name: string }; rising: { id: string }[] };
+    expect(body.alert.name).toBe('Shutdown watch (test)');
+    expect(body.rising.map((value) => value.id).sort()).toEqual(['GH', 'NG', shutdowns]);
   });
 
   test('muted and snoozed alerts stay quiet', async () => {

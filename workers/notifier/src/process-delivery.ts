@@ -1,7 +1,8 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { digestEmail } from '@radar/alerts';
-import { parseQuery, type Story } from '@radar/core';
+import { parseQuery, type QueryNode, type RisingSignal, type Story } from '@radar/core';
 import {
+  findRisingForQuery,
   getAlert,
   getDeliveryContext,
   getDigestContext,
@@ -115,9 +116,19 @@ function sampleStory(now: Date): Story {
   };
 }
 
+/** A sample of what rose, for a rising alert's test while nothing is rising among its stories. */
+const SAMPLE_RISING: RisingSignal[] = [{ kind: 'country', id: 'GH', recent: 5, usual: 0.4, baselineDays: 14 }];
+
+/** What a rising alert's test tells of: the values rising among its stories now (at most three), else a sample. */
+async function testRising(db: RadarDb, query: QueryNode, now: Date): Promise<RisingSignal[]> {
+  const { rising, baselineDays } = await findRisingForQuery(db, query, { now, limit: 3 });
+  return rising.length > 0 ? rising.map((value) => ({ ...value, baselineDays })) : SAMPLE_RISING;
+}
+
 /**
  * Sends a test message to one channel: the newest story its alert matched in the last 30 days
- * (else a sample), under the alert's name marked "(test)". Answers the receiver's HTTP status;
+ * (else a sample), under the alert's name marked "(test)"; for a rising alert, with what is
+ * rising among its stories now (else a sample). Answers the receiver's HTTP status;
  * a failure fails the job with the reason, which the alerts page shows.
  */
 async function sendTest(job: Job<DeliveryJobData>, data: { alertId: string; channelId: string }, deps: DeliveryDeps): Promise<TestResult> {
@@ -125,10 +136,12 @@ async function sendTest(job: Job<DeliveryJobData>, data: { alertId: string; chan
   const channel = alert?.channels.find((c) => c.id === data.channelId);
   if (!alert || !channel) throw new UnrecoverableError('the alert or its channel is gone');
   const now = new Date();
-  const recent = await previewQuery(deps.db, parseQuery(alert.query), new Date(now.getTime() - TEST_STORY_DAYS * 86_400_000), 1);
+  const query = parseQuery(alert.query);
+  const recent = await previewQuery(deps.db, query, new Date(now.getTime() - TEST_STORY_DAYS * 86_400_000), 1);
   const story = recent.stories[0] ?? sampleStory(now);
+  const rising = alert.trigger === 'rising' ? await testRising(deps.db, query, now) : null;
   try {
-    return { status: await sendToChannel(channel, { id: alert.id, name: `${alert.name} (test)` }, story, `test-${job.id}`, deps, 'test') };
+    return { status: await sendToChannel(channel, { id: alert.id, name: `${alert.name} (test)`, rising }, story, `test-${job.id}`, deps, 'test') };
   } catch (error) {
     throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
   }
