@@ -14,3 +14,12 @@ export function invalidInput(error: ZodError): ApiError {
   const where = first?.path.length ? `${first.path.join('.')}: ` : '';
   return new ApiError(400, `${where}${first?.message ?? 'invalid input'}`);
 }
+
+/** A request's JSON body; a body that is not JSON is a 400 that says so. */
+export async function jsonBody(request: { json(): Promise<unknown> }): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new ApiError(400, 'the body must be JSON');
+  }
+}

@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health.ts';
 import { inboxRoutes } from './routes/inbox.ts';
 import { facetRoutes, storyRoutes } from './routes/stories.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { teamViewRoutes } from './routes/team-views.ts';
 import { webSubRoutes } from './routes/websub.ts';
 import { embedRoutes } from './routes/embed.ts';
 import { outboundFeedRoutes } from './routes/outbound-feeds.ts';
@@ -51,6 +52,7 @@ export function createApp(deps: ApiDeps): Hono {
   app.route('/api/feeds', feedRoutes(deps));
   app.route('/api/alerts', alertRoutes(deps));
   app.route('/api/inbox', inboxRoutes(deps));
+  app.route('/api/views', teamViewRoutes(deps));
   app.route('/websub', webSubRoutes(deps));
   app.all('/api/*', (c) => c.json({ error: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
   app.route('/', widgetScriptRoutes());

@@ -9,4 +9,5 @@ export * from './text-fold.ts';
 export * from './events.ts';
 export * from './alert.ts';
 export * from './rising.ts';
+export * from './team-view.ts';
 export { readConfig, type RadarConfig } from './config.ts';

@@ -16,3 +16,4 @@ export { newStoryId } from './ids.ts';
 export { openScratchDatabase, scratchServerUrl, type DatabaseKind } from './scratch-database.ts';
 export * from './widget-token-queries.ts';
 export { SecretBox } from './secret-box.ts';
+export * from './team-view-queries.ts';

@@ -25,18 +25,10 @@ import {
 } from '@radar/db';
 import { adminAuth } from '../admin-auth.ts';
 import type { ApiDeps } from '../api-deps.ts';
-import { ApiError, invalidInput } from '../api-error.ts';
+import { ApiError, invalidInput, jsonBody } from '../api-error.ts';
 
 /** How far back the preview of a query looks. */
 export const PREVIEW_DAYS = 7;
-
-async function jsonBody(request: { json(): Promise<unknown> }): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    throw new ApiError(400, 'the body must be JSON');
-  }
-}
 
 /**
  * The 400 body for a query that does not read: the message and where the fault is, so an

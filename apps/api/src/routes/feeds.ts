@@ -5,15 +5,7 @@ import { addFeeds, countFeedStories, createFeed, deleteFeed, DuplicateFeedError,
 import { OpmlError, readOpml, writeOpml } from '@radar/feeds';
 import { adminAuth } from '../admin-auth.ts';
 import type { ApiDeps } from '../api-deps.ts';
-import { ApiError, invalidInput } from '../api-error.ts';
-
-async function jsonBody(request: { json(): Promise<unknown> }): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    throw new ApiError(400, 'the body must be JSON');
-  }
-}
+import { ApiError, invalidInput, jsonBody } from '../api-error.ts';
 
 /** An OPML file of a few thousand feeds is under a megabyte. */
 const opmlBodyLimit = bodyLimit({

@@ -4,7 +4,7 @@ import { checkQuery, isCompanyId, isCountryId, isTopicId, StoryFilterSchema } fr
 import { createWidgetToken, listWidgetTokens, revokeWidgetToken, toWidgetToken } from '@radar/db';
 import { adminAuth } from '../admin-auth.ts';
 import type { ApiDeps } from '../api-deps.ts';
-import { ApiError, invalidInput } from '../api-error.ts';
+import { ApiError, invalidInput, jsonBody } from '../api-error.ts';
 
 /** An exact web origin as browsers send it: scheme, host and port only, no path or slash. */
 const OriginSchema = z
@@ -28,14 +28,6 @@ const WidgetTokenInputSchema = z.object({
     .refine((f) => f.companies.every(isCompanyId), 'filter.companies: unknown company id')
     .refine((f) => f.topics.every(isTopicId), 'filter.topics: unknown topic id'),
 });
-
-async function jsonBody(request: { json(): Promise<unknown> }): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    throw new ApiError(400, 'the body must be JSON');
-  }
-}
 
 /** Widget tokens: created and revoked by an admin; the token itself is shown once, at creation. */
 export function widgetTokenRoutes(deps: ApiDeps): Hono {

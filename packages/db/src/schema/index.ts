@@ -4,3 +4,4 @@ export * from './feed-polls.ts';
 export * from './stories.ts';
 export * from './alerts.ts';
 export * from './widget-tokens.ts';
+export * from './team-views.ts';
