@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import demoData from '../../data/demo-newsroom.json' with { type: 'json' };
 import { launchChromium, screenshot } from '../testing/browser.ts';
-import { TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
+import { TEST_ADMIN_TOKEN, TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
 
 const radar = new TestRadar();
 let browser: Browser;
@@ -321,4 +321,54 @@ test('a phone shows the four values that rose most, and the rest when asked', as
   await tiles.first().waitFor();
   expect(await tiles.nth(risen - 1).isVisible()).toBe(true);
   await context.close();
+});
+
+test("a view shared with the team shows in a colleague's browser; a view kept in one browser stays there", async () => {
+  const mine = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await mine.newPage();
+  await page.goto(`${radar.url}/?country=FR`);
+  await page.locator('article[data-testid=story]').first().waitFor();
+  const names = (list: string) => page.getByTestId(list).getByRole('link').allInnerTexts();
+
+  // shared: the first admin write asks for the token
+  await page.getByTestId('save-view').click();
+  await page.getByLabel('Name of this view').fill('France desk');
+  await page.getByTestId('share-view').check();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByTestId('admin-token-dialog').getByLabel('Token').fill(TEST_ADMIN_TOKEN);
+  await page.getByTestId('admin-token-dialog').getByRole('button', { name: /save/i }).click();
+  await expect.poll(() => names('team-views')).toEqual(['France desk']);
+  // kept in this browser only
+  await page.goto(`${radar.url}/?company=meta`);
+  await page.getByTestId('save-view').click();
+  await page.getByLabel('Name of this view').fill('Meta, mine');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => names('browser-views')).toEqual(['Meta, mine']);
+  await screenshot(page, 'saved-views-team-and-browser');
+
+  // a colleague sees the team's view, not the other, and it opens the same view
+  const theirs = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const colleague = await theirs.newPage();
+  await colleague.goto(radar.url);
+  await expect.poll(() => colleague.getByTestId('team-views').getByRole('link').allInnerTexts()).toEqual(['France desk']);
+  expect(await colleague.getByTestId('browser-views').count()).toBe(0);
+  await colleague.getByTestId('team-views').getByRole('link', { name: 'France desk' }).click();
+  await expect.poll(() => colleague.getByTestId('active-filters').locator('li').allInnerTexts()).toEqual([expect.stringContaining('France')]);
+
+  // the view of one browser moves to the team's with Share (the token is saved in this one now)
+  await page.getByRole('button', { name: 'Share Meta, mine with the team' }).click();
+  await expect.poll(() => names('team-views')).toEqual(['France desk', 'Meta, mine']);
+  expect(await page.getByTestId('browser-views').count()).toBe(0);
+
+  // the colleague removes one for everyone, after confirming, with the token
+  colleague.on('dialog', (dialog) => void dialog.accept());
+  await colleague.reload();
+  await colleague.getByRole('button', { name: 'Remove team view France desk' }).click();
+  await colleague.getByTestId('admin-token-dialog').getByLabel('Token').fill(TEST_ADMIN_TOKEN);
+  await colleague.getByTestId('admin-token-dialog').getByRole('button', { name: /save/i }).click();
+  await expect.poll(() => colleague.getByTestId('team-views').getByRole('link').allInnerTexts()).toEqual(['Meta, mine']);
+  const stored = (await (await radar.api('/api/views')).json()) as { views: { name: string; search: string }[] };
+  expect(stored.views.map((view) => [view.name, view.search])).toEqual([['Meta, mine', '?company=meta']]);
+  await mine.close();
+  await theirs.close();
 });

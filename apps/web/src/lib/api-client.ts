@@ -10,6 +10,7 @@ import {
   MentionSchema,
   StoryPageSchema,
   StorySchema,
+  TeamViewSchema,
   type Facets,
   type Feed,
   type FeedAttention,
@@ -20,6 +21,8 @@ import {
   type Story,
   type StoryFilter,
   type StoryPage,
+  type TeamView,
+  type TeamViewInput,
 } from '@radar/core';
 import { z } from 'zod';
 import { boundsParams, type TimeBounds } from './dashboard-query.ts';
@@ -244,6 +247,19 @@ export const feedAdmin = {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'text/x-opml; charset=utf-8' },
       body: opml,
     }),
+};
+
+const TeamViewListSchema = z.object({ views: z.array(TeamViewSchema) });
+
+/** The team's dashboard views, by name. */
+export function fetchTeamViews(): Promise<TeamView[]> {
+  return request('/api/views', TeamViewListSchema).then((answer) => answer.views);
+}
+
+/** Sharing a view with the team and taking it back: admin writes. */
+export const teamViewAdmin = {
+  save: (view: TeamViewInput, token: string) => request('/api/views', TeamViewSchema, writeInit('POST', token, view)),
+  remove: (id: string, token: string) => request(`/api/views/${encodeURIComponent(id)}`, AnySchema, writeInit('DELETE', token)),
 };
 
 const OpmlImportSchema = z.object({
