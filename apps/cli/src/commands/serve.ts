@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { readConfig } from '@radar/core';
 import { proxyName, setOutboundProxy } from '@radar/feeds';
-import { createFeed, getFeedByUrl, listFeeds, type RadarDb } from '@radar/db';
+import { createFeed, getFeedByUrl, listFeeds, saveTeamView, type RadarDb } from '@radar/db';
 import defaultFeeds from '../../data/default-feeds.json' with { type: 'json' };
 import { startNewsroomSimulator } from '../demo/newsroom-simulator.ts';
 import { openConfiguredDatabase, resolveAdminToken } from '../serve/installation-secrets.ts';
@@ -16,6 +16,13 @@ const DEMO_POLL_SECONDS = 3;
 const webRoot = fileURLToPath(new URL('../../../web/build', import.meta.url));
 
 /** Adds the feeds the first time the product starts on an empty database. */
+/** The demo's team views: a desk, a topic and a market, as a policy team keeps them. */
+const DEMO_TEAM_VIEWS = [
+  { name: 'EU platform rules', search: '?country=EU&relevant=1' },
+  { name: 'Child safety, last 7 days', search: '?topic=child-safety&range=7d' },
+  { name: 'Brazil', search: '?country=BR' },
+];
+
 async function seedFeeds(
   db: RadarDb,
   feeds: { url: string; title: string; intervalSeconds?: number; maxIntervalSeconds?: number }[],
@@ -61,6 +68,8 @@ export async function runServe(args: string[], role: Role = 'all'): Promise<void
     : DefaultFeedsSchema.parse(defaultFeeds);
   const added = role === 'poller' || role === 'notifier' ? 0 : await seedFeeds(database.db, feeds, demo);
   if (added) console.log(`added ${added} ${demo ? 'demo' : 'built-in'} feeds`);
+  // a new demo shows the team's views as a policy team would keep them
+  if (demo && added) for (const view of DEMO_TEAM_VIEWS) await saveTeamView(database.db, view);
 
   if ((role === 'all' || role === 'api') && !existsSync(webRoot)) {
     console.warn('the dashboard is not built (pnpm --filter @radar/web build); serving the API only');
