@@ -75,3 +75,33 @@ test('arrays are sorted, without repeats, and the score is in [0, 1]', () => {
   expect(d.score).toBeGreaterThanOrEqual(0);
   expect(d.score).toBeLessThanOrEqual(1);
 });
+
+test.each([
+  {
+    title: 'México analiza reforma para regular la inteligencia artificial',
+    text: 'Senadores de México presentaron una iniciativa para crear un marco legal de inteligencia artificial con obligaciones de transparencia para sistemas de alto riesgo.',
+    countries: ['MX'],
+    topics: ['ai-regulation'],
+  },
+  {
+    title: 'EU-Gericht bestätigt Milliardenstrafe gegen Google wegen Shopping-Dienst',
+    text: 'Der Gerichtshof der Europäischen Union hat die von der EU-Kommission verhängte Wettbewerbsstrafe gegen Google bestätigt.',
+    countries: ['EU'],
+    topics: ['competition-antitrust'],
+  },
+  {
+    title: 'BSI warnt vor staatlich gesteuerten Cyberangriffen auf Kommunen',
+    text: 'Das Bundesamt für Sicherheit in der Informationstechnik berichtet von Angriffen auf Verwaltungen in Deutschland, die einer staatlich unterstützten Gruppe zugeschrieben werden.',
+    countries: ['DE'],
+    topics: ['cybersecurity'],
+  },
+  {
+    title: 'French regulator CNIL fines Google over cookie banners that made refusing harder',
+    text: "France's CNIL said Google let users accept cookies in one click but made refusing them harder, and imposed a fine on the company.",
+    countries: ['FR'],
+    topics: ['privacy-data-protection'],
+  },
+])('policy in words the lexicons lacked: $title', ({ title, text, countries, topics }) => {
+  const d = detectStory({ title, text });
+  expect(d).toMatchObject({ relevant: true, countries, topics });
+});
