@@ -1,4 +1,4 @@
-import { and, arrayOverlaps, gte, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, arrayOverlaps, gte, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { QueryNode, Story, StoryFilter, TagKind } from '@radar/core';
 import { executeRows, type RadarDb } from './database.ts';
 import { stories } from './schema/index.ts';
@@ -229,24 +229,61 @@ const tagsOfKind = (tags: TagsOf, kind: TagKind): readonly string[] => (kind ===
  */
 export function findRisingValues(db: RadarDb, filter: StoryFilter, options: RisingOptions = {}): Promise<RisingValues> {
   const notChosen = (value: { kind: TagKind; id: string }) => !tagsOfKind(filter, value.kind).includes(value.id);
-  return risingValues(db, storyFilterCondition(filter), options, notChosen);
+  return risingValues(db, storyFilterCondition(filter), options, countEveryValue(db), notChosen);
 }
 
 /**
  * The values rising among the stories an alert query matches, by the same rule as
  * findRisingValues. With `among` (a story's countries, companies and topics) only that
- * story's values are counted: what a rising alert asks when a new story arrives.
+ * story's values are counted, each with its own count over the stories that have it: what a
+ * rising alert asks when a new story arrives, without counting every other value.
  */
 export function findRisingForQuery(db: RadarDb, query: QueryNode, options: RisingOptions & { among?: TagsOf } = {}): Promise<RisingValues> {
   const among = options.among;
-  if (!among) return risingValues(db, queryCondition(query), options, () => true);
-  const overlaps = KIND_COLUMNS.flatMap(([kind, column]) => (tagsOfKind(among, kind).length > 0 ? [arrayOverlaps(column, [...tagsOfKind(among, kind)])] : []));
-  if (overlaps.length === 0) return Promise.resolve({ since: new Date((options.now ?? new Date()).getTime() - DAY_MS).toISOString(), baselineDays: 0, rising: [] });
-  const condition = and(queryCondition(query), sql`(${sql.join(overlaps, sql` or `)})`);
-  return risingValues(db, condition, options, (value) => tagsOfKind(among, value.kind).includes(value.id));
+  if (!among) return risingValues(db, queryCondition(query), options, countEveryValue(db), () => true);
+  const values = KIND_COLUMNS.flatMap(([kind, column]) => tagsOfKind(among, kind).map((id) => ({ kind, id, column })));
+  const countTheseValues: ValueCounter = async (inRange, since) => {
+    if (values.length === 0) return [];
+    const counts = values.flatMap(({ column, id }, i) => [
+      sql`count(*) filter (where ${stories.publishedAt} >= ${since} and ${arrayContains(column, [id])}) as ${sql.raw(`recent_${i}`)}`,
+      sql`count(*) filter (where ${stories.publishedAt} < ${since} and ${arrayContains(column, [id])}) as ${sql.raw(`before_${i}`)}`,
+    ]);
+    const hasOne = sql.join(
+      KIND_COLUMNS.flatMap(([kind, column]) => (tagsOfKind(among, kind).length > 0 ? [arrayOverlaps(column, [...tagsOfKind(among, kind)])] : [])),
+      sql` or `,
+    );
+    const [row] = await executeRows<Record<string, number | string>>(db, sql`select ${sql.join(counts, sql`, `)} from ${stories} where ${inRange} and (${hasOne})`);
+    return values.map(({ kind, id }, i) => ({ kind, value: id, recent: Number(row?.[`recent_${i}`] ?? 0), before: Number(row?.[`before_${i}`] ?? 0) }));
+  };
+  return risingValues(db, queryCondition(query), options, countTheseValues, () => true);
 }
 
-async function risingValues(db: RadarDb, condition: SQL | undefined, options: RisingOptions, keep: (value: { kind: TagKind; id: string }) => boolean): Promise<RisingValues> {
+/** Counts of stories per value in the last day (`recent`) and the baseline days before it (`before`). */
+type ValueCounter = (inRange: SQL, since: Date) => Promise<{ kind: TagKind; value: string; recent: number; before: number }[]>;
+
+/** Every value of the stories in range, counted. */
+const countEveryValue =
+  (db: RadarDb): ValueCounter =>
+  async (inRange, since) => {
+    const tagged = sql.join(
+      KIND_COLUMNS.map(([kind, column]) => sql`select ${kind}::text as kind, unnest(${column}) as value, ${stories.publishedAt} as published_at from ${stories} where ${inRange}`),
+      sql` union all `,
+    );
+    const rows = await executeRows<{ kind: TagKind; value: string; recent: number | string; before: number | string }>(
+      db,
+      sql`select kind, value, count(*) filter (where published_at >= ${since}) as recent, count(*) filter (where published_at < ${since}) as before
+          from (${tagged}) as tagged group by kind, value`,
+    );
+    return rows.map((row) => ({ kind: row.kind, value: row.value, recent: Number(row.recent), before: Number(row.before) }));
+  };
+
+async function risingValues(
+  db: RadarDb,
+  condition: SQL | undefined,
+  options: RisingOptions,
+  count: ValueCounter,
+  keep: (value: { kind: TagKind; id: string }) => boolean,
+): Promise<RisingValues> {
   const now = options.now ?? new Date();
   const baselineDays = Math.min(Math.max(Math.round(options.baselineDays ?? 14), 1), 90);
   const minRecent = Math.max(options.minRecent ?? 3, 1);
@@ -257,17 +294,9 @@ async function risingValues(db: RadarDb, condition: SQL | undefined, options: Ri
   if (stored < 1) return { since: since.toISOString(), baselineDays: 0, rising: [] };
   const days = Math.min(baselineDays, Math.floor(stored));
   const inRange = and(condition, publishedWithin({ after: new Date(since.getTime() - days * DAY_MS), until: now })) ?? sql`true`;
-  const tagged = sql.join(
-    KIND_COLUMNS.map(([kind, column]) => sql`select ${kind}::text as kind, unnest(${column}) as value, ${stories.publishedAt} as published_at from ${stories} where ${inRange}`),
-    sql` union all `,
-  );
-  const rows = await executeRows<{ kind: TagKind; value: string; recent: number | string; before: number | string }>(
-    db,
-    sql`select kind, value, count(*) filter (where published_at >= ${since}) as recent, count(*) filter (where published_at < ${since}) as before
-        from (${tagged}) as tagged group by kind, value`,
-  );
+  const rows = await count(inRange, since);
   const rising = rows
-    .map((row) => ({ kind: row.kind, id: row.value, recent: Number(row.recent), usual: Number(row.before) / days }))
+    .map((row) => ({ kind: row.kind, id: row.value, recent: row.recent, usual: row.before / days }))
     .filter(keep)
     .map((value) => ({ ...value, score: (value.recent - value.usual) / Math.sqrt(value.usual + 1) }))
     .filter((value) => value.recent >= minRecent && value.recent >= 2 * value.usual && value.score >= 2)
