@@ -9,6 +9,8 @@ import { listStories, saveStories, type NewStory } from './story-queries.ts';
 import { countStoriesOverTime, findRisingForQuery, findRisingValues } from './story-stats.ts';
 
 const filter = (input: Parameters<typeof StoryFilterSchema.parse>[0] = {}) => StoryFilterSchema.parse(input);
+/** Rising values without their day-by-day counts, where a test is about which rose. */
+const withoutDaily = (values: { daily?: number[] }[]) => values.map(({ daily: _daily, ...value }) => value);
 const now = new Date('2026-11-10T12:40:00Z');
 const at = (iso: string) => new Date(iso);
 
@@ -191,28 +193,35 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('rising values on %s', (kind
     const found = await findRisingValues(database.db, filter(), { now: today });
     expect(found.since).toBe('2026-11-19T12:00:00.000Z');
     expect(found.baselineDays).toBe(14);
+    const none = new Array<number>(14).fill(0);
     expect(found.rising).toEqual([
-      { kind: 'country', id: 'BR', recent: 5, usual: 0 },
-      { kind: 'company', id: 'meta', recent: 5, usual: 0 },
-      { kind: 'country', id: 'US', recent: 6, usual: 1 },
+      { kind: 'country', id: 'BR', recent: 5, usual: 0, daily: [...none, 5] },
+      { kind: 'company', id: 'meta', recent: 5, usual: 0, daily: [...none, 5] },
+      { kind: 'country', id: 'US', recent: 6, usual: 1, daily: expect.any(Array) },
     ]);
+    // about one a day for two weeks (every 23.9 hours), then six
+    const us = found.rising[2]!.daily!;
+    expect(us).toHaveLength(15);
+    expect(us.at(-1)).toBe(6);
+    expect(us.slice(0, 14).reduce((sum, n) => sum + n, 0)).toBe(14);
+    expect(Math.max(...us.slice(0, 14))).toBeLessThanOrEqual(2);
   });
 
   test('values the filter chose are left out, and the filter narrows the stories counted', async () => {
     const brazil = await findRisingValues(database.db, filter({ countries: ['BR'] }), { now: today });
-    expect(brazil.rising).toEqual([{ kind: 'company', id: 'meta', recent: 5, usual: 0 }]);
+    expect(withoutDaily(brazil.rising)).toEqual([{ kind: 'company', id: 'meta', recent: 5, usual: 0 }]);
     const fewer = await findRisingValues(database.db, filter({ q: '-country:BR' }), { now: today, limit: 1 });
-    expect(fewer.rising).toEqual([{ kind: 'country', id: 'US', recent: 6, usual: 1 }]);
+    expect(withoutDaily(fewer.rising)).toEqual([{ kind: 'country', id: 'US', recent: 6, usual: 1 }]);
     // a lower bar lets Germany's two stories through
     const lower = await findRisingValues(database.db, filter({ countries: ['DE'] }), { now: today, minRecent: 1 });
-    expect(lower.rising).toEqual([]);
+    expect(withoutDaily(lower.rising)).toEqual([]);
     const germany = await findRisingValues(database.db, filter({ q: 'country:DE OR country:FR' }), { now: today, minRecent: 2 });
-    expect(germany.rising).toEqual([{ kind: 'country', id: 'DE', recent: 2, usual: 0 }]);
+    expect(withoutDaily(germany.rising)).toEqual([{ kind: 'country', id: 'DE', recent: 2, usual: 0 }]);
   });
 
   test("an alert query's rising values, all of them or only a story's own", async () => {
     const all = await findRisingForQuery(database.db, parseQuery('country:BR OR country:US OR country:FR'), { now: today });
-    expect(all.rising).toEqual([
+    expect(withoutDaily(all.rising)).toEqual([
       { kind: 'country', id: 'BR', recent: 5, usual: 0 },
       { kind: 'company', id: 'meta', recent: 5, usual: 0 },
       { kind: 'country', id: 'US', recent: 6, usual: 1 },
@@ -234,7 +243,7 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('rising values on %s', (kind
     // the first story is 20 days old: 16 days ago, three whole days of stories came before the last day
     const early = await findRisingValues(database.db, filter(), { now: new Date(today.getTime() - 16 * DAY) });
     expect(early.baselineDays).toBe(3);
-    expect(early.rising).toEqual([{ kind: 'country', id: 'KR', recent: 6, usual: 1 }]);
+    expect(withoutDaily(early.rising)).toEqual([{ kind: 'country', id: 'KR', recent: 6, usual: 1 }]);
     const first = await findRisingValues(database.db, filter(), { now: new Date(today.getTime() - 19.5 * DAY) });
     expect(first).toEqual({ since: new Date(today.getTime() - 20.5 * DAY).toISOString(), baselineDays: 0, rising: [] });
   });

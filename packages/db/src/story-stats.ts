@@ -183,6 +183,11 @@ export interface RisingValue {
   recent: number;
   /** Stories a day before that, on average over the baseline days. */
   usual: number;
+  /**
+   * Stories in each 24 hours of the baseline and then the last day, oldest first (the last
+   * entry is `recent`): what the overview draws. Absent where only the story's values were counted.
+   */
+  daily?: number[];
 }
 
 export interface RisingOptions {
@@ -258,23 +263,49 @@ export function findRisingForQuery(db: RadarDb, query: QueryNode, options: Risin
   return risingValues(db, queryCondition(query), options, countTheseValues, () => true);
 }
 
-/** Counts of stories per value in the last day (`recent`) and the baseline days before it (`before`). */
-type ValueCounter = (inRange: SQL, since: Date) => Promise<{ kind: TagKind; value: string; recent: number; before: number }[]>;
+/**
+ * Counts of stories per value in the last day (`recent`) and the `days` baseline days before
+ * it (`before`), and when known each day's count, oldest first (`daily`).
+ */
+type ValueCounter = (
+  inRange: SQL,
+  since: Date,
+  days: number,
+) => Promise<{ kind: TagKind; value: string; recent: number; before: number; daily?: number[] }[]>;
 
-/** Every value of the stories in range, counted. */
+/** Every value of the stories in range, counted for each 24 hours back from the end of the last day. */
 const countEveryValue =
   (db: RadarDb): ValueCounter =>
-  async (inRange, since) => {
+  async (inRange, since, days) => {
+    const end = new Date(since.getTime() + DAY_MS);
     const tagged = sql.join(
-      KIND_COLUMNS.map(([kind, column]) => sql`select ${kind}::text as kind, unnest(${column}) as value, ${stories.publishedAt} as published_at from ${stories} where ${inRange}`),
+      KIND_COLUMNS.map(
+        ([kind, column]) =>
+          sql`select ${kind}::text as kind, unnest(${column}) as value,
+              floor(extract(epoch from (${end}::timestamptz - ${stories.publishedAt})) / 86400)::int as days_ago
+              from ${stories} where ${inRange}`,
+      ),
       sql` union all `,
     );
-    const rows = await executeRows<{ kind: TagKind; value: string; recent: number | string; before: number | string }>(
+    const rows = await executeRows<{ kind: TagKind; value: string; days_ago: number | string; n: number | string }>(
       db,
-      sql`select kind, value, count(*) filter (where published_at >= ${since}) as recent, count(*) filter (where published_at < ${since}) as before
-          from (${tagged}) as tagged group by kind, value`,
+      sql`select kind, value, days_ago, count(*) as n from (${tagged}) as tagged group by kind, value, days_ago`,
     );
-    return rows.map((row) => ({ kind: row.kind, value: row.value, recent: Number(row.recent), before: Number(row.before) }));
+    const byValue = new Map<string, { kind: TagKind; value: string; daily: number[] }>();
+    for (const row of rows) {
+      const daysAgo = Math.min(Math.max(Number(row.days_ago), 0), days);
+      const key = `${row.kind}:${row.value}`;
+      const entry = byValue.get(key) ?? { kind: row.kind, value: row.value, daily: new Array<number>(days + 1).fill(0) };
+      entry.daily[days - daysAgo]! += Number(row.n);
+      byValue.set(key, entry);
+    }
+    return [...byValue.values()].map(({ kind, value, daily }) => ({
+      kind,
+      value,
+      recent: daily[days]!,
+      before: daily.slice(0, days).reduce((sum, n) => sum + n, 0),
+      daily,
+    }));
   };
 
 async function risingValues(
@@ -294,14 +325,14 @@ async function risingValues(
   if (stored < 1) return { since: since.toISOString(), baselineDays: 0, rising: [] };
   const days = Math.min(baselineDays, Math.floor(stored));
   const inRange = and(condition, publishedWithin({ after: new Date(since.getTime() - days * DAY_MS), until: now })) ?? sql`true`;
-  const rows = await count(inRange, since);
+  const rows = await count(inRange, since, days);
   const rising = rows
-    .map((row) => ({ kind: row.kind, id: row.value, recent: row.recent, usual: row.before / days }))
+    .map((row) => ({ kind: row.kind, id: row.value, recent: row.recent, usual: row.before / days, daily: row.daily }))
     .filter(keep)
     .map((value) => ({ ...value, score: (value.recent - value.usual) / Math.sqrt(value.usual + 1) }))
     .filter((value) => value.recent >= minRecent && value.recent >= 2 * value.usual && value.score >= 2)
     .sort((a, b) => b.score - a.score || b.recent - a.recent || a.id.localeCompare(b.id))
     .slice(0, Math.min(Math.max(options.limit ?? 8, 1), 50))
-    .map(({ kind, id, recent, usual }) => ({ kind, id, recent, usual: Math.round(usual * 10) / 10 }));
+    .map(({ kind, id, recent, usual, daily }) => ({ kind, id, recent, usual: Math.round(usual * 10) / 10, ...(daily ? { daily } : {}) }));
   return { since: since.toISOString(), baselineDays: days, rising };
 }

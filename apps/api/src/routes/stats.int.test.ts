@@ -192,13 +192,16 @@ test('GET /api/stats/rising names what has far more stories in the last day than
     ...[1, 3, 5, 7].map((hours) => story(['KE'], ['x'], hoursAgo(hours))),
     story(['KE'], [], hoursAgo(24 * 5)),
   ]);
-  const answer = await json<{ since: string; baselineDays: number; rising: { kind: string; id: string; recent: number; usual: number }[] }>(
+  const answer = await json<{ since: string; baselineDays: number; rising: { kind: string; id: string; recent: number; usual: number; daily: number[] }[] }>(
     '/api/stats/rising',
   );
   expect(Date.now() - Date.parse(answer.since)).toBeGreaterThanOrEqual(24 * 3_600_000);
   expect(answer.baselineDays).toBe(14);
-  expect(answer.rising).toContainEqual({ kind: 'country', id: 'KE', recent: 4, usual: 0.1 });
-  expect(answer.rising).toContainEqual({ kind: 'company', id: 'x', recent: 4, usual: 0 });
+  // each with its stories in each 24 hours, the last day last: Kenya's one five days back
+  const day = (daysAgo: number, n: number) => Array.from({ length: 15 }, (_, i) => (i === 14 - daysAgo ? n : 0));
+  const kenyaDaily = day(0, 4).map((n, i) => n + day(5, 1)[i]!);
+  expect(answer.rising).toContainEqual({ kind: 'country', id: 'KE', recent: 4, usual: 0.1, daily: kenyaDaily });
+  expect(answer.rising).toContainEqual({ kind: 'company', id: 'x', recent: 4, usual: 0, daily: day(0, 4) });
   // within Kenya's stories, Kenya itself is not news
   const kenya = await json<typeof answer>('/api/stats/rising?country=KE');
   expect(kenya.rising.map((value) => value.id)).toEqual(['x']);

@@ -262,6 +262,12 @@ test('the overview names what rose in the last day against the days before, and 
   await ghana.waitFor();
   // Ghana had no story in the days before
   expect(await ghana.innerText()).toMatch(/COUNTRY\s+Ghana\s+New\s+4 stories · none in the \d+ days before$/);
+  // a bar for each day of the baseline and one for the last, which alone has stories
+  const bars = ghana.getByTestId('daily-bars');
+  const days = Number(/Compared with the (\d+) days before/.exec(await page.getByTestId('rising').innerText())![1]);
+  expect(await bars.getAttribute('aria-label')).toBe(`4 in the last 24 hours; 0 in the ${days} days before`);
+  expect(await bars.locator('rect').count()).toBe(days + 1);
+  expect(await bars.locator('rect.last').count()).toBe(1);
   expect(await page.getByTestId('rising').innerText()).toMatch(/Compared with the \d+ days before/);
   await screenshot(page, 'overview-rising');
   // following it is one click: the alerts page with an alert on Ghana's stories, ready for channels

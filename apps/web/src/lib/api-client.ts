@@ -185,6 +185,8 @@ const RisingValuesSchema = z.object({
       id: z.string(),
       recent: z.number().int().nonnegative(),
       usual: z.number().nonnegative(),
+      /** Stories in each 24 hours of the baseline and the last day, oldest first. */
+      daily: z.array(z.number().int().nonnegative()).optional(),
     }),
   ),
 });
