@@ -5,6 +5,7 @@ import { connectRedis, deleteKeysWithPrefix, FeedScheduler } from '@radar/jobs';
 import type { Hono } from 'hono';
 import type { Redis } from 'ioredis';
 import { createApp } from '../app.ts';
+import { apiCaller } from './api-call.test-fixture.ts';
 
 const TOKEN = 'alerts-admin-token';
 const prefix = `radar-test-alerts-api-${process.pid}-${Date.now().toString(36)}`;
@@ -13,14 +14,7 @@ let redis: Redis;
 let scheduler: FeedScheduler;
 let app: Hono;
 
-const call = async (method: string, path: string, body?: unknown, token: string | null = TOKEN) => {
-  const response = await app.request(path, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (response.status === 204 ? null : await response.json()) as Record<string, unknown> & { [k: string]: never } };
-};
+const call = apiCaller(() => app, TOKEN);
 
 beforeAll(async () => {
   database = await openScratchDatabase('pglite');
