@@ -95,6 +95,15 @@ export async function createFeed(db: RadarDb, input: FeedInput, watched?: Map<st
   throw new DuplicateFeedError(existing);
 }
 
+/**
+ * Dates a feed's watch back to `since`, as if it had been read from then (its created_at):
+ * for the demo, whose feeds come with a week of history. What is rising counts a feed's
+ * stories only over the days it was watched.
+ */
+export async function setFeedWatchedSince(db: RadarDb, id: string, since: Date): Promise<void> {
+  await db.update(feeds).set({ createdAt: since }).where(eq(feeds.id, id));
+}
+
 export async function getFeed(db: RadarDb, id: string): Promise<FeedRow | null> {
   // every poll starts here: the statement is built once
   const byId = prepared(db, 'feed_by_id', (d) => d.select().from(feeds).where(eq(feeds.id, sql.placeholder('id'))).limit(1));

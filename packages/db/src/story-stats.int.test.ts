@@ -1,9 +1,11 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseQuery, StoryFilterSchema } from '@radar/core';
 import type { Database } from './database.ts';
 import { countFacets } from './facets.ts';
 import { createFeed } from './feed-queries.ts';
 import { newStoryId } from './ids.ts';
+import { feeds } from './schema/index.ts';
 import { openScratchDatabase, type DatabaseKind } from './scratch-database.ts';
 import { listStories, saveStories, type NewStory } from './story-queries.ts';
 import { countStoriesOverTime, findRisingForQuery, findRisingValues } from './story-stats.ts';
@@ -246,5 +248,47 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('rising values on %s', (kind
     expect(withoutDaily(early.rising)).toEqual([{ kind: 'country', id: 'KR', recent: 6, usual: 1 }]);
     const first = await findRisingValues(database.db, filter(), { now: new Date(today.getTime() - 19.5 * DAY) });
     expect(first).toEqual({ since: new Date(today.getTime() - 20.5 * DAY).toISOString(), baselineDays: 0, rising: [] });
+  });
+});
+
+describe.each<DatabaseKind>(['pglite', 'postgres'])('what rises, counted over the days each feed was watched, on %s', (kind) => {
+  let database: Database;
+  const today = new Date('2026-11-20T12:00:00Z');
+  const HOUR = 3_600_000;
+  const DAY = 24 * HOUR;
+
+  beforeAll(async () => {
+    database = await openScratchDatabase(kind);
+    /** A feed as if added `daysAgo` days before today, with stories published `hoursAgo` about a country. */
+    const feedWith = async (url: string, addedDaysAgo: number, country: string, hoursAgo: number[]) => {
+      const feed = await createFeed(database.db, { url });
+      await database.db.update(feeds).set({ createdAt: new Date(today.getTime() - addedDaysAgo * DAY) }).where(eq(feeds.id, feed.id));
+      const batch: NewStory[] = hoursAgo.map((hours) => {
+        const id = newStoryId();
+        return { id, feedId: feed.id, dedupeKey: id, url: `${url}/${id}`, title: `Story ${id}`, sourceTitle: url, publishedAt: new Date(today.getTime() - hours * HOUR), countries: [country] };
+      });
+      await saveStories(database.db, batch);
+    };
+    // three weeks of a story a day from a feed watched all along: the database reaches back
+    const weekly = Array.from({ length: 21 }, (_, day) => 24 * day + 30);
+    await feedWith('https://old.example/feed', 30, 'CL', weekly);
+    // added two hours ago with its back catalogue: eight stories over ten days, six in the last day
+    await feedWith('https://new.example/feed', 2 / 24, 'PE', [...[100, 130, 160, 190, 200, 220, 230, 240], ...[1, 3, 5, 7, 9, 11]]);
+    // added three days ago: two stories on each of the two whole days it was watched before the
+    // last (and two from before it was added), then six in the last day
+    await feedWith('https://young.example/feed', 3, 'BO', [30, 34, 54, 58, 78, 82, 2, 4, 6, 8, 10, 12]);
+  });
+  afterAll(() => database?.close());
+
+  test("a feed added in the last day makes nothing rise with its back catalogue; a young feed's usual is over the days it was read", async () => {
+    const found = await findRisingValues(database.db, filter(), { now: today });
+    expect(found.baselineDays).toBe(14);
+    // Peru's stories all come from the feed added two hours ago: not counted at all
+    expect(found.rising.map((value) => value.id)).not.toContain('PE');
+    // Bolivia's usual is four stories over the two days its feed was read, not over fourteen
+    expect(found.rising).toContainEqual({ kind: 'country', id: 'BO', recent: 6, usual: 2, daily: expect.any(Array) });
+    // and a rising alert counts the same way
+    const alert = await findRisingForQuery(database.db, parseQuery('country:BO OR country:PE'), { now: today, among: { countries: ['BO', 'PE'], companies: [], topics: [] } });
+    expect(alert.rising).toEqual([{ kind: 'country', id: 'BO', recent: 6, usual: 2 }]);
   });
 });

@@ -1,7 +1,7 @@
-import { and, arrayContains, arrayOverlaps, gte, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, gte, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { QueryNode, Story, StoryFilter, TagKind } from '@radar/core';
 import { executeRows, type RadarDb } from './database.ts';
-import { stories } from './schema/index.ts';
+import { feeds, stories } from './schema/index.ts';
 import { publishedWithin, queryCondition, storyFilterCondition } from './story-filter-sql.ts';
 
 /** What the counts over time are split by. */
@@ -246,66 +246,89 @@ export function findRisingValues(db: RadarDb, filter: StoryFilter, options: Risi
 export function findRisingForQuery(db: RadarDb, query: QueryNode, options: RisingOptions & { among?: TagsOf } = {}): Promise<RisingValues> {
   const among = options.among;
   if (!among) return risingValues(db, queryCondition(query), options, countEveryValue(db), () => true);
-  const values = KIND_COLUMNS.flatMap(([kind, column]) => tagsOfKind(among, kind).map((id) => ({ kind, id, column })));
-  const countTheseValues: ValueCounter = async (inRange, since) => {
+  const values = KIND_COLUMNS.flatMap(([kind, column]) => tagsOfKind(among, kind).map((id) => ({ kind, id, column: column.name })));
+  const countTheseValues: ValueCounter = async (inRange, since, days) => {
     if (values.length === 0) return [];
+    const inBaseline = sql`published_at < ${since} and published_at >= ${since}::timestamptz - feed_days * interval '1 day'`;
     const counts = values.flatMap(({ column, id }, i) => [
-      sql`count(*) filter (where ${stories.publishedAt} >= ${since} and ${arrayContains(column, [id])}) as ${sql.raw(`recent_${i}`)}`,
-      sql`count(*) filter (where ${stories.publishedAt} < ${since} and ${arrayContains(column, [id])}) as ${sql.raw(`before_${i}`)}`,
+      sql`count(*) filter (where published_at >= ${since} and ${sql.identifier(column)} @> array[${id}]::text[]) as ${sql.identifier(`recent_${i}`)}`,
+      sql`count(*) filter (where ${inBaseline} and ${sql.identifier(column)} @> array[${id}]::text[]) as ${sql.identifier(`before_${i}`)}`,
     ]);
     const hasOne = sql.join(
       KIND_COLUMNS.flatMap(([kind, column]) => (tagsOfKind(among, kind).length > 0 ? [arrayOverlaps(column, [...tagsOfKind(among, kind)])] : [])),
       sql` or `,
     );
-    const [row] = await executeRows<Record<string, number | string>>(db, sql`select ${sql.join(counts, sql`, `)} from ${stories} where ${inRange} and (${hasOne})`);
-    return values.map(({ kind, id }, i) => ({ kind, value: id, recent: Number(row?.[`recent_${i}`] ?? 0), before: Number(row?.[`before_${i}`] ?? 0) }));
+    const rows = await executeRows<Record<string, number | string>>(
+      db,
+      sql`select feed_days, ${sql.join(counts, sql`, `)}
+          from (${watchedStories(inRange, since, days, sql`and (${hasOne})`)}) as watched
+          where feed_days >= 1 group by feed_days`,
+    );
+    return values.map(({ kind, id }, i) => ({
+      kind,
+      value: id,
+      recent: rows.reduce((sum, row) => sum + Number(row[`recent_${i}`]), 0),
+      usual: rows.reduce((sum, row) => sum + Number(row[`before_${i}`]) / Number(row.feed_days), 0),
+    }));
   };
   return risingValues(db, queryCondition(query), options, countTheseValues, () => true);
 }
 
 /**
- * Counts of stories per value in the last day (`recent`) and the `days` baseline days before
- * it (`before`), and when known each day's count, oldest first (`daily`).
+ * Each value's stories in the last day (`recent`), its usual stories a day (`usual`), and when
+ * known its stories in each 24 hours, oldest first (`daily`).
  */
 type ValueCounter = (
   inRange: SQL,
   since: Date,
   days: number,
-) => Promise<{ kind: TagKind; value: string; recent: number; before: number; daily?: number[] }[]>;
+) => Promise<{ kind: TagKind; value: string; recent: number; usual: number; daily?: number[] }[]>;
+
+/**
+ * The stories in range with, as `feed_days`, the baseline days their feed was watched for:
+ * `days`, or fewer for a feed added since the baseline began (0 for one added in the last
+ * day, whose stories say nothing of what is usual). A story of no feed counts for all `days`.
+ * What is usual is then each feed's stories a day over the days it was watched, summed: a
+ * feed just added brings its back catalogue, and counted over days it was not read, its
+ * countries and topics would seem to rise.
+ */
+function watchedStories(inRange: SQL, since: Date, days: number, also: SQL = sql``): SQL {
+  const watchedDays = sql`least(${days}, floor(extract(epoch from (${since}::timestamptz - ${feeds.createdAt})) / 86400))::int`;
+  return sql`select ${stories.publishedAt} as published_at, ${stories.countries} as countries, ${stories.companies} as companies, ${stories.topics} as topics,
+             coalesce(${watchedDays}, ${days}) as feed_days
+             from ${stories} left join ${feeds} on ${feeds.id} = ${stories.feedId}
+             where ${inRange} ${also}`;
+}
 
 /** Every value of the stories in range, counted for each 24 hours back from the end of the last day. */
 const countEveryValue =
   (db: RadarDb): ValueCounter =>
   async (inRange, since, days) => {
     const end = new Date(since.getTime() + DAY_MS);
-    const tagged = sql.join(
-      KIND_COLUMNS.map(
-        ([kind, column]) =>
-          sql`select ${kind}::text as kind, unnest(${column}) as value,
-              floor(extract(epoch from (${end}::timestamptz - ${stories.publishedAt})) / 86400)::int as days_ago
-              from ${stories} where ${inRange}`,
-      ),
+    // each story read once, its values of every kind unnested beside it
+    const values = sql.join(
+      KIND_COLUMNS.map(([kind, column]) => sql`select ${kind}::text as kind, unnest(watched.${sql.identifier(column.name)}) as value`),
       sql` union all `,
     );
-    const rows = await executeRows<{ kind: TagKind; value: string; days_ago: number | string; n: number | string }>(
+    const rows = await executeRows<{ kind: TagKind; value: string; feed_days: number | string; days_ago: number | string; n: number | string }>(
       db,
-      sql`select kind, value, days_ago, count(*) as n from (${tagged}) as tagged group by kind, value, days_ago`,
+      sql`select tagged.kind, tagged.value, feed_days, days_ago, count(*) as n
+          from (select *, floor(extract(epoch from (${end}::timestamptz - published_at)) / 86400)::int as days_ago
+                from (${watchedStories(inRange, since, days)}) as stories_in_range) as watched
+          cross join lateral (${values}) as tagged
+          where feed_days >= 1 and days_ago <= feed_days
+          group by tagged.kind, tagged.value, feed_days, days_ago`,
     );
-    const byValue = new Map<string, { kind: TagKind; value: string; daily: number[] }>();
+    const byValue = new Map<string, { kind: TagKind; value: string; usual: number; daily: number[] }>();
     for (const row of rows) {
       const daysAgo = Math.min(Math.max(Number(row.days_ago), 0), days);
       const key = `${row.kind}:${row.value}`;
-      const entry = byValue.get(key) ?? { kind: row.kind, value: row.value, daily: new Array<number>(days + 1).fill(0) };
+      const entry = byValue.get(key) ?? { kind: row.kind, value: row.value, usual: 0, daily: new Array<number>(days + 1).fill(0) };
       entry.daily[days - daysAgo]! += Number(row.n);
+      if (daysAgo > 0) entry.usual += Number(row.n) / Number(row.feed_days);
       byValue.set(key, entry);
     }
-    return [...byValue.values()].map(({ kind, value, daily }) => ({
-      kind,
-      value,
-      recent: daily[days]!,
-      before: daily.slice(0, days).reduce((sum, n) => sum + n, 0),
-      daily,
-    }));
+    return [...byValue.values()].map(({ kind, value, usual, daily }) => ({ kind, value, recent: daily[days]!, usual, daily }));
   };
 
 async function risingValues(
@@ -327,7 +350,7 @@ async function risingValues(
   const inRange = and(condition, publishedWithin({ after: new Date(since.getTime() - days * DAY_MS), until: now })) ?? sql`true`;
   const rows = await count(inRange, since, days);
   const rising = rows
-    .map((row) => ({ kind: row.kind, id: row.value, recent: row.recent, usual: row.before / days, daily: row.daily }))
+    .map((row) => ({ kind: row.kind, id: row.value, recent: row.recent, usual: row.usual, daily: row.daily }))
     .filter(keep)
     .map((value) => ({ ...value, score: (value.recent - value.usual) / Math.sqrt(value.usual + 1) }))
     .filter((value) => value.recent >= minRecent && value.recent >= 2 * value.usual && value.score >= 2)

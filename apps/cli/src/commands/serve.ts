@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { readConfig } from '@radar/core';
 import { proxyName, setOutboundProxy } from '@radar/feeds';
-import { createFeed, getFeedByUrl, listFeeds, saveTeamView, type RadarDb } from '@radar/db';
+import { createFeed, getFeedByUrl, listFeeds, saveTeamView, setFeedWatchedSince, type RadarDb } from '@radar/db';
 import defaultFeeds from '../../data/default-feeds.json' with { type: 'json' };
-import { startNewsroomSimulator } from '../demo/newsroom-simulator.ts';
+import { BACKLOG_HOURS, startNewsroomSimulator } from '../demo/newsroom-simulator.ts';
 import { openConfiguredDatabase, resolveAdminToken } from '../serve/installation-secrets.ts';
 import { ensureRedis } from '../serve/embedded-redis.ts';
 import { startRadar } from '../serve/radar-instance.ts';
@@ -68,8 +68,13 @@ export async function runServe(args: string[], role: Role = 'all'): Promise<void
     : DefaultFeedsSchema.parse(defaultFeeds);
   const added = role === 'poller' || role === 'notifier' ? 0 : await seedFeeds(database.db, feeds, demo);
   if (added) console.log(`added ${added} ${demo ? 'demo' : 'built-in'} feeds`);
-  // a new demo shows the team's views as a policy team would keep them
-  if (demo && added) for (const view of DEMO_TEAM_VIEWS) await saveTeamView(database.db, view);
+  // a new demo's feeds come with a week of history: watched since it began, so what rises in
+  // it counts; and it shows the team's views as a policy team would keep them
+  if (demo && added) {
+    const historySince = new Date(Date.now() - (BACKLOG_HOURS + 1) * 3_600_000);
+    for (const feed of await listFeeds(database.db)) await setFeedWatchedSince(database.db, feed.id, historySince);
+    for (const view of DEMO_TEAM_VIEWS) await saveTeamView(database.db, view);
+  }
 
   if ((role === 'all' || role === 'api') && !existsSync(webRoot)) {
     console.warn('the dashboard is not built (pnpm --filter @radar/web build); serving the API only');

@@ -44,7 +44,7 @@ export interface NewsroomSimulator {
 
 /** About how many stories the newsroom has published before the demo starts, and over how long. */
 export const BACKLOG_STORIES = 40;
-const BACKLOG_HOURS = 7 * 24;
+export const BACKLOG_HOURS = 7 * 24;
 const HOUR_MS = 3_600_000;
 
 /**

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Alert } from '@radar/core';
 import { verifySignature } from '@radar/alerts';
-import { createAlert, listAlertRows, newStoryId, saveStories, SecretBox, updateAlert } from '@radar/db';
+import { createAlert, listAlertRows, newStoryId, saveStories, SecretBox, setFeedWatchedSince, updateAlert } from '@radar/db';
 import { WebhookReceiver } from '@radar/notifier/testing';
 import { launchChromium, screenshot } from '../testing/browser.ts';
 import { TEST_ADMIN_TOKEN, TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
@@ -223,6 +223,8 @@ test('a rising alert written from a view: its preview says what rises now, and i
     const id = newStoryId();
     return { id, feedId: null, dedupeKey: id, url: `https://news.example/${id}`, title, sourceTitle: 'Archive', publishedAt: new Date(Date.now() - hoursAgo * 3_600_000), countries };
   };
+  // the wire read for a month, so its story counts towards what rises
+  await setFeedWatchedSince(db, feedId, new Date(Date.now() - 30 * 86_400_000));
   // two weeks of a Kenyan story a day, then three about Ghana in the last hours
   await saveStories(db, [
     ...Array.from({ length: 14 }, (_, day) => story(`Kenya blackoutword report ${day}`, (day + 2) * 24, ['KE'])),

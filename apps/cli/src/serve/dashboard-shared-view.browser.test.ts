@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import demoData from '../../data/demo-newsroom.json' with { type: 'json' };
+import { setFeedWatchedSince } from '@radar/db';
 import { launchChromium, screenshot } from '../testing/browser.ts';
 import { TEST_ADMIN_TOKEN, TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
 
@@ -18,6 +19,8 @@ beforeAll(async () => {
     feeds.push((await radar.addFeed(radar.newsroom.addOutlet({ ...outlet, format: outlet.format as 'rss' | 'atom' }))).id);
   }
   const now = Date.now();
+  // watched for as long as the stories go back, so what rises counts them
+  for (const id of feeds) await setFeedWatchedSince(radar.radar.database.db, id, new Date(now - 30 * 24 * HOUR));
   demoData.stories.forEach((story, i) => {
     radar.newsroom.publish(story.outlet, { title: story.title, summary: story.summary, publishedAt: new Date(now - i * 4 * HOUR - 60_000) });
   });
