@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Alert } from '@radar/core';
 import { verifySignature } from '@radar/alerts';
-import { createAlert, listAlertRows, newStoryId, saveStories, SecretBox, setFeedWatchedSince, updateAlert } from '@radar/db';
+import { createAlert, listAlertRows, newStoryId, recordFiring, saveStories, SecretBox, setFeedWatchedSince, updateAlert } from '@radar/db';
 import { WebhookReceiver } from '@radar/notifier/testing';
 import { launchChromium, screenshot } from '../testing/browser.ts';
 import { TEST_ADMIN_TOKEN, TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
@@ -258,5 +258,45 @@ test('a rising alert written from a view: its preview says what rises now, and i
   await screenshot(page, 'alerts-rising-toast');
   await page.goto(`${radar.url}/alerts/inbox`);
   await expect.poll(() => page.getByTestId('inbox-item').filter({ hasText: 'Rising: blackouts' }).innerText()).toMatch(/Ghana is rising[\s\S]*Ghana orders internet shutdown/);
+  await context.close();
+});
+
+test("the inbox shows one alert's firings or every alert's, all or only the unread, and marks one read", async () => {
+  const db = radar.radar.database.db;
+  const stories = ['Fiji regulator fines carrier', 'Fiji court rules on data law', 'Tonga blocks messaging app'].map((title) => {
+    const id = newStoryId();
+    return { id, feedId: null, dedupeKey: id, url: `https://news.example/${id}`, title, sourceTitle: 'Pacific Wire', publishedAt: new Date() };
+  });
+  await saveStories(db, stories);
+  const fiji = await createAlert(db, { name: 'Fiji desk', query: 'fiji', channels: [] });
+  const tonga = await createAlert(db, { name: 'Tonga desk', query: 'tonga', channels: [] });
+  for (const [alert, story] of [[fiji, stories[0]!], [fiji, stories[1]!], [tonga, stories[2]!]] as const) {
+    await recordFiring(db, { alertId: alert.id, eventKey: `story:${story.id}`, storyId: story.id });
+  }
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript((admin) => localStorage.setItem('radar.adminToken', admin), TEST_ADMIN_TOKEN);
+  const page = await context.newPage();
+  const titles = () => page.getByTestId('inbox-item').locator('.title').allInnerTexts();
+
+  // an alert's "2 unread" opens its firings
+  await page.goto(`${radar.url}/alerts`);
+  await page.locator(`[data-alert-id="${fiji.id}"]`).getByTestId('alert-inbox').click();
+  await expect.poll(titles).toEqual(['Fiji court rules on data law', 'Fiji regulator fines carrier']);
+  expect(new URL(page.url()).searchParams.get('alert')).toBe(fiji.id);
+  expect(await page.getByLabel("Which alert's firings").inputValue()).toBe(fiji.id);
+
+  // one marked read leaves the unread list
+  await page.getByRole('button', { name: 'Mark “Fiji court rules on data law” read' }).click();
+  await expect.poll(() => page.getByRole('button', { name: 'Mark “Fiji court rules on data law” read' }).count()).toBe(0);
+  await page.getByRole('switch', { name: 'Unread only' }).check();
+  await expect.poll(titles).toEqual(['Fiji regulator fines carrier']);
+  await expect.poll(() => page.getByLabel("Which alert's firings").locator('option:checked').innerText()).toBe('Fiji desk (1 unread)');
+  await screenshot(page, 'inbox-one-alert-unread');
+
+  // every alert's unread firings, Tonga's among them
+  await page.getByLabel("Which alert's firings").selectOption('');
+  await expect.poll(titles).toEqual(expect.arrayContaining(['Tonga blocks messaging app', 'Fiji regulator fines carrier']));
+  expect(await titles()).not.toContain('Fiji court rules on data law');
+  expect(new URL(page.url()).search).toBe('?unread=1');
   await context.close();
 });

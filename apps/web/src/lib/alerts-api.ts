@@ -89,9 +89,12 @@ export const alertsApi = {
     ),
   deliveries: (id: string): Promise<AlertDelivery[]> =>
     request(`/api/alerts/${encodeURIComponent(id)}/deliveries`, z.object({ deliveries: z.array(AlertDeliverySchema) })).then((a) => a.deliveries),
-  inbox: (options: { limit?: number; before?: string | null } = {}): Promise<InboxPage> => {
+  /** A page of the inbox, newest first: every alert's firings or one alert's, all or only the unread. */
+  inbox: (options: { limit?: number; before?: string | null; alert?: string | null; unreadOnly?: boolean } = {}): Promise<InboxPage> => {
     const params = new URLSearchParams({ limit: String(options.limit ?? 50) });
     if (options.before) params.set('before', options.before);
+    if (options.alert) params.set('alert', options.alert);
+    if (options.unreadOnly) params.set('unread', '1');
     return request(`/api/inbox?${params}`, InboxPageSchema);
   },
   markRead: (ids: string[] | 'all', token: string) =>
