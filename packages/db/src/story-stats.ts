@@ -229,7 +229,8 @@ const tagsOfKind = (tags: TagsOf, kind: TagKind): readonly string[] => (kind ===
  * least `minRecent`, at least twice the daily average of the baseline days before it, and
  * two standard deviations above it (counts of stories taken as Poisson). Values the filter
  * already chose are left out: every story of the view has them. The baseline is shortened to
- * the whole days of stories stored before the last one. Example:
+ * the whole days of stories stored before the last one, and a feed's stories count only over
+ * the days it has been watched (watchedStories). Example:
  * findRisingValues(db, filter) → Brazil, 9 stories against 0.4 a day.
  */
 export function findRisingValues(db: RadarDb, filter: StoryFilter, options: RisingOptions = {}): Promise<RisingValues> {
@@ -331,6 +332,7 @@ const countEveryValue =
     return [...byValue.values()].map(({ kind, value, usual, daily }) => ({ kind, value, recent: daily[days]!, usual, daily }));
   };
 
+/** The rule of findRisingValues, on the stories of `condition`, with the counts `count` makes of them. */
 async function risingValues(
   db: RadarDb,
   condition: SQL | undefined,
