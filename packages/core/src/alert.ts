@@ -3,6 +3,7 @@ import { HttpUrlSchema } from './feed.ts';
 import { checkQuery, parseQuery } from './query/parse-query.ts';
 import { hasRequiredTerm } from './query/required-terms.ts';
 import { RisingSignalSchema } from './rising.ts';
+import { TAG_KINDS } from './taxonomy.ts';
 import { StorySchema } from './story.ts';
 
 /** How an e-mail channel sends: each alert at once, or grouped hourly or daily. */
@@ -52,11 +53,17 @@ export type AlertChannelType = AlertChannel['type'];
 export const ALERT_TRIGGERS = ['story', 'rising'] as const;
 export type AlertTrigger = (typeof ALERT_TRIGGERS)[number];
 const AlertTriggerSchema = z.enum(ALERT_TRIGGERS, { message: 'the trigger is story or rising' });
+const RisingKindsSchema = z
+  .array(z.enum(TAG_KINDS, { message: 'each kind is country, company or topic' }))
+  .min(1, 'a rising alert tells of at least one kind: country, company or topic')
+  .transform((kinds) => TAG_KINDS.filter((kind) => kinds.includes(kind)));
 
 export const AlertInputSchema = z.object({
   name: z.string().trim().min(1, 'the alert needs a name').max(200),
   query: AlertQuerySchema,
   trigger: AlertTriggerSchema.default('story'),
+  /** For a rising alert: which kinds of value it tells of (every kind when absent). */
+  risingKinds: RisingKindsSchema.default([...TAG_KINDS]),
   channels: z.array(AlertChannelInputSchema).max(10).default([]),
   muted: z.boolean().optional(),
   snoozedUntil: z.iso.datetime({ offset: true }).nullable().optional(),
@@ -82,7 +89,11 @@ export type AlertChannelChange = z.input<typeof AlertChannelChangeSchema>;
  * A change to an alert: only what it names changes (no default fills in, so muting keeps
  * the channels); `channels`, when given, is the whole new list.
  */
-export const AlertUpdateSchema = AlertInputSchema.extend({ trigger: AlertTriggerSchema, channels: z.array(AlertChannelChangeSchema).max(10) }).partial();
+export const AlertUpdateSchema = AlertInputSchema.extend({
+  trigger: AlertTriggerSchema,
+  risingKinds: RisingKindsSchema,
+  channels: z.array(AlertChannelChangeSchema).max(10),
+}).partial();
 export type AlertUpdate = z.infer<typeof AlertUpdateSchema>;
 
 /** A channel as the API shows it: where it goes, without secrets (a Slack or Teams URL is one). */
@@ -102,6 +113,7 @@ export const AlertSchema = z.object({
   name: z.string(),
   query: z.string(),
   trigger: z.enum(ALERT_TRIGGERS),
+  risingKinds: z.array(z.enum(TAG_KINDS)),
   channels: z.array(AlertChannelViewSchema),
   muted: z.boolean(),
   snoozedUntil: z.string().nullable(),

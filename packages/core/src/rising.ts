@@ -30,11 +30,11 @@ export function usualPhrase(value: Pick<RisingSignal, 'usual'>, baselineDays: nu
   return baselineDays === 1 ? 'none the day before' : `none in the ${baselineDays} days before`;
 }
 
-/** "Ghana", "Brazil and X", "Brazil, X and Censorship & shutdowns" */
-function namesOf(signals: readonly Pick<RisingSignal, 'kind' | 'id'>[]): string {
-  const names = signals.map((signal) => tagName(signal.kind, signal.id));
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-}
+/** "Ghana", "Brazil and X", "Brazil, X and Censorship & shutdowns": words as a list in prose. */
+export const andList = (words: readonly string[]): string =>
+  words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+
+const namesOf = (signals: readonly Pick<RisingSignal, 'kind' | 'id'>[]): string => andList(signals.map((signal) => tagName(signal.kind, signal.id)));
 
 /** "Ghana is rising", "Brazil and X are rising": what a rising alert's firing is about. */
 export const risingHeadline = (signals: readonly Pick<RisingSignal, 'kind' | 'id'>[]): string =>

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gte, max, sql } from 'drizzle-orm';
-import type { Alert, AlertChannel, AlertTrigger, AlertChannelView, QueryNode, Story } from '@radar/core';
+import type { Alert, AlertChannel, AlertTrigger, TagKind, AlertChannelView, QueryNode, Story } from '@radar/core';
 import { sealedChannels, withOpenChannels } from './alert-secrets.ts';
 import type { RadarDb } from './database.ts';
 import { newStoryId as newAlertId } from './ids.ts';
@@ -39,6 +39,7 @@ export function toAlert(row: AlertRow, stats: AlertStats = { firedCount: 0, last
     name: row.name,
     query: row.query,
     trigger: row.trigger,
+    risingKinds: row.risingKinds,
     channels: row.channels.map(toChannelView),
     muted: row.muted,
     snoozedUntil: row.snoozedUntil?.toISOString() ?? null,
@@ -54,6 +55,7 @@ export interface NewAlert {
   name: string;
   query: string;
   trigger?: AlertTrigger;
+  risingKinds?: TagKind[];
   channels: AlertChannel[];
   muted?: boolean;
   snoozedUntil?: Date | null;

@@ -55,13 +55,16 @@ export async function fireAlerts(story: Story, deps: FireDeps, entry: { backCata
 }
 
 /**
- * Fires a rising alert for the values of the story that rise among its stories and were not
- * told in the last day, as one firing keyed by the first of them on that UTC day. The story's
+ * Fires a rising alert for the values of the story, of the kinds it tells of, that rise among
+ * its stories and were not told in the last day, as one firing keyed by the first of them on that UTC day. The story's
  * own firing, found again when a crash cut its first try short, is fired again (the same
  * firing, its deliveries completed).
  */
 async function fireRising(alert: LiveAlert, story: Story, now: Date, deps: FireDeps): Promise<AlertNotice | null> {
-  const { rising, baselineDays } = await findRisingForQuery(deps.db, alert.query, { now, among: story });
+  // only the kinds of value the alert tells of
+  const kinds = alert.row.risingKinds;
+  const among = { countries: kinds.includes('country') ? story.countries : [], companies: kinds.includes('company') ? story.companies : [], topics: kinds.includes('topic') ? story.topics : [] };
+  const { rising, baselineDays } = await findRisingForQuery(deps.db, alert.query, { now, among });
   const quietSince = new Date(now.getTime() - RISING_QUIET_MS);
   const untold: RisingSignal[] = [];
   for (const value of rising) {

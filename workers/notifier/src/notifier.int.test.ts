@@ -210,6 +210,8 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
         { id: channelId(), type: 'email', to: 'desk@example.org', digest: 'none' },
       ],
     });
+    // the same stories, told only of topics that rise
+    const topicsOnly = await createAlert(database.db, { name: 'Shutdown topics', query: 'shutdownword', trigger: 'rising', risingKinds: ['topic'], channels: [] });
     // two weeks of one Kenyan story a day: what is usual
     const days = Array.from({ length: 14 }, (_, day) => {
       const id = newStoryId();
@@ -257,6 +259,9 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
     const second = mine()[1]!;
     expect(nigeria.map((story) => story.id)).toContain(second.story.id);
     expect(second.rising).toEqual([{ kind: 'country', id: 'NG', recent: 3, usual: 0, baselineDays: 14 }]);
+    // the alert that tells only of topics told of shutdowns, once, and not of Ghana or Nigeria
+    const topics = fired.filter((n) => n.alert.id === topicsOnly.id);
+    expect(topics.map((n) => n.rising?.map((value) => value.id))).toEqual([[shutdowns]]);
     const inbox = await listInbox(database.db, { alertId: alert.id });
     expect(inbox.items.map((item) => [item.story.id, item.rising?.map((value) => value.id)])).toEqual([
       [second.story.id, ['NG']],

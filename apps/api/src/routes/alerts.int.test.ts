@@ -160,6 +160,14 @@ test('a rising alert is created, changed and previewed with what is rising among
   const bad = await call('POST', '/api/alerts', { name: 'x', query: 'y', trigger: 'spike' });
   expect(bad.status).toBe(400);
   expect(bad.body.error).toBe('trigger: the trigger is story or rising');
+  // every kind of value unless it says which, in the taxonomy's order
+  expect(created.body.risingKinds).toEqual(['country', 'company', 'topic']);
+  const kinds = await call('PATCH', `/api/alerts/${created.body.id}`, { risingKinds: ['topic', 'country'] });
+  expect(kinds.body).toMatchObject({ risingKinds: ['country', 'topic'] });
+  expect((await call('PATCH', `/api/alerts/${created.body.id}`, { risingKinds: [] })).body).toEqual({
+    error: 'risingKinds: a rising alert tells of at least one kind: country, company or topic',
+  });
+  expect((await call('PATCH', `/api/alerts/${created.body.id}`, { risingKinds: ['region'] })).body).toEqual({ error: 'risingKinds.0: each kind is country, company or topic' });
 
   const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
   await saveStories(
@@ -172,6 +180,8 @@ test('a rising alert is created, changed and previewed with what is rising among
   const preview = await call('POST', '/api/alerts/preview', { query: 'netblockword', trigger: 'rising' }, null);
   expect(preview.status).toBe(200);
   expect(preview.body).toMatchObject({ total: 3, rising: [{ kind: 'country', id: 'IR', recent: 3, usual: 0, baselineDays: 14 }] });
+  // one that tells only of topics and companies has nothing to tell yet
+  expect((await call('POST', '/api/alerts/preview', { query: 'netblockword', trigger: 'rising', risingKinds: ['topic', 'company'] }, null)).body).toMatchObject({ total: 3, rising: [] });
   // a story alert's preview says nothing of what rises
   expect((await call('POST', '/api/alerts/preview', { query: 'netblockword' }, null)).body).not.toHaveProperty('rising');
 });

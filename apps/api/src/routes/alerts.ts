@@ -74,6 +74,7 @@ function changedChannels(changes: NonNullable<AlertUpdate['channels']>, existing
 const PreviewSchema = z.object({
   query: z.string().trim().min(1, 'the query is empty').max(1000),
   trigger: AlertInputSchema.shape.trigger,
+  risingKinds: AlertInputSchema.shape.risingKinds,
 });
 const DeliveryListSchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
@@ -96,10 +97,11 @@ export function alertRoutes(deps: ApiDeps): Hono {
       const query = parseQuery(input.data.query);
       const [preview, rising] = await Promise.all([
         previewQuery(deps.db, query, since, 50),
-        input.data.trigger === 'rising' ? findRisingForQuery(deps.db, query) : null,
+        input.data.trigger === 'rising' ? findRisingForQuery(deps.db, query, { limit: 50 }) : null,
       ]);
       // a rising alert's preview also says what would count as rising among those stories now
-      const risingNow = rising ? { rising: rising.rising.map((value) => ({ ...value, baselineDays: rising.baselineDays })) } : {};
+      const told = rising?.rising.filter((value) => input.data.risingKinds.includes(value.kind)).slice(0, 8);
+      const risingNow = rising && told ? { rising: told.map((value) => ({ ...value, baselineDays: rising.baselineDays })) } : {};
       return c.json({ ...preview, ...risingNow, since: since.toISOString(), query: input.data.query });
     })
     .post('/', requireAdmin, async (c) => {

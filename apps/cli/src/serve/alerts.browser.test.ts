@@ -237,14 +237,16 @@ test('a rising alert written from a view: its preview says what rises now, and i
   await page.goto(`${radar.url}/alerts?${new URLSearchParams({ name: 'Rising: blackouts', query: 'blackoutword', trigger: 'rising' })}`);
   await expect.poll(() => page.getByLabel('Query').inputValue()).toBe('blackoutword');
   expect(await page.getByRole('radio', { name: /Something rising/ }).isChecked()).toBe(true);
+  // told of countries and topics, not companies
+  await page.getByTestId('rising-kinds').getByRole('checkbox', { name: 'Companies' }).uncheck();
   await page.getByTestId('preview-alert').click();
   await expect.poll(() => page.getByTestId('preview-rising').innerText()).toMatch(/Ghana\s*New\s*3 stories in 24 hours, none in the 14 days before/);
   expect(await page.getByTestId('preview-rising').innerText()).not.toContain('Kenya');
   await screenshot(page, 'alerts-rising-preview');
   await page.getByTestId('save-alert').click();
-  await expect.poll(() => page.getByTestId('alert-row').filter({ hasText: 'Rising: blackouts' }).innerText()).toMatch(/Rising\s+On/);
+  await expect.poll(() => page.getByTestId('alert-row').filter({ hasText: 'Rising: blackouts' }).getByTestId('rising-pill').innerText()).toBe('Rising: countries and topics');
   const stored = (await listAlertRows(db)).find((alert) => alert.name === 'Rising: blackouts');
-  expect(stored).toMatchObject({ query: 'blackoutword', trigger: 'rising' });
+  expect(stored).toMatchObject({ query: 'blackoutword', trigger: 'rising', risingKinds: ['country', 'topic'] });
 
   radar.newsroom.publish('wire', {
     title: 'Ghana orders internet shutdown in a fourth region (blackoutword)',

@@ -7,6 +7,7 @@ const alert: Alert = {
   name: 'DSA',
   query: 'dsa',
   trigger: 'story',
+  risingKinds: ['country', 'company', 'topic'],
   channels: [
     {
       id: 'w1',

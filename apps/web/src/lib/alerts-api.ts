@@ -9,6 +9,7 @@ import {
   type AlertTrigger,
   type AlertPreview,
   type InboxPage,
+  type TagKind,
 } from '@radar/core';
 import { z } from 'zod';
 import { ApiError } from './api-client.ts';
@@ -58,6 +59,7 @@ export interface AlertDraft {
   name: string;
   query: string;
   trigger: AlertTrigger;
+  risingKinds: TagKind[];
   channels: AlertChannelInput[];
 }
 
@@ -65,6 +67,7 @@ export interface AlertChange {
   name?: string;
   query?: string;
   trigger?: AlertTrigger;
+  risingKinds?: TagKind[];
   muted?: boolean;
   snoozedUntil?: string | null;
 }
@@ -77,8 +80,8 @@ export const alertsApi = {
     request(`/api/alerts/${encodeURIComponent(id)}`, AlertSchema, json('PATCH', change), token),
   remove: (id: string, token: string) => request(`/api/alerts/${encodeURIComponent(id)}`, z.null(), json('DELETE'), token),
   /** What the query matched in the last 7 days; for a rising alert, also what is rising among those stories now. */
-  preview: (query: string, trigger: AlertTrigger = 'story'): Promise<AlertPreview> =>
-    request('/api/alerts/preview', AlertPreviewSchema, json('POST', { query, trigger })),
+  preview: (query: string, trigger: AlertTrigger = 'story', risingKinds?: TagKind[]): Promise<AlertPreview> =>
+    request('/api/alerts/preview', AlertPreviewSchema, json('POST', { query, trigger, ...(risingKinds ? { risingKinds } : {}) })),
   /** Sends a test message to one channel of an alert and answers the receiver's HTTP status (null for e-mail). */
   testChannel: (id: string, channelId: string, token: string): Promise<{ sent: boolean; status: number | null }> =>
     request(

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { AlertChannel, AlertTrigger, RisingSignal } from '@radar/core';
+import type { AlertChannel, AlertTrigger, RisingSignal, TagKind } from '@radar/core';
 import { timestamptz } from './columns.ts';
 import { stories } from './stories.ts';
 
@@ -10,6 +10,8 @@ export const alerts = pgTable('alerts', {
   query: text('query').notNull(),
   /** `story`: each new story the query matches; `rising`: a value of those stories rising (see ALERT_TRIGGERS). */
   trigger: text('trigger').$type<AlertTrigger>().notNull().default('story'),
+  /** Which kinds of value a rising alert tells of. */
+  risingKinds: text('rising_kinds').array().$type<TagKind[]>().notNull().default(sql`'{country,company,topic}'::text[]`),
   /** Delivery channels with their secrets; the API never shows them back. */
   channels: jsonb('channels').$type<AlertChannel[]>().notNull().default([]),
   muted: boolean('muted').notNull().default(false),

@@ -1,0 +1,1 @@
+ALTER TABLE "alerts" ADD COLUMN "rising_kinds" text[] DEFAULT '{country,company,topic}'::text[] NOT NULL;
