@@ -22,7 +22,7 @@ const PREPOSITIONS = new Set(['to', 'for', 'with', 'by', 'into', 'over', 'about'
 /** Words after which a place may open a clause as its subject. */
 const CLAUSE_OPENERS = new Set(['the', 'and', 'or', 'but', 'as', 'while', 'after', 'before', 'when', 'since', 'because', 'that', 'which', 'where', 'although', 'though', 'if', 'until', 'once', 'so', 'then', 'says', 'said', 'meanwhile', 'et', 'und', 'y', 'e', 'ed', 'la', 'le', 'l', 'el', 'o', 'a', 'il', 'lo', 'die', 'der', 'das', 'que', 'qui', 'che', 'dass', 'also', 'now', 'why', 'how', 'whether', 'how']);
 /** Law nouns: the EU's rules alone do not make the EU act when a national body enforces them. */
-const LAW_NOUNS = new Set(['law', 'laws', 'rules', 'regulation', 'regulations', 'legislation', 'directive', 'gdpr']);
+const LAW_NOUNS = new Set(['law', 'laws', 'rules', 'regulation', 'regulations', 'legislation', 'directive', 'gdpr', 'act', 'dma', 'dsa']);
 const COORDINATORS = new Set(['and', 'or', 'et', 'und', 'y', 'e', 'ed']);
 /** Title words before a surname do not make a country name a person ("President Jordan" is rare). */
 const NOT_FIRST_NAMES = new Set(['the', 'president', 'king', 'queen', 'prime', 'minister', 'new', 'north', 'south', 'east', 'west', 'republic', 'kingdom', 'state', 'in', 'of']);

@@ -101,6 +101,18 @@ test.each([
     countries: ['FR'],
     topics: ['privacy-data-protection'],
   },
+  {
+    title: 'Apple faces first fine under EU Digital Markets Act',
+    text: 'Apple is expected to be fined for breaching anti-steering rules of the new law, people familiar with the matter said.',
+    countries: ['EU'],
+    topics: ['competition-antitrust'],
+  },
+  {
+    title: 'The EU AI Act enters into force',
+    text: 'The first obligations for providers of general-purpose models apply from August, with fines for those that break them.',
+    countries: ['EU'],
+    topics: ['ai-regulation'],
+  },
 ])('policy in words the lexicons lacked: $title', ({ title, text, countries, topics }) => {
   const d = detectStory({ title, text });
   expect(d).toMatchObject({ relevant: true, countries, topics });
