@@ -60,6 +60,8 @@ export type TagKind = (typeof TAG_KINDS)[number];
 
 /** Each kind of tag as a label names it. */
 export const TAG_KIND_LABELS: Readonly<Record<TagKind, string>> = { country: 'Country', company: 'Company', topic: 'Topic' };
+/** Each kind of tag as a heading of many names it. */
+export const TAG_KIND_PLURALS: Readonly<Record<TagKind, string>> = { country: 'Countries', company: 'Companies', topic: 'Topics' };
 
 /** The name of a tag of any kind: "France", "Meta", "Privacy & data protection". */
 export const tagName = (kind: TagKind, id: string): string => (kind === 'country' ? countryName(id) : kind === 'company' ? companyName(id) : topicName(id));

@@ -1,5 +1,5 @@
 import { and, arrayOverlaps, gte, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
-import type { QueryNode, Story, StoryFilter, TagKind } from '@radar/core';
+import { TAG_KINDS, type QueryNode, type Story, type StoryFilter, type TagKind } from '@radar/core';
 import { executeRows, type RadarDb } from './database.ts';
 import { feeds, stories } from './schema/index.ts';
 import { publishedWithin, queryCondition, storyFilterCondition } from './story-filter-sql.ts';
@@ -240,13 +240,21 @@ export function findRisingValues(db: RadarDb, filter: StoryFilter, options: Risi
 
 /**
  * The values rising among the stories an alert query matches, by the same rule as
- * findRisingValues. With `among` (a story's countries, companies and topics) only that
- * story's values are counted, each with its own count over the stories that have it: what a
- * rising alert asks when a new story arrives, without counting every other value.
+ * findRisingValues, of the `kinds` asked for (every kind when absent). With `among` (a story's
+ * countries, companies and topics) only that story's values are counted, each with its own
+ * count over the stories that have it: what a rising alert asks when a new story arrives,
+ * without counting every other value.
  */
-export function findRisingForQuery(db: RadarDb, query: QueryNode, options: RisingOptions & { among?: TagsOf } = {}): Promise<RisingValues> {
-  const among = options.among;
-  if (!among) return risingValues(db, queryCondition(query), options, countEveryValue(db), () => true);
+export function findRisingForQuery(
+  db: RadarDb,
+  query: QueryNode,
+  options: RisingOptions & { among?: TagsOf; kinds?: readonly TagKind[] } = {},
+): Promise<RisingValues> {
+  const kinds = options.kinds ?? TAG_KINDS;
+  if (!options.among) return risingValues(db, queryCondition(query), options, countEveryValue(db), (value) => kinds.includes(value.kind));
+  const story = options.among;
+  const ofKind = (kind: TagKind) => (kinds.includes(kind) ? [...tagsOfKind(story, kind)] : []);
+  const among: TagsOf = { countries: ofKind('country'), companies: ofKind('company'), topics: ofKind('topic') };
   const values = KIND_COLUMNS.flatMap(([kind, column]) => tagsOfKind(among, kind).map((id) => ({ kind, id, column: column.name })));
   const countTheseValues: ValueCounter = async (inRange, since, days) => {
     if (values.length === 0) return [];

@@ -61,10 +61,7 @@ export async function fireAlerts(story: Story, deps: FireDeps, entry: { backCata
  * firing, its deliveries completed).
  */
 async function fireRising(alert: LiveAlert, story: Story, now: Date, deps: FireDeps): Promise<AlertNotice | null> {
-  // only the kinds of value the alert tells of
-  const kinds = alert.row.risingKinds;
-  const among = { countries: kinds.includes('country') ? story.countries : [], companies: kinds.includes('company') ? story.companies : [], topics: kinds.includes('topic') ? story.topics : [] };
-  const { rising, baselineDays } = await findRisingForQuery(deps.db, alert.query, { now, among });
+  const { rising, baselineDays } = await findRisingForQuery(deps.db, alert.query, { now, among: story, kinds: alert.row.risingKinds });
   const quietSince = new Date(now.getTime() - RISING_QUIET_MS);
   const untold: RisingSignal[] = [];
   for (const value of rising) {

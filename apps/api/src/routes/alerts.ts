@@ -97,11 +97,10 @@ export function alertRoutes(deps: ApiDeps): Hono {
       const query = parseQuery(input.data.query);
       const [preview, rising] = await Promise.all([
         previewQuery(deps.db, query, since, 50),
-        input.data.trigger === 'rising' ? findRisingForQuery(deps.db, query, { limit: 50 }) : null,
+        input.data.trigger === 'rising' ? findRisingForQuery(deps.db, query, { kinds: input.data.risingKinds }) : null,
       ]);
       // a rising alert's preview also says what would count as rising among those stories now
-      const told = rising?.rising.filter((value) => input.data.risingKinds.includes(value.kind)).slice(0, 8);
-      const risingNow = rising && told ? { rising: told.map((value) => ({ ...value, baselineDays: rising.baselineDays })) } : {};
+      const risingNow = rising ? { rising: rising.rising.map((value) => ({ ...value, baselineDays: rising.baselineDays })) } : {};
       return c.json({ ...preview, ...risingNow, since: since.toISOString(), query: input.data.query });
     })
     .post('/', requireAdmin, async (c) => {

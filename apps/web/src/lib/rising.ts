@@ -13,17 +13,22 @@ export const risingName = (value: Pick<RisingValue, 'kind' | 'id'>): string => t
 export const baselinePhrase = (baselineDays: number): string =>
   baselineDays === 1 ? 'Compared with the day before' : `Compared with the ${baselineDays} days before`;
 
-/** A view's filter narrowed to a rising value. */
-const risingFilter = (query: DashboardQuery, value: Pick<RisingValue, 'kind' | 'id'>): StoryFilter => withValue(query.filter, FIELDS[value.kind], value.id);
+type Risen = Pick<RisingValue, 'kind' | 'id'>;
+
+/** A view's filter narrowed to rising values. */
+const risingFilter = (query: DashboardQuery, values: readonly Risen[]): StoryFilter =>
+  values.reduce((narrowed, value) => withValue(narrowed, FIELDS[value.kind], value.id), query.filter);
+
+/** The stream of a view's stories about rising values over the last 24 hours. */
+const last24Hours = (query: DashboardQuery, values: readonly Risen[]): string =>
+  `/${dashboardSearch({ ...query, ...ANY_TIME, range: '24h', story: null, filter: risingFilter(query, values) })}`;
 
 /** The stream of a view's stories about a rising value over the last 24 hours. */
-export function risingHref(query: DashboardQuery, value: Pick<RisingValue, 'kind' | 'id'>): string {
-  return `/${dashboardSearch({ ...query, ...ANY_TIME, range: '24h', story: null, filter: risingFilter(query, value) })}`;
-}
+export const risingHref = (query: DashboardQuery, value: Risen): string => last24Hours(query, [value]);
 
 /** The alerts page with a new alert on a view's stories about a rising value, named and written, ready for channels. */
-export function risingAlertHref(query: DashboardQuery, value: Pick<RisingValue, 'kind' | 'id'>): string | null {
-  const draft = alertFromView(risingFilter(query, value));
+export function risingAlertHref(query: DashboardQuery, value: Risen): string | null {
+  const draft = alertFromView(risingFilter(query, [value]));
   return draft ? `/alerts?${new URLSearchParams({ name: draft.name, query: draft.query })}` : null;
 }
 
@@ -42,8 +47,4 @@ export function risingWatchHref(query: DashboardQuery): string | null {
  * The stream of the last 24 hours' stories about values that rose together, as a rising
  * alert told of them (its query is no dashboard filter, so the whole stream narrowed to them).
  */
-export function risenTogetherHref(values: readonly Pick<RisingValue, 'kind' | 'id'>[]): string {
-  const everything = readDashboardQuery(new URLSearchParams());
-  const filter = values.reduce((narrowed, value) => withValue(narrowed, FIELDS[value.kind], value.id), everything.filter);
-  return `/${dashboardSearch({ ...everything, ...ANY_TIME, range: '24h', filter })}`;
-}
+export const risenTogetherHref = (values: readonly Risen[]): string => last24Hours(readDashboardQuery(new URLSearchParams()), values);
