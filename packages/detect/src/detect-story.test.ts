@@ -113,6 +113,12 @@ test.each([
     countries: ['EU'],
     topics: ['ai-regulation'],
   },
+  {
+    title: 'Justice Department wants Google to divest Chrome browser',
+    text: 'The US Justice Department told the court in Washington that Google should sell its Chrome browser to end its search monopoly.',
+    countries: ['US'],
+    topics: ['competition-antitrust'],
+  },
 ])('policy in words the lexicons lacked: $title', ({ title, text, countries, topics }) => {
   const d = detectStory({ title, text });
   expect(d).toMatchObject({ relevant: true, countries, topics });
