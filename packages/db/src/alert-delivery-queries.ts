@@ -4,15 +4,7 @@ import { withOpenChannels } from './alert-secrets.ts';
 import type { RadarDb } from './database.ts';
 import { newStoryId as newId } from './ids.ts';
 import { channelTarget } from './alert-queries.ts';
-import {
-  alertDeliveries,
-  alertFirings,
-  alerts,
-  stories,
-  type AlertDeliveryRow,
-  type AlertFiringRow,
-  type AlertRow,
-} from './schema/index.ts';
+import { alertDeliveries, alertFirings, alerts, stories, type AlertDeliveryRow, type AlertFiringRow, type AlertRow } from './schema/index.ts';
 import { toStory } from './story-queries.ts';
 
 export interface NewFiring {
@@ -41,6 +33,36 @@ export async function recordFiring(db: RadarDb, firing: NewFiring): Promise<{ fi
     .limit(1);
   if (!existing) throw new Error(`firing of alert ${firing.alertId} for ${firing.eventKey} vanished`);
   return { firing: existing, created: false };
+}
+
+/** The advisory lock class of the rising alert locks (a number no other lock of the product uses). */
+const RISING_LOCK_CLASS = 4_208;
+
+/**
+ * Records a rising alert's firing for the values of `rising` it has not told of since
+ * `since`, keyed by the first of them on `now`'s UTC day; null when it told of all of them.
+ * A story that fired already (read again after a crash) finds its own firing. Two notifiers
+ * reading two stories of one alert at once take turns (an advisory lock on the alert), so
+ * each value is told once however the stories are shared out.
+ */
+export async function recordRisingFiring(
+  db: RadarDb,
+  firing: { alertId: string; storyId: string; rising: RisingSignal[]; since: Date; now: Date },
+): Promise<{ firing: AlertFiringRow; created: boolean } | null> {
+  return db.transaction(async (tx) => {
+    const turn = tx as unknown as RadarDb;
+    await turn.execute(sql`select pg_advisory_xact_lock(${RISING_LOCK_CLASS}, hashtext(${firing.alertId}))`);
+    const untold: RisingSignal[] = [];
+    for (const value of firing.rising) {
+      const earlier = await lastRisingFiring(turn, firing.alertId, value, firing.since);
+      if (earlier?.storyId === firing.storyId) return { firing: earlier, created: false };
+      if (!earlier) untold.push(value);
+    }
+    const [first] = untold;
+    if (!first) return null;
+    const eventKey = `rising:${first.kind}:${first.id}:${firing.now.toISOString().slice(0, 10)}`;
+    return recordFiring(turn, { alertId: firing.alertId, eventKey, storyId: firing.storyId, rising: untold });
+  });
 }
 
 /** The alert's latest firing at `since` or later that told of a rising value (one of its `rising` values). */
@@ -198,5 +220,8 @@ export async function getDigestContext(db: RadarDb, alertId: string, channelId: 
     .orderBy(asc(alertFirings.firedAt), asc(alertDeliveries.id));
   const first = rows[0];
   if (!first) return null;
-  return { alert: withOpenChannels(db, first.alert), deliveries: rows.map((r) => ({ delivery: r.delivery, story: toStory(r.story), firedAt: r.firedAt, rising: r.rising })) };
+  return {
+    alert: withOpenChannels(db, first.alert),
+    deliveries: rows.map((r) => ({ delivery: r.delivery, story: toStory(r.story), firedAt: r.firedAt, rising: r.rising })),
+  };
 }

@@ -1,8 +1,8 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { digestDueAt } from '@radar/alerts';
-import type { AlertNotice, RisingSignal, Story } from '@radar/core';
-import { ensureDeliveries, findRisingForQuery, lastRisingFiring, recordFiring, type PlannedDelivery, type RadarDb } from '@radar/db';
+import type { AlertNotice, Story } from '@radar/core';
+import { ensureDeliveries, findRisingForQuery, recordFiring, recordRisingFiring, type AlertFiringRow, type PlannedDelivery, type RadarDb } from '@radar/db';
 import { appendAlertNotice } from '@radar/jobs';
 import type { AlertMatcher, LiveAlert } from './alert-matcher.ts';
 import { singleJobId, type DeliveryJobData } from './delivery-jobs.ts';
@@ -24,8 +24,7 @@ export interface FireDeps {
 export const ALERT_NEWS_AGE_MS = 48 * 3_600_000;
 
 /** One event, however many outlets report it: the story's cluster, or the story alone. */
-export const eventKeyOf = (story: Pick<Story, 'id' | 'clusterId'>): string =>
-  story.clusterId ? `cluster:${story.clusterId}` : `story:${story.id}`;
+export const eventKeyOf = (story: Pick<Story, 'id' | 'clusterId'>): string => (story.clusterId ? `cluster:${story.clusterId}` : `story:${story.id}`);
 
 /** A rising alert tells of a value again only after this long. */
 export const RISING_QUIET_MS = 24 * 3_600_000;
@@ -48,7 +47,10 @@ export async function fireAlerts(story: Story, deps: FireDeps, entry: { backCata
   // measured from when the story was found, so a notifier catching up after downtime still fires
   if (Date.parse(story.ingestedAt) - Date.parse(story.publishedAt) > ALERT_NEWS_AGE_MS) return fired;
   for (const alert of deps.matcher.match(story, now)) {
-    const notice = alert.row.trigger === 'rising' ? await fireRising(alert, story, now, deps) : await fire(alert, story, eventKeyOf(story), null, deps);
+    const notice =
+      alert.row.trigger === 'rising'
+        ? await fireRising(alert, story, now, deps)
+        : await fire(alert, story, await recordFiring(deps.db, { alertId: alert.id, eventKey: eventKeyOf(story), storyId: story.id }), deps);
     if (notice) fired.push(notice);
   }
   return fired;
@@ -56,27 +58,30 @@ export async function fireAlerts(story: Story, deps: FireDeps, entry: { backCata
 
 /**
  * Fires a rising alert for the values of the story, of the kinds it tells of, that rise among
- * its stories and were not told in the last day, as one firing keyed by the first of them on that UTC day. The story's
- * own firing, found again when a crash cut its first try short, is fired again (the same
- * firing, its deliveries completed).
+ * its stories and were not told in the last day (recordRisingFiring decides, one story of the
+ * alert at a time). The story's own firing, found again when a crash cut its first try short,
+ * is fired again (the same firing, its deliveries completed).
  */
 async function fireRising(alert: LiveAlert, story: Story, now: Date, deps: FireDeps): Promise<AlertNotice | null> {
   const { rising, baselineDays } = await findRisingForQuery(deps.db, alert.query, { now, among: story, kinds: alert.row.risingKinds });
-  const quietSince = new Date(now.getTime() - RISING_QUIET_MS);
-  const untold: RisingSignal[] = [];
-  for (const value of rising) {
-    const earlier = await lastRisingFiring(deps.db, alert.id, value, quietSince);
-    if (earlier?.storyId === story.id) return fire(alert, story, earlier.eventKey, earlier.rising, deps);
-    if (!earlier) untold.push({ ...value, baselineDays });
-  }
-  const [first] = untold;
-  if (!first) return null;
-  return fire(alert, story, `rising:${first.kind}:${first.id}:${now.toISOString().slice(0, 10)}`, untold, deps);
+  if (rising.length === 0) return null;
+  const recorded = await recordRisingFiring(deps.db, {
+    alertId: alert.id,
+    storyId: story.id,
+    rising: rising.map((value) => ({ ...value, baselineDays })),
+    since: new Date(now.getTime() - RISING_QUIET_MS),
+    now,
+  });
+  return recorded ? fire(alert, story, recorded, deps) : null;
 }
 
-/** Records one firing, its deliveries and their jobs; the notice when the firing is new. */
-async function fire(alert: LiveAlert, story: Story, eventKey: string, rising: RisingSignal[] | null, deps: FireDeps): Promise<AlertNotice | null> {
-  const { firing, created } = await recordFiring(deps.db, { alertId: alert.id, eventKey, storyId: story.id, rising });
+/** Creates the deliveries of a recorded firing and queues them; the notice when the firing is new. */
+async function fire(
+  alert: LiveAlert,
+  story: Story,
+  { firing, created }: { firing: AlertFiringRow; created: boolean },
+  deps: FireDeps,
+): Promise<AlertNotice | null> {
   const planned: PlannedDelivery[] = alert.row.channels.map((channel) => ({
     channel,
     dueAt: channel.type === 'email' ? digestDueAt(channel.digest, firing.firedAt) : null,
