@@ -41,8 +41,19 @@ export class ApiError extends Error {
 const ErrorBodySchema = z.object({ error: z.string() });
 
 function request<T>(path: string, schema: z.ZodType<T>, init: RequestInit = {}): Promise<T> {
-  return readAnswer(fetch(path, { ...init, headers: { accept: 'application/json', ...init.headers } }), schema);
+  if (Object.keys(init).length > 0) return readAnswer(fetch(path, { ...init, headers: { accept: 'application/json', ...init.headers } }), schema);
+  // the same question asked twice at once (the overview's figures and the filter panel's counts of one view) is asked once
+  const asked = readsInFlight.get(path);
+  if (asked?.schema === schema) return asked.answer as Promise<T>;
+  const answer = readAnswer(fetch(path, { headers: { accept: 'application/json' } }), schema).finally(() => {
+    if (readsInFlight.get(path)?.answer === answer) readsInFlight.delete(path);
+  });
+  readsInFlight.set(path, { schema, answer });
+  return answer;
 }
+
+/** Plain reads awaiting their answer, by path. */
+const readsInFlight = new Map<string, { schema: z.ZodType<unknown>; answer: Promise<unknown> }>();
 
 async function readAnswer<T>(answer: Promise<Response>, schema: z.ZodType<T>): Promise<T> {
   let response: Response;
@@ -77,12 +88,7 @@ export type DashboardStoryPage = StoryPage & { clusterOutlets: Record<string, nu
  * One page of stories matching a filter, newest first; `before` is the previous page's cursor,
  * `bounds` the time range.
  */
-export function fetchStoryPage(
-  filter: StoryFilter,
-  before?: string | null,
-  limit = 50,
-  bounds: TimeBounds | null = null,
-): Promise<DashboardStoryPage> {
+export function fetchStoryPage(filter: StoryFilter, before?: string | null, limit = 50, bounds: TimeBounds | null = null): Promise<DashboardStoryPage> {
   const params = viewParams(filter, bounds);
   if (before) params.set('before', before);
   params.set('limit', String(limit));
@@ -106,8 +112,7 @@ function takeFirstPageRequest(params: URLSearchParams): Promise<Response> | null
   const same = (name: string) => (started.get(name) ?? '') === (params.get(name) ?? '');
   try {
     const sameFilter =
-      filterKey(filterFromSearchParams(started)) === filterKey(filterFromSearchParams(params)) &&
-      ['limit', 'after', 'until', 'before'].every(same);
+      filterKey(filterFromSearchParams(started)) === filterKey(filterFromSearchParams(params)) && ['limit', 'after', 'until', 'before'].every(same);
     return sameFilter ? response : null;
   } catch {
     return null;
@@ -236,12 +241,9 @@ const writeInit = (method: string, token: string, body?: unknown): RequestInit =
 /** Admin writes: each needs the admin token and answers 401 without it. */
 export const feedAdmin = {
   add: (url: string, token: string) => request('/api/feeds', FeedAnswerSchema, writeInit('POST', token, { url })),
-  update: (id: string, update: FeedUpdate, token: string) =>
-    request(`/api/feeds/${encodeURIComponent(id)}`, AnySchema, writeInit('PATCH', token, update)),
-  remove: (id: string, token: string) =>
-    request(`/api/feeds/${encodeURIComponent(id)}`, AnySchema, writeInit('DELETE', token)),
-  refresh: (id: string, token: string) =>
-    request(`/api/feeds/${encodeURIComponent(id)}/refresh`, AnySchema, writeInit('POST', token)),
+  update: (id: string, update: FeedUpdate, token: string) => request(`/api/feeds/${encodeURIComponent(id)}`, AnySchema, writeInit('PATCH', token, update)),
+  remove: (id: string, token: string) => request(`/api/feeds/${encodeURIComponent(id)}`, AnySchema, writeInit('DELETE', token)),
+  refresh: (id: string, token: string) => request(`/api/feeds/${encodeURIComponent(id)}/refresh`, AnySchema, writeInit('POST', token)),
   /** Adds the feeds of an OPML file; those already watched or not http(s) come back as skipped. */
   importOpml: (opml: string, token: string) =>
     request('/api/feeds/import', OpmlImportSchema, {
