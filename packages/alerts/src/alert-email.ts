@@ -82,22 +82,22 @@ export interface DigestItem {
 /** Stories a digest lists in full; the rest are counted. */
 export const DIGEST_MAX_STORIES = 50;
 
-/** The hourly or daily e-mail that lists every story an alert fired for in its window, newest first. */
+/** The hourly, daily or weekly e-mail that lists every story an alert fired for in its window, newest first. */
 export function digestEmail(alert: AlertRef, mode: Exclude<DigestMode, 'none'>, items: DigestItem[]): EmailContent {
   const name = oneLine(alert.name);
   const sorted = [...items].sort((a, b) => b.firedAt.getTime() - a.firedAt.getTime());
   const shown = sorted.slice(0, DIGEST_MAX_STORIES);
   const more = sorted.length - shown.length;
-  const count = items.length > 0 && items.every((item) => item.rising?.length) ? `${items.length} rising` : `${items.length} ${items.length === 1 ? 'story' : 'stories'}`;
-  const period = mode === 'hourly' ? 'hourly' : 'daily';
+  const count =
+    items.length > 0 && items.every((item) => item.rising?.length) ? `${items.length} rising` : `${items.length} ${items.length === 1 ? 'story' : 'stories'}`;
   const moreLine = more > 0 ? `…and ${more} more.` : '';
   return {
-    subject: truncate(`${SUBJECT_PREFIX} ${name}: ${count} (${period} digest)`, 200),
-    text: `${name}: ${count} (${period} digest)\n\n${shown.map((item) => storyText(item.story, item.rising)).join('\n\n')}${moreLine ? `\n\n${moreLine}` : ''}\n\n-- \nThe ${period} digest of the alert "${name}".\n`,
+    subject: truncate(`${SUBJECT_PREFIX} ${name}: ${count} (${mode} digest)`, 200),
+    text: `${name}: ${count} (${mode} digest)\n\n${shown.map((item) => storyText(item.story, item.rising)).join('\n\n')}${moreLine ? `\n\n${moreLine}` : ''}\n\n-- \nThe ${mode} digest of the alert "${name}".\n`,
     html: page(
       `${escapeHtml(name)}: ${count}`,
       shown.map((item) => storyHtml(item.story, item.rising)).join('') + (moreLine ? `<tr><td style="padding:12px 0">${moreLine}</td></tr>` : ''),
-      `The ${period} digest of the alert “${escapeHtml(name)}”.`,
+      `The ${mode} digest of the alert “${escapeHtml(name)}”.`,
     ),
   };
 }

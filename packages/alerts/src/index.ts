@@ -4,5 +4,5 @@ export { genericWebhookBody, signBody, verifySignature, SIGNATURE_HEADER } from 
 export { slackMessage, type SlackMessage } from './slack-message.ts';
 export { teamsMessage } from './teams-message.ts';
 export { alertEmail, digestEmail, DIGEST_MAX_STORIES, type DigestItem, type EmailContent } from './alert-email.ts';
-export { digestDueAt, DAILY_DIGEST_HOUR_UTC } from './digest-window.ts';
+export { digestDueAt } from './digest-window.ts';
 export { escapeHtml, escapeSlack, escapeMarkdown, safeHttpUrl, truncate, oneLine } from './message-text.ts';

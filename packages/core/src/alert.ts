@@ -6,9 +6,38 @@ import { RisingSignalSchema } from './rising.ts';
 import { TAG_KINDS } from './taxonomy.ts';
 import { StorySchema } from './story.ts';
 
-/** How an e-mail channel sends: each alert at once, or grouped hourly or daily. */
-export const DIGEST_MODES = ['none', 'hourly', 'daily'] as const;
+/** How an e-mail channel sends: each alert at once, or grouped hourly, daily or weekly. */
+export const DIGEST_MODES = ['none', 'hourly', 'daily', 'weekly'] as const;
 export type DigestMode = (typeof DIGEST_MODES)[number];
+
+/** Whether the runtime knows a time zone by this IANA name ("Europe/Brussels", "UTC"). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * When a daily or weekly digest goes out: an hour of the day in its readers' time zone
+ * (weekly ones on Mondays). Hourly digests go out at each full hour of that zone.
+ */
+export const DigestTimeSchema = z.object({
+  hour: z.number().int().min(0, 'the hour is 0 to 23').max(23, 'the hour is 0 to 23'),
+  timeZone: z.string().max(64).refine(isTimeZone, 'the time zone is not one of the IANA time zones (such as Europe/Brussels or UTC)'),
+});
+export type DigestTime = z.infer<typeof DigestTimeSchema>;
+/** A channel that names no time: the digest's hour before time zones could be chosen. */
+export const DEFAULT_DIGEST_TIME: DigestTime = { hour: 7, timeZone: 'UTC' };
+
+/** How a channel's digest goes out, in words: "daily digest at 08:00 Europe/Brussels", "weekly digest, Mondays at 07:00 UTC". */
+export function digestPhrase(digest: Exclude<DigestMode, 'none'>, time: DigestTime = DEFAULT_DIGEST_TIME): string {
+  if (digest === 'hourly') return 'hourly digest';
+  const at = `${String(time.hour).padStart(2, '0')}:00 ${time.timeZone.replaceAll('_', ' ')}`;
+  return digest === 'weekly' ? `weekly digest, Mondays at ${at}` : `daily digest at ${at}`;
+}
 
 /** An alert query: it must parse, and something must be required (not only exclusions). */
 export const AlertQuerySchema = z
@@ -33,7 +62,13 @@ export const AlertChannelInputSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('webhook'), url: HttpUrlSchema, secret: z.string().min(8, 'the webhook secret needs at least 8 characters').max(500) }),
   z.object({ type: z.literal('slack'), url: HttpUrlSchema }),
   z.object({ type: z.literal('teams'), url: HttpUrlSchema }),
-  z.object({ type: z.literal('email'), to: z.string().trim().email().max(320), digest: z.enum(DIGEST_MODES).default('none') }),
+  z.object({
+    type: z.literal('email'),
+    to: z.string().trim().email().max(320),
+    digest: z.enum(DIGEST_MODES).default('none'),
+    /** When a daily or weekly digest goes out; DEFAULT_DIGEST_TIME when absent. */
+    digestTime: DigestTimeSchema.optional(),
+  }),
 ]);
 export type AlertChannelInput = z.input<typeof AlertChannelInputSchema>;
 export type AlertChannelSettings = z.infer<typeof AlertChannelInputSchema>;
@@ -72,12 +107,13 @@ export type AlertInput = z.input<typeof AlertInputSchema>;
 
 /**
  * A channel the alert already has, named by its id, kept as it is (its secrets unseen by
- * whoever edits it), an e-mail channel with a new digest if one is given.
+ * whoever edits it), an e-mail channel with a new digest or digest time if one is given.
  */
 export const AlertChannelKeepSchema = z.object({
   type: z.literal('keep'),
   id: z.string().min(1).max(40),
   digest: z.enum(DIGEST_MODES).optional(),
+  digestTime: DigestTimeSchema.optional(),
 });
 export type AlertChannelKeep = z.infer<typeof AlertChannelKeepSchema>;
 
@@ -102,6 +138,7 @@ export const AlertChannelViewSchema = z.object({
   type: z.enum(['webhook', 'slack', 'teams', 'email']),
   target: z.string(),
   digest: z.enum(DIGEST_MODES).optional(),
+  digestTime: DigestTimeSchema.optional(),
   signed: z.boolean().optional(),
   /** The channel's address was sealed under another secret key: nothing is sent until it is entered again. */
   unreadable: z.boolean().optional(),
@@ -126,7 +163,7 @@ export const AlertSchema = z.object({
 export type Alert = z.infer<typeof AlertSchema>;
 
 /**
- * `pending` queued to send; `digest` waiting for its hourly or daily e-mail; `retrying`
+ * `pending` queued to send; `digest` waiting for its hourly, daily or weekly e-mail; `retrying`
  * failed and will be tried again; `delivered`; `failed` gave up.
  */
 export const DELIVERY_STATUSES = ['pending', 'digest', 'retrying', 'delivered', 'failed'] as const;

@@ -20,7 +20,7 @@ export function toChannelView(channel: AlertChannel): AlertChannelView {
     id: channel.id,
     type: channel.type,
     target: channelTarget(channel),
-    ...(channel.type === 'email' ? { digest: channel.digest } : {}),
+    ...(channel.type === 'email' ? { digest: channel.digest, ...(channel.digestTime ? { digestTime: channel.digestTime } : {}) } : {}),
     ...(channel.type === 'webhook' ? { signed: true } : {}),
     ...(channel.unreadable ? { unreadable: true } : {}),
   };
@@ -160,4 +160,3 @@ export async function previewQuery(db: RadarDb, query: QueryNode, since: Date, l
   ]);
   return { stories: rows.map(toStory), total: Number(total[0]?.n ?? 0) };
 }
-

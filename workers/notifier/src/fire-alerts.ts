@@ -84,7 +84,7 @@ async function fire(
 ): Promise<AlertNotice | null> {
   const planned: PlannedDelivery[] = alert.row.channels.map((channel) => ({
     channel,
-    dueAt: channel.type === 'email' ? digestDueAt(channel.digest, firing.firedAt) : null,
+    dueAt: channel.type === 'email' ? digestDueAt(channel.digest, firing.firedAt, channel.digestTime) : null,
   }));
   const deliveries = await ensureDeliveries(deps.db, firing, planned);
   for (const delivery of deliveries) {

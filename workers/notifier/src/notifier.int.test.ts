@@ -108,7 +108,10 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
 
     const [request] = receiver.at('/hook');
     expect(verifySignature(request!.body, 'receiver-secret', request!.headers['x-radar-signature'] as string)).toBe(true);
-    expect(JSON.parse(request!.body)).toMatchObject({ alert: { id: alert.id, name: 'Age checks' }, story: { title: 'Ofcom sets age verification deadline', clusterId: 'cluster-age' } });
+    expect(JSON.parse(request!.body)).toMatchObject({
+      alert: { id: alert.id, name: 'Age checks' },
+      story: { title: 'Ofcom sets age verification deadline', clusterId: 'cluster-age' },
+    });
     expect(smtp.messages[0]!.to).toEqual(['analyst@example.org']);
     expect(smtp.messages[0]!.subject).toBe('[Policy Radar] Age checks: Ofcom sets age verification deadline');
 
@@ -143,10 +146,16 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
   });
 
   test('a receiver that refuses is given up at once and its error logged', async () => {
-    const alert = await createAlert(database.db, { name: 'Gone', query: 'goneword', channels: [{ id: channelId(), type: 'teams', url: receiver.url('/gone', [404]) }] });
+    const alert = await createAlert(database.db, {
+      name: 'Gone',
+      query: 'goneword',
+      channels: [{ id: channelId(), type: 'teams', url: receiver.url('/gone', [404]) }],
+    });
     await publish('A goneword story');
     await until(async () => (await listDeliveries(database.db, alert.id))[0]?.status === 'failed', 'the failure');
-    expect(await listDeliveries(database.db, alert.id)).toMatchObject([{ status: 'failed', attempts: 1, lastStatus: 404, lastError: 'the receiver answered HTTP 404' }]);
+    expect(await listDeliveries(database.db, alert.id)).toMatchObject([
+      { status: 'failed', attempts: 1, lastStatus: 404, lastError: 'the receiver answered HTTP 404' },
+    ]);
     expect(receiver.at('/gone')).toHaveLength(1);
   });
 
@@ -159,7 +168,12 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
     await publish('A resealedword story');
     await until(async () => (await listDeliveries(database.db, alert.id))[0]?.status === 'failed', 'the failure');
     expect(await listDeliveries(database.db, alert.id)).toMatchObject([
-      { status: 'failed', attempts: 1, lastStatus: null, lastError: expect.stringMatching(/^the channel's address was sealed with another secret key .*: enter it again on the alert$/) },
+      {
+        status: 'failed',
+        attempts: 1,
+        lastStatus: null,
+        lastError: expect.stringMatching(/^the channel's address was sealed with another secret key .*: enter it again on the alert$/),
+      },
     ]);
     expect(receiver.at('/resealed')).toHaveLength(0);
   });
@@ -211,7 +225,13 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
       ],
     });
     // the same stories, told only of topics that rise
-    const topicsOnly = await createAlert(database.db, { name: 'Shutdown topics', query: 'shutdownword', trigger: 'rising', risingKinds: ['topic'], channels: [] });
+    const topicsOnly = await createAlert(database.db, {
+      name: 'Shutdown topics',
+      query: 'shutdownword',
+      trigger: 'rising',
+      risingKinds: ['topic'],
+      channels: [],
+    });
     // two weeks of one Kenyan story a day: what is usual
     const days = Array.from({ length: 14 }, (_, day) => {
       const id = newStoryId();
@@ -228,7 +248,10 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
       await publish('Ghana shutdownword enters second day', { countries: ['GH'], topics: [shutdowns] }),
       await publish('Ghana shutdownword: operators confirm', { countries: ['GH'], topics: [shutdowns] }),
     ];
-    await until(() => mine().length === 1 && receiver.at('/rising').length === 1 && smtp.messages.some((m) => m.to.includes('desk@example.org')), 'the rising firing');
+    await until(
+      () => mine().length === 1 && receiver.at('/rising').length === 1 && smtp.messages.some((m) => m.to.includes('desk@example.org')),
+      'the rising firing',
+    );
     // the third story makes three; a notifier running behind may see all three while reading an earlier one
     const [notice] = mine();
     expect(ghana.map((story) => story.id)).toContain(notice!.story.id);
@@ -359,7 +382,8 @@ describe('digest e-mails', () => {
     });
     for (const title of ['DMA fine for Apple', 'DMA probe into Meta']) {
       const id = newStoryId();
-      const [row] = (await saveStories(database.db, [{ id, feedId: null, dedupeKey: id, url: `https://news.example/${id}`, title, publishedAt: new Date() }])).inserted;
+      const [row] = (await saveStories(database.db, [{ id, feedId: null, dedupeKey: id, url: `https://news.example/${id}`, title, publishedAt: new Date() }]))
+        .inserted;
       await appendStory(redis, storyStreamKey({ prefix }), toStory(row!));
     }
     await until(async () => (await listDeliveries(database.db, alert.id)).length === 2, 'two digest deliveries');
@@ -375,5 +399,37 @@ describe('digest e-mails', () => {
     await until(async () => (await listDeliveries(database.db, alert.id)).every((d) => d.status === 'delivered'), 'both marked delivered');
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(smtp.messages).toHaveLength(1);
+  });
+  test("a weekly digest waits for Monday at its hour in its readers' time zone", async () => {
+    const newYork = { hour: 8, timeZone: 'America/New_York' };
+    const alert = await createAlert(database.db, {
+      name: 'Weekly AI Act',
+      query: 'aiact',
+      channels: [{ id: 'weekly', type: 'email', to: 'dc@example.org', digest: 'weekly', digestTime: newYork }],
+    });
+    const id = newStoryId();
+    const [row] = (
+      await saveStories(database.db, [
+        { id, feedId: null, dedupeKey: id, url: `https://news.example/${id}`, title: 'AIACT obligations start', publishedAt: new Date(clock) },
+      ])
+    ).inserted;
+    await appendStory(redis, storyStreamKey({ prefix }), toStory(row!));
+    await until(async () => (await listDeliveries(database.db, alert.id)).length === 1, 'the digest delivery');
+    const [delivery] = await listDeliveries(database.db, alert.id);
+    const dueAt = new Date(delivery!.dueAt!);
+    // 08:00 in New York on a Monday, within the week after the story
+    const there = new Intl.DateTimeFormat('en-US', { timeZone: newYork.timeZone, weekday: 'long', hour: '2-digit', minute: '2-digit', hour12: false }).format(
+      dueAt,
+    );
+    expect(there).toBe('Monday 08:00');
+    expect(dueAt.getTime() - clock).toBeGreaterThan(0);
+    expect(dueAt.getTime() - clock).toBeLessThanOrEqual(7 * 86_400_000);
+
+    clock = dueAt.getTime() - 60_000;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(smtp.messages.filter((m) => m.to.includes('dc@example.org'))).toHaveLength(0);
+    clock = dueAt.getTime() + 60_000;
+    await until(() => smtp.messages.some((m) => m.to.includes('dc@example.org')), 'the weekly digest');
+    expect(smtp.messages.find((m) => m.to.includes('dc@example.org'))!.subject).toBe('[Policy Radar] Weekly AI Act: 1 story (weekly digest)');
   });
 });

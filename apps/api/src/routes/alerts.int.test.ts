@@ -23,7 +23,15 @@ beforeAll(async () => {
   app = createApp({ db: database.db, redis, scheduler, adminToken: TOKEN });
   const story = (title: string, daysAgo: number) => {
     const id = newStoryId();
-    return { id, feedId: null, dedupeKey: id, url: `https://news.example/${id}`, title, countries: ['GB'], publishedAt: new Date(Date.now() - daysAgo * 86_400_000) };
+    return {
+      id,
+      feedId: null,
+      dedupeKey: id,
+      url: `https://news.example/${id}`,
+      title,
+      countries: ['GB'],
+      publishedAt: new Date(Date.now() - daysAgo * 86_400_000),
+    };
   };
   await saveStories(database.db, [story('Ofcom age verification rules', 1), story('Ofcom age verification draft', 20), story('Arcom fines X', 2)]);
 });
@@ -78,7 +86,10 @@ test('alerts are created with the admin token and shown without their secrets', 
   // a change that names no channels leaves them as they are (the dashboard's Mute, Snooze and Edit send none)
   for (const change of [{ muted: false }, { name: 'Age checks, UK and Australia' }, { snoozedUntil: null }]) {
     const changed = await call('PATCH', `/api/alerts/${id}`, change);
-    expect((changed.body.channels as unknown as { id: string }[]).map((c) => c.id), JSON.stringify(change)).toEqual(channels.slice(1).map((c) => c.id));
+    expect(
+      (changed.body.channels as unknown as { id: string }[]).map((c) => c.id),
+      JSON.stringify(change),
+    ).toEqual(channels.slice(1).map((c) => c.id));
   }
   expect((await call('GET', `/api/alerts/${id}/deliveries`, undefined, null)).body).toEqual({ deliveries: [] });
   expect((await call('DELETE', `/api/alerts/${id}`)).status).toBe(204);
@@ -124,11 +135,38 @@ test('an edit keeps channels by id without their secrets, changes a digest and a
     expect(answer.body.error).toMatch(message);
   }
   const twice = await call('PATCH', `/api/alerts/${id}`, {
-    channels: [{ type: 'keep', id: email!.id }, { type: 'email', to: 'team@example.org' }],
+    channels: [
+      { type: 'keep', id: email!.id },
+      { type: 'email', to: 'team@example.org' },
+    ],
   });
   expect(twice.body).toEqual({ error: 'channels.1: the same channel is listed twice' });
   // nothing refused changed the alert
   expect((await call('GET', `/api/alerts/${id}`)).body.channels).toEqual(edited.body.channels);
+
+  // a weekly digest at 08:00 in Brussels, then only its hour changed
+  const brussels = { hour: 8, timeZone: 'Europe/Brussels' };
+  const weekly = await call('PATCH', `/api/alerts/${id}`, { channels: [{ type: 'keep', id: email!.id, digest: 'weekly', digestTime: brussels }] });
+  expect(weekly.body.channels).toEqual([{ id: email!.id, type: 'email', target: 'team@example.org', digest: 'weekly', digestTime: brussels }]);
+  const later = await call('PATCH', `/api/alerts/${id}`, { channels: [{ type: 'keep', id: email!.id, digestTime: { ...brussels, hour: 17 } }] });
+  expect(later.body.channels).toEqual([
+    { id: email!.id, type: 'email', target: 'team@example.org', digest: 'weekly', digestTime: { hour: 17, timeZone: 'Europe/Brussels' } },
+  ]);
+  for (const [digestTime, message] of [
+    [{ hour: 8, timeZone: 'Europe/Atlantis' }, /channels\.0\.digestTime\.timeZone: the time zone is not one of the IANA time zones/],
+    [{ hour: 24, timeZone: 'UTC' }, /channels\.0\.digestTime\.hour: the hour is 0 to 23/],
+  ] as const) {
+    const answer = await call('PATCH', `/api/alerts/${id}`, { channels: [{ type: 'keep', id: email!.id, digestTime }] });
+    expect(answer.status, JSON.stringify(digestTime)).toBe(400);
+    expect(answer.body.error).toMatch(message);
+  }
+  const tokyo = await call('POST', '/api/alerts', {
+    name: 'Tokyo',
+    query: 'ofcom',
+    channels: [{ type: 'email', to: 'tokyo@example.org', digest: 'daily', digestTime: { hour: 9, timeZone: 'Asia/Tokyo' } }],
+  });
+  expect(tokyo.body.channels).toMatchObject([{ digest: 'daily', digestTime: { hour: 9, timeZone: 'Asia/Tokyo' } }]);
+  await call('DELETE', `/api/alerts/${tokyo.body.id as unknown as string}`);
 
   // a channel sealed under another key cannot be kept blind: it is entered again or removed
   const foreign = SecretBox.throwaway().seal('https://hooks.slack.com/services/T1/B1/elsewhere');
@@ -167,21 +205,33 @@ test('a rising alert is created, changed and previewed with what is rising among
   expect((await call('PATCH', `/api/alerts/${created.body.id}`, { risingKinds: [] })).body).toEqual({
     error: 'risingKinds: a rising alert tells of at least one kind: country, company or topic',
   });
-  expect((await call('PATCH', `/api/alerts/${created.body.id}`, { risingKinds: ['region'] })).body).toEqual({ error: 'risingKinds.0: each kind is country, company or topic' });
+  expect((await call('PATCH', `/api/alerts/${created.body.id}`, { risingKinds: ['region'] })).body).toEqual({
+    error: 'risingKinds.0: each kind is country, company or topic',
+  });
 
   const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
   await saveStories(
     database.db,
     [1, 2, 3].map((hours) => {
       const id = newStoryId();
-      return { id, feedId: null, dedupeKey: id, url: `https://news.example/${id}`, title: `Iran netblockword ${hours}`, countries: ['IR'], publishedAt: hoursAgo(hours) };
+      return {
+        id,
+        feedId: null,
+        dedupeKey: id,
+        url: `https://news.example/${id}`,
+        title: `Iran netblockword ${hours}`,
+        countries: ['IR'],
+        publishedAt: hoursAgo(hours),
+      };
     }),
   );
   const preview = await call('POST', '/api/alerts/preview', { query: 'netblockword', trigger: 'rising' }, null);
   expect(preview.status).toBe(200);
   expect(preview.body).toMatchObject({ total: 3, rising: [{ kind: 'country', id: 'IR', recent: 3, usual: 0, baselineDays: 14 }] });
   // one that tells only of topics and companies has nothing to tell yet
-  expect((await call('POST', '/api/alerts/preview', { query: 'netblockword', trigger: 'rising', risingKinds: ['topic', 'company'] }, null)).body).toMatchObject({ total: 3, rising: [] });
+  expect((await call('POST', '/api/alerts/preview', { query: 'netblockword', trigger: 'rising', risingKinds: ['topic', 'company'] }, null)).body).toMatchObject(
+    { total: 3, rising: [] },
+  );
   // a story alert's preview says nothing of what rises
   expect((await call('POST', '/api/alerts/preview', { query: 'netblockword' }, null)).body).not.toHaveProperty('rising');
 });

@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import {
-  AlertInputSchema,
-  AlertUpdateSchema,
-  checkQuery,
-  parseQuery,
-  type AlertChannel,
-  type AlertChannelSettings,
-  type AlertUpdate,
-} from '@radar/core';
+import { AlertInputSchema, AlertUpdateSchema, checkQuery, parseQuery, type AlertChannel, type AlertChannelSettings, type AlertUpdate } from '@radar/core';
 import {
   createAlert,
   deleteAlert,
@@ -52,7 +44,7 @@ function withIds(channels: AlertChannelSettings[], existing: AlertChannel[] = []
 
 /**
  * The channels a change leaves an alert with: kept ones as they were (an e-mail one with its
- * new digest), new ones with their ids. A kept channel must be the alert's and readable, and
+ * new digest or digest time), new ones with their ids. A kept channel must be the alert's and readable, and
  * no channel may be listed twice.
  */
 function changedChannels(changes: NonNullable<AlertUpdate['channels']>, existing: AlertChannel[]): AlertChannel[] {
@@ -60,10 +52,11 @@ function changedChannels(changes: NonNullable<AlertUpdate['channels']>, existing
     if (change.type !== 'keep') return withIds([change], existing)[0]!;
     const kept = existing.find((channel) => channel.id === change.id);
     if (!kept) throw new ApiError(400, `channels.${i}: this alert has no channel ${change.id}`);
-    if (kept.unreadable) throw new ApiError(400, `channels.${i}: channel ${change.id} was sealed under another secret key; enter its address again or remove it`);
-    if (change.digest === undefined) return kept;
+    if (kept.unreadable)
+      throw new ApiError(400, `channels.${i}: channel ${change.id} was sealed under another secret key; enter its address again or remove it`);
+    if (change.digest === undefined && change.digestTime === undefined) return kept;
     if (kept.type !== 'email') throw new ApiError(400, `channels.${i}: only an e-mail channel has a digest`);
-    return { ...kept, digest: change.digest };
+    return { ...kept, digest: change.digest ?? kept.digest, ...(change.digestTime ? { digestTime: change.digestTime } : {}) };
   });
   const ids = channels.map((channel) => channel.id);
   const twice = ids.findIndex((id, i) => ids.indexOf(id) !== i);

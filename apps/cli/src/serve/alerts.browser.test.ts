@@ -78,7 +78,9 @@ test('an alert created in the dashboard fires on a matching story: a toast, the 
 test("a channel sealed under another installation's key is shown as needing to be entered again", async () => {
   // a Slack address sealed elsewhere, as a database copied from another installation holds it
   const alert = await createAlert(radar.radar.database.db, { name: 'Copied alert', query: 'dsa', channels: [] });
-  await updateAlert(radar.radar.database.db, alert.id, { channels: [{ id: 'copied', type: 'slack', url: SecretBox.throwaway().seal('https://hooks.slack.com/services/T0/B0/x') }] });
+  await updateAlert(radar.radar.database.db, alert.id, {
+    channels: [{ id: 'copied', type: 'slack', url: SecretBox.throwaway().seal('https://hooks.slack.com/services/T0/B0/x') }],
+  });
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   await page.goto(`${radar.url}/alerts`);
   const row = page.getByTestId('alert-row').filter({ hasText: 'Copied alert' });
@@ -104,7 +106,7 @@ test("a channel sealed under another installation's key is shown as needing to b
   await page.context().close();
 });
 
-test("an alert's channels are edited in its card: a digest changed, one added, one removed, the kept webhook's secret untouched", async () => {
+test("an alert's channels are edited in its card: a digest changed to weekly at 08:00 in Brussels, one added, one removed, the kept webhook's secret untouched", async () => {
   const created = await createAlert(radar.radar.database.db, {
     name: 'Age checks',
     query: '"age verification"',
@@ -125,7 +127,11 @@ test("an alert's channels are edited in its card: a digest changed, one added, o
   await expect.poll(() => channels.count()).toBe(3);
   // kept channels show where they go, never their secrets
   expect(await form.innerText()).not.toMatch(/kept-secret|webhookb2\/ops/);
-  await form.getByLabel('When to send to desk@ngo.example').selectOption('daily');
+  await form.getByLabel('When to send to desk@ngo.example').selectOption('weekly');
+  // a channel that named no time shows the digest's old hour, 07:00 UTC: moved to 08:00 in Brussels
+  expect(await form.getByLabel("Time zone of the digest's hour").inputValue()).toBe('UTC');
+  await form.getByLabel('Hour the digest goes out').selectOption('8');
+  await form.getByLabel("Time zone of the digest's hour").selectOption('Europe/Brussels');
   await form.getByRole('button', { name: 'Remove this Teams channel' }).click();
   await form.getByRole('button', { name: '+ Slack' }).click();
   await form.getByLabel('Slack URL').fill('https://hooks.slack.com/services/T1/B1/new');
@@ -133,15 +139,17 @@ test("an alert's channels are edited in its card: a digest changed, one added, o
   await screenshot(page, 'alerts-editing-channels');
   await form.getByRole('button', { name: 'Save' }).click();
   await expect.poll(() => page.locator('.notice').innerText()).toContain('Saved “Age checks”.');
-  await expect.poll(() => row.locator('.chip').allInnerTexts()).toEqual([
-    `Webhook: ${receiver.url('/kept')}`,
-    'E-mail (daily digest): desk@ngo.example',
-    'Slack: https://hooks.slack.com/…',
-  ]);
+  await expect
+    .poll(() => row.locator('.chip').allInnerTexts())
+    .toEqual([
+      `Webhook: ${receiver.url('/kept')}`,
+      'E-mail (weekly digest, Mondays at 08:00 Europe/Brussels): desk@ngo.example',
+      'Slack: https://hooks.slack.com/…',
+    ]);
   const [stored] = (await listAlertRows(radar.radar.database.db)).filter((alert) => alert.id === created.id);
   expect(stored!.channels).toEqual([
     { id: 'hook', type: 'webhook', url: receiver.url('/kept'), secret: 'kept-secret' },
-    { id: 'desk', type: 'email', to: 'desk@ngo.example', digest: 'daily' },
+    { id: 'desk', type: 'email', to: 'desk@ngo.example', digest: 'weekly', digestTime: { hour: 8, timeZone: 'Europe/Brussels' } },
     { id: expect.any(String), type: 'slack', url: 'https://hooks.slack.com/services/T1/B1/new' },
   ]);
   await context.close();
@@ -183,7 +191,15 @@ test("a channel's Test button sends it a test message through the notifier, and 
   const broken = receiver.url('/broken', [404]);
   const matched = newStoryId();
   await saveStories(radar.radar.database.db, [
-    { id: matched, feedId: null, dedupeKey: matched, url: 'https://news.example/zqxw', title: 'Regulator opens a zqxw inquiry', sourceTitle: 'Wire', publishedAt: new Date() },
+    {
+      id: matched,
+      feedId: null,
+      dedupeKey: matched,
+      url: 'https://news.example/zqxw',
+      title: 'Regulator opens a zqxw inquiry',
+      sourceTitle: 'Wire',
+      publishedAt: new Date(),
+    },
   ]);
   const created = await createAlert(radar.radar.database.db, {
     name: 'Checks',
@@ -205,12 +221,17 @@ test("a channel's Test button sends it a test message through the notifier, and 
   expect(request!.headers['x-radar-event']).toBe('test');
   expect(verifySignature(request!.body, 'tested-secret', request!.headers['x-radar-signature'] as string)).toBe(true);
   // the newest story the alert matched lately, under its name marked as a test
-  expect(JSON.parse(request!.body)).toMatchObject({ alert: { id: created.id, name: 'Checks (test)' }, story: { id: matched, title: 'Regulator opens a zqxw inquiry' } });
+  expect(JSON.parse(request!.body)).toMatchObject({
+    alert: { id: created.id, name: 'Checks (test)' },
+    story: { id: matched, title: 'Regulator opens a zqxw inquiry' },
+  });
   await row.scrollIntoViewIfNeeded();
   await screenshot(page, 'alerts-channel-tested');
 
   await row.getByRole('button', { name: `Send a test to Webhook ${broken}` }).click();
-  await expect.poll(() => page.locator('.notice').innerText()).toMatch(new RegExp(`The test to Webhook ${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} failed: .*404`));
+  await expect
+    .poll(() => page.locator('.notice').innerText())
+    .toMatch(new RegExp(`The test to Webhook ${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} failed: .*404`));
   // a test is no delivery: the alert's log stays empty
   await row.getByRole('button', { name: 'Deliveries' }).click();
   await expect.poll(() => row.getByTestId('delivery-log').innerText()).toContain('No deliveries yet.');
@@ -221,7 +242,16 @@ test('a rising alert written from a view: its preview says what rises now, and i
   const db = radar.radar.database.db;
   const story = (title: string, hoursAgo: number, countries: string[]) => {
     const id = newStoryId();
-    return { id, feedId: null, dedupeKey: id, url: `https://news.example/${id}`, title, sourceTitle: 'Archive', publishedAt: new Date(Date.now() - hoursAgo * 3_600_000), countries };
+    return {
+      id,
+      feedId: null,
+      dedupeKey: id,
+      url: `https://news.example/${id}`,
+      title,
+      sourceTitle: 'Archive',
+      publishedAt: new Date(Date.now() - hoursAgo * 3_600_000),
+      countries,
+    };
   };
   // the wire read for a month, so its story counts towards what rises
   await setFeedWatchedSince(db, feedId, new Date(Date.now() - 30 * 86_400_000));
@@ -244,7 +274,9 @@ test('a rising alert written from a view: its preview says what rises now, and i
   expect(await page.getByTestId('preview-rising').innerText()).not.toContain('Kenya');
   await screenshot(page, 'alerts-rising-preview');
   await page.getByTestId('save-alert').click();
-  await expect.poll(() => page.getByTestId('alert-row').filter({ hasText: 'Rising: blackouts' }).getByTestId('rising-pill').innerText()).toBe('Rising: countries and topics');
+  await expect
+    .poll(() => page.getByTestId('alert-row').filter({ hasText: 'Rising: blackouts' }).getByTestId('rising-pill').innerText())
+    .toBe('Rising: countries and topics');
   const stored = (await listAlertRows(db)).find((alert) => alert.name === 'Rising: blackouts');
   expect(stored).toMatchObject({ query: 'blackoutword', trigger: 'rising', risingKinds: ['country', 'topic'] });
 
@@ -255,11 +287,15 @@ test('a rising alert written from a view: its preview says what rises now, and i
   expect(await radar.refresh(feedId)).toMatchObject({ kind: 'polled', inserted: 1 });
   const toast = page.getByTestId('alert-toast').filter({ hasText: 'Rising: blackouts' });
   await toast.waitFor({ timeout: 10_000 });
-  expect(await toast.innerText()).toMatch(/Ghana is rising\s*4 stories in the last 24 hours, none in the 14 days before\s*The latest:\s*Ghana orders internet shutdown in a fourth region/);
+  expect(await toast.innerText()).toMatch(
+    /Ghana is rising\s*4 stories in the last 24 hours, none in the 14 days before\s*The latest:\s*Ghana orders internet shutdown in a fourth region/,
+  );
   expect(await toast.getByRole('link', { name: 'Ghana is rising' }).getAttribute('href')).toBe('/?country=GH&range=24h');
   await screenshot(page, 'alerts-rising-toast');
   await page.goto(`${radar.url}/alerts/inbox`);
-  await expect.poll(() => page.getByTestId('inbox-item').filter({ hasText: 'Rising: blackouts' }).innerText()).toMatch(/Ghana is rising[\s\S]*Ghana orders internet shutdown/);
+  await expect
+    .poll(() => page.getByTestId('inbox-item').filter({ hasText: 'Rising: blackouts' }).innerText())
+    .toMatch(/Ghana is rising[\s\S]*Ghana orders internet shutdown/);
   await context.close();
 });
 
@@ -272,7 +308,11 @@ test("the inbox shows one alert's firings or every alert's, all or only the unre
   await saveStories(db, stories);
   const fiji = await createAlert(db, { name: 'Fiji desk', query: 'fiji', channels: [] });
   const tonga = await createAlert(db, { name: 'Tonga desk', query: 'tonga', channels: [] });
-  for (const [alert, story] of [[fiji, stories[0]!], [fiji, stories[1]!], [tonga, stories[2]!]] as const) {
+  for (const [alert, story] of [
+    [fiji, stories[0]!],
+    [fiji, stories[1]!],
+    [tonga, stories[2]!],
+  ] as const) {
     await recordFiring(db, { alertId: alert.id, eventKey: `story:${story.id}`, storyId: story.id });
   }
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -1,6 +1,15 @@
 import { expect, test } from 'vitest';
 import type { Alert } from '@radar/core';
-import { channelChanges, channelsChanged, editableChannels, emptyChannel, needsEntering, type EditedChannel } from './alert-channels.ts';
+import {
+  channelChanges,
+  channelsChanged,
+  editableChannels,
+  emptyChannel,
+  localDigestTime,
+  needsEntering,
+  timeZoneChoices,
+  type EditedChannel,
+} from './alert-channels.ts';
 
 const alert: Alert = {
   id: 'a1',
@@ -45,6 +54,16 @@ test('a new digest, a removed channel, a new one or a new order each change the 
   });
   expect(channelsChanged(alert, digest)).toBe(true);
 
+  // a channel that named no time shows the digest's old hour; only a different hour or zone is a change
+  const time = editableChannels(alert);
+  const email = time[1] as Extract<EditedChannel, { type: 'keep' }>;
+  expect(email.digestTime).toEqual({ hour: 7, timeZone: 'UTC' });
+  email.digestTime = { hour: 7, timeZone: 'UTC' };
+  expect(channelsChanged(alert, time)).toBe(false);
+  email.digestTime = { hour: 7, timeZone: 'Europe/Brussels' };
+  expect(channelChanges(time)[1]).toEqual({ type: 'keep', id: 'e1', digestTime: { hour: 7, timeZone: 'Europe/Brussels' } });
+  expect(channelsChanged(alert, time)).toBe(true);
+
   expect(channelsChanged(alert, editableChannels(alert).slice(1))).toBe(true);
   expect(channelsChanged(alert, editableChannels(alert).reverse())).toBe(true);
   const added = [...editableChannels(alert), { type: 'slack', url: 'https://hooks.slack.com/services/T/B/x' } as const];
@@ -73,5 +92,16 @@ test('a channel sealed under another key must be entered again, as an empty chan
     type: 'email',
     to: '',
     digest: 'none',
+    digestTime: { hour: 8, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
   });
+});
+
+test("a new digest's hour is 08:00 in the browser's time zone, UTC when it has none the runtime knows", () => {
+  expect(localDigestTime('America/Chicago')).toEqual({ hour: 8, timeZone: 'America/Chicago' });
+  expect(localDigestTime('Mars/Olympus_Mons')).toEqual({ hour: 8, timeZone: 'UTC' });
+  expect(localDigestTime('')).toEqual({ hour: 8, timeZone: 'UTC' });
+  const zones = timeZoneChoices();
+  expect(zones[0]).toBe('UTC');
+  expect(zones).toContain('Europe/Brussels');
+  expect(zones.filter((zone) => zone === 'UTC')).toHaveLength(1);
 });
