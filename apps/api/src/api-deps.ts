@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { StoryEdit } from '@radar/core';
 import type { RadarDb } from '@radar/db';
 import type { FeedScheduler } from '@radar/jobs';
 
@@ -19,6 +20,8 @@ export interface ApiDeps {
   alertTester?: {
     send(alertId: string, channelId: string): Promise<{ ok: true; status: number | null } | { ok: false; reason: 'failed' | 'timeout'; error: string }>;
   };
+  /** Passes an editor's correction of a story's tags to open dashboards (through every API node); absent, edits are only stored. */
+  announceStoryEdit?: (edit: StoryEdit) => Promise<void>;
   /** Called when an admin revokes a widget token, so its open sockets are closed at once. */
   onWidgetTokenRevoked?: (tokenId: string) => void;
 }

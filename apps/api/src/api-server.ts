@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { followAlertNotices, followStories } from '@radar/jobs';
+import { appendStoryEdit, followAlertNotices, followStories, followStoryEdits } from '@radar/jobs';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@radar/core';
 import type { ApiDeps } from './api-deps.ts';
@@ -14,6 +14,8 @@ export interface ApiServerOptions extends ApiDeps {
   streamKey: string;
   /** The notifier's alert notice stream; when given, firings reach dashboards as the `alert` event. */
   alertNoticeStreamKey?: string;
+  /** Where editors' corrections of stories' tags pass between API nodes; when given, they reach dashboards as `story-edited`. */
+  storyEditStreamKey?: string;
   port: number;
   host?: string;
 }
@@ -28,14 +30,18 @@ export interface ApiServer {
 /** Hono and Socket.IO on one HTTP server, fed by the story stream. */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   let io: Server<ClientToServerEvents, ServerToClientEvents> | null = null;
+  const editStreamKey = options.storyEditStreamKey;
   const app = createApp({
     ...options,
+    announceStoryEdit: editStreamKey
+      ? async (edit) => {
+          await appendStoryEdit(options.redis, editStreamKey, edit);
+        }
+      : undefined,
     onWidgetTokenRevoked: (tokenId) => io?.in(widgetTokenRoom(tokenId)).disconnectSockets(true),
   });
   const httpServer = await new Promise<HttpServer>((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () =>
-      resolve(server as HttpServer),
-    ) as HttpServer;
+    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(server as HttpServer)) as HttpServer;
     server.once('error', reject);
   });
   io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
@@ -51,6 +57,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const notices = options.alertNoticeStreamKey
     ? await followAlertNotices(options.redis, options.alertNoticeStreamKey, (notice) => live.emit('alert', notice))
     : null;
+  const edits = editStreamKey ? await followStoryEdits(options.redis, editStreamKey, (edit) => fanout.publishEdit(edit)) : null;
   return {
     port: (httpServer.address() as AddressInfo).port,
     io,
@@ -58,6 +65,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     async close() {
       await consumer.close();
       await notices?.close();
+      await edits?.close();
       await io.close();
       await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     },

@@ -1,5 +1,6 @@
 export * from './taxonomy.ts';
 export * from './story.ts';
+export * from './story-tags-edit.ts';
 export * from './feed.ts';
 export { feedAddress, feedAddresses, feedUrlKey } from './feed-address.ts';
 export * from './story-filter.ts';

@@ -35,6 +35,8 @@ export const StorySchema = z.object({
   relevant: z.boolean(),
   score: z.number().min(0).max(1),
   clusterId: z.string().nullable(),
+  /** When an editor last corrected its tags (countries, companies, topics, policy or not); absent while they are the detector's. */
+  tagsEditedAt: z.string().optional(),
 });
 export type Story = z.infer<typeof StorySchema>;
 

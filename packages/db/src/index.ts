@@ -6,6 +6,7 @@ export type { WidgetTokenRow } from './schema/index.ts';
 export * from './feed-queries.ts';
 export * from './feed-poll-queries.ts';
 export * from './story-queries.ts';
+export * from './story-tag-edits.ts';
 export { countFacets, type CountFacetsOptions } from './facets.ts';
 export * from './story-stats.ts';
 export { storyFilterCondition, queryCondition, type PublishedRange } from './story-filter-sql.ts';

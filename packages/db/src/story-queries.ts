@@ -23,6 +23,7 @@ export function toStory(row: StoryRow): Story {
     relevant: row.relevant,
     score: row.score,
     clusterId: row.clusterId,
+    ...(row.tagsEditedAt ? { tagsEditedAt: row.tagsEditedAt.toISOString() } : {}),
   };
 }
 
@@ -52,9 +53,9 @@ const STORY_RECORD = sql.raw(
 // an item whose guid changed but whose article URL is already stored in the feed updates that row
 const STORY_INSERT_VALUES = sql.raw(
   STORY_COLUMN_LIST.replace(
-      'dedupe_key',
-      'coalesce((select s.dedupe_key from stories s where s.feed_id = x.feed_id and s.canonical_url = x.canonical_url limit 1), x.dedupe_key)',
-    ),
+    'dedupe_key',
+    'coalesce((select s.dedupe_key from stories s where s.feed_id = x.feed_id and s.canonical_url = x.canonical_url limit 1), x.dedupe_key)',
+  ),
 );
 
 /** A story as it will be stored, every column filled, so the caller gets back what the row holds. */
@@ -80,6 +81,7 @@ function completeRow(story: NewStory, now: Date): StoryRow {
     score: story.score ?? 0,
     clusterId: story.clusterId ?? null,
     mentions: story.mentions ?? [],
+    tagsEditedAt: null,
     searchText: foldText(`${story.title}\n${story.summary ?? ''}`),
   };
 }
@@ -180,9 +182,18 @@ async function saveChunk(db: RadarDb, kept: NewStory[], now: Date): Promise<Save
         or exists (select 1 from stories s where s.feed_id = x.feed_id and (s.canonical_url = x.canonical_url or s.dedupe_key = x.dedupe_key))
       on conflict (feed_id, dedupe_key) do update set
         title = excluded.title, summary = excluded.summary, url = excluded.url,
-        published_at = excluded.published_at, countries = excluded.countries,
-        companies = excluded.companies, topics = excluded.topics, relevant = excluded.relevant,
-        score = excluded.score, mentions = excluded.mentions, search_text = excluded.search_text
+        published_at = excluded.published_at, search_text = excluded.search_text, score = excluded.score,
+        -- tags an editor corrected stay the editor's: of the detector's new reasons, those for them
+        countries = case when ${stories.tagsEditedAt} is null then excluded.countries else ${stories.countries} end,
+        companies = case when ${stories.tagsEditedAt} is null then excluded.companies else ${stories.companies} end,
+        topics = case when ${stories.tagsEditedAt} is null then excluded.topics else ${stories.topics} end,
+        relevant = case when ${stories.tagsEditedAt} is null then excluded.relevant else ${stories.relevant} end,
+        mentions = case when ${stories.tagsEditedAt} is null then excluded.mentions else (
+          select coalesce(jsonb_agg(m), '[]'::jsonb) from jsonb_array_elements(excluded.mentions) as m
+          where (m->>'kind' = 'country' and m->>'id' = any(${stories.countries}))
+            or (m->>'kind' = 'company' and m->>'id' = any(${stories.companies}))
+            or (m->>'kind' = 'topic' and m->>'id' = any(${stories.topics}))
+        ) end
       where (${stories.title}, ${stories.summary}, ${stories.url}, ${stories.publishedAt})
         is distinct from (excluded.title, excluded.summary, excluded.url, excluded.published_at)
       returning id, feed_id, published_at, (xmax = 0) as inserted
@@ -314,11 +325,7 @@ export async function markStoriesStreamed(db: RadarDb, streamed: { id: string; n
         as x(id text, cluster_id text)
       where ${stories.id} = x.id and ${stories.clusterId} is null`);
   }
-  const taken = prepared(db, 'take_from_outbox', (d) =>
-    d
-      .delete(storyOutbox)
-      .where(sql`${storyOutbox.storyId} = any(${sql.placeholder('ids')}::text[])`),
-  );
+  const taken = prepared(db, 'take_from_outbox', (d) => d.delete(storyOutbox).where(sql`${storyOutbox.storyId} = any(${sql.placeholder('ids')}::text[])`));
   await taken.execute({ ids: streamed.map((s) => s.id) });
 }
 
@@ -327,8 +334,7 @@ export interface StoryCursor {
   id: string;
 }
 
-export const encodeCursor = (story: { publishedAt: string; id: string }): string =>
-  Buffer.from(`${story.publishedAt}|${story.id}`).toString('base64url');
+export const encodeCursor = (story: { publishedAt: string; id: string }): string => Buffer.from(`${story.publishedAt}|${story.id}`).toString('base64url');
 
 export class InvalidCursorError extends Error {
   override name = 'InvalidCursorError';
@@ -355,10 +361,7 @@ export async function listStories(
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
   const cursor = options.before ? decodeCursor(options.before) : undefined;
   const cursorCondition = cursor
-    ? or(
-        lt(stories.publishedAt, new Date(cursor.publishedAt)),
-        and(eq(stories.publishedAt, new Date(cursor.publishedAt)), lt(stories.id, cursor.id)),
-      )
+    ? or(lt(stories.publishedAt, new Date(cursor.publishedAt)), and(eq(stories.publishedAt, new Date(cursor.publishedAt)), lt(stories.id, cursor.id)))
     : undefined;
   const rows = await db
     .select()
@@ -384,12 +387,7 @@ export async function countStoriesStoredAfter(db: RadarDb, sinceId: string, filt
 }
 
 /** Stories stored after the given one (ids are time-ordered), oldest first: what a reconnecting client missed. */
-export async function listStoriesAfter(
-  db: RadarDb,
-  sinceId: string,
-  filter: StoryFilter,
-  limit = 500,
-): Promise<Story[]> {
+export async function listStoriesAfter(db: RadarDb, sinceId: string, filter: StoryFilter, limit = 500): Promise<Story[]> {
   const rows = await db
     .select()
     .from(stories)
@@ -410,12 +408,7 @@ export async function getStoryDetail(db: RadarDb, id: string): Promise<StoryDeta
   const [row] = await db.select().from(stories).where(eq(stories.id, id)).limit(1);
   if (!row) return null;
   const cluster = row.clusterId
-    ? await db
-        .select()
-        .from(stories)
-        .where(eq(stories.clusterId, row.clusterId))
-        .orderBy(desc(stories.publishedAt))
-        .limit(100)
+    ? await db.select().from(stories).where(eq(stories.clusterId, row.clusterId)).orderBy(desc(stories.publishedAt)).limit(100)
     : [row];
   return { story: toStory(row), mentions: row.mentions, cluster: cluster.map(toStory) };
 }

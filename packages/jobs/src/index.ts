@@ -4,3 +4,4 @@ export { FeedScheduler, type ScheduledFeed } from './feed-scheduler.ts';
 export * from './story-stream.ts';
 export * from './alert-notice-stream.ts';
 export { followStream, latestStreamId, readStreamEntries, type StreamEntry, type StreamFollower } from './stream-follower.ts';
+export * from './story-edit-stream.ts';

@@ -22,3 +22,5 @@ export const storyEventStreamKey = (settings: QueueSettings): string => `${setti
 
 /** Where the notifier posts alert firings for the API nodes to show live. */
 export const alertNoticeStreamKey = (settings: QueueSettings): string => `${settings.prefix}:alert-notices`;
+/** Corrections of stories' tags, for the API nodes to pass to open dashboards. */
+export const storyEditStreamKey = (settings: QueueSettings): string => `${settings.prefix}:story-edits`;

@@ -1,5 +1,5 @@
 import type { Server } from 'socket.io';
-import { filterKey, matchesFilter, type ClientToServerEvents, type ServerToClientEvents, type Story, type StoryFilter } from '@radar/core';
+import { filterKey, matchesFilter, type ClientToServerEvents, type ServerToClientEvents, type Story, type StoryEdit, type StoryFilter } from '@radar/core';
 
 const roomOf = (key: string) => `filter:${key}`;
 
@@ -38,6 +38,18 @@ export class StoryFanout {
     for (const [key, { filter }] of this.#filters) {
       if (!matchesFilter(story, filter)) continue;
       this.io.to(roomOf(key)).emit('story', story);
+      rooms += 1;
+    }
+    return rooms;
+  }
+
+  /** Sends a correction of a story's tags to the rooms whose filter it matched before or matches now: those whose list it may enter or leave. */
+  publishEdit(edit: StoryEdit): number {
+    const before = { ...edit.story, ...edit.before };
+    let rooms = 0;
+    for (const [key, { filter }] of this.#filters) {
+      if (!matchesFilter(edit.story, filter) && !matchesFilter(before, filter)) continue;
+      this.io.to(roomOf(key)).emit('story-edited', edit);
       rooms += 1;
     }
     return rooms;

@@ -1,9 +1,20 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { filterFromSearchParams, type StoryFilter } from '@radar/core';
-import { countClusterOutlets, type PublishedRange, countFacets, countStoriesStoredAfter, decodeCursor, getStoryDetail, InvalidCursorError, listStories } from '@radar/db';
+import { filterFromSearchParams, StoryTagsEditSchema, type StoryFilter } from '@radar/core';
+import {
+  countClusterOutlets,
+  type PublishedRange,
+  countFacets,
+  countStoriesStoredAfter,
+  decodeCursor,
+  editStoryTags,
+  getStoryDetail,
+  InvalidCursorError,
+  listStories,
+} from '@radar/db';
+import { adminAuth } from '../admin-auth.ts';
 import type { ApiDeps } from '../api-deps.ts';
-import { ApiError, invalidInput } from '../api-error.ts';
+import { ApiError, invalidInput, jsonBody } from '../api-error.ts';
 import { csvDownload, storiesCsv } from '../story-csv.ts';
 
 const instant = z.iso
@@ -74,38 +85,49 @@ export function requestFilter(url: string): StoryFilter {
 }
 
 export function storyRoutes(deps: ApiDeps): Hono {
-  return new Hono()
-    .get('/', async (c) => {
-      const filter = requestFilter(c.req.url);
-      const page = rangeQuery(PageQuerySchema, c.req.query());
-      if (page.before) {
-        try {
-          decodeCursor(page.before);
-        } catch (error) {
-          if (error instanceof InvalidCursorError) throw new ApiError(400, 'before: not a cursor from this API');
-          throw error;
+  return (
+    new Hono()
+      .get('/', async (c) => {
+        const filter = requestFilter(c.req.url);
+        const page = rangeQuery(PageQuerySchema, c.req.query());
+        if (page.before) {
+          try {
+            decodeCursor(page.before);
+          } catch (error) {
+            if (error instanceof InvalidCursorError) throw new ApiError(400, 'before: not a cursor from this API');
+            throw error;
+          }
         }
-      }
-      const listed = await listStories(deps.db, filter, page);
-      // One row per event on the dashboard: how many outlets reported each listed story's event,
-      // counting all its reports (not only those this filter and range match), as the story view lists them.
-      const clusterIds = listed.stories.flatMap((story) => (story.clusterId === null ? [] : [story.clusterId]));
-      return c.json({ ...listed, clusterOutlets: await countClusterOutlets(deps.db, clusterIds) });
-    })
-    .get('/export.csv', async (c) => {
-      const filter = requestFilter(c.req.url);
-      return csvDownload(csvStream(deps, filter, rangeQuery(ExportQuerySchema, c.req.query())), 'stories');
-    })
-    .get('/count', async (c) => {
-      const filter = requestFilter(c.req.url);
-      const { stored_after: storedAfter, ...range } = rangeQuery(NewCountQuerySchema, c.req.query());
-      return c.json({ count: await countStoriesStoredAfter(deps.db, storedAfter, filter, range) });
-    })
-    .get('/:id', async (c) => {
-      const detail = await getStoryDetail(deps.db, c.req.param('id'));
-      if (!detail) throw new ApiError(404, 'no story with that id');
-      return c.json(detail);
-    });
+        const listed = await listStories(deps.db, filter, page);
+        // One row per event on the dashboard: how many outlets reported each listed story's event,
+        // counting all its reports (not only those this filter and range match), as the story view lists them.
+        const clusterIds = listed.stories.flatMap((story) => (story.clusterId === null ? [] : [story.clusterId]));
+        return c.json({ ...listed, clusterOutlets: await countClusterOutlets(deps.db, clusterIds) });
+      })
+      .get('/export.csv', async (c) => {
+        const filter = requestFilter(c.req.url);
+        return csvDownload(csvStream(deps, filter, rangeQuery(ExportQuerySchema, c.req.query())), 'stories');
+      })
+      .get('/count', async (c) => {
+        const filter = requestFilter(c.req.url);
+        const { stored_after: storedAfter, ...range } = rangeQuery(NewCountQuerySchema, c.req.query());
+        return c.json({ count: await countStoriesStoredAfter(deps.db, storedAfter, filter, range) });
+      })
+      .get('/:id', async (c) => {
+        const detail = await getStoryDetail(deps.db, c.req.param('id'));
+        if (!detail) throw new ApiError(404, 'no story with that id');
+        return c.json(detail);
+      })
+      // an editor corrects the detector: the story's countries, companies, topics or policy flag
+      .patch('/:id', adminAuth(deps.adminToken), async (c) => {
+        const edit = StoryTagsEditSchema.safeParse(await jsonBody(c.req));
+        if (!edit.success) throw invalidInput(edit.error);
+        const edited = await editStoryTags(deps.db, c.req.param('id'), edit.data);
+        if (!edited) throw new ApiError(404, 'no story with that id');
+        await deps.announceStoryEdit?.(edited);
+        return c.json(edited.story);
+      })
+  );
 }
 
 export function facetRoutes(deps: ApiDeps): Hono {

@@ -1,6 +1,6 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ClientToServerEvents, ServerToClientEvents, Story, SubscribeAck } from '@radar/core';
+import type { ClientToServerEvents, ServerToClientEvents, Story, StoryEdit, SubscribeAck } from '@radar/core';
 import type { DatabaseKind } from '@radar/db';
 import { TestRadar, waitUntil } from '../testing/test-radar.ts';
 
@@ -63,6 +63,48 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     expect(france).toHaveLength(1);
   });
 
+  test("an editor's correction of a story's tags reaches the dashboards whose list it leaves or enters, and is kept", async () => {
+    const edits = (filter: Record<string, unknown>) => {
+      const client: Client = connect(radar.url, { transports: ['websocket'], forceNew: true });
+      clients.push(client);
+      const received: StoryEdit[] = [];
+      client.on('story-edited', (edit) => received.push(edit));
+      return new Promise<StoryEdit[]>((resolve) => client.emit('subscribe', filter as never, () => resolve(received)));
+    };
+    const [france, germany, brazil] = await Promise.all([edits({ countries: ['FR'] }), edits({ countries: ['DE'] }), edits({ countries: ['BR'] })]);
+    newsroom.publish('wire', { title: 'France names a digital regulator', summary: 'The French government in Paris set up a regulator for platforms.' });
+    expect(await refresh(wireId)).toMatchObject({ kind: 'polled', inserted: 1 });
+    const { stories } = (await (await api('/api/stories?country=FR&limit=1')).json()) as { stories: Story[] };
+    const story = stories[0]!;
+    expect(story.title).toBe('France names a digital regulator');
+
+    const edit = (body: unknown, headers: Record<string, string> = {}) =>
+      api(`/api/stories/${story.id}`, { method: 'PATCH', body: JSON.stringify(body), headers });
+    expect((await edit({ countries: ['DE'] }, { authorization: '' })).status).toBe(401);
+    for (const [body, message] of [
+      [{ countries: ['XX', 'DE'] }, 'countries: not a country of the taxonomy: XX'],
+      [{ topics: ['weather'] }, 'topics: not a topic of the taxonomy: weather'],
+      [{}, 'name the tags to change: countries, companies, topics or relevant'],
+      [{ title: 'Rewritten' }, 'Unrecognized key'],
+    ] as const) {
+      const refused = await edit(body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(((await refused.json()) as { error: string }).error).toContain(message);
+    }
+    expect((await api('/api/stories/0193a0c4-1111-7000-8000-000000000000', { method: 'PATCH', body: '{"relevant":true}' })).status).toBe(404);
+
+    const answer = await edit({ countries: ['DE', 'DE'], relevant: true });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ id: story.id, countries: ['DE'], relevant: true, tagsEditedAt: expect.any(String) });
+    // France's list loses it, Germany's gains it; Brazil's never had it
+    await until(() => france.length === 1 && germany.length === 1, 'the edit on both dashboards');
+    expect(france[0]).toMatchObject({ story: { id: story.id, countries: ['DE'] }, before: { countries: ['FR'] } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(brazil).toHaveLength(0);
+    const page = (await (await api('/api/stories?country=DE&limit=5')).json()) as { stories: Story[] };
+    expect(page.stories.map((s) => s.id)).toContain(story.id);
+  });
+
   test('polling an unchanged feed stores nothing twice and gets a 304', async () => {
     const before = ((await (await api('/api/stories?limit=200')).json()) as { stories: Story[] }).stories.length;
     expect(await refresh(wireId)).toEqual({ kind: 'not-modified', streamed: 0 });
@@ -100,7 +142,9 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
       ids[name] = feed.id;
       expect(feed.firstPoll).toMatchObject({ kind: 'failed' });
     }
-    const { feeds } = (await (await api('/api/feeds')).json()) as { feeds: { id: string; lastError: string | null; lastStatus: number | null; errorCount: number }[] };
+    const { feeds } = (await (await api('/api/feeds')).json()) as {
+      feeds: { id: string; lastError: string | null; lastStatus: number | null; errorCount: number }[];
+    };
     const health = (name: string) => feeds.find((f) => f.id === ids[name]);
     expect(health('html')?.lastError).toMatch(/not a feed/i);
     expect(health('invalid')?.lastError).toMatch(/not a feed/i);
@@ -112,7 +156,9 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     expect(await (await polls('missing')).json()).toEqual({
       polls: [expect.objectContaining({ outcome: 'failed', status: 404, pushed: false, items: null, newStories: 0, error: health('missing')?.lastError })],
     });
-    expect((await (await polls('html', '?limit=1')).json()).polls).toEqual([expect.objectContaining({ outcome: 'failed', status: 200, error: expect.stringMatching(/not a feed/i) })]);
+    expect((await (await polls('html', '?limit=1')).json()).polls).toEqual([
+      expect.objectContaining({ outcome: 'failed', status: 200, error: expect.stringMatching(/not a feed/i) }),
+    ]);
     expect(await (await polls('html', '?limit=0')).json()).toEqual({ error: 'limit must be a whole number from 1 to 1500' });
     expect((await polls('html', '?limit=abc')).status).toBe(400);
     const unknown = await api('/api/feeds/no-such-feed/polls');
@@ -171,7 +217,10 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     expect(taken.status).toBe(409);
     expect(await taken.json()).toMatchObject({ error: expect.stringMatching(/already exists/), feed: { id: second!.id } });
     // the same feed at another form of its address is refused too
-    const twin = await api('/api/feeds', { method: 'POST', body: JSON.stringify({ url: `${newsroom.baseUrl}/feeds/patch-b.xml/`.replace('http://', 'https://') }) });
+    const twin = await api('/api/feeds', {
+      method: 'POST',
+      body: JSON.stringify({ url: `${newsroom.baseUrl}/feeds/patch-b.xml/`.replace('http://', 'https://') }),
+    });
     expect([twin.status, await twin.json()]).toEqual([409, expect.objectContaining({ feed: expect.objectContaining({ id: second!.id }) })]);
 
     // a new address is polled from then on

@@ -1,7 +1,7 @@
 import type { RadarConfig } from '@radar/core';
 import type { Database } from '@radar/db';
 import { openConfiguredDatabase } from './installation-secrets.ts';
-import { alertNoticeStreamKey, connectRedis, FeedScheduler, storyStreamKey } from '@radar/jobs';
+import { alertNoticeStreamKey, connectRedis, FeedScheduler, storyEditStreamKey, storyStreamKey } from '@radar/jobs';
 import { startApiServer, type ApiServer } from '@radar/api';
 import { createAlertTester, startNotifier, type Notifier, type NotifierOptions } from '@radar/notifier';
 import { startPoller, type Poller, type PollerOptions } from '@radar/poller';
@@ -35,8 +35,7 @@ export interface RadarInstance {
 /** Starts the API, the poller and/or the notifier against one database and one Redis. */
 export async function startRadar(options: RadarInstanceOptions): Promise<RadarInstance> {
   const { config } = options;
-  const database =
-    options.database ?? (await openConfiguredDatabase(config));
+  const database = options.database ?? (await openConfiguredDatabase(config));
   const redis = connectRedis(config.redisUrl);
   const settings = { prefix: config.redisPrefix };
   const scheduler = new FeedScheduler(redis, settings);
@@ -78,6 +77,7 @@ export async function startRadar(options: RadarInstanceOptions): Promise<RadarIn
           webRoot: options.webRoot,
           streamKey: storyStreamKey(settings),
           alertNoticeStreamKey: alertNoticeStreamKey(settings),
+          storyEditStreamKey: storyEditStreamKey(settings),
           port: config.port,
         });
   return {

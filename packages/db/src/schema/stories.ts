@@ -23,13 +23,27 @@ export const stories = pgTable(
     publishedAt: timestamptz('published_at').notNull(),
     ingestedAt: timestamptz('ingested_at').notNull().defaultNow(),
     lang: text('lang'),
-    countries: text('countries').array().notNull().default(sql`'{}'::text[]`),
-    companies: text('companies').array().notNull().default(sql`'{}'::text[]`),
-    topics: text('topics').array().notNull().default(sql`'{}'::text[]`),
+    countries: text('countries')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    companies: text('companies')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    topics: text('topics')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     relevant: boolean('relevant').notNull().default(false),
     score: real('score').notNull().default(0),
     clusterId: text('cluster_id'),
     mentions: jsonb('mentions').$type<Mention[]>().notNull().default([]),
+    /**
+     * When an editor last corrected its tags: from then on they are the editor's, and the
+     * feed republishing the story changes its text, not its tags.
+     */
+    tagsEditedAt: timestamptz('tags_edited_at'),
     /** Title and summary folded (lower case, no accents) for keyword search. */
     searchText: text('search_text').notNull().default(''),
   },

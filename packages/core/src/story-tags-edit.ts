@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { StorySchema } from './story.ts';
+import { isCompanyId, isCountryId, isTopicId } from './taxonomy.ts';
+
+/** A list of taxonomy ids, each known, each once, sorted (the order stories keep them in). */
+const tagIds = (known: (id: string) => boolean, what: string) =>
+  z
+    .array(z.string().max(80))
+    .max(40)
+    .superRefine((ids, context) => {
+      const unknown = ids.filter((id) => !known(id));
+      if (unknown.length > 0) context.addIssue({ code: 'custom', message: `not ${what} of the taxonomy: ${unknown.join(', ')}` });
+    })
+    .transform((ids) => [...new Set(ids)].sort());
+
+/**
+ * An editor's correction of a story's tags: only what it names changes. Countries are ISO
+ * codes (and EU), companies and topics the taxonomy's ids; `relevant` says whether it is about
+ * policy.
+ */
+export const StoryTagsEditSchema = z
+  .object({
+    countries: tagIds(isCountryId, 'a country'),
+    companies: tagIds(isCompanyId, 'a company'),
+    topics: tagIds(isTopicId, 'a topic'),
+    relevant: z.boolean(),
+  })
+  .partial()
+  .strict()
+  .refine((edit) => Object.keys(edit).length > 0, 'name the tags to change: countries, companies, topics or relevant');
+export type StoryTagsEdit = z.infer<typeof StoryTagsEditSchema>;
+
+/** A story's tags, as they were before an edit. */
+export const StoryTagsSchema = StorySchema.pick({ countries: true, companies: true, topics: true, relevant: true });
+export type StoryTags = z.infer<typeof StoryTagsSchema>;
+
+/**
+ * A story whose tags an editor corrected, as the API nodes pass it to open dashboards: the
+ * story now, and its tags before, so a dashboard whose filter it no longer matches drops it.
+ */
+export const StoryEditSchema = z.object({ story: StorySchema, before: StoryTagsSchema });
+export type StoryEdit = z.infer<typeof StoryEditSchema>;

@@ -1,0 +1,1 @@
+ALTER TABLE "stories" ADD COLUMN "tags_edited_at" timestamp with time zone;
