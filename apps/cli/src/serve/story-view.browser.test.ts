@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Story } from '@radar/core';
 import { launchChromium, screenshot } from '../testing/browser.ts';
-import { TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
+import { TEST_ADMIN_TOKEN, TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
 
 const radar = new TestRadar();
 let browser: Browser;
@@ -110,10 +110,30 @@ test('a story opens with its mentions highlighted and tagged, and every outlet t
 });
 
 test('a story lists earlier stories on its subject (its countries and topics), other events only, each opening in the pane', async () => {
-  const forum = await publish('wire', 'Ofcom fines a UK forum for failing to check the age of its users', 'The UK regulator said the forum let children see harmful content without age checks.', 3 * 24 * 60);
-  const ban = await publish('gazette', 'UK ministers consider a ban on social media for under-16s', "Britain's technology secretary said a ban on social media for children under 16 was being considered to protect their safety online.", 2 * 24 * 60);
-  const elsewhere = await publish('wire', 'France weighs a ban on social media for under-15s', 'French ministers said a ban on social media for children under 15 would protect their safety online.', 24 * 60);
-  const now = await publish('gazette', 'Ofcom opens an investigation into a UK video platform over age checks', "Britain's Ofcom said the platform may have failed to protect children with effective age checks.", 0);
+  const forum = await publish(
+    'wire',
+    'Ofcom fines a UK forum for failing to check the age of its users',
+    'The UK regulator said the forum let children see harmful content without age checks.',
+    3 * 24 * 60,
+  );
+  const ban = await publish(
+    'gazette',
+    'UK ministers consider a ban on social media for under-16s',
+    "Britain's technology secretary said a ban on social media for children under 16 was being considered to protect their safety online.",
+    2 * 24 * 60,
+  );
+  const elsewhere = await publish(
+    'wire',
+    'France weighs a ban on social media for under-15s',
+    'French ministers said a ban on social media for children under 15 would protect their safety online.',
+    24 * 60,
+  );
+  const now = await publish(
+    'gazette',
+    'Ofcom opens an investigation into a UK video platform over age checks',
+    "Britain's Ofcom said the platform may have failed to protect children with effective age checks.",
+    0,
+  );
   expect(now.countries).toContain('GB');
   expect(now.topics).toContain('child-safety');
 
@@ -151,7 +171,11 @@ test('a story in a right-to-left language reads right to left in the stream and 
   await page.goto(`${radar.url}/?story=${urdu.id}`);
   const card = page.locator(`article[data-story-id="${urdu.id}"]`);
   await card.waitFor();
-  const direction = (selector: string) => page.locator(selector).first().evaluate((element) => [getComputedStyle(element).direction, element.getAttribute('lang')]);
+  const direction = (selector: string) =>
+    page
+      .locator(selector)
+      .first()
+      .evaluate((element) => [getComputedStyle(element).direction, element.getAttribute('lang')]);
   expect(await direction(`article[data-story-id="${urdu.id}"] .headline`)).toEqual(['rtl', 'ur']);
   expect(await direction(`article[data-story-id="${urdu.id}"] .summary`)).toEqual(['rtl', 'ur']);
   const detail = page.getByRole('complementary', { name: 'Story details' }).getByTestId('story-detail');
@@ -161,4 +185,50 @@ test('a story in a right-to-left language reads right to left in the stream and 
   expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe('ltr');
   await screenshot(page, 'story-view-right-to-left');
   await page.close();
+});
+
+test("an editor corrects a story's tags in the reading pane; a colleague's view it no longer matches loses it at once", async () => {
+  const story = await publish(
+    'wire',
+    'France weighs new rules for online marketplaces',
+    'The French economy ministry in Paris consulted on duties for marketplaces.',
+    3,
+  );
+  expect(story.countries).toContain('FR');
+
+  // a colleague watches France
+  const colleague = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await colleague.goto(`${radar.url}/?country=FR`);
+  await colleague.locator(`article[data-story-id="${story.id}"]`).waitFor();
+
+  // the editor opens the story, asked for the admin token on saving
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const editor = await context.newPage();
+  await editor.goto(`${radar.url}/?story=${story.id}`);
+  const pane = editor.getByTestId('story-detail');
+  await pane.getByTestId('correct-tags').click();
+  const form = pane.getByTestId('tag-editor');
+  await form.getByRole('button', { name: 'Remove France' }).click();
+  await form.getByLabel('Add a country').selectOption('DE');
+  await form.getByLabel('Add a topic').selectOption('competition-antitrust');
+  await form.getByRole('switch', { name: 'About policy' }).setChecked(true);
+  await screenshot(editor, 'story-correcting-tags');
+  await form.getByRole('button', { name: 'Save tags' }).click();
+  const dialog = editor.locator('dialog[open]');
+  await dialog.getByLabel('Token').fill(TEST_ADMIN_TOKEN);
+  await dialog.getByRole('button', { name: 'Save token' }).click();
+
+  await pane.getByTestId('tags-edited').waitFor();
+  expect(await pane.getByRole('list', { name: 'Tagged' }).innerText()).toMatch(/DE[\s\S]*Competition/);
+  expect(await pane.getByRole('list', { name: 'Tagged' }).innerText()).not.toContain('FR');
+  // the colleague's France view loses it live, without a reload
+  await expect.poll(() => colleague.locator(`article[data-story-id="${story.id}"]`).count(), { timeout: 5_000 }).toBe(0);
+  // stored: a reload finds it under Germany, corrected
+  const stored = (await (await radar.api(`/api/stories/${story.id}`)).json()) as { story: Story };
+  expect(stored.story).toMatchObject({ countries: ['DE'], relevant: true, tagsEditedAt: expect.any(String) });
+  expect(stored.story.topics).toContain('competition-antitrust');
+  await colleague.goto(`${radar.url}/?country=DE`);
+  await colleague.locator(`article[data-story-id="${story.id}"]`).waitFor();
+  await colleague.close();
+  await context.close();
 });

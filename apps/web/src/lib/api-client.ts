@@ -21,6 +21,7 @@ import {
   type Story,
   type StoryFilter,
   type StoryPage,
+  type StoryTagsEdit,
   type TeamView,
   type TeamViewInput,
 } from '@radar/core';
@@ -258,6 +259,11 @@ const TeamViewListSchema = z.object({ views: z.array(TeamViewSchema) });
 /** The team's dashboard views, by name. */
 export function fetchTeamViews(): Promise<TeamView[]> {
   return request('/api/views', TeamViewListSchema).then((answer) => answer.views);
+}
+
+/** An editor's correction of a story's tags (admin write): the story as it is now. */
+export function editStoryTags(id: string, edit: StoryTagsEdit, token: string): Promise<Story> {
+  return request(`/api/stories/${encodeURIComponent(id)}`, StorySchema, writeInit('PATCH', token, edit));
 }
 
 /** Sharing a view with the team and taking it back: admin writes. */

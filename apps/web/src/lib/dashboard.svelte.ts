@@ -35,6 +35,7 @@ export class Dashboard {
     this.connection.connect({
       subscription: () => ({ ...this.stream.filter, since: this.stream.newestId }),
       onStory: (story) => this.#arrive(story),
+      onStoryEdited: (edit) => this.edited(edit.story),
     });
   }
 
@@ -95,6 +96,12 @@ export class Dashboard {
       // the counts are of stories (reports), so one that only joins its event's row counts too
       if (outcomes.some((outcome) => outcome !== 'duplicate' && outcome !== 'unmatched')) this.facets.storyArrived();
     }, BATCH_MS);
+  }
+
+  /** A story whose tags an editor corrected, here or in another dashboard: its row changes or leaves, and the counts follow. */
+  edited(story: Story): void {
+    this.stream.edit(story);
+    this.facets.storyArrived();
   }
 
   /** Reloads the current filter from scratch (after an error). */

@@ -1,4 +1,4 @@
-import type { ClientToServerEvents, ServerToClientEvents, Story, SubscribeRequest } from '@radar/core';
+import type { ClientToServerEvents, ServerToClientEvents, Story, StoryEdit, SubscribeRequest } from '@radar/core';
 import { io, type Socket } from 'socket.io-client';
 
 /**
@@ -16,6 +16,8 @@ export interface LiveConnectionOptions {
   /** The subscription to send on every (re)connect: the current filter and the newest story id. */
   subscription: () => SubscribeRequest;
   onStory: (story: Story) => void;
+  /** An editor corrected the tags of a story the subscription matched before or matches now. */
+  onStoryEdited?: (edit: StoryEdit) => void;
 }
 
 /** The dashboard's Socket.IO link: subscribes, re-subscribes with `since` after a drop, reports its state. */
@@ -63,6 +65,7 @@ export class LiveConnection {
       this.lastStoryAt = Date.now();
       this.#options?.onStory(story);
     });
+    socket.on('story-edited', (edit) => this.#options?.onStoryEdited?.(edit));
     if (typeof window !== 'undefined') {
       window.addEventListener('offline', this.#onBrowserOffline);
       window.addEventListener('online', this.#onBrowserOnline);

@@ -300,3 +300,32 @@ test('a new filter forgets the events and their counts', () => {
   expect(stream.receive(fine)).toBe('shown');
   expect(rowsOf(stream)).toEqual([{ id: fine.id, outlets: 1 }]);
 });
+
+test("an editor's correction replaces the stream's copy in place, and takes away a row the filter no longer matches", () => {
+  const stream = new StoryStream();
+  stream.reset(StoryFilterSchema.parse({ countries: ['FR'] }));
+  const older = story({ publishedAt: '2026-11-30T09:00:00Z' });
+  const newer = story({ publishedAt: '2026-11-30T10:00:00Z' });
+  stream.addPage([newer, older], null);
+
+  const tagged = { ...older, topics: ['privacy-data-protection'], tagsEditedAt: '2026-12-01T08:00:00Z' };
+  expect(stream.edit(tagged)).toBe(true);
+  expect(stream.stories).toEqual([newer, tagged]);
+  expect(stream.report(older.id)).toBe(tagged);
+
+  // no longer about France: gone from a France view
+  expect(stream.edit({ ...newer, countries: ['DE'] })).toBe(true);
+  expect(ids(stream.stories)).toEqual([older.id]);
+  // a story the stream never had waits for the next load
+  expect(stream.edit(story({ countries: ['FR'] }))).toBe(false);
+  expect(ids(stream.stories)).toEqual([older.id]);
+
+  // a row waiting behind the "N new" bar is corrected there
+  stream.setReading(true);
+  const live = story({ publishedAt: '2026-11-30T11:00:00Z' });
+  expect(stream.receive(live)).toBe('held');
+  stream.edit({ ...live, companies: [] });
+  expect(stream.held).toEqual([{ ...live, companies: [] }]);
+  stream.edit({ ...live, countries: [] });
+  expect(stream.held).toEqual([]);
+});

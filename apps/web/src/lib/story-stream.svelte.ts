@@ -186,6 +186,31 @@ export class StoryStream {
     return outcomes;
   }
 
+  /**
+   * An editor corrected a story's tags: the stream's copy of it is replaced, in its row where it
+   * is one, and a row the filter no longer matches leaves the list. A story the stream never had
+   * is left for the next load: where it goes among pages not loaded yet is not known.
+   * Returns whether the stream had it.
+   */
+  edit(story: Story): boolean {
+    const had = this.#reports.get(story.id);
+    if (!had) return false;
+    this.#reports.set(story.id, story);
+    const stays = matchesFilter(story, this.filter);
+    const now = stays ? story : undefined;
+    const event = this.#events.of(had);
+    const swap = (rows: Story[]): Story[] => rows.flatMap((row) => (row === had ? (now ? [now] : []) : [row]));
+    if (event.shown === had) {
+      event.shown = now;
+      this.stories = swap(this.stories);
+    }
+    if (event.held === had) {
+      event.held = now;
+      this.held = swap(this.held);
+    }
+    return true;
+  }
+
   /** Shows the held stories (the reader clicked the "N new" bar or came back to the top): each event's row moves up. */
   showHeld(): void {
     if (this.held.length === 0) return;
