@@ -38,5 +38,10 @@ export type StoryTags = z.infer<typeof StoryTagsSchema>;
  * A story whose tags an editor corrected, as the API nodes pass it to open dashboards: the
  * story now, and its tags before, so a dashboard whose filter it no longer matches drops it.
  */
-export const StoryEditSchema = z.object({ story: StorySchema, before: StoryTagsSchema });
+export const StoryEditSchema = z.object({
+  story: StorySchema,
+  before: StoryTagsSchema,
+  /** Sent to a subscription: whether the story matches its filter now (it matched before when not). */
+  matches: z.boolean().optional(),
+});
 export type StoryEdit = z.infer<typeof StoryEditSchema>;

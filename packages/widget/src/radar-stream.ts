@@ -107,7 +107,10 @@ export class RadarStream extends HTMLElement {
     this.#frame.setAttribute('aria-label', `${headingOf(options)}: stories from Policy Radar`);
     this.#footerLink.href = options.api;
     const sameStream =
-      previous && this.#feed && JSON.stringify([previous.filter, previous.limit, previous.token, previous.api]) === JSON.stringify([options.filter, options.limit, options.token, options.api]);
+      previous &&
+      this.#feed &&
+      JSON.stringify([previous.filter, previous.limit, previous.token, previous.api]) ===
+        JSON.stringify([options.filter, options.limit, options.token, options.api]);
     if (sameStream) return this.#render();
 
     this.#feed?.close();
@@ -122,6 +125,12 @@ export class RadarStream extends HTMLElement {
         if (this.#stories.some((held) => held.id === story.id)) return;
         this.#stories = [story, ...this.#stories].slice(0, options.limit);
         this.#render(story.id);
+      },
+      // a story an editor corrected: its tags change here, or it leaves a widget it no longer belongs in
+      onStoryEdited: ({ story, matches }) => {
+        if (!this.#stories.some((held) => held.id === story.id)) return;
+        this.#stories = this.#stories.flatMap((held) => (held.id !== story.id ? [held] : matches === false ? [] : [story]));
+        this.#render();
       },
       onState: (state) => this.#showState(state),
     });

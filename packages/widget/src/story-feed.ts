@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents, Story, StoryPage } from '@radar/core';
+import type { ClientToServerEvents, ServerToClientEvents, Story, StoryEdit, StoryPage } from '@radar/core';
 import { storiesQuery, type WidgetOptions } from './widget-options.ts';
 
 export type FeedState =
@@ -14,6 +14,8 @@ export interface StoryFeedHandlers {
   onPage(stories: Story[]): void;
   /** A story published since, live. */
   onStory(story: Story): void;
+  /** An editor corrected a story's tags; `matches` says whether it is still one of this widget's. */
+  onStoryEdited(edit: StoryEdit): void;
   onState(state: FeedState): void;
 }
 
@@ -74,6 +76,7 @@ export class StoryFeed {
       this.#saw(story.id);
       this.handlers.onStory(story);
     });
+    socket.on('story-edited', (edit) => this.handlers.onStoryEdited(edit));
     socket.on('connect_error', (error) => {
       // a refusal by the server's middleware ends the socket; a network failure retries
       if (socket.active) this.handlers.onState({ kind: 'offline' });

@@ -48,8 +48,9 @@ export class StoryFanout {
     const before = { ...edit.story, ...edit.before };
     let rooms = 0;
     for (const [key, { filter }] of this.#filters) {
-      if (!matchesFilter(edit.story, filter) && !matchesFilter(before, filter)) continue;
-      this.io.to(roomOf(key)).emit('story-edited', edit);
+      const matches = matchesFilter(edit.story, filter);
+      if (!matches && !matchesFilter(before, filter)) continue;
+      this.io.to(roomOf(key)).emit('story-edited', { ...edit, matches });
       rooms += 1;
     }
     return rooms;

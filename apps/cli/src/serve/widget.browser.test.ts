@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { readConfig } from '@radar/core';
+import { readConfig, type Story } from '@radar/core';
 import { newStoryId, saveStories, toStory } from '@radar/db';
 import { appendStory, connectRedis, storyStreamKey } from '@radar/jobs';
 import { launchChromium, screenshot } from '../testing/browser.ts';
@@ -106,8 +106,14 @@ afterAll(async () => {
 test('an intranet page on its own origin shows a story published a moment before, live', async () => {
   // the stream the page opens on: stories already in, before the live one
   for (const item of [
-    { title: 'CNIL fines Google over cookie banners', summary: 'The French data protection authority said Google made refusing cookies harder than accepting them.' },
-    { title: 'French Senate passes age checks for social networks', summary: 'Senators in Paris voted for parental consent under 15 on platforms such as TikTok and Instagram.' },
+    {
+      title: 'CNIL fines Google over cookie banners',
+      summary: 'The French data protection authority said Google made refusing cookies harder than accepting them.',
+    },
+    {
+      title: 'French Senate passes age checks for social networks',
+      summary: 'Senators in Paris voted for parental consent under 15 on platforms such as TikTok and Instagram.',
+    },
     { title: 'Arcom asks X to explain its handling of election content', summary: 'The French regulator wrote to X ahead of the municipal elections.' },
   ]) {
     radar.newsroom.publish('wire', item);
@@ -163,6 +169,27 @@ test('an intranet page on its own origin shows a story published a moment before
   await page.close();
 });
 
+test("an editor's correction reaches the widget: a company added shows on the story, a story no longer about France leaves", async () => {
+  radar.newsroom.publish('wire', { title: 'Paris court hears the case against a messaging app', summary: 'French judges in Paris heard the prosecutors.' });
+  expect(await radar.refresh(feedId)).toMatchObject({ kind: 'polled', inserted: 1 });
+  const { stories } = (await (await radar.api('/api/stories?q=%22Paris+court+hears%22')).json()) as { stories: Story[] };
+  const [story] = stories;
+  expect(story?.countries).toEqual(['FR']);
+  intranet.pages.set('/edits', intranetPage(snippet('theme="light"')));
+  const page = await browser.newPage({ viewport: { width: 1200, height: 860 } });
+  await page.goto(`${intranet.origin}/edits`);
+  const article = page.locator('radar-stream article', { hasText: 'Paris court hears' });
+  await article.waitFor({ timeout: 10_000 });
+  await expect.poll(() => widgetStatus(page), { timeout: 10_000 }).toBe('Live');
+
+  const correct = (body: unknown) => radar.api(`/api/stories/${story!.id}`, { method: 'PATCH', body: JSON.stringify(body) });
+  expect((await correct({ companies: ['telegram'] })).status).toBe(200);
+  await expect.poll(() => article.locator('.chip').allInnerTexts()).toEqual(['France', 'Telegram']);
+  expect((await correct({ countries: ['BE'] })).status).toBe(200);
+  await expect.poll(() => article.count()).toBe(0);
+  await page.close();
+});
+
 test("a widget of one folder shows that folder's stories only, live, and names the folder in its heading", async () => {
   const courts = (await radar.addFeed(radar.newsroom.addOutlet({ slug: 'courts', title: 'Court Watch', format: 'rss', language: 'en' }))).id;
   const filed = await radar.api(`/api/feeds/${courts}`, { method: 'PATCH', body: JSON.stringify({ folder: 'Courts, tribunals' }) });
@@ -173,9 +200,15 @@ test("a widget of one folder shows that folder's stories only, live, and names t
   await expect.poll(() => widgetStatus(page), { timeout: 10_000 }).toBe('Live');
   expect(await page.locator('radar-stream .heading').innerText()).toBe('Courts, tribunals · France');
 
-  radar.newsroom.publish('wire', { title: 'France fines a marketplace over fake reviews', summary: 'The French consumer authority in Paris fined the platform.' });
+  radar.newsroom.publish('wire', {
+    title: 'France fines a marketplace over fake reviews',
+    summary: 'The French consumer authority in Paris fined the platform.',
+  });
   expect(await radar.refresh(feedId)).toMatchObject({ kind: 'polled', inserted: 1 });
-  radar.newsroom.publish('courts', { title: 'Paris court orders a French site blocked', summary: 'A court in Paris ordered French providers to block the site.' });
+  radar.newsroom.publish('courts', {
+    title: 'Paris court orders a French site blocked',
+    summary: 'A court in Paris ordered French providers to block the site.',
+  });
   expect(await radar.refresh(courts)).toMatchObject({ kind: 'polled', inserted: 1 });
   await page.locator('radar-stream article', { hasText: 'Paris court orders a French site blocked' }).waitFor({ timeout: 10_000 });
   expect(await page.locator('radar-stream article').allInnerTexts()).toEqual([expect.stringContaining('Paris court orders a French site blocked')]);
@@ -192,7 +225,11 @@ test('the same token on a page of a third origin is refused, by the API and over
   expect(await page.locator('radar-stream article').count()).toBe(0);
   // the page's own scripts cannot read the stories either: no CORS for this origin
   const read = await page.evaluate(
-    (url) => fetch(url).then((r) => `read ${r.status}`, () => 'blocked'),
+    (url) =>
+      fetch(url).then(
+        (r) => `read ${r.status}`,
+        () => 'blocked',
+      ),
     `${radar.url}/api/stories?token=${token}`,
   );
   expect(read).toBe('blocked');
@@ -212,7 +249,19 @@ test('host page CSS does not change the widget, and the widget does not change t
       const pick = (el: Element | null | undefined) => {
         if (!el) return null;
         const s = getComputedStyle(el);
-        return [s.fontFamily, s.fontSize, s.color, s.letterSpacing, s.textTransform, s.lineHeight, s.display, s.backgroundColor, s.textDecorationLine, s.padding, s.textAlign].join(' | ');
+        return [
+          s.fontFamily,
+          s.fontSize,
+          s.color,
+          s.letterSpacing,
+          s.textTransform,
+          s.lineHeight,
+          s.display,
+          s.backgroundColor,
+          s.textDecorationLine,
+          s.padding,
+          s.textAlign,
+        ].join(' | ');
       };
       const root = document.querySelector('radar-stream')!.shadowRoot!;
       const box = document.querySelector('radar-stream')!.getBoundingClientRect();
@@ -245,7 +294,19 @@ test('host page CSS does not change the widget, and the widget does not change t
   const bareHost = await bare.evaluate(() => {
     const pick = (el: Element | null) => {
       const s = getComputedStyle(el!);
-      return [s.fontFamily, s.fontSize, s.color, s.letterSpacing, s.textTransform, s.lineHeight, s.display, s.backgroundColor, s.textDecorationLine, s.padding, s.textAlign].join(' | ');
+      return [
+        s.fontFamily,
+        s.fontSize,
+        s.color,
+        s.letterSpacing,
+        s.textTransform,
+        s.lineHeight,
+        s.display,
+        s.backgroundColor,
+        s.textDecorationLine,
+        s.padding,
+        s.textAlign,
+      ].join(' | ');
     };
     return { h2: pick(document.querySelector('h2.host')), article: pick(document.querySelector('article.host')) };
   });
@@ -311,11 +372,22 @@ test('a story carrying script in its title, summary or link renders as inert tex
       for (const el of document.querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
       const all = roots.flatMap((root) => [...root.querySelectorAll('*')]);
       return {
-        text: roots.map((root) => (root instanceof Document ? root.body.innerText : [...root.children].map((c) => (c as HTMLElement).innerText ?? '').join('\n'))).join('\n'),
+        text: roots
+          .map((root) => (root instanceof Document ? root.body.innerText : [...root.children].map((c) => (c as HTMLElement).innerText ?? '').join('\n')))
+          .join('\n'),
         // the page's own icons are SVG too: what counts is an element the feed text made
-        dangerous: all.filter((el) => ['IMG', 'SVG', 'IFRAME', 'SCRIPT', 'B'].includes(el.tagName.toUpperCase()) && el.outerHTML.includes('alert(')).map((el) => el.outerHTML),
-        handlers: all.flatMap((el) => el.getAttributeNames().filter((name) => name.startsWith('on')).map((name) => `${el.tagName} ${name}`)),
-        scriptLinks: all.filter((el) => /^\s*javascript:/i.test(el.getAttribute('href') ?? '') || /^\s*javascript:/i.test(el.getAttribute('src') ?? '')).map((el) => el.outerHTML),
+        dangerous: all
+          .filter((el) => ['IMG', 'SVG', 'IFRAME', 'SCRIPT', 'B'].includes(el.tagName.toUpperCase()) && el.outerHTML.includes('alert('))
+          .map((el) => el.outerHTML),
+        handlers: all.flatMap((el) =>
+          el
+            .getAttributeNames()
+            .filter((name) => name.startsWith('on'))
+            .map((name) => `${el.tagName} ${name}`),
+        ),
+        scriptLinks: all
+          .filter((el) => /^\s*javascript:/i.test(el.getAttribute('href') ?? '') || /^\s*javascript:/i.test(el.getAttribute('src') ?? ''))
+          .map((el) => el.outerHTML),
       };
     });
 
@@ -357,7 +429,10 @@ test('the iframe shows on the token origins only (frame-ancestors)', async () =>
   await blockedPage.goto(`${elsewhere.origin}/frame`);
   await blockedPage.waitForTimeout(1000);
   const counts = await Promise.all(
-    blockedPage.frames().slice(1).map((f) => f.evaluate(() => document.querySelectorAll('radar-stream').length).catch(() => 0)),
+    blockedPage
+      .frames()
+      .slice(1)
+      .map((f) => f.evaluate(() => document.querySelectorAll('radar-stream').length).catch(() => 0)),
   );
   expect(counts.every((count) => count === 0)).toBe(true);
   await Promise.all([page.close(), blockedPage.close()]);
@@ -389,7 +464,10 @@ test('the embed builder previews the chosen stream live and writes the snippet w
   // the new story comes in live while the builder is open
   // (policy stories only, as the builder starts: a French story that is not policy stays out)
   radar.newsroom.publish('wire', { title: 'France names a new digital minister', summary: 'The French government announced the appointment in Paris.' });
-  radar.newsroom.publish('wire', { title: 'France fines Google over cookie consent banners', summary: 'The French data protection authority CNIL fined Google in Paris.' });
+  radar.newsroom.publish('wire', {
+    title: 'France fines Google over cookie consent banners',
+    summary: 'The French data protection authority CNIL fined Google in Paris.',
+  });
   expect(await radar.refresh(feedId)).toMatchObject({ kind: 'polled', inserted: 2 });
   await preview.locator('radar-stream article', { hasText: 'France fines Google over cookie consent banners' }).waitFor({ timeout: 10_000 });
   expect(await preview.locator('radar-stream article', { hasText: 'France names a new digital minister' }).count()).toBe(0);
