@@ -34,6 +34,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'detect                   tag JSON lines {id,title,text} from stdin',
     load: async () => (await import('./commands/detect.ts')).runDetect,
   },
+  corrections: {
+    summary: 'corrections [FILE]       stories editors corrected, as labelled lines to score the detector on',
+    load: async () => (await import('./commands/corrections.ts')).runCorrections,
+  },
   explain: {
     summary: 'explain --title T --text X  show the mentions and rules behind the tags',
     load: async () => (await import('./commands/explain.ts')).runExplain,

@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
-import type { Mention, StoryEdit, StoryTagsEdit } from '@radar/core';
+import { asc, eq, gte, isNotNull } from 'drizzle-orm';
+import type { Mention, Story, StoryEdit, StoryTagsEdit } from '@radar/core';
 import type { RadarDb } from './database.ts';
 import { stories } from './schema/index.ts';
 import { toStory } from './story-queries.ts';
@@ -22,4 +22,14 @@ export async function editStoryTags(db: RadarDb, id: string, edit: StoryTagsEdit
     .where(eq(stories.id, id))
     .returning();
   return edited ? { story: toStory(edited), before } : null;
+}
+
+/** The stories whose tags an editor corrected (since `since`, when given), oldest correction first: a labelled set to score the detector on. */
+export async function listCorrectedStories(db: RadarDb, since?: Date): Promise<Story[]> {
+  const rows = await db
+    .select()
+    .from(stories)
+    .where(since ? gte(stories.tagsEditedAt, since) : isNotNull(stories.tagsEditedAt))
+    .orderBy(asc(stories.tagsEditedAt), asc(stories.id));
+  return rows.map(toStory);
 }
