@@ -6,7 +6,7 @@ import { newStoryId } from './ids.ts';
 import { openScratchDatabase, type DatabaseKind } from './scratch-database.ts';
 import { countFacets } from './facets.ts';
 import { getStoryDetail, saveStories, type NewStory } from './story-queries.ts';
-import { editStoryTags } from './story-tag-edits.ts';
+import { editStoryTags, restoreDetectedTags } from './story-tag-edits.ts';
 
 const mention = (kind: Mention['kind'], id: string, text: string, start: number): Mention => ({
   kind,
@@ -82,6 +82,20 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])("an editor's tags (%s)", (ki
     const redone = await getStoryDetail(database.db, untouched);
     expect(redone?.story).toMatchObject({ title: corrected, countries: ['BR', 'PT'], companies: ['x', 'meta'], relevant: true });
     expect(redone?.story.tagsEditedAt).toBeUndefined();
+
+    // undone: the detector's reading of the stored text, and the feed's next version is read again
+    const read: { title: string; publisher: string }[] = [];
+    const restored = await restoreDetectedTags(database.db, edited, (story) => {
+      read.push({ title: story.title, publisher: story.publisher });
+      return { countries: ['BR'], companies: ['x'], topics: ['content-moderation'], relevant: true, score: 0.9, mentions: [mention('company', 'x', 'X', 20)] };
+    });
+    expect(read).toEqual([{ title: corrected, publisher: '' }]);
+    expect(restored?.before).toMatchObject({ countries: ['BR', 'US'], companies: [] });
+    expect(restored?.story).toMatchObject({ countries: ['BR'], companies: ['x'], relevant: true, score: 0.9 });
+    expect(restored?.story.tagsEditedAt).toBeUndefined();
+    expect((await getStoryDetail(database.db, edited))?.mentions.map((m) => m.id)).toEqual(['x']);
+    expect(await restoreDetectedTags(database.db, newStoryId(), () => ({ countries: [], companies: [], topics: [], relevant: false, score: 0, mentions: [] }))).toBeNull();
+    await editStoryTags(database.db, edited, { countries: ['BR', 'US'], companies: [] });
 
     // the counts follow the editor
     const facets = await countFacets(database.db, { ...EMPTY_FILTER, q: 'nationwide' });

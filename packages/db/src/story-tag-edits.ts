@@ -1,5 +1,5 @@
 import { asc, eq, gte, isNotNull } from 'drizzle-orm';
-import type { Mention, Story, StoryEdit, StoryTagsEdit } from '@radar/core';
+import type { Mention, Story, StoryEdit, StoryTags, StoryTagsEdit } from '@radar/core';
 import type { RadarDb } from './database.ts';
 import { stories } from './schema/index.ts';
 import { toStory } from './story-queries.ts';
@@ -32,4 +32,29 @@ export async function listCorrectedStories(db: RadarDb, since?: Date): Promise<S
     .where(since ? gte(stories.tagsEditedAt, since) : isNotNull(stories.tagsEditedAt))
     .orderBy(asc(stories.tagsEditedAt), asc(stories.id));
   return rows.map(toStory);
+}
+
+/** What the detector reads in a story: its tags, relevance and reasons. */
+export type DetectedTags = StoryTags & { score: number; mentions: Mention[] };
+
+/**
+ * Undoes an editor's corrections: the story takes the tags `detect` reads in its stored text
+ * now, and is no longer marked edited (its feed republishing it is read again). Null when
+ * there is no such story.
+ */
+export async function restoreDetectedTags(
+  db: RadarDb,
+  id: string,
+  detect: (story: { title: string; summary: string; publisher: string; lang: string | null }) => DetectedTags,
+): Promise<StoryEdit | null> {
+  const [row] = await db.select().from(stories).where(eq(stories.id, id)).limit(1);
+  if (!row) return null;
+  const before = { countries: row.countries, companies: row.companies, topics: row.topics, relevant: row.relevant };
+  const detected = detect({ title: row.title, summary: row.summary, publisher: row.sourceTitle, lang: row.lang });
+  const [restored] = await db
+    .update(stories)
+    .set({ ...detected, tagsEditedAt: null })
+    .where(eq(stories.id, id))
+    .returning();
+  return restored ? { story: toStory(restored), before } : null;
 }

@@ -11,7 +11,9 @@ import {
   getStoryDetail,
   InvalidCursorError,
   listStories,
+  restoreDetectedTags,
 } from '@radar/db';
+import { detectStory } from '@radar/detect';
 import { adminAuth } from '../admin-auth.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import { ApiError, invalidInput, jsonBody } from '../api-error.ts';
@@ -126,6 +128,15 @@ export function storyRoutes(deps: ApiDeps): Hono {
         if (!edited) throw new ApiError(404, 'no story with that id');
         await deps.announceStoryEdit?.(edited);
         return c.json(edited.story);
+      })
+      // undoes an editor's corrections: the detector reads the story again
+      .delete('/:id/tags', adminAuth(deps.adminToken), async (c) => {
+        const restored = await restoreDetectedTags(deps.db, c.req.param('id'), ({ title, summary, publisher, lang }) =>
+          detectStory({ title, text: summary, publisher, lang }),
+        );
+        if (!restored) throw new ApiError(404, 'no story with that id');
+        await deps.announceStoryEdit?.(restored);
+        return c.json(restored.story);
       })
   );
 }

@@ -104,6 +104,18 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     expect(brazil).toHaveLength(0);
     const page = (await (await api('/api/stories?country=DE&limit=5')).json()) as { stories: Story[] };
     expect(page.stories.map((s) => s.id)).toContain(story.id);
+
+    // undone: the detector reads the story again, and France's list has it back
+    const restore = (headers: Record<string, string> = {}) => api(`/api/stories/${story.id}/tags`, { method: 'DELETE', headers });
+    expect((await restore({ authorization: '' })).status).toBe(401);
+    const restored = await restore();
+    expect(restored.status).toBe(200);
+    const back = (await restored.json()) as Story;
+    expect(back).toMatchObject({ id: story.id, countries: story.countries, topics: story.topics, relevant: story.relevant });
+    expect(back.tagsEditedAt).toBeUndefined();
+    await until(() => france.length === 2, 'the restored story on the France dashboard');
+    expect(france[1]).toMatchObject({ story: { countries: ['FR'] }, before: { countries: ['DE'] }, matches: true });
+    expect((await api('/api/stories/0193a0c4-1111-7000-8000-000000000000/tags', { method: 'DELETE' })).status).toBe(404);
   });
 
   test('polling an unchanged feed stores nothing twice and gets a 304', async () => {

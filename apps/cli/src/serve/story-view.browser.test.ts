@@ -229,6 +229,13 @@ test("an editor corrects a story's tags in the reading pane; a colleague's view 
   expect(stored.story.topics).toContain('competition-antitrust');
   await colleague.goto(`${radar.url}/?country=DE`);
   await colleague.locator(`article[data-story-id="${story.id}"]`).waitFor();
+
+  // undone: the detector's tags again, and Germany's view loses the story
+  await pane.getByTestId('correct-tags').click();
+  await form.getByRole('button', { name: 'Restore the detector’s tags' }).click();
+  await expect.poll(() => pane.getByTestId('tags-edited').count()).toBe(0);
+  expect(await pane.getByRole('list', { name: 'Tagged' }).innerText()).toContain('FR');
+  await expect.poll(() => colleague.locator(`article[data-story-id="${story.id}"]`).count(), { timeout: 5_000 }).toBe(0);
   await colleague.close();
   await context.close();
 });

@@ -266,6 +266,11 @@ export function editStoryTags(id: string, edit: StoryTagsEdit, token: string): P
   return request(`/api/stories/${encodeURIComponent(id)}`, StorySchema, writeInit('PATCH', token, edit));
 }
 
+/** Undoes an editor's corrections (admin write): the story with the tags the detector reads in it. */
+export function restoreDetectedTags(id: string, token: string): Promise<Story> {
+  return request(`/api/stories/${encodeURIComponent(id)}/tags`, StorySchema, writeInit('DELETE', token));
+}
+
 /** Sharing a view with the team and taking it back: admin writes. */
 export const teamViewAdmin = {
   save: (view: TeamViewInput, token: string) => request('/api/views', TeamViewSchema, writeInit('POST', token, view)),
