@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { appendStoryEdit, followAlertNotices, followStories, followStoryEdits } from '@radar/jobs';
+import { appendStory, appendStoryEdit, followAlertNotices, followStories, followStoryEdits } from '@radar/jobs';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@radar/core';
 import type { ApiDeps } from './api-deps.ts';
@@ -36,6 +36,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     announceStoryEdit: editStreamKey
       ? async (edit) => {
           await appendStoryEdit(options.redis, editStreamKey, edit);
+          // and round the story stream again: alerts it matches now fire (once per alert and event,
+          // as always: those that fired for it stay quiet), and live views it now matches list it
+          await appendStory(options.redis, options.streamKey, edit.story);
         }
       : undefined,
     onWidgetTokenRevoked: (tokenId) => io?.in(widgetTokenRoom(tokenId)).disconnectSockets(true),

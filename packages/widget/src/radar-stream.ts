@@ -17,6 +17,9 @@ const STATUS_TEXT: Record<FeedState['kind'], string> = {
 };
 
 /** "Regulators · France, Germany · Meta, Google", or "Latest policy news" for an open filter. */
+/** Newest first by publication time, the order the API pages stories in; the id (stored order) breaks ties. */
+const newestFirst = (a: Story, b: Story): number => Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
 function headingOf(options: WidgetOptions): string {
   if (options.heading) return options.heading;
   const { countries, companies, topics, folders, q } = options.filter;
@@ -123,7 +126,8 @@ export class RadarStream extends HTMLElement {
       },
       onStory: (story) => {
         if (this.#stories.some((held) => held.id === story.id)) return;
-        this.#stories = [story, ...this.#stories].slice(0, options.limit);
+        // in its place by publication time: an older story an editor tagged anew does not jump to the top
+        this.#stories = [story, ...this.#stories].sort(newestFirst).slice(0, options.limit);
         this.#render(story.id);
       },
       // a story an editor corrected: its tags change here, or it leaves a widget it no longer belongs in
