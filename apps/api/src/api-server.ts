@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { appendStory, appendStoryEdit, followAlertNotices, followStories, followStoryEdits } from '@radar/jobs';
 import { Server } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '@radar/core';
+import { ALERT_NEWS_AGE_MS, type ClientToServerEvents, type ServerToClientEvents } from '@radar/core';
 import type { ApiDeps } from './api-deps.ts';
 import { createApp } from './app.ts';
 import { handleSockets } from './live/socket-handlers.ts';
@@ -36,9 +36,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     announceStoryEdit: editStreamKey
       ? async (edit) => {
           await appendStoryEdit(options.redis, editStreamKey, edit);
-          // and round the story stream again: alerts it matches now fire (once per alert and event,
-          // as always: those that fired for it stay quiet), and live views it now matches list it
-          await appendStory(options.redis, options.streamKey, edit.story);
+          // news found lately goes round the story stream again: alerts it matches now fire (once per
+          // alert and event, as always: those that fired for it stay quiet), live views it now matches
+          // list it; last week's story corrected today alerts no one
+          if (Date.now() - Date.parse(edit.story.ingestedAt) <= ALERT_NEWS_AGE_MS) await appendStory(options.redis, options.streamKey, edit.story);
         }
       : undefined,
     onWidgetTokenRevoked: (tokenId) => io?.in(widgetTokenRoom(tokenId)).disconnectSockets(true),

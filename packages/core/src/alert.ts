@@ -39,6 +39,12 @@ export function digestPhrase(digest: Exclude<DigestMode, 'none'>, time: DigestTi
   return digest === 'weekly' ? `weekly digest, Mondays at ${at}` : `daily digest at ${at}`;
 }
 
+/**
+ * Alerts are for news: a story published longer ago than this before it was found (a feed's
+ * back catalogue, read when the feed is added) is stored and listed but fires no alert.
+ */
+export const ALERT_NEWS_AGE_MS = 48 * 3_600_000;
+
 /** An alert query: it must parse, and something must be required (not only exclusions). */
 export const AlertQuerySchema = z
   .string()

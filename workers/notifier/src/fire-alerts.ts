@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { digestDueAt } from '@radar/alerts';
-import type { AlertNotice, Story } from '@radar/core';
+import { ALERT_NEWS_AGE_MS, type AlertNotice, type Story } from '@radar/core';
 import { ensureDeliveries, findRisingForQuery, recordFiring, recordRisingFiring, type AlertFiringRow, type PlannedDelivery, type RadarDb } from '@radar/db';
 import { appendAlertNotice } from '@radar/jobs';
 import type { AlertMatcher, LiveAlert } from './alert-matcher.ts';
@@ -16,12 +16,6 @@ export interface FireDeps {
   now?: () => Date;
   onFired?: (notice: AlertNotice) => void;
 }
-
-/**
- * Alerts are for news: a story published longer ago than this before it was found (a feed's
- * back catalogue, read when the feed is added) is stored and listed but fires no alert.
- */
-export const ALERT_NEWS_AGE_MS = 48 * 3_600_000;
 
 /** One event, however many outlets report it: the story's cluster, or the story alone. */
 export const eventKeyOf = (story: Pick<Story, 'id' | 'clusterId'>): string => (story.clusterId ? `cluster:${story.clusterId}` : `story:${story.id}`);

@@ -2,7 +2,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SIGNATURE_HEADER, verifySignature } from '@radar/alerts';
 import type { AlertDelivery, AlertNotice, ClientToServerEvents, ServerToClientEvents } from '@radar/core';
-import type { DatabaseKind } from '@radar/db';
+import { newStoryId, saveStories, type DatabaseKind } from '@radar/db';
 import { SmtpSink, WebhookReceiver } from '@radar/notifier/testing';
 import { TestRadar, waitUntil } from '../testing/test-radar.ts';
 
@@ -125,6 +125,14 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story on a feed reaches a
     expect(receiver.at('/brazil')).toHaveLength(1);
     expect(receiver.at('/courts')).toHaveLength(1);
     expect(notices.filter((n) => n.alert.id === courts.id)).toHaveLength(1);
+
+    // last week's story corrected today alerts no one
+    const id = newStoryId();
+    const lastWeek = new Date(Date.now() - 7 * 86_400_000);
+    await saveStories(product.radar.database.db, [{ id, feedId: null, dedupeKey: id, url: `https://news.example/${id}`, title: 'An old court order', publishedAt: lastWeek, ingestedAt: lastWeek }]);
+    expect((await product.api(`/api/stories/${id}`, { method: 'PATCH', body: JSON.stringify({ countries: ['BR'] }) })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(receiver.at('/brazil')).toHaveLength(1);
   });
 
   test('a receiver that fails twice then succeeds gets exactly one delivery', async () => {
