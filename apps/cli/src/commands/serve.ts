@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { readConfig } from '@radar/core';
 import { proxyName, setOutboundProxy } from '@radar/feeds';
-import { createFeed, getFeedByUrl, listFeeds, saveTeamView, setFeedWatchedSince, type RadarDb } from '@radar/db';
+import { createAlert, createFeed, getFeedByUrl, listFeeds, saveTeamView, setFeedWatchedSince, type NewAlert, type RadarDb } from '@radar/db';
 import defaultFeeds from '../../data/default-feeds.json' with { type: 'json' };
 import { BACKLOG_HOURS, startNewsroomSimulator } from '../demo/newsroom-simulator.ts';
 import { openConfiguredDatabase, resolveAdminToken } from '../serve/installation-secrets.ts';
@@ -15,7 +15,6 @@ const DefaultFeedsSchema = z.array(z.object({ url: z.string().url(), title: z.st
 const DEMO_POLL_SECONDS = 3;
 const webRoot = fileURLToPath(new URL('../../../web/build', import.meta.url));
 
-/** Adds the feeds the first time the product starts on an empty database. */
 /** The demo's team views: a desk, a topic and a market, as a policy team keeps them. */
 const DEMO_TEAM_VIEWS = [
   { name: 'EU platform rules', search: '?country=EU&relevant=1' },
@@ -23,6 +22,13 @@ const DEMO_TEAM_VIEWS = [
   { name: 'Brazil', search: '?country=BR' },
 ];
 
+/** The demo's alerts, in the inbox and as toasts only: a topic the team follows, and what starts rising in policy news. */
+const DEMO_ALERTS: NewAlert[] = [
+  { name: 'Child safety', query: 'topic:child-safety', channels: [] },
+  { name: 'Rising in policy news', query: 'is:policy', trigger: 'rising', channels: [] },
+];
+
+/** Adds the feeds the first time the product starts on an empty database. */
 async function seedFeeds(
   db: RadarDb,
   feeds: { url: string; title: string; intervalSeconds?: number; maxIntervalSeconds?: number }[],
@@ -74,6 +80,7 @@ export async function runServe(args: string[], role: Role = 'all'): Promise<void
     const historySince = new Date(Date.now() - (BACKLOG_HOURS + 1) * 3_600_000);
     for (const feed of await listFeeds(database.db)) await setFeedWatchedSince(database.db, feed.id, historySince);
     for (const view of DEMO_TEAM_VIEWS) await saveTeamView(database.db, view);
+    for (const alert of DEMO_ALERTS) await createAlert(database.db, alert);
   }
 
   if ((role === 'all' || role === 'api') && !existsSync(webRoot)) {
