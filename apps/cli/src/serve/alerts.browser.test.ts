@@ -328,8 +328,8 @@ test("the inbox shows one alert's firings or every alert's, all or only the unre
   expect(await page.getByLabel("Which alert's firings").inputValue()).toBe(fiji.id);
 
   // one marked read leaves the unread list
-  await page.getByRole('button', { name: 'Mark “Fiji court rules on data law” read' }).click();
-  await expect.poll(() => page.getByRole('button', { name: 'Mark “Fiji court rules on data law” read' }).count()).toBe(0);
+  await page.getByRole('button', { name: 'Mark read: “Fiji court rules on data law”' }).click();
+  await expect.poll(() => page.getByRole('button', { name: 'Mark read: “Fiji court rules on data law”' }).count()).toBe(0);
   await page.getByRole('switch', { name: 'Unread only' }).check();
   await expect.poll(titles).toEqual(['Fiji regulator fines carrier']);
   await expect.poll(() => page.getByLabel("Which alert's firings").locator('option:checked').innerText()).toBe('Fiji desk (1 unread)');
