@@ -93,6 +93,7 @@ export function storyKeys(story: PreparedStory, withWords = true): string[] {
   if (story.lang) keys.push(`lang:${primaryLanguage(story.lang)}`);
   if (story.folder) keys.push(`folder:${story.folder}`);
   if (story.policy) keys.push('is:policy');
+  if (story.corrected) keys.push('is:corrected');
   for (const word of new Set([...story.sourceText.split(' '), ...searchWords(story.feedId)])) {
     if (word) keys.push(sourceKey(word));
   }

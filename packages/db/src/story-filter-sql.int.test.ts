@@ -9,6 +9,7 @@ import { openScratchDatabase, type DatabaseKind } from './scratch-database.ts';
 import { stories } from './schema/index.ts';
 import { queryCondition } from './story-filter-sql.ts';
 import { listStories, saveStories, toStory, type NewStory } from './story-queries.ts';
+import { editStoryTags } from './story-tag-edits.ts';
 
 const SAMPLES: Partial<NewStory>[] = [
   { title: 'Ofcom opens age-verification probe', summary: "Instagram's teen accounts are next.", countries: ['GB'], companies: ['meta'], topics: ['child-safety'], lang: 'en-GB', sourceTitle: 'Süddeutsche Zeitung', url: 'https://www.sueddeutsche.de/a', sourceFolder: 'Régulateurs (EU)', relevant: true },
@@ -48,6 +49,9 @@ const QUERIES = [
   'company:meta is:policy',
   '-is:policy company:meta',
   'is:relevant OR country:AU',
+  'is:corrected',
+  '-is:corrected company:meta',
+  'is:edited OR country:AU',
 ];
 
 describe.each<DatabaseKind>(['pglite', 'postgres'])('queries in SQL agree with the matcher (%s)', (kind) => {
@@ -68,6 +72,8 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('queries in SQL agree with t
       ...sample,
     })) as NewStory[];
     await saveStories(database.db, rows);
+    // an editor corrected one story's tags
+    await editStoryTags(database.db, rows[2]!.id, { topics: ['competition-antitrust'] });
     all = (await database.db.select().from(stories)).map(toStory);
   });
   afterAll(() => database?.close());

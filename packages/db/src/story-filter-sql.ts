@@ -37,7 +37,7 @@ function fieldCondition(term: FieldTerm): SQL {
       return key ? sql`${foldedFolder} = ${key}` : sql`false`;
     }
     case 'is':
-      return term.value === 'policy' ? eq(stories.relevant, true) : sql`false`;
+      return term.value === 'policy' ? eq(stories.relevant, true) : term.value === 'corrected' ? sql`${stories.tagsEditedAt} is not null` : sql`false`;
   }
 }
 

@@ -68,13 +68,18 @@ function resolveLanguage(value: string): string {
   throw new UnknownFieldValueError(`"${value}" is not a language tag: use a code such as en, fr or pt-br`);
 }
 
-/** What `is:` can say of a story; `relevant` is the API's word for the same thing. */
-const STORY_KINDS: Record<string, string> = { policy: 'policy', relevant: 'policy' };
+/**
+ * What `is:` can say of a story: about policy (`relevant` is the API's word for it), or its
+ * tags corrected by an editor (`edited` is the same).
+ */
+const STORY_KINDS: Record<string, string> = { policy: 'policy', relevant: 'policy', corrected: 'corrected', edited: 'corrected' };
 
 function resolveKind(value: string): string {
   const kind = STORY_KINDS[value.trim().toLowerCase()];
   if (kind) return kind;
-  throw new UnknownFieldValueError(`is: takes policy (is:policy, the stories about internet policy), not "${value}"`);
+  throw new UnknownFieldValueError(
+    `is: takes policy (is:policy, the stories about internet policy) or corrected (is:corrected, the stories whose tags an editor corrected), not "${value}"`,
+  );
 }
 
 /** A source or folder is named as typed; it needs a word to match by. */

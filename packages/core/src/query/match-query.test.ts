@@ -74,6 +74,15 @@ test('is:policy matches the stories the detector judged to be about internet pol
   expect(matches('is:policy OR country:GB')).toBe(true);
 });
 
+test("is:corrected matches the stories whose tags an editor corrected", () => {
+  const corrected = { ...story, tagsEditedAt: '2026-12-01T08:00:00.000Z' };
+  expect(matches('is:corrected', corrected)).toBe(true);
+  expect(matches('is:edited', corrected)).toBe(true);
+  expect(matches('is:corrected')).toBe(false);
+  expect(matches('-is:corrected')).toBe(true);
+  expect(matches('is:corrected is:policy', corrected)).toBe(false);
+});
+
 test('a story without a language or source matches no term about them', () => {
   const bare = { title: 'x', summary: '', countries: [], companies: [], topics: [] };
   expect(matches('lang:en', bare)).toBe(false);

@@ -4,7 +4,7 @@ import { folderKey, searchWords } from './search-words.ts';
 
 /** What a query looks at in a story; lang, source and url are optional so partial stories can be matched. */
 export type QueryableStory = Pick<Story, 'title' | 'summary' | 'countries' | 'companies' | 'topics'> &
-  Partial<Pick<Story, 'lang' | 'source' | 'url' | 'relevant'>>;
+  Partial<Pick<Story, 'lang' | 'source' | 'url' | 'relevant' | 'tagsEditedAt'>>;
 
 /**
  * A story made ready for matching many queries: its words folded once and joined by
@@ -27,6 +27,8 @@ export interface PreparedStory {
   folder: string;
   /** The detector judged it to be about internet policy (`is:policy`). */
   policy: boolean;
+  /** An editor corrected its tags (`is:corrected`). */
+  corrected: boolean;
 }
 
 const spaced = (words: string[]) => ` ${words.join(' ')} `;
@@ -58,6 +60,7 @@ export function prepareStory(story: QueryableStory): PreparedStory {
     feedId: story.source?.feedId ?? '',
     folder: folderKey(story.source?.folder ?? ''),
     policy: story.relevant === true,
+    corrected: story.tagsEditedAt !== undefined,
   };
   prepared.set(story, { source: story, title: story.title, summary: story.summary, result });
   return result;
@@ -89,7 +92,7 @@ function matchesField(story: PreparedStory, term: FieldTerm): boolean {
       // the whole folder name, its case, accents and punctuation aside
       return story.folder !== '' && story.folder === folderKey(term.value);
     case 'is':
-      return term.value === 'policy' && story.policy;
+      return term.value === 'policy' ? story.policy : term.value === 'corrected' && story.corrected;
   }
 }
 

@@ -81,7 +81,10 @@ test('field terms take codes, names and products, and print canonical ids', () =
   expect(checkQuery('folder:"--"')?.message).toMatch(/folder needs a name with letters or digits/);
   expect(parseQuery('is:POLICY')).toEqual({ kind: 'field', field: 'is', value: 'policy' });
   expect(parseQuery('is:relevant')).toEqual({ kind: 'field', field: 'is', value: 'policy' });
-  expect(checkQuery('is:unread')?.message).toBe('is: takes policy (is:policy, the stories about internet policy), not "unread" (at character 4)');
+  expect(parseQuery('is:edited')).toEqual({ kind: 'field', field: 'is', value: 'corrected' });
+  expect(checkQuery('is:unread')?.message).toBe(
+    'is: takes policy (is:policy, the stories about internet policy) or corrected (is:corrected, the stories whose tags an editor corrected), not "unread" (at character 4)',
+  );
   expect(shape('countries:DE')).toEqual('country:DE');
 });
 
