@@ -106,6 +106,7 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story on a feed reaches a
   test("an editor's correction fires the alerts the story matches now, once; those that fired for it stay quiet", async () => {
     const brazil = await createAlert({ name: 'Brazil', query: 'country:BR', channels: [{ type: 'webhook', url: receiver.url('/brazil'), secret: 'brazil-secret' }] });
     const courts = await createAlert({ name: 'Court orders', query: 'messaging court', channels: [{ type: 'webhook', url: receiver.url('/courts'), secret: 'courts-secret' }] });
+    await createAlert({ name: 'Corrections', query: 'is:corrected', channels: [{ type: 'webhook', url: receiver.url('/corrected'), secret: 'corrected-secret' }] });
     product.newsroom.publish('wire', { title: 'Court orders a messaging app blocked', summary: 'Judges ordered providers to block the app within a day.' });
     expect(await product.refresh(wireId)).toMatchObject({ kind: 'polled', inserted: 1 });
     await waitUntil(() => receiver.at('/courts').length === 1, 'the court alert');
@@ -117,13 +118,14 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story on a feed reaches a
     // the editor says it is Brazil's court: the Brazil alert fires, with the corrected story
     const correct = (body: unknown) => product.api(`/api/stories/${stories[0]!.id}`, { method: 'PATCH', body: JSON.stringify(body) });
     expect((await correct({ countries: ['BR'] })).status).toBe(200);
-    await waitUntil(() => receiver.at('/brazil').length === 1, 'the Brazil alert');
+    await waitUntil(() => receiver.at('/brazil').length === 1 && receiver.at('/corrected').length === 1, 'the Brazil and correction alerts');
     expect(JSON.parse(receiver.at('/brazil')[0]!.body)).toMatchObject({ alert: { id: brazil.id }, story: { id: stories[0]!.id, countries: ['BR'] } });
     // corrected again: nothing fires twice
     expect((await correct({ topics: ['censorship-shutdowns'] })).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(receiver.at('/brazil')).toHaveLength(1);
     expect(receiver.at('/courts')).toHaveLength(1);
+    expect(receiver.at('/corrected')).toHaveLength(1);
     expect(notices.filter((n) => n.alert.id === courts.id)).toHaveLength(1);
 
     // last week's story corrected today alerts no one
