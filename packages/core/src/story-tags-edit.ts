@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { StorySchema } from './story.ts';
+import { StorySchema, type Mention, type Story } from './story.ts';
 import { isCompanyId, isCountryId, isTopicId } from './taxonomy.ts';
 
 /** A list of taxonomy ids, each known, each once, sorted (the order stories keep them in). */
@@ -29,6 +29,12 @@ export const StoryTagsEditSchema = z
   .strict()
   .refine((edit) => Object.keys(edit).length > 0, 'name the tags to change: countries, companies, topics or relevant');
 export type StoryTagsEdit = z.infer<typeof StoryTagsEditSchema>;
+
+/** The reasons for tags the story still has: those for tags an editor took away go. */
+export function mentionsOfTags(mentions: readonly Mention[], story: Pick<Story, 'countries' | 'companies' | 'topics'>): Mention[] {
+  const tags = { country: story.countries, company: story.companies, topic: story.topics };
+  return mentions.filter((mention) => tags[mention.kind].includes(mention.id));
+}
 
 /** A story's tags, as they were before an edit. */
 export const StoryTagsSchema = StorySchema.pick({ countries: true, companies: true, topics: true, relevant: true });

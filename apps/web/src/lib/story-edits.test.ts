@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
-import type { Mention, Story } from '@radar/core';
-import { freshestCopy, mentionsOfTags } from './story-edits.ts';
+import type { Story } from '@radar/core';
+import { freshestCopy } from './story-edits.ts';
 
 const story = (extra: Partial<Story> = {}): Story => ({
   id: 's1',
@@ -29,10 +29,4 @@ test('the copy an editor corrected last is shown, whichever arrived first; else 
   expect(freshestCopy(null, later, pushed, undefined)).toBe(later);
   expect(freshestCopy(undefined, loaded, story())).toBe(loaded);
   expect(freshestCopy(null, undefined)).toBeUndefined();
-});
-
-test('the reasons for tags taken away go', () => {
-  const mention = (kind: Mention['kind'], id: string): Mention => ({ kind, id, field: 'title', start: 0, end: 1, text: 'x', rule: 'test' });
-  const mentions = [mention('country', 'BR'), mention('company', 'x'), mention('topic', 'content-moderation')];
-  expect(mentionsOfTags(mentions, { countries: ['BR'], companies: [], topics: ['content-moderation'] })).toEqual([mentions[0], mentions[2]]);
 });

@@ -1,4 +1,4 @@
-import type { Mention, Story } from '@radar/core';
+import type { Story } from '@radar/core';
 
 /**
  * The copy of a story to show when several are at hand (the one loaded with its details, the
@@ -11,10 +11,4 @@ export function freshestCopy(...copies: (Story | null | undefined)[]): Story | u
     if (!freshest || (copy.tagsEditedAt ?? '') > (freshest.tagsEditedAt ?? '')) freshest = copy;
   }
   return freshest;
-}
-
-/** The reasons for tags the story still has: those for tags an editor took away go. */
-export function mentionsOfTags(mentions: readonly Mention[], story: Pick<Story, 'countries' | 'companies' | 'topics'>): Mention[] {
-  const tags = { country: story.countries, company: story.companies, topic: story.topics };
-  return mentions.filter((mention) => tags[mention.kind].includes(mention.id));
 }
