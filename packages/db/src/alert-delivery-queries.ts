@@ -13,6 +13,8 @@ export interface NewFiring {
   eventKey: string;
   storyId: string;
   rising?: RisingSignal[] | null;
+  /** When it fired; the database's clock when absent. */
+  firedAt?: Date;
 }
 
 /**
@@ -61,7 +63,8 @@ export async function recordRisingFiring(
     const [first] = untold;
     if (!first) return null;
     const eventKey = `rising:${first.kind}:${first.id}:${firing.now.toISOString().slice(0, 10)}`;
-    return recordFiring(turn, { alertId: firing.alertId, eventKey, storyId: firing.storyId, rising: untold });
+    // fired at `now`, the clock the quiet day is measured on
+    return recordFiring(turn, { alertId: firing.alertId, eventKey, storyId: firing.storyId, rising: untold, firedAt: firing.now });
   });
 }
 
