@@ -100,7 +100,9 @@ export class Dashboard {
 
   /** A story whose tags an editor corrected, here or in another dashboard: its row changes or leaves, and the counts follow. */
   edited(story: Story): void {
-    this.stream.edit(story);
+    const { after, until } = windowBounds(this.#window, Date.now());
+    const published = Date.parse(story.publishedAt);
+    this.stream.edit(story, () => (after === null || published >= after) && (until === null || published < until));
     this.facets.storyArrived();
   }
 

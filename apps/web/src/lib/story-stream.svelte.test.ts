@@ -316,8 +316,8 @@ test("an editor's correction replaces the stream's copy in place, and takes away
   // no longer about France: gone from a France view
   expect(stream.edit({ ...newer, countries: ['DE'] })).toBe(true);
   expect(ids(stream.stories)).toEqual([older.id]);
-  // a story the stream never had waits for the next load
-  expect(stream.edit(story({ countries: ['FR'] }))).toBe(false);
+  // a story the stream never had, still not about France, stays out
+  expect(stream.edit(story({ countries: ['DE'] }))).toBe(false);
   expect(ids(stream.stories)).toEqual([older.id]);
 
   // a row waiting behind the "N new" bar is corrected there
@@ -328,4 +328,51 @@ test("an editor's correction replaces the stream's copy in place, and takes away
   expect(stream.held).toEqual([{ ...live, companies: [] }]);
   stream.edit({ ...live, countries: [] });
   expect(stream.held).toEqual([]);
+});
+
+test('a report leaving a view after a correction gives its row to another report of the event that still matches', () => {
+  const stream = new StoryStream();
+  stream.reset(StoryFilterSchema.parse({ countries: ['FR'] }));
+  const first = report('cnil', 'Local Wire', 1);
+  const second = report('cnil', 'Evening Gazette', 2);
+  const other = report('dsa', 'Local Wire', 3);
+  stream.addPage([other, second, first], null, { cnil: 2 });
+  expect(rowsOf(stream)).toEqual([
+    { id: other.id, outlets: 1 },
+    { id: second.id, outlets: 2 },
+  ]);
+
+  // the Gazette's report was not about France after all: the Wire's report is the event's row now
+  expect(stream.edit({ ...second, countries: ['BE'] })).toBe(true);
+  expect(ids(stream.stories)).toEqual([other.id, first.id]);
+  // and when the last report of the event leaves, so does the event
+  stream.edit({ ...first, countries: ['BE'] });
+  expect(ids(stream.stories)).toEqual([other.id]);
+  // a correction back brings it back, in its place
+  expect(stream.edit(second)).toBe(true);
+  expect(ids(stream.stories)).toEqual([other.id, second.id]);
+});
+
+test('a story matching a view only after a correction joins it where it falls among the stories loaded', () => {
+  const stream = new StoryStream();
+  stream.reset(StoryFilterSchema.parse({ countries: ['FR'] }));
+  const at = (hour: number, overrides: Partial<Story> = {}) => story({ publishedAt: `2026-11-30T${String(hour).padStart(2, '0')}:00:00Z`, ...overrides });
+  const [newest, oldestLoaded] = [at(12), at(8)];
+  stream.addPage([newest, oldestLoaded], 'cursor-1');
+
+  const between = at(10, { countries: ['FR', 'DE'] });
+  expect(stream.edit(between)).toBe(true);
+  expect(ids(stream.stories)).toEqual(ids([newest, between, oldestLoaded]));
+  // one the dashboard's time range leaves out stays out
+  expect(stream.edit(at(11), () => false)).toBe(false);
+  // one older than every story loaded comes with the page that reaches it, not before
+  const older = at(6);
+  expect(stream.edit(older)).toBe(false);
+  expect(stream.stories).toHaveLength(3);
+  // once every page is loaded, it goes at the end
+  stream.addPage([], null);
+  expect(stream.edit(older)).toBe(true);
+  expect(ids(stream.stories)).toEqual(ids([newest, between, oldestLoaded, older]));
+  // a live copy of it arriving afterwards is not a second row
+  expect(stream.receive(older)).toBe('duplicate');
 });

@@ -188,27 +188,57 @@ export class StoryStream {
 
   /**
    * An editor corrected a story's tags: the stream's copy of it is replaced, in its row where it
-   * is one, and a row the filter no longer matches leaves the list. A story the stream never had
-   * is left for the next load: where it goes among pages not loaded yet is not known.
-   * Returns whether the stream had it.
+   * is one. A row the filter no longer matches leaves the list, and another report of its event
+   * that still matches takes its place. A story the stream never had that the filter matches
+   * now joins the list when it falls among the stories loaded (`inRange`: within the
+   * dashboard's time range); one older than them comes with the page that reaches it.
+   * Returns whether the list changed.
    */
-  edit(story: Story): boolean {
+  edit(story: Story, inRange: (story: Story) => boolean = () => true): boolean {
     const had = this.#reports.get(story.id);
-    if (!had) return false;
+    if (!had) return this.#admit(story, inRange);
     this.#reports.set(story.id, story);
-    const stays = matchesFilter(story, this.filter);
-    const now = stays ? story : undefined;
     const event = this.#events.of(had);
-    const swap = (rows: Story[]): Story[] => rows.flatMap((row) => (row === had ? (now ? [now] : []) : [row]));
-    if (event.shown === had) {
-      event.shown = now;
-      this.stories = swap(this.stories);
+    const stays = matchesFilter(story, this.filter);
+    if (stays && event.shown === had) this.stories = replaced(this.stories, had, story);
+    if (stays && event.held === had) this.held = replaced(this.held, had, story);
+    if (stays) {
+      if (event.shown === had) event.shown = story;
+      if (event.held === had) event.held = story;
+      return true;
     }
+    // The row leaves; the event's newest other report still matching (loaded, never held) takes its place.
+    this.#reports.delete(story.id);
     if (event.held === had) {
-      event.held = now;
-      this.held = swap(this.held);
+      event.held = undefined;
+      this.held = [...without(this.held, new Set([had]))];
+    }
+    if (event.shown === had) {
+      const next = this.#newestReportOf(eventKey(had), event.held);
+      event.shown = next;
+      const rows = without(this.stories, new Set([had]));
+      this.stories = next ? merge(rows, [next]) : [...rows];
     }
     return true;
+  }
+
+  /** A story the stream did not have, matching after a correction: shown where it falls among the stories loaded. */
+  #admit(story: Story, inRange: (story: Story) => boolean): boolean {
+    if (this.loading || !matchesFilter(story, this.filter) || !inRange(story)) return false;
+    const oldest = this.stories.at(-1);
+    if (this.nextCursor !== null && (oldest === undefined || newestFirst(oldest, story) < 0)) return false;
+    this.addPage([story], this.nextCursor);
+    return true;
+  }
+
+  /** The newest report of an event the stream has that its filter matches, other than the one held. */
+  #newestReportOf(key: string, held: Story | undefined): Story | undefined {
+    let newest: Story | undefined;
+    for (const report of this.#reports.values()) {
+      if (report === held || eventKey(report) !== key || !matchesFilter(report, this.filter)) continue;
+      if (!newest || newestFirst(report, newest) < 0) newest = report;
+    }
+    return newest;
   }
 
   /** Shows the held stories (the reader clicked the "N new" bar or came back to the top): each event's row moves up. */
@@ -269,6 +299,11 @@ class RowChanges {
   applyTo(rows: readonly Story[]): Story[] {
     return merge(without(rows, this.removed), [...this.added]);
   }
+}
+
+/** The list with one row in place of another. */
+function replaced(rows: readonly Story[], row: Story, by: Story): Story[] {
+  return rows.map((each) => (each === row ? by : each));
 }
 
 /** The list without these rows (the list itself when there are none to take out). */
