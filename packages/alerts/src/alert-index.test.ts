@@ -61,7 +61,7 @@ test('the index finds exactly the alerts a full scan finds', () => {
   const term = fc.oneof(
     fc.constantFrom(...words),
     fc.array(fc.constantFrom(...words), { minLength: 2, maxLength: 3 }).map((w) => `"${w.join(' ')}"`),
-    fc.constantFrom('country:GB', 'country:FR', 'company:meta', 'topic:child-safety', 'lang:en', 'lang:fr', 'source:reuters', 'source:"le monde"', 'folder:press', 'folder:"EU régulateurs"', 'is:policy', 'is:corrected'),
+    fc.constantFrom('country:GB', 'country:FR', 'company:meta', 'topic:child-safety', 'lang:en', 'lang:fr', 'source:reuters', 'source:"le monde"', 'folder:press', 'folder:"EU régulateurs"', 'is:policy', 'is:corrected', 'is:pinned'),
   );
   const query = fc
     .array(fc.tuple(fc.constantFrom('', '-', ' OR ', ' AND '), term), { minLength: 1, maxLength: 5 })
@@ -75,6 +75,7 @@ test('the index finds exactly the alerts a full scan finds', () => {
     lang: fc.constantFrom(null, 'en', 'fr-CA'),
     relevant: fc.boolean(),
     tagsEditedAt: fc.constantFrom(undefined, '2026-12-01T08:00:00.000Z'),
+    pinnedAt: fc.constantFrom(undefined, '2026-12-01T09:00:00.000Z'),
     source: fc.record(
       { feedId: fc.constant('f1'), title: fc.constantFrom('Reuters', 'Le Monde', 'ABC'), folder: fc.constantFrom('Press', 'eu-regulateurs', 'Other') },
       { requiredKeys: ['feedId', 'title'] },

@@ -94,6 +94,7 @@ export function storyKeys(story: PreparedStory, withWords = true): string[] {
   if (story.folder) keys.push(`folder:${story.folder}`);
   if (story.policy) keys.push('is:policy');
   if (story.corrected) keys.push('is:corrected');
+  if (story.pinned) keys.push('is:pinned');
   for (const word of new Set([...story.sourceText.split(' '), ...searchWords(story.feedId)])) {
     if (word) keys.push(sourceKey(word));
   }

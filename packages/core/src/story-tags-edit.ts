@@ -41,12 +41,34 @@ export const StoryTagsSchema = StorySchema.pick({ countries: true, companies: tr
 export type StoryTags = z.infer<typeof StoryTagsSchema>;
 
 /**
- * A story whose tags an editor corrected, as the API nodes pass it to open dashboards: the
- * story now, and its tags before, so a dashboard whose filter it no longer matches drops it.
+ * What an edit can change of a story, as it was before: its tags, and whether it was corrected
+ * and pinned (null: it was not; absent: unchanged, as in edits sent before these were told).
+ */
+export const StoryBeforeEditSchema = StoryTagsSchema.extend({
+  tagsEditedAt: z.string().nullable().optional(),
+  pinnedAt: z.string().nullable().optional(),
+});
+export type StoryBeforeEdit = z.infer<typeof StoryBeforeEditSchema>;
+
+/** The story as it was before an edit, for matching filters against. */
+export function storyBeforeEdit(edit: { story: Story; before: StoryBeforeEdit }): Story {
+  const { tagsEditedAt, pinnedAt, ...tags } = edit.before;
+  const before: Story = { ...edit.story, ...tags };
+  if (tagsEditedAt === null) delete before.tagsEditedAt;
+  else if (tagsEditedAt !== undefined) before.tagsEditedAt = tagsEditedAt;
+  if (pinnedAt === null) delete before.pinnedAt;
+  else if (pinnedAt !== undefined) before.pinnedAt = pinnedAt;
+  return before;
+}
+
+/**
+ * A story an editor corrected or the team pinned, as the API nodes pass it to open dashboards:
+ * the story now, and what changed as it was before, so a dashboard whose filter it no longer
+ * matches drops it.
  */
 export const StoryEditSchema = z.object({
   story: StorySchema,
-  before: StoryTagsSchema,
+  before: StoryBeforeEditSchema,
   /** Sent to a subscription: whether the story matches its filter now (it matched before when not). */
   matches: z.boolean().optional(),
 });

@@ -37,6 +37,8 @@ export const StorySchema = z.object({
   clusterId: z.string().nullable(),
   /** When an editor last corrected its tags (countries, companies, topics, policy or not); absent while they are the detector's. */
   tagsEditedAt: z.string().optional(),
+  /** When the team pinned it (`is:pinned`): a pick for colleagues and intranet widgets; absent when not pinned. */
+  pinnedAt: z.string().optional(),
 });
 export type Story = z.infer<typeof StorySchema>;
 

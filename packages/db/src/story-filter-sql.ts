@@ -37,7 +37,9 @@ function fieldCondition(term: FieldTerm): SQL {
       return key ? sql`${foldedFolder} = ${key}` : sql`false`;
     }
     case 'is':
-      return term.value === 'policy' ? eq(stories.relevant, true) : term.value === 'corrected' ? sql`${stories.tagsEditedAt} is not null` : sql`false`;
+      if (term.value === 'policy') return eq(stories.relevant, true);
+      if (term.value === 'corrected') return sql`${stories.tagsEditedAt} is not null`;
+      return term.value === 'pinned' ? sql`${stories.pinnedAt} is not null` : sql`false`;
   }
 }
 

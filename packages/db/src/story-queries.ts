@@ -24,6 +24,7 @@ export function toStory(row: StoryRow): Story {
     score: row.score,
     clusterId: row.clusterId,
     ...(row.tagsEditedAt ? { tagsEditedAt: row.tagsEditedAt.toISOString() } : {}),
+    ...(row.pinnedAt ? { pinnedAt: row.pinnedAt.toISOString() } : {}),
   };
 }
 
@@ -82,6 +83,7 @@ function completeRow(story: NewStory, now: Date): StoryRow {
     clusterId: story.clusterId ?? null,
     mentions: story.mentions ?? [],
     tagsEditedAt: null,
+    pinnedAt: null,
     searchText: foldText(`${story.title}\n${story.summary ?? ''}`),
   };
 }

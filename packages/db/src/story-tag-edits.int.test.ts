@@ -5,8 +5,8 @@ import { createFeed } from './feed-queries.ts';
 import { newStoryId } from './ids.ts';
 import { openScratchDatabase, type DatabaseKind } from './scratch-database.ts';
 import { countFacets } from './facets.ts';
-import { getStoryDetail, saveStories, type NewStory } from './story-queries.ts';
-import { editStoryTags, restoreDetectedTags } from './story-tag-edits.ts';
+import { getStoryDetail, listStories, saveStories, type NewStory } from './story-queries.ts';
+import { editStoryTags, pinStory, restoreDetectedTags } from './story-tag-edits.ts';
 
 const mention = (kind: Mention['kind'], id: string, text: string, start: number): Mention => ({
   kind,
@@ -48,7 +48,7 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])("an editor's tags (%s)", (ki
     await saveStories(database.db, [detected(id)]);
     const now = new Date('2026-12-01T08:00:00Z');
     const edit = await editStoryTags(database.db, id, { companies: [], topics: ['content-moderation', 'censorship-shutdowns'], relevant: true }, now);
-    expect(edit?.before).toEqual({ countries: ['BR'], companies: ['x'], topics: ['censorship-shutdowns'], relevant: false });
+    expect(edit?.before).toEqual({ countries: ['BR'], companies: ['x'], topics: ['censorship-shutdowns'], relevant: false, tagsEditedAt: null, pinnedAt: null });
     expect(edit?.story).toMatchObject({
       id,
       countries: ['BR'],
@@ -106,5 +106,30 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])("an editor's tags (%s)", (ki
         { id: 'BR', count: 2 },
       ]),
     );
+  });
+
+  test('the team pins a story: is:pinned lists it, a second pin keeps the first time, its feed republishing it keeps it pinned', async () => {
+    const [picked, other] = [newStoryId(), newStoryId()];
+    await saveStories(database.db, [detected(picked, { title: 'Pinned pick' }), detected(other, { title: 'Pinned not' })]);
+    const first = new Date('2026-12-01T09:00:00Z');
+    const pin = await pinStory(database.db, picked, true, first);
+    expect(pin?.before.pinnedAt).toBeNull();
+    expect(pin?.story.pinnedAt).toBe(first.toISOString());
+    const again = await pinStory(database.db, picked, true, new Date('2026-12-01T10:00:00Z'));
+    expect(again?.before.pinnedAt).toBe(first.toISOString());
+    expect(again?.story.pinnedAt).toBe(first.toISOString());
+
+    const pinnedIds = async () => (await listStories(database.db, { ...EMPTY_FILTER, q: 'pinned is:pinned' })).stories.map((story) => story.id);
+    expect(await pinnedIds()).toEqual([picked]);
+    expect((await listStories(database.db, { ...EMPTY_FILTER, q: 'pinned -is:pinned' })).stories.map((story) => story.id)).toEqual([other]);
+
+    await saveStories(database.db, [{ ...detected(picked, { title: 'Pinned pick, updated' }), id: newStoryId() }]);
+    expect((await getStoryDetail(database.db, picked))?.story).toMatchObject({ title: 'Pinned pick, updated', pinnedAt: first.toISOString() });
+
+    const unpinned = await pinStory(database.db, picked, false);
+    expect(unpinned?.before.pinnedAt).toBe(first.toISOString());
+    expect(unpinned?.story.pinnedAt).toBeUndefined();
+    expect(await pinnedIds()).toEqual([]);
+    expect(await pinStory(database.db, newStoryId(), true)).toBeNull();
   });
 });

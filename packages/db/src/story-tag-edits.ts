@@ -5,16 +5,32 @@ import { stories, type StoryRow } from './schema/index.ts';
 import { toStory } from './story-queries.ts';
 
 /**
- * Gives a stored story new tags, read from its row, and answers it with its tags before.
- * Null when there is no such story.
+ * Changes a stored story (its tags, or its pin), read from its row, and answers it with what
+ * an edit may change as it was before. Null when there is no such story.
  */
-async function retag(db: RadarDb, id: string, change: (row: StoryRow) => Partial<StoryRow>): Promise<StoryEdit | null> {
+async function changeStory(db: RadarDb, id: string, change: (row: StoryRow) => Partial<StoryRow>): Promise<StoryEdit | null> {
   const [row] = await db.select().from(stories).where(eq(stories.id, id)).limit(1);
   if (!row) return null;
   const [changed] = await db.update(stories).set(change(row)).where(eq(stories.id, id)).returning();
-  return changed
-    ? { story: toStory(changed), before: { countries: row.countries, companies: row.companies, topics: row.topics, relevant: row.relevant } }
-    : null;
+  if (!changed) return null;
+  const before = {
+    countries: row.countries,
+    companies: row.companies,
+    topics: row.topics,
+    relevant: row.relevant,
+    tagsEditedAt: row.tagsEditedAt?.toISOString() ?? null,
+    pinnedAt: row.pinnedAt?.toISOString() ?? null,
+  };
+  return { story: toStory(changed), before };
+}
+
+/**
+ * Pins a story for the team, or takes the pin off: `is:pinned` lists it, and widgets showing
+ * the team's picks show it. Pinning a pinned story keeps the time it was first pinned. Null
+ * when there is no such story.
+ */
+export function pinStory(db: RadarDb, id: string, pinned: boolean, now = new Date()): Promise<StoryEdit | null> {
+  return changeStory(db, id, (row) => ({ pinnedAt: pinned ? (row.pinnedAt ?? now) : null }));
 }
 
 /**
@@ -23,7 +39,7 @@ async function retag(db: RadarDb, id: string, change: (row: StoryRow) => Partial
  * its feed republishing it keeps the editor's tags. Null when there is no such story.
  */
 export function editStoryTags(db: RadarDb, id: string, edit: StoryTagsEdit, now = new Date()): Promise<StoryEdit | null> {
-  return retag(db, id, (row) => {
+  return changeStory(db, id, (row) => {
     const tags = { countries: row.countries, companies: row.companies, topics: row.topics, relevant: row.relevant, ...edit };
     return { ...tags, mentions: mentionsOfTags(row.mentions, tags), tagsEditedAt: now };
   });
@@ -52,7 +68,7 @@ export function restoreDetectedTags(
   id: string,
   detect: (story: { title: string; summary: string; publisher: string; lang: string | null }) => DetectedTags,
 ): Promise<StoryEdit | null> {
-  return retag(db, id, (row) => ({
+  return changeStory(db, id, (row) => ({
     ...detect({ title: row.title, summary: row.summary, publisher: row.sourceTitle, lang: row.lang }),
     tagsEditedAt: null,
   }));

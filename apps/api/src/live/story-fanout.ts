@@ -1,5 +1,5 @@
 import type { Server } from 'socket.io';
-import { filterKey, matchesFilter, type ClientToServerEvents, type ServerToClientEvents, type Story, type StoryEdit, type StoryFilter } from '@radar/core';
+import { filterKey, matchesFilter, storyBeforeEdit, type ClientToServerEvents, type ServerToClientEvents, type Story, type StoryEdit, type StoryFilter } from '@radar/core';
 
 const roomOf = (key: string) => `filter:${key}`;
 
@@ -45,7 +45,7 @@ export class StoryFanout {
 
   /** Sends a correction of a story's tags to the rooms whose filter it matched before or matches now: those whose list it may enter or leave. */
   publishEdit(edit: StoryEdit): number {
-    const before = { ...edit.story, ...edit.before };
+    const before = storyBeforeEdit(edit);
     let rooms = 0;
     for (const [key, { filter }] of this.#filters) {
       const matches = matchesFilter(edit.story, filter);

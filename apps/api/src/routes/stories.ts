@@ -11,6 +11,7 @@ import {
   getStoryDetail,
   InvalidCursorError,
   listStories,
+  pinStory,
   restoreDetectedTags,
 } from '@radar/db';
 import { detectStory } from '@radar/detect';
@@ -87,6 +88,14 @@ export function requestFilter(url: string): StoryFilter {
 }
 
 export function storyRoutes(deps: ApiDeps): Hono {
+  async function pin(id: string, pinned: boolean): Promise<Response> {
+    const edit = await pinStory(deps.db, id, pinned);
+    if (!edit) throw new ApiError(404, 'no story with that id');
+    // a pin changes what is:pinned lists: open views and widgets follow, as after a correction
+    if ((edit.before.pinnedAt !== null) !== pinned) await deps.announceStoryEdit?.(edit);
+    return Response.json(edit.story);
+  }
+
   return (
     new Hono()
       .get('/', async (c) => {
@@ -138,6 +147,9 @@ export function storyRoutes(deps: ApiDeps): Hono {
         await deps.announceStoryEdit?.(restored);
         return c.json(restored.story);
       })
+      // the team pins a story (`is:pinned`: its picks, for colleagues and intranet widgets), or takes the pin off
+      .put('/:id/pin', adminAuth(deps.adminToken), (c) => pin(c.req.param('id'), true))
+      .delete('/:id/pin', adminAuth(deps.adminToken), (c) => pin(c.req.param('id'), false))
   );
 }
 

@@ -118,6 +118,44 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     expect((await api('/api/stories/0193a0c4-1111-7000-8000-000000000000/tags', { method: 'DELETE' })).status).toBe(404);
   });
 
+  test("the team's pin reaches the dashboards of its picks (is:pinned), and those whose list it leaves; a second pin says nothing", async () => {
+    const edits = (filter: Record<string, unknown>) => {
+      const client: Client = connect(radar.url, { transports: ['websocket'], forceNew: true });
+      clients.push(client);
+      const received: StoryEdit[] = [];
+      client.on('story-edited', (edit) => received.push(edit));
+      return new Promise<StoryEdit[]>((resolve) => client.emit('subscribe', filter as never, () => resolve(received)));
+    };
+    const [picks, unpicked, corrected] = await Promise.all([edits({ q: 'is:pinned' }), edits({ q: 'regulator -is:pinned' }), edits({ q: 'is:corrected' })]);
+    newsroom.publish('wire', { title: 'Spain names a digital regulator', summary: 'The Spanish government in Madrid set up a regulator for platforms.' });
+    expect(await refresh(wireId)).toMatchObject({ kind: 'polled', inserted: 1 });
+    const { stories } = (await (await api('/api/stories?country=ES&limit=1')).json()) as { stories: Story[] };
+    const story = stories[0]!;
+    expect(story.title).toBe('Spain names a digital regulator');
+
+    const pin = (method: 'PUT' | 'DELETE', headers: Record<string, string> = {}, id = story.id) => api(`/api/stories/${id}/pin`, { method, headers });
+    expect((await pin('PUT', { authorization: '' })).status).toBe(401);
+    expect((await pin('PUT', {}, '0193a0c4-1111-7000-8000-000000000000')).status).toBe(404);
+    const pinned = await pin('PUT');
+    expect(pinned.status).toBe(200);
+    expect(await pinned.json()).toMatchObject({ id: story.id, pinnedAt: expect.any(String) });
+    await until(() => picks.length === 1 && unpicked.length === 1, 'the pin on both dashboards');
+    expect(picks[0]).toMatchObject({ story: { id: story.id, pinnedAt: expect.any(String) }, before: { pinnedAt: null }, matches: true });
+    expect(unpicked[0]).toMatchObject({ story: { id: story.id }, matches: false });
+    const listed = (await (await api(`/api/stories?q=${encodeURIComponent('is:pinned')}`)).json()) as { stories: Story[] };
+    expect(listed.stories.map((s) => s.id)).toEqual([story.id]);
+
+    // pinned again: nothing changed, nothing told
+    expect((await pin('PUT')).status).toBe(200);
+    const unpinned = await pin('DELETE');
+    expect(((await unpinned.json()) as Story).pinnedAt).toBeUndefined();
+    await until(() => picks.length === 2 && unpicked.length === 2, 'the pin taken off');
+    expect(picks[1]).toMatchObject({ matches: false });
+    expect(unpicked[1]).toMatchObject({ matches: true });
+    // a dashboard of corrected stories never had it, pinned or not
+    expect(corrected).toHaveLength(0);
+  });
+
   test('polling an unchanged feed stores nothing twice and gets a 304', async () => {
     const before = ((await (await api('/api/stories?limit=200')).json()) as { stories: Story[] }).stories.length;
     expect(await refresh(wireId)).toEqual({ kind: 'not-modified', streamed: 0 });

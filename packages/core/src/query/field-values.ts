@@ -69,16 +69,16 @@ function resolveLanguage(value: string): string {
 }
 
 /**
- * What `is:` can say of a story: about policy (`relevant` is the API's word for it), or its
- * tags corrected by an editor (`edited` is the same).
+ * What `is:` can say of a story: about policy (`relevant` is the API's word for it), its
+ * tags corrected by an editor (`edited` is the same), or pinned by the team (`pick`).
  */
-const STORY_KINDS: Record<string, string> = { policy: 'policy', relevant: 'policy', corrected: 'corrected', edited: 'corrected' };
+const STORY_KINDS: Record<string, string> = { policy: 'policy', relevant: 'policy', corrected: 'corrected', edited: 'corrected', pinned: 'pinned', pick: 'pinned' };
 
 function resolveKind(value: string): string {
   const kind = STORY_KINDS[value.trim().toLowerCase()];
   if (kind) return kind;
   throw new UnknownFieldValueError(
-    `is: takes policy (is:policy, the stories about internet policy) or corrected (is:corrected, the stories whose tags an editor corrected), not "${value}"`,
+    `is: takes policy (is:policy, the stories about internet policy), corrected (is:corrected, the stories whose tags an editor corrected) or pinned (is:pinned, the stories the team pinned), not "${value}"`,
   );
 }
 

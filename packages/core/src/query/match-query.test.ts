@@ -81,6 +81,8 @@ test("is:corrected matches the stories whose tags an editor corrected", () => {
   expect(matches('is:corrected')).toBe(false);
   expect(matches('-is:corrected')).toBe(true);
   expect(matches('is:corrected is:policy', corrected)).toBe(false);
+  // null is how an edit's "before" says it was not corrected
+  expect(matches('is:corrected', { ...story, tagsEditedAt: null } as never)).toBe(false);
 });
 
 test('a story without a language or source matches no term about them', () => {
@@ -101,4 +103,13 @@ test('a prepared story follows an edited title', () => {
   expect(matchesQuery(prepareStory(copy), parseQuery('ofcom'))).toBe(true);
   copy.title = 'Arcom opens a probe';
   expect(matchesQuery(prepareStory(copy), parseQuery('ofcom'))).toBe(false);
+});
+
+test('is:pinned matches the stories the team pinned', () => {
+  const pinned = { ...story, pinnedAt: '2026-12-01T09:00:00.000Z' };
+  expect(matches('is:pinned', pinned)).toBe(true);
+  expect(matches('is:pick', pinned)).toBe(true);
+  expect(matches('is:pinned')).toBe(false);
+  expect(matches('-is:pinned', pinned)).toBe(false);
+  expect(matches('is:pinned is:corrected', pinned)).toBe(false);
 });

@@ -4,7 +4,7 @@ import { folderKey, searchWords } from './search-words.ts';
 
 /** What a query looks at in a story; lang, source and url are optional so partial stories can be matched. */
 export type QueryableStory = Pick<Story, 'title' | 'summary' | 'countries' | 'companies' | 'topics'> &
-  Partial<Pick<Story, 'lang' | 'source' | 'url' | 'relevant' | 'tagsEditedAt'>>;
+  Partial<Pick<Story, 'lang' | 'source' | 'url' | 'relevant' | 'tagsEditedAt' | 'pinnedAt'>>;
 
 /**
  * A story made ready for matching many queries: its words folded once and joined by
@@ -29,6 +29,8 @@ export interface PreparedStory {
   policy: boolean;
   /** An editor corrected its tags (`is:corrected`). */
   corrected: boolean;
+  /** The team pinned it (`is:pinned`). */
+  pinned: boolean;
 }
 
 const spaced = (words: string[]) => ` ${words.join(' ')} `;
@@ -60,7 +62,8 @@ export function prepareStory(story: QueryableStory): PreparedStory {
     feedId: story.source?.feedId ?? '',
     folder: folderKey(story.source?.folder ?? ''),
     policy: story.relevant === true,
-    corrected: story.tagsEditedAt !== undefined,
+    corrected: story.tagsEditedAt != null,
+    pinned: story.pinnedAt != null,
   };
   prepared.set(story, { source: story, title: story.title, summary: story.summary, result });
   return result;
@@ -92,7 +95,7 @@ function matchesField(story: PreparedStory, term: FieldTerm): boolean {
       // the whole folder name, its case, accents and punctuation aside
       return story.folder !== '' && story.folder === folderKey(term.value);
     case 'is':
-      return term.value === 'policy' ? story.policy : term.value === 'corrected' && story.corrected;
+      return term.value === 'policy' ? story.policy : term.value === 'corrected' ? story.corrected : term.value === 'pinned' && story.pinned;
   }
 }
 

@@ -83,7 +83,7 @@ test('field terms take codes, names and products, and print canonical ids', () =
   expect(parseQuery('is:relevant')).toEqual({ kind: 'field', field: 'is', value: 'policy' });
   expect(parseQuery('is:edited')).toEqual({ kind: 'field', field: 'is', value: 'corrected' });
   expect(checkQuery('is:unread')?.message).toBe(
-    'is: takes policy (is:policy, the stories about internet policy) or corrected (is:corrected, the stories whose tags an editor corrected), not "unread" (at character 4)',
+    'is: takes policy (is:policy, the stories about internet policy), corrected (is:corrected, the stories whose tags an editor corrected) or pinned (is:pinned, the stories the team pinned), not "unread" (at character 4)',
   );
   expect(shape('countries:DE')).toEqual('country:DE');
 });

@@ -44,6 +44,8 @@ export const stories = pgTable(
      * feed republishing the story changes its text, not its tags.
      */
     tagsEditedAt: timestamptz('tags_edited_at'),
+    /** When the team pinned it (`is:pinned`): a pick for colleagues and widgets; the feed republishing it keeps it pinned. */
+    pinnedAt: timestamptz('pinned_at'),
     /** Title and summary folded (lower case, no accents) for keyword search. */
     searchText: text('search_text').notNull().default(''),
   },
@@ -56,6 +58,8 @@ export const stories = pgTable(
     index('stories_companies').using('gin', table.companies),
     index('stories_topics').using('gin', table.topics),
     index('stories_cluster').on(table.clusterId),
+    // the team's picks, newest first, however few among many stories
+    index('stories_pinned').on(table.publishedAt.desc(), table.id.desc()).where(sql`${table.pinnedAt} is not null`),
   ],
 );
 

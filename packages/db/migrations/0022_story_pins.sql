@@ -1,0 +1,2 @@
+ALTER TABLE "stories" ADD COLUMN "pinned_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "stories_pinned" ON "stories" USING btree ("published_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "stories"."pinned_at" is not null;
