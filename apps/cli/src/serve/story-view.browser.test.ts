@@ -239,3 +239,44 @@ test("an editor corrects a story's tags in the reading pane; a colleague's view 
   await colleague.close();
   await context.close();
 });
+
+test("an editor pins a story for the team; a colleague's view of the team's picks gains it at once, and loses it when the pin comes off", async () => {
+  const story = await publish('gazette', 'Regulator publishes guidance on data brokers', 'The privacy regulator set out duties for data brokers.', 4);
+
+  // a colleague watches the team's picks, empty so far
+  const colleague = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await colleague.goto(`${radar.url}/?q=${encodeURIComponent('is:pinned')}`);
+  await colleague.getByTestId('story-list').waitFor();
+  expect(await colleague.locator(`article[data-story-id="${story.id}"]`).count()).toBe(0);
+
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const editor = await context.newPage();
+  await editor.goto(`${radar.url}/?story=${story.id}`);
+  const pane = editor.getByTestId('story-detail');
+  const pin = pane.getByTestId('detail-pin');
+  expect(await pin.getAttribute('aria-pressed')).toBe('false');
+  await pin.click();
+  const dialog = editor.locator('dialog[open]');
+  await dialog.getByLabel('Token').fill(TEST_ADMIN_TOKEN);
+  await dialog.getByRole('button', { name: 'Save token' }).click();
+  await pane.getByTestId('story-pinned').waitFor();
+  expect(await pin.getAttribute('aria-pressed')).toBe('true');
+  expect(await pin.innerText()).toContain('Pinned');
+  // the editor's own stream marks the row
+  await editor.locator(`article[data-story-id="${story.id}"] [data-testid="story-pinned-pill"]`).waitFor();
+  await screenshot(editor, 'story-pinned');
+
+  // live in the colleague's view of picks, marked pinned
+  const row = colleague.locator(`article[data-story-id="${story.id}"]`);
+  await row.waitFor({ timeout: 5_000 });
+  expect(await row.getByTestId('story-pinned-pill').count()).toBe(1);
+
+  // the pin comes off (the token is saved now: no question asked)
+  await pin.click();
+  await expect.poll(() => pane.getByTestId('story-pinned').count()).toBe(0);
+  await expect.poll(() => colleague.locator(`article[data-story-id="${story.id}"]`).count(), { timeout: 5_000 }).toBe(0);
+  const stored = (await (await radar.api(`/api/stories/${story.id}`)).json()) as { story: Story };
+  expect(stored.story.pinnedAt).toBeUndefined();
+  await colleague.close();
+  await context.close();
+});

@@ -271,6 +271,11 @@ export function restoreDetectedTags(id: string, token: string): Promise<Story> {
   return request(`/api/stories/${encodeURIComponent(id)}/tags`, StorySchema, writeInit('DELETE', token));
 }
 
+/** Pins a story for the team (`is:pinned`), or takes the pin off (admin write): the story as it is now. */
+export function pinStory(id: string, pinned: boolean, token: string): Promise<Story> {
+  return request(`/api/stories/${encodeURIComponent(id)}/pin`, StorySchema, writeInit(pinned ? 'PUT' : 'DELETE', token));
+}
+
 /** Sharing a view with the team and taking it back: admin writes. */
 export const teamViewAdmin = {
   save: (view: TeamViewInput, token: string) => request('/api/views', TeamViewSchema, writeInit('POST', token, view)),
