@@ -130,10 +130,13 @@ export class RadarStream extends HTMLElement {
         this.#stories = [story, ...this.#stories].sort(newestFirst).slice(0, options.limit);
         this.#render(story.id);
       },
-      // a story an editor corrected: its tags change here, or it leaves a widget it no longer belongs in
+      // a story an editor corrected or the team pinned: its tags change here, it leaves a widget it
+      // no longer belongs in, or it joins one it belongs in now (the team's picks) where it falls
       onStoryEdited: ({ story, matches }) => {
-        if (!this.#stories.some((held) => held.id === story.id)) return;
-        this.#stories = this.#stories.flatMap((held) => (held.id !== story.id ? [held] : matches === false ? [] : [story]));
+        const held = this.#stories.some((shown) => shown.id === story.id);
+        if (!held && matches === false) return;
+        const others = this.#stories.filter((shown) => shown.id !== story.id);
+        this.#stories = matches === false ? others : [story, ...others].sort(newestFirst).slice(0, options.limit);
         this.#render();
       },
       onState: (state) => this.#showState(state),

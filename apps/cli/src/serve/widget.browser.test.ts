@@ -190,6 +190,49 @@ test("an editor's correction reaches the widget: a company added shows on the st
   await page.close();
 });
 
+test("a widget of the team's picks (is:pinned) gains last week's story the moment the team pins it, in its place by date, and loses it when the pin comes off", async () => {
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+  const old = newStoryId();
+  await saveStories(radar.radar!.database.db, [
+    {
+      id: old,
+      feedId,
+      dedupeKey: `old-${old}`,
+      url: 'https://news.example/cnil-guidance',
+      title: 'CNIL publishes guidance on age checks',
+      publishedAt: daysAgo(5),
+      ingestedAt: daysAgo(5),
+      countries: ['FR'],
+      topics: ['child-safety'],
+      relevant: true,
+    },
+  ]);
+  radar.newsroom.publish('wire', { title: 'France fines a platform over minors’ data', summary: 'The French regulator in Paris fined the platform.' });
+  expect(await radar.refresh(feedId)).toMatchObject({ kind: 'polled', inserted: 1 });
+  const { stories } = (await (await radar.api('/api/stories?q=%22fines+a+platform%22')).json()) as { stories: Story[] };
+  const recent = stories[0]!;
+  const pin = (id: string, method: 'PUT' | 'DELETE') => radar.api(`/api/stories/${id}/pin`, { method });
+  expect((await pin(recent.id, 'PUT')).status).toBe(200);
+
+  intranet.pages.set('/picks', intranetPage(snippet('q="is:pinned" theme="light"')));
+  const page = await browser.newPage({ viewport: { width: 1200, height: 860 } });
+  await page.goto(`${intranet.origin}/picks`);
+  await page.locator('radar-stream article', { hasText: 'fines a platform' }).waitFor({ timeout: 10_000 });
+  await expect.poll(() => widgetStatus(page), { timeout: 10_000 }).toBe('Live');
+  expect(await page.locator('radar-stream article').count()).toBe(1);
+
+  // pinned today, found last week: no alert, no story event, but the picks widget lists it, below the newer pick
+  expect((await pin(old, 'PUT')).status).toBe(200);
+  await expect.poll(() => page.locator('radar-stream article').count(), { timeout: 5_000 }).toBe(2);
+  expect((await page.locator('radar-stream article').allInnerTexts()).map((text) => text.split('\n')[0])).toEqual([
+    'France fines a platform over minors’ data',
+    'CNIL publishes guidance on age checks',
+  ]);
+  expect((await pin(old, 'DELETE')).status).toBe(200);
+  await expect.poll(() => page.locator('radar-stream article', { hasText: 'CNIL publishes' }).count(), { timeout: 5_000 }).toBe(0);
+  await page.close();
+});
+
 test("a widget of one folder shows that folder's stories only, live, and names the folder in its heading", async () => {
   const courts = (await radar.addFeed(radar.newsroom.addOutlet({ slug: 'courts', title: 'Court Watch', format: 'rss', language: 'en' }))).id;
   const filed = await radar.api(`/api/feeds/${courts}`, { method: 'PATCH', body: JSON.stringify({ folder: 'Courts, tribunals' }) });
