@@ -1,4 +1,5 @@
 import type { Story } from '@radar/core';
+import { asksForPinned } from '@radar/core/pinned-term';
 import { StoryFeed, type FeedState } from './story-feed.ts';
 import { refreshTimes, renderStory } from './story-view.ts';
 import { companyLabel, countryLabel } from './taxonomy-labels.ts';
@@ -16,14 +17,18 @@ const STATUS_TEXT: Record<FeedState['kind'], string> = {
   refused: 'Unavailable',
 };
 
-/** "Regulators · France, Germany · Meta, Google", or "Latest policy news" for an open filter. */
 /** Newest first by publication time, the order the API pages stories in; the id (stored order) breaks ties. */
 const newestFirst = (a: Story, b: Story): number => Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
+/**
+ * "Regulators · France, Germany · Meta, Google", "The team's picks · France" for the stories the
+ * team pinned, or "Latest policy news" for an open filter.
+ */
 function headingOf(options: WidgetOptions): string {
   if (options.heading) return options.heading;
   const { countries, companies, topics, folders, q } = options.filter;
-  const parts = [folders.join(', '), countries.map(countryLabel).join(', '), companies.map(companyLabel).join(', ')].filter(Boolean);
+  const picks = asksForPinned(q);
+  const parts = [picks ? 'The team’s picks' : '', folders.join(', '), countries.map(countryLabel).join(', '), companies.map(companyLabel).join(', ')].filter(Boolean);
   if (!parts.length && (topics.length || q)) return 'Policy news';
   return parts.length ? parts.join(' · ') : 'Latest policy news';
 }

@@ -220,6 +220,7 @@ test("a widget of the team's picks (is:pinned) gains last week's story the momen
   await page.locator('radar-stream article', { hasText: 'fines a platform' }).waitFor({ timeout: 10_000 });
   await expect.poll(() => widgetStatus(page), { timeout: 10_000 }).toBe('Live');
   expect(await page.locator('radar-stream article').count()).toBe(1);
+  expect(await page.locator('radar-stream .heading').innerText()).toBe('The team’s picks · France');
 
   // pinned today, found last week: no alert, no story event, but the picks widget lists it, below the newer pick
   expect((await pin(old, 'PUT')).status).toBe(200);

@@ -21,3 +21,4 @@ export { countByFolder, folderKey, searchWords } from './search-words.ts';
 export { resolveFieldValue, UnknownFieldValueError } from './field-values.ts';
 export { filterQuery } from './filter-query.ts';
 export { hasRequiredTerm } from './required-terms.ts';
+export { asksForPinned, withPinnedTerm } from './pinned-term.ts';
