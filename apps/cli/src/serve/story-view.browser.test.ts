@@ -243,10 +243,14 @@ test("an editor corrects a story's tags in the reading pane; a colleague's view 
 test("an editor pins a story for the team; a colleague's view of the team's picks gains it at once, and loses it when the pin comes off", async () => {
   const story = await publish('gazette', 'Regulator publishes guidance on data brokers', 'The privacy regulator set out duties for data brokers.', 4);
 
-  // a colleague watches the team's picks, empty so far
+  // a colleague switches to the team's picks, empty so far: the search says is:pinned
   const colleague = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await colleague.goto(`${radar.url}/?q=${encodeURIComponent('is:pinned')}`);
-  await colleague.getByTestId('story-list').waitFor();
+  await colleague.goto(`${radar.url}/`);
+  await colleague.locator(`article[data-story-id="${story.id}"]`).waitFor();
+  await colleague.getByTestId('pinned-toggle').check();
+  await expect.poll(() => colleague.locator(`article[data-story-id="${story.id}"]`).count()).toBe(0);
+  expect(new URL(colleague.url()).searchParams.get('q')).toBe('is:pinned');
+  expect(await colleague.getByTestId('keyword-search').inputValue()).toBe('is:pinned');
   expect(await colleague.locator(`article[data-story-id="${story.id}"]`).count()).toBe(0);
 
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
