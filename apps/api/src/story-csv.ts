@@ -18,13 +18,17 @@ export const STORY_CSV_COLUMNS = [
   'Summary',
   'Event',
   'Story id',
+  'Pinned (UTC)',
 ] as const;
+
+/** A stored time as a spreadsheet reads it: "2026-11-29 08:30:00". */
+const csvTime = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '');
 
 const names = (ids: readonly string[], name: (id: string) => string) => ids.map(name).join('; ');
 
 function storyRecord(story: Story): string[] {
   return [
-    story.publishedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ''),
+    csvTime(story.publishedAt),
     story.title,
     story.source.title,
     story.source.folder ?? '',
@@ -38,6 +42,7 @@ function storyRecord(story: Story): string[] {
     story.summary,
     story.clusterId ?? '',
     story.id,
+    story.pinnedAt ? csvTime(story.pinnedAt) : '',
   ];
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { readConfig, type Story } from '@radar/core';
-import { createFeed, newStoryId, openScratchDatabase, saveStories, type Database } from '@radar/db';
+import { createFeed, newStoryId, openScratchDatabase, pinStory, saveStories, type Database } from '@radar/db';
 import { connectRedis, FeedScheduler } from '@radar/jobs';
 import type { Hono } from 'hono';
 import type { Redis } from 'ioredis';
@@ -71,13 +71,14 @@ test("a view's stories download as CSV for a spreadsheet: newest first, names no
       publishedAt: new Date('2026-11-29T08:30:00Z'),
     },
   ]);
+  expect(await pinStory(database.db, id, true, new Date('2026-11-30T09:15:00Z'))).not.toBeNull();
   const response = await app.request('/api/stories/export.csv?country=FR');
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
   expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="policy-radar-stories-\d{4}-\d{2}-\d{2}\.csv"$/);
   // a byte order mark first, so spreadsheets read it as UTF-8
   const text = Buffer.from(await response.arrayBuffer()).toString('utf8');
-  expect(text.startsWith('\uFEFFPublished (UTC),Title,Source,Folder,URL,Countries,Companies,Topics,Policy,Score,Language,Summary,Event,Story id\r\n')).toBe(true);
+  expect(text.startsWith('\uFEFFPublished (UTC),Title,Source,Folder,URL,Countries,Companies,Topics,Policy,Score,Language,Summary,Event,Story id,Pinned (UTC)\r\n')).toBe(true);
   const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[];
   // the French stories, newest first, and the hostile one last (published yesterday)
   expect(rows.map((row) => row.Title)).toEqual(['France fines a platform', 'Paris fines a platform', `'=HYPERLINK("https://evil.example","France, fined")`]);
@@ -93,7 +94,9 @@ test("a view's stories download as CSV for a spreadsheet: newest first, names no
     Language: 'fr',
     Summary: 'Line one\nline "two"',
     'Story id': id,
+    'Pinned (UTC)': '2026-11-30 09:15:00',
   });
+  expect(rows[0]!['Pinned (UTC)']).toBe('');
 
   // a time range and a cap; a bad one is refused
   const recent = parse(await (await app.request(`/api/stories/export.csv?after=${new Date(Date.now() - 25 * 60_000).toISOString()}`)).text(), { bom: true, columns: true }) as Record<string, string>[];
@@ -106,7 +109,7 @@ test("a view's stories download as CSV for a spreadsheet: newest first, names no
   expect(foreign.status).toBeGreaterThanOrEqual(400);
   expect(foreign.headers.get('content-type')).not.toMatch(/csv/);
   // nothing matched: the header alone
-  expect(Buffer.from(await (await app.request('/api/stories/export.csv?q=nothingmatchesthis')).arrayBuffer()).toString('utf8')).toBe('\uFEFFPublished (UTC),Title,Source,Folder,URL,Countries,Companies,Topics,Policy,Score,Language,Summary,Event,Story id\r\n');
+  expect(Buffer.from(await (await app.request('/api/stories/export.csv?q=nothingmatchesthis')).arrayBuffer()).toString('utf8')).toBe('\uFEFFPublished (UTC),Title,Source,Folder,URL,Countries,Companies,Topics,Policy,Score,Language,Summary,Event,Story id,Pinned (UTC)\r\n');
 });
 
 test('an export longer than a page is read page after page, each story once', async () => {
