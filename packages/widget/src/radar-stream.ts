@@ -24,6 +24,11 @@ const newestFirst = (a: Story, b: Story): number => Date.parse(b.publishedAt) - 
  * "Regulators · France, Germany · Meta, Google", "The team's picks · France" for the stories the
  * team pinned, or "Latest policy news" for an open filter.
  */
+/** The stories with this one in its place by publication time (in place of an older copy of it), at most `limit`. */
+function placed(stories: readonly Story[], story: Story, limit: number): Story[] {
+  return [story, ...stories.filter((shown) => shown.id !== story.id)].sort(newestFirst).slice(0, limit);
+}
+
 function headingOf(options: WidgetOptions): string {
   if (options.heading) return options.heading;
   const { countries, companies, topics, folders, q } = options.filter;
@@ -132,16 +137,18 @@ export class RadarStream extends HTMLElement {
       onStory: (story) => {
         if (this.#stories.some((held) => held.id === story.id)) return;
         // in its place by publication time: an older story an editor tagged anew does not jump to the top
-        this.#stories = [story, ...this.#stories].sort(newestFirst).slice(0, options.limit);
+        this.#stories = placed(this.#stories, story, options.limit);
         this.#render(story.id);
       },
       // a story an editor corrected or the team pinned: its tags change here, it leaves a widget it
       // no longer belongs in, or it joins one it belongs in now (the team's picks) where it falls
       onStoryEdited: ({ story, matches }) => {
-        const held = this.#stories.some((shown) => shown.id === story.id);
-        if (!held && matches === false) return;
-        const others = this.#stories.filter((shown) => shown.id !== story.id);
-        this.#stories = matches === false ? others : [story, ...others].sort(newestFirst).slice(0, options.limit);
+        if (matches === false) {
+          if (!this.#stories.some((shown) => shown.id === story.id)) return;
+          this.#stories = this.#stories.filter((shown) => shown.id !== story.id);
+        } else {
+          this.#stories = placed(this.#stories, story, options.limit);
+        }
         this.#render();
       },
       onState: (state) => this.#showState(state),

@@ -24,6 +24,15 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     return received;
   };
 
+  /** A dashboard subscribed to a filter: the corrections and pins it is told of. */
+  const edits = (filter: Record<string, unknown>) => {
+    const client: Client = connect(radar.url, { transports: ['websocket'], forceNew: true });
+    clients.push(client);
+    const received: StoryEdit[] = [];
+    client.on('story-edited', (edit) => received.push(edit));
+    return new Promise<StoryEdit[]>((resolve) => client.emit('subscribe', filter as never, () => resolve(received)));
+  };
+
   const until = (condition: () => boolean, what: string) => waitUntil(condition, what);
 
   beforeAll(async () => {
@@ -64,13 +73,6 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
   });
 
   test("an editor's correction of a story's tags reaches the dashboards whose list it leaves or enters, and is kept", async () => {
-    const edits = (filter: Record<string, unknown>) => {
-      const client: Client = connect(radar.url, { transports: ['websocket'], forceNew: true });
-      clients.push(client);
-      const received: StoryEdit[] = [];
-      client.on('story-edited', (edit) => received.push(edit));
-      return new Promise<StoryEdit[]>((resolve) => client.emit('subscribe', filter as never, () => resolve(received)));
-    };
     const [france, germany, brazil] = await Promise.all([edits({ countries: ['FR'] }), edits({ countries: ['DE'] }), edits({ countries: ['BR'] })]);
     newsroom.publish('wire', { title: 'France names a digital regulator', summary: 'The French government in Paris set up a regulator for platforms.' });
     expect(await refresh(wireId)).toMatchObject({ kind: 'polled', inserted: 1 });
@@ -119,13 +121,6 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
   });
 
   test("the team's pin reaches the dashboards of its picks (is:pinned), and those whose list it leaves; a second pin says nothing", async () => {
-    const edits = (filter: Record<string, unknown>) => {
-      const client: Client = connect(radar.url, { transports: ['websocket'], forceNew: true });
-      clients.push(client);
-      const received: StoryEdit[] = [];
-      client.on('story-edited', (edit) => received.push(edit));
-      return new Promise<StoryEdit[]>((resolve) => client.emit('subscribe', filter as never, () => resolve(received)));
-    };
     const [picks, unpicked, corrected] = await Promise.all([edits({ q: 'is:pinned' }), edits({ q: 'regulator -is:pinned' }), edits({ q: 'is:corrected' })]);
     newsroom.publish('wire', { title: 'Spain names a digital regulator', summary: 'The Spanish government in Madrid set up a regulator for platforms.' });
     expect(await refresh(wireId)).toMatchObject({ kind: 'polled', inserted: 1 });

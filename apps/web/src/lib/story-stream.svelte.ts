@@ -192,19 +192,22 @@ export class StoryStream {
    * that still matches takes its place. A story the stream never had that the filter matches
    * now joins the list when it falls among the stories loaded (`inRange`: within the
    * dashboard's time range); one older than them comes with the page that reaches it.
-   * Returns whether the list changed.
+   * Returns whether the stream had the story or takes it now.
    */
   edit(story: Story, inRange: (story: Story) => boolean = () => true): boolean {
     const had = this.#reports.get(story.id);
     if (!had) return this.#admit(story, inRange);
     this.#reports.set(story.id, story);
     const event = this.#events.of(had);
-    const stays = matchesFilter(story, this.filter);
-    if (stays && event.shown === had) this.stories = replaced(this.stories, had, story);
-    if (stays && event.held === had) this.held = replaced(this.held, had, story);
-    if (stays) {
-      if (event.shown === had) event.shown = story;
-      if (event.held === had) event.held = story;
+    if (matchesFilter(story, this.filter)) {
+      if (event.shown === had) {
+        event.shown = story;
+        this.stories = replaced(this.stories, had, story);
+      }
+      if (event.held === had) {
+        event.held = story;
+        this.held = replaced(this.held, had, story);
+      }
       return true;
     }
     // The row leaves; the event's newest other report still matching (loaded, never held) takes its place.

@@ -1,13 +1,15 @@
 /** `is:pinned` (or `is:pick`) as a whole term of a query, any case. */
-const PINNED_TERM = /(^|\s)is:(pinned|pick)(?=\s|$)/gi;
+const isPinnedTerm = (word: string): boolean => /^is:(pinned|pick)$/i.test(word);
+
+const wordsOf = (q: string): string[] => q.split(/\s+/).filter(Boolean);
 
 /** True when a query keeps only the stories the team pinned (a term of its own, not negated). */
 export function asksForPinned(q: string): boolean {
-  return new RegExp(PINNED_TERM.source, 'i').test(q);
+  return wordsOf(q).some(isPinnedTerm);
 }
 
 /** The query with `is:pinned` added as a term of its own, or every such term taken out. */
 export function withPinnedTerm(q: string, pinned: boolean): string {
-  const rest = q.replace(PINNED_TERM, '$1').replace(/\s+/g, ' ').trim();
-  return pinned ? `${rest} is:pinned`.trim() : rest;
+  const rest = wordsOf(q).filter((word) => !isPinnedTerm(word));
+  return (pinned ? [...rest, 'is:pinned'] : rest).join(' ');
 }
