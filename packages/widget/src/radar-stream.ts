@@ -20,20 +20,22 @@ const STATUS_TEXT: Record<FeedState['kind'], string> = {
 /** Newest first by publication time, the order the API pages stories in; the id (stored order) breaks ties. */
 const newestFirst = (a: Story, b: Story): number => Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
-/**
- * "Regulators · France, Germany · Meta, Google", "The team's picks · France" for the stories the
- * team pinned, or "Latest policy news" for an open filter.
- */
 /** The stories with this one in its place by publication time (in place of an older copy of it), at most `limit`. */
 function placed(stories: readonly Story[], story: Story, limit: number): Story[] {
   return [story, ...stories.filter((shown) => shown.id !== story.id)].sort(newestFirst).slice(0, limit);
 }
 
+/**
+ * "Regulators · France, Germany · Meta, Google", "The team's picks · France" for the stories the
+ * team pinned, or "Latest policy news" for an open filter.
+ */
 function headingOf(options: WidgetOptions): string {
   if (options.heading) return options.heading;
   const { countries, companies, topics, folders, q } = options.filter;
   const picks = asksForPinned(q);
-  const parts = [picks ? 'The team’s picks' : '', folders.join(', '), countries.map(countryLabel).join(', '), companies.map(companyLabel).join(', ')].filter(Boolean);
+  const parts = [picks ? 'The team’s picks' : '', folders.join(', '), countries.map(countryLabel).join(', '), companies.map(companyLabel).join(', ')].filter(
+    Boolean,
+  );
   if (!parts.length && (topics.length || q)) return 'Policy news';
   return parts.length ? parts.join(' · ') : 'Latest policy news';
 }
@@ -56,6 +58,8 @@ export class RadarStream extends HTMLElement {
   #options: WidgetOptions | null = null;
   #feed: StoryFeed | null = null;
   #stories: Story[] = [];
+  /** Stories that left this widget since it started (corrected away, unpinned): a refill leaves them out. */
+  readonly #left = new Set<string>();
   #clock: ReturnType<typeof setInterval> | null = null;
   #restartQueued = false;
 
@@ -128,8 +132,9 @@ export class RadarStream extends HTMLElement {
 
     this.#feed?.close();
     this.#stories = [];
+    this.#left.clear();
     this.#render();
-    this.#feed = new StoryFeed(options, {
+    const feed = new StoryFeed(options, {
       onPage: (stories) => {
         this.#stories = stories.slice(0, options.limit);
         this.#render();
@@ -144,16 +149,34 @@ export class RadarStream extends HTMLElement {
       // no longer belongs in, or it joins one it belongs in now (the team's picks) where it falls
       onStoryEdited: ({ story, matches }) => {
         if (matches === false) {
+          this.#left.add(story.id);
           if (!this.#stories.some((shown) => shown.id === story.id)) return;
+          const wasFull = this.#stories.length >= options.limit;
           this.#stories = this.#stories.filter((shown) => shown.id !== story.id);
+          if (wasFull) void this.#fillFrom(feed, options.limit);
         } else {
+          this.#left.delete(story.id);
           this.#stories = placed(this.#stories, story, options.limit);
         }
         this.#render();
       },
       onState: (state) => this.#showState(state),
     });
-    void this.#feed.start();
+    this.#feed = feed;
+    void feed.start();
+  }
+
+  /**
+   * A story left a full widget: the next story that matches takes its place, as on a reload.
+   * Stories that arrived or left meanwhile keep their place or stay out.
+   */
+  async #fillFrom(feed: StoryFeed, limit: number): Promise<void> {
+    const latest = await feed.latest();
+    if (!latest || feed !== this.#feed) return;
+    const next = latest.filter((story) => !this.#left.has(story.id)).reduce((stories, story) => placed(stories, story, limit), this.#stories);
+    // a copy held here may be newer than the page's (an edit announced while the page was read)
+    this.#stories = next.map((story) => this.#stories.find((held) => held.id === story.id) ?? story);
+    this.#render();
   }
 
   #showState(state: FeedState): void {

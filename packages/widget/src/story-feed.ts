@@ -35,21 +35,30 @@ export class StoryFeed {
 
   async start(): Promise<void> {
     this.handlers.onState({ kind: 'connecting' });
+    const stories = await this.latest();
+    if (this.#closed) return;
+    if (stories) this.handlers.onPage(stories);
+    this.#connect();
+  }
+
+  /**
+   * The latest page of this widget's stories over HTTP, or null when it cannot be read (refused
+   * by CORS or offline: the socket says which, in words). A widget asks again to fill the place
+   * of a story that left it.
+   */
+  async latest(): Promise<Story[] | null> {
     try {
       const response = await fetch(`${this.options.api}/api/stories?${storiesQuery(this.options)}`, {
         credentials: 'omit',
         headers: { accept: 'application/json' },
       });
-      if (response.ok) {
-        const page = (await response.json()) as StoryPage;
-        if (this.#closed) return;
-        for (const story of page.stories) this.#saw(story.id);
-        this.handlers.onPage(page.stories);
-      }
+      if (!response.ok) return null;
+      const page = (await response.json()) as StoryPage;
+      for (const story of page.stories) this.#saw(story.id);
+      return page.stories;
     } catch {
-      // refused by CORS or offline: the socket below says which, in words
+      return null;
     }
-    if (!this.#closed) this.#connect();
   }
 
   #saw(id: string): void {

@@ -234,6 +234,44 @@ test("a widget of the team's picks (is:pinned) gains last week's story the momen
   await page.close();
 });
 
+test('a full widget fills the place of a story that leaves it with the next one that matches, without a reload', async () => {
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+  const story = (title: string, days: number) => {
+    const id = newStoryId();
+    return {
+      id,
+      feedId,
+      dedupeKey: `full-${id}`,
+      url: `https://news.example/${id}`,
+      title,
+      publishedAt: daysAgo(days),
+      ingestedAt: daysAgo(days),
+      countries: ['FR'],
+      topics: ['privacy'],
+      relevant: true,
+    };
+  };
+  const [newer, older, oldest] = [story('Quillfeather ruling one', 2), story('Quillfeather ruling two', 3), story('Quillfeather ruling three', 4)];
+  await saveStories(radar.radar!.database.db, [newer, older, oldest]);
+  const pin = (id: string, method: 'PUT' | 'DELETE') => radar.api(`/api/stories/${id}/pin`, { method });
+  for (const { id } of [newer, older, oldest]) expect((await pin(id, 'PUT')).status).toBe(200);
+
+  intranet.pages.set('/full', intranetPage(`<radar-stream countries="FR" limit="2" q="quillfeather is:pinned" theme="light" token="${token}"></radar-stream>`));
+  const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
+  await page.goto(`${intranet.origin}/full`);
+  await expect.poll(() => widgetStatus(page), { timeout: 10_000 }).toBe('Live');
+  const titles = () => page.locator('radar-stream article .headline').allInnerTexts();
+  await expect.poll(titles, { timeout: 5_000 }).toEqual(['Quillfeather ruling one', 'Quillfeather ruling two']);
+
+  // the newest leaves: the third pick, not shown until now, takes the second place
+  expect((await pin(newer.id, 'DELETE')).status).toBe(200);
+  await expect.poll(titles, { timeout: 5_000 }).toEqual(['Quillfeather ruling two', 'Quillfeather ruling three']);
+  // a widget with room to spare asks for nothing: the list only shrinks
+  expect((await pin(older.id, 'DELETE')).status).toBe(200);
+  await expect.poll(titles, { timeout: 5_000 }).toEqual(['Quillfeather ruling three']);
+  await page.close();
+});
+
 test("a widget of one folder shows that folder's stories only, live, and names the folder in its heading", async () => {
   const courts = (await radar.addFeed(radar.newsroom.addOutlet({ slug: 'courts', title: 'Court Watch', format: 'rss', language: 'en' }))).id;
   const filed = await radar.api(`/api/feeds/${courts}`, { method: 'PATCH', body: JSON.stringify({ folder: 'Courts, tribunals' }) });
