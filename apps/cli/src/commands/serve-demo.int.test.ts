@@ -26,7 +26,7 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-test('a new demo starts with its feeds, the team views and alerts of a policy team, and its week of stories', async () => {
+test("a new demo starts with its feeds, the team views and alerts of a policy team, and its week of stories with the team's picks pinned", async () => {
   child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve', '--demo'], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), RADAR_REDIS_PREFIX: prefix, DATABASE_URL: '', RADAR_ADMIN_TOKEN: 'demo-test-token' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -59,4 +59,16 @@ test('a new demo starts with its feeds, the team views and alerts of a policy te
     stories = await api('/api/stories?limit=50');
   }
   expect(stories.stories.length).toBeGreaterThanOrEqual(20);
+  // and the team's picks among them are pinned
+  let picks: { stories: { title: string; pinnedAt: string | null }[] } = { stories: [] };
+  while (picks.stories.length < 3 && Date.now() < storyDeadline + 30_000) {
+    picks = await api('/api/stories?q=is%3Apinned');
+    if (picks.stories.length < 3) await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  expect(picks.stories.map((story) => story.title).sort()).toEqual([
+    'Australia passes law banning social media for children under 16',
+    'Japan enacts law to curb Apple and Google dominance in smartphone apps',
+    'NSO Group ordered to pay WhatsApp damages over Pegasus hacking',
+  ]);
+  expect(picks.stories.every((story) => story.pinnedAt !== null)).toBe(true);
 });

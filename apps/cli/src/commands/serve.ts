@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readConfig } from '@radar/core';
+import { readConfig, StoryFilterSchema } from '@radar/core';
 import { proxyName, setOutboundProxy } from '@radar/feeds';
-import { createAlert, createFeed, getFeedByUrl, listFeeds, saveTeamView, setFeedWatchedSince, type NewAlert, type RadarDb } from '@radar/db';
+import { createAlert, createFeed, getFeedByUrl, listFeeds, listStories, pinStory, saveTeamView, setFeedWatchedSince, type NewAlert, type RadarDb } from '@radar/db';
 import defaultFeeds from '../../data/default-feeds.json' with { type: 'json' };
 import { BACKLOG_HOURS, startNewsroomSimulator } from '../demo/newsroom-simulator.ts';
 import { openConfiguredDatabase, resolveAdminToken } from '../serve/installation-secrets.ts';
@@ -27,6 +27,32 @@ const DEMO_ALERTS: NewAlert[] = [
   { name: 'Child safety', query: 'topic:child-safety', channels: [] },
   { name: 'Rising in policy news', query: 'is:policy', trigger: 'rising', channels: [] },
 ];
+
+/** The demo team's picks from the week's history, pinned as a team would have pinned them. */
+const DEMO_PICKS = [
+  'Australia passes law banning social media for children under 16',
+  'NSO Group ordered to pay WhatsApp damages over Pegasus hacking',
+  'Japan enacts law to curb Apple and Google dominance in smartphone apps',
+];
+
+/**
+ * Pins the demo team's picks once the first polls have stored them (a minute at the most), so
+ * "The team's picks" has stories from the start.
+ */
+async function pinDemoPicks(db: RadarDb, titles: readonly string[], signal: AbortSignal): Promise<void> {
+  const waiting = new Set(titles);
+  const deadline = Date.now() + 60_000;
+  while (waiting.size && Date.now() < deadline && !signal.aborted) {
+    for (const title of waiting) {
+      const { stories } = await listStories(db, StoryFilterSchema.parse({ q: `"${title}"` }), { limit: 5 });
+      const story = stories.find((found) => found.title === title);
+      if (!story) continue;
+      await pinStory(db, story.id, true);
+      waiting.delete(title);
+    }
+    if (waiting.size) await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
 
 /** Adds the feeds the first time the product starts on an empty database. */
 async function seedFeeds(
@@ -94,6 +120,8 @@ export async function runServe(args: string[], role: Role = 'all'): Promise<void
     withPoller: role === 'all' || role === 'poller',
     withNotifier: role === 'all' || role === 'notifier',
   });
+  const seeding = new AbortController();
+  const picks = demo && added ? pinDemoPicks(database.db, DEMO_PICKS, seeding.signal).catch((error: unknown) => console.warn('the demo team could not pin its picks:', error)) : null;
   if (radar.api) console.log(`Policy Radar ${demo ? 'demo ' : ''}on http://localhost:${radar.api.port}`);
   if (radar.poller) console.log('polling feeds');
   if (radar.notifier) console.log(`matching alerts${config.smtpUrl ? '' : ' (e-mail off: set RADAR_SMTP_URL)'}`);
@@ -113,6 +141,8 @@ export async function runServe(args: string[], role: Role = 'all'): Promise<void
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: shutting down`);
+    seeding.abort();
+    await picks;
     await radar.close();
     await simulator?.stop();
     await database.close();
