@@ -252,6 +252,8 @@ test("an editor pins a story for the team; a colleague's view of the team's pick
   expect(new URL(colleague.url()).searchParams.get('q')).toBe('is:pinned');
   expect(await colleague.getByTestId('keyword-search').inputValue()).toBe('is:pinned');
   expect(await colleague.locator(`article[data-story-id="${story.id}"]`).count()).toBe(0);
+  // the filters name the picks in words, not as a quoted keyword
+  expect(await colleague.getByTestId('active-filters').locator('li').allInnerTexts()).toEqual([expect.stringMatching(/^The team’s picks\s*×$/)]);
 
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const editor = await context.newPage();
@@ -281,6 +283,14 @@ test("an editor pins a story for the team; a colleague's view of the team's pick
   await expect.poll(() => colleague.locator(`article[data-story-id="${story.id}"]`).count(), { timeout: 5_000 }).toBe(0);
   const stored = (await (await radar.api(`/api/stories/${story.id}`)).json()) as { story: Story };
   expect(stored.story.pinnedAt).toBeUndefined();
+  // with a keyword beside it, each has its chip; the picks chip's × keeps the keyword
+  await colleague.getByTestId('keyword-search').fill('is:pinned fines');
+  await colleague.getByTestId('keyword-search').press('Enter');
+  const chips = colleague.getByTestId('active-filters').locator('li');
+  await expect.poll(() => chips.allInnerTexts()).toEqual([expect.stringMatching(/^The team’s picks\s*×$/), expect.stringMatching(/^“fines”\s*×$/)]);
+  await colleague.getByRole('button', { name: "Show every story, not only the team's picks" }).click();
+  await expect.poll(() => new URL(colleague.url()).searchParams.get('q')).toBe('fines');
+  expect(await colleague.getByTestId('pinned-toggle').isChecked()).toBe(false);
   await colleague.close();
   await context.close();
 });
