@@ -27,10 +27,11 @@ export function feedRoutes(deps: ApiDeps): Hono {
       });
     })
     .post('/import', requireAdmin, opmlBodyLimit, async (c) => {
-      const text = await c.req.text();
+      // bytes, not text: the file's own encoding declaration (or the request's charset) decides
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
       let opml;
       try {
-        opml = readOpml(text);
+        opml = readOpml(bytes, c.req.header('content-type'));
       } catch (error) {
         if (error instanceof OpmlError) throw new ApiError(400, error.message);
         throw error;

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,8 +26,12 @@ afterAll(async () => {
 });
 
 function radar(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return radarWith(env, ...args);
+}
+
+function radarWith(childEnv: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'feeds', ...args], { env });
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'feeds', ...args], { env: childEnv });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -65,6 +71,35 @@ test("an OPML file's feeds are imported with their folders, listed, and exported
   const exported = readFileSync(out, 'utf8');
   expect(exported).toMatch(/<outline text="Regulators" title="Regulators">\s*<outline[^>]*xmlUrl="https:\/\/www\.cnil\.fr\/fr\/rss\.xml"/);
   expect(exported).toMatch(/<outline text="Digital rights" title="Digital rights">\s*<outline[^>]*xmlUrl="https:\/\/noyb\.eu\/"/);
+}, 120_000);
+
+test("a team's published OPML list is imported from its address, fetched as feeds are: a private address only where allowed", async () => {
+  const list = `<?xml version="1.0" encoding="ISO-8859-1"?><opml version="1.0"><body><outline text="Autorités">
+    <outline type="rss" text="Arcom" xmlUrl="https://www.arcom.fr/rss.xml"/><outline type="rss" text="Garante" xmlUrl="https://www.garanteprivacy.it/rss"/></outline></body></opml>`;
+  const server = createServer((req, res) => {
+    if (req.url === '/team.opml') res.writeHead(200, { 'content-type': 'text/x-opml' }).end(Buffer.from(list, 'latin1'));
+    else res.writeHead(404).end('no such list');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    // this machine's own address is refused as any feed's would be
+    const refused = await radarWith({ ...env, RADAR_ALLOW_PRIVATE_ADDRESSES: '' }, 'import', `${base}/team.opml`);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/private|loopback|not public/i);
+    const allowed = { ...env, RADAR_ALLOW_PRIVATE_ADDRESSES: '1' };
+    const missing = await radarWith(allowed, 'import', `${base}/gone.opml`);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain('404');
+
+    const imported = await radarWith(allowed, 'import', `${base}/team.opml`);
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toContain('added 2 feeds');
+    const listed = (await radar('list')).stdout;
+    expect(listed).toContain('[Autorités]  Arcom  https://www.arcom.fr/rss.xml');
+  } finally {
+    server.close();
+  }
 }, 120_000);
 
 test("a feed's latest polls are listed newest first, by its id or its address, failures with their error", async () => {

@@ -3,13 +3,13 @@ import { SingleBar, Presets } from 'cli-progress';
 import { FeedInputSchema, feedAddress, MAX_POLLS_PER_FEED, readConfig, withLoginFromUrl, type FeedPoll } from '@radar/core';
 import { addFeeds, createFeed, DuplicateFeedError, getFeed, getFeedByUrl, listFeedPolls, listFeeds, type FeedRow, type RadarDb } from '@radar/db';
 import { openConfiguredDatabase } from '../serve/installation-secrets.ts';
-import { readOpml, writeOpml } from '@radar/feeds';
+import { assertSuccessfulResponse, readOpml, safeFetch, writeOpml } from '@radar/feeds';
 import { connectRedis, FeedScheduler } from '@radar/jobs';
 
 const usage = `usage: radar feeds add URL [--title T] [--folder F]
        radar feeds list
        radar feeds history ID|URL [--limit N]
-       radar feeds import FILE.opml
+       radar feeds import FILE.opml|URL
        radar feeds export [FILE.opml]`;
 
 /** Schedules newly added feeds on the shared Redis, so a running poller picks them up at once. */
@@ -40,8 +40,19 @@ async function addOne(db: RadarDb, args: string[]): Promise<void> {
   }
 }
 
-async function importOpml(db: RadarDb, file: string): Promise<void> {
-  const opml = readOpml(readFileSync(file, 'utf8'));
+/**
+ * An OPML list from a file, or from an address (a team's published list) fetched as feeds are:
+ * public addresses only, with the size and time limits.
+ */
+async function readOpmlFrom(source: string): Promise<ReturnType<typeof readOpml>> {
+  if (!/^https?:\/\//i.test(source)) return readOpml(readFileSync(source));
+  const response = await safeFetch(source, { allowPrivateAddresses: readConfig().allowPrivateAddresses, headers: { accept: 'text/x-opml, application/xml, text/xml;q=0.9, */*;q=0.5' } });
+  assertSuccessfulResponse(response);
+  return readOpml(response.body, response.headers.get('content-type'));
+}
+
+async function importOpml(db: RadarDb, source: string): Promise<void> {
+  const opml = await readOpmlFrom(source);
   const bar = new SingleBar({ format: 'importing {bar} {value}/{total} feeds', hideCursor: true }, Presets.shades_classic);
   bar.start(opml.feeds.length, 0);
   const result = await addFeeds(

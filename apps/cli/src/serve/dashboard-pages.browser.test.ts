@@ -451,17 +451,19 @@ test('a feed that needs a login is signed in from its row, and shows who it is r
 test("a reader's OPML file imports on the feeds page, and the export lists every feed", async () => {
   const urls = ['opml-one', 'opml-two'].map((slug) => radar.newsroom.addOutlet({ slug, title: slug, format: 'rss', language: 'en' }));
   const watched = (await api<{ feeds: Feed[] }>('/api/feeds')).feeds[0]!.url;
-  const outlines = [...urls, watched].map((url) => `<outline type="rss" text="feed" xmlUrl="${url}"/>`).join('');
-  const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>Team</title></head><body><outline text="Desk">${outlines}<outline type="rss" text="bad" xmlUrl="javascript:alert(1)"/></outline></body></opml>`;
+  const outlines = [...urls, watched].map((url, i) => `<outline type="rss" text="${i === 0 ? 'Société numérique' : 'feed'}" xmlUrl="${url}"/>`).join('');
+  // an older reader's export, in Latin-1: the page sends the file as it is, the server reads its declaration
+  const opml = `<?xml version="1.0" encoding="ISO-8859-1"?><opml version="2.0"><head><title>Team</title></head><body><outline text="Desk">${outlines}<outline type="rss" text="bad" xmlUrl="javascript:alert(1)"/></outline></body></opml>`;
   const page = await openPage('light');
   await page.addInitScript((admin) => localStorage.setItem('radar.adminToken', admin), TEST_ADMIN_TOKEN);
   await page.goto(`${radar.url}/feeds`);
   await page.getByTestId('feed-row').first().waitFor();
-  await page.getByTestId('opml-file').setInputFiles({ name: 'team.opml', mimeType: 'text/x-opml', buffer: Buffer.from(opml) });
+  await page.getByTestId('opml-file').setInputFiles({ name: 'team.opml', mimeType: 'text/x-opml', buffer: Buffer.from(opml, 'latin1') });
   await expect
     .poll(() => page.locator('.notice').innerText())
     .toContain('Imported 2 feeds from team.opml; 1 already watched; 1 skipped: javascript:alert(1) (not an http(s) URL).');
   for (const url of urls) await expect.poll(() => page.getByTestId('feed-row').filter({ hasText: url }).count()).toBe(1);
+  expect(await page.getByTestId('feed-row').filter({ hasText: urls[0] }).innerText()).toContain('Société numérique');
   // the file's folder came with its feeds: listed by it, and one moved to a folder of its own
   const rowOf = (url: string) => page.getByTestId('feed-row').filter({ hasText: url });
   for (const url of urls) await expect.poll(() => rowOf(url).getByTestId('feed-folder').innerText()).toBe('Desk');

@@ -242,6 +242,14 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     await api(`/api/feeds/${first!.id}`, { method: 'PATCH', body: JSON.stringify({ folder: null }) });
     expect((await (await api(`/api/feeds/${first!.id}`)).json()) as { folder: string }).toMatchObject({ folder: null });
     expect((await api('/api/feeds/import', { method: 'POST', body: 'not opml' })).status).toBe(400);
+
+    // an older reader's export in Windows-1252: its folder and titles keep their accents
+    const latin = `<?xml version="1.0" encoding="windows-1252"?><opml version="1.0"><body><outline text="Régulateurs">
+      <outline type="rss" text="Autorité de la concurrence" xmlUrl="${newsroom.addOutlet({ slug: 'autorite', title: 'x', format: 'rss', language: 'fr' })}"/></outline></body></opml>`;
+    const accented = await api('/api/feeds/import', { method: 'POST', body: Buffer.from(latin, 'latin1'), headers: { 'content-type': 'text/x-opml' } });
+    expect(((await accented.json()) as { added: { title: string; folder: string }[] }).added).toEqual([
+      expect.objectContaining({ title: 'Autorité de la concurrence', folder: 'Régulateurs' }),
+    ]);
   });
 
   test('a feed is renamed and pointed at another address; the address of another feed is refused with a 409', async () => {

@@ -245,11 +245,14 @@ export const feedAdmin = {
   update: (id: string, update: FeedUpdate, token: string) => request(`/api/feeds/${encodeURIComponent(id)}`, AnySchema, writeInit('PATCH', token, update)),
   remove: (id: string, token: string) => request(`/api/feeds/${encodeURIComponent(id)}`, AnySchema, writeInit('DELETE', token)),
   refresh: (id: string, token: string) => request(`/api/feeds/${encodeURIComponent(id)}/refresh`, AnySchema, writeInit('POST', token)),
-  /** Adds the feeds of an OPML file; those already watched or not http(s) come back as skipped. */
-  importOpml: (opml: string, token: string) =>
+  /**
+   * Adds the feeds of an OPML file, sent as it is (the server reads it in the encoding it
+   * declares); those already watched or not http(s) come back as skipped.
+   */
+  importOpml: (opml: Blob, token: string) =>
     request('/api/feeds/import', OpmlImportSchema, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/x-opml; charset=utf-8' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/x-opml' },
       body: opml,
     }),
 };

@@ -36,3 +36,15 @@ test('a document that is not OPML is refused with a clear error', () => {
   expect(() => readOpml('<rss version="2.0"><channel/></rss>')).toThrow(OpmlError);
   expect(() => readOpml('hello')).toThrow(/not an OPML document/);
 });
+
+test("a file's bytes are read in the encoding it declares, has a BOM for, or the HTTP charset names", () => {
+  const declared = (encoding: string) =>
+    `<?xml version="1.0" encoding="${encoding}"?><opml version="1.0"><body><outline text="Régulateurs"><outline type="rss" text="Société numérique" xmlUrl="https://example.org/société.xml"/></outline></body></opml>`;
+  const expected = [{ url: 'https://example.org/société.xml', title: 'Société numérique', category: 'Régulateurs' }];
+  expect(readOpml(Buffer.from(declared('windows-1252'), 'latin1')).feeds).toEqual(expected);
+  expect(readOpml(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(declared('UTF-16'), 'utf16le')])).feeds).toEqual(expected);
+  // served as latin-1 without a declaration of its own
+  const undeclared = declared('x').replace(' encoding="x"', '');
+  expect(readOpml(Buffer.from(undeclared, 'latin1'), 'text/x-opml; charset=iso-8859-1').feeds).toEqual(expected);
+  expect(readOpml(Buffer.from(undeclared, 'utf8')).feeds).toEqual(expected);
+});

@@ -1,4 +1,5 @@
 import { generateOpml, parseOpml } from 'feedsmith';
+import { decodeFeedBytes } from '../parse/decode-bytes.ts';
 
 /** One feed of an OPML subscription list. */
 export interface OpmlFeed {
@@ -36,8 +37,13 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-/** Reads an OPML subscription list (nested folders flattened), keeping each http(s) feed once. */
-export function readOpml(text: string): OpmlReadResult {
+/**
+ * Reads an OPML subscription list (nested folders flattened), keeping each http(s) feed once.
+ * Bytes are decoded as a feed's are: from the BOM, the HTTP charset or the XML declaration
+ * (an older reader's export in Windows-1252 keeps its accents).
+ */
+export function readOpml(input: string | Uint8Array, contentType?: string | null): OpmlReadResult {
+  const text = typeof input === 'string' ? input : decodeFeedBytes(input, contentType).text;
   let document;
   try {
     document = parseOpml(text);
