@@ -80,6 +80,9 @@ export function detectFeedFormat(text: string): DetectedFormat {
     case 'head':
     case 'body':
       throw htmlPageError(text);
+    case 'opml':
+      // a reader's list of feeds pasted where one feed goes
+      throw new FeedParseError('not a feed but an OPML list of feeds: import it (Import OPML on the feeds page, or radar feeds import) to watch the feeds it lists');
     default:
       throw new FeedParseError(`not a feed: unexpected root element <${root}>`);
   }

@@ -149,7 +149,9 @@ test('an HTML page, garbage and a billion laughs are refused with FeedParseError
 
 test('a feed whose root is not a feed element, or XML beyond repair, is refused', async () => {
   await expect(parseFeed('<rss version="2.0"></rss>')).resolves.toMatchObject({ items: [] });
-  await expect(parseFeed('<opml version="2.0"><body/></opml>')).rejects.toThrow(/unexpected root element <opml>/);
+  await expect(parseFeed('<gpx version="1.1"><trk/></gpx>')).rejects.toThrow(/unexpected root element <gpx>/);
+  // a list of feeds where one feed goes: the error says what to do with it
+  await expect(parseFeed('<opml version="2.0"><body/></opml>')).rejects.toThrow(/not a feed but an OPML list of feeds: import it/);
 });
 
 test("a news aggregator's items keep the outlet's article and name the outlet", async () => {
