@@ -11,6 +11,8 @@ export interface ApiDeps {
   adminToken: string | undefined;
   /** The built dashboard (apps/web/build); absent in API-only tests. */
   webRoot?: string;
+  /** Lists of feeds at private addresses may be fetched (RADAR_ALLOW_PRIVATE_ADDRESSES: tests and the demo only). */
+  allowPrivateAddresses?: boolean;
   /** Widgets without a token work on any site (RADAR_ALLOW_ANONYMOUS_WIDGETS). */
   allowAnonymousWidgets?: boolean;
   /**

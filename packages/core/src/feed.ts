@@ -140,6 +140,14 @@ export function feedNeedsAttention(
   return feed.lastError || (feed.lastStatus !== null && feed.lastStatus >= 400) ? 'failing' : null;
 }
 
+/** The start of the error of a feed whose address holds an OPML list of feeds, not a feed. */
+export const OPML_LIST_ERROR = 'not a feed but an OPML list of feeds';
+
+/** Whether a feed's last error says its address holds an OPML list: its feeds can be imported instead. */
+export function isOpmlListError(lastError: string | null | undefined): boolean {
+  return lastError?.includes(OPML_LIST_ERROR) ?? false;
+}
+
 /** How many feeds need someone, as GET /api/feeds/attention answers (the dashboard's Feeds tab shows it). */
 export const FeedAttentionSchema = z.object({ failing: z.number().int(), paused: z.number().int() });
 export type FeedAttention = z.infer<typeof FeedAttentionSchema>;

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
-import { FeedInputSchema, feedNeedsAttention, FeedUpdateSchema, MAX_POLLS_PER_FEED, POLLS_KEPT_PER_FEED, withLoginFromUrl, type FeedAttention, type FeedStoryStats } from '@radar/core';
+import { FeedInputSchema, feedNeedsAttention, HttpUrlSchema, FeedUpdateSchema, MAX_POLLS_PER_FEED, POLLS_KEPT_PER_FEED, withLoginFromUrl, type FeedAttention, type FeedStoryStats } from '@radar/core';
 import { addFeeds, countFeedStories, createFeed, deleteFeed, DuplicateFeedError, getFeed, listFeedPolls, listFeeds, toFeed, updateFeed } from '@radar/db';
-import { OpmlError, readOpml, writeOpml } from '@radar/feeds';
+import { assertSuccessfulResponse, FetchError, OpmlError, readOpml, safeFetch, writeOpml } from '@radar/feeds';
 import { adminAuth } from '../admin-auth.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import { ApiError, invalidInput, jsonBody } from '../api-error.ts';
@@ -14,6 +15,34 @@ const opmlBodyLimit = bodyLimit({
     throw new ApiError(413, 'the OPML file is larger than 5 MB');
   },
 });
+
+const OpmlAddressSchema = z.object({ url: HttpUrlSchema });
+
+/**
+ * The OPML list a request brings: its body as it is (the file's own encoding declaration, or the
+ * request's charset, decides how it reads), or `{"url": …}` naming a published list, fetched
+ * through the safe fetcher as feeds are.
+ */
+async function requestedOpml(body: Uint8Array, contentType: string | undefined, allowPrivateAddresses: boolean): Promise<ReturnType<typeof readOpml>> {
+  const firstByte = body.find((byte) => byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09);
+  if (!contentType?.includes('json') || firstByte !== 0x7b) return readOpml(body, contentType);
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    throw new ApiError(400, 'the body must be JSON: {"url": "https://…"}');
+  }
+  const address = OpmlAddressSchema.safeParse(json);
+  if (!address.success) throw invalidInput(address.error);
+  try {
+    const response = await safeFetch(address.data.url, { allowPrivateAddresses, headers: { accept: 'text/x-opml, application/xml, text/xml;q=0.9, */*;q=0.5' } });
+    assertSuccessfulResponse(response);
+    return readOpml(response.body, response.headers.get('content-type'));
+  } catch (error) {
+    if (error instanceof FetchError) throw new ApiError(422, `could not read the list at ${address.data.url}: ${error.message}`);
+    throw error;
+  }
+}
 
 export function feedRoutes(deps: ApiDeps): Hono {
   const requireAdmin = adminAuth(deps.adminToken);
@@ -27,11 +56,10 @@ export function feedRoutes(deps: ApiDeps): Hono {
       });
     })
     .post('/import', requireAdmin, opmlBodyLimit, async (c) => {
-      // bytes, not text: the file's own encoding declaration (or the request's charset) decides
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       let opml;
       try {
-        opml = readOpml(bytes, c.req.header('content-type'));
+        opml = await requestedOpml(bytes, c.req.header('content-type'), deps.allowPrivateAddresses ?? false);
       } catch (error) {
         if (error instanceof OpmlError) throw new ApiError(400, error.message);
         throw error;

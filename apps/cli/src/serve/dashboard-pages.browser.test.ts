@@ -286,6 +286,26 @@ test('a page that announces several feeds becomes the first; the others are offe
   await page.context().close();
 });
 
+test("an OPML list's address typed where a feed goes says so on its row, and its feeds are imported from there with a click", async () => {
+  const listedUrl = radar.newsroom.addOutlet({ slug: 'listed-wire', title: 'Listed Wire', format: 'rss', language: 'en' });
+  const listUrl = radar.newsroom.respond('/lists/rights.opml', {
+    status: 200,
+    contentType: 'text/x-opml',
+    body: `<?xml version="1.0"?><opml version="2.0"><body><outline text="Rights"><outline type="rss" text="Listed Wire" xmlUrl="${listedUrl}"/></outline></body></opml>`,
+  });
+  const page = await addOnFeedsPage(listUrl);
+  const row = page.getByTestId('feed-row').filter({ hasText: listUrl });
+  await expect.poll(() => row.getByTestId('feed-error').innerText(), { timeout: 10_000 }).toBe('This address holds a list of feeds (OPML), not a feed.');
+  await row.scrollIntoViewIfNeeded();
+  await screenshot(page, 'feeds-opml-address');
+  await row.getByTestId('import-listed').click();
+  await expect.poll(() => page.locator('.notice').innerText()).toMatch(/Imported 1 feed from 127\.0\.0\.1:\d+\/lists\/rights\.opml; the list itself is no longer watched\./);
+  await expect.poll(() => page.getByTestId('feed-row').filter({ hasText: listUrl }).count()).toBe(0);
+  const listed = page.getByTestId('feed-row').filter({ hasText: listedUrl });
+  await expect.poll(() => listed.getByTestId('feed-folder').innerText()).toBe('Rights');
+  await page.context().close();
+});
+
 test('a feed that answers but has published nothing for months is marked quiet, and listed under Quiet', async () => {
   const feedUrl = radar.newsroom.addOutlet({ slug: 'old-bulletin', title: 'Old Bulletin', format: 'rss', language: 'en' });
   radar.newsroom.publish('old-bulletin', { title: 'Ministry publishes its annual transparency report', summary: 'The report lists takedown orders.', publishedAt: new Date(Date.now() - 150 * 24 * HOUR) });

@@ -252,6 +252,30 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     ]);
   });
 
+  test("a list of feeds added as a feed says so; its feeds are imported from its address, fetched as feeds are", async () => {
+    const listed = newsroom.addOutlet({ slug: 'listed-by-address', title: 'x', format: 'rss', language: 'en' });
+    const list = newsroom.respond('/lists/team.opml', {
+      status: 200,
+      body: `<?xml version="1.0"?><opml version="2.0"><body><outline text="Desk"><outline type="rss" text="Listed" xmlUrl="${listed}"/></outline></body></opml>`,
+      contentType: 'text/x-opml',
+    });
+    const asFeed = await radar.addFeed(list);
+    expect(asFeed.firstPoll).toMatchObject({ kind: 'failed' });
+    const stored = (await (await api(`/api/feeds/${asFeed.id}`)).json()) as { lastError: string };
+    expect(stored.lastError).toContain('not a feed but an OPML list of feeds: import it');
+
+    const importFrom = (url: unknown) => api('/api/feeds/import', { method: 'POST', body: JSON.stringify({ url }) });
+    const imported = await importFrom(list);
+    expect(imported.status).toBe(200);
+    expect(((await imported.json()) as { added: { url: string; folder: string }[] }).added).toEqual([expect.objectContaining({ url: listed, folder: 'Desk' })]);
+    // a bad address is the caller's to fix; an address that does not answer with a list says why
+    expect([(await importFrom('file:///etc/passwd')).status, (await importFrom(42)).status]).toEqual([400, 400]);
+    const missing = await importFrom(`${newsroom.baseUrl}/lists/gone.opml`);
+    expect([missing.status, ((await missing.json()) as { error: string }).error]).toEqual([422, expect.stringMatching(/^could not read the list at .*gone\.opml: .*404/)]);
+    const notAList = await importFrom(listed);
+    expect([notAList.status, ((await notAList.json()) as { error: string }).error]).toEqual([400, expect.stringContaining('not an OPML document')]);
+  });
+
   test('a feed is renamed and pointed at another address; the address of another feed is refused with a 409', async () => {
     const [first, second] = await Promise.all(
       ['patch-a', 'patch-b'].map((slug) => radar.addFeed(newsroom.addOutlet({ slug, title: slug, format: 'rss', language: 'en' }))),

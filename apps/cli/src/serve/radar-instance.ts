@@ -74,6 +74,7 @@ export async function startRadar(options: RadarInstanceOptions): Promise<RadarIn
           scheduler,
           adminToken: config.adminToken,
           allowAnonymousWidgets: config.allowAnonymousWidgets,
+          allowPrivateAddresses: config.allowPrivateAddresses,
           webRoot: options.webRoot,
           streamKey: storyStreamKey(settings),
           alertNoticeStreamKey: alertNoticeStreamKey(settings),

@@ -255,6 +255,8 @@ export const feedAdmin = {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'text/x-opml' },
       body: opml,
     }),
+  /** Adds the feeds of the OPML list published at an address, which the server fetches. */
+  importOpmlFrom: (url: string, token: string) => request('/api/feeds/import', OpmlImportSchema, writeInit('POST', token, { url })),
 };
 
 const TeamViewListSchema = z.object({ views: z.array(TeamViewSchema) });

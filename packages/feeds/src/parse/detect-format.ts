@@ -1,3 +1,4 @@
+import { OPML_LIST_ERROR } from '@radar/core';
 import { FeedParseError } from './parsed-feed.ts';
 import { botWallMessage, botWallOf } from '../fetch/bot-wall.ts';
 import { sitemapIndexError } from './news-sitemap.ts';
@@ -82,7 +83,7 @@ export function detectFeedFormat(text: string): DetectedFormat {
       throw htmlPageError(text);
     case 'opml':
       // a reader's list of feeds pasted where one feed goes
-      throw new FeedParseError('not a feed but an OPML list of feeds: import it (Import OPML on the feeds page, or radar feeds import) to watch the feeds it lists');
+      throw new FeedParseError(`${OPML_LIST_ERROR}: import it (Import OPML on the feeds page, or radar feeds import) to watch the feeds it lists`);
     default:
       throw new FeedParseError(`not a feed: unexpected root element <${root}>`);
   }
