@@ -78,3 +78,20 @@ test('a body larger than its route takes is refused with 413 as it arrives, stre
   // a WebSub push: ten, before the feed is even looked up
   expect((await app.request('/websub/some-feed', streamed(12 * 1024 * 1024))).status).toBe(413);
 });
+
+test("a published OPML list is fetched as feeds are: this machine's own and private addresses are refused with a 422 that says why", async () => {
+  const app = createApp({ adminToken: 'admin-token' } as ApiDeps);
+  const importFrom = (url: string) =>
+    app.request('/api/feeds/import', { method: 'POST', body: JSON.stringify({ url }), headers: { authorization: 'Bearer admin-token', 'content-type': 'application/json' } });
+  for (const [url, reason] of [
+    ['http://127.0.0.1:9/team.opml', 'loopback'],
+    ['http://10.0.0.7/team.opml', 'private'],
+    ['http://169.254.169.254/latest/meta-data/', 'metadata'],
+  ]) {
+    const refused = await importFrom(url!);
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { error: string }).error).toMatch(new RegExp(`^could not read the list at ${url!.replace(/[./]/g, '\\$&')}: refused to connect: .*${reason}`));
+  }
+  // and the import needs the admin token
+  expect((await app.request('/api/feeds/import', { method: 'POST', body: JSON.stringify({ url: 'https://example.org/x.opml' }), headers: { 'content-type': 'application/json' } })).status).toBe(401);
+});
