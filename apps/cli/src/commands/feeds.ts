@@ -3,7 +3,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { FeedInputSchema, feedAddress, MAX_POLLS_PER_FEED, readConfig, withLoginFromUrl, type FeedPoll } from '@radar/core';
 import { addFeeds, createFeed, DuplicateFeedError, getFeed, getFeedByUrl, listFeedPolls, listFeeds, type FeedRow, type RadarDb } from '@radar/db';
 import { openConfiguredDatabase } from '../serve/installation-secrets.ts';
-import { assertSuccessfulResponse, readOpml, safeFetch, writeOpml } from '@radar/feeds';
+import { assertSuccessfulResponse, readOpml, safeFetch, setOutboundProxy, writeOpml } from '@radar/feeds';
 import { connectRedis, FeedScheduler } from '@radar/jobs';
 
 const usage = `usage: radar feeds add URL [--title T] [--folder F]
@@ -46,7 +46,10 @@ async function addOne(db: RadarDb, args: string[]): Promise<void> {
  */
 async function readOpmlFrom(source: string): Promise<ReturnType<typeof readOpml>> {
   if (!/^https?:\/\//i.test(source)) return readOpml(readFileSync(source));
-  const response = await safeFetch(source, { allowPrivateAddresses: readConfig().allowPrivateAddresses, headers: { accept: 'text/x-opml, application/xml, text/xml;q=0.9, */*;q=0.5' } });
+  const config = readConfig();
+  // behind a corporate proxy, as the poller is
+  if (config.proxyUrl) setOutboundProxy({ url: config.proxyUrl, noProxy: config.noProxy });
+  const response = await safeFetch(source, { allowPrivateAddresses: config.allowPrivateAddresses, headers: { accept: 'text/x-opml, application/xml, text/xml;q=0.9, */*;q=0.5' } });
   assertSuccessfulResponse(response);
   return readOpml(response.body, response.headers.get('content-type'));
 }
