@@ -44,15 +44,34 @@ async function requestedOpml(body: Uint8Array, contentType: string | undefined, 
   }
 }
 
+/** "policy-radar-feeds.opml", or for a folder "policy-radar-regulators-eu.opml": ASCII, safe in a header. */
+export function opmlFileName(folder: string | null): string {
+  const slug = (folder ?? '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return folder === null ? 'policy-radar-feeds.opml' : `policy-radar-${slug || 'folder'}.opml`;
+}
+
 export function feedRoutes(deps: ApiDeps): Hono {
   const requireAdmin = adminAuth(deps.adminToken);
   return new Hono()
     .get('/', async (c) => c.json({ feeds: await listFeeds(deps.db) }))
     .get('/export.opml', async (c) => {
-      const opml = writeOpml((await listFeeds(deps.db)).map((feed) => ({ ...feed, category: feed.folder })), 'Policy Radar feeds');
+      // ?folder=Regulators: one folder's feeds, to share with a partner
+      const folder = c.req.query('folder')?.trim() || null;
+      const feeds = (await listFeeds(deps.db)).filter((feed) => folder === null || feed.folder === folder);
+      if (folder !== null && feeds.length === 0) throw new ApiError(404, `no feed is in the folder ${folder}`);
+      const opml = writeOpml(
+        feeds.map((feed) => ({ ...feed, category: feed.folder })),
+        folder ? `Policy Radar feeds: ${folder}` : 'Policy Radar feeds',
+      );
       return c.body(opml, 200, {
         'content-type': 'text/x-opml; charset=utf-8',
-        'content-disposition': 'attachment; filename="policy-radar-feeds.opml"',
+        'content-disposition': `attachment; filename="${opmlFileName(folder)}"`,
       });
     })
     .post('/import', requireAdmin, opmlBodyLimit, async (c) => {

@@ -71,6 +71,13 @@ test("an OPML file's feeds are imported with their folders, listed, and exported
   const exported = readFileSync(out, 'utf8');
   expect(exported).toMatch(/<outline text="Regulators" title="Regulators">\s*<outline[^>]*xmlUrl="https:\/\/www\.cnil\.fr\/fr\/rss\.xml"/);
   expect(exported).toMatch(/<outline text="Digital rights" title="Digital rights">\s*<outline[^>]*xmlUrl="https:\/\/noyb\.eu\/"/);
+  // one folder alone
+  const regulators = join(dataDir, 'regulators.opml');
+  expect((await radar('export', '--folder', 'Regulators', regulators)).code).toBe(0);
+  const folderList = readFileSync(regulators, 'utf8');
+  expect(folderList).toContain('xmlUrl="https://www.cnil.fr/fr/rss.xml"');
+  expect(folderList).not.toContain('noyb.eu');
+  expect((await radar('export', '--folder', 'Nowhere')).stderr).toContain('no feed is in the folder Nowhere');
 }, 120_000);
 
 test("a team's published OPML list is imported from its address, fetched as feeds are: a private address only where allowed", async () => {

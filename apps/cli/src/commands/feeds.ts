@@ -10,7 +10,7 @@ const usage = `usage: radar feeds add URL [--title T] [--folder F]
        radar feeds list
        radar feeds history ID|URL [--limit N]
        radar feeds import FILE.opml|URL
-       radar feeds export [FILE.opml]`;
+       radar feeds export [FILE.opml] [--folder F]`;
 
 /** Schedules newly added feeds on the shared Redis, so a running poller picks them up at once. */
 async function schedule(feeds: FeedRow[]): Promise<void> {
@@ -121,8 +121,17 @@ export async function runFeeds(args: string[]): Promise<void> {
     } else if (action === 'import' && rest[0]) {
       await importOpml(database.db, rest[0]);
     } else if (action === 'export') {
-      const opml = writeOpml((await listFeeds(database.db)).map((feed) => ({ ...feed, category: feed.folder })), 'Policy Radar feeds');
-      if (rest[0]) writeFileSync(rest[0], opml);
+      const at = rest.indexOf('--folder');
+      const folder = at >= 0 ? (rest[at + 1]?.trim() ?? '') : null;
+      if (folder === '') throw new Error('--folder needs the name of a folder');
+      const file = rest.filter((_, i) => at < 0 || (i !== at && i !== at + 1))[0];
+      const feeds = (await listFeeds(database.db)).filter((feed) => folder === null || feed.folder === folder);
+      if (folder !== null && feeds.length === 0) throw new Error(`no feed is in the folder ${folder}`);
+      const opml = writeOpml(
+        feeds.map((feed) => ({ ...feed, category: feed.folder })),
+        folder ? `Policy Radar feeds: ${folder}` : 'Policy Radar feeds',
+      );
+      if (file) writeFileSync(file, opml);
       else process.stdout.write(opml);
     } else {
       throw new Error(usage);

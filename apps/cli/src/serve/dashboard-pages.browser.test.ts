@@ -494,6 +494,10 @@ test("a reader's OPML file imports on the feeds page, and the export lists every
   await expect.poll(() => rowOf(urls[0]!).getByTestId('feed-folder').innerText()).toBe('Regulators');
   await page.getByTestId('folder-filter').selectOption('Regulators');
   await expect.poll(() => page.getByTestId('feed-row').count()).toBe(1);
+  // the folder's feeds alone, as an OPML list to share
+  const folderList = await page.request.get(new URL((await page.getByTestId('folder-export').getAttribute('href'))!, radar.url).href);
+  expect(await folderList.text()).toContain(`xmlUrl="${urls[0]}"`);
+  expect(await folderList.text()).not.toContain(`xmlUrl="${urls[1]}"`);
   await screenshot(page, 'feeds-folder');
   // the folder's stories: the stream searched for it, a chip naming it
   radar.newsroom.publish('opml-one', { title: 'Regulator opens a probe into app store fees', summary: 'The competition authority will look at commissions.' });

@@ -239,6 +239,15 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     for (const url of urls) expect(exported).toContain(`xmlUrl="${url}"`);
     expect(exported).toMatch(new RegExp(`<outline text="Regulators" title="Regulators">\\s*<outline[^>]*xmlUrl="${first!.url}"`));
     expect(exported).toMatch(new RegExp(`<outline text="Wires" title="Wires">\\s*<outline[^>]*xmlUrl="${second!.url}"`));
+    // one folder's feeds alone, to share with a partner
+    const wires = await api('/api/feeds/export.opml?folder=Wires');
+    expect(wires.headers.get('content-disposition')).toBe('attachment; filename="policy-radar-wires.opml"');
+    const wiresList = await wires.text();
+    expect(wiresList).toContain(`xmlUrl="${second!.url}"`);
+    expect(wiresList).not.toContain(`xmlUrl="${first!.url}"`);
+    expect(wiresList).toContain('<title>Policy Radar feeds: Wires</title>');
+    const nowhere = await api('/api/feeds/export.opml?folder=Nowhere');
+    expect([nowhere.status, await nowhere.json()]).toEqual([404, { error: 'no feed is in the folder Nowhere' }]);
     await api(`/api/feeds/${first!.id}`, { method: 'PATCH', body: JSON.stringify({ folder: null }) });
     expect((await (await api(`/api/feeds/${first!.id}`)).json()) as { folder: string }).toMatchObject({ folder: null });
     expect((await api('/api/feeds/import', { method: 'POST', body: 'not opml' })).status).toBe(400);
