@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
 import { FeedInputSchema, feedNeedsAttention, HttpUrlSchema, FeedUpdateSchema, MAX_POLLS_PER_FEED, POLLS_KEPT_PER_FEED, withLoginFromUrl, type FeedAttention, type FeedStoryStats } from '@radar/core';
 import { addFeeds, countFeedStories, createFeed, deleteFeed, DuplicateFeedError, getFeed, listFeedPolls, listFeeds, toFeed, updateFeed } from '@radar/db';
-import { assertSuccessfulResponse, FetchError, OpmlError, readOpml, safeFetch, writeOpml } from '@radar/feeds';
+import { exportOpml, fetchOpml, FetchError, OpmlError, readOpml } from '@radar/feeds';
 import { adminAuth } from '../admin-auth.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import { ApiError, invalidInput, jsonBody } from '../api-error.ts';
@@ -35,9 +35,7 @@ async function requestedOpml(body: Uint8Array, contentType: string | undefined, 
   const address = OpmlAddressSchema.safeParse(json);
   if (!address.success) throw invalidInput(address.error);
   try {
-    const response = await safeFetch(address.data.url, { allowPrivateAddresses, headers: { accept: 'text/x-opml, application/xml, text/xml;q=0.9, */*;q=0.5' } });
-    assertSuccessfulResponse(response);
-    return readOpml(response.body, response.headers.get('content-type'));
+    return await fetchOpml(address.data.url, { allowPrivateAddresses });
   } catch (error) {
     if (error instanceof FetchError) throw new ApiError(422, `could not read the list at ${address.data.url}: ${error.message}`);
     throw error;
@@ -63,12 +61,8 @@ export function feedRoutes(deps: ApiDeps): Hono {
     .get('/export.opml', async (c) => {
       // ?folder=Regulators: one folder's feeds, to share with a partner
       const folder = c.req.query('folder')?.trim() || null;
-      const feeds = (await listFeeds(deps.db)).filter((feed) => folder === null || feed.folder === folder);
-      if (folder !== null && feeds.length === 0) throw new ApiError(404, `no feed is in the folder ${folder}`);
-      const opml = writeOpml(
-        feeds.map((feed) => ({ ...feed, category: feed.folder })),
-        folder ? `Policy Radar feeds: ${folder}` : 'Policy Radar feeds',
-      );
+      const opml = exportOpml(await listFeeds(deps.db), folder);
+      if (opml === null) throw new ApiError(404, `no feed is in the folder ${folder}`);
       return c.body(opml, 200, {
         'content-type': 'text/x-opml; charset=utf-8',
         'content-disposition': `attachment; filename="${opmlFileName(folder)}"`,

@@ -3,7 +3,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { FeedInputSchema, feedAddress, MAX_POLLS_PER_FEED, readConfig, withLoginFromUrl, type FeedPoll } from '@radar/core';
 import { addFeeds, createFeed, DuplicateFeedError, getFeed, getFeedByUrl, listFeedPolls, listFeeds, type FeedRow, type RadarDb } from '@radar/db';
 import { openConfiguredDatabase } from '../serve/installation-secrets.ts';
-import { assertSuccessfulResponse, readOpml, safeFetch, setOutboundProxy, writeOpml } from '@radar/feeds';
+import { exportOpml, fetchOpml, readOpml, setOutboundProxy } from '@radar/feeds';
 import { connectRedis, FeedScheduler } from '@radar/jobs';
 
 const usage = `usage: radar feeds add URL [--title T] [--folder F]
@@ -49,9 +49,7 @@ async function readOpmlFrom(source: string): Promise<ReturnType<typeof readOpml>
   const config = readConfig();
   // behind a corporate proxy, as the poller is
   if (config.proxyUrl) setOutboundProxy({ url: config.proxyUrl, noProxy: config.noProxy });
-  const response = await safeFetch(source, { allowPrivateAddresses: config.allowPrivateAddresses, headers: { accept: 'text/x-opml, application/xml, text/xml;q=0.9, */*;q=0.5' } });
-  assertSuccessfulResponse(response);
-  return readOpml(response.body, response.headers.get('content-type'));
+  return fetchOpml(source, { allowPrivateAddresses: config.allowPrivateAddresses });
 }
 
 async function importOpml(db: RadarDb, source: string): Promise<void> {
@@ -125,12 +123,8 @@ export async function runFeeds(args: string[]): Promise<void> {
       const folder = at >= 0 ? (rest[at + 1]?.trim() ?? '') : null;
       if (folder === '') throw new Error('--folder needs the name of a folder');
       const file = rest.filter((_, i) => at < 0 || (i !== at && i !== at + 1))[0];
-      const feeds = (await listFeeds(database.db)).filter((feed) => folder === null || feed.folder === folder);
-      if (folder !== null && feeds.length === 0) throw new Error(`no feed is in the folder ${folder}`);
-      const opml = writeOpml(
-        feeds.map((feed) => ({ ...feed, category: feed.folder })),
-        folder ? `Policy Radar feeds: ${folder}` : 'Policy Radar feeds',
-      );
+      const opml = exportOpml(await listFeeds(database.db), folder);
+      if (opml === null) throw new Error(`no feed is in the folder ${folder}`);
       if (file) writeFileSync(file, opml);
       else process.stdout.write(opml);
     } else {

@@ -1,1 +1,1 @@
-export { readOpml, writeOpml, OpmlError, type OpmlFeed, type OpmlReadResult } from './opml.ts';
+export { exportOpml, fetchOpml, readOpml, writeOpml, OpmlError, type OpmlFeed, type OpmlReadResult } from './opml.ts';

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { OpmlError, readOpml, writeOpml } from './opml.ts';
+import { exportOpml, OpmlError, readOpml, writeOpml } from './opml.ts';
 
 const list = `<?xml version="1.0" encoding="UTF-8"?>
 <opml version="2.0"><head><title>Policy team</title></head><body>
@@ -47,4 +47,16 @@ test("a file's bytes are read in the encoding it declares, has a BOM for, or the
   const undeclared = declared('x').replace(' encoding="x"', '');
   expect(readOpml(Buffer.from(undeclared, 'latin1'), 'text/x-opml; charset=iso-8859-1').feeds).toEqual(expected);
   expect(readOpml(Buffer.from(undeclared, 'utf8')).feeds).toEqual(expected);
+});
+
+test("one folder's feeds export alone, titled after it; a folder no feed is in exports nothing", () => {
+  const watched = [
+    { url: 'https://www.cnil.fr/fr/rss.xml', title: 'CNIL', folder: 'Regulators' },
+    { url: 'https://www.eff.org/rss/updates.xml', title: 'EFF', folder: null },
+  ];
+  const regulators = exportOpml(watched, 'Regulators')!;
+  expect(readOpml(regulators).feeds).toEqual([{ url: 'https://www.cnil.fr/fr/rss.xml', title: 'CNIL', category: 'Regulators' }]);
+  expect(regulators).toContain('<title>Policy Radar feeds: Regulators</title>');
+  expect(readOpml(exportOpml(watched)!).feeds.map((feed) => feed.url)).toEqual(watched.map((feed) => feed.url));
+  expect(exportOpml(watched, 'Courts')).toBeNull();
 });

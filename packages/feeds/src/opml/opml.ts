@@ -1,5 +1,7 @@
 import { generateOpml, parseOpml } from 'feedsmith';
 import { decodeFeedBytes } from '../parse/decode-bytes.ts';
+import { assertSuccessfulResponse } from '../fetch/response-classification.ts';
+import { safeFetch } from '../fetch/safe-fetch.ts';
 
 /** One feed of an OPML subscription list. */
 export interface OpmlFeed {
@@ -85,4 +87,31 @@ export function writeOpml(feeds: { url: string; title: string | null; siteUrl?: 
     category ? [{ text: category, title: category, outlines: members.map(outline) }] : members.map(outline),
   );
   return generateOpml({ head: { title, dateCreated: new Date() }, body: { outlines } });
+}
+
+/**
+ * The OPML list published at an address (a team's shared list), fetched as feeds are: public
+ * addresses only, one deadline, the size limit. Throws a FetchError when it cannot be read, an
+ * OpmlError when what came is not OPML.
+ */
+export async function fetchOpml(url: string, options: { allowPrivateAddresses?: boolean } = {}): Promise<OpmlReadResult> {
+  const response = await safeFetch(url, {
+    allowPrivateAddresses: options.allowPrivateAddresses,
+    headers: { accept: 'text/x-opml, application/xml, text/xml;q=0.9, */*;q=0.5' },
+  });
+  assertSuccessfulResponse(response);
+  return readOpml(response.body, response.headers.get('content-type'));
+}
+
+/**
+ * Watched feeds as an OPML list by folder, or one folder's feeds alone (null when no feed is
+ * in that folder), titled after it.
+ */
+export function exportOpml(feeds: { url: string; title: string | null; siteUrl?: string | null; folder?: string | null }[], folder: string | null = null): string | null {
+  const chosen = feeds.filter((feed) => folder === null || feed.folder === folder);
+  if (folder !== null && chosen.length === 0) return null;
+  return writeOpml(
+    chosen.map((feed) => ({ ...feed, category: feed.folder })),
+    folder ? `Policy Radar feeds: ${folder}` : 'Policy Radar feeds',
+  );
 }
