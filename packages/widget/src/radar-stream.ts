@@ -173,9 +173,9 @@ export class RadarStream extends HTMLElement {
   async #fillFrom(feed: StoryFeed, limit: number): Promise<void> {
     const latest = await feed.latest();
     if (!latest || feed !== this.#feed) return;
-    const next = latest.filter((story) => !this.#left.has(story.id)).reduce((stories, story) => placed(stories, story, limit), this.#stories);
     // a copy held here may be newer than the page's (an edit announced while the page was read)
-    this.#stories = next.map((story) => this.#stories.find((held) => held.id === story.id) ?? story);
+    const missing = latest.filter((story) => !this.#left.has(story.id) && !this.#stories.some((held) => held.id === story.id));
+    this.#stories = missing.reduce((stories, story) => placed(stories, story, limit), this.#stories);
     this.#render();
   }
 

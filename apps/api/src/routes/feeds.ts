@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
 import { FeedInputSchema, feedNeedsAttention, HttpUrlSchema, FeedUpdateSchema, MAX_POLLS_PER_FEED, POLLS_KEPT_PER_FEED, withLoginFromUrl, type FeedAttention, type FeedStoryStats } from '@radar/core';
 import { addFeeds, countFeedStories, createFeed, deleteFeed, DuplicateFeedError, getFeed, listFeedPolls, listFeeds, toFeed, updateFeed } from '@radar/db';
-import { exportOpml, fetchOpml, FetchError, OpmlError, readOpml } from '@radar/feeds';
+import { exportOpml, fetchOpml, FetchError, OpmlError, readOpml, type OpmlReadResult } from '@radar/feeds';
 import { adminAuth } from '../admin-auth.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import { ApiError, invalidInput, jsonBody } from '../api-error.ts';
@@ -23,7 +23,7 @@ const OpmlAddressSchema = z.object({ url: HttpUrlSchema });
  * request's charset, decides how it reads), or `{"url": …}` naming a published list, fetched
  * through the safe fetcher as feeds are.
  */
-async function requestedOpml(body: Uint8Array, contentType: string | undefined, allowPrivateAddresses: boolean): Promise<ReturnType<typeof readOpml>> {
+async function requestedOpml(body: Uint8Array, contentType: string | undefined, allowPrivateAddresses: boolean): Promise<OpmlReadResult> {
   const firstByte = body.find((byte) => byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09);
   if (!contentType?.includes('json') || firstByte !== 0x7b) return readOpml(body, contentType);
   let json: unknown;

@@ -3,7 +3,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { FeedInputSchema, feedAddress, MAX_POLLS_PER_FEED, readConfig, withLoginFromUrl, type FeedPoll } from '@radar/core';
 import { addFeeds, createFeed, DuplicateFeedError, getFeed, getFeedByUrl, listFeedPolls, listFeeds, type FeedRow, type RadarDb } from '@radar/db';
 import { openConfiguredDatabase } from '../serve/installation-secrets.ts';
-import { exportOpml, fetchOpml, readOpml, setOutboundProxy } from '@radar/feeds';
+import { exportOpml, fetchOpml, readOpml, setOutboundProxy, type OpmlReadResult } from '@radar/feeds';
 import { connectRedis, FeedScheduler } from '@radar/jobs';
 
 const usage = `usage: radar feeds add URL [--title T] [--folder F]
@@ -44,7 +44,7 @@ async function addOne(db: RadarDb, args: string[]): Promise<void> {
  * An OPML list from a file, or from an address (a team's published list) fetched as feeds are:
  * public addresses only, with the size and time limits.
  */
-async function readOpmlFrom(source: string): Promise<ReturnType<typeof readOpml>> {
+async function readOpmlFrom(source: string): Promise<OpmlReadResult> {
   if (!/^https?:\/\//i.test(source)) return readOpml(readFileSync(source));
   const config = readConfig();
   // behind a corporate proxy, as the poller is
