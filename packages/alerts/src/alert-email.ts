@@ -1,5 +1,6 @@
-import { risingHeadline, risingLines, type DigestMode, type RisingSignal, type Story } from '@radar/core';
+import { risingHeadline, risingLines, type DigestMode, type FeedProblem, type RisingSignal, type Story } from '@radar/core';
 import { storyTagLine, type AlertRef } from './alert-subject.ts';
+import { feedProblemHeadline, feedProblemHtml, feedProblemText } from './feed-problem-message.ts';
 import { escapeHtml, oneLine, safeHttpUrl, truncate } from './message-text.ts';
 
 export interface EmailContent {
@@ -72,11 +73,31 @@ export function alertEmail(alert: AlertRef, story: Story): EmailContent {
   };
 }
 
-export interface DigestItem {
-  story: Story;
-  firedAt: Date;
-  /** What rose, for a rising alert's firing. */
-  rising?: RisingSignal[] | null;
+/** The e-mail for a feed alert: a watched feed the poller paused. */
+export function feedProblemEmail(alert: AlertRef, feed: FeedProblem): EmailContent {
+  const name = oneLine(alert.name);
+  const footer = (quoted: string) => `You receive this because the alert ${quoted} tells you when a watched feed stops working.`;
+  return {
+    subject: truncate(`${SUBJECT_PREFIX} ${name}: ${feedProblemHeadline(feed)}`, 200),
+    text: `${name}\n\n${feedProblemText(feed)}\n\n-- \n${footer(`"${name}"`)}\n`,
+    html: page(escapeHtml(name), feedProblemHtml(feed), footer(`“${escapeHtml(name)}”`)),
+  };
+}
+
+/** One firing a digest lists: a story (with what rose, for a rising alert), or a paused feed. */
+export type DigestItem = { firedAt: Date } & ({ story: Story; rising?: RisingSignal[] | null; feed?: undefined } | { story?: undefined; feed: FeedProblem });
+
+const itemText = (item: DigestItem): string => (item.feed ? feedProblemText(item.feed) : storyText(item.story, item.rising));
+const itemHtml = (item: DigestItem): string => (item.feed ? feedProblemHtml(item.feed) : storyHtml(item.story, item.rising));
+
+/** "3 stories", "2 rising", "1 feed paused": what a digest holds, by the kind its items are of. */
+function digestCount(items: DigestItem[]): string {
+  const n = items.length;
+  if (n > 0 && items.every((item) => item.feed)) return `${n} ${n === 1 ? 'feed' : 'feeds'} paused`;
+  if (n > 0 && items.every((item) => !item.feed && item.rising?.length)) return `${n} rising`;
+  // an alert whose trigger changed between the two can hold stories and feeds
+  if (items.some((item) => item.feed)) return `${n} alerts`;
+  return `${n} ${n === 1 ? 'story' : 'stories'}`;
 }
 
 /** Stories a digest lists in full; the rest are counted. */
@@ -88,15 +109,14 @@ export function digestEmail(alert: AlertRef, mode: Exclude<DigestMode, 'none'>, 
   const sorted = [...items].sort((a, b) => b.firedAt.getTime() - a.firedAt.getTime());
   const shown = sorted.slice(0, DIGEST_MAX_STORIES);
   const more = sorted.length - shown.length;
-  const count =
-    items.length > 0 && items.every((item) => item.rising?.length) ? `${items.length} rising` : `${items.length} ${items.length === 1 ? 'story' : 'stories'}`;
+  const count = digestCount(items);
   const moreLine = more > 0 ? `…and ${more} more.` : '';
   return {
     subject: truncate(`${SUBJECT_PREFIX} ${name}: ${count} (${mode} digest)`, 200),
-    text: `${name}: ${count} (${mode} digest)\n\n${shown.map((item) => storyText(item.story, item.rising)).join('\n\n')}${moreLine ? `\n\n${moreLine}` : ''}\n\n-- \nThe ${mode} digest of the alert "${name}".\n`,
+    text: `${name}: ${count} (${mode} digest)\n\n${shown.map(itemText).join('\n\n')}${moreLine ? `\n\n${moreLine}` : ''}\n\n-- \nThe ${mode} digest of the alert "${name}".\n`,
     html: page(
       `${escapeHtml(name)}: ${count}`,
-      shown.map((item) => storyHtml(item.story, item.rising)).join('') + (moreLine ? `<tr><td style="padding:12px 0">${moreLine}</td></tr>` : ''),
+      shown.map(itemHtml).join('') + (moreLine ? `<tr><td style="padding:12px 0">${moreLine}</td></tr>` : ''),
       `The ${mode} digest of the alert “${escapeHtml(name)}”.`,
     ),
   };

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { HttpUrlSchema } from './feed.ts';
 import { checkQuery, parseQuery } from './query/parse-query.ts';
 import { hasRequiredTerm } from './query/required-terms.ts';
-import { RisingSignalSchema } from './rising.ts';
+import { RisingSignalSchema, type RisingSignal } from './rising.ts';
 import { TAG_KINDS } from './taxonomy.ts';
-import { StorySchema } from './story.ts';
+import { StorySchema, type Story } from './story.ts';
 
 /** How an e-mail channel sends: each alert at once, or grouped hourly, daily or weekly. */
 export const DIGEST_MODES = ['none', 'hourly', 'daily', 'weekly'] as const;
@@ -89,25 +89,43 @@ export type AlertChannelType = AlertChannel['type'];
 /**
  * What fires an alert: `story`, each new story its query matches (once per event); `rising`,
  * a country, company or topic of the stories its query matches with far more stories in the
- * last 24 hours than usual (once a day for each).
+ * last 24 hours than usual (once a day for each); `feed`, a watched feed the poller paused
+ * because it kept failing or flooded (once each time it is paused). A feed alert has no query.
  */
-export const ALERT_TRIGGERS = ['story', 'rising'] as const;
+export const ALERT_TRIGGERS = ['story', 'rising', 'feed'] as const;
 export type AlertTrigger = (typeof ALERT_TRIGGERS)[number];
-const AlertTriggerSchema = z.enum(ALERT_TRIGGERS, { message: 'the trigger is story or rising' });
+const AlertTriggerSchema = z.enum(ALERT_TRIGGERS, { message: 'the trigger is story, rising or feed' });
+
+/** Whether alerts of this trigger read a query (a feed alert watches feeds, not stories). */
+export const triggerHasQuery = (trigger: AlertTrigger): boolean => trigger !== 'feed';
+
+/** What is wrong with an alert's query for its trigger, or null: a feed alert has none, the others need one. */
+export function alertQueryProblem(query: string, trigger: AlertTrigger): string | null {
+  if (!triggerHasQuery(trigger)) return query.trim() === '' ? null : 'a feed alert has no query: it tells of every feed that stops working';
+  const checked = AlertQuerySchema.safeParse(query);
+  return checked.success ? null : (checked.error.issues[0]?.message ?? 'the query does not read');
+}
 const RisingKindsSchema = z
   .array(z.enum(TAG_KINDS, { message: 'each kind is country, company or topic' }))
   .min(1, 'a rising alert tells of at least one kind: country, company or topic')
   .transform((kinds) => TAG_KINDS.filter((kind) => kinds.includes(kind)));
 
-export const AlertInputSchema = z.object({
+const AlertFieldsSchema = z.object({
   name: z.string().trim().min(1, 'the alert needs a name').max(200),
-  query: AlertQuerySchema,
+  /** The stories it watches; empty for a feed alert, which has none. */
+  query: z.string().trim().max(1000).default(''),
   trigger: AlertTriggerSchema.default('story'),
   /** For a rising alert: which kinds of value it tells of (every kind when absent). */
   risingKinds: RisingKindsSchema.default([...TAG_KINDS]),
   channels: z.array(AlertChannelInputSchema).max(10).default([]),
   muted: z.boolean().optional(),
   snoozedUntil: z.iso.datetime({ offset: true }).nullable().optional(),
+});
+
+/** A new alert: its query must read and require something, unless it is a feed alert, which has none. */
+export const AlertInputSchema = AlertFieldsSchema.superRefine((input, context) => {
+  const problem = alertQueryProblem(input.query, input.trigger);
+  if (problem) context.addIssue({ code: 'custom', path: ['query'], message: problem });
 });
 export type AlertInput = z.input<typeof AlertInputSchema>;
 
@@ -131,7 +149,8 @@ export type AlertChannelChange = z.input<typeof AlertChannelChangeSchema>;
  * A change to an alert: only what it names changes (no default fills in, so muting keeps
  * the channels); `channels`, when given, is the whole new list.
  */
-export const AlertUpdateSchema = AlertInputSchema.extend({
+export const AlertUpdateSchema = AlertFieldsSchema.extend({
+  query: z.string().trim().max(1000),
   trigger: AlertTriggerSchema,
   risingKinds: RisingKindsSchema,
   channels: z.array(AlertChannelChangeSchema).max(10),
@@ -175,6 +194,20 @@ export type Alert = z.infer<typeof AlertSchema>;
 export const DELIVERY_STATUSES = ['pending', 'digest', 'retrying', 'delivered', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
+/** A feed the poller paused, as a feed alert tells of it. */
+export const FeedProblemSchema = z.object({
+  feedId: z.string(),
+  title: z.string(),
+  url: z.string(),
+  /** Why the poller paused it, in words. */
+  reason: z.string(),
+  pausedAt: z.string(),
+});
+export type FeedProblem = z.infer<typeof FeedProblemSchema>;
+
+/** What one firing tells of: a story (with what rose, for a rising alert's), or a feed that stopped working. */
+export type FiringSubject = { story: Story; rising: RisingSignal[] | null; feed?: undefined } | { story?: undefined; rising?: undefined; feed: FeedProblem };
+
 export const AlertDeliverySchema = z.object({
   id: z.string(),
   alertId: z.string(),
@@ -182,6 +215,8 @@ export const AlertDeliverySchema = z.object({
   story: z.object({ id: z.string(), title: z.string(), url: z.string() }).nullable(),
   /** What rose, for a rising alert's delivery. */
   rising: z.array(RisingSignalSchema).nullable().optional(),
+  /** The feed that stopped working, for a feed alert's delivery. */
+  feed: FeedProblemSchema.nullable().optional(),
   channelId: z.string(),
   channelType: z.enum(['webhook', 'slack', 'teams', 'email']),
   target: z.string(),
@@ -200,10 +235,12 @@ export type AlertDelivery = z.infer<typeof AlertDeliverySchema>;
 export const AlertNoticeSchema = z.object({
   id: z.string(),
   alert: z.object({ id: z.string(), name: z.string() }),
-  /** The story it fired on: for a rising alert, the story that made the values rise. */
-  story: StorySchema,
+  /** The story it fired on: for a rising alert, the story that made the values rise; null for a feed alert. */
+  story: StorySchema.nullable(),
   /** What rose, for a rising alert's firing: the values its story made rise, the most unusual first. */
   rising: z.array(RisingSignalSchema).nullable().optional(),
+  /** The feed that stopped working, for a feed alert's firing. */
+  feed: FeedProblemSchema.nullable().optional(),
   firedAt: z.string(),
   readAt: z.string().nullable(),
 });

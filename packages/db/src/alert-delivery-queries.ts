@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
-import type { AlertChannel, AlertDelivery, DeliveryStatus, RisingSignal, Story } from '@radar/core';
+import type { AlertChannel, AlertDelivery, DeliveryStatus, FeedProblem, FiringSubject, RisingSignal } from '@radar/core';
 import { withOpenChannels } from './alert-secrets.ts';
 import type { RadarDb } from './database.ts';
 import { newStoryId as newId } from './ids.ts';
@@ -9,10 +9,12 @@ import { toStory } from './story-queries.ts';
 
 export interface NewFiring {
   alertId: string;
-  /** `cluster:<id>` or `story:<id>`; `rising:<kind>:<id>:<UTC day>` for a rising alert. */
+  /** `cluster:<id>` or `story:<id>`; `rising:<kind>:<id>:<UTC day>` for a rising alert; `feed:<id>:<ms>` for a feed alert. */
   eventKey: string;
-  storyId: string;
+  /** Null for a feed alert's firing, which tells of `feed` instead. */
+  storyId: string | null;
   rising?: RisingSignal[] | null;
+  feed?: FeedProblem | null;
   /** When it fired; the database's clock when absent. */
   firedAt?: Date;
 }
@@ -108,25 +110,26 @@ export async function ensureDeliveries(db: RadarDb, firing: AlertFiringRow, plan
   return db.select().from(alertDeliveries).where(eq(alertDeliveries.firingId, firing.id));
 }
 
-export interface DeliveryContext {
-  delivery: AlertDeliveryRow;
-  alert: AlertRow;
-  story: Story;
-  /** What rose, when the firing is a rising alert's. */
-  rising: RisingSignal[] | null;
+/** A firing's subject from its row and joined story; null when the story it told of is gone. */
+function subjectOf(story: typeof stories.$inferSelect | null, rising: RisingSignal[] | null, feed: FeedProblem | null): FiringSubject | null {
+  if (feed) return { feed };
+  return story ? { story: toStory(story), rising } : null;
 }
 
-/** A delivery with its alert (channels and secrets) and story: what a delivery job sends. */
+export type DeliveryContext = { delivery: AlertDeliveryRow; alert: AlertRow } & FiringSubject;
+
+/** A delivery with its alert (channels and secrets) and what it tells of: what a delivery job sends. */
 export async function getDeliveryContext(db: RadarDb, id: string): Promise<DeliveryContext | null> {
   const [row] = await db
-    .select({ delivery: alertDeliveries, alert: alerts, story: stories, rising: alertFirings.rising })
+    .select({ delivery: alertDeliveries, alert: alerts, story: stories, rising: alertFirings.rising, feed: alertFirings.feed })
     .from(alertDeliveries)
     .innerJoin(alerts, eq(alerts.id, alertDeliveries.alertId))
     .innerJoin(alertFirings, eq(alertFirings.id, alertDeliveries.firingId))
-    .innerJoin(stories, eq(stories.id, alertFirings.storyId))
+    .leftJoin(stories, eq(stories.id, alertFirings.storyId))
     .where(eq(alertDeliveries.id, id))
     .limit(1);
-  return row ? { delivery: row.delivery, alert: withOpenChannels(db, row.alert), story: toStory(row.story), rising: row.rising } : null;
+  const subject = row && subjectOf(row.story, row.rising, row.feed);
+  return row && subject ? { delivery: row.delivery, alert: withOpenChannels(db, row.alert), ...subject } : null;
 }
 
 export interface DeliveryAttempt {
@@ -155,19 +158,20 @@ export async function recordDeliveryAttempt(db: RadarDb, ids: string[], attempt:
 /** An alert's deliveries, newest first, with the story each was about. */
 export async function listDeliveries(db: RadarDb, alertId: string, limit = 100): Promise<AlertDelivery[]> {
   const rows = await db
-    .select({ delivery: alertDeliveries, storyId: stories.id, title: stories.title, url: stories.url, rising: alertFirings.rising })
+    .select({ delivery: alertDeliveries, storyId: stories.id, title: stories.title, url: stories.url, rising: alertFirings.rising, feed: alertFirings.feed })
     .from(alertDeliveries)
     .innerJoin(alertFirings, eq(alertFirings.id, alertDeliveries.firingId))
     .leftJoin(stories, eq(stories.id, alertFirings.storyId))
     .where(eq(alertDeliveries.alertId, alertId))
     .orderBy(desc(alertDeliveries.createdAt), desc(alertDeliveries.id))
     .limit(Math.min(Math.max(limit, 1), 500));
-  return rows.map(({ delivery: d, storyId, title, url, rising }) => ({
+  return rows.map(({ delivery: d, storyId, title, url, rising, feed }) => ({
     id: d.id,
     alertId: d.alertId,
     firingId: d.firingId,
     story: storyId ? { id: storyId, title: title ?? '', url: url ?? '' } : null,
     rising,
+    feed,
     channelId: d.channelId,
     channelType: d.channelType,
     target: d.target,
@@ -201,17 +205,17 @@ export async function listDueDigests(db: RadarDb, now: Date): Promise<DueDigest[
 
 export interface DigestContext {
   alert: AlertRow;
-  deliveries: { delivery: AlertDeliveryRow; story: Story; firedAt: Date; rising: RisingSignal[] | null }[];
+  deliveries: ({ delivery: AlertDeliveryRow; firedAt: Date } & FiringSubject)[];
 }
 
 /** The deliveries one digest e-mail carries: waiting, due by `upTo`, for one alert's channel, oldest first. */
 export async function getDigestContext(db: RadarDb, alertId: string, channelId: string, upTo: Date): Promise<DigestContext | null> {
   const rows = await db
-    .select({ delivery: alertDeliveries, alert: alerts, story: stories, firedAt: alertFirings.firedAt, rising: alertFirings.rising })
+    .select({ delivery: alertDeliveries, alert: alerts, story: stories, firedAt: alertFirings.firedAt, rising: alertFirings.rising, feed: alertFirings.feed })
     .from(alertDeliveries)
     .innerJoin(alerts, eq(alerts.id, alertDeliveries.alertId))
     .innerJoin(alertFirings, eq(alertFirings.id, alertDeliveries.firingId))
-    .innerJoin(stories, eq(stories.id, alertFirings.storyId))
+    .leftJoin(stories, eq(stories.id, alertFirings.storyId))
     .where(
       and(
         eq(alertDeliveries.alertId, alertId),
@@ -225,6 +229,9 @@ export async function getDigestContext(db: RadarDb, alertId: string, channelId: 
   if (!first) return null;
   return {
     alert: withOpenChannels(db, first.alert),
-    deliveries: rows.map((r) => ({ delivery: r.delivery, story: toStory(r.story), firedAt: r.firedAt, rising: r.rising })),
+    deliveries: rows.flatMap((r) => {
+      const subject = subjectOf(r.story, r.rising, r.feed);
+      return subject ? [{ delivery: r.delivery, firedAt: r.firedAt, ...subject }] : [];
+    }),
   };
 }

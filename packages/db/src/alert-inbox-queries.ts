@@ -6,12 +6,13 @@ import { decodeCursor, encodeCursor, toStory } from './story-queries.ts';
 
 const noticeColumns = { firing: alertFirings, alertName: alerts.name, story: stories };
 
-function toNotice(row: { firing: AlertFiringRow; alertName: string; story: typeof stories.$inferSelect }): AlertNotice {
+function toNotice(row: { firing: AlertFiringRow; alertName: string; story: typeof stories.$inferSelect | null }): AlertNotice {
   return {
     id: row.firing.id,
     alert: { id: row.firing.alertId, name: row.alertName },
-    story: toStory(row.story),
+    story: row.story ? toStory(row.story) : null,
     rising: row.firing.rising,
+    feed: row.firing.feed,
     firedAt: row.firing.firedAt.toISOString(),
     readAt: row.firing.readAt?.toISOString() ?? null,
   };
@@ -23,7 +24,7 @@ export async function getAlertNotice(db: RadarDb, firingId: string): Promise<Ale
     .select(noticeColumns)
     .from(alertFirings)
     .innerJoin(alerts, eq(alerts.id, alertFirings.alertId))
-    .innerJoin(stories, eq(stories.id, alertFirings.storyId))
+    .leftJoin(stories, eq(stories.id, alertFirings.storyId))
     .where(eq(alertFirings.id, firingId))
     .limit(1);
   return row ? toNotice(row) : null;
@@ -44,7 +45,7 @@ export async function listInbox(db: RadarDb, options: InboxOptions = {}): Promis
     .select(noticeColumns)
     .from(alertFirings)
     .innerJoin(alerts, eq(alerts.id, alertFirings.alertId))
-    .innerJoin(stories, eq(stories.id, alertFirings.storyId))
+    .leftJoin(stories, eq(stories.id, alertFirings.storyId))
     .where(
       and(
         options.alertId ? eq(alertFirings.alertId, options.alertId) : undefined,

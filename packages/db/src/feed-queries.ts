@@ -1,6 +1,6 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, sql, type SQL } from 'drizzle-orm';
 import { newStoryId as newFeedId } from './ids.ts';
-import { DEFAULT_POLL_INTERVAL_SECONDS, feedUrlKey, type Feed, type FeedInput, type FeedUpdate } from '@radar/core';
+import { DEFAULT_POLL_INTERVAL_SECONDS, feedUrlKey, type Feed, type FeedInput, type FeedProblem, type FeedUpdate } from '@radar/core';
 import { recordPoll } from './feed-poll-queries.ts';
 import { sealedSecrets, withOpenSecrets } from './feed-secrets.ts';
 import { prepared } from './prepared.ts';
@@ -135,7 +135,7 @@ export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Pr
   // a new login is tried at once
   if (login !== undefined) Object.assign(values, { loginUsername: login?.username ?? null, loginPassword: login ? secretBoxOf(db).seal(login.password) : null, nextPollAt: null });
   // a user who turns a feed back on, or changes its interval, starts its schedule afresh
-  if (patch.enabled === true) Object.assign(values, { pausedReason: null, errorCount: 0, nextPollAt: null });
+  if (patch.enabled === true) Object.assign(values, { pausedReason: null, pausedAt: null, errorCount: 0, nextPollAt: null });
   // and its next read is in full, for its pace to be worked out again from its items' dates
   if (patch.intervalSeconds !== undefined || patch.maxIntervalSeconds !== undefined) {
     Object.assign(values, { pollIntervalSeconds: null, nextPollAt: null, etag: null, lastModified: null, contentHash: null });
@@ -330,9 +330,32 @@ export async function deferFeed(db: RadarDb, id: string, until: Date): Promise<v
   await db.update(feeds).set({ nextPollAt: until }).where(eq(feeds.id, id));
 }
 
-/** Stops polling a feed on the poller's own decision, saying why (shown on the feeds page). */
+/**
+ * Stops polling a feed on the poller's own decision, saying why (shown on the feeds page).
+ * When it was paused is kept from the first time until a user resumes it, so a pause told
+ * again is the same pause to feed alerts.
+ */
 export async function pauseFeed(db: RadarDb, id: string, reason: string): Promise<void> {
-  await db.update(feeds).set({ enabled: false, pausedReason: reason, nextPollAt: null }).where(eq(feeds.id, id));
+  await db
+    .update(feeds)
+    .set({ enabled: false, pausedReason: reason, pausedAt: sql`coalesce(${feeds.pausedAt}, now())`, nextPollAt: null })
+    .where(eq(feeds.id, id));
+}
+
+/** The feeds the poller paused at `since` or later, and which are still paused: what feed alerts tell of. */
+export async function listFeedProblemsSince(db: RadarDb, since: Date): Promise<FeedProblem[]> {
+  const rows = await db
+    .select({ id: feeds.id, title: feeds.title, url: feeds.url, reason: feeds.pausedReason, pausedAt: feeds.pausedAt })
+    .from(feeds)
+    .where(and(eq(feeds.enabled, false), isNotNull(feeds.pausedReason), gte(feeds.pausedAt, since)))
+    .orderBy(asc(feeds.pausedAt), asc(feeds.id));
+  return rows.map((row) => ({
+    feedId: row.id,
+    title: row.title || row.url,
+    url: row.url,
+    reason: row.reason ?? '',
+    pausedAt: row.pausedAt!.toISOString(),
+  }));
 }
 
 export interface AddFeedsResult {

@@ -1,5 +1,5 @@
 import { AlertIndex } from '@radar/alerts';
-import { parseQuery, type QueryNode, type Story } from '@radar/core';
+import { parseQuery, triggerHasQuery, type QueryNode, type Story } from '@radar/core';
 import { alertsVersion, listAlertRows, type AlertRow, type RadarDb } from '@radar/db';
 
 export interface LiveAlert {
@@ -29,7 +29,8 @@ export class AlertMatcher {
   async refresh(): Promise<void> {
     const version = await alertsVersion(this.db);
     if (version === this.#version) return;
-    const rows = await listAlertRows(this.db);
+    // feed alerts watch feeds, not stories: they have no query to match
+    const rows = (await listAlertRows(this.db)).filter((row) => triggerHasQuery(row.trigger));
     // stored queries were validated when saved; a lenient read never throws on an old one
     this.#index = new AlertIndex(rows.map((row) => ({ id: row.id, query: parseQuery(row.query, { lenient: true }), row })));
     this.#version = version;

@@ -5,6 +5,8 @@ export type DeliveryJobData =
   | { kind: 'single'; deliveryId: string }
   | { kind: 'digest'; alertId: string; channelId: string; dueAt: string }
   | { kind: 'digest-sweep' }
+  /** Looks for feeds the poller paused, for feed alerts to tell of. */
+  | { kind: 'feed-sweep' }
   /** A test message to one channel of an alert, asked for from the alerts page: one try, no log. */
   | { kind: 'test'; alertId: string; channelId: string };
 

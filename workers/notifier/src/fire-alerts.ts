@@ -2,9 +2,20 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { digestDueAt } from '@radar/alerts';
 import { ALERT_NEWS_AGE_MS, type AlertNotice, type Story } from '@radar/core';
-import { ensureDeliveries, findRisingForQuery, recordFiring, recordRisingFiring, type AlertFiringRow, type PlannedDelivery, type RadarDb } from '@radar/db';
+import {
+  ensureDeliveries,
+  findRisingForQuery,
+  listAlertRows,
+  listFeedProblemsSince,
+  recordFiring,
+  recordRisingFiring,
+  type AlertFiringRow,
+  type AlertRow,
+  type PlannedDelivery,
+  type RadarDb,
+} from '@radar/db';
 import { appendAlertNotice } from '@radar/jobs';
-import type { AlertMatcher, LiveAlert } from './alert-matcher.ts';
+import { isAlertActive, type AlertMatcher, type LiveAlert } from './alert-matcher.ts';
 import { singleJobId, type DeliveryJobData } from './delivery-jobs.ts';
 
 export interface FireDeps {
@@ -44,7 +55,7 @@ export async function fireAlerts(story: Story, deps: FireDeps, entry: { backCata
     const notice =
       alert.row.trigger === 'rising'
         ? await fireRising(alert, story, now, deps)
-        : await fire(alert, story, await recordFiring(deps.db, { alertId: alert.id, eventKey: eventKeyOf(story), storyId: story.id }), deps);
+        : await fire(alert.row, story, await recordFiring(deps.db, { alertId: alert.id, eventKey: eventKeyOf(story), storyId: story.id }), deps);
     if (notice) fired.push(notice);
   }
   return fired;
@@ -66,17 +77,50 @@ async function fireRising(alert: LiveAlert, story: Story, now: Date, deps: FireD
     since: new Date(now.getTime() - RISING_QUIET_MS),
     now,
   });
-  return recorded ? fire(alert, story, recorded, deps) : null;
+  return recorded ? fire(alert.row, story, recorded, deps) : null;
+}
+
+/**
+ * How far back a feed alert looks for paused feeds: a pause is told within a minute, so this
+ * only matters after a notifier was down, or an alert muted or snoozed, for that long.
+ */
+export const FEED_PROBLEM_LOOKBACK_MS = 24 * 3_600_000;
+
+/** One event per pause: a feed paused again after a user resumed it is told again. */
+export const feedEventKey = (feedId: string, pausedAt: string): string => `feed:${feedId}:${Date.parse(pausedAt)}`;
+
+/**
+ * Fires the feed alerts for the feeds the poller paused (failing for days, or flooding):
+ * each active feed alert tells of each pause since it was made, and within the last day,
+ * once (the firing's unique key decides), so a second sweep, or one after a crash, sends
+ * nothing twice. Pauses made by a user are not told. Returns the alerts that fired.
+ */
+export async function fireFeedProblems(deps: FireDeps): Promise<AlertNotice[]> {
+  const now = deps.now?.() ?? new Date();
+  const watching = (await listAlertRows(deps.db)).filter((row) => row.trigger === 'feed' && isAlertActive(row, now));
+  if (watching.length === 0) return [];
+  const since = (row: AlertRow) => Math.max(row.createdAt.getTime(), now.getTime() - FEED_PROBLEM_LOOKBACK_MS);
+  const problems = await listFeedProblemsSince(deps.db, new Date(Math.min(...watching.map(since))));
+  const fired: AlertNotice[] = [];
+  for (const alert of watching) {
+    for (const feed of problems) {
+      if (Date.parse(feed.pausedAt) < since(alert)) continue;
+      const recorded = await recordFiring(deps.db, { alertId: alert.id, eventKey: feedEventKey(feed.feedId, feed.pausedAt), storyId: null, feed });
+      const notice = await fire(alert, null, recorded, deps);
+      if (notice) fired.push(notice);
+    }
+  }
+  return fired;
 }
 
 /** Creates the deliveries of a recorded firing and queues them; the notice when the firing is new. */
 async function fire(
-  alert: LiveAlert,
-  story: Story,
+  alert: AlertRow,
+  story: Story | null,
   { firing, created }: { firing: AlertFiringRow; created: boolean },
   deps: FireDeps,
 ): Promise<AlertNotice | null> {
-  const planned: PlannedDelivery[] = alert.row.channels.map((channel) => ({
+  const planned: PlannedDelivery[] = alert.channels.map((channel) => ({
     channel,
     dueAt: channel.type === 'email' ? digestDueAt(channel.digest, firing.firedAt, channel.digestTime) : null,
   }));
@@ -89,9 +133,10 @@ async function fire(
   if (!created) return null;
   const notice: AlertNotice = {
     id: firing.id,
-    alert: { id: alert.id, name: alert.row.name },
+    alert: { id: alert.id, name: alert.name },
     story,
     rising: firing.rising,
+    feed: firing.feed,
     firedAt: firing.firedAt.toISOString(),
     readAt: null,
   };

@@ -122,10 +122,10 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
     await until(() => receiver.at('/hook').length === 2, 'the second event');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(receiver.at('/hook')).toHaveLength(2);
-    expect(fired.filter((n) => n.alert.id === alert.id).map((n) => n.story.clusterId)).toEqual(['cluster-age', 'cluster-au']);
+    expect(fired.filter((n) => n.alert.id === alert.id).map((n) => n.story?.clusterId)).toEqual(['cluster-age', 'cluster-au']);
 
     const inbox = await listInbox(database.db, { alertId: alert.id });
-    expect(inbox.items.map((i) => i.story.title)).toEqual(['Australia extends age verification trial', 'Ofcom sets age verification deadline']);
+    expect(inbox.items.map((i) => i.story?.title)).toEqual(['Australia extends age verification trial', 'Ofcom sets age verification deadline']);
     const deliveries = await listDeliveries(database.db, alert.id);
     expect(deliveries).toHaveLength(4);
     expect(deliveries.every((d) => d.status === 'delivered' && d.attempts === 1)).toBe(true);
@@ -189,7 +189,7 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
     await publish('An archiveword story from yesterday', { publishedAt: daysAgo(1) });
     await until(() => fired.filter((n) => n.alert.id === alert.id).length === 2, 'the fresh stories');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(fired.filter((n) => n.alert.id === alert.id).map((n) => n.story.title)).toEqual([
+    expect(fired.filter((n) => n.alert.id === alert.id).map((n) => n.story?.title)).toEqual([
       'An archiveword story found while the notifier was down',
       'An archiveword story from yesterday',
     ]);
@@ -210,7 +210,7 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
     await until(() => fired.some((n) => n.alert.id === alert.id), 'the policy story');
     await publish('Another semiconductor maker beats estimates');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(fired.filter((n) => n.alert.id === alert.id).map((n) => n.story.id)).toEqual([policy.id]);
+    expect(fired.filter((n) => n.alert.id === alert.id).map((n) => n.story?.id)).toEqual([policy.id]);
   });
 
   test('a rising alert fires once for the values a story made rise, with that story, and tells of each value once a day', async () => {
@@ -254,14 +254,14 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
     );
     // the third story makes three; a notifier running behind may see all three while reading an earlier one
     const [notice] = mine();
-    expect(ghana.map((story) => story.id)).toContain(notice!.story.id);
+    expect(ghana.map((story) => story.id)).toContain(notice!.story!.id);
     expect(notice!.rising).toEqual([
       { kind: 'topic', id: shutdowns, recent: 3, usual: 0, baselineDays: 14 },
       { kind: 'country', id: 'GH', recent: 3, usual: 0, baselineDays: 14 },
     ]);
     expect(JSON.parse(receiver.at('/rising')[0]!.body)).toMatchObject({
       alert: { id: alert.id, name: 'Shutdown watch' },
-      story: { id: notice!.story.id },
+      story: { id: notice!.story!.id },
       rising: [{ id: shutdowns }, { kind: 'country', id: 'GH', recent: 3 }],
     });
     const mail = smtp.messages.find((m) => m.to.includes('desk@example.org'))!;
@@ -280,20 +280,20 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) 
     ];
     await until(() => mine().length === 2, 'the second rising firing');
     const second = mine()[1]!;
-    expect(nigeria.map((story) => story.id)).toContain(second.story.id);
+    expect(nigeria.map((story) => story.id)).toContain(second.story!.id);
     expect(second.rising).toEqual([{ kind: 'country', id: 'NG', recent: 3, usual: 0, baselineDays: 14 }]);
     // the alert that tells only of topics told of shutdowns, once, and not of Ghana or Nigeria
     const topics = fired.filter((n) => n.alert.id === topicsOnly.id);
     expect(topics.map((n) => n.rising?.map((value) => value.id))).toEqual([[shutdowns]]);
     const inbox = await listInbox(database.db, { alertId: alert.id });
-    expect(inbox.items.map((item) => [item.story.id, item.rising?.map((value) => value.id)])).toEqual([
-      [second.story.id, ['NG']],
-      [notice!.story.id, [shutdowns, 'GH']],
+    expect(inbox.items.map((item) => [item.story?.id, item.rising?.map((value) => value.id)])).toEqual([
+      [second.story!.id, ['NG']],
+      [notice!.story!.id, [shutdowns, 'GH']],
     ]);
 
     // the story that fired, read again as after a crash: the same firing and deliveries, nothing new
     const deps = { db: database.db, redis, matcher: notifier.matcher, queue: notifier.queue, noticeStreamKey: alertNoticeStreamKey(settings) };
-    expect(await fireAlerts(notice!.story, deps)).toEqual([]);
+    expect(await fireAlerts(notice!.story!, deps)).toEqual([]);
     await until(() => receiver.at('/rising').length === 2, 'the second webhook');
     // two deliveries (webhook, e-mail) a firing, each saying what rose
     expect((await listDeliveries(database.db, alert.id)).map((delivery) => delivery.rising?.map((value) => value.id).join())).toEqual([

@@ -5,7 +5,7 @@ import { listDueDigests, type RadarDb } from '@radar/db';
 import { alertNoticeStreamKey, bullPrefix, storyStreamKey, type QueueSettings } from '@radar/jobs';
 import { AlertMatcher } from './alert-matcher.ts';
 import { DEFAULT_DELIVERY_RETRY, DELIVERY_QUEUE, digestJobId, type DeliveryJobData, type DeliveryRetry } from './delivery-jobs.ts';
-import { fireAlerts } from './fire-alerts.ts';
+import { fireAlerts, fireFeedProblems } from './fire-alerts.ts';
 import { processDelivery, type DeliveryEvent, type DeliveryResult, type TestResult } from './process-delivery.ts';
 import { createSmtpMailer } from './smtp-mailer.ts';
 import { startStoryGroupReader, type StoryGroupReader } from './story-group-reader.ts';
@@ -13,6 +13,7 @@ import { startStoryGroupReader, type StoryGroupReader } from './story-group-read
 /** The consumer group all notifiers share: each story goes to one of them. */
 export const NOTIFIER_GROUP = 'notifier';
 const DIGEST_SWEEP_SCHEDULER = 'digest-sweep';
+const FEED_SWEEP_SCHEDULER = 'feed-sweep';
 
 export interface NotifierOptions extends QueueSettings {
   db: RadarDb;
@@ -24,6 +25,8 @@ export interface NotifierOptions extends QueueSettings {
   concurrency?: number;
   /** How often due digest e-mails are looked for (default one minute). */
   digestSweepMs?: number;
+  /** How often feeds the poller paused are looked for, for feed alerts (default one minute). */
+  feedSweepMs?: number;
   /** How long a story may stay pending with a notifier before another takes it over. */
   claimIdleMs?: number;
   now?: () => Date;
@@ -37,13 +40,16 @@ export interface Notifier {
   worker: Worker<DeliveryJobData, DeliveryResult | TestResult | number>;
   reader: StoryGroupReader;
   matcher: AlertMatcher;
+  /** Fires feed alerts for feeds paused since the last sweep, at once (the job scheduler does it every minute). */
+  sweepFeedProblems(): Promise<AlertNotice[]>;
   close(): Promise<void>;
 }
 
 /**
  * Starts alert matching and delivery: reads new stories from the story stream as a member
  * of the notifiers' consumer group, fires matching alerts once per event, and delivers
- * through a BullMQ queue with exponential backoff; a job scheduler sends due digests.
+ * through a BullMQ queue with exponential backoff; job schedulers send due digests and
+ * fire feed alerts for feeds the poller paused.
  */
 export async function startNotifier(options: NotifierOptions): Promise<Notifier> {
   const retry = options.retry ?? DEFAULT_DELIVERY_RETRY;
@@ -76,26 +82,37 @@ export async function startNotifier(options: NotifierOptions): Promise<Notifier>
     return due.length;
   };
 
+  const matcher = new AlertMatcher(options.db);
+  const fireDeps = { db: options.db, redis: options.redis, matcher, queue, noticeStreamKey: alertNoticeStreamKey(options), now, onFired: options.onFired };
+  const sweepFeedProblems = () => fireFeedProblems(fireDeps);
+
   // BullMQ leaves a connection it is given open: the worker's own is closed with it below
   const workerConnection = connection.duplicate();
   const worker = new Worker<DeliveryJobData, DeliveryResult | TestResult | number>(
     DELIVERY_QUEUE,
-    async (job) => (job.data.kind === 'digest-sweep' ? sweepDigests() : processDelivery(job, deliveryDeps)),
+    async (job) => {
+      if (job.data.kind === 'digest-sweep') return sweepDigests();
+      if (job.data.kind === 'feed-sweep') return (await sweepFeedProblems()).length;
+      return processDelivery(job, deliveryDeps);
+    },
     { connection: workerConnection, prefix: bullPrefix(options), concurrency: options.concurrency ?? 8 },
   );
   worker.on('error', (error) => console.error(`delivery worker: ${error.message}`));
   worker.on('failed', (job, error) => {
-    if (job?.data.kind === 'digest-sweep') console.error(`digest sweep failed: ${error.message}`);
+    if (job?.data.kind === 'digest-sweep' || job?.data.kind === 'feed-sweep') console.error(`${job.data.kind} failed: ${error.message}`);
   });
   await queue.upsertJobScheduler(
     DIGEST_SWEEP_SCHEDULER,
     { every: options.digestSweepMs ?? 60_000 },
     { name: 'digest-sweep', data: { kind: 'digest-sweep' }, opts: { attempts: 1 } },
   );
+  await queue.upsertJobScheduler(
+    FEED_SWEEP_SCHEDULER,
+    { every: options.feedSweepMs ?? 60_000 },
+    { name: 'feed-sweep', data: { kind: 'feed-sweep' }, opts: { attempts: 1 } },
+  );
 
-  const matcher = new AlertMatcher(options.db);
   await matcher.refresh();
-  const fireDeps = { db: options.db, redis: options.redis, matcher, queue, noticeStreamKey: alertNoticeStreamKey(options), now, onFired: options.onFired };
   const reader = await startStoryGroupReader({
     redis: options.redis,
     streamKey: storyStreamKey(options),
@@ -112,6 +129,7 @@ export async function startNotifier(options: NotifierOptions): Promise<Notifier>
     worker,
     reader,
     matcher,
+    sweepFeedProblems,
     async close() {
       await reader.close();
       await worker.close();

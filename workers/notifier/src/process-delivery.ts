@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { digestEmail } from '@radar/alerts';
-import { parseQuery, type QueryNode, type RisingSignal, type Story } from '@radar/core';
+import { parseQuery, type FeedProblem, type FiringSubject, type QueryNode, type RisingSignal, type Story } from '@radar/core';
 import {
   findRisingForQuery,
   getAlert,
@@ -64,14 +64,16 @@ export async function processDelivery(job: Job<DeliveryJobData>, deps: DeliveryD
   if (data.kind === 'single') {
     const context = await getDeliveryContext(deps.db, data.deliveryId);
     if (!context) return 'gone';
-    const { delivery, alert, story, rising } = context;
+    const { delivery, alert, ...subject } = context;
     if (delivery.status === 'delivered' || delivery.status === 'failed') return 'already-done';
     const channel = alert.channels.find((c) => c.id === delivery.channelId);
     if (!channel) {
       await recordDeliveryAttempt(deps.db, [delivery.id], { status: 'failed', responseStatus: null, error: 'the channel was removed from the alert' });
       return 'gone';
     }
-    return recordOutcome(job, deps, [delivery.id], () => sendToChannel(channel, { id: alert.id, name: alert.name, rising }, story, delivery.id, deps));
+    return recordOutcome(job, deps, [delivery.id], () =>
+      sendToChannel(channel, { id: alert.id, name: alert.name, rising: subject.rising }, subject, delivery.id, deps),
+    );
   }
   if (data.kind === 'digest') {
     const context = await getDigestContext(deps.db, data.alertId, data.channelId, new Date(data.dueAt));
@@ -83,7 +85,7 @@ export async function processDelivery(job: Job<DeliveryJobData>, deps: DeliveryD
       return 'gone';
     }
     const mode = channel.digest === 'none' ? 'hourly' : channel.digest;
-    const email = digestEmail(context.alert, mode, context.deliveries.map((d) => ({ story: d.story, firedAt: d.firedAt, rising: d.rising })));
+    const email = digestEmail(context.alert, mode, context.deliveries);
     return recordOutcome(job, deps, ids, async () => {
       await deps.mailer.send({ to: channel.to, ...email });
       return null;
@@ -116,6 +118,17 @@ function sampleStory(now: Date): Story {
   };
 }
 
+/** A feed to test a feed alert's channel with: plainly a test, its address nobody's. */
+function sampleFeedProblem(now: Date): FeedProblem {
+  return {
+    feedId: 'test',
+    title: 'Test feed (Policy Radar)',
+    url: 'https://example.org/policy-radar-test.xml',
+    reason: 'This channel is set up: feeds that stop working will be told here like this one.',
+    pausedAt: now.toISOString(),
+  };
+}
+
 /** A sample of what rose, for a rising alert's test while nothing is rising among its stories. */
 const SAMPLE_RISING: RisingSignal[] = [{ kind: 'country', id: 'GH', recent: 5, usual: 0.4, baselineDays: 14 }];
 
@@ -125,23 +138,29 @@ async function testRising(db: RadarDb, query: QueryNode, now: Date): Promise<Ris
   return rising.length > 0 ? rising.map((value) => ({ ...value, baselineDays })) : SAMPLE_RISING;
 }
 
+/** What a test message tells of: a sample feed for a feed alert; else the newest story the alert matched lately, with what rises for a rising alert. */
+async function testSubject(db: RadarDb, alert: { query: string; trigger: string }, now: Date): Promise<FiringSubject> {
+  if (alert.trigger === 'feed') return { feed: sampleFeedProblem(now) };
+  const query = parseQuery(alert.query);
+  const recent = await previewQuery(db, query, new Date(now.getTime() - TEST_STORY_DAYS * 86_400_000), 1);
+  const rising = alert.trigger === 'rising' ? await testRising(db, query, now) : null;
+  return { story: recent.stories[0] ?? sampleStory(now), rising };
+}
+
 /**
  * Sends a test message to one channel: the newest story its alert matched in the last 30 days
  * (else a sample), under the alert's name marked "(test)"; for a rising alert, with what is
- * rising among its stories now (else a sample). Answers the receiver's HTTP status;
- * a failure fails the job with the reason, which the alerts page shows.
+ * rising among its stories now (else a sample); for a feed alert, a sample paused feed.
+ * Answers the receiver's HTTP status; a failure fails the job with the reason, which the
+ * alerts page shows.
  */
 async function sendTest(job: Job<DeliveryJobData>, data: { alertId: string; channelId: string }, deps: DeliveryDeps): Promise<TestResult> {
   const alert = await getAlert(deps.db, data.alertId);
   const channel = alert?.channels.find((c) => c.id === data.channelId);
   if (!alert || !channel) throw new UnrecoverableError('the alert or its channel is gone');
-  const now = new Date();
-  const query = parseQuery(alert.query);
-  const recent = await previewQuery(deps.db, query, new Date(now.getTime() - TEST_STORY_DAYS * 86_400_000), 1);
-  const story = recent.stories[0] ?? sampleStory(now);
-  const rising = alert.trigger === 'rising' ? await testRising(deps.db, query, now) : null;
+  const subject = await testSubject(deps.db, alert, new Date());
   try {
-    return { status: await sendToChannel(channel, { id: alert.id, name: `${alert.name} (test)`, rising }, story, `test-${job.id}`, deps, 'test') };
+    return { status: await sendToChannel(channel, { id: alert.id, name: `${alert.name} (test)`, rising: subject.rising }, subject, `test-${job.id}`, deps, 'test') };
   } catch (error) {
     throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
   }

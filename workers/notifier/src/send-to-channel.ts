@@ -1,5 +1,17 @@
-import { alertEmail, genericWebhookBody, SIGNATURE_HEADER, signBody, slackMessage, teamsMessage, type AlertRef } from '@radar/alerts';
-import type { AlertChannel, Story } from '@radar/core';
+import {
+  alertEmail,
+  feedProblemEmail,
+  feedProblemSlackMessage,
+  feedProblemTeamsMessage,
+  feedProblemWebhookBody,
+  genericWebhookBody,
+  SIGNATURE_HEADER,
+  signBody,
+  slackMessage,
+  teamsMessage,
+  type AlertRef,
+} from '@radar/alerts';
+import type { AlertChannel, FiringSubject } from '@radar/core';
 import { DeliveryError } from './delivery-error.ts';
 import { postWebhook } from './post-webhook.ts';
 import type { SmtpMailer } from './smtp-mailer.ts';
@@ -10,13 +22,13 @@ export interface ChannelSenders {
 }
 
 /**
- * Sends one story to one channel in its format. Returns the receiver's HTTP status (null
- * for e-mail); throws DeliveryError.
+ * Sends one story, or one paused feed, to one channel in its format. Returns the receiver's
+ * HTTP status (null for e-mail); throws DeliveryError.
  */
 export async function sendToChannel(
   channel: AlertChannel,
   alert: AlertRef,
-  story: Story,
+  subject: FiringSubject,
   deliveryId: string,
   senders: ChannelSenders,
   /** `test` for a test message, which a webhook receiver can tell by its X-Radar-Event. */
@@ -31,18 +43,18 @@ export async function sendToChannel(
   const common = { allowPrivateAddresses: senders.allowPrivateAddresses };
   switch (channel.type) {
     case 'webhook': {
-      const body = genericWebhookBody(alert, story);
+      const body = subject.feed ? feedProblemWebhookBody(alert, subject.feed) : genericWebhookBody(alert, subject.story!);
       return postWebhook(channel.url, body, {
         ...common,
         headers: { [SIGNATURE_HEADER]: signBody(body, channel.secret), 'X-Radar-Delivery': deliveryId, 'X-Radar-Event': event },
       });
     }
     case 'slack':
-      return postWebhook(channel.url, JSON.stringify(slackMessage(alert, story)), common);
+      return postWebhook(channel.url, JSON.stringify(subject.feed ? feedProblemSlackMessage(alert, subject.feed) : slackMessage(alert, subject.story!)), common);
     case 'teams':
-      return postWebhook(channel.url, JSON.stringify(teamsMessage(alert, story)), common);
+      return postWebhook(channel.url, JSON.stringify(subject.feed ? feedProblemTeamsMessage(alert, subject.feed) : teamsMessage(alert, subject.story!)), common);
     case 'email':
-      await senders.mailer.send({ to: channel.to, ...alertEmail(alert, story) });
+      await senders.mailer.send({ to: channel.to, ...(subject.feed ? feedProblemEmail(alert, subject.feed) : alertEmail(alert, subject.story!)) });
       return null;
   }
 }

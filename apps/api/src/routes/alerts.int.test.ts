@@ -197,7 +197,7 @@ test('a rising alert is created, changed and previewed with what is rising among
   expect((await call('POST', '/api/alerts', { name: 'x', query: 'y' })).body).toMatchObject({ trigger: 'story' });
   const bad = await call('POST', '/api/alerts', { name: 'x', query: 'y', trigger: 'spike' });
   expect(bad.status).toBe(400);
-  expect(bad.body.error).toBe('trigger: the trigger is story or rising');
+  expect(bad.body.error).toBe('trigger: the trigger is story, rising or feed');
   // every kind of value unless it says which, in the taxonomy's order
   expect(created.body.risingKinds).toEqual(['country', 'company', 'topic']);
   const kinds = await call('PATCH', `/api/alerts/${created.body.id}`, { risingKinds: ['topic', 'country'] });
@@ -288,4 +288,45 @@ test("a channel's test message goes through the notifier's queue; what came of i
   // a server that cannot reach a notifier says so
   const alone = await test(app, 'hook');
   expect([alone.status, await alone.json()]).toEqual([503, { error: 'test messages are sent by the notifier, which this server cannot reach' }]);
+});
+
+test('a feed alert is made without a query; one with a query is refused, and a change of trigger keeps the query rules', async () => {
+  const created = await call('POST', '/api/alerts', { name: 'Broken feeds', trigger: 'feed', channels: [] });
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ name: 'Broken feeds', trigger: 'feed', query: '' });
+  const id = created.body.id as unknown as string;
+
+  const withQuery = await call('POST', '/api/alerts', { name: 'x', trigger: 'feed', query: 'ofcom' });
+  expect(withQuery.status).toBe(400);
+  expect(withQuery.body.error).toMatch(/a feed alert has no query/);
+  const storyWithout = await call('POST', '/api/alerts', { name: 'x', trigger: 'story' });
+  expect(storyWithout.status).toBe(400);
+  expect(storyWithout.body.error).toMatch(/query/);
+
+  // renamed, it stays a feed alert with no query
+  expect((await call('PATCH', `/api/alerts/${id}`, { name: 'Feeds that stop' })).body).toMatchObject({ name: 'Feeds that stop', query: '' });
+  // made a story alert, it needs a query that reads
+  const noQuery = await call('PATCH', `/api/alerts/${id}`, { trigger: 'story' });
+  expect(noQuery.status).toBe(400);
+  expect(noQuery.body.error).toMatch(/^query: the query is empty/);
+  const badQuery = await call('PATCH', `/api/alerts/${id}`, { trigger: 'story', query: 'ofcom AND (' });
+  expect(badQuery.status).toBe(400);
+  expect(badQuery.body.position).toBeDefined();
+  const story = await call('PATCH', `/api/alerts/${id}`, { trigger: 'story', query: 'ofcom' });
+  expect(story.body).toMatchObject({ trigger: 'story', query: 'ofcom' });
+  // and made a feed alert again, it drops its query
+  expect((await call('PATCH', `/api/alerts/${id}`, { trigger: 'feed' })).body).toMatchObject({ trigger: 'feed', query: '' });
+
+  const preview = await call('POST', '/api/alerts/preview', { query: 'ofcom', trigger: 'feed' }, null);
+  expect(preview.status).toBe(400);
+  expect(preview.body.error).toMatch(/no stories to preview/);
+});
+
+test('the inbox lists a feed alert’s firing with the feed and no story', async () => {
+  const alert = await createAlert(database.db, { name: 'Feeds down', query: '', trigger: 'feed', channels: [] });
+  const feed = { feedId: 'f1', title: 'Regulator news', url: 'https://regulator.example/rss', reason: 'failing for 3 days: HTTP 404', pausedAt: new Date().toISOString() };
+  await recordFiring(database.db, { alertId: alert.id, eventKey: `feed:f1:${Date.parse(feed.pausedAt)}`, storyId: null, feed });
+  const inbox = await call('GET', `/api/inbox?alert=${alert.id}`, undefined, null);
+  expect(inbox.status).toBe(200);
+  expect(inbox.body.items).toEqual([expect.objectContaining({ alert: { id: alert.id, name: 'Feeds down' }, story: null, feed })]);
 });

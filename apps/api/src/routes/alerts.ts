@@ -1,7 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AlertInputSchema, AlertUpdateSchema, checkQuery, parseQuery, type AlertChannel, type AlertChannelSettings, type AlertUpdate } from '@radar/core';
+import {
+  AlertInputSchema,
+  alertQueryProblem,
+  AlertUpdateSchema,
+  checkQuery,
+  parseQuery,
+  triggerHasQuery,
+  type AlertChannel,
+  type AlertChannelSettings,
+  type AlertTrigger,
+  type AlertUpdate,
+} from '@radar/core';
 import {
   createAlert,
   deleteAlert,
@@ -24,11 +35,13 @@ export const PREVIEW_DAYS = 7;
 
 /**
  * The 400 body for a query that does not read: the message and where the fault is, so an
- * editor can underline it. Null when the query reads (or is absent).
+ * editor can underline it. Null when the query reads (or is absent), or the alert is a feed
+ * alert, which reads none (`trigger`: the one the alert will have).
  */
-function queryFault(body: unknown): { error: string; position: { start: number; end: number } } | null {
+function queryFault(body: unknown, trigger?: AlertTrigger): { error: string; position: { start: number; end: number } } | null {
   const query = (body as { query?: unknown } | null)?.query;
   if (typeof query !== 'string') return null;
+  if (trigger && !triggerHasQuery(trigger)) return null;
   // checked as given (not trimmed), so the offsets point into what the user sent
   const error = checkQuery(query);
   return error ? { error: `query: ${error.message}`, position: { start: error.start, end: error.end } } : null;
@@ -66,9 +79,15 @@ function changedChannels(changes: NonNullable<AlertUpdate['channels']>, existing
 
 const PreviewSchema = z.object({
   query: z.string().trim().min(1, 'the query is empty').max(1000),
-  trigger: AlertInputSchema.shape.trigger,
+  trigger: AlertInputSchema.shape.trigger.refine(triggerHasQuery, 'a feed alert has no query, so no stories to preview'),
   risingKinds: AlertInputSchema.shape.risingKinds,
 });
+
+/** The trigger a request names, when it names a known one. */
+function namedTrigger(body: unknown): AlertTrigger | undefined {
+  const parsed = AlertInputSchema.shape.trigger.safeParse((body as { trigger?: unknown } | null)?.trigger);
+  return parsed.success && (body as { trigger?: unknown }).trigger !== undefined ? parsed.data : undefined;
+}
 const DeliveryListSchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
 export function alertRoutes(deps: ApiDeps): Hono {
@@ -98,7 +117,7 @@ export function alertRoutes(deps: ApiDeps): Hono {
     })
     .post('/', requireAdmin, async (c) => {
       const body = await jsonBody(c.req);
-      const fault = queryFault(body);
+      const fault = queryFault(body, namedTrigger(body) ?? 'story');
       if (fault) return c.json(fault, 400);
       const input = AlertInputSchema.safeParse(body);
       if (!input.success) throw invalidInput(input.error);
@@ -116,11 +135,16 @@ export function alertRoutes(deps: ApiDeps): Hono {
     })
     .patch('/:id', requireAdmin, async (c) => {
       const body = await jsonBody(c.req);
-      const fault = queryFault(body);
+      const existing = await found(c.req.param('id'));
+      const trigger = namedTrigger(body) ?? existing.trigger;
+      const fault = queryFault(body, trigger);
       if (fault) return c.json(fault, 400);
       const input = AlertUpdateSchema.safeParse(body);
       if (!input.success) throw invalidInput(input.error);
-      const existing = await found(c.req.param('id'));
+      // an alert made a feed alert drops its query; one made a story or rising alert needs one
+      if (!triggerHasQuery(trigger) && input.data.query === undefined) input.data.query = '';
+      const problem = alertQueryProblem(input.data.query ?? existing.query, trigger);
+      if (problem) throw new ApiError(400, `query: ${problem}`);
       const { snoozedUntil, channels, ...rest } = input.data;
       const row = await updateAlert(deps.db, existing.id, {
         ...rest,

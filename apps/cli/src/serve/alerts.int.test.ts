@@ -184,6 +184,6 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story on a feed reaches a
     await waitUntil(() => receiver.at('/undated').length > 0, 'the webhook for the new story');
     await new Promise((resolve) => setTimeout(resolve, 800));
     expect(receiver.at('/undated').map((r) => (JSON.parse(r.body) as { story: { title: string } }).story.title)).toEqual([fresh]);
-    expect(notices.filter((n) => n.alert.id === alert.id).map((n) => n.story.title)).toEqual([fresh]);
+    expect(notices.filter((n) => n.alert.id === alert.id).map((n) => n.story?.title)).toEqual([fresh]);
   });
 });

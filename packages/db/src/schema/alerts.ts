@@ -1,14 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import type { AlertChannel, AlertTrigger, RisingSignal, TagKind } from '@radar/core';
+import type { AlertChannel, AlertTrigger, FeedProblem, RisingSignal, TagKind } from '@radar/core';
 import { timestamptz } from './columns.ts';
 import { stories } from './stories.ts';
 
 export const alerts = pgTable('alerts', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
+  /** Empty for a feed alert, which watches feeds rather than stories. */
   query: text('query').notNull(),
-  /** `story`: each new story the query matches; `rising`: a value of those stories rising (see ALERT_TRIGGERS). */
+  /** `story`: each new story the query matches; `rising`: a value of those stories rising; `feed`: a feed paused (see ALERT_TRIGGERS). */
   trigger: text('trigger').$type<AlertTrigger>().notNull().default('story'),
   /** Which kinds of value a rising alert tells of. */
   risingKinds: text('rising_kinds').array().$type<TagKind[]>().notNull().default(sql`'{country,company,topic}'::text[]`),
@@ -34,15 +35,16 @@ export const alertFirings = pgTable(
       .references(() => alerts.id, { onDelete: 'cascade' }),
     /**
      * `cluster:<id>`, or `story:<id>` for a story that belongs to no cluster; for a rising
-     * alert `rising:<kind>:<id>:<UTC day>` of the first value that rose.
+     * alert `rising:<kind>:<id>:<UTC day>` of the first value that rose; for a feed alert
+     * `feed:<feed id>:<when it was paused, epoch ms>`.
      */
     eventKey: text('event_key').notNull(),
-    /** The story it fired on; for a rising alert, the one that made the values rise. */
-    storyId: text('story_id')
-      .notNull()
-      .references(() => stories.id, { onDelete: 'cascade' }),
+    /** The story it fired on; for a rising alert, the one that made the values rise; null for a feed alert. */
+    storyId: text('story_id').references(() => stories.id, { onDelete: 'cascade' }),
     /** What rose, for a rising alert: the values the story made rise, the most unusual first. */
     rising: jsonb('rising').$type<RisingSignal[]>(),
+    /** The feed that stopped working, as it was when paused, for a feed alert (kept when the feed is deleted). */
+    feed: jsonb('feed').$type<FeedProblem>(),
     firedAt: timestamptz('fired_at').notNull().defaultNow(),
     readAt: timestamptz('read_at'),
   },

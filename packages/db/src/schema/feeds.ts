@@ -43,6 +43,8 @@ export const feeds = pgTable('feeds', {
   overflowedAt: timestamptz('overflowed_at'),
   /** Why the poller stopped polling the feed on its own (failing for days); null when it did not. */
   pausedReason: text('paused_reason'),
+  /** When the poller paused it (pausedReason): feed alerts tell of each such pause once. */
+  pausedAt: timestamptz('paused_at'),
   /** The web page whose address was given for this feed, and which announced it. */
   foundOn: text('found_on'),
   /** The other feeds that page announces, for the user to add. */

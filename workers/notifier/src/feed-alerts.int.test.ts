@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { verifySignature } from '@radar/alerts';
+import { readConfig, type AlertNotice } from '@radar/core';
+import {
+  createAlert,
+  createFeed,
+  listDeliveries,
+  listInbox,
+  openScratchDatabase,
+  pauseFeed,
+  updateAlert,
+  updateFeed,
+  type Database,
+  type DatabaseKind,
+} from '@radar/db';
+import { connectRedis, deleteKeysWithPrefix } from '@radar/jobs';
+import type { Redis } from 'ioredis';
+import { startNotifier, type Notifier } from './notifier.ts';
+import { SmtpSink, WebhookReceiver } from './testing/index.ts';
+
+const until = async (condition: () => boolean | Promise<boolean>, what: string, ms = 10_000) => {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+};
+
+describe.each<DatabaseKind>(['postgres', 'pglite'])('feed alerts (%s)', (kind) => {
+  const prefix = `radar-test-feed-alerts-${kind}-${process.pid}-${Date.now().toString(36)}`;
+  const receiver = new WebhookReceiver();
+  const smtp = new SmtpSink();
+  const fired: AlertNotice[] = [];
+  let database: Database;
+  let redis: Redis;
+  let notifier: Notifier;
+
+  beforeAll(async () => {
+    await Promise.all([receiver.start(), smtp.start()]);
+    database = await openScratchDatabase(kind);
+    redis = connectRedis(readConfig().redisUrl);
+    notifier = await startNotifier({
+      prefix,
+      db: database.db,
+      redis,
+      allowPrivateAddresses: true,
+      smtpUrl: smtp.url,
+      mailFrom: 'Policy Radar <radar@test.invalid>',
+      retry: { attempts: 3, backoffMs: 100 },
+      // sweeps are run by the test, not the scheduler
+      feedSweepMs: 3_600_000,
+      onFired: (notice) => fired.push(notice),
+    });
+  });
+
+  afterAll(async () => {
+    await notifier?.close();
+    await database?.close();
+    await deleteKeysWithPrefix(redis, prefix);
+    redis?.disconnect();
+    await Promise.all([receiver.close(), smtp.close()]);
+  });
+
+  test('a feed the poller pauses is told once, signed to the webhook, by e-mail and in the inbox; a user pause is not', async () => {
+    const alert = await createAlert(database.db, {
+      name: 'Broken feeds',
+      query: '',
+      trigger: 'feed',
+      channels: [
+        { id: 'hook', type: 'webhook', url: receiver.url('/feeds-hook'), secret: 'receiver-secret' },
+        { id: 'mail', type: 'email', to: 'ops@example.org', digest: 'none' },
+      ],
+    });
+    const broken = await createFeed(database.db, { url: 'https://regulator.example/news.xml', title: 'Regulator <b>news</b>' });
+    const userPaused = await createFeed(database.db, { url: 'https://quiet.example/feed.xml' });
+    await pauseFeed(database.db, broken.id, 'failing for 3 days: HTTP 503');
+    await updateFeed(database.db, userPaused.id, { enabled: false });
+
+    const notices = await notifier.sweepFeedProblems();
+    expect(notices.map((notice) => [notice.alert.id, notice.feed?.feedId, notice.story])).toEqual([[alert.id, broken.id, null]]);
+    await until(() => receiver.at('/feeds-hook').length === 1 && smtp.messages.length === 1, 'the webhook and the e-mail');
+
+    const [request] = receiver.at('/feeds-hook');
+    expect(verifySignature(request!.body, 'receiver-secret', request!.headers['x-radar-signature'] as string)).toBe(true);
+    expect(JSON.parse(request!.body)).toEqual({
+      alert: { id: alert.id, name: 'Broken feeds' },
+      feed: {
+        feedId: broken.id,
+        title: 'Regulator <b>news</b>',
+        url: 'https://regulator.example/news.xml',
+        reason: 'failing for 3 days: HTTP 503',
+        pausedAt: expect.any(String),
+      },
+    });
+    expect(smtp.messages[0]!.to).toEqual(['ops@example.org']);
+    expect(smtp.messages[0]!.subject).toBe('[Policy Radar] Broken feeds: Feed paused: Regulator <b>news</b>');
+
+    // told again by the poller, swept again: the same pause, nothing new
+    await pauseFeed(database.db, broken.id, 'failing for 4 days: HTTP 503');
+    expect(await notifier.sweepFeedProblems()).toEqual([]);
+    const inbox = await listInbox(database.db, { alertId: alert.id });
+    expect(inbox.items.map((item) => [item.feed?.title, item.story])).toEqual([['Regulator <b>news</b>', null]]);
+    await until(async () => (await listDeliveries(database.db, alert.id)).every((d) => d.status === 'delivered'), 'both deliveries');
+    const deliveries = await listDeliveries(database.db, alert.id);
+    expect(deliveries.map((d) => [d.channelType, d.feed?.feedId, d.story])).toEqual(
+      expect.arrayContaining([
+        ['webhook', broken.id, null],
+        ['email', broken.id, null],
+      ]),
+    );
+    expect(receiver.at('/feeds-hook')).toHaveLength(1);
+
+    // resumed by a user, then paused again: a new pause, told again
+    await updateFeed(database.db, broken.id, { enabled: true });
+    await pauseFeed(database.db, broken.id, 'it brought 900 new stories within an hour');
+    expect((await notifier.sweepFeedProblems()).map((notice) => notice.feed?.reason)).toEqual(['it brought 900 new stories within an hour']);
+    await until(() => receiver.at('/feeds-hook').length === 2, 'the second webhook');
+  });
+
+  test('a feed alert tells of pauses after it was made only, not while muted, and story alerts never fire on pauses', async () => {
+    const before = await createFeed(database.db, { url: 'https://before.example/feed.xml' });
+    await pauseFeed(database.db, before.id, 'failing for 3 days');
+    // a pause before the alert was made is not news to it
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const alert = await createAlert(database.db, { name: 'Feeds, later', query: '', trigger: 'feed', channels: [] });
+    const storyAlert = await createAlert(database.db, { name: 'Everything', query: 'feed OR paused OR failing', channels: [] });
+    const firedBefore = fired.length;
+    expect((await notifier.sweepFeedProblems()).filter((notice) => notice.alert.id === alert.id)).toEqual([]);
+
+    await updateAlert(database.db, alert.id, { muted: true });
+    const after = await createFeed(database.db, { url: 'https://after.example/feed.xml' });
+    await pauseFeed(database.db, after.id, 'failing for 3 days');
+    expect((await notifier.sweepFeedProblems()).filter((notice) => notice.alert.id === alert.id)).toEqual([]);
+
+    await updateAlert(database.db, alert.id, { muted: false });
+    const told = (await notifier.sweepFeedProblems()).filter((notice) => notice.alert.id === alert.id);
+    expect(told.map((notice) => notice.feed?.feedId)).toEqual([after.id]);
+    expect(fired.slice(firedBefore).some((notice) => notice.alert.id === storyAlert.id)).toBe(false);
+  });
+});
