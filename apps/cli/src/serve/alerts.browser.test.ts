@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Alert } from '@radar/core';
 import { verifySignature } from '@radar/alerts';
-import { createAlert, listAlertRows, newStoryId, recordFiring, saveStories, SecretBox, setFeedWatchedSince, updateAlert } from '@radar/db';
+import { createAlert, listAlertRows, newStoryId, pauseFeed, recordFiring, saveStories, SecretBox, setFeedWatchedSince, updateAlert } from '@radar/db';
 import { WebhookReceiver } from '@radar/notifier/testing';
 import { launchChromium, screenshot } from '../testing/browser.ts';
 import { TEST_ADMIN_TOKEN, TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
@@ -340,5 +340,51 @@ test("the inbox shows one alert's firings or every alert's, all or only the unre
   await expect.poll(titles).toEqual(expect.arrayContaining(['Tonga blocks messaging app', 'Fiji regulator fines carrier']));
   expect(await titles()).not.toContain('Fiji court rules on data law');
   expect(new URL(page.url()).search).toBe('?unread=1');
+  await context.close();
+});
+
+test('a feed alert made in the dashboard has no query, and tells of a paused feed in a toast, the inbox and its webhook', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript((admin) => localStorage.setItem('radar.adminToken', admin), TEST_ADMIN_TOKEN);
+  const page = await context.newPage();
+  await page.goto(`${radar.url}/alerts`);
+  const form = page.getByTestId('create-alert');
+  await form.getByLabel('Name').fill('Feeds that stop');
+  await form.getByText('A feed stopping').click();
+  // a feed alert reads no query: the field and its preview go away
+  await expect.poll(() => form.getByLabel('Query').count()).toBe(0);
+  expect(await form.getByTestId('preview-alert').count()).toBe(0);
+  await form.getByRole('button', { name: '+ Webhook' }).click();
+  await form.getByLabel('Webhook URL').fill(receiver.url('/feeds'));
+  await form.getByLabel('Signing secret').fill('feeds-secret');
+  await screenshot(page, 'alerts-feed-trigger');
+  await page.getByTestId('save-alert').click();
+  const row = page.getByTestId('alert-row').filter({ hasText: 'Feeds that stop' });
+  await expect.poll(() => row.count()).toBe(1);
+  expect(await row.getByTestId('feed-pill').innerText()).toBe('Feeds');
+  expect(await row.getByTestId('feed-alert-about').innerText()).toMatch(/pauses a watched feed/);
+
+  // the poller gives up on a feed; the notifier's next sweep tells of it
+  const broken = await radar.addFeed(radar.newsroom.addOutlet({ slug: 'gazette', title: 'Official Gazette', format: 'rss', language: 'en' }));
+  await pauseFeed(radar.radar.database.db, broken.id, 'failing for 3 days: HTTP 410 Gone');
+  await radar.radar.notifier!.sweepFeedProblems();
+
+  const toast = page.getByTestId('alert-toast').filter({ hasText: 'Feed paused' });
+  await toast.waitFor({ timeout: 10_000 });
+  expect(await toast.textContent()).toMatch(/Feeds that stop[\s\S]*Feed paused: Official Gazette[\s\S]*failing for 3 days: HTTP 410 Gone/);
+  await screenshot(page, 'alerts-feed-toast');
+  await expect.poll(() => receiver.at('/feeds').length).toBe(1);
+  const [request] = receiver.at('/feeds');
+  expect(verifySignature(request!.body, 'feeds-secret', request!.headers['x-radar-signature'] as string)).toBe(true);
+  expect(JSON.parse(request!.body).feed).toMatchObject({ feedId: broken.id, title: 'Official Gazette', reason: 'failing for 3 days: HTTP 410 Gone' });
+
+  await row.getByTestId('alert-inbox').click();
+  await expect.poll(() => page.getByTestId('inbox-item').count()).toBe(1);
+  const item = page.getByTestId('inbox-item');
+  expect(await item.getByTestId('feed-problem-notice').innerText()).toMatch(/Feed paused: Official Gazette\s+failing for 3 days: HTTP 410 Gone/);
+  expect(await item.getByRole('link', { name: 'Feed paused: Official Gazette' }).getAttribute('href')).toBe('/feeds');
+  await screenshot(page, 'inbox-feed-paused');
+  await item.getByRole('button', { name: 'Mark read: “Feed paused: Official Gazette”' }).click();
+  await expect.poll(() => item.getByRole('button', { name: /Mark read/ }).count()).toBe(0);
   await context.close();
 });

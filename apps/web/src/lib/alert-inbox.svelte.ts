@@ -72,7 +72,7 @@ export class AlertInbox {
   #notifyBrowser(notice: AlertNotice): void {
     if (this.permission !== 'granted' || typeof document === 'undefined' || document.visibilityState === 'visible') return;
     const notification = new Notification(notice.alert.name, {
-      body: notice.rising?.length ? `${risingSentence(notice.rising)}. The latest: ${notice.story.title}` : notice.story.title,
+      body: noticeSentence(notice),
       tag: notice.id,
     });
     notification.onclick = () => {
@@ -80,6 +80,13 @@ export class AlertInbox {
       notification.close();
     };
   }
+}
+
+/** A notice in one sentence, for the browser's notification: the story, what rose, or the feed paused. */
+export function noticeSentence(notice: AlertNotice): string {
+  if (notice.feed) return `Feed paused: ${notice.feed.title}. ${notice.feed.reason}`;
+  const title = notice.story?.title ?? '';
+  return notice.rising?.length ? `${risingSentence(notice.rising)}. The latest: ${title}` : title;
 }
 
 export const alertInbox = new AlertInbox();
