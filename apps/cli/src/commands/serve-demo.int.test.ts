@@ -48,9 +48,10 @@ test("a new demo starts with its feeds, the team views and alerts of a policy te
     expect.arrayContaining([
       { name: 'Child safety', query: 'topic:child-safety', trigger: 'story', channels: [] },
       { name: 'Rising in policy news', query: 'is:policy', trigger: 'rising', channels: [] },
+      { name: 'Feeds that stop working', query: '', trigger: 'feed', channels: [] },
     ]),
   );
-  expect(alerts).toHaveLength(2);
+  expect(alerts).toHaveLength(3);
   // the first polls bring the newsroom's week of history
   const storyDeadline = Date.now() + 30_000;
   let stories: { stories: unknown[] } = { stories: [] };

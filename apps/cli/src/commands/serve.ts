@@ -22,10 +22,14 @@ const DEMO_TEAM_VIEWS = [
   { name: 'Brazil', search: '?country=BR' },
 ];
 
-/** The demo's alerts, in the inbox and as toasts only: a topic the team follows, and what starts rising in policy news. */
+/**
+ * The demo's alerts, in the inbox and as toasts only: a topic the team follows, what starts
+ * rising in policy news, and the feeds that stop working.
+ */
 const DEMO_ALERTS: NewAlert[] = [
   { name: 'Child safety', query: 'topic:child-safety', channels: [] },
   { name: 'Rising in policy news', query: 'is:policy', trigger: 'rising', channels: [] },
+  { name: 'Feeds that stop working', query: '', trigger: 'feed', channels: [] },
 ];
 
 /** The demo team's picks from the week's history, pinned as a team would have pinned them. */
