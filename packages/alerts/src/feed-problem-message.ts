@@ -1,6 +1,7 @@
 import type { FeedProblem } from '@radar/core';
 import type { AlertRef } from './alert-subject.ts';
 import { escapeHtml, escapeMarkdown, escapeSlack, oneLine, safeHttpUrl, truncate } from './message-text.ts';
+import { adaptiveCardMessage } from './teams-message.ts';
 
 /**
  * A feed alert's messages: a watched feed the poller paused. The feed's title and the reason
@@ -62,29 +63,14 @@ export function feedProblemSlackMessage(alert: AlertRef, feed: FeedProblem): { t
 /** A Microsoft Teams Adaptive Card about a paused feed. */
 export function feedProblemTeamsMessage(alert: AlertRef, feed: FeedProblem): Record<string, unknown> {
   const url = safeHttpUrl(feed.url);
-  return {
-    type: 'message',
-    attachments: [
-      {
-        contentType: 'application/vnd.microsoft.card.adaptive',
-        contentUrl: null,
-        content: {
-          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-          type: 'AdaptiveCard',
-          version: '1.4',
-          body: [
-            { type: 'TextBlock', text: escapeMarkdown(truncate(oneLine(alert.name), 150)), size: 'Small', isSubtle: true, wrap: true },
-            { type: 'TextBlock', text: escapeMarkdown(feedProblemHeadline(feed)), weight: 'Bolder', size: 'Large', color: 'Warning', wrap: true },
-            { type: 'TextBlock', text: escapeMarkdown(truncate(oneLine(feed.reason), 600)), wrap: true },
-            { type: 'TextBlock', text: escapeMarkdown(ADVICE), isSubtle: true, wrap: true },
-            {
-              type: 'FactSet',
-              facts: [...(url ? [{ title: 'Address', value: escapeMarkdown(url) }] : []), { title: 'Paused', value: escapeMarkdown(when(feed.pausedAt)) }],
-            },
-          ],
-          actions: [],
-        },
-      },
-    ],
-  };
+  return adaptiveCardMessage([
+    { type: 'TextBlock', text: escapeMarkdown(truncate(oneLine(alert.name), 150)), size: 'Small', isSubtle: true, wrap: true },
+    { type: 'TextBlock', text: escapeMarkdown(feedProblemHeadline(feed)), weight: 'Bolder', size: 'Large', color: 'Warning', wrap: true },
+    { type: 'TextBlock', text: escapeMarkdown(truncate(oneLine(feed.reason), 600)), wrap: true },
+    { type: 'TextBlock', text: escapeMarkdown(ADVICE), isSubtle: true, wrap: true },
+    {
+      type: 'FactSet',
+      facts: [...(url ? [{ title: 'Address', value: escapeMarkdown(url) }] : []), { title: 'Paused', value: escapeMarkdown(when(feed.pausedAt)) }],
+    },
+  ]);
 }

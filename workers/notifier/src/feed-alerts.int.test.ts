@@ -16,15 +16,8 @@ import {
 import { connectRedis, deleteKeysWithPrefix } from '@radar/jobs';
 import type { Redis } from 'ioredis';
 import { startNotifier, type Notifier } from './notifier.ts';
-import { SmtpSink, WebhookReceiver } from './testing/index.ts';
+import { SmtpSink, until, WebhookReceiver } from './testing/index.ts';
 
-const until = async (condition: () => boolean | Promise<boolean>, what: string, ms = 10_000) => {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-};
 
 describe.each<DatabaseKind>(['postgres', 'pglite'])('feed alerts (%s)', (kind) => {
   const prefix = `radar-test-feed-alerts-${kind}-${process.pid}-${Date.now().toString(36)}`;

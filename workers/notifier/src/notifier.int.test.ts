@@ -19,15 +19,8 @@ import type { Redis } from 'ioredis';
 import { createAlertTester } from './alert-tests.ts';
 import { fireAlerts } from './fire-alerts.ts';
 import { startNotifier, type Notifier, type NotifierOptions } from './notifier.ts';
-import { SmtpSink, WebhookReceiver } from './testing/index.ts';
+import { SmtpSink, until, WebhookReceiver } from './testing/index.ts';
 
-const until = async (condition: () => boolean | Promise<boolean>, what: string, ms = 10_000) => {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-};
 const channelId = () => Math.random().toString(36).slice(2, 10);
 
 describe.each<DatabaseKind>(['postgres', 'pglite'])('the notifier (%s)', (kind) => {
