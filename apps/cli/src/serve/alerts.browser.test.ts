@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Alert } from '@radar/core';
 import { verifySignature } from '@radar/alerts';
-import { createAlert, listAlertRows, newStoryId, pauseFeed, recordFiring, saveStories, SecretBox, setFeedWatchedSince, updateAlert } from '@radar/db';
+import { createAlert, deleteAlert, listAlertRows, newStoryId, pauseFeed, recordFiring, saveStories, SecretBox, setFeedWatchedSince, updateAlert } from '@radar/db';
 import { WebhookReceiver } from '@radar/notifier/testing';
 import { launchChromium, screenshot } from '../testing/browser.ts';
 import { TEST_ADMIN_TOKEN, TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
@@ -386,5 +386,35 @@ test('a feed alert made in the dashboard has no query, and tells of a paused fee
   await screenshot(page, 'inbox-feed-paused');
   await item.getByRole('button', { name: 'Mark read: “Feed paused: Official Gazette”' }).click();
   await expect.poll(() => item.getByRole('button', { name: /Mark read/ }).count()).toBe(0);
+  await context.close();
+});
+
+test('with feeds paused and no feed alert, the feeds page offers one, which the alerts page makes ready to create', async () => {
+  const db = radar.radar.database.db;
+  for (const alert of await listAlertRows(db)) if (alert.trigger === 'feed') await deleteAlert(db, alert.id);
+  const stopped = await radar.addFeed(radar.newsroom.addOutlet({ slug: 'bulletin', title: 'Ministry Bulletin', format: 'rss', language: 'en' }));
+  await pauseFeed(db, stopped.id, 'failing for 3 days: HTTP 500');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript((admin) => localStorage.setItem('radar.adminToken', admin), TEST_ADMIN_TOKEN);
+  const page = await context.newPage();
+  await page.goto(`${radar.url}/feeds`);
+  const offer = page.getByTestId('feed-alert-offer');
+  await offer.waitFor();
+  await screenshot(page, 'feeds-feed-alert-offer');
+  await offer.click();
+
+  const form = page.getByTestId('create-alert');
+  await expect.poll(() => form.getByLabel('Name').inputValue()).toBe('Feeds that stop working');
+  expect(await form.getByRole('radio', { name: /A feed stopping/ }).isChecked()).toBe(true);
+  expect(await form.getByLabel('Query').count()).toBe(0);
+  await page.getByTestId('save-alert').click();
+  await expect.poll(() => page.getByTestId('alert-row').filter({ hasText: 'Feeds that stop working' }).count()).toBe(1);
+
+  // with a feed alert kept, the offer is gone
+  const alertsListed = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/alerts');
+  await page.goto(`${radar.url}/feeds`);
+  await alertsListed;
+  await page.getByTestId('feeds-summary').getByText(/paused/).waitFor();
+  expect(await offer.count()).toBe(0);
   await context.close();
 });
