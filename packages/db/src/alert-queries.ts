@@ -112,9 +112,13 @@ export async function listAlerts(db: RadarDb): Promise<Alert[]> {
   );
 }
 
-/** Every alert with its channels and secrets: what the notifier matches and delivers with. */
-export async function listAlertRows(db: RadarDb): Promise<AlertRow[]> {
-  const rows = await db.select().from(alerts).orderBy(asc(alerts.id));
+/** Every alert (or every one of a trigger) with its channels and secrets: what the notifier matches and delivers with. */
+export async function listAlertRows(db: RadarDb, trigger?: AlertTrigger): Promise<AlertRow[]> {
+  const rows = await db
+    .select()
+    .from(alerts)
+    .where(trigger ? eq(alerts.trigger, trigger) : undefined)
+    .orderBy(asc(alerts.id));
   return rows.map((row) => withOpenChannels(db, row));
 }
 

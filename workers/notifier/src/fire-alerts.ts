@@ -97,7 +97,7 @@ export const feedEventKey = (feedId: string, pausedAt: string): string => `feed:
  */
 export async function fireFeedProblems(deps: FireDeps): Promise<AlertNotice[]> {
   const now = deps.now?.() ?? new Date();
-  const watching = (await listAlertRows(deps.db)).filter((row) => row.trigger === 'feed' && isAlertActive(row, now));
+  const watching = (await listAlertRows(deps.db, 'feed')).filter((row) => isAlertActive(row, now));
   if (watching.length === 0) return [];
   const since = (row: AlertRow) => Math.max(row.createdAt.getTime(), now.getTime() - FEED_PROBLEM_LOOKBACK_MS);
   const problems = await listFeedProblemsSince(deps.db, new Date(Math.min(...watching.map(since))));
