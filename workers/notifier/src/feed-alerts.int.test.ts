@@ -130,4 +130,26 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('feed alerts (%s)', (kind) =
     expect(told.map((notice) => notice.feed?.feedId)).toEqual([after.id]);
     expect(fired.slice(firedBefore).some((notice) => notice.alert.id === storyAlert.id)).toBe(false);
   });
+
+  test("a feed alert's e-mail digest lists the paused feeds when it is due", async () => {
+    const alert = await createAlert(database.db, {
+      name: 'Feeds, hourly',
+      query: '',
+      trigger: 'feed',
+      channels: [{ id: 'digest', type: 'email', to: 'desk@example.org', digest: 'hourly' }],
+    });
+    const feed = await createFeed(database.db, { url: 'https://parliament.example/rss', title: 'Parliament press' });
+    await pauseFeed(database.db, feed.id, 'failing for 3 days: the connection was refused');
+    expect((await notifier.sweepFeedProblems()).filter((notice) => notice.alert.id === alert.id)).toHaveLength(1);
+    const [waiting] = await listDeliveries(database.db, alert.id);
+    expect(waiting).toMatchObject({ status: 'digest', feed: { feedId: feed.id } });
+
+    // the digest job the sweep of due digests queues when the hour is over
+    const toDesk = () => smtp.messages.filter((message) => message.to.includes('desk@example.org'));
+    expect(toDesk()).toEqual([]);
+    await notifier.queue.add('digest', { kind: 'digest', alertId: alert.id, channelId: 'digest', dueAt: waiting!.dueAt! });
+    await until(() => toDesk().length === 1, 'the digest e-mail');
+    expect(toDesk()[0]!.subject).toBe('[Policy Radar] Feeds, hourly: 1 feed paused (hourly digest)');
+    await until(async () => (await listDeliveries(database.db, alert.id))[0]?.status === 'delivered', 'the delivery marked delivered');
+  });
 });
