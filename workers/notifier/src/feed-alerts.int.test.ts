@@ -15,6 +15,7 @@ import {
 } from '@radar/db';
 import { connectRedis, deleteKeysWithPrefix } from '@radar/jobs';
 import type { Redis } from 'ioredis';
+import { createAlertTester } from './alert-tests.ts';
 import { startNotifier, type Notifier } from './notifier.ts';
 import { SmtpSink, until, WebhookReceiver } from './testing/index.ts';
 
@@ -151,5 +152,26 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('feed alerts (%s)', (kind) =
     await until(() => toDesk().length === 1, 'the digest e-mail');
     expect(toDesk()[0]!.subject).toBe('[Policy Radar] Feeds, hourly: 1 feed paused (hourly digest)');
     await until(async () => (await listDeliveries(database.db, alert.id))[0]?.status === 'delivered', 'the delivery marked delivered');
+  });
+
+  test("a feed alert's channel test sends a sample paused feed, marked as a test", async () => {
+    const alert = await createAlert(database.db, {
+      name: 'Feeds, tested',
+      query: '',
+      trigger: 'feed',
+      channels: [{ id: 'hook', type: 'webhook', url: receiver.url('/feeds-test'), secret: 'test-secret' }],
+    });
+    const tester = createAlertTester({ prefix, redis });
+    try {
+      expect(await tester.send(alert.id, 'hook')).toEqual({ ok: true, status: 200 });
+    } finally {
+      await tester.close();
+    }
+    const [request] = receiver.at('/feeds-test');
+    expect(request!.headers['x-radar-event']).toBe('test');
+    expect(JSON.parse(request!.body)).toMatchObject({
+      alert: { id: alert.id, name: 'Feeds, tested (test)' },
+      feed: { feedId: 'test', title: 'Test feed (Policy Radar)' },
+    });
   });
 });
