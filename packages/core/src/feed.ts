@@ -93,6 +93,8 @@ export const FeedSchema = z.object({
   lastSuccessAt: z.string().nullable(),
   /** Set when the poller paused a feed that failed for days. */
   pausedReason: z.string().nullable(),
+  /** When the poller paused it (with pausedReason). */
+  pausedAt: z.string().nullable().optional(),
   /** WebSub push: 'subscribed', 'pending', 'failed', or null when the feed has no hub. */
   websub: z.object({ hub: z.string(), state: z.string().nullable(), expiresAt: z.string().nullable() }).nullable(),
   /** The web page given as the feed's address, which announced it, and the other feeds it announces. */

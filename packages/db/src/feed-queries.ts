@@ -39,6 +39,7 @@ export function toFeed(row: FeedRow): Feed {
     maxIntervalSeconds: row.maxIntervalSeconds,
     lastSuccessAt: iso(row.lastSuccessAt),
     pausedReason: row.pausedReason,
+    pausedAt: iso(row.pausedAt),
     websub: row.websubHub
       ? { hub: row.websubHub, state: row.websubState, expiresAt: iso(row.websubExpiresAt) }
       : null,

@@ -400,6 +400,10 @@ test('with feeds paused and no feed alert, the feeds page offers one, which the 
   await page.goto(`${radar.url}/feeds`);
   const offer = page.getByTestId('feed-alert-offer');
   await offer.waitFor();
+  // the paused feed says why, and since when
+  const stoppedRow = page.locator(`[data-feed-id="${stopped.id}"]`);
+  expect(await stoppedRow.getByTestId('feed-paused-reason').innerText()).toBe('failing for 3 days: HTTP 500');
+  expect(await stoppedRow.locator('.paused-reason').innerText()).toMatch(/^failing for 3 days: HTTP 500 · paused just now$/);
   await screenshot(page, 'feeds-feed-alert-offer');
   await offer.click();
 
