@@ -1,6 +1,7 @@
 import type { FeedProblem } from '@radar/core';
 import type { AlertRef } from './alert-subject.ts';
 import { escapeHtml, escapeMarkdown, escapeSlack, oneLine, safeHttpUrl, truncate } from './message-text.ts';
+import type { SlackMessage } from './slack-message.ts';
 import { adaptiveCardMessage } from './teams-message.ts';
 
 /**
@@ -14,9 +15,10 @@ export const feedProblemHeadline = (feed: FeedProblem): string => `Feed paused: 
 /** What the reader can do about it. */
 const ADVICE = 'Its stories no longer arrive. Resume it on the feeds page once it works again, or replace its address.';
 
+const UTC_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
 /** "2 Dec 2026, 11:42 UTC". */
-const when = (iso: string): string =>
-  new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
+const when = (iso: string): string => `${UTC_TIME.format(new Date(iso))} UTC`;
 
 /** The feed's lines as plain text: headline, reason, address, when; for e-mails and digests. */
 export function feedProblemText(feed: FeedProblem): string {
@@ -44,7 +46,7 @@ export function feedProblemWebhookBody(alert: AlertRef, feed: FeedProblem): stri
 }
 
 /** A Slack message about a paused feed; the feed's address is shown as text, never as a link. */
-export function feedProblemSlackMessage(alert: AlertRef, feed: FeedProblem): { text: string; blocks: Record<string, unknown>[] } {
+export function feedProblemSlackMessage(alert: AlertRef, feed: FeedProblem): SlackMessage {
   const headline = escapeSlack(feedProblemHeadline(feed));
   const url = safeHttpUrl(feed.url);
   return {

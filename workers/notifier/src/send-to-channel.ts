@@ -43,18 +43,18 @@ export async function sendToChannel(
   const common = { allowPrivateAddresses: senders.allowPrivateAddresses };
   switch (channel.type) {
     case 'webhook': {
-      const body = subject.feed ? feedProblemWebhookBody(alert, subject.feed) : genericWebhookBody(alert, subject.story!);
+      const body = subject.feed ? feedProblemWebhookBody(alert, subject.feed) : genericWebhookBody(alert, subject.story);
       return postWebhook(channel.url, body, {
         ...common,
         headers: { [SIGNATURE_HEADER]: signBody(body, channel.secret), 'X-Radar-Delivery': deliveryId, 'X-Radar-Event': event },
       });
     }
     case 'slack':
-      return postWebhook(channel.url, JSON.stringify(subject.feed ? feedProblemSlackMessage(alert, subject.feed) : slackMessage(alert, subject.story!)), common);
+      return postWebhook(channel.url, JSON.stringify(subject.feed ? feedProblemSlackMessage(alert, subject.feed) : slackMessage(alert, subject.story)), common);
     case 'teams':
-      return postWebhook(channel.url, JSON.stringify(subject.feed ? feedProblemTeamsMessage(alert, subject.feed) : teamsMessage(alert, subject.story!)), common);
+      return postWebhook(channel.url, JSON.stringify(subject.feed ? feedProblemTeamsMessage(alert, subject.feed) : teamsMessage(alert, subject.story)), common);
     case 'email':
-      await senders.mailer.send({ to: channel.to, ...(subject.feed ? feedProblemEmail(alert, subject.feed) : alertEmail(alert, subject.story!)) });
+      await senders.mailer.send({ to: channel.to, ...(subject.feed ? feedProblemEmail(alert, subject.feed) : alertEmail(alert, subject.story)) });
       return null;
   }
 }

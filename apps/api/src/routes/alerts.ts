@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import {
+  ALERT_TRIGGERS,
   AlertInputSchema,
   alertQueryProblem,
   AlertUpdateSchema,
@@ -85,8 +86,8 @@ const PreviewSchema = z.object({
 
 /** The trigger a request names, when it names a known one. */
 function namedTrigger(body: unknown): AlertTrigger | undefined {
-  const parsed = AlertInputSchema.shape.trigger.safeParse((body as { trigger?: unknown } | null)?.trigger);
-  return parsed.success && (body as { trigger?: unknown }).trigger !== undefined ? parsed.data : undefined;
+  const named = (body as { trigger?: unknown } | null)?.trigger;
+  return ALERT_TRIGGERS.find((trigger) => trigger === named);
 }
 const DeliveryListSchema = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
