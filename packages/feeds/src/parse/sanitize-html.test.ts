@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { expect, test } from 'vitest';
-import { isAlreadyClean, sanitizeContentHtml, sanitizeContentHtmlBatch, textAsHtml } from './sanitize-html.ts';
+import { expect, test, vi } from 'vitest';
+import { cleanSrcset, isAlreadyClean, sanitizeContentHtml, sanitizeContentHtmlBatch, textAsHtml } from './sanitize-html.ts';
 
 test('scripts, event handlers, styles and script URLs are removed', () => {
   const html = sanitizeContentHtml(
@@ -65,4 +65,28 @@ test('no fragment mix lets a script, handler or script URL through (property)', 
       }
     }),
   );
+});
+
+test('image sets resolve against the base and keep only http(s) images', () => {
+  expect(
+    sanitizeContentHtml('<img src="a.jpg" srcset="a.jpg 1x, /b.jpg 2x, https://cdn.example/w_300,h_200/c.jpg 3x">', 'https://example.org/news/'),
+  ).toBe(
+    '<img src="https://example.org/news/a.jpg" srcset="https://example.org/news/a.jpg 1x, https://example.org/b.jpg 2x, https://cdn.example/w_300,h_200/c.jpg 3x" />',
+  );
+  expect(cleanSrcset('javascript:alert(1) 1x, data:image/png;base64,AAAA 2x', 'https://example.org/')).toBeNull();
+  expect(cleanSrcset('https://a.example/x.jpg 640w, javascript:alert(1) 2x', null)).toBe('https://a.example/x.jpg 640w');
+});
+
+test('a malformed image set is dropped quietly, the image kept', () => {
+  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+  try {
+    const html = sanitizeContentHtml(
+      '<img src="https://example.org/a.jpg" srcset="https://example.org/a.jpg 840w, https://example.org/b.jpg 3ОÅÆǰ">',
+      null,
+    );
+    expect(html).toBe('<img src="https://example.org/a.jpg" />');
+    expect(log).not.toHaveBeenCalled();
+  } finally {
+    log.mockRestore();
+  }
 });

@@ -1,4 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
+import { parseSrcset, stringifySrcset } from 'srcset';
 import { resolveUrl } from './feed-urls.ts';
 import { htmlToPlainText, isMarkupFlood } from './plain-text.ts';
 import { repairMojibake } from './repair-mojibake.ts';
@@ -105,6 +106,28 @@ function finish(html: string): string | null {
   return trimmed || null;
 }
 
+const HTTP_OR_PROTOCOL_RELATIVE = /^(?:https?:)?\/\//i;
+
+/**
+ * A srcset with its image addresses made absolute and only http(s) ones kept, written
+ * out well formed; null when it is malformed (sanitize-html's own srcset reader would
+ * print publishers' broken ones to the worker's log) or names no http(s) image.
+ * @example cleanSrcset('a.jpg 1x, b.jpg 2x', 'https://example.org/') // 'https://example.org/a.jpg 1x, https://example.org/b.jpg 2x'
+ */
+export function cleanSrcset(srcset: string, base: string | null): string | null {
+  let candidates;
+  try {
+    candidates = parseSrcset(srcset, { strict: true });
+  } catch {
+    return null;
+  }
+  const kept = candidates.flatMap((candidate) => {
+    const url = resolveUrl(candidate.url, base);
+    return url && HTTP_OR_PROTOCOL_RELATIVE.test(url) && !/\s/.test(url) ? [{ ...candidate, url }] : [];
+  });
+  return kept.length ? stringifySrcset(kept) : null;
+}
+
 function urlResolver(baseFor: () => string | null): sanitizeHtml.Transformer {
   return (tagName, attribs) => {
     const base = baseFor();
@@ -113,6 +136,11 @@ function urlResolver(baseFor: () => string | null): sanitizeHtml.Transformer {
         const value = attribs[name];
         if (value !== undefined) attribs[name] = resolveUrl(value, base) ?? '';
       }
+    }
+    if (attribs.srcset !== undefined) {
+      const srcset = cleanSrcset(attribs.srcset, base);
+      if (srcset) attribs.srcset = srcset;
+      else delete attribs.srcset;
     }
     return { tagName, attribs };
   };
