@@ -4,6 +4,7 @@ import { withOpenChannels } from './alert-secrets.ts';
 import type { RadarDb } from './database.ts';
 import { newStoryId as newId } from './ids.ts';
 import { channelTarget } from './alert-queries.ts';
+import { storedErrorText } from './stored-text.ts';
 import { alertDeliveries, alertFirings, alerts, stories, type AlertDeliveryRow, type AlertFiringRow, type AlertRow } from './schema/index.ts';
 import { toStory } from './story-queries.ts';
 
@@ -148,7 +149,7 @@ export async function recordDeliveryAttempt(db: RadarDb, ids: string[], attempt:
       status: attempt.status,
       attempts: sql`${alertDeliveries.attempts} + 1`,
       lastStatus: attempt.responseStatus,
-      lastError: attempt.error?.slice(0, 1000) ?? null,
+      lastError: storedErrorText(attempt.error),
       updatedAt: new Date(),
       ...(attempt.status === 'delivered' ? { deliveredAt: new Date() } : {}),
     })

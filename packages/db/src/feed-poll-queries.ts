@@ -2,6 +2,7 @@ import { and, desc, eq, lt, lte, or, sql } from 'drizzle-orm';
 import { MAX_POLLS_PER_FEED, POLLS_KEPT_HOURS, POLLS_KEPT_PER_FEED, type FeedPoll } from '@radar/core';
 import type { RadarDb } from './database.ts';
 import { prepared } from './prepared.ts';
+import { storedErrorText } from './stored-text.ts';
 import { feedPolls, type FeedPollRow } from './schema/index.ts';
 
 export type NewFeedPoll = Omit<FeedPoll, 'at'> & { at: Date };
@@ -48,7 +49,7 @@ export async function recordPoll(db: RadarDb, feedId: string, poll: NewFeedPoll)
   await record.execute({
     ...poll,
     feedId,
-    error: poll.error?.slice(0, 1000) ?? null,
+    error: storedErrorText(poll.error),
     keptSince: new Date(poll.at.getTime() - POLLS_KEPT_HOURS * 3_600_000),
   });
 }

@@ -4,6 +4,7 @@ import { DEFAULT_POLL_INTERVAL_SECONDS, feedUrlKey, type Feed, type FeedInput, t
 import { recordPoll } from './feed-poll-queries.ts';
 import { sealedSecrets, withOpenSecrets } from './feed-secrets.ts';
 import { prepared } from './prepared.ts';
+import { storedErrorText } from './stored-text.ts';
 import { secretBoxOf } from './secret-box.ts';
 import type { RadarDb } from './database.ts';
 import { feeds, stories, storyOutbox, type FeedRow } from './schema/index.ts';
@@ -303,7 +304,7 @@ export async function recordFetchFailure(db: RadarDb, id: string, failure: Fetch
     .set({
       lastFetchAt: at,
       lastStatus: failure.status,
-      lastError: failure.error.slice(0, 1000),
+      lastError: storedErrorText(failure.error),
       lastLatencyMs: failure.latencyMs,
       errorCount: sql`${feeds.errorCount} + 1`,
       nextPollAt: failure.nextPollAt,
@@ -339,7 +340,7 @@ export async function deferFeed(db: RadarDb, id: string, until: Date): Promise<v
 export async function pauseFeed(db: RadarDb, id: string, reason: string): Promise<void> {
   await db
     .update(feeds)
-    .set({ enabled: false, pausedReason: reason, pausedAt: sql`coalesce(${feeds.pausedAt}, now())`, nextPollAt: null })
+    .set({ enabled: false, pausedReason: storedErrorText(reason), pausedAt: sql`coalesce(${feeds.pausedAt}, now())`, nextPollAt: null })
     .where(eq(feeds.id, id));
 }
 

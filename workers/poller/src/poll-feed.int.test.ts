@@ -258,6 +258,30 @@ test("each poll is kept in the feed's history, newest first: what it read, what 
   expect((await getFeed(database.db, feed.id))!.lastFetchAt!.toISOString()).toBe(polls[0]!.at);
 });
 
+test('control characters in a feed, U+0000 among them, which PostgreSQL cannot store, neither lose a story nor the record of a failure', async () => {
+  const feed = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/edited.xml?control') });
+  const deps: PollDeps = { db: database.db, redis, streamKey, allowPrivateAddresses: true };
+  editedType = 'application/feed+json';
+  editedDocument = JSON.stringify({
+    version: 'https://jsonfeed.org/version/1.1',
+    title: 'Regulator\u0000',
+    items: [{ id: 'notice-\u00001', url: 'https://regulator.example/notice-1', title: 'Consultation on\u0000 age checks', content_text: 'Ope\u0000n until May.' }],
+  });
+  await pollFeed(feed.id, deps, { manual: true });
+  const stored = await listStories(database.db, { ...EMPTY_FILTER, feeds: [feed.id] }, { limit: 5 });
+  expect(stored.stories.map((story) => [story.title, story.summary])).toEqual([['Consultation on age checks', 'Open until May.']]);
+
+  // no feed at all, and the reader's error quotes the bytes where it stopped
+  editedDocument = '{"version": "https://jsonfeed.org/version/1.1", "items": [\u0000\u0007]}';
+  await pollFeed(feed.id, deps, { manual: true });
+  editedType = 'application/rss+xml';
+  const [failed] = await listFeedPolls(database.db, feed.id);
+  expect(failed).toMatchObject({ outcome: 'failed', status: 200 });
+  expect(failed!.error).toMatch(/^invalid JSON feed/);
+  expect(failed!.error).not.toMatch(/[\u0000-\u0008]/);
+  expect((await getFeed(database.db, feed.id))!.lastError).toBe(failed!.error);
+});
+
 test("a section feed listing only articles the front page's feed keeps is not taken for one that overflowed", async () => {
   const listing = (title: string, ...ids: number[]) =>
     `<rss version="2.0"><channel><title>${title}</title>${ids

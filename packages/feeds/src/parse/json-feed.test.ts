@@ -60,3 +60,10 @@ test('JSON that is not a feed is refused', () => {
   expect(() => read('[1, 2')).toThrow(FeedParseError);
   expect(() => read('{nope')).toThrow(/invalid JSON feed/);
 });
+
+test('control characters a JSON feed holds, escaped or raw, are dropped (PostgreSQL stores no U+0000)', () => {
+  const escaped = read({ version: 'https://jsonfeed.org/version/1.1', items: [{ id: 'a\u0000b', url: 'https://example.org/\u0001x', title: 'DSA\u0000 fine\uffff', content_text: 'Te\u001bxt' }] });
+  expect(escaped.items[0]).toMatchObject({ guid: 'ab', link: 'https://example.org/x', title: 'DSA fine', summary: 'Text' });
+  const raw = read('{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "title": "On\u0000e\u0007", "content_html": "<p>x\u0000y</p>"}]}');
+  expect(raw.items[0]).toMatchObject({ guid: '1', title: 'One', contentHtml: '<p>xy</p>' });
+});

@@ -2,6 +2,7 @@ import { parseFeedDate } from './feed-dates.ts';
 import type { AdaptedFeed, AdaptedItem } from './adapted-feed.ts';
 import { summaryFromContent, type FeedText } from './feed-text.ts';
 import { resolveUrl } from './feed-urls.ts';
+import { jsonMayHoldForbiddenCharacters, reviveWithoutForbiddenCharacters, withoutForbiddenCharacters } from './forbidden-characters.ts';
 import { FeedParseError, type ParseFeedOptions } from './parsed-feed.ts';
 import { htmlToPlainText, plainText } from './plain-text.ts';
 import { recoverJson } from './recover-json.ts';
@@ -15,15 +16,19 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
 const stringOf = (value: unknown): string | null =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null;
 
-/** JSON.parse, and on failure a second try on the text as recovered by recoverJson. */
+/**
+ * JSON.parse, and on failure a second try on the text as recovered by recoverJson; strings
+ * lose the characters XML forbids, U+0000 among them.
+ */
 function parseJson(text: string): unknown {
+  const reviver = jsonMayHoldForbiddenCharacters(text) ? reviveWithoutForbiddenCharacters : undefined;
   try {
-    return JSON.parse(text);
+    return JSON.parse(text, reviver);
   } catch (error) {
     try {
-      return JSON.parse(recoverJson(text));
+      return JSON.parse(recoverJson(text), reviver);
     } catch {
-      throw new FeedParseError(`invalid JSON feed: ${(error as Error).message}`);
+      throw new FeedParseError(`invalid JSON feed: ${withoutForbiddenCharacters((error as Error).message)}`);
     }
   }
 }

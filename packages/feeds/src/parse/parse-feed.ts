@@ -3,6 +3,7 @@ import { adaptAtom } from './atom-adapter.ts';
 import { parseCdf } from './cdf.ts';
 import { decodeFeedBytes } from './decode-bytes.ts';
 import { detectFeedFormat } from './detect-format.ts';
+import { withoutForbiddenCharacters } from './forbidden-characters.ts';
 import { parseJsonFeed } from './json-feed.ts';
 import { parseNewsSitemap } from './news-sitemap.ts';
 import { FeedParseError, type ParsedFeed, type ParseFeedOptions } from './parsed-feed.ts';
@@ -60,10 +61,10 @@ async function adaptFeed(input: Uint8Array | string, options: ParseFeedOptions):
     case 'cdf':
       // read leniently, as broken XML is: not thousands deep
       assertReadableNesting(text);
-      return parseCdf(text, options);
+      return parseCdf(withoutForbiddenCharacters(text), options);
     case 'news-sitemap':
       assertReadableNesting(text);
-      return parseNewsSitemap(text, options);
+      return parseNewsSitemap(withoutForbiddenCharacters(text), options);
     default: {
       const document = await readXmlFeed(text, detected.rootElement ?? '');
       return document.format === 'atom' ? adaptAtom(document, options) : adaptRss(document, options);

@@ -1,4 +1,5 @@
 import { normaliseEntities, stripDoctype, type EntityLimits, DEFAULT_ENTITY_LIMITS } from './xml-entities.ts';
+import { withoutForbiddenCharacters } from './forbidden-characters.ts';
 import { wrapInlineXhtml } from './inline-xhtml.ts';
 
 // Text already decoded from bytes still carries what only mattered for bytes (the XML
@@ -6,16 +7,13 @@ import { wrapInlineXhtml } from './inline-xhtml.ts';
 // reader cannot take (DTD entities, HTML entities, characters XML forbids). This stage
 // gives rss-parser a document it can read, changing nothing the feed means.
 
-const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-const HAS_FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
-
 /** Prepares decoded feed XML for rss-parser. */
 export function prepareFeedXml(text: string, limits: EntityLimits = DEFAULT_ENTITY_LIMITS): string {
   let xml = text;
   const start = xml.indexOf('<');
   if (start > 0) xml = xml.slice(start);
   xml = xml.replace(/^<\?xml\b[^>]*\?>/, '');
-  if (HAS_FORBIDDEN_CHARACTER.test(xml)) xml = xml.replace(FORBIDDEN_CHARACTERS, '');
+  xml = withoutForbiddenCharacters(xml);
   const { xml: withoutDoctype, entities } = stripDoctype(xml);
   return wrapInlineXhtml(normaliseEntities(withoutDoctype, entities, limits));
 }
