@@ -38,6 +38,13 @@ test('only http(s) addresses, each once; a type with parameters still counts', (
   ]);
 });
 
+test('control characters in a title are dropped (PostgreSQL stores no U+0000)', () => {
+  const html = page('<link rel="alternate" type="application/rss+xml" title="\u0000Ministry\u0000 news\u0007" href="/feed">');
+  expect(announcedFeeds(html, 'text/html', 'https://ministry.example/')).toEqual([
+    { url: 'https://ministry.example/feed', title: 'Ministry news', type: 'application/rss+xml' },
+  ]);
+});
+
 test('a page that announces no feed gives an empty list; a feed or other document is not a page', () => {
   expect(announcedFeeds(page('<link rel="stylesheet" href="/site.css">'), 'text/html', 'https://a.example/')).toEqual([]);
   expect(announcedFeeds(bytes('<?xml version="1.0"?><rss version="2.0"><channel/></rss>'), 'application/rss+xml', 'https://a.example/')).toBeNull();

@@ -2,6 +2,7 @@ import { decodeHTML } from 'entities';
 import { decodeFeedBytes } from '../parse/decode-bytes.ts';
 import { COMMENT, withoutHiddenElements } from '../parse/plain-text.ts';
 import { httpUrlFrom } from '../parse/feed-urls.ts';
+import { withoutForbiddenCharacters } from '../parse/forbidden-characters.ts';
 
 // A user often types the address of a site, not of its feed. A web page names its feeds in
 // its head, as browsers and feed readers expect (miniflux's subscription finder reads the
@@ -82,7 +83,8 @@ export function announcedFeeds(body: Uint8Array, contentType: string | null, pag
     if (!rels.includes('alternate') || !FEED_TYPES.has(type)) continue;
     const url = httpUrlFrom(attributes.href, base);
     if (!url || found.length >= MOST_FEEDS || found.some((feed) => feed.url === url)) continue;
-    found.push({ url, title: attributes.title?.trim().slice(0, MOST_TITLE_LENGTH) || null, type });
+    const title = withoutForbiddenCharacters(attributes.title ?? '').trim().slice(0, MOST_TITLE_LENGTH);
+    found.push({ url, title: title || null, type });
   }
   const isComments = (feed: AnnouncedFeed) => COMMENTS.test(feed.title ?? '') || /\/comments?\b/i.test(new URL(feed.url).pathname);
   return [...found.filter((feed) => !isComments(feed)), ...found.filter(isComments)];

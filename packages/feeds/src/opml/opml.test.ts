@@ -25,6 +25,13 @@ test('nested folders are flattened into categories, and bad or repeated URLs are
   ]);
 });
 
+test('control characters in names, raw or as references, are dropped (PostgreSQL stores no U+0000)', () => {
+  const { feeds } = readOpml(
+    '<opml version="2.0"><body><outline text=" Regu\u0000lators&#x1; "><outline type="rss" text="EU\u0000 Commission&#x7;" xmlUrl="https://ec.example/feed"/></outline></body></opml>',
+  );
+  expect(feeds).toEqual([{ url: 'https://ec.example/feed', title: 'EU Commission', category: 'Regulators' }]);
+});
+
 test('an export reads back as the same feeds', () => {
   const { feeds } = readOpml(list);
   const written = writeOpml(feeds, 'Policy Radar feeds');

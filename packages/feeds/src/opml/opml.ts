@@ -1,5 +1,6 @@
 import { generateOpml, parseOpml } from 'feedsmith';
 import { decodeFeedBytes } from '../parse/decode-bytes.ts';
+import { withoutForbiddenCharacters } from '../parse/forbidden-characters.ts';
 import { assertSuccessfulResponse } from '../fetch/response-classification.ts';
 import { safeFetch } from '../fetch/safe-fetch.ts';
 
@@ -30,6 +31,9 @@ interface Outline {
   outlines?: Outline[];
 }
 
+/** An outline's name as kept: without the characters XML forbids, trimmed; blank gives null. */
+const nameOf = (value: string | undefined): string | null => withoutForbiddenCharacters(value ?? '').trim() || null;
+
 function isHttpUrl(value: string): boolean {
   try {
     const { protocol } = new URL(value);
@@ -48,7 +52,7 @@ export function readOpml(input: string | Uint8Array, contentType?: string | null
   const text = typeof input === 'string' ? input : decodeFeedBytes(input, contentType).text;
   let document;
   try {
-    document = parseOpml(text);
+    document = parseOpml(withoutForbiddenCharacters(text));
   } catch (error) {
     throw new OpmlError(`not an OPML document: ${(error as Error).message}`);
   }
@@ -62,10 +66,10 @@ export function readOpml(input: string | Uint8Array, contentType?: string | null
         else if (seen.has(url)) result.skipped.push({ url, reason: 'listed twice' });
         else {
           seen.add(url);
-          result.feeds.push({ url, title: outline.title?.trim() || outline.text?.trim() || null, category });
+          result.feeds.push({ url, title: nameOf(outline.title) ?? nameOf(outline.text), category });
         }
       }
-      visit(outline.outlines, url ? category : (outline.title ?? outline.text ?? category));
+      visit(outline.outlines, url ? category : (nameOf(outline.title) ?? nameOf(outline.text) ?? category));
     }
   };
   visit(document.body?.outlines as Outline[] | undefined, null);
