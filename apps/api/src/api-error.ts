@@ -15,11 +15,29 @@ export function invalidInput(error: ZodError): ApiError {
   return new ApiError(400, `${where}${first?.message ?? 'invalid input'}`);
 }
 
-/** A request's JSON body; a body that is not JSON is a 400 that says so. */
+/** Where in a JSON value a string holds U+0000, as a path (`channels.0.url`), or null. */
+function pathToNul(value: unknown, path: string[] = []): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '(the body)' : null;
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = pathToNul(key, [...path, key]) ?? pathToNul(item, [...path, key]);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * A request's JSON body; a body that is not JSON, or whose text holds U+0000 (which no
+ * name, address or query means, and PostgreSQL cannot store), is a 400 that says so.
+ */
 export async function jsonBody(request: { json(): Promise<unknown> }): Promise<unknown> {
+  let body: unknown;
   try {
-    return await request.json();
+    body = await request.json();
   } catch {
     throw new ApiError(400, 'the body must be JSON');
   }
+  const nul = pathToNul(body);
+  if (nul) throw new ApiError(400, `${nul}: text may not contain the character U+0000`);
+  return body;
 }

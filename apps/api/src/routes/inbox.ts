@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { countUnread, decodeCursor, InvalidCursorError, listInbox, markInboxRead } from '@radar/db';
 import { adminAuth } from '../admin-auth.ts';
 import type { ApiDeps } from '../api-deps.ts';
-import { ApiError, invalidInput } from '../api-error.ts';
+import { ApiError, invalidInput, jsonBody } from '../api-error.ts';
 
 const InboxQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -40,13 +40,7 @@ export function inboxRoutes(deps: ApiDeps): Hono {
       return c.json({ items: page.items, nextCursor: page.nextCursor, unread: unreadCount });
     })
     .post('/read', requireAdmin, async (c) => {
-      let body: unknown;
-      try {
-        body = await c.req.json();
-      } catch {
-        throw new ApiError(400, 'the body must be JSON');
-      }
-      const input = MarkReadSchema.safeParse(body);
+      const input = MarkReadSchema.safeParse(await jsonBody(c.req));
       if (!input.success) throw invalidInput(input.error);
       const marked = await markInboxRead(deps.db, 'all' in input.data ? 'all' : input.data.ids);
       return c.json({ marked, unread: await countUnread(deps.db) });

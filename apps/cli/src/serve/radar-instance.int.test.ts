@@ -175,6 +175,22 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     expect(unauthorised.status).toBe(401);
   });
 
+  test('a name holding U+0000, which PostgreSQL cannot store, is refused with a 400 that says where, not a 500', async () => {
+    const feed = await api('/api/feeds', { method: 'POST', body: JSON.stringify({ url: 'https://news.example/nul', title: 'Wire\u0000' }) });
+    expect(feed.status).toBe(400);
+    expect(await feed.json()).toEqual({ error: 'title: text may not contain the character U+0000' });
+    const alert = await api('/api/alerts', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'EU', query: 'meta', channels: [{ type: 'webhook', url: 'https://hooks.example/\u0000', secret: 'x'.repeat(16) }] }),
+    });
+    expect(alert.status).toBe(400);
+    expect(await alert.json()).toEqual({ error: 'channels.0.url: text may not contain the character U+0000' });
+    const read = await api('/api/inbox/read', { method: 'POST', body: JSON.stringify({ ids: ['\u0000'] }) });
+    expect(read.status).toBe(400);
+    const feeds = (await (await api('/api/feeds')).json()) as { feeds: { url: string }[] };
+    expect(feeds.feeds.some((f) => f.url === 'https://news.example/nul')).toBe(false);
+  });
+
   test('broken feeds get their error recorded while the others go on', async () => {
     const broken = {
       html: newsroom.respond('/html', { status: 200, body: '<!doctype html><html><body>Hello</body></html>', contentType: 'text/html' }),
