@@ -1,3 +1,4 @@
+import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
@@ -16,7 +17,7 @@ export function invalidInput(error: ZodError): ApiError {
 }
 
 /** Where in a JSON value a string holds U+0000, as a path (`channels.0.url`), or null. */
-function pathToNul(value: unknown, path: string[] = []): string | null {
+export function pathToNul(value: unknown, path: string[] = []): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '(the body)' : null;
   if (typeof value !== 'object' || value === null) return null;
   for (const [key, item] of Object.entries(value)) {
@@ -38,6 +39,18 @@ export async function jsonBody(request: { json(): Promise<unknown> }): Promise<u
     throw new ApiError(400, 'the body must be JSON');
   }
   const nul = pathToNul(body);
-  if (nul) throw new ApiError(400, `${nul}: text may not contain the character U+0000`);
+  if (nul) throw new ApiError(400, `${nul}: ${NUL_REFUSED}`);
   return body;
 }
+
+/** What an address or body holding U+0000 is told. */
+export const NUL_REFUSED = 'text may not contain the character U+0000';
+
+/**
+ * Refuses an address whose path or query holds U+0000 (`%00`): no id, filter or query
+ * means it, and PostgreSQL cannot take it as a parameter.
+ */
+export const refuseNulInAddress: MiddlewareHandler = async (c, next) => {
+  if (/%00/i.test(c.req.url)) throw new ApiError(400, `the address: ${NUL_REFUSED}`);
+  await next();
+};

@@ -20,7 +20,7 @@ import { outboundFeedRoutes } from './routes/outbound-feeds.ts';
 import { widgetScriptRoutes } from './routes/widget-script.ts';
 import { widgetTokenRoutes } from './routes/widget-tokens.ts';
 import { widgetStoryAccess } from './widget-cors.ts';
-import { ApiError } from './api-error.ts';
+import { ApiError, refuseNulInAddress } from './api-error.ts';
 
 /** Larger than any JSON the API takes (an alert, a feed, a widget token). */
 const API_BODY_LIMIT = 1024 * 1024;
@@ -36,6 +36,7 @@ export function createApp(deps: ApiDeps): Hono {
   const app = new Hono();
   // JSON, feeds, widget.js and the dashboard's code travel gzip-compressed when the client accepts it
   app.use('*', compress());
+  app.use('*', refuseNulInAddress);
   app.use('/api/*', secureHeaders());
   // a request's body is read no further than its route takes (an OPML file, a WebSub push
   // have limits of their own): a client streaming gigabytes is answered 413, not buffered

@@ -6,6 +6,7 @@ import {
   type StoryFilter,
 } from '@radar/core';
 import { listStoriesAfter, type RadarDb } from '@radar/db';
+import { NUL_REFUSED, pathToNul } from '../api-error.ts';
 import { widgetFilter } from '../widget-access.ts';
 import type { StoryFanout } from './story-fanout.ts';
 import { socketWidgetAccess } from './widget-sockets.ts';
@@ -26,6 +27,11 @@ export function handleSockets(
 
     socket.on('subscribe', async (request, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
+      const nul = pathToNul(request);
+      if (nul) {
+        reply({ ok: false, error: `${nul}: ${NUL_REFUSED}` });
+        return;
+      }
       const parsed = SubscribeRequestSchema.safeParse(request ?? {});
       if (!parsed.success) {
         const issue = parsed.error.issues[0];

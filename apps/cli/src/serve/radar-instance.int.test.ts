@@ -175,7 +175,7 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     expect(unauthorised.status).toBe(401);
   });
 
-  test('a name holding U+0000, which PostgreSQL cannot store, is refused with a 400 that says where, not a 500', async () => {
+  test('text holding U+0000, which PostgreSQL cannot store, is refused with a 400 that says where, not a 500: in a body, an address, a subscription', async () => {
     const feed = await api('/api/feeds', { method: 'POST', body: JSON.stringify({ url: 'https://news.example/nul', title: 'Wire\u0000' }) });
     expect(feed.status).toBe(400);
     expect(await feed.json()).toEqual({ error: 'title: text may not contain the character U+0000' });
@@ -189,6 +189,16 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     expect(read.status).toBe(400);
     const feeds = (await (await api('/api/feeds')).json()) as { feeds: { url: string }[] };
     expect(feeds.feeds.some((f) => f.url === 'https://news.example/nul')).toBe(false);
+
+    // nor in an address: an id, a filter, a query
+    for (const path of ['/api/stories?country=F%00R', '/api/stories?q=source:x%00', '/api/stories/a%00b', `/api/feeds/${wireId}%00/polls`, '/api/inbox?alert=a%00']) {
+      const answer = await api(path);
+      expect([path, answer.status, await answer.json()]).toEqual([path, 400, { error: 'the address: text may not contain the character U+0000' }]);
+    }
+    const client: Client = connect(radar.url, { transports: ['websocket'], forceNew: true });
+    clients.push(client);
+    const ack = await new Promise<SubscribeAck>((resolve) => client.emit('subscribe', { folders: ['Regulators\u0000'], since: 'x' } as never, resolve));
+    expect(ack).toEqual({ ok: false, error: 'folders.0: text may not contain the character U+0000' });
   });
 
   test('broken feeds get their error recorded while the others go on', async () => {
