@@ -10,8 +10,10 @@ export const MAX_NESTING = 1_000;
 
 // elements HTML never closes, which broken feeds carry unescaped ("<br>")
 const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
-// a tag ends at its ">" or not at all before the next "<": one pass over the document
-const MARKUP = /<(\/?)([A-Za-z_][\w:.-]*)[^<>]*?(\/?)>|<!\[CDATA\[|<!--|<\?/g;
+// a tag ends at its ">" or not at all before the next "<": one pass over the document (the
+// lookahead keeps a failed match from trying every shorter tag name, which on a name
+// millions of characters long took minutes)
+const MARKUP = /<(\/?)([A-Za-z_][\w:.-]*)(?![\w:.-])[^<>]*?(\/?)>|<!\[CDATA\[|<!--|<\?/g;
 const SECTION_END: Record<string, string> = { '<![CDATA[': ']]>', '<!--': '-->', '<?': '?>' };
 
 /** How far up the open elements an end tag looks for its start; an end tag of none of them is ignored. */
