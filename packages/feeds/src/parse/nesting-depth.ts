@@ -1,4 +1,5 @@
 import { FeedParseError } from './parsed-feed.ts';
+import { UNCLOSED_HTML_ELEMENTS } from './recover-xml.ts';
 
 // How deep a document's elements nest. Feeds nest a dozen levels; a document nesting
 // thousands (a description of 50,000 "<b>") overflows the call stack of every reader that
@@ -8,8 +9,6 @@ import { FeedParseError } from './parsed-feed.ts';
 /** Deeper than any feed, shallow enough for every reader of the tree. */
 export const MAX_NESTING = 1_000;
 
-// elements HTML never closes, which broken feeds carry unescaped ("<br>")
-const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 // a tag ends at its ">" or not at all before the next "<": one pass over the document (the
 // lookahead keeps a failed match from trying every shorter tag name, which on a name
 // millions of characters long took minutes)
@@ -43,7 +42,7 @@ export function assertReadableNesting(xml: string): void {
           break;
         }
       }
-    } else if (!token[3] && !VOID_ELEMENTS.has(name) && open.push(name) > MAX_NESTING) {
+    } else if (!token[3] && !UNCLOSED_HTML_ELEMENTS.has(name) && open.push(name) > MAX_NESTING) {
       throw new FeedParseError(`invalid feed XML: elements nested more than ${MAX_NESTING} deep`);
     }
   }
