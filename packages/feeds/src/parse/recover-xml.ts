@@ -28,7 +28,7 @@ const SECTION_END: [string, string][] = [
 export function closeVoidElements(xml: string): string {
   let out = '';
   let copied = 0;
-  for (let at = xml.indexOf('<'); at >= 0; ) {
+  for (let at = xml.indexOf('<'); at >= 0;) {
     const section = SECTION_END.find(([start]) => xml.startsWith(start, at));
     if (section) {
       const end = xml.indexOf(section[1], at + section[0].length);
