@@ -1,0 +1,175 @@
+// Feeds the poller's reading path (parse, then each item as a story, detected) with the
+// real-feeds corpus broken on purpose: bytes changed, cut, repeated, spliced from other
+// files, hostile snippets inserted, and long runs of one unit (the shape that found
+// quadratic paths). Every document must end in a story or a FeedParseError; no other
+// exception, no U+0000 in what would be stored (PostgreSQL refuses it), no story link
+// that is not http(s). Deterministic for a seed. Prints the slowest documents; exits
+// non-zero on a failure (slow documents are reported, not failed: time depends on the
+// machine).
+//
+//   npx tsx scripts/fuzz-feeds.ts [dir] [--iterations 2000] [--seed 1] [--run-length 200000]
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { languageIdentifier } from '../packages/detect/src/index.ts';
+import { FeedParseError, parseFeed } from '../packages/feeds/src/index.ts';
+import { detectedStory, itemsToRead, storyDraft, withLanguageOf } from '../workers/poller/src/story-from-item.ts';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    iterations: { type: 'string', default: '2000' },
+    seed: { type: 'string', default: '1' },
+    'run-length': { type: 'string', default: '200000' },
+  },
+});
+const dir = resolve(positionals[0] ?? '../shared/corpus/real-feeds');
+const iterations = Number(values.iterations);
+const runLength = Number(values['run-length']);
+
+const documents = readdirSync(dir)
+  .filter((file) => /\.(xml|json)$/.test(file) && file !== 'manifest.json')
+  .map((file) => ({ file, bytes: readFileSync(join(dir, file)) }));
+
+/** A linear congruential generator: the same seed breaks the same documents the same way. */
+let state = Number(values.seed);
+const random = () => {
+  state = (state * 1103515245 + 12345) & 0x7fffffff;
+  return state / 0x7fffffff;
+};
+const below = (n: number) => Math.floor(random() * n);
+const pick = <T>(list: readonly T[]): T => list[below(list.length)]!;
+
+const SNIPPETS = [
+  '<',
+  '>',
+  '&',
+  '&amp;',
+  '&#x0;',
+  '&#xD800;',
+  ']]>',
+  '<![CDATA[',
+  '<!--',
+  '-->',
+  '<?xml version="1.0" encoding="utf-16"?>',
+  '<!DOCTYPE x [<!ENTITY a "aaaa">]>',
+  '&a;',
+  '\u0000',
+  '\uFEFF',
+  '\uFFFF',
+  '"',
+  "'",
+  '<item>',
+  '</item>',
+  '<entry>',
+  '</entry>',
+  '<link>',
+  '</link>',
+  'xml:base="javascript:alert(1)"',
+  '<title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">',
+  '</div></title>',
+  '<pubDate>Thu, 31 Feb 99999 25:61:61 +9999</pubDate>',
+  '\r',
+  '<a:b xmlns:a="">',
+  '<content:encoded>',
+  '<script>',
+  ']}',
+  '\\u0000',
+  '<link>https://x.example/%zz</link>',
+  '<link>javascript:alert(1)</link>',
+  '<guid isPermaLink="true">',
+  '<enclosure url="x" length="-1"/>',
+  'Facebook ',
+  'European Union ',
+  'Россия ',
+  '中国 ',
+  '🇪🇺',
+  'İ',
+  '\u0301',
+];
+const RUN_UNITS = ['a', ' ', '&', '&#', '1', '<a', '</', '<!', '<![CDAT', '<!--', '<?', '<b>', '<br>', '<p>', 'x="', '<img ', 'é', '<![CDATA[x', '&a;', '\\'];
+
+function insert(bytes: Buffer, at: number, text: string): Buffer {
+  return Buffer.concat([bytes.subarray(0, at), Buffer.from(text, 'utf8'), bytes.subarray(at)]);
+}
+
+/** One document of the corpus, broken in one to six ways, or with one long run inserted. */
+function broken(bytes: Buffer): { bytes: Buffer; how: string } {
+  if (random() < 0.15) {
+    const unit = pick(RUN_UNITS);
+    return { bytes: insert(bytes, below(bytes.length), unit.repeat(Math.ceil(runLength / unit.length))), how: `run of ${JSON.stringify(unit)}` };
+  }
+  let out: Buffer = Buffer.from(bytes);
+  for (let n = 1 + below(6); n > 0; n--) {
+    const at = below(out.length + 1);
+    switch (below(5)) {
+      case 0:
+        out[at] = below(256);
+        break;
+      case 1:
+        out = out.subarray(0, at);
+        break;
+      case 2:
+        out = Buffer.concat([out.subarray(0, at), out.subarray(Math.min(out.length, at + below(2000)))]);
+        break;
+      case 3: {
+        const other = pick(documents).bytes;
+        const from = below(other.length);
+        out = Buffer.concat([out.subarray(0, at), other.subarray(from, from + below(4000)), out.subarray(at)]);
+        break;
+      }
+      default:
+        out = insert(out, at, pick(SNIPPETS).repeat(1 + below(random() < 0.2 ? 3000 : 3)));
+    }
+  }
+  return { bytes: out, how: 'mutations' };
+}
+
+/** Whether any string in the value holds U+0000. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  return typeof value === 'object' && value !== null && Object.values(value).some(holdsNul);
+}
+
+const identify = await languageIdentifier();
+const source = { feedId: '00000000-0000-7000-8000-000000000000', feedUrl: 'https://example.org/feed', feedTitle: 'Fuzzed' };
+const tally = { documents: 0, read: 0, refused: 0, stories: 0, failures: 0 };
+const slowest: { ms: number; file: string; how: string; size: number }[] = [];
+const started = performance.now();
+
+for (let i = 0; i < iterations; i++) {
+  const { file, bytes: original } = pick(documents);
+  const { bytes, how } = broken(original);
+  const contentType = random() < 0.3 ? 'text/xml; charset=iso-8859-1' : null;
+  const begun = performance.now();
+  try {
+    const feed = await parseFeed(new Uint8Array(bytes), { contentType, baseUrl: source.feedUrl });
+    const now = new Date();
+    for (const { item } of itemsToRead(feed.items, now)) {
+      const draft = storyDraft(item, feed, source, now);
+      if (!draft) continue;
+      const story = detectedStory(withLanguageOf(draft, identify));
+      if (holdsNul(story)) throw new Error('a story holds U+0000');
+      if (!/^https?:\/\//.test(story.url)) throw new Error(`a story links to ${story.url}`);
+      tally.stories++;
+    }
+    tally.read++;
+  } catch (error) {
+    if (error instanceof FeedParseError) tally.refused++;
+    else {
+      tally.failures++;
+      console.log(`FAIL ${file} (${how}, seed ${values.seed}, document ${i}): ${(error as Error).stack?.split('\n').slice(0, 3).join(' | ')}`);
+    }
+  }
+  tally.documents++;
+  slowest.push({ ms: performance.now() - begun, file, how, size: bytes.length });
+  slowest.sort((a, b) => b.ms - a.ms).splice(5);
+}
+
+for (const slow of slowest) console.log(`slowest: ${slow.ms.toFixed(0)} ms ${slow.file} (${slow.how}, ${slow.size} bytes)`);
+console.log(
+  `fuzz: ${tally.documents} broken documents (seed ${values.seed}): ${tally.read} read into ${tally.stories} stories, ${tally.refused} refused as no feed, ` +
+    `${tally.failures} failures, in ${((performance.now() - started) / 1000).toFixed(1)}s`,
+);
+process.exit(tally.failures ? 1 : 0);
