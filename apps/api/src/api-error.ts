@@ -16,6 +16,9 @@ export function invalidInput(error: ZodError): ApiError {
   return new ApiError(400, `${where}${first?.message ?? 'invalid input'}`);
 }
 
+/** What an address or body holding U+0000 is told. */
+export const NUL_REFUSED = 'text may not contain the character U+0000';
+
 /** Where in a JSON value a string holds U+0000, as a path (`channels.0.url`), or null. */
 export function pathToNul(value: unknown, path: string[] = []): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '(the body)' : null;
@@ -42,9 +45,6 @@ export async function jsonBody(request: { json(): Promise<unknown> }): Promise<u
   if (nul) throw new ApiError(400, `${nul}: ${NUL_REFUSED}`);
   return body;
 }
-
-/** What an address or body holding U+0000 is told. */
-export const NUL_REFUSED = 'text may not contain the character U+0000';
 
 /**
  * Refuses an address whose path or query holds U+0000 (`%00`): no id, filter or query

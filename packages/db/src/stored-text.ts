@@ -4,13 +4,13 @@
 
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]+/g;
 
+/** The longest error kept. */
+const MAX_ERROR_LENGTH = 1000;
+
 /**
- * An error message as stored: control characters dropped, at most `max` characters.
+ * An error message as stored: control characters dropped, at most 1,000 characters.
  * @example storedErrorText("Unexpected token '\u0000'") // "Unexpected token ''"
  */
-export function storedErrorText(message: string, max?: number): string;
-export function storedErrorText(message: string | null | undefined, max?: number): string | null;
-export function storedErrorText(message: string | null | undefined, max = 1000): string | null {
-  if (message == null) return null;
-  return message.replace(CONTROL_CHARACTERS, '').slice(0, max);
+export function storedErrorText(message: string | null | undefined): string | null {
+  return message == null ? null : message.replace(CONTROL_CHARACTERS, '').slice(0, MAX_ERROR_LENGTH);
 }

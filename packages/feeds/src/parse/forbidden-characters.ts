@@ -1,6 +1,6 @@
 // Characters XML 1.0 forbids (C0 controls but tab, newline and carriage return; U+FFFE and
 // U+FFFF). No feed means them, and PostgreSQL cannot store U+0000 in text at all, so every
-// format drops them: XML before its reader, JSON Feed from its strings, escaped or raw.
+// format drops them: XML formats from the decoded text, JSON Feed from its strings, escaped or raw.
 
 const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 const HAS_FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;

@@ -53,18 +53,20 @@ export async function parseFeed(input: Uint8Array | string, options: ParseFeedOp
 }
 
 async function adaptFeed(input: Uint8Array | string, options: ParseFeedOptions): Promise<AdaptedFeed> {
-  const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decodeFeedBytes(input, options.contentType).text;
-  const detected = detectFeedFormat(text);
+  const decoded = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decodeFeedBytes(input, options.contentType).text;
+  const detected = detectFeedFormat(decoded);
+  // JSON Feed drops them from its strings, where they may also be escaped
+  if (detected.format === 'json') return parseJsonFeed(decoded, options);
+  // every XML format is read without the characters XML forbids
+  const text = withoutForbiddenCharacters(decoded);
   switch (detected.format) {
-    case 'json':
-      return parseJsonFeed(text, options);
     case 'cdf':
       // read leniently, as broken XML is: not thousands deep
       assertReadableNesting(text);
-      return parseCdf(withoutForbiddenCharacters(text), options);
+      return parseCdf(text, options);
     case 'news-sitemap':
       assertReadableNesting(text);
-      return parseNewsSitemap(withoutForbiddenCharacters(text), options);
+      return parseNewsSitemap(text, options);
     default: {
       const document = await readXmlFeed(text, detected.rootElement ?? '');
       return document.format === 'atom' ? adaptAtom(document, options) : adaptRss(document, options);

@@ -123,7 +123,7 @@ export function cleanSrcset(srcset: string, base: string | null): string | null 
   }
   const kept = candidates.flatMap((candidate) => {
     const url = resolveUrl(candidate.url, base);
-    return url && HTTP_OR_PROTOCOL_RELATIVE.test(url) && !/\s/.test(url) ? [{ ...candidate, url }] : [];
+    return url && HTTP_OR_PROTOCOL_RELATIVE.test(url) ? [{ ...candidate, url }] : [];
   });
   return kept.length ? stringifySrcset(kept) : null;
 }
