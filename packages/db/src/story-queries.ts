@@ -4,6 +4,7 @@ import { foldText, type Mention, type Story, type StoryFilter } from '@radar/cor
 import { executeRows, type RadarDb } from './database.ts';
 import { prepared } from './prepared.ts';
 import { feeds, stories, storyOutbox, type NewStoryRow, type StoryRow } from './schema/index.ts';
+import { countInsertedStories } from './story-statistics.ts';
 import { publishedWithin, storyFilterCondition, type PublishedRange } from './story-filter-sql.ts';
 
 /** The public shape of a stored story. */
@@ -141,6 +142,7 @@ export async function saveStories(db: RadarDb, batch: NewStory[]): Promise<SaveS
     saved.inserted.push(...part.inserted);
     saved.updated += part.updated;
   }
+  await countInsertedStories(db, saved.inserted.length);
   return saved;
 }
 
@@ -255,22 +257,27 @@ export async function newOrChangedStories<T extends StoryVersion>(
   const elsewhere: T[] = [];
   if (batch.length === 0) return { added, changed, elsewhere };
   // this feed's copies by key, and any feed's (or a deleted feed's) by article address
-  const storedCopies = prepared(db, 'stored_story_versions', (d) =>
-    d
-      .select({
-        feedId: stories.feedId,
-        dedupeKey: stories.dedupeKey,
-        canonicalUrl: stories.canonicalUrl,
-        title: stories.title,
-        summary: stories.summary,
-        url: stories.url,
-        publishedAt: stories.publishedAt,
-      })
-      .from(stories)
-      .where(
-        sql`(${stories.feedId} = ${sql.placeholder('feedId')} and ${stories.dedupeKey} = any(${sql.placeholder('keys')}::text[]))
+  const storedCopies = prepared(
+    db,
+    'stored_story_versions',
+    (d) =>
+      d
+        .select({
+          feedId: stories.feedId,
+          dedupeKey: stories.dedupeKey,
+          canonicalUrl: stories.canonicalUrl,
+          title: stories.title,
+          summary: stories.summary,
+          url: stories.url,
+          publishedAt: stories.publishedAt,
+        })
+        .from(stories)
+        .where(
+          sql`(${stories.feedId} = ${sql.placeholder('feedId')} and ${stories.dedupeKey} = any(${sql.placeholder('keys')}::text[]))
           or ${stories.canonicalUrl} = any(${sql.placeholder('urls')}::text[])`,
-      ),
+        ),
+    // a plan made while the table was small (a new installation's first polls) reads it whole
+    { planEachTime: true },
   );
   const stored = await storedCopies.execute({
     feedId,
