@@ -12,6 +12,7 @@ import * as schema from './schema/index.ts';
 import { SecretBox, useSecretBox } from './secret-box.ts';
 import { sealStoredChannels } from './alert-secrets.ts';
 import { sealStoredSecrets } from './feed-secrets.ts';
+import { startEmbeddedUpkeep } from './embedded-upkeep.ts';
 
 export type RadarSchema = typeof schema;
 /** The drizzle database, the same type whether PGlite or PostgreSQL is underneath. */
@@ -35,6 +36,8 @@ export interface OpenDatabaseOptions {
    * or the key kept in DATA_DIR; every process of one installation needs the same.
    */
   secretKey: string;
+  /** How often an embedded database is vacuumed and analysed (PGlite has no autovacuum); an hour unless told. */
+  upkeepEveryMs?: number;
 }
 
 const MIGRATION_LOCK = 0x7261646172; // 'radar'
@@ -78,7 +81,15 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     await sealStoredChannels(db as unknown as RadarDb, box);
   }
   useSecretBox(db as unknown as RadarDb, box);
-  return { db: db as unknown as RadarDb, kind: 'pglite', close: () => client.close() };
+  const upkeep = startEmbeddedUpkeep(client, options.upkeepEveryMs);
+  return {
+    db: db as unknown as RadarDb,
+    kind: 'pglite',
+    async close() {
+      await upkeep.stop();
+      await client.close();
+    },
+  };
 }
 
 /** Answers when the database takes queries; throws when it does not. */
