@@ -6,7 +6,9 @@ export interface WebSubLinks {
   self: string;
 }
 
-const LINK_TAG = /<(?:atom:|atom10:)?link\b[^>]*>/gi;
+// a tag ends at the first `>`, and holds no `<`: a run of `<link` never closed is passed in
+// one step each, where `[^>]*` would read on to the end of the document from every one
+const LINK_TAG = /<(?:atom:|atom10:)?link\b[^<>]*>/gi;
 
 function attribute(tag: string, name: string): string | null {
   const match = new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`, 'i').exec(tag);

@@ -27,3 +27,11 @@ test('only a body signed with our secret passes', () => {
   expect(verifyHubSignature(body, 's3cret', null)).toBe(false);
   expect(verifyHubSignature(body, 's3cret', 'md5=abcd')).toBe(false);
 });
+
+test('a run of link tags never closed is read in one pass', () => {
+  // 600,000 characters of `<link ` before the first item: every one used to be read to the end
+  const document = `{"title": "${'<link '.repeat(100_000)}<item"}`;
+  expect(discoverWebSub(document, 'https://news.example/feed.json')).toBeNull();
+  const atom = `<feed><link rel="hub" href="https://hub.example/"/>${'<link '.repeat(100_000)}<entry/></feed>`;
+  expect(discoverWebSub(atom, 'https://news.example/feed.atom')).toEqual({ hub: 'https://hub.example/', self: 'https://news.example/feed.atom' });
+});
