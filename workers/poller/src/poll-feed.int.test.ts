@@ -19,6 +19,20 @@ let editedDocument = '';
 /** The Content-Type that document is sent with. */
 let editedType = 'application/rss+xml';
 
+/** The subscription requests the local hub took, as forms. */
+const hubRequests: URLSearchParams[] = [];
+const jsonFeedWithHub = () => {
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return JSON.stringify({
+    version: 'https://jsonfeed.org/version/1.1',
+    title: 'Pushed Desk',
+    feed_url: `${base}/hubbed.json`,
+    hubs: [{ type: 'WebSub', url: `${base}/hub` }],
+    // markup in a JSON Feed's text announces nothing
+    items: [{ id: '1', url: 'https://desk.example/1', title: 'Regulator opens a platform inquiry', content_html: '<link rel="hub" href="https://elsewhere.example/hub">' }],
+  });
+};
+
 const items = ['Ofcom fines a video platform', 'Brazil court orders X to pay', 'India blocks 40 apps']
   .map((title, i) => `<item><title>${title}</title><link>https://news.example/${i}</link><guid>g-${i}</guid></item>`)
   .join('');
@@ -26,6 +40,16 @@ const items = ['Ofcom fines a video platform', 'Brazil court orders X to pay', '
 beforeAll(async () => {
   database = await openScratchDatabase('postgres');
   server = createServer((req, res) => {
+    if (req.url === '/hub') {
+      let form = '';
+      req.on('data', (chunk: Buffer) => (form += chunk.toString()));
+      req.on('end', () => {
+        hubRequests.push(new URLSearchParams(form));
+        res.writeHead(202).end();
+      });
+      return;
+    }
+    if (req.url === '/hubbed.json') return res.writeHead(200, { 'content-type': 'application/feed+json' }).end(jsonFeedWithHub());
     if (req.url === '/limited.xml') return res.writeHead(429, { 'retry-after': '120', 'content-type': 'text/plain' }).end('slow down');
     const body = req.url?.startsWith('/edited.xml') ? editedDocument : `<rss version="2.0"><channel><title>Wire</title>${items}</channel></rss>`;
     res.writeHead(200, { 'content-type': req.url?.startsWith('/edited.xml') ? editedType : 'application/rss+xml' }).end(body);
@@ -411,4 +435,15 @@ test("a feed's stories are filed under its folder, streamed with it, and filed a
     feedId: feed.id,
     title: 'Wire',
   });
+});
+
+test('a JSON Feed is subscribed at the hub its hubs names, for its feed_url', async () => {
+  const url = feedUrl.replace('/feed.xml', '/hubbed.json');
+  const feed = await createFeed(database.db, { url });
+  const deps: PollDeps = { db: database.db, redis, streamKey, allowPrivateAddresses: true, publicUrl: 'https://radar.example' };
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
+  expect(hubRequests.map((form) => [form.get('hub.mode'), form.get('hub.topic'), form.get('hub.callback')])).toEqual([
+    ['subscribe', url, `https://radar.example/websub/${feed.id}`],
+  ]);
+  expect(await getFeed(database.db, feed.id)).toMatchObject({ websubHub: url.replace('/hubbed.json', '/hub'), websubTopic: url, websubState: 'pending' });
 });

@@ -67,3 +67,18 @@ test('control characters a JSON feed holds, escaped or raw, are dropped (Postgre
   const raw = read('{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "title": "On\u0000e\u0007", "content_html": "<p>x\u0000y</p>"}]}');
   expect(raw.items[0]).toMatchObject({ guid: '1', title: 'One', contentHtml: '<p>xy</p>' });
 });
+
+test('the WebSub hub a JSON Feed names in hubs, with its own address', () => {
+  const feed = (hubs: unknown, feedUrl = '/feed.json') =>
+    parseJsonFeed(JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', feed_url: feedUrl, hubs, items: [] }), {
+      baseUrl: 'https://news.example/moved/feed.json',
+    }).webSub;
+  expect(feed([{ type: 'rssCloud', url: 'https://cloud.example/' }, { type: 'WebSub', url: 'https://hub.example/' }])).toEqual({
+    hub: 'https://hub.example/',
+    self: 'https://news.example/feed.json',
+  });
+  expect(feed([{ type: 'websub', url: '/hub' }], 'ftp://news.example/feed.json')).toEqual({ hub: 'https://news.example/hub', self: null });
+  expect(feed([{ type: 'WebSub', url: 'javascript:alert(1)' }])).toBeNull();
+  expect(feed('https://hub.example/')).toBeNull();
+  expect(feed(undefined)).toBeNull();
+});

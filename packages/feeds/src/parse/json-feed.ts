@@ -1,9 +1,9 @@
 import { parseFeedDate } from './feed-dates.ts';
 import type { AdaptedFeed, AdaptedItem } from './adapted-feed.ts';
 import { summaryFromContent, type FeedText } from './feed-text.ts';
-import { resolveUrl } from './feed-urls.ts';
+import { httpUrlFrom, resolveUrl } from './feed-urls.ts';
 import { jsonMayHoldForbiddenCharacters, reviveWithoutForbiddenCharacters, withoutForbiddenCharacters } from './forbidden-characters.ts';
-import { FeedParseError, type ParseFeedOptions } from './parsed-feed.ts';
+import { FeedParseError, type ParsedFeed, type ParseFeedOptions } from './parsed-feed.ts';
 import { htmlToPlainText, plainText } from './plain-text.ts';
 import { recoverJson } from './recover-json.ts';
 
@@ -97,6 +97,8 @@ function adaptRssInJson(rss: Json, options: ParseFeedOptions): AdaptedFeed {
         categories,
       };
     }),
+    // no hub is named in this shape, and its text is not markup to look for one in
+    webSub: null,
   };
 }
 
@@ -120,6 +122,18 @@ export function parseJsonFeed(text: string, options: ParseFeedOptions = {}): Ada
     updated: null,
     author,
     items: items.map((item) => adaptJsonItem(item, base, author)),
+    webSub: webSubOf(json, options.baseUrl ?? null),
   };
+}
+
+/** The first WebSub hub of a JSON Feed's `hubs` (`{"type": "WebSub", "url": …}`), with the feed's own address. */
+function webSubOf(json: Json, documentUrl: string | null): ParsedFeed['webSub'] {
+  if (!Array.isArray(json.hubs) || !documentUrl) return null;
+  for (const entry of json.hubs) {
+    if (!isObject(entry) || !/^(websub|pubsubhubbub)$/i.test(stringOf(entry.type)?.trim() ?? '')) continue;
+    const hub = httpUrlFrom(stringOf(entry.url), documentUrl);
+    if (hub) return { hub, self: httpUrlFrom(stringOf(json.feed_url), documentUrl) };
+  }
+  return null;
 }
 

@@ -32,6 +32,11 @@ export interface ParsedFeed {
   updated: string | null;
   author: string | null;
   items: ParsedItem[];
+  /**
+   * JSON Feed only: the WebSub hub its `hubs` names and its own address (`feed_url`), or
+   * null for none. XML feeds announce theirs in their markup (discoverWebSub reads it).
+   */
+  webSub?: { hub: string; self: string | null } | null;
 }
 
 export interface ParseFeedOptions {
