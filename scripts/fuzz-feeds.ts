@@ -1,7 +1,7 @@
-// Feeds the poller's reading path (parse, then each item as a story, detected) with the
-// real-feeds corpus broken on purpose: bytes changed, cut, repeated, spliced from other
-// files, hostile snippets inserted, and long runs of one unit (the shape that found
-// quadratic paths). Every document must end in a story or a FeedParseError; no other
+// Feeds the poller's reading path (parse, the feed's WebSub hub, then each item as a story,
+// detected) with the real-feeds corpus broken on purpose: bytes changed, cut, repeated,
+// spliced from other files, hostile snippets inserted, and long runs of one unit (the shape
+// that found quadratic paths). Every document must end in a story or a FeedParseError; no other
 // exception, no U+0000 in what would be stored (PostgreSQL refuses it), no story link
 // that is not http(s). Deterministic for a seed. Prints the slowest documents; exits
 // non-zero on a failure (slow documents are reported, not failed: time depends on the
@@ -13,7 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { languageIdentifier } from '../packages/detect/src/index.ts';
-import { FeedParseError, parseFeed } from '../packages/feeds/src/index.ts';
+import { discoverWebSub, FeedParseError, parseFeed } from '../packages/feeds/src/index.ts';
 import { detectedStory, itemsToRead, storyDraft, withLanguageOf } from '../workers/poller/src/story-from-item.ts';
 
 const { values, positionals } = parseArgs({
@@ -88,7 +88,7 @@ const SNIPPETS = [
   'İ',
   '\u0301',
 ];
-const RUN_UNITS = ['a', ' ', '&', '&#', '1', '<a', '</', '<!', '<![CDAT', '<!--', '<?', '<b>', '<br>', '<p>', 'x="', '<img ', 'é', '<![CDATA[x', '&a;', '\\'];
+const RUN_UNITS = ['a', ' ', '&', '&#', '1', '<a', '</', '<!', '<![CDAT', '<!--', '<?', '<b>', '<br>', '<p>', 'x="', '<img ', 'é', '<![CDATA[x', '&a;', '\\', '<link ', '<atom:link rel="hub" '];
 
 function insert(bytes: Buffer, at: number, text: string): Buffer {
   return Buffer.concat([bytes.subarray(0, at), Buffer.from(text, 'utf8'), bytes.subarray(at)]);
@@ -145,6 +145,9 @@ for (let i = 0; i < iterations; i++) {
   const begun = performance.now();
   try {
     const feed = await parseFeed(new Uint8Array(bytes), { contentType, baseUrl: source.feedUrl });
+    // as the poller looks for the hub after a read (a JSON Feed names it in `hubs`)
+    const hub = feed.webSub === undefined ? discoverWebSub(Buffer.from(bytes).toString('latin1'), source.feedUrl)?.hub : feed.webSub?.hub;
+    if (hub && !/^https?:\/\//.test(hub)) throw new Error(`a hub at ${hub}`);
     const now = new Date();
     for (const { item } of itemsToRead(feed.items, now)) {
       const draft = storyDraft(item, feed, source, now);
