@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { EMPTY_FILTER, MAX_ITEMS_READ_PER_DOCUMENT } from '@radar/core';
 import { countStories, createFeed, getFeed, listFeedPolls, listStories, openScratchDatabase, updateFeed, type Database } from '@radar/db';
 import { connectRedis, deleteKeysWithPrefix, readStories, readStoryEntry } from '@radar/jobs';
+import { FeedReader } from '@radar/feeds';
 import { ClusterWindow } from './cluster-window.ts';
 import { createHostTurns } from './host-turns.ts';
 import { FLOOD_STORIES_PER_HOUR, pollFeed, type PollDeps } from './poll-feed.ts';
@@ -18,6 +19,10 @@ let feedUrl: string;
 let editedDocument = '';
 /** The Content-Type that document is sent with. */
 let editedType = 'application/rss+xml';
+
+/** A feed whose one item's description is 8 MB of HTML: a second or more of reading, past the deadline its test gives. */
+const endlessDocument = () =>
+  `<rss version="2.0"><channel><title>Endless</title><item><title>One</title><link>https://endless.example/1</link><description>${'&lt;p&gt;Regulators &lt;b&gt;fine&lt;/b&gt; a platform.&lt;/p&gt;'.repeat(120_000)}</description></item></channel></rss>`;
 
 /** The subscription requests the local hub took, as forms. */
 const hubRequests: URLSearchParams[] = [];
@@ -49,6 +54,7 @@ beforeAll(async () => {
       });
       return;
     }
+    if (req.url === '/endless.xml') return res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(endlessDocument());
     if (req.url === '/hubbed.json') return res.writeHead(200, { 'content-type': 'application/feed+json' }).end(jsonFeedWithHub());
     if (req.url === '/limited.xml') return res.writeHead(429, { 'retry-after': '120', 'content-type': 'text/plain' }).end('slow down');
     const body = req.url?.startsWith('/edited.xml') ? editedDocument : `<rss version="2.0"><channel><title>Wire</title>${items}</channel></rss>`;
@@ -446,4 +452,19 @@ test('a JSON Feed is subscribed at the hub its hubs names, for its feed_url', as
     ['subscribe', url, `https://radar.example/websub/${feed.id}`],
   ]);
   expect(await getFeed(database.db, feed.id)).toMatchObject({ websubHub: url.replace('/hubbed.json', '/hub'), websubTopic: url, websubState: 'pending' });
+});
+
+test('a document that takes longer to read than its deadline fails its feed, and the next poll is read', async () => {
+  const reader = new FeedReader({ deadlineMs: 500 });
+  try {
+    await reader.start();
+    const deps: PollDeps = { db: database.db, redis, streamKey, allowPrivateAddresses: true, reader };
+    const endless = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/endless.xml') });
+    expect(await pollFeed(endless.id, deps, { manual: true })).toMatchObject({ kind: 'failed', error: expect.stringMatching(/took longer than 0.5 s to read/) });
+    expect(await getFeed(database.db, endless.id)).toMatchObject({ errorCount: 1, lastError: expect.stringMatching(/took longer than 0.5 s to read/) });
+    const wire = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/wire.xml') });
+    expect(await pollFeed(wire.id, deps, { manual: true })).toMatchObject({ kind: 'polled', items: 3 });
+  } finally {
+    await reader.close();
+  }
 });

@@ -29,6 +29,7 @@ import {
   FeedParseError,
   FetchError,
   fetchFeed,
+  type FeedReader,
   parseFeed,
   type AnnouncedFeed,
   type FeedFetchResult,
@@ -54,6 +55,8 @@ export interface PollDeps extends WebSubDeps {
   hosts?: HostTurns;
   /** Recent events, to put reports of the same event from several outlets in one cluster. */
   clusters?: ClusterWindow;
+  /** Reads documents on a thread of their own, each within a deadline; without it they are read here. */
+  reader?: FeedReader;
   /** Told when a feed's polling interval changes or the feed is paused (null). */
   onScheduleChange?: (feed: FeedRow, intervalSeconds: number | null) => Promise<void>;
   now?: () => Date;
@@ -149,7 +152,8 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     }
     let parsed: ParsedFeed;
     try {
-      parsed = await parseFeed(response.body, { contentType: response.contentType, baseUrl: response.url });
+      const read = { contentType: response.contentType, baseUrl: response.url };
+      parsed = await (deps.reader ? deps.reader.read(response.body, read) : parseFeed(response.body, read));
     } catch (error) {
       // sent to a cookie-consent page: no feed there, nor at the site's common addresses
       const consent = response.url !== feed.url && error instanceof FeedParseError ? consentWallOf(response.url) : null;

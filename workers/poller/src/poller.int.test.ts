@@ -101,9 +101,9 @@ test('schedules Redis lost, or that a write missed, are mended from the feeds in
   await waitFor('the schedule', async () => (await scheduled()).has(feed.id));
   await waitFor('the first poll', async () => (await getFeed(database.db, feed.id))?.lastFetchAt != null);
 
-  // Redis loses it: back again
+  // Redis loses it: back again (not checked gone in between: the mender, every 200 ms, may
+  // already have put it back)
   await mender.scheduler.remove(feed.id);
-  expect((await scheduled()).has(feed.id)).toBe(false);
   await waitFor('the schedule again', async () => (await scheduled()).has(feed.id));
 
   // paused in the database behind the scheduler's back: its schedule goes

@@ -11,6 +11,7 @@ import {
   type PollFeedJobData,
   type QueueSettings,
 } from '@radar/jobs';
+import { FeedReader } from '@radar/feeds';
 import { ClusterWindow } from './cluster-window.ts';
 import { createHostTurns } from './host-turns.ts';
 import { fillMissingLanguages } from './language-backfill.ts';
@@ -60,6 +61,9 @@ async function followEvents(db: RadarDb, redis: Redis, eventStreamKey: string): 
 export async function startPoller(options: PollerOptions): Promise<Poller> {
   const scheduler = new FeedScheduler(options.redis, options);
   const events = await followEvents(options.db, options.redis, storyEventStreamKey(options));
+  // documents are read on a thread of their own, within a deadline (started now: it takes a second to load)
+  const reader = new FeedReader();
+  await reader.start();
   const deps: PollDeps = {
     db: options.db,
     redis: options.redis,
@@ -67,6 +71,7 @@ export async function startPoller(options: PollerOptions): Promise<Poller> {
     eventStreamKey: storyEventStreamKey(options),
     allowPrivateAddresses: options.allowPrivateAddresses,
     publicUrl: options.publicUrl,
+    reader,
     clusters: events.clusters,
     hosts: createHostTurns(options.redis, {
       keyPrefix: `${options.prefix}:host-turns`,
@@ -135,6 +140,7 @@ export async function startPoller(options: PollerOptions): Promise<Poller> {
       closing = true;
       await languages;
       await worker.close();
+      await reader.close();
       workerConnection.disconnect();
       await events.stop();
       await scheduler.close();
