@@ -146,7 +146,7 @@ for (let i = 0; i < iterations; i++) {
   try {
     const feed = await parseFeed(new Uint8Array(bytes), { contentType, baseUrl: source.feedUrl });
     // as the poller looks for the hub after a read (a JSON Feed names it in `hubs`)
-    const hub = feed.webSub === undefined ? discoverWebSub(Buffer.from(bytes).toString('latin1'), source.feedUrl)?.hub : feed.webSub?.hub;
+    const hub = discoverWebSub(feed.webSub === undefined ? Buffer.from(bytes).toString('latin1') : feed.webSub, source.feedUrl)?.hub;
     if (hub && !/^https?:\/\//.test(hub)) throw new Error(`a hub at ${hub}`);
     const now = new Date();
     for (const { item } of itemsToRead(feed.items, now)) {

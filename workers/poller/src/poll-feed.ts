@@ -238,11 +238,8 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     if (interval !== feed.pollIntervalSeconds) await deps.onScheduleChange?.(feed, interval);
     if (!options.pushed) {
       // a JSON Feed names its hub in `hubs`; the other formats in their markup
-      const links =
-        parsed.webSub === undefined
-          ? discoverWebSub(Buffer.from(response.body).toString('latin1'), response.url, response.linkHeader)
-          : (discoverWebSub('', response.url, response.linkHeader) ??
-            (parsed.webSub && { hub: parsed.webSub.hub, self: parsed.webSub.self ?? response.url }));
+      const named = parsed.webSub === undefined ? Buffer.from(response.body).toString('latin1') : parsed.webSub;
+      const links = discoverWebSub(named, response.url, response.linkHeader);
       await keepWebSubscription(feed, links, deps, now);
     }
     const streamed = await streamPending(feed.id, deps, saved.inserted);

@@ -111,15 +111,15 @@ export class FeedReader {
       if (this.#queue.length === 0) worker.unref();
       this.#next();
     });
-    // the thread died (out of memory, or a fault while loading): the document it held is refused
-    worker.on('error', (error) => {
+    // the thread died (out of memory, or a fault while loading): the document it held is
+    // refused, and the next is read on a new thread
+    let fault = 'the reading thread stopped';
+    worker.on('error', (error) => (fault = error.message));
+    worker.on('exit', () => {
       if (this.#worker !== worker) return;
       this.#worker = null;
-      this.#settle(new FeedParseError(`the document could not be read: ${error.message}`));
+      this.#settle(new FeedParseError(`the document could not be read: ${fault}`));
       this.#next();
-    });
-    worker.on('exit', () => {
-      if (this.#worker === worker) this.#worker = null;
     });
     return worker;
   }

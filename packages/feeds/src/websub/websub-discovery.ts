@@ -33,19 +33,25 @@ function fromLinkHeader(header: string, base: string): { hub: string | null; sel
 }
 
 /**
- * Finds a feed's WebSub hub and self URL, from the Link header first and then from the
- * document's <link rel="hub"> and <link rel="self"> (Atom, or atom:link inside RSS).
+ * Finds a feed's WebSub hub and self URL, from the Link header first and then from the feed:
+ * the hub a JSON Feed names in `hubs` (ParsedFeed.webSub, given as an object or null), or
+ * else the document's <link rel="hub"> and <link rel="self"> (Atom, or atom:link inside RSS).
  * Null when the feed announces no hub.
  */
-export function discoverWebSub(document: string, feedUrl: string, linkHeader?: string | null): WebSubLinks | null {
+export function discoverWebSub(feed: string | { hub: string; self: string | null } | null, feedUrl: string, linkHeader?: string | null): WebSubLinks | null {
   const found = linkHeader ? fromLinkHeader(linkHeader, feedUrl) : { hub: null, self: null };
-  // hubs are announced in the feed's head, before the first item: no need to scan the rest
-  const head = document.slice(0, Math.max(document.search(/<(item|entry)\b/i), 0) || 65_536);
-  for (const tag of head.match(LINK_TAG) ?? []) {
-    const rels = (attribute(tag, 'rel') ?? '').toLowerCase().split(/\s+/);
-    const href = absolute(attribute(tag, 'href'), feedUrl);
-    if (rels.includes('hub')) found.hub ??= href;
-    if (rels.includes('self')) found.self ??= href;
+  if (typeof feed === 'string') {
+    // hubs are announced in the feed's head, before the first item: no need to scan the rest
+    const head = feed.slice(0, Math.max(feed.search(/<(item|entry)\b/i), 0) || 65_536);
+    for (const tag of head.match(LINK_TAG) ?? []) {
+      const rels = (attribute(tag, 'rel') ?? '').toLowerCase().split(/\s+/);
+      const href = absolute(attribute(tag, 'href'), feedUrl);
+      if (rels.includes('hub')) found.hub ??= href;
+      if (rels.includes('self')) found.self ??= href;
+    }
+  } else if (feed) {
+    found.hub ??= feed.hub;
+    found.self ??= feed.self;
   }
   return found.hub ? { hub: found.hub, self: found.self ?? feedUrl } : null;
 }
