@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { ParsedItem } from '@radar/feeds';
-import { canonicalUrl, dedupeKey } from './dedupe-key.ts';
+import { canonicalUrl, dedupeKey, indexableUrl, MOST_INDEXED_BYTES } from './dedupe-key.ts';
 
 const item = (fields: Partial<ParsedItem>): ParsedItem => ({
   guid: null,
@@ -66,4 +66,18 @@ test('the dedupe key prefers the guid, then the canonical link, then a content h
   expect(hashed).toMatch(/^hash:[0-9a-f]{32}$/);
   expect(dedupeKey(item({ title: 'Only a title' }))).toBe(hashed);
   expect(dedupeKey(item({ title: 'Another title' }))).not.toBe(hashed);
+});
+
+test('a guid or link too long to index is keyed by its hash; any shorter one is kept as it is', () => {
+  const fits = 'g'.repeat(MOST_INDEXED_BYTES - 'guid:'.length);
+  expect(dedupeKey(item({ guid: fits }))).toBe(`guid:${fits}`);
+  const long = dedupeKey(item({ guid: `${fits}g` }));
+  expect(long).toMatch(/^guid#sha256:[0-9a-f]{64}$/);
+  expect(dedupeKey(item({ guid: `${fits}g` }))).toBe(long);
+  expect(dedupeKey(item({ guid: `${fits}h` }))).not.toBe(long);
+  // counted in bytes, as the index counts them: 700 three-byte characters are 2,100
+  expect(dedupeKey(item({ guid: '数'.repeat(700) }))).toMatch(/^guid#sha256:/);
+  expect(dedupeKey(item({ link: `https://a.example/${'p'.repeat(2_000)}` }))).toMatch(/^url#sha256:[0-9a-f]{64}$/);
+  expect(indexableUrl(`https://a.example/${'p'.repeat(2_000)}`)).toBeNull();
+  expect(indexableUrl('https://a.example/p')).toBe('https://a.example/p');
 });

@@ -41,13 +41,37 @@ export function canonicalUrl(link: string): string | null {
   return url.href;
 }
 
-/** The key under which an item is stored once per feed: its guid, else its canonical URL, else its title. */
+/**
+ * The most UTF-8 bytes of a key or canonical address stored as it is. PostgreSQL indexes at
+ * most 2,704 bytes of a row, and a value over that fails the whole poll's insert, so a feed
+ * whose guids or links run longer (a sloppy one, or a hostile one) would never be stored. No
+ * real id or article address comes near it.
+ */
+export const MOST_INDEXED_BYTES = 2_000;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** `kind:value`, or `kind#sha256:<hash of value>` for a value too long to index. */
+function indexableKey(kind: 'guid' | 'url', value: string): string {
+  const key = `${kind}:${value}`;
+  return Buffer.byteLength(key) <= MOST_INDEXED_BYTES ? key : `${kind}#sha256:${sha256(value)}`;
+}
+
+/** A canonical address short enough to index (see MOST_INDEXED_BYTES), or null. */
+export function indexableUrl(url: string | null): string | null {
+  return url !== null && Buffer.byteLength(url) <= MOST_INDEXED_BYTES ? url : null;
+}
+
+/**
+ * The key under which an item is stored once per feed: its guid, else its canonical URL, else
+ * its title; one too long to index is kept by its hash.
+ */
 export function dedupeKey(item: ParsedItem): string {
   const guid = item.guid?.trim();
-  if (guid) return `guid:${guid}`;
+  if (guid) return indexableKey('guid', guid);
   const link = item.originalLink ?? item.link;
   const url = link ? canonicalUrl(link) : null;
-  if (url) return `url:${url}`;
+  if (url) return indexableKey('url', url);
   const title = `${item.title ?? ''}\n${item.published ?? ''}\n${item.summary ?? ''}`;
-  return `hash:${createHash('sha256').update(title).digest('hex').slice(0, 32)}`;
+  return `hash:${sha256(title).slice(0, 32)}`;
 }

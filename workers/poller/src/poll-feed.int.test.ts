@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -310,6 +311,26 @@ test('control characters in a feed, U+0000 among them, which PostgreSQL cannot s
   expect(failed!.error).toMatch(/^invalid JSON feed/);
   expect(failed!.error).not.toMatch(/[\u0000-\u0008]/);
   expect((await getFeed(database.db, feed.id))!.lastError).toBe(failed!.error);
+});
+
+test('an item whose guid and link run to thousands of characters is stored under a short key, and the rest of its feed with it', async () => {
+  // random, so PostgreSQL cannot compress them under its index entry limit (2,704 bytes)
+  const noise = (length: number) => randomBytes(length).toString('base64url').slice(0, length);
+  const longLink = `https://long.example/${noise(3_900)}`;
+  const feed = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/edited.xml?long-keys') });
+  const deps: PollDeps = { db: database.db, redis, streamKey, allowPrivateAddresses: true };
+  const longItem = `<item><title>Court hears a platform's appeal</title><guid>${noise(6_000)}</guid><link>${longLink}</link></item>`;
+  const listing = (...more: string[]) =>
+    `<rss version="2.0"><channel><title>Long keys</title>${more.join('')}${longItem}
+    <item><title>Regulator opens an inquiry</title><guid>inquiry-1</guid><link>https://long.example/inquiry</link></item></channel></rss>`;
+  editedDocument = listing();
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 2 });
+  const stored = await listStories(database.db, { ...EMPTY_FILTER, feeds: [feed.id] }, { limit: 5 });
+  expect(stored.stories.map((story) => story.url).sort()).toEqual([longLink, 'https://long.example/inquiry'].sort());
+  // read again with a story more, the long item is known by its key: it is not stored twice
+  editedDocument = listing('<item><title>Minister answers on encryption</title><guid>answer-2</guid></item>');
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
+  expect((await listStories(database.db, { ...EMPTY_FILTER, feeds: [feed.id] }, { limit: 5 })).stories).toHaveLength(3);
 });
 
 test("a section feed listing only articles the front page's feed keeps is not taken for one that overflowed", async () => {

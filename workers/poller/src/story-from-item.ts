@@ -3,7 +3,7 @@ import type { NewStory } from '@radar/db';
 import { newStoryId } from '@radar/db';
 import { detectStory } from '@radar/detect';
 import { htmlToPlainText, readAggregatorLink, type ParsedFeed, type ParsedItem } from '@radar/feeds';
-import { canonicalUrl, dedupeKey } from './dedupe-key.ts';
+import { canonicalUrl, dedupeKey, indexableUrl } from './dedupe-key.ts';
 import { summaryWithoutTrailer } from './summary-trailer.ts';
 
 const MAX_SUMMARY = 1200;
@@ -114,7 +114,8 @@ export function storyDraft(item: ParsedItem, feed: ParsedFeed, source: StorySour
     feedId: source.feedId,
     dedupeKey: dedupeKey(item),
     url,
-    canonicalUrl: articleCanonical,
+    // an address too long to index still links the story; it is matched by its key alone
+    canonicalUrl: indexableUrl(articleCanonical),
     title,
     summary,
     sourceTitle: truncate(item.outlet ?? source.feedTitle, MAX_NAME),
