@@ -1,10 +1,30 @@
 import { z } from 'zod';
 
+/**
+ * The longest address a feed, webhook or hub may have, in UTF-8 bytes. Feed addresses are
+ * unique, and PostgreSQL indexes at most 2,704 bytes of a row; browsers, servers and the
+ * sitemap protocol stop near 2,000 characters, so no real address comes near it.
+ */
+export const MAX_URL_BYTES = 2048;
+
+/** The longest title a user may give a feed, and the longest folder name. */
+export const MAX_FEED_TITLE_LENGTH = 300;
+export const MAX_FOLDER_LENGTH = 100;
+
+const utf8 = new TextEncoder();
+
+/** Whether an address is short enough to keep (see MAX_URL_BYTES). */
+export function fitsUrlLimit(url: string): boolean {
+  // a character takes at most 3 bytes in UTF-8 (a surrogate pair, 2 units, takes 4)
+  return url.length * 3 <= MAX_URL_BYTES || utf8.encode(url).length <= MAX_URL_BYTES;
+}
+
 /** Only http(s) URLs may be fed to the fetcher. */
 export const HttpUrlSchema = z
   .string()
   .trim()
   .min(1, 'url is required')
+  .refine(fitsUrlLimit, `url must be at most ${MAX_URL_BYTES} bytes long`)
   .refine((value) => {
     try {
       const { protocol } = new URL(value);
@@ -26,7 +46,7 @@ export type FeedLogin = z.infer<typeof FeedLoginSchema>;
 
 export const FeedInputSchema = z.object({
   url: HttpUrlSchema,
-  title: z.string().trim().max(300).optional(),
+  title: z.string().trim().max(MAX_FEED_TITLE_LENGTH).optional(),
   enabled: z.boolean().optional(),
   intervalSeconds: z.number().int().min(60).max(86_400).optional(),
   /**
@@ -36,7 +56,7 @@ export const FeedInputSchema = z.object({
    */
   maxIntervalSeconds: z.number().int().min(60, 'maxIntervalSeconds must be at least 60 (a minute)').max(21_600, 'maxIntervalSeconds must be at most 21600 (6 hours)').nullable().optional(),
   /** The folder the feed is kept in ("Regulators"); empty or null for none. */
-  folder: z.string().trim().max(100).nullable().optional(),
+  folder: z.string().trim().max(MAX_FOLDER_LENGTH).nullable().optional(),
   /** null removes the login. */
   login: FeedLoginSchema.nullable().optional(),
 });
@@ -65,7 +85,7 @@ export function withLoginFromUrl<T extends { url?: string; login?: FeedLogin | n
 
 /** A user's change to a feed; a title of null (or empty) gives the feed back its own title. */
 export const FeedUpdateSchema = FeedInputSchema.partial().extend({
-  title: z.string().trim().max(300).nullable().optional(),
+  title: z.string().trim().max(MAX_FEED_TITLE_LENGTH).nullable().optional(),
 });
 export type FeedUpdate = z.infer<typeof FeedUpdateSchema>;
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -21,6 +22,9 @@ const rss = (title: string, ...headlines: string[]) =>
     .map((headline, i) => `<item><title>${headline}</title><link>https://site.example/${title}/${i}</link><guid>${title}-${i}</guid></item>`)
     .join('')}</channel></rss>`;
 const page = (head: string) => `<!DOCTYPE html><html><head><title>Digital rights</title>${head}</head><body><h1>Welcome</h1></body></html>`;
+
+/** A path longer than a feed's address may be (random, so the database could not compress it either). */
+const farPath = `/far/${randomBytes(1_600).toString('base64url')}.xml`;
 
 const routes: Record<string, { status?: number; type?: string; body?: string; location?: string }> = {
   '/site/': {
@@ -49,6 +53,13 @@ const routes: Record<string, { status?: number; type?: string; body?: string; lo
   '/walled.xml': { status: 403, type: 'text/html', body: '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><script src="https://challenges.cloudflare.com/x.js"></script></body></html>' },
   '/news/rss': { status: 302, location: '/v2/collectConsent?sessionId=3_cc-session' },
   '/v2/collectConsent?sessionId=3_cc-session': { type: 'text/html', body: page('<link rel="alternate" type="application/rss+xml" href="/privacy/feed">') },
+  '/moved-far.xml': { status: 301, location: farPath },
+  [farPath]: { type: 'application/rss+xml', body: rss('far', 'Regulator consults on app store rules') },
+  '/far-site/': {
+    type: 'text/html',
+    body: page(`<link rel="alternate" type="application/rss+xml" href="${farPath}"><link rel="alternate" type="application/atom+xml" href="/near.xml">`),
+  },
+  '/near.xml': { type: 'application/rss+xml', body: rss('near', 'Ministry drafts a platform levy') },
   '/walled-200/': { type: 'text/html', body: '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body></body></html>' },
 };
 
@@ -174,6 +185,15 @@ test('a feed moved for good (301, then 308) is polled at its new address; a temp
   const forNow = await createFeed(database.db, { url: `${base}/for-now.xml` });
   expect(await pollFeed(forNow.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
   expect((await getFeed(database.db, forNow.id))!.url).toBe(`${base}/for-now.xml`);
+});
+
+test('an address too long to keep is never moved to: a feed redirected there is read through the redirect, a page announcing it gives its next feed', async () => {
+  const redirected = await createFeed(database.db, { url: `${base}/moved-far.xml` });
+  expect(await pollFeed(redirected.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
+  expect((await getFeed(database.db, redirected.id))!.url).toBe(`${base}/moved-far.xml`);
+  const site = await createFeed(database.db, { url: `${base}/far-site/` });
+  expect(await pollFeed(site.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
+  expect((await getFeed(database.db, site.id))!.url).toBe(`${base}/near.xml`);
 });
 
 test('a feed the publisher says is gone for good (410) is paused at once; one not found (404) is retried', async () => {

@@ -36,6 +36,7 @@ import {
   type ParsedFeed,
   type WebSubLinks,
 } from '@radar/feeds';
+import { fitsUrlLimit } from '@radar/core';
 import { languageIdentifier } from '@radar/detect';
 import { appendStories } from '@radar/jobs';
 import { DEFAULT_HOST_HOLD_SECONDS, type HostTurns } from './host-turns.ts';
@@ -288,7 +289,9 @@ async function followAnnouncedFeed(
     announced.length === 0 && feed.errorCount === 0
       ? await feedAtCommonPath(page.url, { allowPrivateAddresses: deps.allowPrivateAddresses })
       : null;
-  const next = guessed ? { url: guessed, title: null } : announced.find((candidate) => candidate.url !== feed.url && candidate.url !== page.url);
+  // an address too long to keep is passed over
+  const usable = (url: string) => url !== feed.url && url !== page.url && fitsUrlLimit(url);
+  const next = guessed && usable(guessed) ? { url: guessed, title: null } : announced.find((candidate) => usable(candidate.url));
   if (!next) {
     throw new FeedParseError(
       `not a feed: a web page that announces no feed (no <link rel="alternate"> to RSS, Atom or JSON Feed, and none at ${COMMON_FEED_PATHS.join(', ')}, nor among the news sitemaps its robots.txt names)`,
@@ -313,7 +316,9 @@ function movedForGood(feed: FeedRow, response: FeedFetchResult): boolean {
   return (
     response.redirects.length > 0 &&
     response.redirects.every((redirect) => redirect.status === 301 || redirect.status === 308) &&
-    response.url !== feed.url
+    response.url !== feed.url &&
+    // an address too long to keep is not moved to: the feed is read through the redirect
+    fitsUrlLimit(response.url)
   );
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ClientToServerEvents, ServerToClientEvents, Story, StoryEdit, SubscribeAck } from '@radar/core';
@@ -167,6 +168,12 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     const response = await api('/api/feeds', { method: 'POST', body: JSON.stringify({ url: 'file:///etc/passwd' }) });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: 'url: url must be an absolute http(s) URL' });
+    // an address longer than any real one, which the unique index on addresses could not hold either
+    const long = `https://news.example/${randomBytes(1_800).toString('base64url')}`;
+    const tooLong = await api('/api/feeds', { method: 'POST', body: JSON.stringify({ url: long }) });
+    expect([tooLong.status, await tooLong.json()]).toEqual([400, { error: 'url: url must be at most 2048 bytes long' }]);
+    const moved = await api(`/api/feeds/${wireId}`, { method: 'PATCH', body: JSON.stringify({ url: long }) });
+    expect([moved.status, await moved.json()]).toEqual([400, { error: 'url: url must be at most 2048 bytes long' }]);
     const unauthorised = await api('/api/feeds', {
       method: 'POST',
       body: JSON.stringify({ url: 'https://news.example/feed' }),

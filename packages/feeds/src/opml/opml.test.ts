@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { MAX_FEED_TITLE_LENGTH, MAX_FOLDER_LENGTH } from '@radar/core';
 import { exportOpml, OpmlError, readOpml, writeOpml } from './opml.ts';
 
 const list = `<?xml version="1.0" encoding="UTF-8"?>
@@ -30,6 +31,18 @@ test('control characters in names, raw or as references, are dropped (PostgreSQL
     '<opml version="2.0"><body><outline text=" Regu\u0000lators&#x1; "><outline type="rss" text="EU\u0000 Commission&#x7;" xmlUrl="https://ec.example/feed"/></outline></body></opml>',
   );
   expect(feeds).toEqual([{ url: 'https://ec.example/feed', title: 'EU Commission', category: 'Regulators' }]);
+});
+
+test('names are kept as long as the dashboard allows, and an address too long to keep is skipped, saying why', () => {
+  const longPath = 'p'.repeat(2_100);
+  const { feeds, skipped } = readOpml(
+    `<opml version="2.0"><body><outline text="${'F'.repeat(500)}">
+      <outline type="rss" text="${'T'.repeat(5_000)}" xmlUrl="https://wire.example/feed"/>
+      <outline type="rss" text="Too long" xmlUrl="https://wire.example/${longPath}"/>
+    </outline></body></opml>`,
+  );
+  expect(feeds).toEqual([{ url: 'https://wire.example/feed', title: 'T'.repeat(MAX_FEED_TITLE_LENGTH), category: 'F'.repeat(MAX_FOLDER_LENGTH) }]);
+  expect(skipped).toEqual([{ url: `https://wire.example/${longPath}`.slice(0, 100) + '…', reason: 'an address longer than 2048 bytes' }]);
 });
 
 test('an export reads back as the same feeds', () => {

@@ -1,4 +1,5 @@
 import { generateOpml, parseOpml } from 'feedsmith';
+import { fitsUrlLimit, MAX_FEED_TITLE_LENGTH, MAX_FOLDER_LENGTH, MAX_URL_BYTES } from '@radar/core';
 import { decodeFeedBytes } from '../parse/decode-bytes.ts';
 import { withoutForbiddenCharacters } from '../parse/forbidden-characters.ts';
 import { assertSuccessfulResponse } from '../fetch/response-classification.ts';
@@ -31,8 +32,11 @@ interface Outline {
   outlines?: Outline[];
 }
 
-/** An outline's name as kept: without the characters XML forbids, trimmed; blank gives null. */
-const nameOf = (value: string | undefined): string | null => withoutForbiddenCharacters(value ?? '').trim() || null;
+/**
+ * An outline's name as kept: without the characters XML forbids, trimmed, no longer than a
+ * name typed in the dashboard may be; blank gives null.
+ */
+const nameOf = (value: string | undefined, longest: number): string | null => withoutForbiddenCharacters(value ?? '').trim().slice(0, longest).trim() || null;
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -62,14 +66,15 @@ export function readOpml(input: string | Uint8Array, contentType?: string | null
     for (const outline of outlines ?? []) {
       const url = outline.xmlUrl?.trim();
       if (url) {
-        if (!isHttpUrl(url)) result.skipped.push({ url, reason: 'not an http(s) URL' });
+        if (!fitsUrlLimit(url)) result.skipped.push({ url: `${url.slice(0, 100)}…`, reason: `an address longer than ${MAX_URL_BYTES} bytes` });
+        else if (!isHttpUrl(url)) result.skipped.push({ url, reason: 'not an http(s) URL' });
         else if (seen.has(url)) result.skipped.push({ url, reason: 'listed twice' });
         else {
           seen.add(url);
-          result.feeds.push({ url, title: nameOf(outline.title) ?? nameOf(outline.text), category });
+          result.feeds.push({ url, title: nameOf(outline.title, MAX_FEED_TITLE_LENGTH) ?? nameOf(outline.text, MAX_FEED_TITLE_LENGTH), category });
         }
       }
-      visit(outline.outlines, url ? category : (nameOf(outline.title) ?? nameOf(outline.text) ?? category));
+      visit(outline.outlines, url ? category : (nameOf(outline.title, MAX_FOLDER_LENGTH) ?? nameOf(outline.text, MAX_FOLDER_LENGTH) ?? category));
     }
   };
   visit(document.body?.outlines as Outline[] | undefined, null);
