@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { errorReport } from '@radar/core';
 import type { ApiDeps } from './api-deps.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { feedRoutes } from './routes/feeds.ts';
@@ -75,7 +76,7 @@ export function createApp(deps: ApiDeps): Hono {
 
   app.onError((error, c) => {
     if (error instanceof HTTPException) return c.json({ error: error.message }, error.status);
-    console.error(`${c.req.method} ${new URL(c.req.url).pathname}:`, error);
+    console.error(`${c.req.method} ${new URL(c.req.url).pathname}: ${errorReport(error)}`);
     return c.json({ error: 'internal error' }, 500);
   });
   return app;

@@ -12,3 +12,4 @@ export * from './alert.ts';
 export * from './rising.ts';
 export * from './team-view.ts';
 export { readConfig, type RadarConfig } from './config.ts';
+export { errorReport, errorText } from './error-text.ts';

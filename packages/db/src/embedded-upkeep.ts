@@ -1,4 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { errorText } from '@radar/core';
 
 /** How often the embedded database is looked after. */
 export const EMBEDDED_UPKEEP_EVERY_MS = 60 * 60_000;
@@ -23,7 +24,7 @@ export function startEmbeddedUpkeep(client: PGlite, everyMs = EMBEDDED_UPKEEP_EV
       .exec('vacuum (analyze)')
       .then(
         () => undefined,
-        (error: Error) => console.warn(`the embedded database's upkeep (vacuum, analyze) failed: ${error.message}`),
+        (error: Error) => console.warn(`the embedded database's upkeep (vacuum, analyze) failed: ${errorText(error)}`),
       )
       .finally(() => (running = null));
   }, everyMs);

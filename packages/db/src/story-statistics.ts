@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { errorText } from '@radar/core';
 import { executeRows, type RadarDb } from './database.ts';
 
 /**
@@ -51,7 +52,7 @@ export async function countInsertedStories(db: RadarDb, count: number): Promise<
     tally.threshold = await thresholdNow(db);
   } catch (error) {
     // the stories are stored; a poll does not fail for the planner's figures
-    console.warn(`gathering the stories table's statistics failed: ${(error as Error).message}`);
+    console.warn(`gathering the stories table's statistics failed: ${errorText(error)}`);
   }
 }
 

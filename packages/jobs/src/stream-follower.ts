@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
+import { errorText } from '@radar/core';
 
 export interface StreamEntry<T> {
   streamId: string;
@@ -80,7 +81,7 @@ export async function followStream<T>(
         }
       } catch (error) {
         if (!running) break;
-        console.error(`${streamKey}: ${(error as Error).message}`);
+        console.error(`${streamKey}: ${errorText(error)}`);
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
     }

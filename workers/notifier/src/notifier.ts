@@ -1,6 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { AlertNotice } from '@radar/core';
+import { errorText, type AlertNotice } from '@radar/core';
 import { listDueDigests, type RadarDb } from '@radar/db';
 import { alertNoticeStreamKey, bullPrefix, storyStreamKey, type QueueSettings } from '@radar/jobs';
 import { AlertMatcher } from './alert-matcher.ts';
@@ -97,9 +97,9 @@ export async function startNotifier(options: NotifierOptions): Promise<Notifier>
     },
     { connection: workerConnection, prefix: bullPrefix(options), concurrency: options.concurrency ?? 8 },
   );
-  worker.on('error', (error) => console.error(`delivery worker: ${error.message}`));
+  worker.on('error', (error) => console.error(`delivery worker: ${errorText(error)}`));
   worker.on('failed', (job, error) => {
-    if (job?.data.kind === 'digest-sweep' || job?.data.kind === 'feed-sweep') console.error(`${job.data.kind} failed: ${error.message}`);
+    if (job?.data.kind === 'digest-sweep' || job?.data.kind === 'feed-sweep') console.error(`${job.data.kind} failed: ${errorText(error)}`);
   });
   await queue.upsertJobScheduler(
     DIGEST_SWEEP_SCHEDULER,

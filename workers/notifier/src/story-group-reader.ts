@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
-import type { Story } from '@radar/core';
+import { errorText, type Story } from '@radar/core';
 import { readStoryEntry } from '@radar/jobs';
 
 export interface StoryGroupReaderOptions {
@@ -66,7 +66,7 @@ export async function startStoryGroupReader(options: StoryGroupReaderOptions): P
         await reader.xack(streamKey, group, id);
       } catch (error) {
         // left pending: this or another notifier takes it over after claimIdleMs
-        console.error(`notifier: story ${story.id} (${id}) failed: ${(error as Error).message}`);
+        console.error(`notifier: story ${story.id} (${id}) failed: ${errorText(error)}`);
       }
     }
   };
@@ -114,7 +114,7 @@ export async function startStoryGroupReader(options: StoryGroupReaderOptions): P
           await createGroup('0').catch(() => {});
           continue;
         }
-        console.error(`notifier: story stream: ${(error as Error).message}`);
+        console.error(`notifier: story stream: ${errorText(error)}`);
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
     }

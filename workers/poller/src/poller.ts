@@ -1,5 +1,6 @@
 import { DelayedError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { errorText } from '@radar/core';
 import { listEnabledFeeds, listStoriesForClustering, type RadarDb } from '@radar/db';
 import {
   bullPrefix,
@@ -106,8 +107,8 @@ export async function startPoller(options: PollerOptions): Promise<Poller> {
       concurrency: options.concurrency ?? 8,
     },
   );
-  worker.on('error', (error) => console.error(`poll worker: ${error.message}`));
-  worker.on('failed', (job, error) => console.error(`poll of feed ${job?.data.feedId} failed: ${error.message}`));
+  worker.on('error', (error) => console.error(`poll worker: ${errorText(error)}`));
+  worker.on('failed', (job, error) => console.error(`poll of feed ${job?.data.feedId} failed: ${errorText(error)}`));
   // the schedules are made to match the enabled feeds now, then checked again every few
   // minutes: a feed whose schedule Redis lost (a restart without persistence, a write that
   // failed after the feed was stored) would never be polled again
@@ -119,7 +120,7 @@ export async function startPoller(options: PollerOptions): Promise<Poller> {
         console.warn(`poll schedules mended: ${mended.scheduled} feeds scheduled again, ${mended.removed} schedules of gone or paused feeds removed`);
       }
     } catch (error) {
-      console.error(`poll schedules could not be checked: ${(error as Error).message}`);
+      console.error(`poll schedules could not be checked: ${errorText(error)}`);
     }
   };
   const mending = setInterval(() => void mendSchedules(), options.reconcileEveryMs ?? 5 * 60_000);
@@ -130,7 +131,7 @@ export async function startPoller(options: PollerOptions): Promise<Poller> {
     .then((done) => {
       if (done?.read) console.log(`languages read for ${done.filled} of ${done.read} stories stored without one`);
     })
-    .catch((error: Error) => console.error(`reading the languages of stories stored without one: ${error.message}`));
+    .catch((error: Error) => console.error(`reading the languages of stories stored without one: ${errorText(error)}`));
   return {
     scheduler,
     worker,

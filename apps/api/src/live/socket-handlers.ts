@@ -1,10 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import {
-  SubscribeRequestSchema,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-  type StoryFilter,
-} from '@radar/core';
+import { errorText, SubscribeRequestSchema, type ClientToServerEvents, type ServerToClientEvents, type StoryFilter } from '@radar/core';
 import { listStoriesAfter, type RadarDb } from '@radar/db';
 import { NUL_REFUSED, pathToNul } from '../api-error.ts';
 import { widgetFilter } from '../widget-access.ts';
@@ -60,7 +55,7 @@ export function handleSockets(
           for (const story of stories) socket.emit('story', story);
           missed = stories.length;
         } catch (error) {
-          console.error(`catch-up for a subscriber failed: ${(error as Error).message}`);
+          console.error(`catch-up for a subscriber failed: ${errorText(error)}`);
         }
       }
       reply({ ok: true, missed });

@@ -1,5 +1,5 @@
 import type { Server } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents } from '@radar/core';
+import { errorText, type ClientToServerEvents, type ServerToClientEvents } from '@radar/core';
 import { ApiError } from '../api-error.ts';
 import { resolveWidgetAccess, type WidgetAccess, type WidgetAccessOptions } from '../widget-access.ts';
 
@@ -33,7 +33,7 @@ export function authorizeWidgetSockets(io: Server<ClientToServerEvents, ServerTo
     } catch (error) {
       // the message reaches the widget as connect_error, which it shows
       next(error instanceof ApiError ? new Error(error.message) : new Error('the server could not check this widget'));
-      if (!(error instanceof ApiError)) console.error(`widget socket check failed: ${(error as Error).message}`);
+      if (!(error instanceof ApiError)) console.error(`widget socket check failed: ${errorText(error)}`);
     }
   });
 }

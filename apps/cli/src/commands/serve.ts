@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readConfig, StoryFilterSchema } from '@radar/core';
+import { errorText, readConfig, StoryFilterSchema } from '@radar/core';
 import { proxyName, setOutboundProxy } from '@radar/feeds';
 import { createAlert, createFeed, getFeedByUrl, listFeeds, listStories, pinStory, saveTeamView, setFeedWatchedSince, type NewAlert, type RadarDb } from '@radar/db';
 import defaultFeeds from '../../data/default-feeds.json' with { type: 'json' };
@@ -125,7 +125,7 @@ export async function runServe(args: string[], role: Role = 'all'): Promise<void
     withNotifier: role === 'all' || role === 'notifier',
   });
   const seeding = new AbortController();
-  const picks = demo && added ? pinDemoPicks(database.db, DEMO_PICKS, seeding.signal).catch((error: unknown) => console.warn('the demo team could not pin its picks:', error)) : null;
+  const picks = demo && added ? pinDemoPicks(database.db, DEMO_PICKS, seeding.signal).catch((error: unknown) => console.warn(`the demo team could not pin its picks: ${errorText(error)}`)) : null;
   if (radar.api) console.log(`Policy Radar ${demo ? 'demo ' : ''}on http://localhost:${radar.api.port}`);
   if (radar.poller) console.log('polling feeds');
   if (radar.notifier) console.log(`matching alerts${config.smtpUrl ? '' : ' (e-mail off: set RADAR_SMTP_URL)'}`);
