@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { ParsedItem } from '@radar/feeds';
-import { canonicalUrl, dedupeKey, indexableUrl, MOST_INDEXED_BYTES } from './dedupe-key.ts';
+import { canonicalUrl, dedupeKey, distinctKeys, indexableUrl, MOST_INDEXED_BYTES } from './dedupe-key.ts';
 
 const item = (fields: Partial<ParsedItem>): ParsedItem => ({
   guid: null,
@@ -80,4 +80,24 @@ test('a guid or link too long to index is keyed by its hash; any shorter one is 
   expect(dedupeKey(item({ link: `https://a.example/${'p'.repeat(2_000)}` }))).toMatch(/^url#sha256:[0-9a-f]{64}$/);
   expect(indexableUrl(`https://a.example/${'p'.repeat(2_000)}`)).toBeNull();
   expect(indexableUrl('https://a.example/p')).toBe('https://a.example/p');
+});
+
+test("a guid a document gives several articles keys each by its address; one article listed twice stays one", () => {
+  const home = 'guid:https://ministry.example/';
+  const keys = distinctKeys([
+    { dedupeKey: home, canonicalUrl: 'https://ministry.example/news/1' },
+    { dedupeKey: home, canonicalUrl: 'https://ministry.example/news/2' },
+    { dedupeKey: home, canonicalUrl: null },
+    { dedupeKey: 'guid:7', canonicalUrl: 'https://ministry.example/news/7' },
+    { dedupeKey: 'guid:7', canonicalUrl: 'https://ministry.example/news/7' },
+    { dedupeKey: 'url:https://ministry.example/news/9', canonicalUrl: 'https://ministry.example/news/9' },
+  ]);
+  expect(keys).toEqual([
+    'url:https://ministry.example/news/1',
+    'url:https://ministry.example/news/2',
+    home,
+    'guid:7',
+    'guid:7',
+    'url:https://ministry.example/news/9',
+  ]);
 });

@@ -57,6 +57,23 @@ function indexableKey(kind: 'guid' | 'url', value: string): string {
   return Buffer.byteLength(key) <= MOST_INDEXED_BYTES ? key : `${kind}#sha256:${sha256(value)}`;
 }
 
+/**
+ * Keys for the items of one document, in order: a guid the document gives several articles
+ * (a publishing system that writes its home page, or one number, as every item's guid) names
+ * none of them, so each of those is keyed by its article's canonical address instead, and
+ * none is taken for a repeat of the first. An article listed twice under one guid stays one.
+ */
+export function distinctKeys(items: { dedupeKey: string; canonicalUrl?: string | null }[]): string[] {
+  const articles = new Map<string, Set<string>>();
+  for (const { dedupeKey: key, canonicalUrl: url } of items) {
+    if (!url || !key.startsWith('guid')) continue;
+    const seen = articles.get(key) ?? new Set<string>();
+    seen.add(url);
+    articles.set(key, seen);
+  }
+  return items.map(({ dedupeKey: key, canonicalUrl: url }) => (url && (articles.get(key)?.size ?? 0) > 1 ? indexableKey('url', url) : key));
+}
+
 /** A canonical address short enough to index (see MOST_INDEXED_BYTES), or null. */
 export function indexableUrl(url: string | null): string | null {
   return url !== null && Buffer.byteLength(url) <= MOST_INDEXED_BYTES ? url : null;

@@ -333,6 +333,22 @@ test('an item whose guid and link run to thousands of characters is stored under
   expect((await listStories(database.db, { ...EMPTY_FILTER, feeds: [feed.id] }, { limit: 5 })).stories).toHaveLength(3);
 });
 
+test("a feed that gives every item the same guid (its home page) loses none of them, and stores none twice", async () => {
+  const notice = (n: number) => `<item><title>Ministry notice ${n} on platform rules</title><link>https://ministry.example/notices/${n}</link><guid>https://ministry.example/</guid></item>`;
+  const listing = (...numbers: number[]) => `<rss version="2.0"><channel><title>Ministry</title>${numbers.map(notice).join('')}</channel></rss>`;
+  const feed = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/edited.xml?one-guid') });
+  const deps: PollDeps = { db: database.db, redis, streamKey, allowPrivateAddresses: true };
+  editedDocument = listing(3, 2, 1);
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 3 });
+  editedDocument = listing(4, 3, 2, 1);
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 1, unchanged: 3 });
+  // down to one item, which no longer shares its guid: still the story stored for it
+  editedDocument = listing(4);
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 0, updated: 0, unchanged: 1 });
+  const stored = await listStories(database.db, { ...EMPTY_FILTER, feeds: [feed.id] }, { limit: 10 });
+  expect(stored.stories.map((story) => story.url).sort()).toEqual([1, 2, 3, 4].map((n) => `https://ministry.example/notices/${n}`));
+});
+
 test("a section feed listing only articles the front page's feed keeps is not taken for one that overflowed", async () => {
   const listing = (title: string, ...ids: number[]) =>
     `<rss version="2.0"><channel><title>${title}</title>${ids
