@@ -1,3 +1,4 @@
+import { fitsUrlLimit } from '@radar/core';
 import { httpUrlFrom } from '../parse/feed-urls.ts';
 
 export interface WebSubLinks {
@@ -53,5 +54,8 @@ export function discoverWebSub(feed: string | { hub: string; self: string | null
     found.hub ??= feed.hub;
     found.self ??= feed.self;
   }
-  return found.hub ? { hub: found.hub, self: found.self ?? feedUrl } : null;
+  // an address longer than any real one is no hub to subscribe at, nor a topic to keep
+  const kept = (url: string | null) => (url !== null && fitsUrlLimit(url) ? url : null);
+  const hub = kept(found.hub);
+  return hub ? { hub, self: kept(found.self) ?? feedUrl } : null;
 }

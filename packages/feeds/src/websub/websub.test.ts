@@ -17,6 +17,16 @@ test('no hub, or a hub that is not http(s), means no WebSub', () => {
   expect(discoverWebSub('<feed><link rel="hub" href="javascript:alert(1)"/></feed>', 'https://a/rss')).toBeNull();
 });
 
+test('a hub or topic address longer than any real one is not kept', () => {
+  const long = `https://hub.example/${'h'.repeat(2_100)}`;
+  expect(discoverWebSub(`<feed><link rel="hub" href="${long}"/></feed>`, 'https://a/atom')).toBeNull();
+  expect(discoverWebSub({ hub: long, self: null }, 'https://a/feed.json')).toBeNull();
+  expect(discoverWebSub(`<feed><link rel="hub" href="https://hub.example/"/><link rel="self" href="${long}"/></feed>`, 'https://a/atom')).toEqual({
+    hub: 'https://hub.example/',
+    self: 'https://a/atom',
+  });
+});
+
 test('only a body signed with our secret passes', () => {
   const body = Buffer.from('<feed/>');
   const sign = (algorithm: string, secret: string) => `${algorithm}=${createHmac(algorithm, secret).update(body).digest('hex')}`;
