@@ -85,6 +85,10 @@ test('without a token only the dashboard itself may frame it; a bad token gets a
   expect(bad.status).toBe(401);
   expect(bad.headers.get('content-type')).toMatch(/^text\/html/);
   expect(await bad.text()).toContain('unknown or was revoked');
+  // longer than any token: unknown too, not a failure of the server
+  const long = await app.request(`/embed/stream?token=rw_${'x'.repeat(3_000)}`);
+  expect(long.status).toBe(401);
+  expect(await long.text()).toContain('unknown or was revoked');
 });
 
 test("a frame of one folder's stories lists them, and its live element keeps the folder", async () => {

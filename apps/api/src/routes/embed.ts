@@ -11,7 +11,8 @@ const EmbedQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(50).catch(8),
   theme: z.enum(['light', 'dark', 'auto']).catch('auto'),
   compact: z.string().optional(),
-  token: z.string().max(200).optional(),
+  // any length: one no token could have is unknown, as the lookup says
+  token: z.string().optional(),
 });
 
 /** Text and attribute values from feeds, made inert in HTML. */
