@@ -2,7 +2,7 @@
 // detected) with the real-feeds corpus broken on purpose: bytes changed, cut, repeated,
 // spliced from other files, hostile snippets inserted, and long runs of one unit (the shape
 // that found quadratic paths). Every document must end in a story or a FeedParseError; no other
-// exception, no U+0000 in what would be stored (PostgreSQL refuses it), no story link
+// exception, no U+0000 nor lone surrogate in what would be stored (PostgreSQL refuses them), no story link
 // that is not http(s). Deterministic for a seed. Prints the slowest documents; exits
 // non-zero on a failure (slow documents are reported, not failed: time depends on the
 // machine).
@@ -76,6 +76,7 @@ const SNIPPETS = [
   '<script>',
   ']}',
   '\\u0000',
+  '\\ud800',
   '<link>https://x.example/%zz</link>',
   '<link>javascript:alert(1)</link>',
   '<guid isPermaLink="true">',
@@ -126,10 +127,12 @@ function broken(bytes: Buffer): { bytes: Buffer; how: string } {
   return { bytes: out, how: 'mutations' };
 }
 
-/** Whether any string in the value holds U+0000. */
-function holdsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  return typeof value === 'object' && value !== null && Object.values(value).some(holdsNul);
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Whether any string in the value holds what PostgreSQL cannot store: U+0000, or a lone surrogate (in JSON). */
+function holdsUnstorable(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000') || LONE_SURROGATE.test(value);
+  return typeof value === 'object' && value !== null && Object.values(value).some(holdsUnstorable);
 }
 
 const identify = await languageIdentifier();
@@ -153,7 +156,7 @@ for (let i = 0; i < iterations; i++) {
       const draft = storyDraft(item, feed, source, now);
       if (!draft) continue;
       const story = detectedStory(withLanguageOf(draft, identify));
-      if (holdsNul(story)) throw new Error('a story holds U+0000');
+      if (holdsUnstorable(story)) throw new Error('a story holds U+0000 or a lone surrogate');
       if (!/^https?:\/\//.test(story.url)) throw new Error(`a story links to ${story.url}`);
       tally.stories++;
     }

@@ -349,6 +349,24 @@ test("a feed that gives every item the same guid (its home page) loses none of t
   expect(stored.stories.map((story) => story.url).sort()).toEqual([1, 2, 3, 4].map((n) => `https://ministry.example/notices/${n}`));
 });
 
+test('a JSON Feed whose strings hold lone surrogates (escapes JSON allows, text no encoding can write) is stored, each replaced', async () => {
+  const feed = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/edited.xml?surrogates') });
+  const deps: PollDeps = { db: database.db, redis, streamKey, allowPrivateAddresses: true };
+  editedType = 'application/feed+json';
+  // written by hand: the escapes as a broken publisher sends them
+  editedDocument = `{"version": "https://jsonfeed.org/version/1.1", "title": "Desk\\ud800", "items": [
+    {"id": "n-\\udc001", "url": "https://desk.example/notice-1", "title": "Regulator \\ud800fines\\udfff a platform", "content_text": "Paid \\udbff\\udbff in full.", "authors": [{"name": "Ana \\ud800"}]},
+    {"id": "n-2", "url": "https://desk.example/notice-2", "title": "Court \\ud83d\\ude00 rules", "content_text": "A pair is kept."}]}`;
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 2 });
+  editedType = 'application/rss+xml';
+  const stored = await listStories(database.db, { ...EMPTY_FILTER, feeds: [feed.id] }, { limit: 5 });
+  expect(stored.stories.map((story) => [story.title, story.summary]).sort()).toEqual([
+    ['Court \u{1F600} rules', 'A pair is kept.'],
+    ['Regulator \uFFFDfines\uFFFD a platform', 'Paid \uFFFD\uFFFD in full.'],
+  ]);
+  expect((await getFeed(database.db, feed.id))!.title).toBe('Desk\uFFFD');
+});
+
 test("a section feed listing only articles the front page's feed keeps is not taken for one that overflowed", async () => {
   const listing = (title: string, ...ids: number[]) =>
     `<rss version="2.0"><channel><title>${title}</title>${ids

@@ -1,15 +1,21 @@
 // Characters XML 1.0 forbids (C0 controls but tab, newline and carriage return; U+FFFE and
 // U+FFFF). No feed means them, and PostgreSQL cannot store U+0000 in text at all, so every
 // format drops them: XML formats from the decoded text, JSON Feed from its strings, escaped or raw.
+// A lone surrogate (half of a pair: only a JSON escape or a character reference makes one) is
+// no character either; no encoding can write it, and PostgreSQL refuses it in JSON, so it
+// becomes U+FFFD, as a decoder makes of bytes it cannot read.
 
 const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 const HAS_FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
-/** A JSON escape that JSON.parse turns into a forbidden character. */
-const ESCAPED_FORBIDDEN_CHARACTER = /\\u(?:000[0-8bBcCeEfF]|001[0-9a-fA-F]|[fF]{3}[eEfF])/;
+/** A JSON escape that JSON.parse turns into a forbidden character, or into a surrogate (maybe lone). */
+const ESCAPED_FORBIDDEN_CHARACTER = /\\u(?:000[0-8bBcCeEfF]|001[0-9a-fA-F]|[fF]{3}[eEfF]|[dD][89a-fA-F][0-9a-fA-F]{2})/;
+const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const HAS_LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-/** The text without the characters XML forbids. */
+/** The text without the characters XML forbids, and with U+FFFD for each lone surrogate. */
 export function withoutForbiddenCharacters(text: string): string {
-  return HAS_FORBIDDEN_CHARACTER.test(text) ? text.replace(FORBIDDEN_CHARACTERS, '') : text;
+  const allowed = HAS_FORBIDDEN_CHARACTER.test(text) ? text.replace(FORBIDDEN_CHARACTERS, '') : text;
+  return HAS_LONE_SURROGATE.test(allowed) ? allowed.replace(LONE_SURROGATES, '\ufffd') : allowed;
 }
 
 /** Whether JSON text may hold a forbidden character in a string, raw or escaped. */
@@ -17,7 +23,7 @@ export function jsonMayHoldForbiddenCharacters(text: string): boolean {
   return HAS_FORBIDDEN_CHARACTER.test(text) || ESCAPED_FORBIDDEN_CHARACTER.test(text);
 }
 
-/** A JSON.parse reviver that drops forbidden characters from every string. */
+/** A JSON.parse reviver that drops forbidden characters from every string, and replaces lone surrogates. */
 export function reviveWithoutForbiddenCharacters(_key: string, value: unknown): unknown {
   return typeof value === 'string' ? withoutForbiddenCharacters(value) : value;
 }

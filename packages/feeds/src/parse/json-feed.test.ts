@@ -68,6 +68,11 @@ test('control characters a JSON feed holds, escaped or raw, are dropped (Postgre
   expect(raw.items[0]).toMatchObject({ guid: '1', title: 'One', contentHtml: '<p>xy</p>' });
 });
 
+test('a lone surrogate a JSON feed escapes becomes U+FFFD; an escaped pair is the character it spells', () => {
+  const feed = read('{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "x\\udc00", "title": "A \\ud800B \\ud83d\\ude00 \\ude00\\ud83d", "content_text": "\\udbff"}]}');
+  expect(feed.items[0]).toMatchObject({ guid: 'x\uFFFD', title: 'A \uFFFDB \u{1F600} \uFFFD\uFFFD', summary: '\uFFFD' });
+});
+
 test('the WebSub hub a JSON Feed names in hubs, with its own address', () => {
   const feed = (hubs: unknown, feedUrl = '/feed.json') =>
     parseJsonFeed(JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', feed_url: feedUrl, hubs, items: [] }), {
