@@ -7,14 +7,21 @@
 // non-zero on a failure (slow documents are reported, not failed: time depends on the
 // machine).
 //
-//   npx tsx scripts/fuzz-feeds.ts [dir] [--iterations 2000] [--seed 1] [--run-length 200000]
+// With --store, what each document reads is also looked up and saved as the poller does, into a
+// scratch PostgreSQL database (a feed per corpus file, so a file broken again updates its stories):
+// the database must take everything that is read.
+//
+//   npx tsx scripts/fuzz-feeds.ts [dir] [--iterations 2000] [--seed 1] [--run-length 200000] [--store]
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { languageIdentifier } from '../packages/detect/src/index.ts';
 import { discoverWebSub, FeedParseError, parseFeed } from '../packages/feeds/src/index.ts';
-import { detectedStory, itemsToRead, storyDraft, withLanguageOf } from '../workers/poller/src/story-from-item.ts';
+import { errorReport } from '../packages/core/src/index.ts';
+import { countStories, createFeed, newOrChangedStories, openScratchDatabase, saveStories, type NewStory } from '../packages/db/src/index.ts';
+import { distinctKeys } from '../workers/poller/src/dedupe-key.ts';
+import { detectedStory, itemsToRead, storyDraft, withLanguageOf, type StoryDraft } from '../workers/poller/src/story-from-item.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -22,6 +29,7 @@ const { values, positionals } = parseArgs({
     iterations: { type: 'string', default: '2000' },
     seed: { type: 'string', default: '1' },
     'run-length': { type: 'string', default: '200000' },
+    store: { type: 'boolean', default: false },
   },
 });
 const dir = resolve(positionals[0] ?? '../shared/corpus/real-feeds');
@@ -136,6 +144,9 @@ function holdsUnstorable(value: unknown): boolean {
 }
 
 const identify = await languageIdentifier();
+const database = values.store ? await openScratchDatabase('postgres') : null;
+/** The scratch database's feed for each corpus file, made when the file is first read. */
+const feedIds = new Map<string, string>();
 const source = { feedId: '00000000-0000-7000-8000-000000000000', feedUrl: 'https://example.org/feed', feedTitle: 'Fuzzed' };
 const tally = { documents: 0, read: 0, refused: 0, stories: 0, failures: 0 };
 const slowest: { ms: number; file: string; how: string; size: number }[] = [];
@@ -146,36 +157,53 @@ for (let i = 0; i < iterations; i++) {
   const { bytes, how } = broken(original);
   const contentType = random() < 0.3 ? 'text/xml; charset=iso-8859-1' : null;
   const begun = performance.now();
+  // the time to read, without the database's
+  let readMs = 0;
   try {
     const feed = await parseFeed(new Uint8Array(bytes), { contentType, baseUrl: source.feedUrl });
     // as the poller looks for the hub after a read (a JSON Feed names it in `hubs`)
     const hub = discoverWebSub(feed.webSub === undefined ? Buffer.from(bytes).toString('latin1') : feed.webSub, source.feedUrl)?.hub;
     if (hub && !/^https?:\/\//.test(hub)) throw new Error(`a hub at ${hub}`);
     const now = new Date();
+    const drafts: StoryDraft[] = [];
+    const stories: NewStory[] = [];
     for (const { item } of itemsToRead(feed.items, now)) {
       const draft = storyDraft(item, feed, source, now);
       if (!draft) continue;
       const story = detectedStory(withLanguageOf(draft, identify));
       if (holdsUnstorable(story)) throw new Error('a story holds U+0000 or a lone surrogate');
       if (!/^https?:\/\//.test(story.url)) throw new Error(`a story links to ${story.url}`);
+      drafts.push(draft);
+      stories.push(story);
       tally.stories++;
+    }
+    readMs = performance.now() - begun;
+    if (database) {
+      let feedId = feedIds.get(file);
+      if (!feedId) feedIds.set(file, (feedId = (await createFeed(database.db, { url: `https://fuzz.example/${encodeURIComponent(file)}` })).id));
+      const keys = distinctKeys(drafts);
+      const keyed = <T extends { dedupeKey: string; feedId?: string | null }>(list: T[]) => list.map((entry, n) => ({ ...entry, feedId, dedupeKey: keys[n]! }));
+      await newOrChangedStories(database.db, feedId, keyed(drafts));
+      await saveStories(database.db, keyed(stories));
     }
     tally.read++;
   } catch (error) {
     if (error instanceof FeedParseError) tally.refused++;
     else {
       tally.failures++;
-      console.log(`FAIL ${file} (${how}, seed ${values.seed}, document ${i}): ${(error as Error).stack?.split('\n').slice(0, 3).join(' | ')}`);
+      console.log(`FAIL ${file} (${how}, seed ${values.seed}, document ${i}): ${errorReport(error).split('\n').slice(0, 3).join(' | ')}`);
     }
   }
   tally.documents++;
-  slowest.push({ ms: performance.now() - begun, file, how, size: bytes.length });
+  slowest.push({ ms: readMs || performance.now() - begun, file, how, size: bytes.length });
   slowest.sort((a, b) => b.ms - a.ms).splice(5);
 }
 
 for (const slow of slowest) console.log(`slowest: ${slow.ms.toFixed(0)} ms ${slow.file} (${slow.how}, ${slow.size} bytes)`);
 console.log(
   `fuzz: ${tally.documents} broken documents (seed ${values.seed}): ${tally.read} read into ${tally.stories} stories, ${tally.refused} refused as no feed, ` +
-    `${tally.failures} failures, in ${((performance.now() - started) / 1000).toFixed(1)}s`,
+    `${tally.failures} failures, in ${((performance.now() - started) / 1000).toFixed(1)}s` +
+    (database ? `; ${await countStories(database.db)} stories stored in PostgreSQL` : ''),
 );
+await database?.close();
 process.exit(tally.failures ? 1 : 0);

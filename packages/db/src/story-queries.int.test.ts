@@ -76,6 +76,19 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('stories on %s', (kind) => {
     expect(titles).toEqual(['After']);
   });
 
+  test('two items of one document that are one stored story, one by its guid and one by its address, update it once', async () => {
+    const url = 'https://news.example/2026/one-story-two-ways';
+    await saveStories(database.db, [story('guid-way', { canonicalUrl: url, title: 'First' })]);
+    // the guid's item lost its link (nothing to know it by but the guid); another item has the link
+    const saved = await saveStories(database.db, [
+      story('guid-way', { canonicalUrl: null, title: 'Second' }),
+      story(`url:${url}`, { canonicalUrl: url, title: 'Third' }),
+    ]);
+    expect(saved).toEqual({ inserted: [], updated: 1 });
+    const stored = await executeRows<{ title: string }>(database.db, sql`select title from stories where dedupe_key in ('guid-way', ${`url:${url}`})`);
+    expect(stored).toEqual([{ title: 'Second' }]);
+  });
+
   test('a document polled again yields only its new and changed items, by key or by article URL', async () => {
     const own = (await createFeed(database.db, { url: 'https://news.example/versions.xml' })).id;
     const item = (key: string, overrides: Partial<NewStory> = {}) => story(key, { feedId: own, ...overrides });

@@ -56,7 +56,7 @@ const STORY_RECORD = sql.raw(
 const STORY_INSERT_VALUES = sql.raw(
   STORY_COLUMN_LIST.replace(
     'dedupe_key',
-    'coalesce((select s.dedupe_key from stories s where s.feed_id = x.feed_id and s.canonical_url = x.canonical_url limit 1), x.dedupe_key)',
+    'coalesce((select s.dedupe_key from stories s where s.feed_id = x.feed_id and s.canonical_url = x.canonical_url limit 1), x.dedupe_key) as dedupe_key',
   ),
 );
 
@@ -150,7 +150,8 @@ async function saveChunk(db: RadarDb, kept: NewStory[], now: Date): Promise<Save
   const rows = kept.map((story) => completeRow(story, now));
   const backCatalogue = kept.flatMap((story) => (story.backCatalogue ? [story.id] : []));
   const records = JSON.stringify(
-    rows.map((row) => ({
+    rows.map((row, position) => ({
+      position,
       id: row.id,
       feed_id: row.feedId,
       dedupe_key: row.dedupeKey,
@@ -180,10 +181,17 @@ async function saveChunk(db: RadarDb, kept: NewStory[], now: Date): Promise<Save
   const statement = sql`
     with saved as (
       insert into ${stories} (${STORY_COLUMNS})
-      select ${STORY_INSERT_VALUES} from jsonb_to_recordset(${records}::jsonb) as x(${STORY_RECORD})
-      where x.canonical_url is null
-        or not exists (select 1 from stories s where s.canonical_url = x.canonical_url and s.feed_id is distinct from x.feed_id)
-        or exists (select 1 from stories s where s.feed_id = x.feed_id and (s.canonical_url = x.canonical_url or s.dedupe_key = x.dedupe_key))
+      -- two items that are one stored story, one by its key and one by its article URL, are
+      -- one row here too: the first listed (a statement may touch a row only once)
+      select ${STORY_COLUMNS} from (
+        select distinct on (y.feed_id, y.dedupe_key) * from (
+          select ${STORY_INSERT_VALUES}, x.position from jsonb_to_recordset(${records}::jsonb) as x(${STORY_RECORD}, position int)
+          where x.canonical_url is null
+            or not exists (select 1 from stories s where s.canonical_url = x.canonical_url and s.feed_id is distinct from x.feed_id)
+            or exists (select 1 from stories s where s.feed_id = x.feed_id and (s.canonical_url = x.canonical_url or s.dedupe_key = x.dedupe_key))
+        ) as y
+        order by y.feed_id, y.dedupe_key, y.position
+      ) as z
       on conflict (feed_id, dedupe_key) do update set
         title = excluded.title, summary = excluded.summary, url = excluded.url,
         published_at = excluded.published_at, search_text = excluded.search_text, score = excluded.score,
