@@ -19,20 +19,32 @@ export function invalidInput(error: ZodError): ApiError {
 /** What an address or body holding U+0000 is told. */
 export const NUL_REFUSED = 'text may not contain the character U+0000';
 
-/** Where in a JSON value a string holds U+0000, as a path (`channels.0.url`), or null. */
-export function pathToNul(value: unknown, path: string[] = []): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '(the body)' : null;
+/**
+ * What a body holding a lone surrogate is told: JSON can escape one (`\ud800` without its
+ * pair), but it is no character, and PostgreSQL refuses it in JSON.
+ */
+export const LONE_SURROGATE_REFUSED = 'text may not contain a lone surrogate (\\ud800 to \\udfff without its pair)';
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Where in a JSON value a string (or a key) passes `holds`, as a path (`channels.0.url`), or null. */
+function pathTo(value: unknown, holds: (text: string) => boolean, path: string[] = []): string | null {
+  if (typeof value === 'string') return holds(value) ? path.join('.') || '(the body)' : null;
   if (typeof value !== 'object' || value === null) return null;
   for (const [key, item] of Object.entries(value)) {
-    const found = pathToNul(key, [...path, key]) ?? pathToNul(item, [...path, key]);
+    const found = pathTo(key, holds, [...path, key]) ?? pathTo(item, holds, [...path, key]);
     if (found) return found;
   }
   return null;
 }
 
+/** Where in a JSON value a string holds U+0000, as a path (`channels.0.url`), or null. */
+export const pathToNul = (value: unknown): string | null => pathTo(value, (text) => text.includes('\u0000'));
+
 /**
- * A request's JSON body; a body that is not JSON, or whose text holds U+0000 (which no
- * name, address or query means, and PostgreSQL cannot store), is a 400 that says so.
+ * A request's JSON body; a body that is not JSON, or whose text holds U+0000 or a lone
+ * surrogate (which no name, address or query means, and PostgreSQL cannot store), is a 400
+ * that says so.
  */
 export async function jsonBody(request: { json(): Promise<unknown> }): Promise<unknown> {
   let body: unknown;
@@ -43,6 +55,8 @@ export async function jsonBody(request: { json(): Promise<unknown> }): Promise<u
   }
   const nul = pathToNul(body);
   if (nul) throw new ApiError(400, `${nul}: ${NUL_REFUSED}`);
+  const lone = pathTo(body, (text) => LONE_SURROGATE.test(text));
+  if (lone) throw new ApiError(400, `${lone}: ${LONE_SURROGATE_REFUSED}`);
   return body;
 }
 

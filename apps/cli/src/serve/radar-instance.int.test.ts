@@ -182,7 +182,7 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     expect(unauthorised.status).toBe(401);
   });
 
-  test('text holding U+0000, which PostgreSQL cannot store, is refused with a 400 that says where, not a 500: in a body, an address, a subscription', async () => {
+  test('text holding U+0000 or a lone surrogate, which PostgreSQL cannot store, is refused with a 400 that says where, not a 500: in a body, an address, a subscription', async () => {
     const feed = await api('/api/feeds', { method: 'POST', body: JSON.stringify({ url: 'https://news.example/nul', title: 'Wire\u0000' }) });
     expect(feed.status).toBe(400);
     expect(await feed.json()).toEqual({ error: 'title: text may not contain the character U+0000' });
@@ -194,6 +194,17 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     expect(await alert.json()).toEqual({ error: 'channels.0.url: text may not contain the character U+0000' });
     const read = await api('/api/inbox/read', { method: 'POST', body: JSON.stringify({ ids: ['\u0000'] }) });
     expect(read.status).toBe(400);
+    // nor half of a surrogate pair, which JSON can escape and PostgreSQL refuses in JSON
+    const widget = await api('/api/widget-tokens', {
+      method: 'POST',
+      body: '{"name": "Intranet", "origins": ["https://intranet.example"], "filter": {"q": "dsa \\ud800"}}',
+    });
+    expect([widget.status, await widget.json()]).toEqual([400, { error: 'filter.q: text may not contain a lone surrogate (\\ud800 to \\udfff without its pair)' }]);
+    const paired = await api('/api/widget-tokens', {
+      method: 'POST',
+      body: '{"name": "Intranet \\ud83c\\uddea\\ud83c\\uddfa", "origins": ["https://intranet.example"], "filter": {"q": "dsa"}}',
+    });
+    expect(paired.status).toBe(201);
     const feeds = (await (await api('/api/feeds')).json()) as { feeds: { url: string }[] };
     expect(feeds.feeds.some((f) => f.url === 'https://news.example/nul')).toBe(false);
 
