@@ -58,6 +58,7 @@ beforeAll(async () => {
     if (req.url === '/endless.xml') return res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(endlessDocument());
     if (req.url === '/hubbed.json') return res.writeHead(200, { 'content-type': 'application/feed+json' }).end(jsonFeedWithHub());
     if (req.url === '/limited.xml') return res.writeHead(429, { 'retry-after': '120', 'content-type': 'text/plain' }).end('slow down');
+    if (req.url === '/forever.xml') return res.writeHead(503, { 'retry-after': '99999999999999', 'content-type': 'text/plain' }).end('come back in three million years');
     const body = req.url?.startsWith('/edited.xml') ? editedDocument : `<rss version="2.0"><channel><title>Wire</title>${items}</channel></rss>`;
     res.writeHead(200, { 'content-type': req.url?.startsWith('/edited.xml') ? editedType : 'application/rss+xml' }).end(body);
   });
@@ -427,6 +428,15 @@ test("a host that answers one feed 429 with a Retry-After is left alone for all 
   // a user who asks for it now is answered now
   expect(await pollFeed(sibling.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
   await deleteKeysWithPrefix(redis, hostPrefix);
+});
+
+test('a server that asks to be left alone for millions of years is tried again after the longest backoff', async () => {
+  const feed = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/forever.xml') });
+  const deps: PollDeps = { db: database.db, redis, streamKey, allowPrivateAddresses: true };
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'failed', status: 503 });
+  const wait = (await getFeed(database.db, feed.id))!.nextPollAt!.getTime() - Date.now();
+  expect(wait).toBeGreaterThan(11.9 * 3600_000);
+  expect(wait).toBeLessThanOrEqual(12 * 3600_000);
 });
 
 test('a document listing more items than are read has its newest stored, and what it lists recorded', async () => {

@@ -73,6 +73,9 @@ test('failures back off exponentially with jitter, capped, and honour Retry-Afte
   expect(failureDelaySeconds(300, 8, undefined, () => 0.99, 600)).toBe(600);
   expect(failureDelaySeconds(300, 1, undefined, () => 0, 600)).toBe(240);
   expect(failureDelaySeconds(300, 8, 7200, fixed, 600)).toBe(7200);
+  // a Retry-After of years (a broken or hostile server) is honoured only as far as the longest backoff
+  expect(failureDelaySeconds(300, 1, 99_999_999_999_999, fixed)).toBe(MAX_BACKOFF_SECONDS);
+  expect(failureDelaySeconds(300, 1, 10 * 365 * 86_400, fixed, 600)).toBe(MAX_BACKOFF_SECONDS);
   const spread = new Set([0, 0.25, 0.75, 0.99].map((r) => failureDelaySeconds(300, 3, undefined, () => r)));
   expect(spread.size).toBe(4);
 });

@@ -72,7 +72,9 @@ export function failureDelaySeconds(
   const exponential = Math.min(intervalSeconds * 2 ** Math.min(consecutiveErrors - 1, 16), MAX_BACKOFF_SECONDS);
   // the user's limit holds with the jitter too
   const jittered = Math.min(exponential * (0.8 + 0.4 * random()), maxIntervalSeconds ?? Infinity);
-  return Math.round(Math.max(jittered, Math.min(MIN_INTERVAL_SECONDS, intervalSeconds), retryAfterSeconds ?? 0));
+  // a server's Retry-After wins, up to the longest backoff: one that asks for years is broken
+  const retryAfter = Math.min(retryAfterSeconds ?? 0, MAX_BACKOFF_SECONDS);
+  return Math.round(Math.max(jittered, Math.min(MIN_INTERVAL_SECONDS, intervalSeconds), retryAfter));
 }
 
 /** A feed that has failed for days is paused rather than retried forever. */
