@@ -5,6 +5,8 @@ import { verifyHubSignature, WEBSUB_LEASE_SECONDS } from '@radar/feeds';
 import type { ApiDeps } from '../api-deps.ts';
 
 /** As much as a polled feed may be; a push streaming more is refused as it arrives, not buffered. */
+/** The longest lease kept from a hub's verification. */
+const MAX_LEASE_SECONDS = 365 * 86_400;
 const pushBodyLimit = bodyLimit({ maxSize: 10 * 1024 * 1024, onError: (c) => c.body(null, 413) });
 
 /**
@@ -32,7 +34,10 @@ export function webSubRoutes(deps: ApiDeps): Hono {
       if (mode !== 'subscribe' || !challenge || !feed || topic !== feed.websubTopic || !feed.websubState) {
         return c.body(null, 404);
       }
-      const lease = Number(c.req.query('hub.lease_seconds')) || WEBSUB_LEASE_SECONDS;
+      // the lease as the hub grants it: one that makes no sense is the lease asked for, and
+      // one of ages is renewed within a year
+      const granted = Number(c.req.query('hub.lease_seconds'));
+      const lease = Number.isFinite(granted) && granted > 0 ? Math.min(granted, MAX_LEASE_SECONDS) : WEBSUB_LEASE_SECONDS;
       await setWebSubState(deps.db, feed.id, {
         websubHub: feed.websubHub,
         websubTopic: feed.websubTopic,

@@ -160,3 +160,17 @@ test('a safety-net poll that finds the feed unchanged still renews a lease about
     redis.disconnect();
   }
 });
+
+test("a hub's verification granting a lease of no sense, or of ages, is answered, and the lease kept within a year", async () => {
+  const verify = async (lease: string) => {
+    const url = new URL(`${radar.url}/websub/${feedId}`);
+    url.search = new URLSearchParams({ 'hub.mode': 'subscribe', 'hub.topic': radar.newsroom.feedUrl('pushed'), 'hub.challenge': 'c-1', 'hub.lease_seconds': lease }).toString();
+    const response = await fetch(url);
+    const expiresIn = (await getFeed(radar.radar.database.db, feedId))!.websubExpiresAt!.getTime() - Date.now();
+    return { status: response.status, answer: await response.text(), days: Math.round(expiresIn / 86_400_000) };
+  };
+  expect(await verify('1e309')).toEqual({ status: 200, answer: 'c-1', days: 7 });
+  expect(await verify('99999999999999')).toEqual({ status: 200, answer: 'c-1', days: 365 });
+  expect(await verify('-60')).toEqual({ status: 200, answer: 'c-1', days: 7 });
+  expect(await verify('172800')).toEqual({ status: 200, answer: 'c-1', days: 2 });
+});
