@@ -58,6 +58,9 @@ beforeAll(async () => {
     if (req.url === '/endless.xml') return res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(endlessDocument());
     if (req.url === '/hubbed.json') return res.writeHead(200, { 'content-type': 'application/feed+json' }).end(jsonFeedWithHub());
     if (req.url === '/limited.xml') return res.writeHead(429, { 'retry-after': '120', 'content-type': 'text/plain' }).end('slow down');
+    if (req.url === '/cached-forever.xml') {
+      return res.writeHead(200, { 'cache-control': 'max-age=99999999999999', 'content-type': 'application/rss+xml' }).end(`<rss version="2.0"><channel><title>Cached</title>${items}</channel></rss>`);
+    }
     if (req.url === '/forever.xml') return res.writeHead(503, { 'retry-after': '99999999999999', 'content-type': 'text/plain' }).end('come back in three million years');
     const body = req.url?.startsWith('/edited.xml') ? editedDocument : `<rss version="2.0"><channel><title>Wire</title>${items}</channel></rss>`;
     res.writeHead(200, { 'content-type': req.url?.startsWith('/edited.xml') ? editedType : 'application/rss+xml' }).end(body);
@@ -437,6 +440,18 @@ test('a server that asks to be left alone for millions of years is tried again a
   const wait = (await getFeed(database.db, feed.id))!.nextPollAt!.getTime() - Date.now();
   expect(wait).toBeGreaterThan(11.9 * 3600_000);
   expect(wait).toBeLessThanOrEqual(12 * 3600_000);
+});
+
+test('a server whose max-age is millions of years is read again within a day, changed or not', async () => {
+  const feed = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/cached-forever.xml') });
+  const deps: PollDeps = { db: database.db, redis, streamKey, allowPrivateAddresses: true };
+  const wait = async () => (await getFeed(database.db, feed.id))!.nextPollAt!.getTime() - Date.now();
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', items: 3 });
+  expect(await wait()).toBeLessThanOrEqual(24 * 3600_000);
+  // the same bytes again: not read, and not put off for ages either
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'not-modified' });
+  expect(await wait()).toBeGreaterThan(23.9 * 3600_000);
+  expect(await wait()).toBeLessThanOrEqual(24 * 3600_000);
 });
 
 test('a document listing more items than are read has its newest stored, and what it lists recorded', async () => {

@@ -41,7 +41,7 @@ import { languageIdentifier } from '@radar/detect';
 import { appendStories } from '@radar/jobs';
 import { distinctKeys } from './dedupe-key.ts';
 import { DEFAULT_HOST_HOLD_SECONDS, type HostTurns } from './host-turns.ts';
-import { failureDelaySeconds, shouldPause, successIntervalSeconds } from './poll-schedule.ts';
+import { failureDelaySeconds, maxAgeWaitSeconds, shouldPause, successIntervalSeconds } from './poll-schedule.ts';
 import type { ClusterWindow } from './cluster-window.ts';
 import { detectedStory, itemsToRead, MAX_LINK, MAX_TITLE, storyDraft, withLanguageOf, type StoryDraft } from './story-from-item.ts';
 import { keepWebSubscription, SAFETY_NET_INTERVAL_SECONDS, type WebSubDeps } from './websub-subscriber.ts';
@@ -145,7 +145,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
         unchanged: true,
         pushed: options.pushed !== undefined,
         pollIntervalSeconds: interval,
-        nextPollAt: new Date(now.getTime() + Math.max(interval, response.maxAgeSeconds ?? 0) * 1000),
+        nextPollAt: new Date(now.getTime() + Math.max(interval, maxAgeWaitSeconds(response.maxAgeSeconds)) * 1000),
       });
       // a subscription is renewed before its lease lapses, even when nothing changed
       if (!options.pushed) await keepWebSubscription(feed, storedWebSubLinks(feed), deps, now);

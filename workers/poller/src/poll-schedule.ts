@@ -52,8 +52,15 @@ export function successIntervalSeconds(input: SuccessScheduleInput): number {
   if (input.overflowed) interval = Math.min(interval, input.baseIntervalSeconds) / 4;
   // the API never stores an interval under a minute; only the local demo newsroom has one
   interval = clamp(interval, Math.min(MIN_INTERVAL_SECONDS, input.baseIntervalSeconds), input.maxIntervalSeconds ?? MAX_INTERVAL_SECONDS);
-  if (input.maxAgeSeconds) interval = Math.max(interval, Math.min(input.maxAgeSeconds, 24 * 3600));
-  return Math.round(interval);
+  return Math.round(Math.max(interval, maxAgeWaitSeconds(input.maxAgeSeconds)));
+}
+
+/** The longest a server's Cache-Control max-age puts the next poll off. */
+export const MAX_AGE_WAIT_SECONDS = 24 * 3600;
+
+/** How long a server's max-age makes the next poll wait: as it says, up to a day (one of years is broken). */
+export function maxAgeWaitSeconds(maxAgeSeconds: number | null | undefined): number {
+  return Math.min(maxAgeSeconds ?? 0, MAX_AGE_WAIT_SECONDS);
 }
 
 /**
