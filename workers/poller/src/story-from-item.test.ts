@@ -86,6 +86,13 @@ describe('storyFromItem', () => {
     expect(storyDraft(item({ published: null, updated: null }), feed, source, now)!.datedByFeed).toBe(false);
     expect(storyDraft(item({ published: 'not a date' }), feed, source, now)!.datedByFeed).toBe(false);
     expect(storyDraft(item({ published: '2026-11-29T08:00:00Z' }), feed, source, now)!.datedByFeed).toBe(true);
+    // the dates publishing systems write for none (the Unix epoch, .NET's year 1) are none
+    for (const placeholder of ['1970-01-01T00:00:00.000Z', '0001-01-01T00:00:00.000Z']) {
+      expect(storyDraft(item({ published: placeholder, updated: null }), feed, source, now)).toMatchObject({ datedByFeed: false, publishedAt: now });
+      expect(storyDraft(item({ published: placeholder, updated: '2026-11-28T08:00:00Z' }), feed, source, now)!.publishedAt).toEqual(new Date('2026-11-28T08:00:00Z'));
+    }
+    // an archive's old date is a date
+    expect(storyDraft(item({ published: '1987-06-01T00:00:00Z' }), feed, source, now)!.publishedAt).toEqual(new Date('1987-06-01T00:00:00Z'));
     expect(future).not.toHaveProperty('datedByFeed');
     // undated items further down the document are dated a little earlier, keeping the feed's order
     expect(storyDraft(item({ published: null }), feed, source, now, { position: 2 })!.publishedAt).toEqual(new Date(now.getTime() - 2));

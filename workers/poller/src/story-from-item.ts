@@ -48,13 +48,20 @@ export interface DraftOptions {
 }
 
 /**
- * When an item was published: its own date, else (undated, or dated in the future, which
- * would pin it on top of the list: time zones gone wrong) when it was first seen, a
- * millisecond earlier for each place down the document, so undated stories list in their
- * feed's order (newest first), not reversed.
+ * The dates publishing systems write for none: the Unix epoch (a PHP date of 0) and .NET's
+ * DateTime.MinValue (year 1). A story dated so would sink to the bottom of every list, unseen.
+ */
+const isPlaceholderDate = (time: number) => time === 0 || time < Date.UTC(1000, 0, 1);
+
+/**
+ * When an item was published: its own date (or, when that is missing or a placeholder, the
+ * date it was updated), else (undated, or dated in the future, which would pin it on top of
+ * the list: time zones gone wrong) when it was first seen, a millisecond earlier for each
+ * place down the document, so undated stories list in their feed's order (newest first), not
+ * reversed.
  */
 function itemDate(item: ParsedItem, now: Date, position: number): { publishedAt: Date; datedByFeed: boolean } {
-  const published = Date.parse(item.published ?? item.updated ?? '');
+  const published = [item.published, item.updated].map((date) => Date.parse(date ?? '')).find((time) => !Number.isNaN(time) && !isPlaceholderDate(time)) ?? NaN;
   const datedByFeed = !Number.isNaN(published) && published <= now.getTime();
   return { publishedAt: datedByFeed ? new Date(published) : new Date(now.getTime() - position), datedByFeed };
 }
