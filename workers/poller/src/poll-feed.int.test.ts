@@ -85,10 +85,14 @@ test('a poll that crashes after storing is retried: every story reaches the stre
   await expect(pollFeed(feed.id, { ...deps, redis: broken }, { manual: true })).rejects.toThrow();
   expect(await countStories(database.db)).toBe(3);
   expect(await countStories(database.db, { streamedOnly: true })).toBe(0);
+  // the feed says so meanwhile, rather than look healthy
+  expect(await getFeed(database.db, feed.id)).toMatchObject({ errorCount: 1, lastError: expect.stringMatching(/^the poll failed: /) });
+  expect((await listFeedPolls(database.db, feed.id))[0]).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/^the poll failed: /) });
 
   // the retry gets the same document (not read again: nothing new to store) and streams what
   // the crash left behind
   expect(await pollFeed(feed.id, deps, { manual: true })).toEqual({ kind: 'not-modified', streamed: 3 });
+  expect(await getFeed(database.db, feed.id)).toMatchObject({ errorCount: 0, lastError: null });
   expect(await pollFeed(feed.id, deps, { manual: true })).toEqual({ kind: 'not-modified', streamed: 0 });
   const streamed = await readStories(redis, streamKey, '0-0', 10);
   expect(streamed.map((e) => e.value.title).sort()).toEqual(['Brazil court orders X to pay', 'India blocks 40 apps', 'Ofcom fines a video platform']);

@@ -36,7 +36,7 @@ import {
   type ParsedFeed,
   type WebSubLinks,
 } from '@radar/feeds';
-import { fitsUrlLimit } from '@radar/core';
+import { errorText, fitsUrlLimit } from '@radar/core';
 import { languageIdentifier } from '@radar/detect';
 import { appendStories } from '@radar/jobs';
 import { distinctKeys } from './dedupe-key.ts';
@@ -98,7 +98,8 @@ const DUE_SLACK_MS = 5_000;
 /**
  * One poll of one feed: fetch (conditional GET) → parse → dedupe → detect → store → stream.
  * A feed's own failure (HTTP error, not a feed, bad XML) is recorded on the feed and returned;
- * anything else (database or Redis down) is thrown so the job is retried.
+ * anything else (database or Redis down) is recorded on the feed when it can be, and thrown
+ * so the job is retried.
  */
 export async function pollFeed(feedId: string, deps: PollDeps, options: PollOptions = {}): Promise<PollOutcome> {
   const now = deps.now?.() ?? new Date();
@@ -259,7 +260,15 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       streamed,
     };
   } catch (error) {
-    if (!(error instanceof FetchError) && !(error instanceof FeedParseError)) throw error;
+    if (!(error instanceof FetchError) && !(error instanceof FeedParseError)) {
+      // a failure of the product's own (Redis out of reach, the database refusing what the
+      // feed gave) is thrown on for the job to log and the next poll to retry; it is recorded
+      // on the feed first (when the database takes it), so a feed that keeps failing so does
+      // not look healthy while nothing arrives from it, and is paused and flagged in time
+      const failure = new Error(`the poll failed: ${errorText(error)}`);
+      await recordFailure(feed, failure, { fetched, started, pushed: options.pushed !== undefined }, now, deps).catch(() => {});
+      throw error;
+    }
     if (error instanceof FetchError && error.status === 401) {
       error.message += !feed.loginUsername
         ? ' (the feed needs a login: add it as https://user:password@… or set its login)'
@@ -396,7 +405,7 @@ async function pauseIfFlooding(feed: FeedRow, inserted: number, deps: PollDeps, 
  */
 async function recordFailure(
   feed: FeedRow,
-  error: FetchError | FeedParseError,
+  error: Error,
   attempt: { fetched: FeedFetchResult | undefined; started: number; pushed: boolean },
   now: Date,
   deps: PollDeps,
