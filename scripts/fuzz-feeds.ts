@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { languageIdentifier } from '../packages/detect/src/index.ts';
 import { discoverWebSub, FeedParseError, parseFeed } from '../packages/feeds/src/index.ts';
-import { errorReport } from '../packages/core/src/index.ts';
+import { errorReport, hasLoneSurrogate } from '../packages/core/src/index.ts';
 import { countStories, createFeed, newOrChangedStories, openScratchDatabase, saveStories, type NewStory } from '../packages/db/src/index.ts';
 import { distinctKeys } from '../workers/poller/src/dedupe-key.ts';
 import { detectedStory, itemsToRead, storyDraft, withLanguageOf, type StoryDraft } from '../workers/poller/src/story-from-item.ts';
@@ -135,11 +135,9 @@ function broken(bytes: Buffer): { bytes: Buffer; how: string } {
   return { bytes: out, how: 'mutations' };
 }
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 /** Whether any string in the value holds what PostgreSQL cannot store: U+0000, or a lone surrogate (in JSON). */
 function holdsUnstorable(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000') || LONE_SURROGATE.test(value);
+  if (typeof value === 'string') return value.includes('\u0000') || hasLoneSurrogate(value);
   return typeof value === 'object' && value !== null && Object.values(value).some(holdsUnstorable);
 }
 

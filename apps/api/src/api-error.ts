@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
+import { hasLoneSurrogate } from '@radar/core';
 
 /** The one error type of the API: a status and a message a user can act on. */
 export class ApiError extends HTTPException {
@@ -24,8 +25,6 @@ export const NUL_REFUSED = 'text may not contain the character U+0000';
  * pair), but it is no character, and PostgreSQL refuses it in JSON.
  */
 export const LONE_SURROGATE_REFUSED = 'text may not contain a lone surrogate (\\ud800 to \\udfff without its pair)';
-
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Where in a JSON value a string (or a key) passes `holds`, as a path (`channels.0.url`), or null. */
 function pathTo(value: unknown, holds: (text: string) => boolean, path: string[] = []): string | null {
@@ -55,7 +54,7 @@ export async function jsonBody(request: { json(): Promise<unknown> }): Promise<u
   }
   const nul = pathToNul(body);
   if (nul) throw new ApiError(400, `${nul}: ${NUL_REFUSED}`);
-  const lone = pathTo(body, (text) => LONE_SURROGATE.test(text));
+  const lone = pathTo(body, hasLoneSurrogate);
   if (lone) throw new ApiError(400, `${lone}: ${LONE_SURROGATE_REFUSED}`);
   return body;
 }

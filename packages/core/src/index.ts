@@ -13,3 +13,4 @@ export * from './rising.ts';
 export * from './team-view.ts';
 export { readConfig, type RadarConfig } from './config.ts';
 export { errorReport, errorText } from './error-text.ts';
+export { hasLoneSurrogate, withoutLoneSurrogates } from './lone-surrogates.ts';

@@ -5,17 +5,16 @@
 // no character either; no encoding can write it, and PostgreSQL refuses it in JSON, so it
 // becomes U+FFFD, as a decoder makes of bytes it cannot read.
 
+import { withoutLoneSurrogates } from '@radar/core';
+
 const FORBIDDEN_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 const HAS_FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 /** A JSON escape that JSON.parse turns into a forbidden character, or into a surrogate (maybe lone). */
 const ESCAPED_FORBIDDEN_CHARACTER = /\\u(?:000[0-8bBcCeEfF]|001[0-9a-fA-F]|[fF]{3}[eEfF]|[dD][89a-fA-F][0-9a-fA-F]{2})/;
-const LONE_SURROGATES = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const HAS_LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** The text without the characters XML forbids, and with U+FFFD for each lone surrogate. */
 export function withoutForbiddenCharacters(text: string): string {
-  const allowed = HAS_FORBIDDEN_CHARACTER.test(text) ? text.replace(FORBIDDEN_CHARACTERS, '') : text;
-  return HAS_LONE_SURROGATE.test(allowed) ? allowed.replace(LONE_SURROGATES, '\ufffd') : allowed;
+  return withoutLoneSurrogates(HAS_FORBIDDEN_CHARACTER.test(text) ? text.replace(FORBIDDEN_CHARACTERS, '') : text);
 }
 
 /** Whether JSON text may hold a forbidden character in a string, raw or escaped. */
