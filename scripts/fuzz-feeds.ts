@@ -19,9 +19,9 @@ import { parseArgs } from 'node:util';
 import { languageIdentifier } from '../packages/detect/src/index.ts';
 import { discoverWebSub, FeedParseError, parseFeed } from '../packages/feeds/src/index.ts';
 import { errorReport, hasLoneSurrogate } from '../packages/core/src/index.ts';
-import { countStories, createFeed, newOrChangedStories, openScratchDatabase, saveStories, type NewStory } from '../packages/db/src/index.ts';
-import { distinctKeys } from '../workers/poller/src/dedupe-key.ts';
-import { detectedStory, itemsToRead, storyDraft, withLanguageOf, type StoryDraft } from '../workers/poller/src/story-from-item.ts';
+import { countStories, createFeed, newOrChangedStories, openScratchDatabase, saveStories } from '../packages/db/src/index.ts';
+import { withDistinctKeys } from '../workers/poller/src/dedupe-key.ts';
+import { detectedStory, itemsToRead, storyDraft, withLanguageOf } from '../workers/poller/src/story-from-item.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -145,6 +145,11 @@ const identify = await languageIdentifier();
 const database = values.store ? await openScratchDatabase('postgres') : null;
 /** The scratch database's feed for each corpus file, made when the file is first read. */
 const feedIds = new Map<string, string>();
+async function storedFeedId(file: string): Promise<string> {
+  let feedId = feedIds.get(file);
+  if (!feedId) feedIds.set(file, (feedId = (await createFeed(database!.db, { url: `https://fuzz.example/${encodeURIComponent(file)}` })).id));
+  return feedId;
+}
 const source = { feedId: '00000000-0000-7000-8000-000000000000', feedUrl: 'https://example.org/feed', feedTitle: 'Fuzzed' };
 const tally = { documents: 0, read: 0, refused: 0, stories: 0, failures: 0 };
 const slowest: { ms: number; file: string; how: string; size: number }[] = [];
@@ -163,26 +168,19 @@ for (let i = 0; i < iterations; i++) {
     const hub = discoverWebSub(feed.webSub === undefined ? Buffer.from(bytes).toString('latin1') : feed.webSub, source.feedUrl)?.hub;
     if (hub && !/^https?:\/\//.test(hub)) throw new Error(`a hub at ${hub}`);
     const now = new Date();
-    const drafts: StoryDraft[] = [];
-    const stories: NewStory[] = [];
-    for (const { item } of itemsToRead(feed.items, now)) {
-      const draft = storyDraft(item, feed, source, now);
-      if (!draft) continue;
+    const feedId = database ? await storedFeedId(file) : source.feedId;
+    const drafts = withDistinctKeys(itemsToRead(feed.items, now).flatMap(({ item }) => storyDraft(item, feed, { ...source, feedId }, now) ?? []));
+    const stories = drafts.map((draft) => {
       const story = detectedStory(withLanguageOf(draft, identify));
       if (holdsUnstorable(story)) throw new Error('a story holds U+0000 or a lone surrogate');
       if (!/^https?:\/\//.test(story.url)) throw new Error(`a story links to ${story.url}`);
-      drafts.push(draft);
-      stories.push(story);
-      tally.stories++;
-    }
+      return story;
+    });
+    tally.stories += stories.length;
     readMs = performance.now() - begun;
     if (database) {
-      let feedId = feedIds.get(file);
-      if (!feedId) feedIds.set(file, (feedId = (await createFeed(database.db, { url: `https://fuzz.example/${encodeURIComponent(file)}` })).id));
-      const keys = distinctKeys(drafts);
-      const keyed = <T extends { dedupeKey: string; feedId?: string | null }>(list: T[]) => list.map((entry, n) => ({ ...entry, feedId, dedupeKey: keys[n]! }));
-      await newOrChangedStories(database.db, feedId, keyed(drafts));
-      await saveStories(database.db, keyed(stories));
+      await newOrChangedStories(database.db, feedId, drafts);
+      await saveStories(database.db, stories);
     }
     tally.read++;
   } catch (error) {

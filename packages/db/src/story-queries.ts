@@ -183,15 +183,13 @@ async function saveChunk(db: RadarDb, kept: NewStory[], now: Date): Promise<Save
       insert into ${stories} (${STORY_COLUMNS})
       -- two items that are one stored story, one by its key and one by its article URL, are
       -- one row here too: the first listed (a statement may touch a row only once)
-      select ${STORY_COLUMNS} from (
-        select distinct on (y.feed_id, y.dedupe_key) * from (
-          select ${STORY_INSERT_VALUES}, x.position from jsonb_to_recordset(${records}::jsonb) as x(${STORY_RECORD}, position int)
-          where x.canonical_url is null
-            or not exists (select 1 from stories s where s.canonical_url = x.canonical_url and s.feed_id is distinct from x.feed_id)
-            or exists (select 1 from stories s where s.feed_id = x.feed_id and (s.canonical_url = x.canonical_url or s.dedupe_key = x.dedupe_key))
-        ) as y
-        order by y.feed_id, y.dedupe_key, y.position
-      ) as z
+      select distinct on (y.feed_id, y.dedupe_key) ${STORY_COLUMNS} from (
+        select ${STORY_INSERT_VALUES}, x.position from jsonb_to_recordset(${records}::jsonb) as x(${STORY_RECORD}, position int)
+        where x.canonical_url is null
+          or not exists (select 1 from stories s where s.canonical_url = x.canonical_url and s.feed_id is distinct from x.feed_id)
+          or exists (select 1 from stories s where s.feed_id = x.feed_id and (s.canonical_url = x.canonical_url or s.dedupe_key = x.dedupe_key))
+      ) as y
+      order by y.feed_id, y.dedupe_key, y.position
       on conflict (feed_id, dedupe_key) do update set
         title = excluded.title, summary = excluded.summary, url = excluded.url,
         published_at = excluded.published_at, search_text = excluded.search_text, score = excluded.score,

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { ParsedItem } from '@radar/feeds';
-import { canonicalUrl, dedupeKey, distinctKeys, indexableUrl, MOST_INDEXED_BYTES } from './dedupe-key.ts';
+import { canonicalUrl, dedupeKey, indexableUrl, MOST_INDEXED_BYTES, withDistinctKeys } from './dedupe-key.ts';
 
 const item = (fields: Partial<ParsedItem>): ParsedItem => ({
   guid: null,
@@ -84,14 +84,14 @@ test('a guid or link too long to index is keyed by its hash; any shorter one is 
 
 test("a guid a document gives several articles keys each by its address; one article listed twice stays one", () => {
   const home = 'guid:https://ministry.example/';
-  const keys = distinctKeys([
+  const keys = withDistinctKeys([
     { dedupeKey: home, canonicalUrl: 'https://ministry.example/news/1' },
     { dedupeKey: home, canonicalUrl: 'https://ministry.example/news/2' },
     { dedupeKey: home, canonicalUrl: null },
     { dedupeKey: 'guid:7', canonicalUrl: 'https://ministry.example/news/7' },
     { dedupeKey: 'guid:7', canonicalUrl: 'https://ministry.example/news/7' },
     { dedupeKey: 'url:https://ministry.example/news/9', canonicalUrl: 'https://ministry.example/news/9' },
-  ]);
+  ]).map((item) => item.dedupeKey);
   expect(keys).toEqual([
     'url:https://ministry.example/news/1',
     'url:https://ministry.example/news/2',

@@ -58,12 +58,12 @@ function indexableKey(kind: 'guid' | 'url', value: string): string {
 }
 
 /**
- * Keys for the items of one document, in order: a guid the document gives several articles
- * (a publishing system that writes its home page, or one number, as every item's guid) names
+ * The items of one document, each keyed apart: a guid the document gives several articles (a
+ * publishing system that writes its home page, or one number, as every item's guid) names
  * none of them, so each of those is keyed by its article's canonical address instead, and
  * none is taken for a repeat of the first. An article listed twice under one guid stays one.
  */
-export function distinctKeys(items: { dedupeKey: string; canonicalUrl?: string | null }[]): string[] {
+export function withDistinctKeys<T extends { dedupeKey: string; canonicalUrl?: string | null }>(items: T[]): T[] {
   const articles = new Map<string, Set<string>>();
   for (const { dedupeKey: key, canonicalUrl: url } of items) {
     if (!url || !key.startsWith('guid')) continue;
@@ -71,7 +71,7 @@ export function distinctKeys(items: { dedupeKey: string; canonicalUrl?: string |
     seen.add(url);
     articles.set(key, seen);
   }
-  return items.map(({ dedupeKey: key, canonicalUrl: url }) => (url && (articles.get(key)?.size ?? 0) > 1 ? indexableKey('url', url) : key));
+  return items.map((item) => (item.canonicalUrl && (articles.get(item.dedupeKey)?.size ?? 0) > 1 ? { ...item, dedupeKey: indexableKey('url', item.canonicalUrl) } : item));
 }
 
 /** A canonical address short enough to index (see MOST_INDEXED_BYTES), or null. */

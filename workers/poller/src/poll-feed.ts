@@ -39,7 +39,7 @@ import {
 import { errorText, fitsUrlLimit } from '@radar/core';
 import { languageIdentifier } from '@radar/detect';
 import { appendStories } from '@radar/jobs';
-import { distinctKeys } from './dedupe-key.ts';
+import { withDistinctKeys } from './dedupe-key.ts';
 import { DEFAULT_HOST_HOLD_SECONDS, type HostTurns } from './host-turns.ts';
 import { failureDelaySeconds, maxAgeWaitSeconds, shouldPause, successIntervalSeconds } from './poll-schedule.ts';
 import type { ClusterWindow } from './cluster-window.ts';
@@ -189,9 +189,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     };
     // a document listing more than anyone reads (an archive, or a flood) has its newest read
     const toRead = itemsToRead(parsed.items, now);
-    const read = toRead.flatMap(({ item, position }) => storyDraft(item, parsed, source, now, { position }) ?? []);
-    const keys = distinctKeys(read);
-    const drafts = read.map((draft, i) => (keys[i] === draft.dedupeKey ? draft : { ...draft, dedupeKey: keys[i]! }));
+    const drafts = withDistinctKeys(toRead.flatMap(({ item, position }) => storyDraft(item, parsed, source, now, { position }) ?? []));
     // only new and changed items are detected and written; the rest are stored as they are
     const { added, changed, elsewhere } = await newOrChangedStories(deps.db, feed.id, drafts);
     // an undated item already in the feed when it is first read was published at some unknown
