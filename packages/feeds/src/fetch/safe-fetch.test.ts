@@ -258,6 +258,18 @@ test('one deadline covers a server that never answers', async () => {
   expect(performance.now() - started).toBeLessThan(15_000);
 });
 
+test('a server that switches protocols unasked is a bad response at once, not a fetch left hanging', async () => {
+  // A 101 to a plain GET, with the connection then held open: Node sets such a response
+  // aside without emitting it, so only an upgrade listener or the deadline can end the fetch.
+  const server = await serve((_request, response) => {
+    response.socket?.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+  });
+  const error = await fetchError(server.url, { allowPrivateAddresses: true, timeoutMs: 60_000 });
+  expect(error.kind).toBe('bad-response');
+  expect(error.message).toBe('switched protocols unasked (HTTP 101)');
+  expect(error.disposition).toBe('retry');
+});
+
 test('one deadline covers the whole redirect chain, not each hop', async () => {
   // Five hops of 400 ms each: every hop is well within 1.2 s, the chain is not.
   const server = await serve((request, response) => {

@@ -234,7 +234,12 @@ function requestOnce(
       createConnection: createConnection as unknown as http.RequestOptions['createConnection'],
     });
 
-    const onAbort = () => request.destroy(signal.reason as Error);
+    // The deadline settles the exchange itself: a request Node has already given up on
+    // (an unasked protocol switch, say) emits no error when destroyed again.
+    const onAbort = () => {
+      request.destroy(signal.reason as Error);
+      reject(signal.reason);
+    };
     signal.addEventListener('abort', onAbort, { once: true });
 
     request.on('response', (response) => {
@@ -255,6 +260,17 @@ function requestOnce(
     request.on('error', (error) => {
       signal.removeEventListener('abort', onAbort);
       reject(classifyRequestError(error, url.href));
+    });
+    // A 101 answer to a request that asked for no new protocol: a feed reader cannot read it.
+    request.on('upgrade', (response: http.IncomingMessage, upgraded: net.Socket) => {
+      signal.removeEventListener('abort', onAbort);
+      upgraded.destroy();
+      reject(new FetchError('bad-response', `switched protocols unasked (HTTP ${response.statusCode})`, response.statusCode, undefined, { url: url.href }));
+    });
+    // Settles an exchange that ended with neither a response nor an error (no-op otherwise).
+    request.on('close', () => {
+      signal.removeEventListener('abort', onAbort);
+      reject(new FetchError('network', 'the connection closed without a response', undefined, undefined, { url: url.href }));
     });
     request.end(body);
   });
