@@ -178,6 +178,20 @@ test('follows a chain of 5 redirects and reports them', async () => {
   expect(response.redirects.map((redirect) => redirect.to)).toEqual([1, 2, 3, 4, 5].map((step) => `${server.url}/hop/${step}`));
 });
 
+test('a Location header holding UTF-8 is followed as browsers do; one in Latin-1 still is', async () => {
+  const server = await serve((request, response) => {
+    // Node writes header strings byte for byte: these are the UTF-8 and Latin-1 bytes of "é".
+    if (request.url === '/utf-8') response.writeHead(301, { location: '/caf\u00c3\u00a9/feed' }).end();
+    else if (request.url === '/latin-1') response.writeHead(301, { location: '/caf\u00e9/feed' }).end();
+    else response.end(`at ${request.url}`);
+  });
+  const utf8 = await safeFetch(`${server.url}/utf-8`, { allowPrivateAddresses: true });
+  expect(utf8.url).toBe(`${server.url}/caf%C3%A9/feed`);
+  expect(text(utf8.body)).toBe('at /caf%C3%A9/feed');
+  const latin1 = await safeFetch(`${server.url}/latin-1`, { allowPrivateAddresses: true });
+  expect(latin1.url).toBe(`${server.url}/caf%C3%A9/feed`);
+});
+
 test('refuses a chain of 6 redirects', async () => {
   const server = await serve(redirectChain(6));
   const error = await fetchError(`${server.url}/hop/0`, { allowPrivateAddresses: true });

@@ -86,7 +86,7 @@ export async function safeFetch(url: string, options: SafeFetchOptions = {}): Pr
     for (;;) {
       const { response, remoteAddress } = await requestOnce(current, method, headers, body, options, deadline.signal);
       const status = response.statusCode ?? 0;
-      const location = response.headers.location;
+      const location = response.headers.location === undefined ? undefined : headerText(response.headers.location);
 
       if (REDIRECT_STATUSES.has(status) && location) {
         response.destroy();
@@ -170,6 +170,22 @@ function checkScheme(url: URL, context: string): void {
   if (url.username || url.password) {
     // Credentials in the URL would be sent to whatever host a redirect names; refuse them.
     throw new FetchError('invalid-url', `${context} a URL with credentials in it`, undefined, undefined, { url: url.href });
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A header value as its sender wrote it. Node reads header bytes as Latin-1, but servers
+ * that put non-ASCII in a Location header send UTF-8 ("/café" as C3 A9), and browsers read
+ * it so; bytes that are not valid UTF-8 stay Latin-1.
+ */
+function headerText(value: string): string {
+  if (!/[\x80-\xff]/.test(value)) return value;
+  try {
+    return strictUtf8.decode(Buffer.from(value, 'latin1'));
+  } catch {
+    return value;
   }
 }
 
