@@ -50,6 +50,9 @@ beforeAll(async () => {
   bombs.set('gzip', { encoding: 'gzip', head: member, piece: member, repeats: 16 * 1024 }); // 256 GiB
   const flushed = zlib.deflateSync(zeros, { level: 9, finishFlush: zlib.constants.Z_FULL_FLUSH });
   bombs.set('deflate', { encoding: 'deflate', head: flushed, piece: flushed.subarray(2), repeats: 16 * 1024 }); // 256 GiB
+  // Raw deflate (no zlib header), as some servers send for "deflate": its block run repeats whole.
+  const raw = zlib.deflateRawSync(zeros, { level: 9, finishFlush: zlib.constants.Z_FULL_FLUSH });
+  bombs.set('deflate-raw', { encoding: 'deflate', head: raw, piece: raw, repeats: 16 * 1024 }); // 256 GiB
   const [head, piece] = await brotliPieces();
   // A brotli piece is ~14 bytes, so send them 1024 at a time: each write is 16 GiB of zeros.
   bombs.set('br', { encoding: 'br', head, piece: Buffer.concat(Array(1024).fill(piece)), repeats: 64 }); // 1 TiB
@@ -93,12 +96,14 @@ test('the bomb pieces really decode to zeros', () => {
         ? zlib.brotliDecompressSync(sample, { finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH })
         : bomb.encoding === 'gzip'
           ? zlib.gunzipSync(sample)
-          : zlib.inflateSync(sample, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+          : bomb.head === bomb.piece
+            ? zlib.inflateRawSync(sample, { finishFlush: zlib.constants.Z_SYNC_FLUSH })
+            : zlib.inflateSync(sample, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
     expect(decoded.byteLength, bomb.encoding).toBe(2 * BLOCK);
   }
 });
 
-test.each(['gzip', 'deflate', 'br'])('a %s bomb stops at the 10 MB limit, having read a sliver of it', async (name) => {
+test.each(['gzip', 'deflate', 'deflate-raw', 'br'])('a %s bomb stops at the 10 MB limit, having read a sliver of it', async (name) => {
   const bomb = bombs.get(name) as Bomb;
   const offeredCompressed = bomb.head.byteLength + bomb.piece.byteLength * bomb.repeats;
   const offeredDecoded = BLOCK * (1 + bomb.repeats * (name === 'br' ? 1024 : 1));
@@ -132,6 +137,8 @@ test('a modest compressed feed decodes in full', async () => {
   for (const [encoding, encoded] of [
     ['gzip', zlib.gzipSync(feed)],
     ['deflate', zlib.deflateSync(feed)],
+    // raw deflate, without the zlib wrapper, as some servers send it: browsers read it too
+    ['deflate', zlib.deflateRawSync(feed)],
     ['br', zlib.brotliCompressSync(feed)],
     ['gzip, br', zlib.brotliCompressSync(zlib.gzipSync(feed))],
   ] as const) {
@@ -165,6 +172,17 @@ test('a truncated gzip body decodes as far as it goes', async () => {
   const gz = zlib.gzipSync(feed);
   const result = await readLimitedBody(Readable.from([gz.subarray(0, gz.byteLength - 8)]), { contentEncoding: 'gzip', maxBytes: MiB });
   expect(Buffer.from(result.body).toString()).toBe(feed.toString());
+});
+
+test('a raw deflate body arriving a byte at a time decodes in full, and a truncated one as far as it goes', async () => {
+  const feed = Buffer.from('<rss><channel><title>Policy</title></channel></rss>'.repeat(200));
+  const raw = zlib.deflateRawSync(feed);
+  const bytes = [...raw].map((byte) => Buffer.from([byte]));
+  const whole = await readLimitedBody(Readable.from(bytes), { contentEncoding: 'deflate', maxBytes: MiB });
+  expect(Buffer.from(whole.body).equals(feed)).toBe(true);
+  const cut = await readLimitedBody(Readable.from([raw.subarray(0, raw.byteLength - 4)]), { contentEncoding: 'deflate', maxBytes: MiB });
+  expect(feed.toString().startsWith(Buffer.from(cut.body).toString())).toBe(true);
+  expect(cut.bytesDecoded).toBeGreaterThan(feed.byteLength / 2);
 });
 
 test('codings we did not offer, or stacked too deep, are refused', () => {
