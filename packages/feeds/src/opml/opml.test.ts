@@ -11,6 +11,7 @@ const list = `<?xml version="1.0" encoding="UTF-8"?>
   <outline type="rss" text="EFF" xmlUrl="https://www.eff.org/rss/updates.xml"/>
   <outline type="rss" text="Local file" xmlUrl="file:///etc/passwd"/>
   <outline type="rss" text="EFF again" xmlUrl="https://www.eff.org/rss/updates.xml"/>
+  <outline type="rss" text="EFF, spelt otherwise" xmlUrl="http://EFF.org/rss/updates.xml/"/>
 </body></opml>`;
 
 test('nested folders are flattened into categories, and bad or repeated URLs are reported', () => {
@@ -23,6 +24,7 @@ test('nested folders are flattened into categories, and bad or repeated URLs are
   expect(skipped).toEqual([
     { url: 'file:///etc/passwd', reason: 'not an http(s) URL' },
     { url: 'https://www.eff.org/rss/updates.xml', reason: 'listed twice' },
+    { url: 'http://EFF.org/rss/updates.xml/', reason: 'listed twice' },
   ]);
 });
 

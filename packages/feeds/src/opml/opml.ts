@@ -1,5 +1,5 @@
 import { generateOpml, parseOpml } from 'feedsmith';
-import { fitsUrlLimit, MAX_FEED_TITLE_LENGTH, MAX_FOLDER_LENGTH, MAX_URL_BYTES } from '@radar/core';
+import { feedUrlKey, fitsUrlLimit, MAX_FEED_TITLE_LENGTH, MAX_FOLDER_LENGTH, MAX_URL_BYTES } from '@radar/core';
 import { decodeFeedBytes } from '../parse/decode-bytes.ts';
 import { withoutForbiddenCharacters } from '../parse/forbidden-characters.ts';
 import { assertSuccessfulResponse } from '../fetch/response-classification.ts';
@@ -48,7 +48,8 @@ function isHttpUrl(value: string): boolean {
 }
 
 /**
- * Reads an OPML subscription list (nested folders flattened), keeping each http(s) feed once.
+ * Reads an OPML subscription list (nested folders flattened), keeping each http(s) feed once
+ * (by feedUrlKey).
  * Bytes are decoded as a feed's are: from the BOM, the HTTP charset or the XML declaration
  * (an older reader's export in Windows-1252 keeps its accents).
  */
@@ -68,9 +69,10 @@ export function readOpml(input: string | Uint8Array, contentType?: string | null
       if (url) {
         if (!fitsUrlLimit(url)) result.skipped.push({ url: `${url.slice(0, 100)}…`, reason: `an address longer than ${MAX_URL_BYTES} bytes` });
         else if (!isHttpUrl(url)) result.skipped.push({ url, reason: 'not an http(s) URL' });
-        else if (seen.has(url)) result.skipped.push({ url, reason: 'listed twice' });
+        // the same feed spelt otherwise (host case, www., trailing slash, scheme) is listed twice too
+        else if (seen.has(feedUrlKey(url))) result.skipped.push({ url, reason: 'listed twice' });
         else {
-          seen.add(url);
+          seen.add(feedUrlKey(url));
           result.feeds.push({ url, title: nameOf(outline.title, MAX_FEED_TITLE_LENGTH) ?? nameOf(outline.text, MAX_FEED_TITLE_LENGTH), category });
         }
       }
