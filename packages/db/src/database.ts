@@ -38,7 +38,19 @@ export interface OpenDatabaseOptions {
   secretKey: string;
   /** How often an embedded database is vacuumed and analysed (PGlite has no autovacuum); an hour unless told. */
   upkeepEveryMs?: number;
+  /** How long a PostgreSQL query may go unanswered before it fails (QUERY_TIMEOUT_MS unless told). */
+  queryTimeoutMs?: number;
+  /** How long connecting to PostgreSQL may take (CONNECT_TIMEOUT_MS unless told). */
+  connectTimeoutMs?: number;
 }
+
+/**
+ * A query PostgreSQL has not answered in two minutes fails, and its connection is dropped:
+ * a server that froze, or a connection a firewall silently cut, would otherwise hold a
+ * poller's job (and the pool's connections) forever. Migrations have no such limit.
+ */
+export const QUERY_TIMEOUT_MS = 120_000;
+export const CONNECT_TIMEOUT_MS = 30_000;
 
 const MIGRATION_LOCK = 0x7261646172; // 'radar'
 const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
@@ -48,20 +60,35 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const shouldMigrate = options.migrate ?? true;
   const box = new SecretBox(options.secretKey);
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const connection = {
+      connectionString: options.databaseUrl,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+      // the kernel probes an idle connection, so one cut without a word is noticed
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    };
+    const pool = new pg.Pool({ ...connection, max: 10, query_timeout: options.queryTimeoutMs ?? QUERY_TIMEOUT_MS });
     pool.on('error', (error) => console.error('postgres pool error:', error.message));
     const db = drizzlePostgres(pool, { schema });
     if (shouldMigrate) {
-      // several processes may start at once (api, pollers): one migrates, the others wait
-      const lock = await pool.connect();
+      // a migration may rightly take longer than any query: it has connections of its own
+      const migrator = new pg.Pool({ ...connection, max: 2 });
+      migrator.on('error', (error) => console.error('postgres pool error:', error.message));
+      const migratorDb = drizzlePostgres(migrator, { schema });
       try {
-        await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-        await migratePostgres(db, { migrationsFolder });
-        await sealStoredSecrets(db as unknown as RadarDb, box);
-        await sealStoredChannels(db as unknown as RadarDb, box);
+        // several processes may start at once (api, pollers): one migrates, the others wait
+        const lock = await migrator.connect();
+        try {
+          await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+          await migratePostgres(migratorDb, { migrationsFolder });
+          await sealStoredSecrets(migratorDb as unknown as RadarDb, box);
+          await sealStoredChannels(migratorDb as unknown as RadarDb, box);
+        } finally {
+          await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+          lock.release();
+        }
       } finally {
-        await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
-        lock.release();
+        await migrator.end();
       }
     }
     useSecretBox(db as unknown as RadarDb, box);
