@@ -159,12 +159,24 @@ test('a body exactly at the limit is accepted, one byte more is not', async () =
 });
 
 test('corrupt compressed data is a bad response', async () => {
-  const error = await readLimitedBody(Readable.from([Buffer.from('this is not gzip at all')]), { contentEncoding: 'gzip', maxBytes: MiB }).catch(
+  const corrupt = Buffer.concat([zlib.gzipSync('<rss/>').subarray(0, 10), Buffer.from('this is not deflate at all')]);
+  const error = await readLimitedBody(Readable.from([corrupt]), { contentEncoding: 'gzip', maxBytes: MiB }).catch(
     (thrown: unknown) => thrown,
   );
   expect(error).toBeInstanceOf(FetchError);
   expect((error as FetchError).kind).toBe('bad-response');
   expect((error as FetchError).disposition).toBe('retry');
+});
+
+test('a body labelled gzip that never was (no gzip magic) is read as it is, a byte at a time too', async () => {
+  const feed = Buffer.from('<?xml version="1.0"?><rss version="2.0"><channel><title>Plain</title></channel></rss>');
+  for (const chunks of [[feed], [...feed].map((byte) => Buffer.from([byte]))]) {
+    const result = await readLimitedBody(Readable.from(chunks), { contentEncoding: 'gzip', maxBytes: MiB });
+    expect(Buffer.from(result.body).equals(feed)).toBe(true);
+  }
+  await expect(readLimitedBody(Readable.from([feed]), { contentEncoding: 'gzip', maxBytes: 20 })).rejects.toMatchObject({ kind: 'too-large' });
+  const single = await readLimitedBody(Readable.from([Buffer.from('x')]), { contentEncoding: 'x-gzip', maxBytes: MiB });
+  expect(Buffer.from(single.body).toString()).toBe('x');
 });
 
 test('a truncated gzip body decodes as far as it goes', async () => {

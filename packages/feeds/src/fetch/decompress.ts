@@ -107,9 +107,9 @@ export function createDecoders(contentEncoding: string | null | undefined): Tran
     switch (coding) {
       case 'gzip':
       case 'x-gzip':
-        return zlib.createGunzip({ finishFlush: zlib.constants.Z_SYNC_FLUSH, chunkSize: 64 * 1024 });
+        return gzipDecoder();
       case 'deflate':
-        return new DeflateDecoder();
+        return deflateDecoder();
       case 'br':
         return zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH, chunkSize: 64 * 1024 });
       default:
@@ -118,43 +118,92 @@ export function createDecoders(contentEncoding: string | null | undefined): Tran
   });
 }
 
-const INFLATE_OPTIONS: zlib.ZlibOptions = { finishFlush: zlib.constants.Z_SYNC_FLUSH, chunkSize: 64 * 1024 };
+const ZLIB_OPTIONS: zlib.ZlibOptions = { finishFlush: zlib.constants.Z_SYNC_FLUSH, chunkSize: 64 * 1024 };
+
+/**
+ * "gzip" as servers really send it: a body that does not open with gzip's magic bytes was
+ * never compressed (a server that labels plain XML gzip), and is read as it is, as Python's
+ * feedparser does, instead of failing every poll.
+ */
+const gzipDecoder = () =>
+  new SniffingDecoder(2, (head) => (head[0] === 0x1f && head[1] === 0x8b ? zlib.createGunzip(ZLIB_OPTIONS) : null));
 
 /**
  * "deflate" as servers really send it: zlib-wrapped, as HTTP says, or raw, as some old
  * servers do. Told apart by the first byte (a zlib header names method 8 in its low four
- * bits), as browsers and undici do. The chosen inflater is paused while this stream's
- * reader is full, so a bomb inflates no faster than the limit check reads it.
+ * bits), as browsers and undici do.
  */
-class DeflateDecoder extends Transform {
-  #inflater: zlib.Inflate | zlib.InflateRaw | null = null;
+const deflateDecoder = () =>
+  new SniffingDecoder(1, (head) => ((head[0]! & 0x0f) === 0x08 ? zlib.createInflate(ZLIB_OPTIONS) : zlib.createInflateRaw(ZLIB_OPTIONS)));
+
+/**
+ * A decoder chosen from the body's first bytes: `choose` gets at least `headBytes` of them
+ * (fewer only if the body is shorter) and names the decoder, or null to pass the body on as
+ * it is. The decoder is paused while this stream's reader is full, so a bomb inflates no
+ * faster than the limit check reads it.
+ */
+class SniffingDecoder extends Transform {
+  #head: Buffer[] = [];
+  #headLength = 0;
+  /** Undefined until chosen; null passes bytes through. */
+  #decoder: Transform | null | undefined = undefined;
+
+  readonly #headBytes: number;
+  readonly #choose: (head: Buffer) => Transform | null;
+
+  constructor(headBytes: number, choose: (head: Buffer) => Transform | null) {
+    super();
+    this.#headBytes = headBytes;
+    this.#choose = choose;
+  }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    if (chunk.byteLength === 0) return callback();
-    if (!this.#inflater) {
-      const inflater = (chunk[0]! & 0x0f) === 0x08 ? zlib.createInflate(INFLATE_OPTIONS) : zlib.createInflateRaw(INFLATE_OPTIONS);
-      inflater.on('data', (decoded: Buffer) => {
-        if (!this.push(decoded)) inflater.pause();
-      });
-      inflater.on('error', (error) => this.destroy(error));
-      this.#inflater = inflater;
-    }
-    this.#inflater.write(chunk, () => callback());
+    if (this.#decoder !== undefined) return this.#write(chunk, callback);
+    this.#head.push(chunk);
+    this.#headLength += chunk.byteLength;
+    if (this.#headLength < this.#headBytes) return callback();
+    this.#writeHead(callback);
   }
 
   override _read(size: number): void {
-    this.#inflater?.resume();
+    this.#decoder?.resume();
     super._read(size);
   }
 
   override _flush(callback: (error?: Error | null) => void): void {
-    if (!this.#inflater) return callback();
-    this.#inflater.once('end', () => callback());
-    this.#inflater.end();
+    const end = () => {
+      if (!this.#decoder) return callback();
+      this.#decoder.once('end', () => callback());
+      this.#decoder.end();
+    };
+    if (this.#decoder === undefined && this.#headLength > 0) this.#writeHead(end);
+    else end();
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.#inflater?.destroy();
+    this.#decoder?.destroy();
     callback(error);
+  }
+
+  #writeHead(callback: (error?: Error | null) => void): void {
+    const head = Buffer.concat(this.#head);
+    this.#head = [];
+    const decoder = this.#choose(head);
+    if (decoder) {
+      decoder.on('data', (decoded: Buffer) => {
+        if (!this.push(decoded)) decoder.pause();
+      });
+      decoder.on('error', (error) => this.destroy(error));
+    }
+    this.#decoder = decoder;
+    this.#write(head, callback);
+  }
+
+  #write(chunk: Buffer, callback: (error?: Error | null) => void): void {
+    if (!this.#decoder) {
+      this.push(chunk);
+      return callback();
+    }
+    this.#decoder.write(chunk, () => callback());
   }
 }
