@@ -13,6 +13,11 @@ export const USER_AGENT = 'PolicyRadar/0.1 (+https://github.com/policy-radar/pol
 export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_MAX_REDIRECTS = 5;
+/**
+ * Response headers may run to 64 KiB: Node's own limit, 16 KiB, refuses real publishers'
+ * feeds whose CDN stacks Set-Cookie, CSP and tracking headers past it ("Header overflow").
+ */
+export const MAX_HEADER_BYTES = 64 * 1024;
 
 export interface SafeFetchOptions extends GuardedConnectionOptions {
   method?: 'GET' | 'POST' | 'HEAD';
@@ -245,6 +250,7 @@ function requestOnce(
       port,
       path: `${url.pathname}${url.search}`,
       headers: requestHeaders,
+      maxHeaderSize: MAX_HEADER_BYTES,
       // No agent: with one, Node would open its own sockets and skip createConnection, and a
       // pooled socket checked under one policy could serve a request made under another.
       createConnection: createConnection as unknown as http.RequestOptions['createConnection'],
