@@ -1,10 +1,11 @@
+import { constants } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect, test } from 'vitest';
 import { FetchError } from './fetch-error.ts';
-import { guardedLookup, guardSocket } from './guarded-connection.ts';
+import { guardedLookup, guardSocket, tlsOptions } from './guarded-connection.ts';
 import { safeFetch } from './safe-fetch.ts';
 
 // A self-signed certificate for 127.0.0.1, localhost and feeds.example.test (test only).
@@ -117,6 +118,16 @@ test('https works through the guarded connection, with SNI for the hostname', as
   });
   expect(response.status).toBe(200);
   expect(Buffer.from(response.body).toString()).toBe('<rss/>');
+});
+
+test('https connects to servers without secure renegotiation, as browsers do, and never renegotiates unsafely', () => {
+  // No local server can leave RFC 5746 out: OpenSSL always answers it, and a relay that
+  // stripped it would break the handshake's transcript check. So the options are checked.
+  const options = tlsOptions('www.unescwa.example', {});
+  expect(options.secureOptions! & constants.SSL_OP_LEGACY_SERVER_CONNECT).toBe(constants.SSL_OP_LEGACY_SERVER_CONNECT);
+  expect(options.secureOptions! & constants.SSL_OP_ALLOW_UNSAFE_LEGACY_RENEGOTIATION).toBe(0);
+  expect(options.servername).toBe('www.unescwa.example');
+  expect(tlsOptions('192.0.2.7', {}).servername).toBeUndefined();
 });
 
 test('an untrusted certificate is a TLS failure to give up on', async () => {

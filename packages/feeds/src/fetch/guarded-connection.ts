@@ -1,3 +1,4 @@
+import { constants } from 'node:crypto';
 import dns from 'node:dns';
 import net from 'node:net';
 import tls from 'node:tls';
@@ -33,16 +34,24 @@ export function openGuardedConnection(url: URL, options: GuardedConnectionOption
   const port = Number(url.port) || (isHttps ? 443 : 80);
   const lookup = guardedLookup(options, url.href);
   const socket = isHttps
-    ? tls.connect({
-        host: hostname,
-        port,
-        lookup,
-        servername: net.isIP(hostname) ? undefined : hostname,
-        ALPNProtocols: ['http/1.1'],
-        ...(options.ca ? { ca: [...tls.rootCertificates, ...[options.ca].flat()] } : {}),
-      })
+    ? tls.connect({ host: hostname, port, lookup, ...tlsOptions(hostname, options) })
     : net.connect({ host: hostname, port, lookup });
   return guardSocket(socket, options, url.href);
+}
+
+/**
+ * How https is spoken to a site: its name sent (SNI) and checked on its certificate, HTTP/1.1,
+ * the newsroom's own authorities trusted besides the usual ones. Servers without secure
+ * renegotiation (RFC 5746; NetScaler front ends of many public bodies) are connected to, as
+ * browsers and OpenSSL before 3.0 do; renegotiating with them stays refused.
+ */
+export function tlsOptions(hostname: string, options: GuardedConnectionOptions): tls.ConnectionOptions {
+  return {
+    servername: net.isIP(hostname) ? undefined : hostname,
+    ALPNProtocols: ['http/1.1'],
+    secureOptions: constants.SSL_OP_LEGACY_SERVER_CONNECT,
+    ...(options.ca ? { ca: [...tls.rootCertificates, ...[options.ca].flat()] } : {}),
+  };
 }
 
 /**
@@ -62,12 +71,7 @@ export async function openProxiedConnection(url: URL, proxy: URL, options: Guard
       );
   const tunnel = await openProxyTunnel(proxy, address, port, signal, url.href);
   const socket = isHttps
-    ? tls.connect({
-        socket: tunnel,
-        servername: net.isIP(hostname) ? undefined : hostname,
-        ALPNProtocols: ['http/1.1'],
-        ...(options.ca ? { ca: [...tls.rootCertificates, ...[options.ca].flat()] } : {}),
-      })
+    ? tls.connect({ socket: tunnel, ...tlsOptions(hostname, options) })
     : tunnel;
   // the address checked is the one the tunnel leads to (the socket's own peer is the proxy)
   verifiedAddresses.set(socket, address);
