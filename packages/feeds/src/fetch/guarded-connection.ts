@@ -1,4 +1,4 @@
-import { constants } from 'node:crypto';
+import { constants, X509Certificate } from 'node:crypto';
 import dns from 'node:dns';
 import net from 'node:net';
 import tls from 'node:tls';
@@ -62,20 +62,53 @@ export function tlsOptions(hostname: string, options: GuardedConnectionOptions):
  */
 export async function openProxiedConnection(url: URL, proxy: URL, options: GuardedConnectionOptions, signal: AbortSignal): Promise<net.Socket> {
   const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const isHttps = url.protocol === 'https:';
-  const port = Number(url.port) || (isHttps ? 443 : 80);
+  const { tunnel, address } = await checkedTunnel(url, proxy, options, signal);
+  const socket = url.protocol === 'https:' ? tls.connect({ socket: tunnel, ...tlsOptions(hostname, options) }) : tunnel;
+  // the address checked is the one the tunnel leads to (the socket's own peer is the proxy)
+  verifiedAddresses.set(socket, address);
+  return socket;
+}
+
+/** A proxy's tunnel to the address `url`'s host resolves to, every address checked first. */
+async function checkedTunnel(url: URL, proxy: URL, options: GuardedConnectionOptions, signal: AbortSignal): Promise<{ tunnel: net.Socket; address: string }> {
+  const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
   const address = net.isIP(hostname)
     ? hostname
     : await new Promise<string>((resolve, reject) =>
         guardedLookup(options, url.href)(hostname, {}, (error, resolved) => (error ? reject(error) : resolve(resolved as string))),
       );
-  const tunnel = await openProxyTunnel(proxy, address, port, signal, url.href);
-  const socket = isHttps
-    ? tls.connect({ socket: tunnel, ...tlsOptions(hostname, options) })
-    : tunnel;
-  // the address checked is the one the tunnel leads to (the socket's own peer is the proxy)
-  verifiedAddresses.set(socket, address);
-  return socket;
+  return { tunnel: await openProxyTunnel(proxy, address, port, signal, url.href), address };
+}
+
+/**
+ * The certificate an https site presents, from a handshake that is the whole exchange: the
+ * certificate is not checked and nothing is sent after it, so it serves only to read where
+ * the certificate's issuer is published. The address rule holds as on any connection.
+ */
+export async function presentedCertificate(url: URL, proxy: URL | null, options: GuardedConnectionOptions, signal: AbortSignal): Promise<X509Certificate> {
+  const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const unchecked = { ...tlsOptions(hostname, options), rejectUnauthorized: false };
+  const socket = proxy
+    ? tls.connect({ socket: (await checkedTunnel(url, proxy, options, signal)).tunnel, ...unchecked })
+    : guardSocket(tls.connect({ host: hostname, port: Number(url.port) || 443, lookup: guardedLookup(options, url.href), ...unchecked }), options, url.href);
+  const stop = () => socket.destroy(signal.reason as Error);
+  if (signal.aborted) stop();
+  signal.addEventListener('abort', stop, { once: true });
+  try {
+    return await new Promise<X509Certificate>((resolve, reject) => {
+      socket.once('error', reject);
+      socket.once('close', () => reject(new FetchError('network', 'the connection closed during the handshake', undefined, undefined, { url: url.href })));
+      socket.once('secureConnect', () => {
+        const raw = socket.getPeerCertificate(false)?.raw;
+        if (raw) resolve(new X509Certificate(raw));
+        else reject(new FetchError('tls', 'the site presented no certificate', undefined, undefined, { url: url.href }));
+      });
+    });
+  } finally {
+    signal.removeEventListener('abort', stop);
+    socket.destroy();
+  }
 }
 
 /**

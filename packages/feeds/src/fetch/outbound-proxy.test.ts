@@ -6,6 +6,7 @@ import { afterEach, expect, test } from 'vitest';
 import { FetchError } from './fetch-error.ts';
 import { proxyFor, setOutboundProxy } from './outbound-proxy.ts';
 import { safeFetch } from './safe-fetch.ts';
+import { startConnectProxy, type ProxyLog } from './test-server.ts';
 
 // An organisation's network lets web requests out only through its forward proxy: every
 // fetch goes through it, as a tunnel to an address the fetcher checked itself.
@@ -31,41 +32,11 @@ async function listen(server: net.Server): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-interface ProxyLog {
-  port: number;
-  /** The CONNECT targets asked for, and the Proxy-Authorization sent with each. */
-  tunnels: { target: string; authorization: string | undefined }[];
-}
-
 /** A forward proxy as organisations run them: CONNECT tunnels only; `answer` other than 200 refuses. */
 async function startProxy(answer = 200, hang = false): Promise<ProxyLog> {
-  const log: ProxyLog = { port: 0, tunnels: [] };
-  const sockets = new Set<net.Socket>();
-  const server = http.createServer((_request, response) => response.writeHead(405).end());
-  server.on('connect', (request: http.IncomingMessage, client: net.Socket) => {
-    sockets.add(client);
-    client.on('error', () => {});
-    log.tunnels.push({ target: request.url ?? '', authorization: request.headers['proxy-authorization'] });
-    if (hang) return;
-    if (answer !== 200) {
-      client.end(`HTTP/1.1 ${answer} Refused\r\nProxy-Authenticate: Basic realm="corp"\r\n\r\n`);
-      return;
-    }
-    const [host, port] = [request.url!.slice(0, request.url!.lastIndexOf(':')).replace(/^\[|\]$/g, ''), Number(request.url!.split(':').at(-1))];
-    const upstream = net.connect({ host, port }, () => {
-      sockets.add(upstream);
-      client.write('HTTP/1.1 200 Connection established\r\n\r\n');
-      upstream.pipe(client).pipe(upstream);
-    });
-    upstream.on('error', () => client.destroy());
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-  });
-  cleanups.push(async () => {
-    for (const socket of sockets) socket.destroy();
-  });
-  log.port = await listen(server);
-  return log;
+  const proxy = await startConnectProxy(answer, hang);
+  cleanups.push(proxy.close);
+  return proxy;
 }
 
 async function startPublisher(): Promise<{ port: number; hosts: string[] }> {

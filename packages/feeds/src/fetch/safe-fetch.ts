@@ -4,6 +4,7 @@ import type net from 'node:net';
 import { ACCEPT_ENCODING, readLimitedBody } from './decompress.ts';
 import { FetchError } from './fetch-error.ts';
 import { checkHostname, openGuardedConnection, openProxiedConnection, verifiedAddressOf, type GuardedConnectionOptions } from './guarded-connection.ts';
+import { isMissingIssuer, learnedIssuerOf, learnMissingIssuer, type IssuerFetch } from './missing-issuer.ts';
 import { proxyFor } from './outbound-proxy.ts';
 
 export type { HostResolver, ResolvedAddress } from './guarded-connection.ts';
@@ -32,6 +33,11 @@ export interface SafeFetchOptions extends GuardedConnectionOptions {
   allowPrivateAddresses?: boolean;
   /** Cancels the fetch, e.g. when the worker shuts down. */
   signal?: AbortSignal;
+  /**
+   * Fetches the intermediate certificate an https site left out, from the address its
+   * certificate names, as browsers do (missing-issuer.ts); on unless told otherwise.
+   */
+  chaseIssuers?: boolean;
 }
 
 export interface FollowedRedirect {
@@ -87,9 +93,22 @@ export async function safeFetch(url: string, options: SafeFetchOptions = {}): Pr
     let body = options.body;
     const headers = initialHeaders(options.headers);
     const redirects: FollowedRedirect[] = [];
+    const chased = new Set<string>();
 
     for (;;) {
-      const { response, remoteAddress } = await requestOnce(current, method, headers, body, options, deadline.signal);
+      let exchange: OneResponse;
+      try {
+        exchange = await requestOnce(current, method, headers, body, withLearnedIssuer(options, current), deadline.signal);
+      } catch (error) {
+        if (options.chaseIssuers === false || !isMissingIssuer(error) || chased.has(current.origin)) throw error;
+        chased.add(current.origin);
+        const proxy = proxyFor(current.hostname.replace(/^\[(.*)\]$/, '$1'), options.proxy);
+        const fetchIssuer: IssuerFetch = (address, limits) =>
+          safeFetch(address, { ...options, method: 'GET', headers: {}, body: undefined, maxRedirects: 2, chaseIssuers: false, ...limits });
+        if (!(await learnMissingIssuer(current, proxy, options, fetchIssuer, deadline.signal))) throw error;
+        continue;
+      }
+      const { response, remoteAddress } = exchange;
       const status = response.statusCode ?? 0;
       const location = response.headers.location === undefined ? undefined : headerText(response.headers.location);
 
@@ -153,6 +172,12 @@ export async function safeFetch(url: string, options: SafeFetchOptions = {}): Pr
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onCancel);
   }
+}
+
+/** The options for a request to `url`, trusting the intermediate learned for its origin. */
+function withLearnedIssuer(options: SafeFetchOptions, url: URL): SafeFetchOptions {
+  const issuer = url.protocol === 'https:' ? learnedIssuerOf(url.origin) : undefined;
+  return issuer ? { ...options, ca: [...[options.ca ?? []].flat(), issuer] } : options;
 }
 
 function parseFetchUrl(url: string): URL {

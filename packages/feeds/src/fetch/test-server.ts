@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 
 /** A real HTTP server on a local port, for tests of the fetch stage (test support only). */
 export interface TestServer {
@@ -29,6 +29,53 @@ export async function startTestServer(handler: http.RequestListener, host = '127
     requests,
     close: () =>
       new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface ProxyLog {
+  port: number;
+  /** The CONNECT targets asked for, and the Proxy-Authorization sent with each. */
+  tunnels: { target: string; authorization: string | undefined }[];
+  close(): Promise<void>;
+}
+
+/**
+ * A forward proxy as organisations run them, on a local port: CONNECT tunnels only;
+ * `answer` other than 200 refuses, `hang` never answers (test support only).
+ */
+export async function startConnectProxy(answer = 200, hang = false): Promise<ProxyLog> {
+  const sockets = new Set<net.Socket>();
+  const tunnels: ProxyLog['tunnels'] = [];
+  const server = http.createServer((_request, response) => response.writeHead(405).end());
+  server.on('connect', (request: http.IncomingMessage, client: net.Socket) => {
+    sockets.add(client);
+    client.on('error', () => {});
+    tunnels.push({ target: request.url ?? '', authorization: request.headers['proxy-authorization'] });
+    if (hang) return;
+    if (answer !== 200) {
+      client.end(`HTTP/1.1 ${answer} Refused\r\nProxy-Authenticate: Basic realm="corp"\r\n\r\n`);
+      return;
+    }
+    const [host, port] = [request.url!.slice(0, request.url!.lastIndexOf(':')).replace(/^\[|\]$/g, ''), Number(request.url!.split(':').at(-1))];
+    const upstream = net.connect({ host, port }, () => {
+      sockets.add(upstream);
+      client.write('HTTP/1.1 200 Connection established\r\n\r\n');
+      upstream.pipe(client).pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    tunnels,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
