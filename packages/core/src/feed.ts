@@ -44,6 +44,17 @@ export const FeedLoginSchema = z.object({
 });
 export type FeedLogin = z.infer<typeof FeedLoginSchema>;
 
+/**
+ * What a feed's requests call the reader (User-Agent) instead of the product's own name, for
+ * a site that turns away feed readers it does not know. Printable ASCII, as HTTP allows.
+ */
+export const FeedUserAgentSchema = z
+  .string()
+  .trim()
+  .min(1, 'userAgent may not be empty (null gives the feed back the product\'s own)')
+  .max(300)
+  .regex(/^[\x20-\x7e]+$/, 'userAgent may hold printable ASCII characters only');
+
 export const FeedInputSchema = z.object({
   url: HttpUrlSchema,
   title: z.string().trim().max(MAX_FEED_TITLE_LENGTH).optional(),
@@ -59,6 +70,8 @@ export const FeedInputSchema = z.object({
   folder: z.string().trim().max(MAX_FOLDER_LENGTH).nullable().optional(),
   /** null removes the login. */
   login: FeedLoginSchema.nullable().optional(),
+  /** null gives the feed back the product's own User-Agent. */
+  userAgent: FeedUserAgentSchema.nullable().optional(),
 });
 export type FeedInput = z.infer<typeof FeedInputSchema>;
 
@@ -131,6 +144,8 @@ export const FeedSchema = z.object({
   folder: z.string().nullable().optional(),
   /** The user name of the feed's login, if it has one (its password is never sent). */
   login: z.object({ username: z.string() }).nullable().optional(),
+  /** The User-Agent the feed is read with instead of the product's own, or null. */
+  userAgent: z.string().nullable().optional(),
   storyCount: z.number().int().optional(),
   /** When the feed's newest story was published (null: it has none), listed with storyCount. */
   newestStoryAt: z.string().nullable().optional(),

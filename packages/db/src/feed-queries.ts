@@ -47,6 +47,7 @@ export function toFeed(row: FeedRow): Feed {
     foundOn: row.foundOn ? { page: row.foundOn, others: row.alsoAnnounced ?? [] } : null,
     folder: row.folder,
     login: row.loginUsername ? { username: row.loginUsername } : null,
+    userAgent: row.userAgent,
     overflowedAt: iso(row.overflowedAt),
     storyCount: row.storyCount,
     newestStoryAt: iso(row.newestStoryAt),
@@ -88,6 +89,7 @@ export async function createFeed(db: RadarDb, input: FeedInput, watched?: Map<st
       folder: input.folder || null,
       loginUsername: input.login?.username ?? null,
       loginPassword: input.login ? secretBoxOf(db).seal(input.login.password) : null,
+      userAgent: input.userAgent ?? null,
     })
     .onConflictDoNothing({ target: feeds.url })
     .returning();
@@ -134,6 +136,8 @@ export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Pr
   const { login, folder, ...fields } = patch;
   const values: Partial<FeedRow> = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
   if (folder !== undefined) values.folder = folder || null;
+  // a new User-Agent is tried at once, and the document read in full
+  if (patch.userAgent !== undefined) Object.assign(values, { nextPollAt: null, etag: null, lastModified: null, contentHash: null });
   // a new login is tried at once
   if (login !== undefined) Object.assign(values, { loginUsername: login?.username ?? null, loginPassword: login ? secretBoxOf(db).seal(login.password) : null, nextPollAt: null });
   // a user who turns a feed back on, or changes its interval, starts its schedule afresh

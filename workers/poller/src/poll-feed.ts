@@ -128,7 +128,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
           etag: feed.etag,
           lastModified: feed.lastModified,
           allowPrivateAddresses: deps.allowPrivateAddresses,
-          headers: loginHeaders(feed),
+          headers: requestHeaders(feed),
         });
     fetched = response;
     // a server that sends no validators may answer the very bytes it sent last time: that is a
@@ -274,6 +274,13 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
           ? ` (the password of the login as ${feed.loginUsername} was sealed with another secret key, RADAR_SECRET_KEY or DATA_DIR/secret-key, and cannot be read: sign in again)`
           : ` (the login as ${feed.loginUsername} was refused)`;
     }
+    // a bare 403 (no bot protection's page, which says so itself) is most often a server
+    // turning away readers it does not know by name
+    if (error instanceof FetchError && error.status === 403 && !/bot protection/.test(error.message)) {
+      error.message += feed.userAgent
+        ? ` (read as "${feed.userAgent}")`
+        : " (the site may turn away feed readers it does not know: try reading it with a browser's User-Agent)";
+    }
     // a failure at an address a page announced says where that address came from
     if (options.announcedBy) error.message += ` (the feed announced by ${options.announcedBy})`;
     return recordFailure(feed, error, { fetched, started, pushed: options.pushed !== undefined }, now, deps);
@@ -313,12 +320,16 @@ async function followAnnouncedFeed(
   return pollFeed(feed.id, deps, { ...options, manual: true, announcedBy: page.url });
 }
 
-/** The feed's login as HTTP Basic authentication (the fetcher sends it to the feed's origin only). */
-function loginHeaders(feed: FeedRow): Record<string, string> | undefined {
+/**
+ * The feed's own request headers: its login as HTTP Basic authentication (the fetcher sends
+ * it to the feed's origin only), and the User-Agent its user chose instead of the product's.
+ */
+function requestHeaders(feed: FeedRow): Record<string, string> {
+  const headers: Record<string, string> = feed.userAgent ? { 'user-agent': feed.userAgent } : {};
   // a password sealed with another key reads as none: nothing is sent, and a 401 says why
-  if (!feed.loginUsername || feed.loginPassword === null) return undefined;
+  if (!feed.loginUsername || feed.loginPassword === null) return headers;
   const credentials = Buffer.from(`${feed.loginUsername}:${feed.loginPassword}`, 'utf8').toString('base64');
-  return { authorization: `Basic ${credentials}` };
+  return { ...headers, authorization: `Basic ${credentials}` };
 }
 
 /** Every redirect on the way was permanent, to another address. */

@@ -60,8 +60,13 @@ test("an OPML file's feeds are imported with their folders, listed, and exported
   expect(added.stdout).toMatch(/^added feed \S+ https:\/\/noyb\.eu\//);
   expect((await radar('add', 'https://www.eff.org/rss/updates.xml')).stderr).toContain('already watched');
 
+  // a site that turns feed readers away is read as a browser; a User-Agent HTTP could not send is refused
+  expect((await radar('add', 'https://picky.example/feed.xml', '--user-agent', 'Mozilla/5.0 (X11; Linux x86_64)')).code).toBe(0);
+  expect((await radar('add', 'https://picky.example/other.xml', '--user-agent', 'Lecteur\u00e9')).stderr).toContain('userAgent may hold printable ASCII characters only');
+
   const listed = (await radar('list')).stdout.trim().split('\n');
-  expect(listed).toHaveLength(4);
+  expect(listed).toHaveLength(5);
+  expect(listed.find((line) => line.includes('picky.example'))).toContain('(read as "Mozilla/5.0 (X11; Linux x86_64)")  https://picky.example/feed.xml');
   expect(listed.find((line) => line.includes('cnil.fr'))).toMatch(/ on {3}\[Regulators\] {2}CNIL {2}https:\/\/www\.cnil\.fr\/fr\/rss\.xml {2}\(0 stories, not polled yet\)$/);
   expect(listed.find((line) => line.includes('noyb.eu'))).toContain('[Digital rights]  noyb  https://noyb.eu/');
   expect(listed.find((line) => line.includes('eff.org'))).not.toContain('[');

@@ -6,7 +6,7 @@ import { openConfiguredDatabase } from '../serve/installation-secrets.ts';
 import { exportOpml, fetchOpml, readOpml, setOutboundProxy, type OpmlReadResult } from '@radar/feeds';
 import { connectRedis, FeedScheduler } from '@radar/jobs';
 
-const usage = `usage: radar feeds add URL [--title T] [--folder F]
+const usage = `usage: radar feeds add URL [--title T] [--folder F] [--user-agent UA]
        radar feeds list
        radar feeds history ID|URL [--limit N]
        radar feeds import FILE.opml|URL
@@ -28,7 +28,12 @@ async function schedule(feeds: FeedRow[]): Promise<void> {
 async function addOne(db: RadarDb, args: string[]): Promise<void> {
   const option = (name: string) => (args.indexOf(name) >= 0 ? args[args.indexOf(name) + 1] : undefined);
   // a bare site address ("eff.org") is taken as https, as in the dashboard
-  const input = FeedInputSchema.safeParse({ url: feedAddress(args[0] ?? '') ?? args[0], title: option('--title'), folder: option('--folder') });
+  const input = FeedInputSchema.safeParse({
+    url: feedAddress(args[0] ?? '') ?? args[0],
+    title: option('--title'),
+    folder: option('--folder'),
+    userAgent: option('--user-agent'),
+  });
   if (!input.success) throw new Error(input.error.issues[0]?.message ?? 'invalid feed');
   try {
     const feed = await createFeed(db, withLoginFromUrl(input.data));
@@ -109,7 +114,7 @@ export async function runFeeds(args: string[]): Promise<void> {
             : feed.lastStatus
               ? `HTTP ${feed.lastStatus}`
               : 'not polled yet';
-        const name = `${feed.folder ? `[${feed.folder}]  ` : ''}${feed.title ? `${feed.title}  ` : ''}${feed.login ? `(login ${feed.login.username})  ` : ''}`;
+        const name = `${feed.folder ? `[${feed.folder}]  ` : ''}${feed.title ? `${feed.title}  ` : ''}${feed.login ? `(login ${feed.login.username})  ` : ''}${feed.userAgent ? `(read as "${feed.userAgent}")  ` : ''}`;
         console.log(`${feed.id}  ${feed.enabled ? 'on ' : 'off'}  ${name}${feed.url}  (${feed.storyCount ?? 0} stories, ${health})`);
       }
     } else if (action === 'history' && rest[0]) {

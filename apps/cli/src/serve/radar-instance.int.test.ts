@@ -390,6 +390,22 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     expect(bad.status).toBe(400);
   });
 
+  test('a feed can be read with a User-Agent its user chooses; one HTTP could not send is a 400 that says why', async () => {
+    const url = newsroom.addOutlet({ slug: 'picky', title: 'Picky Desk', format: 'rss', language: 'en' });
+    const browser = 'Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0';
+    const created = await api('/api/feeds', { method: 'POST', body: JSON.stringify({ url, userAgent: browser }) });
+    expect(created.status).toBe(201);
+    const feed = (await created.json()) as { id: string };
+    expect(await (await api(`/api/feeds/${feed.id}`)).json()).toMatchObject({ url, userAgent: browser });
+    for (const userAgent of ['Reader\r\nX-Injected: yes', 'Lecteur é', '', 'x'.repeat(301)]) {
+      const refused = await api(`/api/feeds/${feed.id}`, { method: 'PATCH', body: JSON.stringify({ userAgent }) });
+      expect(refused.status, userAgent).toBe(400);
+      expect(((await refused.json()) as { error: string }).error).toMatch(/^userAgent: /);
+    }
+    const reset = await api(`/api/feeds/${feed.id}`, { method: 'PATCH', body: JSON.stringify({ userAgent: null }) });
+    expect(await reset.json()).toMatchObject({ url, userAgent: null });
+  });
+
   test('two outlets reporting one event are one cluster; the story view lists both', async () => {
     const second = await radar.addFeed(newsroom.addOutlet({ slug: 'second', title: 'Second Wire', format: 'atom', language: 'en' }));
     newsroom.publish('wire', {

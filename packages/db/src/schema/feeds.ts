@@ -54,6 +54,8 @@ export const feeds = pgTable('feeds', {
   /** The login the feed needs (HTTP Basic), sent to the feed's origin only; never listed. */
   loginUsername: text('login_username'),
   loginPassword: text('login_password'),
+  /** What the feed's requests call the reader instead of the product's own User-Agent; null: the product's. */
+  userAgent: text('user_agent'),
   /** WebSub: the hub and topic the feed advertises, and our subscription. */
   websubHub: text('websub_hub'),
   websubTopic: text('websub_topic'),

@@ -1,0 +1,1 @@
+ALTER TABLE "feeds" ADD COLUMN "user_agent" text;
