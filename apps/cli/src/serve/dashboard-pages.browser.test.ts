@@ -423,6 +423,39 @@ test('a feed is set from its row to be read at least every 5 minutes, however ra
   await page.context().close();
 });
 
+test("a feed whose site turns feed readers away is read as a browser from its row, and back as Policy Radar's own", async () => {
+  // a ministry's server: 403 for any reader that does not call itself a browser
+  const ministry = createServer((req, res) => {
+    if (!req.headers['user-agent']?.startsWith('Mozilla/')) return void res.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden');
+    res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
+      `<rss version="2.0"><channel><title>Ministry Notices</title><item><title>Ministry consults on platform transparency rules</title><link>https://ministry.example/1</link><pubDate>${new Date(Date.now() - 30 * HOUR).toUTCString()}</pubDate></item></channel></rss>`,
+    );
+  });
+  await new Promise<void>((resolve) => ministry.listen(0, '127.0.0.1', resolve));
+  const feedUrl = `http://127.0.0.1:${(ministry.address() as AddressInfo).port}/notices.xml`;
+  try {
+    const page = await addOnFeedsPage(feedUrl);
+    const row = page.getByTestId('feed-row').filter({ hasText: feedUrl });
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('failing');
+    expect(await row.getByTestId('feed-error').innerText()).toMatch(/try reading it with a browser's User-Agent\)$/);
+    await row.getByRole('button', { name: 'Read as a browser' }).click();
+    // a browser's name is offered, to be kept or changed
+    expect(await row.getByLabel(/^User-Agent for/).inputValue()).toMatch(/^Mozilla\/5\.0 /);
+    await row.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('ok');
+    expect(await row.locator('.facts').innerText()).toMatch(/read as a browser · Change User-Agent$/);
+    await screenshot(page, 'feeds-read-as-browser');
+    await row.getByRole('button', { name: 'Change User-Agent' }).click();
+    await row.getByRole('button', { name: "Use Policy Radar's own" }).click();
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('failing');
+    const { feeds } = await api<{ feeds: Feed[] }>('/api/feeds');
+    expect(feeds.find((feed) => feed.url === feedUrl)).toMatchObject({ userAgent: null, storyCount: 1 });
+    await page.context().close();
+  } finally {
+    ministry.close();
+  }
+});
+
 test('a feed that needs a login is signed in from its row, and shows who it is read as, never the password', async () => {
   // a members' feed: 401 without the right login
   const expected = `Basic ${Buffer.from('reader:hunter2').toString('base64')}`;
