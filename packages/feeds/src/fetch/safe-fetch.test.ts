@@ -192,6 +192,31 @@ test('a Location header holding UTF-8 is followed as browsers do; one in Latin-1
   expect(latin1.url).toBe(`${server.url}/caf%C3%A9/feed`);
 });
 
+test('a cookie set on a redirect is sent on the hops after it, to its own site only, and is gone by the next fetch', async () => {
+  const other = await serve((request, response) => response.end(`cookie=${request.headers.cookie ?? ''}`));
+  const server = await serve((request, response) => {
+    // a bot check: a reader without the cookie is sent round again with it, forever
+    if (!request.headers.cookie?.includes('checked=1')) {
+      return void response.writeHead(302, { location: request.url, 'set-cookie': ['checked=1; Path=/; HttpOnly', 'elsewhere=1; Domain=other.example.test; Path=/'] }).end();
+    }
+    if (request.url === '/away') return void response.writeHead(302, { location: `http://other.example.test:${other.port}/feed` }).end();
+    response.end(`feed for ${request.headers.cookie}`);
+  });
+  const options = { allowPrivateAddresses: true, resolveHost: fixedResolver({ 'feeds.example.test': ['127.0.0.1'], 'other.example.test': ['127.0.0.1'] }) };
+  const site = `http://feeds.example.test:${server.port}`;
+  const first = await safeFetch(`${site}/feed`, options);
+  expect(text(first.body)).toBe('feed for checked=1');
+  expect(first.redirects).toHaveLength(1);
+  // a cookie of the caller's own is kept beside the ones set on the way; the last fetch's are gone
+  const own = await safeFetch(`${site}/feed`, { ...options, headers: { cookie: 'consent=yes' } });
+  expect(text(own.body)).toBe('feed for consent=yes; checked=1');
+  expect(own.redirects).toHaveLength(1);
+  // the cookie goes to the site that set it, not to another a redirect leads to (nor one it named)
+  const away = await safeFetch(`${site}/away`, options);
+  expect(away.url).toBe(`http://other.example.test:${other.port}/feed`);
+  expect(text(away.body)).toBe('cookie=');
+});
+
 test('refuses a chain of 6 redirects', async () => {
   const server = await serve(redirectChain(6));
   const error = await fetchError(`${server.url}/hop/0`, { allowPrivateAddresses: true });

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type net from 'node:net';
+import { CookieJar } from 'tough-cookie';
 import { ACCEPT_ENCODING, readLimitedBody } from './decompress.ts';
 import { FetchError } from './fetch-error.ts';
 import { checkHostname, openGuardedConnection, openProxiedConnection, verifiedAddressOf, type GuardedConnectionOptions } from './guarded-connection.ts';
@@ -94,11 +95,15 @@ export async function safeFetch(url: string, options: SafeFetchOptions = {}): Pr
     const headers = initialHeaders(options.headers);
     const redirects: FollowedRedirect[] = [];
     const chased = new Set<string>();
+    // Cookies a server sets on the way are sent on the fetch's later hops, as a browser sends
+    // them: a bot check or a sign-on that redirects with a cookie and back for it reads the
+    // feed instead of looping. None outlive the fetch.
+    const jar = new CookieJar();
 
     for (;;) {
       let exchange: OneResponse;
       try {
-        exchange = await requestOnce(current, method, headers, body, withLearnedIssuer(options, current), deadline.signal);
+        exchange = await requestOnce(current, method, withJarCookies(headers, jar, current), body, withLearnedIssuer(options, current), deadline.signal);
       } catch (error) {
         if (options.chaseIssuers === false || !isMissingIssuer(error) || chased.has(current.origin)) throw error;
         chased.add(current.origin);
@@ -114,6 +119,7 @@ export async function safeFetch(url: string, options: SafeFetchOptions = {}): Pr
 
       if (REDIRECT_STATUSES.has(status) && location) {
         response.destroy();
+        for (const cookie of response.headers['set-cookie'] ?? []) jar.setCookieSync(cookie, current.href, { ignoreError: true });
         if (redirects.length >= maxRedirects) {
           throw new FetchError('too-many-redirects', `more than ${maxRedirects} redirects, stopped at ${current.href}`, status, undefined, {
             url: current.href,
@@ -172,6 +178,13 @@ export async function safeFetch(url: string, options: SafeFetchOptions = {}): Pr
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onCancel);
   }
+}
+
+/** The request headers for `url`, with the cookies the fetch was given for it on the way. */
+function withJarCookies(headers: Record<string, string>, jar: CookieJar, url: URL): Record<string, string> {
+  const given = jar.getCookieStringSync(url.href);
+  if (!given) return headers;
+  return { ...headers, cookie: headers.cookie ? `${headers.cookie}; ${given}` : given };
 }
 
 /** The options for a request to `url`, trusting the intermediate learned for its origin. */
