@@ -60,6 +60,8 @@ const routes: Record<string, { status?: number; type?: string; body?: string; lo
     body: page(`<link rel="alternate" type="application/rss+xml" href="${farPath}"><link rel="alternate" type="application/atom+xml" href="/near.xml">`),
   },
   '/near.xml': { type: 'application/rss+xml', body: rss('near', 'Ministry drafts a platform levy') },
+  '/blog/feed/': { type: 'text/html', body: page('<meta http-equiv="refresh" content="0; url=/journal/feed.xml">') },
+  '/journal/feed.xml': { type: 'application/rss+xml', body: rss('journal', 'Regulator opens an inquiry into app stores') },
   '/walled-200/': { type: 'text/html', body: '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body></body></html>' },
 };
 
@@ -122,6 +124,13 @@ test("a site's page becomes the feed it announces (its own, not the comments), r
   requests.length = 0;
   expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({ kind: 'not-modified' });
   expect(requests).toEqual(['/site/feed/']);
+});
+
+test('a feed that moved and left a page that refreshes to its new address is read there, in the same poll', async () => {
+  const feed = await createFeed(database.db, { url: `${base}/blog/feed/` });
+  expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', items: 1, inserted: 1 });
+  expect(await getFeed(database.db, feed.id)).toMatchObject({ url: `${base}/journal/feed.xml`, title: 'journal', lastError: null });
+  expect(await storiesOf(feed.id)).toEqual(['Regulator opens an inquiry into app stores']);
 });
 
 test('a feed read before that answers a web page now (an outage page) keeps its address, and says what the page announces', async () => {

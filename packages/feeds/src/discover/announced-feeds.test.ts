@@ -51,6 +51,21 @@ test('a page that announces no feed gives an empty list; a feed or other documen
   expect(announcedFeeds(bytes('{"version":"https://jsonfeed.org/version/1.1"}'), 'application/json', 'https://a.example/')).toBeNull();
 });
 
+test('a feed that moved and left a page behind: the address its refresh sends readers to comes after any feed it announces', () => {
+  const moved = (content: string) => announcedFeeds(page(`<meta http-equiv="Refresh" content="${content}">`), 'text/html', 'https://blog.example/feed/');
+  expect(moved('0; URL=https://www.blog.example/feed/')).toEqual([{ url: 'https://www.blog.example/feed/', title: null, type: '' }]);
+  expect(moved("5;url='/blog/feed/'")?.map((feed) => feed.url)).toEqual(['https://blog.example/blog/feed/']);
+  expect(moved('0;/atom.xml')?.map((feed) => feed.url)).toEqual(['https://blog.example/atom.xml']);
+  // a page that refreshes itself, or somewhere no feed could be, names nothing
+  expect(moved('30')).toEqual([]);
+  expect(moved('0; url=javascript:alert(1)')).toEqual([]);
+  // announced feeds first; only the first refresh counts, as in browsers
+  const both = page(
+    '<meta http-equiv="refresh" content="0; url=/new-home/"><meta http-equiv="refresh" content="0; url=/other/"><link rel="alternate" type="application/rss+xml" href="/rss">',
+  );
+  expect(announcedFeeds(both, 'text/html', 'https://blog.example/')?.map((feed) => feed.url)).toEqual(['https://blog.example/rss', 'https://blog.example/new-home/']);
+});
+
 test('a page served without a type is recognised by its markup, a Windows-1252 title read as such', () => {
   const html = new Uint8Array([
     ...bytes('<html><head><link rel="alternate" type="application/rss+xml" title="Caf'),

@@ -12,7 +12,7 @@ export interface AnnouncedFeed {
   /** The feed's absolute http(s) address. */
   url: string;
   title: string | null;
-  /** The media type the page gave it, lower-cased. */
+  /** The media type the page gave it, lower-cased; empty for the address a refresh sends readers to. */
   type: string;
 }
 
@@ -36,7 +36,9 @@ const MOST_TITLE_LENGTH = 200;
 const COMMENTS = /\bcomments?\b|\bkommentare\b|\bcommentaires\b|\bcomentarios\b/i;
 
 // a tag's attributes end at its ">", and never reach past the next "<": one pass over the page
-const LINK_OR_BASE = /<(link|base)\b((?:[^<>"']|"[^"<]*"|'[^'<]*')*)\/?>/gi;
+const LINK_BASE_OR_META = /<(link|base|meta)\b((?:[^<>"']|"[^"<]*"|'[^'<]*')*)\/?>/gi;
+/** A refresh's content, "0; url=/feed/" (the delay, then the address, quoted or not). */
+const REFRESH = /^\s*[\d.]*\s*(?:[;,]\s*|\s+)(?:url\s*=\s*)?(["']?)(.+?)\1\s*$/i;
 const ATTRIBUTE = /([^\s"'<>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 
 /** A tag's attributes by lower-cased name, values with their entities decoded; the first of a name wins, as in browsers. */
@@ -57,7 +59,9 @@ function isHtmlPage(text: string, contentType: string | null): boolean {
 
 /**
  * The feeds a web page announces with <link rel="alternate">, the site's own before comment
- * feeds, each once, 20 at the most; null when the document is not an HTML page.
+ * feeds, each once, 20 at the most, then the address its <meta http-equiv="refresh"> sends
+ * readers to (a feed that moved and left a page behind); null when the document is not an
+ * HTML page.
  * @example announcedFeeds(bytes, 'text/html', 'https://example.org/')?.[0]?.url // 'https://example.org/feed/'
  */
 export function announcedFeeds(body: Uint8Array, contentType: string | null, pageUrl: string): AnnouncedFeed[] | null {
@@ -66,13 +70,22 @@ export function announcedFeeds(body: Uint8Array, contentType: string | null, pag
   let base = pageUrl;
   let baseSeen = false;
   const found: AnnouncedFeed[] = [];
+  /** Where the page's first refresh sends a reader (a feed that moved, left behind as a page). */
+  let refreshTo: string | null | undefined;
   // only <link> and <base> matter, outside comments and scripts: found in one pass each,
   // where an HTML parser would keep every open element of a page made to cost (100,000
   // unclosed "<b>" take it seconds, a 10 MB page hours)
   const markup = withoutHiddenElements(text).replace(COMMENT, ' ');
-  for (const [, rawName, rawAttributes] of markup.matchAll(LINK_OR_BASE)) {
+  for (const [, rawName, rawAttributes] of markup.matchAll(LINK_BASE_OR_META)) {
     const name = rawName!.toLowerCase();
     const attributes = attributesOf(rawAttributes!);
+    if (name === 'meta') {
+      if (refreshTo === undefined && attributes['http-equiv']?.trim().toLowerCase() === 'refresh') {
+        const target = REFRESH.exec(attributes.content ?? '')?.[2];
+        refreshTo = target ? httpUrlFrom(target, base) : null;
+      }
+      continue;
+    }
     if (name === 'base' && attributes.href && !baseSeen) {
       baseSeen = true;
       base = httpUrlFrom(attributes.href, pageUrl) ?? base;
@@ -87,5 +100,6 @@ export function announcedFeeds(body: Uint8Array, contentType: string | null, pag
     found.push({ url, title: title || null, type });
   }
   const isComments = (feed: AnnouncedFeed) => COMMENTS.test(feed.title ?? '') || /\/comments?\b/i.test(new URL(feed.url).pathname);
-  return [...found.filter((feed) => !isComments(feed)), ...found.filter(isComments)];
+  const refresh: AnnouncedFeed[] = refreshTo && refreshTo !== pageUrl && !found.some((feed) => feed.url === refreshTo) ? [{ url: refreshTo, title: null, type: '' }] : [];
+  return [...found.filter((feed) => !isComments(feed)), ...found.filter(isComments), ...refresh];
 }
