@@ -119,7 +119,7 @@ export async function safeFetch(url: string, options: SafeFetchOptions = {}): Pr
 
       if (REDIRECT_STATUSES.has(status) && location) {
         response.destroy();
-        for (const cookie of response.headers['set-cookie'] ?? []) jar.setCookieSync(cookie, current.href, { ignoreError: true });
+        for (const cookie of response.headers['set-cookie'] ?? []) jar.setCookieSync(cookie, current.href, { ignoreError: true, loose: true });
         if (redirects.length >= maxRedirects) {
           throw new FetchError('too-many-redirects', `more than ${maxRedirects} redirects, stopped at ${current.href}`, status, undefined, {
             url: current.href,
