@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { EMPTY_FILTER } from '@radar/core';
 import { createFeed, getFeed, listStories, openScratchDatabase, toFeed, type Database } from '@radar/db';
@@ -90,12 +91,12 @@ afterAll(async () => {
  * `answer` (path to status, type and body; anything else is 404) for the length of `use`;
  * the paths it was asked for are kept in order.
  */
-async function withSite(answer: Record<string, { type: string; body: string }>, use: (origin: string, seen: string[]) => Promise<void>): Promise<void> {
+async function withSite(answer: Record<string, { type: string; body: string | Buffer; encoding?: string }>, use: (origin: string, seen: string[]) => Promise<void>): Promise<void> {
   const seen: string[] = [];
   const site = createServer((req, res) => {
     seen.push(req.url ?? '');
     const found = answer[req.url ?? ''];
-    if (found) res.writeHead(200, { 'content-type': found.type }).end(found.body);
+    if (found) res.writeHead(200, { 'content-type': found.type, ...(found.encoding ? { 'content-encoding': found.encoding } : {}) }).end(found.body);
     else res.writeHead(404).end('not found');
   });
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
@@ -251,6 +252,24 @@ test("a ministry that publishes no feed but a Google News sitemap is read from i
       ['Ministry consults on age verification for app stores', 'https://ministry.example/press/a', '2026-11-30T08:00:00.000Z'],
       ['Minister meets platform representatives on election integrity', 'https://ministry.example/press/b', '2026-11-29T15:30:00.000Z'],
     ]);
+  });
+});
+
+test('a news sitemap kept gzipped (.xml.gz), and a feed gzipped twice by a server that also compresses in transit, are read', async () => {
+  const sitemap = `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+    <url><loc>https://ministry.example/press/c</loc><news:news><news:publication><news:name>Ministry of Justice</news:name><news:language>en</news:language></news:publication>
+      <news:publication_date>2026-11-30T08:00:00Z</news:publication_date><news:title>Ministry drafts rules on encrypted messaging</news:title></news:news></url></urlset>`;
+  const site = {
+    '/news-sitemap.xml.gz': { type: 'application/x-gzip', body: gzipSync(sitemap) },
+    '/twice.xml': { type: 'application/rss+xml', encoding: 'gzip', body: gzipSync(gzipSync(rss('twice', 'Court hears a challenge to a data retention law'))) },
+  };
+  await withSite(site, async (origin) => {
+    const packed = await createFeed(database.db, { url: `${origin}/news-sitemap.xml.gz` });
+    expect(await pollFeed(packed.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
+    expect(await storiesOf(packed.id)).toEqual(['Ministry drafts rules on encrypted messaging']);
+    const twice = await createFeed(database.db, { url: `${origin}/twice.xml` });
+    expect(await pollFeed(twice.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
+    expect(await storiesOf(twice.id)).toEqual(['Court hears a challenge to a data retention law']);
   });
 });
 

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { expect, test } from 'vitest';
 import { parseFeed } from './parse-feed.ts';
 import { FeedParseError } from './parsed-feed.ts';
@@ -201,4 +202,21 @@ test('a FeedBurner item keeps the publisher URL beside the proxied link', async 
     link: 'https://feeds.feedburner.example/~r/x/~3/abc/',
     originalLink: 'https://news.example/2026/11/story',
   });
+});
+
+test('a document stored gzipped (a news sitemap .xml.gz, a feed gzipped twice over) is unpacked and read; a bomb stops at 10 MB', async () => {
+  const sitemap = `<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>https://ministry.example/news/ai-rules</loc><news:news><news:publication><news:name>Ministry</news:name><news:language>en</news:language></news:publication>
+<news:publication_date>2026-11-30T09:00:00Z</news:publication_date><news:title>Ministry publishes AI rules</news:title></news:news></url></urlset>`;
+  const read = await parseFeed(gzipSync(sitemap), { contentType: 'application/gzip', baseUrl: 'https://ministry.example/news-sitemap.xml.gz' });
+  expect(read.items.map((item) => [item.title, item.link])).toEqual([['Ministry publishes AI rules', 'https://ministry.example/news/ai-rules']]);
+  const rss = '<rss version="2.0"><channel><title>Twice</title><item><title>Court rules on data retention</title><link>https://court.example/1</link></item></channel></rss>';
+  expect((await parseFeed(gzipSync(rss), {})).items.map((item) => item.title)).toEqual(['Court rules on data retention']);
+  // 64 MB of zeros packed into a few kilobytes
+  const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
+  expect(bomb.byteLength).toBeLessThan(100_000);
+  await expect(parseFeed(bomb, {})).rejects.toThrow(/^not a feed: a gzipped document that cannot be unpacked \(larger than 10485760 bytes once unpacked\)$/);
+  // a file that only looks gzipped: the error says so, not that it is no feed
+  await expect(parseFeed(Buffer.from([0x1f, 0x8b, 0x08, ...Buffer.from('not deflate data at all')]), {})).rejects.toBeInstanceOf(FeedParseError);
 });
