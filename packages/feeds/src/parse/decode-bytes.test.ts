@@ -38,6 +38,19 @@ test('UTF-16 without a byte order mark is recognised from "<?xml"', () => {
   expect(decodeFeedBytes(new Uint8Array(Buffer.from(text, 'utf16le'))).text).toBe(text);
 });
 
+test('UTF-16 or UTF-32, of either byte order, named over bytes that are not wide is a mislabel: the bytes are read as they are', () => {
+  const text = '<?xml version="1.0"?><rss><title>Régulation</title></rss>';
+  const utf8 = new TextEncoder().encode(text);
+  for (const charset of ['utf-16', 'UTF-16LE', 'utf-16be', 'utf-32', 'ucs-2']) {
+    expect(decodeFeedBytes(utf8, `application/rss+xml; charset=${charset}`), charset).toEqual({ text, encoding: 'utf-8' });
+  }
+  const declared = new TextEncoder().encode('<?xml version="1.0" encoding="UTF-32"?><rss><title>Régulation</title></rss>');
+  expect(decodeFeedBytes(declared).encoding).toBe('utf-8');
+  // wide bytes keep the byte order they show, whatever a header says
+  const little = '<?xml version="1.0" encoding="utf-16"?><rss><title>日本</title></rss>';
+  expect(decodeFeedBytes(new Uint8Array(Buffer.from(little, 'utf16le')), 'text/xml; charset=utf-16be')).toEqual({ text: little, encoding: 'utf-16le' });
+});
+
 test('a UTF-8 byte order mark wins over a contrary declaration and is dropped', () => {
   const bytes = concat(Uint8Array.of(0xef, 0xbb, 0xbf), new TextEncoder().encode('<?xml version="1.0" encoding="iso-8859-1"?><a><title>é</title></a>'));
   const decoded = decodeFeedBytes(bytes);

@@ -29,6 +29,8 @@ const ICONV_ALIASES: Record<string, string> = {
 const WESTERN = new Set(['iso-8859-1', 'iso8859-1', 'latin1', 'latin-1', 'l1', 'us-ascii', 'ascii', 'windows-1252', 'cp1252', 'iso-8859-15', 'iso8859-15']);
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+/** Labels of UTF-16 and UTF-32, whatever their byte order. */
+const WIDE = /^(?:utf-?(?:16|32)|ucs-?[24])(?:-?[lb]e)?$/;
 
 /** The charset parameter of an HTTP Content-Type, lower-cased, or null. */
 export function charsetFromContentType(contentType: string | null | undefined): string | null {
@@ -180,7 +182,9 @@ export function decodeFeedBytes(input: Uint8Array, contentType?: string | null):
       const asUtf8 = decodeUtf8(bytes);
       if (asUtf8.valid) return { text: asUtf8.text, encoding: 'utf-8' };
     }
-    if (/^utf-?16$/.test(candidate)) continue;
+    // a wide encoding shows in the bytes ("<" beside NULs, sniffed above, in the byte order
+    // they show): named by a header or declaration over bytes that are not wide, it is wrong
+    if (WIDE.test(candidate) && candidate !== sniffed?.encoding) continue;
     const decoded = decodeAs(bytes, candidate);
     if (decoded) return decoded;
   }
