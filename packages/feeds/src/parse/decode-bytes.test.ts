@@ -48,7 +48,9 @@ test('UTF-16 or UTF-32, of either byte order, named over bytes that are not wide
   expect(decodeFeedBytes(declared).encoding).toBe('utf-8');
   // wide bytes keep the byte order they show, whatever a header says
   const little = '<?xml version="1.0" encoding="utf-16"?><rss><title>日本</title></rss>';
-  expect(decodeFeedBytes(new Uint8Array(Buffer.from(little, 'utf16le')), 'text/xml; charset=utf-16be')).toEqual({ text: little, encoding: 'utf-16le' });
+  for (const charset of ['utf-16be', 'utf-8', 'iso-8859-1']) {
+    expect(decodeFeedBytes(new Uint8Array(Buffer.from(little, 'utf16le')), `text/xml; charset=${charset}`), charset).toEqual({ text: little, encoding: 'utf-16le' });
+  }
 });
 
 test('a UTF-8 byte order mark wins over a contrary declaration and is dropped', () => {

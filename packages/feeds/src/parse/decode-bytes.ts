@@ -167,7 +167,8 @@ export function decodeFeedBytes(input: Uint8Array, contentType?: string | null):
   const declared = declaredEncoding(head);
   const fromHttp = charsetFromContentType(contentType);
   const candidates: string[] = [];
-  if (fromHttp) candidates.push(fromHttp);
+  // "<" beside NULs can only be UTF-16 or UTF-32, whatever a header says
+  if (fromHttp && !(sniffed && WIDE.test(sniffed.encoding))) candidates.push(fromHttp);
   if (sniffed) {
     // a UTF-16 document may declare just "utf-16"; the sniffed byte order says which
     if (declared && !declared.startsWith('utf-16') && !declared.startsWith('utf-32') && sniffed.encoding === 'cp037') candidates.push(declared);
