@@ -26,6 +26,9 @@ beforeAll(async () => {
   publisher = createServer((req, res) => {
     seen.push({ userAgent: req.headers['user-agent'], authorization: req.headers.authorization });
     if (!req.headers['user-agent']?.startsWith('Mozilla/')) return res.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden');
+    // the ministry's home page names no feed; its feed is where WordPress keeps one
+    if (req.url === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><head><title>Ministry</title></head><body></body></html>');
+    if (req.url !== '/feed' && !req.url?.startsWith('/notices.xml')) return res.writeHead(404).end('not found');
     res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss);
   });
   await new Promise<void>((resolve) => publisher.listen(0, '127.0.0.1', resolve));
@@ -69,4 +72,12 @@ test('a feed read with a chosen User-Agent and still turned away says which it w
     error: expect.stringMatching(/\(read as "CuriousReader\/2\.0"\)$/),
   });
   expect(seen.at(-1)?.userAgent).toBe('CuriousReader/2.0');
+});
+
+test("a site given with a chosen User-Agent has its feed looked for at the usual addresses with it too", async () => {
+  const feed = await createFeed(database.db, { url: `${base}/`, userAgent: BROWSER });
+  seen.length = 0;
+  expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', items: 1 });
+  expect(await getFeed(database.db, feed.id)).toMatchObject({ url: `${base}/feed`, userAgent: BROWSER, lastError: null });
+  expect(seen.map((request) => request.userAgent)).toEqual(seen.map(() => BROWSER));
 });

@@ -13,12 +13,23 @@ import { FeedParseError } from '../parse/parsed-feed.ts';
  */
 export const COMMON_FEED_PATHS = ['/feed', '/rss', '/rss.xml', '/feed.xml', '/atom.xml', '/index.xml', '/feed.json', '/news-sitemap.xml', '/sitemap-news.xml'] as const;
 
+export interface DiscoveryOptions {
+  allowPrivateAddresses: boolean;
+  /** The User-Agent the feed is read with, when its user chose one (the site turns others away). */
+  userAgent?: string | null;
+}
+
+const fetchOptions = (options: DiscoveryOptions) => ({
+  allowPrivateAddresses: options.allowPrivateAddresses,
+  ...(options.userAgent ? { headers: { 'user-agent': options.userAgent } } : {}),
+});
+
 /**
  * The first common feed address of a site that answers with a feed, tried one after another
  * through the safe fetcher; null when none does.
  * @example await feedAtCommonPath('https://regulator.example/press/', { allowPrivateAddresses: false }) // 'https://regulator.example/rss.xml'
  */
-export async function feedAtCommonPath(pageUrl: string, options: { allowPrivateAddresses: boolean }): Promise<string | null> {
+export async function feedAtCommonPath(pageUrl: string, options: DiscoveryOptions): Promise<string | null> {
   const origin = new URL(pageUrl).origin;
   for (const path of COMMON_FEED_PATHS) {
     const found = await feedAt(`${origin}${path}`, options);
@@ -33,9 +44,9 @@ export async function feedAtCommonPath(pageUrl: string, options: { allowPrivateA
 }
 
 /** The address a feed is at, once redirects are followed; null when it answers no feed. */
-async function feedAt(url: string, options: { allowPrivateAddresses: boolean }): Promise<string | null> {
+async function feedAt(url: string, options: DiscoveryOptions): Promise<string | null> {
   try {
-    const response = await fetchFeed(url, { allowPrivateAddresses: options.allowPrivateAddresses });
+    const response = await fetchFeed(url, fetchOptions(options));
     if (!response.body) return null;
     await parseFeed(response.body, { contentType: response.contentType, baseUrl: response.url });
     return response.url;
@@ -52,10 +63,10 @@ const MAX_SITEMAPS_TRIED = 3;
  * The sitemaps a site's robots.txt names (`Sitemap: https://…`) whose address says news, at
  * most MAX_SITEMAPS_TRIED; none when it has no robots.txt.
  */
-export async function newsSitemapsInRobots(origin: string, options: { allowPrivateAddresses: boolean }): Promise<string[]> {
+export async function newsSitemapsInRobots(origin: string, options: DiscoveryOptions): Promise<string[]> {
   let text: string;
   try {
-    const response = await fetchFeed(`${origin}/robots.txt`, { allowPrivateAddresses: options.allowPrivateAddresses });
+    const response = await fetchFeed(`${origin}/robots.txt`, fetchOptions(options));
     if (!response.body) return [];
     text = Buffer.from(response.body.subarray(0, 512 * 1024)).toString('utf8');
   } catch (error) {

@@ -1,2 +1,2 @@
 export { announcedFeeds, type AnnouncedFeed } from './announced-feeds.ts';
-export { COMMON_FEED_PATHS, feedAtCommonPath } from './common-feed-paths.ts';
+export { COMMON_FEED_PATHS, feedAtCommonPath, type DiscoveryOptions } from './common-feed-paths.ts';
