@@ -30,6 +30,7 @@ import {
   FetchError,
   fetchFeed,
   type FeedReader,
+  isBotWallMessage,
   parseFeed,
   type AnnouncedFeed,
   type FeedFetchResult,
@@ -276,7 +277,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     }
     // a bare 403 (no bot protection's page, which says so itself) is most often a server
     // turning away readers it does not know by name
-    if (error instanceof FetchError && error.status === 403 && !/bot protection/.test(error.message)) {
+    if (error instanceof FetchError && error.status === 403 && !isBotWallMessage(error.message)) {
       error.message += feed.userAgent
         ? ` (read as "${feed.userAgent}")`
         : " (the site may turn away feed readers it does not know: try reading it with a browser's User-Agent)";

@@ -23,9 +23,16 @@ export function botWallOf(body: Uint8Array | string | null | undefined): string 
   return null;
 }
 
+const BOT_WALL_MESSAGE_START = "the site's bot protection (";
+
 /** What to tell the user of a page from a bot protection. */
 export function botWallMessage(name: string): string {
-  return `the site's bot protection (${name}) answered with a challenge for browsers instead of the feed; ask the publisher to let feed readers through, or use another address for the feed`;
+  return `${BOT_WALL_MESSAGE_START}${name}) answered with a challenge for browsers instead of the feed; ask the publisher to let feed readers through, or use another address for the feed`;
+}
+
+/** Whether a fetch's error is one botWallMessage wrote (fetchFeed's for a challenge page). */
+export function isBotWallMessage(message: string): boolean {
+  return message.startsWith(BOT_WALL_MESSAGE_START);
 }
 
 /** Hosts of the consent pages publishers send visitors without their cookies to. */

@@ -6,6 +6,12 @@ import { FetchError } from './fetch-error.ts';
 /** The encodings safeFetch asks for and can decode. */
 export const ACCEPT_ENCODING = 'gzip, deflate, br';
 
+/** The most a body may hold after decompression, unless a caller says otherwise. */
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
+/** Whether bytes open as gzip does (its two magic bytes). */
+export const startsAsGzip = (bytes: Uint8Array): boolean => bytes[0] === 0x1f && bytes[1] === 0x8b;
+
 export interface LimitedBodyOptions {
   /** The response's Content-Encoding header. */
   contentEncoding?: string | null;
@@ -126,7 +132,7 @@ const ZLIB_OPTIONS: zlib.ZlibOptions = { finishFlush: zlib.constants.Z_SYNC_FLUS
  * feedparser does, instead of failing every poll.
  */
 const gzipDecoder = () =>
-  new SniffingDecoder(2, (head) => (head[0] === 0x1f && head[1] === 0x8b ? zlib.createGunzip(ZLIB_OPTIONS) : null));
+  new SniffingDecoder(2, (head) => (startsAsGzip(head) ? zlib.createGunzip(ZLIB_OPTIONS) : null));
 
 /**
  * "deflate" as servers really send it: zlib-wrapped, as HTTP says, or raw, as some old

@@ -7,6 +7,7 @@ import { afterEach, expect, test } from 'vitest';
 import { FetchError } from './fetch-error.ts';
 import { guardedLookup, guardSocket, tlsOptions } from './guarded-connection.ts';
 import { safeFetch } from './safe-fetch.ts';
+import { listenLocally } from './test-server.ts';
 
 // A self-signed certificate for 127.0.0.1, localhost and feeds.example.test (test only).
 const cert = readFileSync(new URL('./fixtures/local-publisher.cert.pem', import.meta.url));
@@ -43,15 +44,9 @@ async function startTlsPublisher(): Promise<{ port: number; handshakes: () => nu
   let handshakes = 0;
   const server = https.createServer({ cert, key }, (_request, response) => response.end('<rss/>'));
   server.on('secureConnection', () => (handshakes += 1));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return { port: (server.address() as AddressInfo).port, handshakes: () => handshakes };
+  const { port, close } = await listenLocally(server);
+  cleanups.push(close);
+  return { port, handshakes: () => handshakes };
 }
 
 test('the socket check refuses a connected private peer before any queued byte is sent', async () => {

@@ -23,13 +23,18 @@ export interface GuardedConnectionOptions extends AddressPolicyOptions {
   proxy?: OutboundProxy | null;
 }
 
+/** A URL's host as resolvers and sockets take it: an IPv6 address without its brackets. */
+export function bareHostname(url: URL): string {
+  return url.hostname.replace(/^\[(.*)\]$/, '$1');
+}
+
 /**
  * Opens the TCP (or TLS) connection for one request to `url`, enforcing the address rule
  * twice: on every address the hostname resolves to, before connecting, and on the socket's
  * actual remote address once connected, before a byte of the request is written.
  */
 export function openGuardedConnection(url: URL, options: GuardedConnectionOptions): net.Socket {
-  const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const hostname = bareHostname(url);
   const isHttps = url.protocol === 'https:';
   const port = Number(url.port) || (isHttps ? 443 : 80);
   const lookup = guardedLookup(options, url.href);
@@ -61,7 +66,7 @@ export function tlsOptions(hostname: string, options: GuardedConnectionOptions):
  * spoken end to end through the tunnel, with the site's own name checked on its certificate.
  */
 export async function openProxiedConnection(url: URL, proxy: URL, options: GuardedConnectionOptions, signal: AbortSignal): Promise<net.Socket> {
-  const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const hostname = bareHostname(url);
   const { tunnel, address } = await checkedTunnel(url, proxy, options, signal);
   const socket = url.protocol === 'https:' ? tls.connect({ socket: tunnel, ...tlsOptions(hostname, options) }) : tunnel;
   // the address checked is the one the tunnel leads to (the socket's own peer is the proxy)
@@ -71,7 +76,7 @@ export async function openProxiedConnection(url: URL, proxy: URL, options: Guard
 
 /** A proxy's tunnel to the address `url`'s host resolves to, every address checked first. */
 async function checkedTunnel(url: URL, proxy: URL, options: GuardedConnectionOptions, signal: AbortSignal): Promise<{ tunnel: net.Socket; address: string }> {
-  const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const hostname = bareHostname(url);
   const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
   const address = net.isIP(hostname)
     ? hostname
@@ -87,7 +92,7 @@ async function checkedTunnel(url: URL, proxy: URL, options: GuardedConnectionOpt
  * the certificate's issuer is published. The address rule holds as on any connection.
  */
 export async function presentedCertificate(url: URL, proxy: URL | null, options: GuardedConnectionOptions, signal: AbortSignal): Promise<X509Certificate> {
-  const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const hostname = bareHostname(url);
   const unchecked = { ...tlsOptions(hostname, options), rejectUnauthorized: false };
   const socket = proxy
     ? tls.connect({ socket: (await checkedTunnel(url, proxy, options, signal)).tunnel, ...unchecked })

@@ -2,7 +2,6 @@ export * from './fetch-error.ts';
 export {
   safeFetch,
   USER_AGENT,
-  DEFAULT_MAX_BYTES,
   DEFAULT_MAX_REDIRECTS,
   DEFAULT_TIMEOUT_MS,
   type SafeFetchOptions,
@@ -11,6 +10,7 @@ export {
   type HostResolver,
   type ResolvedAddress,
 } from './safe-fetch.ts';
+export { DEFAULT_MAX_BYTES } from './decompress.ts';
 export { fetchFeed, type FeedFetchOptions, type FeedFetchResult } from './conditional-get.ts';
 export {
   checkAddress,
@@ -24,5 +24,5 @@ export { classifyResponse, assertSuccessfulResponse, type ResponseClass } from '
 export { parseRetryAfter } from './retry-after.ts';
 export { parseMaxAge } from './cache-control.ts';
 export { type GuardedConnectionOptions } from './guarded-connection.ts';
-export { botWallOf, consentWallMessage, consentWallOf } from './bot-wall.ts';
+export { botWallOf, consentWallMessage, consentWallOf, isBotWallMessage } from './bot-wall.ts';
 export { setOutboundProxy, parseProxy, proxyName, type OutboundProxy } from './outbound-proxy.ts';

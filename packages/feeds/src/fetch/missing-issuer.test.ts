@@ -2,13 +2,12 @@
 import 'reflect-metadata';
 import { webcrypto, X509Certificate } from 'node:crypto';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import * as x509 from '@peculiar/x509';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { FetchError } from './fetch-error.ts';
 import { issuerAddresses } from './missing-issuer.ts';
 import { safeFetch, type SafeResponse } from './safe-fetch.ts';
-import { startConnectProxy, startTestServer, type TestServer } from './test-server.ts';
+import { listenLocally, startConnectProxy, startTestServer, type TestServer } from './test-server.ts';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
@@ -106,16 +105,8 @@ afterAll(async () => {
 
 /** A publisher sending its certificate without the intermediate; its fetch trusts the test root. */
 async function startPublisher(cert = leafPem, proxy?: string): Promise<(path: string, chaseIssuers?: boolean) => Promise<SafeResponse>> {
-  const server = https.createServer({ cert, key: leafKeyPem }, (_request, response) => response.end('<rss/>'));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await listenLocally(https.createServer({ cert, key: leafKeyPem }, (_request, response) => response.end('<rss/>')));
+  cleanups.push(close);
   return (path, chaseIssuers) =>
     safeFetch(`https://feeds.example.test:${port}${path}`, {
       resolveHost: async () => [{ address: '127.0.0.1', family: 4 }],

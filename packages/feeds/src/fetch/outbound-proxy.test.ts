@@ -6,7 +6,7 @@ import { afterEach, expect, test } from 'vitest';
 import { FetchError } from './fetch-error.ts';
 import { proxyFor, setOutboundProxy } from './outbound-proxy.ts';
 import { safeFetch } from './safe-fetch.ts';
-import { startConnectProxy, type ProxyLog } from './test-server.ts';
+import { listenLocally, startConnectProxy, type ProxyLog } from './test-server.ts';
 
 // An organisation's network lets web requests out only through its forward proxy: every
 // fetch goes through it, as a tunnel to an address the fetcher checked itself.
@@ -21,15 +21,9 @@ afterEach(async () => {
 });
 
 async function listen(server: net.Server): Promise<number> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        (server as http.Server).closeAllConnections?.();
-        server.close(() => resolve());
-      }),
-  );
-  return (server.address() as AddressInfo).port;
+  const { port, close } = await listenLocally(server);
+  cleanups.push(close);
+  return port;
 }
 
 /** A forward proxy as organisations run them: CONNECT tunnels only; `answer` other than 200 refuses. */

@@ -2,9 +2,9 @@ import http from 'node:http';
 import https from 'node:https';
 import type net from 'node:net';
 import { CookieJar } from 'tough-cookie';
-import { ACCEPT_ENCODING, readLimitedBody } from './decompress.ts';
+import { ACCEPT_ENCODING, DEFAULT_MAX_BYTES, readLimitedBody } from './decompress.ts';
 import { FetchError } from './fetch-error.ts';
-import { checkHostname, openGuardedConnection, openProxiedConnection, verifiedAddressOf, type GuardedConnectionOptions } from './guarded-connection.ts';
+import { bareHostname, checkHostname, openGuardedConnection, openProxiedConnection, verifiedAddressOf, type GuardedConnectionOptions } from './guarded-connection.ts';
 import { isMissingIssuer, learnedIssuerOf, learnMissingIssuer, type IssuerFetch } from './missing-issuer.ts';
 import { proxyFor } from './outbound-proxy.ts';
 
@@ -13,7 +13,6 @@ export type { HostResolver, ResolvedAddress } from './guarded-connection.ts';
 export const USER_AGENT = 'PolicyRadar/0.1 (+https://github.com/policy-radar/policy-radar; feed reader)';
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
-export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_MAX_REDIRECTS = 5;
 /**
  * Response headers may run to 64 KiB: Node's own limit, 16 KiB, refuses real publishers'
@@ -107,7 +106,7 @@ export async function safeFetch(url: string, options: SafeFetchOptions = {}): Pr
       } catch (error) {
         if (options.chaseIssuers === false || !isMissingIssuer(error) || chased.has(current.origin)) throw error;
         chased.add(current.origin);
-        const proxy = proxyFor(current.hostname.replace(/^\[(.*)\]$/, '$1'), options.proxy);
+        const proxy = proxyFor(bareHostname(current), options.proxy);
         const fetchIssuer: IssuerFetch = (address, limits) =>
           safeFetch(address, { ...options, method: 'GET', headers: {}, body: undefined, maxRedirects: 2, chaseIssuers: false, ...limits });
         if (!(await learnMissingIssuer(current, proxy, options, fetchIssuer, deadline.signal))) throw error;
@@ -259,7 +258,7 @@ function requestOnce(
       reject(signal.reason);
       return;
     }
-    const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    const hostname = bareHostname(url);
     try {
       checkHostname(hostname, options, url.href);
     } catch (error) {

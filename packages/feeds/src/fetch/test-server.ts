@@ -11,28 +11,31 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** Listens on a free local port; `close` ends the open connections (HTTP ones too) and the server. */
+export async function listenLocally(server: net.Server, host = '127.0.0.1'): Promise<{ port: number; close(): Promise<void> }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, resolve);
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        (server as http.Server).closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 export async function startTestServer(handler: http.RequestListener, host = '127.0.0.1'): Promise<TestServer> {
   const requests: http.IncomingMessage[] = [];
   const server = http.createServer((request, response) => {
     requests.push(request);
     handler(request, response);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, host, resolve);
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await listenLocally(server, host);
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  return {
-    url: `http://${urlHost}:${port}`,
-    port,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { url: `http://${urlHost}:${port}`, port, requests, close };
 }
 
 export interface ProxyLog {
@@ -69,15 +72,14 @@ export async function startConnectProxy(answer = 200, hang = false): Promise<Pro
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port, close } = await listenLocally(server);
   return {
-    port: (server.address() as AddressInfo).port,
+    port,
     tunnels,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => {
+      // tunnels are no longer the HTTP server's connections
+      for (const socket of sockets) socket.destroy();
+      return close();
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { constants, gunzipSync } from 'node:zlib';
+import { DEFAULT_MAX_BYTES, startsAsGzip } from '../fetch/decompress.ts';
 import { finishFeed, type AdaptedFeed } from './adapted-feed.ts';
 import { adaptAtom } from './atom-adapter.ts';
 import { parseCdf } from './cdf.ts';
@@ -53,20 +54,18 @@ export async function parseFeed(input: Uint8Array | string, options: ParseFeedOp
   }
 }
 
-/** The most a gzipped document may hold once unpacked: the fetcher's limit on any body. */
-const MOST_UNPACKED_BYTES = 10 * 1024 * 1024;
-
 /**
  * A document stored gzipped (a `news-sitemap.xml.gz`, a feed file served as application/gzip,
  * or gzipped twice over by a server that also compresses in transit) is unpacked first, as
  * search engines read sitemaps; unpacking stops at 10 MB, so a bomb costs no more.
  */
 function unpacked(input: Uint8Array): Uint8Array {
-  if (input.byteLength < 18 || input[0] !== 0x1f || input[1] !== 0x8b || input[2] !== 0x08) return input;
+  if (!startsAsGzip(input)) return input;
   try {
-    return gunzipSync(input, { maxOutputLength: MOST_UNPACKED_BYTES, finishFlush: constants.Z_SYNC_FLUSH });
+    // the fetcher's limit on any body, after decompression
+    return gunzipSync(input, { maxOutputLength: DEFAULT_MAX_BYTES, finishFlush: constants.Z_SYNC_FLUSH });
   } catch (error) {
-    const message = error instanceof RangeError ? `larger than ${MOST_UNPACKED_BYTES} bytes once unpacked` : (error as Error).message;
+    const message = error instanceof RangeError ? `larger than ${DEFAULT_MAX_BYTES} bytes once unpacked` : (error as Error).message;
     throw new FeedParseError(`not a feed: a gzipped document that cannot be unpacked (${message})`, { cause: error });
   }
 }
