@@ -38,9 +38,11 @@ export function openGuardedConnection(url: URL, options: GuardedConnectionOption
   const isHttps = url.protocol === 'https:';
   const port = Number(url.port) || (isHttps ? 443 : 80);
   const lookup = guardedLookup(options, url.href);
-  const socket = isHttps
-    ? tls.connect({ host: hostname, port, lookup, ...tlsOptions(hostname, options) })
-    : net.connect({ host: hostname, port, lookup });
+  // Every address is tried in turn (IPv6 and IPv4 interleaved, 250 ms each, Happy Eyeballs):
+  // a stale A record or an IPv6 address that goes nowhere does not fail the fetch, as it
+  // does not in a browser. Node's default, stated so that no flag can turn it off.
+  const connect = { host: hostname, port, lookup, autoSelectFamily: true };
+  const socket = isHttps ? tls.connect({ ...connect, ...tlsOptions(hostname, options) }) : net.connect(connect);
   return guardSocket(socket, options, url.href);
 }
 

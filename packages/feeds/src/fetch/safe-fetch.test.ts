@@ -122,6 +122,16 @@ test('refuses a hostname when any of its addresses is private', async () => {
   expect(server.requests).toHaveLength(0);
 });
 
+test('a host whose first address turns connections away is read at its next one, as browsers do', async () => {
+  // Sites with a stale A record or an IPv6 address that goes nowhere are common; a browser
+  // tries the next address, and so must the fetcher, or the feed fails on every poll.
+  const server = await serve((_request, response) => response.end('read'));
+  const resolveHost = fixedResolver({ 'stale.example.com': ['127.0.0.2', '::1', '127.0.0.1'] });
+  const response = await safeFetch(`http://stale.example.com:${server.port}/feed`, { resolveHost, allowPrivateAddresses: true });
+  expect(text(response.body)).toBe('read');
+  expect(response.remoteAddress).toBe('127.0.0.1');
+});
+
 test('DNS rebinding: each connection checks the address it resolves to, not an earlier answer', async () => {
   // 127.0.0.1 stands in for the attacker's public server (exempted below); the second
   // answer for the same name points at 127.0.0.2, a private service on this machine.
