@@ -186,6 +186,50 @@ test('a truncated gzip body decodes as far as it goes', async () => {
   expect(Buffer.from(result.body).toString()).toBe(feed.toString());
 });
 
+test('bytes after the gzip body (a line break printed after it, padding, a second member then a comment) are ignored, as browsers ignore them', async () => {
+  // larger than one decoder chunk, so the output lost when Node's gunzip meets them shows
+  const feed = Buffer.from(Array.from({ length: 3000 }, (_, i) => `<item><title>Story ${i}</title></item>`).join(''));
+  const gz = zlib.gzipSync(feed);
+  const [first, second] = [feed.subarray(0, 40_000), feed.subarray(40_000)];
+  for (const [label, body, expected] of [
+    ['a line break', Buffer.concat([gz, Buffer.from('\r\n')]), feed],
+    ['an HTML comment', Buffer.concat([gz, Buffer.from('<!-- page cached in 0.02s -->\n')]), feed],
+    ['two members, then junk', Buffer.concat([zlib.gzipSync(first), zlib.gzipSync(second), Buffer.from('\r\n\r\n')]), feed],
+    ['a member named, commented and with extra fields', Buffer.concat([withHeaderFields(gz), Buffer.from(' ')]), feed],
+  ] as const) {
+    for (const chunks of [[body], split(body, 1000)]) {
+      const result = await readLimitedBody(Readable.from(chunks), { contentEncoding: 'gzip', maxBytes: MiB });
+      expect(Buffer.from(result.body).equals(expected), `${label}, in ${chunks.length} chunks`).toBe(true);
+      expect(result.bytesReceived).toBe(body.byteLength);
+    }
+  }
+  // the limit holds on the body read that way
+  const junk = Buffer.concat([zlib.gzipSync(Buffer.alloc(1000, 'x')), Buffer.from('\r\n')]);
+  expect((await readLimitedBody(Readable.from([junk]), { contentEncoding: 'gzip', maxBytes: 1000 })).bytesDecoded).toBe(1000);
+  await expect(readLimitedBody(Readable.from([junk]), { contentEncoding: 'gzip', maxBytes: 999 })).rejects.toMatchObject({ kind: 'too-large' });
+  await expect(readLimitedBody(Readable.from([junk]), { contentEncoding: 'gzip', maxBytes: 500 })).rejects.toMatchObject({ kind: 'too-large' });
+  // the members are walked one zlib engine each, so only so many: past 64, junk fails the body
+  const tiny = zlib.gzipSync('<x/>');
+  const members = (count: number) => Buffer.concat([...Array.from({ length: count }, () => tiny), Buffer.from('\r\n')]);
+  expect(Buffer.from((await readLimitedBody(Readable.from([members(64)]), { contentEncoding: 'gzip', maxBytes: MiB })).body).toString()).toBe('<x/>'.repeat(64));
+  await expect(readLimitedBody(Readable.from([members(100_000)]), { contentEncoding: 'gzip', maxBytes: MiB })).rejects.toMatchObject({ kind: 'bad-response' });
+  // a broken first member followed by junk is still a bad response
+  const broken = Buffer.concat([gz.subarray(0, 10), Buffer.from('this is not deflate at all'), Buffer.from('\r\n')]);
+  await expect(readLimitedBody(Readable.from([broken]), { contentEncoding: 'gzip', maxBytes: MiB })).rejects.toMatchObject({ kind: 'bad-response' });
+});
+
+const split = (bytes: Buffer, size: number) => Array.from({ length: Math.ceil(bytes.byteLength / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
+
+/** A gzip member whose header carries every optional field (RFC 1952, 2.3): extra, name, comment, header CRC. */
+function withHeaderFields(member: Buffer): Buffer {
+  const extra = Buffer.from([4, 0, 0x41, 0x70, 0, 0]);
+  const header = Buffer.concat([member.subarray(0, 10), extra, Buffer.from('feed.xml\0'), Buffer.from('nightly export\0')]);
+  header[3] = 0x04 | 0x08 | 0x10 | 0x02;
+  const crc = Buffer.alloc(2);
+  crc.writeUInt16LE(zlib.crc32(header) & 0xffff);
+  return Buffer.concat([header, crc, member.subarray(10)]);
+}
+
 test('a raw deflate body arriving a byte at a time decodes in full, and a truncated one as far as it goes', async () => {
   const feed = Buffer.from('<rss><channel><title>Policy</title></channel></rss>'.repeat(200));
   const raw = zlib.deflateRawSync(feed);

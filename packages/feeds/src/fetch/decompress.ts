@@ -40,7 +40,7 @@ export async function readLimitedBody(source: Readable, options: LimitedBodyOpti
   const { maxBytes, url } = options;
   let decoders: Transform[];
   try {
-    decoders = createDecoders(options.contentEncoding);
+    decoders = createDecoders(options.contentEncoding, maxBytes);
   } catch (error) {
     source.destroy();
     throw error;
@@ -78,6 +78,14 @@ export async function readLimitedBody(source: Readable, options: LimitedBodyOpti
   } catch (error) {
     if (stoppedBy) throw stoppedBy;
     if (error instanceof FetchError) throw error;
+    if (decodeError !== null && error === decodeError && error instanceof RangeError) {
+      // a decoder that unpacked the body whole found it past the limit
+      throw new FetchError('too-large', `response body larger than ${maxBytes} bytes after decompression`, undefined, undefined, {
+        url,
+        bytesReceived,
+        bytesDecoded: maxBytes + 1,
+      });
+    }
     if (decodeError !== null && error === decodeError) {
       throw new FetchError('bad-response', `could not decompress the response body: ${(error as Error).message}`, undefined, undefined, {
         url,
@@ -100,7 +108,7 @@ export async function readLimitedBody(source: Readable, options: LimitedBodyOpti
  * The decoders for a Content-Encoding value, outermost coding first to undo. Throws
  * FetchError 'bad-response' for codings we did not offer in Accept-Encoding.
  */
-export function createDecoders(contentEncoding: string | null | undefined): Transform[] {
+export function createDecoders(contentEncoding: string | null | undefined, maxBytes = DEFAULT_MAX_BYTES): Transform[] {
   const codings = (contentEncoding ?? '')
     .split(',')
     .map((coding) => coding.trim().toLowerCase())
@@ -113,7 +121,7 @@ export function createDecoders(contentEncoding: string | null | undefined): Tran
     switch (coding) {
       case 'gzip':
       case 'x-gzip':
-        return gzipDecoder();
+        return gzipDecoder(maxBytes);
       case 'deflate':
         return deflateDecoder();
       case 'br':
@@ -129,10 +137,93 @@ const ZLIB_OPTIONS: zlib.ZlibOptions = { finishFlush: zlib.constants.Z_SYNC_FLUS
 /**
  * "gzip" as servers really send it: a body that does not open with gzip's magic bytes was
  * never compressed (a server that labels plain XML gzip), and is read as it is, as Python's
- * feedparser does, instead of failing every poll.
+ * feedparser does, instead of failing every poll. Bytes after the last member are ignored,
+ * as browsers ignore them (see gunzipLeniently).
  */
-const gzipDecoder = () =>
-  new SniffingDecoder(2, (head) => (startsAsGzip(head) ? zlib.createGunzip(ZLIB_OPTIONS) : null));
+const gzipDecoder = (maxBytes: number) =>
+  new SniffingDecoder(2, (head) => (startsAsGzip(head) ? zlib.createGunzip(ZLIB_OPTIONS) : null), {
+    // one byte past the limit is enough for the reader to say the body is too large
+    recover: (input) => gunzipLeniently(input, maxBytes + 1),
+  });
+
+/**
+ * Unpacks gzip as browsers do: members one after another, and anything after the last one
+ * ignored. A PHP site that prints a newline after its compressed output, or a server that
+ * pads the body, sends such bytes; Node's gunzip fails on them and drops the output of the
+ * call that met them, and the whole feed with it. The member walk runs only after gunzip has
+ * failed, so well-formed bodies cost nothing more. Throws what gunzip threw if the first
+ * member cannot be read either, and a RangeError past maxBytes.
+ */
+export function gunzipLeniently(input: Uint8Array, maxBytes: number): Buffer {
+  try {
+    return zlib.gunzipSync(input, { maxOutputLength: maxBytes, finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  } catch (error) {
+    if (error instanceof RangeError) throw error;
+    const members = gzipMembers(input, maxBytes);
+    if (members === null) throw error;
+    return members;
+  }
+}
+
+/**
+ * The most members the walk reads. Real bodies have one, rarely a few; each costs a zlib
+ * engine of its own, so a body of a hundred thousand tiny members would hold the thread for
+ * a minute. Past this many, the walk gives up and gunzip's error stands.
+ */
+const MAX_GZIP_MEMBERS = 64;
+
+/** The members gzip bodies are made of, unpacked until one cannot be; null if none can. */
+function gzipMembers(input: Uint8Array, maxBytes: number): Buffer | null {
+  const output: Buffer[] = [];
+  let length = 0;
+  let at = 0;
+  while (startsAsGzip(input.subarray(at))) {
+    if (output.length === MAX_GZIP_MEMBERS) return null;
+    const header = gzipHeaderLength(input.subarray(at));
+    if (header === null) break;
+    let member: { buffer: Buffer; engine: zlib.InflateRaw };
+    try {
+      member = zlib.inflateRawSync(input.subarray(at + header), {
+        ...ZLIB_OPTIONS,
+        info: true,
+        maxOutputLength: Math.max(1, maxBytes - length),
+      }) as unknown as { buffer: Buffer; engine: zlib.InflateRaw };
+    } catch (error) {
+      if (error instanceof RangeError) throw error;
+      break;
+    }
+    output.push(member.buffer);
+    length += member.buffer.byteLength;
+    if (length > maxBytes) throw new RangeError(`Cannot create a Buffer larger than ${maxBytes} bytes`);
+    // the deflate data the member used, then its CRC-32 and length
+    at += header + member.engine.bytesWritten + 8;
+  }
+  return output.length > 0 ? Buffer.concat(output, length) : null;
+}
+
+const FEXTRA = 0x04;
+const FNAME = 0x08;
+const FCOMMENT = 0x10;
+const FHCRC = 0x02;
+
+/** The length of a gzip member's header (RFC 1952, 2.3), or null if it is cut short or not one. */
+function gzipHeaderLength(bytes: Uint8Array): number | null {
+  if (bytes.byteLength < 10 || !startsAsGzip(bytes) || bytes[2] !== 8) return null;
+  const flags = bytes[3]!;
+  let at = 10;
+  if (flags & FEXTRA) {
+    if (bytes.byteLength < at + 2) return null;
+    at += 2 + (bytes[at]! | (bytes[at + 1]! << 8));
+  }
+  for (const flag of [FNAME, FCOMMENT]) {
+    if (!(flags & flag)) continue;
+    const end = bytes.indexOf(0, at);
+    if (end === -1) return null;
+    at = end + 1;
+  }
+  if (flags & FHCRC) at += 2;
+  return at <= bytes.byteLength ? at : null;
+}
 
 /**
  * "deflate" as servers really send it: zlib-wrapped, as HTTP says, or raw, as some old
@@ -141,6 +232,17 @@ const gzipDecoder = () =>
  */
 const deflateDecoder = () =>
   new SniffingDecoder(1, (head) => ((head[0]! & 0x0f) === 0x08 ? zlib.createInflate(ZLIB_OPTIONS) : zlib.createInflateRaw(ZLIB_OPTIONS)));
+
+/** The most compressed input a decoder keeps for its `recover`. */
+const MAX_RETAINED_BYTES = DEFAULT_MAX_BYTES;
+
+interface SniffingDecoderOptions {
+  /**
+   * Decodes, when the decoder has failed, all the input it was given, whole: the body to
+   * pass on instead, ending there. Throws if it cannot, and the decoder's error stands.
+   */
+  recover?: (input: Buffer) => Buffer;
+}
 
 /**
  * A decoder chosen from the body's first bytes: `choose` gets at least `headBytes` of them
@@ -153,17 +255,31 @@ class SniffingDecoder extends Transform {
   #headLength = 0;
   /** Undefined until chosen; null passes bytes through. */
   #decoder: Transform | null | undefined = undefined;
+  /** What the decoder was given, for `recover`; null once past MAX_RETAINED_BYTES. */
+  #input: Buffer[] | null = [];
+  #inputLength = 0;
+  /** Bytes the decoder has passed on. */
+  #decodedLength = 0;
+  /** Set once recovered: the rest of the input is ignored. */
+  #recovered = false;
+  /** The flush waiting for the decoder to end. */
+  #flushed: (() => void) | null = null;
+  /** The write waiting for the decoder to take its chunk. */
+  #written: ((error?: Error | null) => void) | null = null;
 
   readonly #headBytes: number;
   readonly #choose: (head: Buffer) => Transform | null;
+  readonly #recover: ((input: Buffer) => Buffer) | undefined;
 
-  constructor(headBytes: number, choose: (head: Buffer) => Transform | null) {
+  constructor(headBytes: number, choose: (head: Buffer) => Transform | null, options: SniffingDecoderOptions = {}) {
     super();
     this.#headBytes = headBytes;
     this.#choose = choose;
+    this.#recover = options.recover;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    if (this.#recovered) return callback();
     if (this.#decoder !== undefined) return this.#write(chunk, callback);
     this.#head.push(chunk);
     this.#headLength += chunk.byteLength;
@@ -179,7 +295,8 @@ class SniffingDecoder extends Transform {
   override _flush(callback: (error?: Error | null) => void): void {
     const end = () => {
       if (!this.#decoder) return callback();
-      this.#decoder.once('end', () => callback());
+      this.#flushed = () => callback();
+      this.#decoder.once('end', this.#flushed);
       this.#decoder.end();
     };
     if (this.#decoder === undefined && this.#headLength > 0) this.#writeHead(end);
@@ -197,9 +314,10 @@ class SniffingDecoder extends Transform {
     const decoder = this.#choose(head);
     if (decoder) {
       decoder.on('data', (decoded: Buffer) => {
+        this.#decodedLength += decoded.byteLength;
         if (!this.push(decoded)) decoder.pause();
       });
-      decoder.on('error', (error) => this.destroy(error));
+      decoder.on('error', (error) => this.#failed(error));
     }
     this.#decoder = decoder;
     this.#write(head, callback);
@@ -210,6 +328,42 @@ class SniffingDecoder extends Transform {
       this.push(chunk);
       return callback();
     }
-    this.#decoder.write(chunk, () => callback());
+    if (this.#recover && this.#input) {
+      this.#input.push(chunk);
+      this.#inputLength += chunk.byteLength;
+      if (this.#inputLength > MAX_RETAINED_BYTES) this.#input = null;
+    }
+    // a decoder that fails never calls back for the chunk it failed on
+    this.#written = callback;
+    this.#decoder.write(chunk, () => this.#takeWritten()?.());
+  }
+
+  #takeWritten(): ((error?: Error | null) => void) | null {
+    const callback = this.#written;
+    this.#written = null;
+    return callback;
+  }
+
+  /**
+   * The decoder failed: `recover` decodes what it was given whole, and the part the decoder
+   * did not pass on before failing follows; the rest of the input is ignored. Without
+   * `recover`, or if it fails too, the decoder's error ends this stream.
+   */
+  #failed(error: Error): void {
+    let body: Buffer;
+    try {
+      if (!this.#recover || !this.#input) throw error;
+      body = this.#recover(Buffer.concat(this.#input, this.#inputLength));
+    } catch (recoveryError) {
+      this.destroy(recoveryError instanceof RangeError ? recoveryError : error);
+      return;
+    }
+    this.#recovered = true;
+    this.#decoder = null;
+    this.#input = null;
+    // the decoder's output is the start of the whole body, up to what it lost in failing
+    if (body.byteLength > this.#decodedLength) this.push(body.subarray(this.#decodedLength));
+    this.#takeWritten()?.();
+    this.#flushed?.();
   }
 }

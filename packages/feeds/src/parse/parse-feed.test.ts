@@ -213,6 +213,8 @@ test('a document stored gzipped (a news sitemap .xml.gz, a feed gzipped twice ov
   expect(read.items.map((item) => [item.title, item.link])).toEqual([['Ministry publishes AI rules', 'https://ministry.example/news/ai-rules']]);
   const rss = '<rss version="2.0"><channel><title>Twice</title><item><title>Court rules on data retention</title><link>https://court.example/1</link></item></channel></rss>';
   expect((await parseFeed(gzipSync(rss), {})).items.map((item) => item.title)).toEqual(['Court rules on data retention']);
+  // a stored file with a line break after it, as a script that writes it may leave
+  expect((await parseFeed(Buffer.concat([gzipSync(rss), Buffer.from('\r\n')]), {})).items.map((item) => item.title)).toEqual(['Court rules on data retention']);
   // 64 MB of zeros packed into a few kilobytes
   const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
   expect(bomb.byteLength).toBeLessThan(100_000);

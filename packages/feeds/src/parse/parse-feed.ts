@@ -1,5 +1,4 @@
-import { constants, gunzipSync } from 'node:zlib';
-import { DEFAULT_MAX_BYTES, startsAsGzip } from '../fetch/decompress.ts';
+import { DEFAULT_MAX_BYTES, gunzipLeniently, startsAsGzip } from '../fetch/decompress.ts';
 import { finishFeed, type AdaptedFeed } from './adapted-feed.ts';
 import { adaptAtom } from './atom-adapter.ts';
 import { parseCdf } from './cdf.ts';
@@ -63,7 +62,7 @@ function unpacked(input: Uint8Array): Uint8Array {
   if (!startsAsGzip(input)) return input;
   try {
     // the fetcher's limit on any body, after decompression
-    return gunzipSync(input, { maxOutputLength: DEFAULT_MAX_BYTES, finishFlush: constants.Z_SYNC_FLUSH });
+    return gunzipLeniently(input, DEFAULT_MAX_BYTES);
   } catch (error) {
     const message = error instanceof RangeError ? `larger than ${DEFAULT_MAX_BYTES} bytes once unpacked` : (error as Error).message;
     throw new FeedParseError(`not a feed: a gzipped document that cannot be unpacked (${message})`, { cause: error });
