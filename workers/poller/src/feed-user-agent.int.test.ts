@@ -27,6 +27,10 @@ beforeAll(async () => {
     seen.push({ userAgent: req.headers['user-agent'], authorization: req.headers.authorization });
     if (!req.headers['user-agent']?.startsWith('Mozilla/')) return res.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden');
     // the ministry's home page names no feed; its feed is where WordPress keeps one
+    if (req.url === '/challenged.xml') {
+      // bot protection turns away browsers too: no User-Agent gets past its challenge
+      return res.writeHead(403, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><head><title>Just a moment...</title></head><body></body></html>');
+    }
     if (req.url === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><head><title>Ministry</title></head><body></body></html>');
     if (req.url !== '/feed' && !req.url?.startsWith('/notices.xml')) return res.writeHead(404).end('not found');
     res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss);
@@ -80,4 +84,11 @@ test("a site given with a chosen User-Agent has its feed looked for at the usual
   expect(await pollFeed(feed.id, deps(), { manual: true })).toMatchObject({ kind: 'polled', items: 1 });
   expect(await getFeed(database.db, feed.id)).toMatchObject({ url: `${base}/feed`, userAgent: BROWSER, lastError: null });
   expect(seen.map((request) => request.userAgent)).toEqual(seen.map(() => BROWSER));
+});
+
+test("a bot protection's challenge says so, and does not suggest a browser's User-Agent, which its challenge turns away too", async () => {
+  const feed = await createFeed(database.db, { url: `${base}/challenged.xml`, userAgent: BROWSER });
+  const result = await pollFeed(feed.id, deps(), { manual: true });
+  expect(result).toMatchObject({ kind: 'failed', status: 403, error: expect.stringContaining("the site's bot protection (Cloudflare)") });
+  expect(result).not.toMatchObject({ error: expect.stringMatching(/User-Agent|read as/) });
 });
