@@ -82,3 +82,23 @@ test("one folder's feeds export alone, titled after it; a folder no feed is in e
   expect(readOpml(exportOpml(watched)!).feeds.map((feed) => feed.url)).toEqual(watched.map((feed) => feed.url));
   expect(exportOpml(watched, 'Courts')).toBeNull();
 });
+
+test("lists as other readers write them: a feed's address in url=, attribute names in any case, an included list reported", () => {
+  const { feeds, skipped } = readOpml(`<opml version="2.0"><body>
+    <outline type="rss" text="Ofcom" url="https://www.ofcom.org.uk/feeds/news.xml"/>
+    <outline type="Atom" text="noyb" url="https://noyb.eu/en/feed.atom"/>
+    <outline text="ICO" xmlurl="https://ico.org.uk/feed/"/>
+    <outline type="link" text="A regulator's home page" url="https://www.acm.nl/en"/>
+    <outline type="include" text="The Brussels desk's list" url="https://desk.example/brussels.opml"/>
+    <outline type="link" text="Courts" url="https://desk.example/courts.opml"/>
+  </body></opml>`);
+  expect(feeds).toEqual([
+    { url: 'https://www.ofcom.org.uk/feeds/news.xml', title: 'Ofcom', category: null },
+    { url: 'https://noyb.eu/en/feed.atom', title: 'noyb', category: null },
+    { url: 'https://ico.org.uk/feed/', title: 'ICO', category: null },
+  ]);
+  expect(skipped).toEqual([
+    { url: 'https://desk.example/brussels.opml', reason: 'another list, included by its address: import that list too' },
+    { url: 'https://desk.example/courts.opml', reason: 'another list, included by its address: import that list too' },
+  ]);
+});

@@ -29,8 +29,22 @@ interface Outline {
   type?: string;
   xmlUrl?: string;
   htmlUrl?: string;
+  url?: string;
   outlines?: Outline[];
 }
+
+/**
+ * The feed address of an outline: its xmlUrl, or, for an outline typed as a feed, its `url`,
+ * where some readers write it.
+ */
+function feedAddressOf(outline: Outline): string | undefined {
+  const type = outline.type?.trim().toLowerCase();
+  return outline.xmlUrl?.trim() || (type === 'rss' || type === 'atom' ? outline.url?.trim() : undefined) || undefined;
+}
+
+/** An outline that includes another list by its address (OPML 2.0's type="include"). */
+const includedListOf = (outline: Outline): string | undefined =>
+  outline.type?.trim().toLowerCase() === 'include' || (outline.type?.trim().toLowerCase() === 'link' && /\.opml(?:$|[?#])/i.test(outline.url ?? '')) ? outline.url?.trim() : undefined;
 
 /**
  * An outline's name as kept: without the characters XML forbids, trimmed, no longer than a
@@ -65,7 +79,9 @@ export function readOpml(input: string | Uint8Array, contentType?: string | null
   const seen = new Set<string>();
   const visit = (outlines: Outline[] | undefined, category: string | null) => {
     for (const outline of outlines ?? []) {
-      const url = outline.xmlUrl?.trim();
+      const url = feedAddressOf(outline);
+      const included = url ? undefined : includedListOf(outline);
+      if (included) result.skipped.push({ url: included, reason: 'another list, included by its address: import that list too' });
       if (url) {
         if (!fitsUrlLimit(url)) result.skipped.push({ url: `${url.slice(0, 100)}…`, reason: `an address longer than ${MAX_URL_BYTES} bytes` });
         else if (!isHttpUrl(url)) result.skipped.push({ url, reason: 'not an http(s) URL' });
