@@ -319,6 +319,38 @@ test('a server that switches protocols unasked is a bad response at once, not a 
   expect(error.disposition).toBe('retry');
 });
 
+test("answers Node's strict parser refuses and browsers read are read, asked again once with the lenient parser; a webhook's POST is not asked twice", async () => {
+  const feed = '<rss version="2.0"><channel><title>Notices</title></channel></rss>';
+  const chunked = `${feed.length.toString(16)}\r\n${feed}\r\n0\r\n\r\n`;
+  const answers: Record<string, string> = {
+    // a Content-Length beside chunked coding, as some PHP set-ups and proxies send: chunked wins
+    '/both-lengths': `HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n${chunked}`,
+    // bare LF line ends, from a hand-written server
+    '/bare-lf': `HTTP/1.1 200 OK\nContent-Type: application/rss+xml\nContent-Length: ${feed.length}\n\n${feed}`,
+    // a header folded over two lines, and a control character in another (rss-parser #230)
+    '/folded': `HTTP/1.1 200 OK\r\nX-Policy: a\r\n  b\r\nETag: "v1\x01"\r\nContent-Length: ${feed.length}\r\n\r\n${feed}`,
+  };
+  const server = await serve((request, response) => {
+    response.socket?.end(answers[request.url ?? ''] ?? 'HTTP/1.1 200 OK\nContent-Length: 2\n\nok');
+  });
+  for (const path of Object.keys(answers)) {
+    const before = server.requests.length;
+    const response = await safeFetch(`${server.url}${path}`, { allowPrivateAddresses: true });
+    expect(text(response.body), path).toBe(feed);
+    // asked strictly first, then once leniently
+    expect(server.requests.length - before, path).toBe(2);
+    // a header value holding a control character is dropped, so no poll sends it back
+    expect(response.headers.get('etag'), path).toBeNull();
+  }
+  const webhook = await fetchError(`${server.url}/hook`, { allowPrivateAddresses: true, method: 'POST', body: '{}' });
+  expect(webhook.kind).toBe('bad-response');
+  expect(server.requests.filter((request) => request.url === '/hook')).toHaveLength(1);
+  // what no parser reads stays a bad response, asked twice and no more
+  const garbage = await serve((request, response) => response.socket?.end('SSH-2.0-OpenSSH_9.6\r\n'));
+  expect((await fetchError(garbage.url, { allowPrivateAddresses: true })).message).toMatch(/^malformed HTTP response/);
+  expect(garbage.requests).toHaveLength(2);
+});
+
 test('one deadline covers the whole redirect chain, not each hop', async () => {
   // Five hops of 400 ms each: every hop is well within 1.2 s, the chain is not.
   const server = await serve((request, response) => {

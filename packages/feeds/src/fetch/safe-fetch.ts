@@ -98,12 +98,23 @@ export async function safeFetch(url: string, options: SafeFetchOptions = {}): Pr
     // them: a bot check or a sign-on that redirects with a cookie and back for it reads the
     // feed instead of looping. None outlive the fetch.
     const jar = new CookieJar();
+    // Origins whose answer only the lenient parser reads, within this fetch.
+    const lenient = new Set<string>();
 
     for (;;) {
       let exchange: OneResponse;
       try {
-        exchange = await requestOnce(current, method, withJarCookies(headers, jar, current), body, withLearnedIssuer(options, current), deadline.signal);
+        const requestOptions = { ...withLearnedIssuer(options, current), lenient: lenient.has(current.origin) };
+        exchange = await requestOnce(current, method, withJarCookies(headers, jar, current), body, requestOptions, deadline.signal);
       } catch (error) {
+        // Asked again, once, of a server whose answer Node's strict parser refused (a
+        // Content-Length beside chunked coding, bare LF line ends, a folded or control
+        // character in a header), read as browsers and curl read it. Only for a request
+        // that can be sent twice: a webhook's POST is not.
+        if (isRefusedAsMalformed(error) && !lenient.has(current.origin) && (method === 'GET' || method === 'HEAD')) {
+          lenient.add(current.origin);
+          continue;
+        }
         if (options.chaseIssuers === false || !isMissingIssuer(error) || chased.has(current.origin)) throw error;
         chased.add(current.origin);
         const proxy = proxyFor(bareHostname(current), options.proxy);
@@ -244,13 +255,27 @@ interface OneResponse {
   remoteAddress: string;
 }
 
-/** One request/response exchange, with the address rule enforced on the connection. */
+/**
+ * Whether a request failed on an answer Node's strict HTTP parser refused. Headers over the
+ * size limit are a limit, not strictness, and stay refused.
+ */
+function isRefusedAsMalformed(error: unknown): boolean {
+  const code = error instanceof FetchError ? (error.cause as NodeJS.ErrnoException | undefined)?.code : undefined;
+  return error instanceof FetchError && error.kind === 'bad-response' && !!code?.startsWith('HPE_') && code !== 'HPE_HEADER_OVERFLOW';
+}
+
+/**
+ * One request/response exchange, with the address rule enforced on the connection. With
+ * `lenient`, the response is read with Node's lenient parser (insecureHTTPParser). Its risk,
+ * a response framed one way by us and another by something in between, needs a connection
+ * that carries a second exchange; every exchange here has a connection of its own.
+ */
 function requestOnce(
   url: URL,
   method: string,
   headers: Record<string, string>,
   body: string | Uint8Array | undefined,
-  options: SafeFetchOptions,
+  options: SafeFetchOptions & { lenient?: boolean },
   signal: AbortSignal,
 ): Promise<OneResponse> {
   return new Promise<OneResponse>((resolve, reject) => {
@@ -288,6 +313,7 @@ function requestOnce(
       path: `${url.pathname}${url.search}`,
       headers: requestHeaders,
       maxHeaderSize: MAX_HEADER_BYTES,
+      insecureHTTPParser: options.lenient === true,
       // No agent: with one, Node would open its own sockets and skip createConnection, and a
       // pooled socket checked under one policy could serve a request made under another.
       createConnection: createConnection as unknown as http.RequestOptions['createConnection'],
@@ -350,11 +376,17 @@ function classifyRequestError(error: unknown, url: string): FetchError {
   return new FetchError('network', message || code || 'connection failed', undefined, undefined, { url, cause: error });
 }
 
+/** Characters no header value may hold (HTAB aside), which only the lenient parser lets by. */
+const CONTROL_CHARACTERS = /[\x00-\x08\x0a-\x1f\x7f]/;
+
 function toHeaders(rawHeaders: string[], url: string): Headers {
   const headers = new Headers();
   try {
     for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
-      headers.append(rawHeaders[index] as string, rawHeaders[index + 1] as string);
+      const value = rawHeaders[index + 1] as string;
+      // dropped: an ETag holding one, sent back as If-None-Match, would fail every later poll
+      if (CONTROL_CHARACTERS.test(value)) continue;
+      headers.append(rawHeaders[index] as string, value);
     }
   } catch (error) {
     throw new FetchError('bad-response', `invalid response header: ${(error as Error).message}`, undefined, undefined, { url, cause: error });
