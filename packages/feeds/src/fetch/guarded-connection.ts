@@ -1,5 +1,6 @@
 import { constants, X509Certificate } from 'node:crypto';
 import dns from 'node:dns';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
 import { checkAddress, isCloudMetadataHostname, type AddressPolicyOptions } from './address-policy.ts';
@@ -57,8 +58,29 @@ export function tlsOptions(hostname: string, options: GuardedConnectionOptions):
     servername: net.isIP(hostname) ? undefined : hostname,
     ALPNProtocols: ['http/1.1'],
     secureOptions: constants.SSL_OP_LEGACY_SERVER_CONNECT,
-    ...(options.ca ? { ca: [...tls.rootCertificates, ...[options.ca].flat()] } : {}),
+    ...(options.ca ? { ca: [...defaultAuthorities(), ...[options.ca].flat()] } : {}),
   };
+}
+
+let extraAuthorities: { path: string; certificates: string[] } | null = null;
+
+/**
+ * The authorities Node trusts when told of no others: its bundled roots, and those of the file
+ * NODE_EXTRA_CA_CERTS names (an organisation's own, or its TLS inspection's). Extra ones given
+ * for a connection replace them all, so they are named again beside them.
+ */
+function defaultAuthorities(): string[] {
+  const path = process.env.NODE_EXTRA_CA_CERTS ?? '';
+  if (extraAuthorities?.path !== path) {
+    let certificates: string[] = [];
+    try {
+      if (path) certificates = readFileSync(path, 'latin1').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+    } catch {
+      // Node has warned of an unreadable file at start, and trusts none of it either
+    }
+    extraAuthorities = { path, certificates };
+  }
+  return [...tls.rootCertificates, ...extraAuthorities.certificates];
 }
 
 /**

@@ -1,7 +1,10 @@
 // @peculiar/x509's dependency injection needs the metadata API loaded first
 import 'reflect-metadata';
 import { webcrypto, X509Certificate } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { FetchError } from './fetch-error.ts';
@@ -61,6 +64,9 @@ let leafPem: string;
 let leafKeyPem: string;
 /** The same site's name on a certificate the stranger signed, as an interceptor would present. */
 let forgedPem: string;
+/** The same name on a certificate an intermediate of the stranger's signed: an interceptor with a chain of its own. */
+let forgedUnderIntermediatePem: string;
+let strangerIntermediate: x509.X509Certificate;
 let issuerServer: TestServer;
 /** What the issuer address serves: the intermediate unless a test says otherwise. */
 const issuerAnswer = { body: Buffer.alloc(0) as Buffer | string, status: 200 };
@@ -88,6 +94,18 @@ beforeAll(async () => {
     new x509.AuthorityInfoAccessExtension({ caIssuers: `${issuerServer.url}/stranger.der` }),
   ]);
   forgedPem = forged.toString('pem');
+  const strangerIntermediateKeys = await newKeys();
+  strangerIntermediate = await issued('CN=Radar Test Stranger Intermediate', stranger, strangerKeys, strangerIntermediateKeys, [
+    new x509.BasicConstraintsExtension(true, 0, true),
+    new x509.KeyUsagesExtension(CA_USAGE, true),
+  ]);
+  forgedUnderIntermediatePem = (
+    await issued('CN=feeds.example.test', strangerIntermediate, strangerIntermediateKeys, leafKeys, [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'feeds.example.test' }]),
+      new x509.AuthorityInfoAccessExtension({ caIssuers: `${issuerServer.url}/stranger-intermediate.der` }),
+    ])
+  ).toString('pem');
   rootPem = root.toString('pem');
   leafPem = leaf.toString('pem');
   leafKeyPem = await pemKey(leafKeys);
@@ -104,14 +122,14 @@ afterAll(async () => {
 });
 
 /** A publisher sending its certificate without the intermediate; its fetch trusts the test root. */
-async function startPublisher(cert = leafPem, proxy?: string): Promise<(path: string, chaseIssuers?: boolean) => Promise<SafeResponse>> {
+async function startPublisher(cert = leafPem, proxy?: string, ca: string | null = rootPem): Promise<(path: string, chaseIssuers?: boolean) => Promise<SafeResponse>> {
   const { port, close } = await listenLocally(https.createServer({ cert, key: leafKeyPem }, (_request, response) => response.end('<rss/>')));
   cleanups.push(close);
   return (path, chaseIssuers) =>
     safeFetch(`https://feeds.example.test:${port}${path}`, {
       resolveHost: async () => [{ address: '127.0.0.1', family: 4 }],
       allowPrivateAddresses: true,
-      ca: rootPem,
+      ca: ca ?? undefined,
       chaseIssuers,
       proxy: proxy ? { url: proxy } : null,
     });
@@ -167,6 +185,23 @@ test.each([
   expect(issuerServer.requests).toHaveLength(2);
 });
 
+test("a site under an organisation's own root, trusted through NODE_EXTRA_CA_CERTS, is read when it leaves out its intermediate too", async () => {
+  const directory = mkdtempSync(join(tmpdir(), 'radar-ca-'));
+  const before = process.env.NODE_EXTRA_CA_CERTS;
+  try {
+    writeFileSync(join(directory, 'extra.pem'), rootPem);
+    process.env.NODE_EXTRA_CA_CERTS = join(directory, 'extra.pem');
+    const fetchPublisher = await startPublisher(leafPem, undefined, null);
+    // the intermediate names that root, which the connection trusting it must still trust
+    expect(Buffer.from((await fetchPublisher('/rss')).body).toString()).toBe('<rss/>');
+    expect(issuerServer.requests).toHaveLength(1);
+  } finally {
+    if (before === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+    else process.env.NODE_EXTRA_CA_CERTS = before;
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
 test("an interceptor's certificate whose issuer address serves its own root is refused: a self-issued certificate is never taken", async () => {
   const fetchPublisher = await startPublisher(forgedPem);
   Object.assign(issuerAnswer, { body: Buffer.from(stranger.rawData) });
@@ -174,6 +209,15 @@ test("an interceptor's certificate whose issuer address serves its own root is r
   expect(issuerServer.requests.map((request) => request.url)).toEqual(['/stranger.der']);
   expect(error?.kind).toBe('tls');
   expect(error?.message).toMatch(/unable to verify the first certificate/);
+});
+
+test("an interceptor's certificate whose issuer address serves an intermediate of its own, under a root nobody trusts, is refused", async () => {
+  const fetchPublisher = await startPublisher(forgedUnderIntermediatePem);
+  issuerAnswer.body = Buffer.from(strangerIntermediate.rawData);
+  const error = await failureOf(fetchPublisher('/rss'));
+  expect(error?.kind).toBe('tls');
+  // and nothing was learned: the next fetch fails the same way
+  expect((await failureOf(fetchPublisher('/rss')))?.kind).toBe('tls');
 });
 
 test("behind an organisation's proxy, the certificate is read and its issuer fetched through the proxy too", async () => {
