@@ -105,8 +105,9 @@ export async function readLimitedBody(source: Readable, options: LimitedBodyOpti
 }
 
 /**
- * The decoders for a Content-Encoding value, outermost coding first to undo. Throws
- * FetchError 'bad-response' for codings we did not offer in Accept-Encoding.
+ * The decoders for a Content-Encoding value, outermost coding first to undo. A coding we did
+ * not offer in Accept-Encoding fails the body with FetchError 'bad-response', unless the body
+ * plainly never was compressed (see plainDecoder).
  */
 export function createDecoders(contentEncoding: string | null | undefined, maxBytes = DEFAULT_MAX_BYTES): Transform[] {
   const codings = (contentEncoding ?? '')
@@ -127,7 +128,7 @@ export function createDecoders(contentEncoding: string | null | undefined, maxBy
       case 'br':
         return zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH, chunkSize: 64 * 1024 });
       default:
-        throw new FetchError('bad-response', `unsupported Content-Encoding: ${coding}`);
+        return plainDecoder(coding);
     }
   });
 }
@@ -144,6 +145,21 @@ const gzipDecoder = (maxBytes: number) =>
   new SniffingDecoder(2, (head) => (startsAsGzip(head) ? zlib.createGunzip(ZLIB_OPTIONS) : null), {
     // one byte past the limit is enough for the reader to say the body is too large
     recover: (input) => gunzipLeniently(input, maxBytes + 1),
+  });
+
+/** Bytes a feed or page opens with: markup or JSON, after a byte order mark and white space. */
+const OPENS_AS_TEXT = /^(?:\xef\xbb\xbf|\xff\xfe|\xfe\xff)?(?:[\t\n\r ]|\x00)*[<{[]/;
+
+/**
+ * A coding we do not know (`utf-8`, `none`, `text`: a charset or a word where the coding
+ * should be, as misconfigured servers send) over a body that opens as markup or JSON does is
+ * no compression, and the body is read as it is, as browsers read it. A body that does not
+ * is compressed in a way we did not offer (zstd, compress) and cannot be read.
+ */
+const plainDecoder = (coding: string) =>
+  new SniffingDecoder(256, (head) => {
+    if (OPENS_AS_TEXT.test(head.toString('latin1'))) return null;
+    throw new FetchError('bad-response', `unsupported Content-Encoding: ${coding}`);
   });
 
 /**
@@ -247,7 +263,7 @@ interface SniffingDecoderOptions {
 /**
  * A decoder chosen from the body's first bytes: `choose` gets at least `headBytes` of them
  * (fewer only if the body is shorter) and names the decoder, or null to pass the body on as
- * it is. The decoder is paused while this stream's reader is full, so a bomb inflates no
+ * it is, or throws to fail the body. The decoder is paused while this stream's reader is full, so a bomb inflates no
  * faster than the limit check reads it.
  */
 class SniffingDecoder extends Transform {
@@ -311,7 +327,12 @@ class SniffingDecoder extends Transform {
   #writeHead(callback: (error?: Error | null) => void): void {
     const head = Buffer.concat(this.#head);
     this.#head = [];
-    const decoder = this.#choose(head);
+    let decoder: Transform | null;
+    try {
+      decoder = this.#choose(head);
+    } catch (error) {
+      return callback(error as Error);
+    }
     if (decoder) {
       decoder.on('data', (decoded: Buffer) => {
         this.#decodedLength += decoded.byteLength;
