@@ -218,6 +218,21 @@ test('bytes after the gzip body (a line break printed after it, padding, a secon
   await expect(readLimitedBody(Readable.from([broken]), { contentEncoding: 'gzip', maxBytes: MiB })).rejects.toMatchObject({ kind: 'bad-response' });
 });
 
+test('bytes after a deflate, raw deflate or brotli body, arriving after it ended, are ignored: the body is read, not left hanging', async () => {
+  const feed = Buffer.from(Array.from({ length: 3000 }, (_, i) => `<item><title>Story ${i}</title></item>`).join(''));
+  for (const [coding, encoded] of [
+    ['deflate', zlib.deflateSync(feed)],
+    ['deflate', zlib.deflateRawSync(feed)],
+    ['br', zlib.brotliCompressSync(feed)],
+  ] as const) {
+    const body = Buffer.concat([encoded, Buffer.from('<!-- page cached in 0.02s -->\r\n')]);
+    for (const chunks of [[body], split(body, 1000)]) {
+      const result = await readLimitedBody(Readable.from(chunks), { contentEncoding: coding, maxBytes: MiB });
+      expect(Buffer.from(result.body).equals(feed), `${coding}, in ${chunks.length} chunks`).toBe(true);
+    }
+  }
+}, 10_000);
+
 const split = (bytes: Buffer, size: number) => Array.from({ length: Math.ceil(bytes.byteLength / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
 
 /** A gzip member whose header carries every optional field (RFC 1952, 2.3): extra, name, comment, header CRC. */

@@ -280,6 +280,8 @@ class SniffingDecoder extends Transform {
   #recovered = false;
   /** The flush waiting for the decoder to end. */
   #flushed: (() => void) | null = null;
+  /** Set once the decoder has passed on all it will. */
+  #decoderEnded = false;
   /** The write waiting for the decoder to take its chunk. */
   #written: ((error?: Error | null) => void) | null = null;
 
@@ -310,7 +312,8 @@ class SniffingDecoder extends Transform {
 
   override _flush(callback: (error?: Error | null) => void): void {
     const end = () => {
-      if (!this.#decoder) return callback();
+      // a decoder whose stream ended before the body did (bytes after it) has nothing more
+      if (!this.#decoder || this.#decoderEnded) return callback();
       this.#flushed = () => callback();
       this.#decoder.once('end', this.#flushed);
       this.#decoder.end();
@@ -339,6 +342,7 @@ class SniffingDecoder extends Transform {
         if (!this.push(decoded)) decoder.pause();
       });
       decoder.on('error', (error) => this.#failed(error));
+      decoder.once('end', () => (this.#decoderEnded = true));
     }
     this.#decoder = decoder;
     this.#write(head, callback);
