@@ -1,12 +1,14 @@
 import http from 'node:http';
 import https from 'node:https';
 import type net from 'node:net';
+import type { Duplex } from 'node:stream';
 import { CookieJar } from 'tough-cookie';
 import { ACCEPT_ENCODING, DEFAULT_MAX_BYTES, readLimitedBody } from './decompress.ts';
 import { FetchError } from './fetch-error.ts';
 import { bareHostname, checkHostname, openGuardedConnection, openProxiedConnection, verifiedAddressOf, type GuardedConnectionOptions } from './guarded-connection.ts';
 import { isMissingIssuer, learnedIssuerOf, learnMissingIssuer, type IssuerFetch } from './missing-issuer.ts';
 import { proxyFor } from './outbound-proxy.ts';
+import { RepeatedLengthConnection } from './repeated-length.ts';
 
 export type { HostResolver, ResolvedAddress } from './guarded-connection.ts';
 
@@ -294,15 +296,17 @@ function requestOnce(
     const port = Number(url.port) || (isHttps ? 443 : 80);
     let socket: net.Socket | undefined;
     const proxy = proxyFor(hostname, options.proxy);
+    // the lenient parser's connection also says a repeated Content-Length once (repeated-length.ts)
+    const forParser = (opened: net.Socket): net.Socket | Duplex => (options.lenient ? new RepeatedLengthConnection(opened, MAX_HEADER_BYTES) : opened);
     const createConnection = proxy
-      ? (_options: unknown, created: (error: Error | null, socket?: net.Socket) => void) => {
+      ? (_options: unknown, created: (error: Error | null, socket?: net.Socket | Duplex) => void) => {
           openProxiedConnection(url, proxy, options, signal).then(
-            (tunnelled) => created(null, (socket = tunnelled)),
+            (tunnelled) => created(null, forParser((socket = tunnelled))),
             (error: Error) => created(error),
           );
           return undefined;
         }
-      : () => (socket = openGuardedConnection(url, options));
+      : () => forParser((socket = openGuardedConnection(url, options)));
 
     const requestHeaders: Record<string, string> = { ...headers, host: url.host };
     if (body !== undefined) requestHeaders['content-length'] = String(Buffer.byteLength(body));

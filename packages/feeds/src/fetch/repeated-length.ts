@@ -1,0 +1,88 @@
+import { Duplex } from 'node:stream';
+import type net from 'node:net';
+
+/**
+ * Servers that say a response's Content-Length twice, or as a list ("5, 5"), as a web server
+ * and the script behind it each adding one do, fail Node's HTTP parser, strict or lenient
+ * ("Duplicate Content-Length"), where browsers and curl read the body: the values agree, so
+ * the length is not in doubt (RFC 9110, 8.6). This connection passes the response's head on
+ * with the length said once; lengths that disagree are passed on as they are, and refused.
+ */
+export class RepeatedLengthConnection extends Duplex {
+  readonly #inner: net.Socket;
+  /** The response head read so far; null once passed on. */
+  #head: Buffer | null = Buffer.alloc(0);
+  readonly #maxHeadBytes: number;
+
+  constructor(inner: net.Socket, maxHeadBytes: number) {
+    super();
+    this.#inner = inner;
+    this.#maxHeadBytes = maxHeadBytes;
+    inner.on('data', (chunk: Buffer) => {
+      const passed = this.#passHead(chunk);
+      if (passed && !this.push(passed)) inner.pause();
+    });
+    inner.on('end', () => {
+      if (this.#head?.byteLength) this.push(this.#head);
+      this.#head = null;
+      this.push(null);
+    });
+    inner.on('error', (error) => this.destroy(error));
+    inner.on('close', () => this.destroy());
+  }
+
+  override _read(): void {
+    this.#inner.resume();
+  }
+
+  override _write(chunk: Buffer, encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.#inner.write(chunk, encoding, callback);
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.#inner.end(callback);
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.#inner.destroy(error ?? undefined);
+    callback(error);
+  }
+
+  /** What of the bytes so far can be passed on: nothing until the head is whole. */
+  #passHead(chunk: Buffer): Buffer | null {
+    if (this.#head === null) return chunk;
+    const read = Buffer.concat([this.#head, chunk]);
+    const text = read.toString('latin1');
+    const end = /\r?\n\r?\n/.exec(text);
+    if (!end) {
+      if (read.byteLength <= this.#maxHeadBytes) {
+        this.#head = read;
+        return null;
+      }
+      // past any head the parser takes: it says so itself
+      this.#head = null;
+      return read;
+    }
+    this.#head = null;
+    const headEnd = end.index + end[0].length;
+    return Buffer.concat([Buffer.from(withLengthOnce(text.slice(0, headEnd)), 'latin1'), read.subarray(headEnd)]);
+  }
+}
+
+const LENGTH_LINE = /^content-length[ \t]*:([^\r\n]*)\r?\n/gim;
+
+/**
+ * A response head with its Content-Length said once, when it is said more than once (in
+ * several fields, or as a list) with one value; otherwise the head as it is.
+ * @example withLengthOnce('HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\n') // '…Content-Length: 5\r\n\r\n'
+ */
+export function withLengthOnce(head: string): string {
+  const values = [...head.matchAll(LENGTH_LINE)].flatMap((match) => match[1]!.split(',').map((value) => value.trim()));
+  if (values.length < 2 || !/^\d+$/.test(values[0]!) || values.some((value) => value !== values[0])) return head;
+  let first = true;
+  return head.replace(LENGTH_LINE, (line) => {
+    const kept = first ? `Content-Length: ${values[0]}${line.endsWith('\r\n') ? '\r\n' : '\n'}` : '';
+    first = false;
+    return kept;
+  });
+}
