@@ -332,6 +332,8 @@ test("answers Node's strict parser refuses and browsers read are read, asked aga
     // the length said twice, by a web server and the script behind it, or as a list: one value
     '/length-twice': `HTTP/1.1 200 OK\r\nContent-Length: ${feed.length}\r\nContent-Type: application/rss+xml\r\ncontent-length:${feed.length}\r\n\r\n${feed}`,
     '/length-list': `HTTP/1.1 200 OK\r\nContent-Length: ${feed.length}, ${feed.length}\r\n\r\n${feed}`,
+    // white space before a field's colon, from an old server
+    '/space-before-colon': `HTTP/1.1 200 OK\r\nContent-Type : application/rss+xml\r\nContent-Length : ${feed.length}\r\n\r\n${feed}`,
   };
   const server = await serve((request, response) => {
     const answer = answers[request.url ?? ''] ?? `HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nok`;

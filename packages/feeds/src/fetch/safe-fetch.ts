@@ -8,7 +8,7 @@ import { FetchError } from './fetch-error.ts';
 import { bareHostname, checkHostname, openGuardedConnection, openProxiedConnection, verifiedAddressOf, type GuardedConnectionOptions } from './guarded-connection.ts';
 import { isMissingIssuer, learnedIssuerOf, learnMissingIssuer, type IssuerFetch } from './missing-issuer.ts';
 import { proxyFor } from './outbound-proxy.ts';
-import { RepeatedLengthConnection } from './repeated-length.ts';
+import { RepairedHeadConnection } from './head-repair.ts';
 
 export type { HostResolver, ResolvedAddress } from './guarded-connection.ts';
 
@@ -296,8 +296,8 @@ function requestOnce(
     const port = Number(url.port) || (isHttps ? 443 : 80);
     let socket: net.Socket | undefined;
     const proxy = proxyFor(hostname, options.proxy);
-    // the lenient parser's connection also says a repeated Content-Length once (repeated-length.ts)
-    const forParser = (opened: net.Socket): net.Socket | Duplex => (options.lenient ? new RepeatedLengthConnection(opened, MAX_HEADER_BYTES) : opened);
+    // the lenient parser's connection also repairs what that parser refuses too (head-repair.ts)
+    const forParser = (opened: net.Socket): net.Socket | Duplex => (options.lenient ? new RepairedHeadConnection(opened, MAX_HEADER_BYTES) : opened);
     const createConnection = proxy
       ? (_options: unknown, created: (error: Error | null, socket?: net.Socket | Duplex) => void) => {
           openProxiedConnection(url, proxy, options, signal).then(

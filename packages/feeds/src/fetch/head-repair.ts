@@ -2,13 +2,18 @@ import { Duplex } from 'node:stream';
 import type net from 'node:net';
 
 /**
- * Servers that say a response's Content-Length twice, or as a list ("5, 5"), as a web server
- * and the script behind it each adding one do, fail Node's HTTP parser, strict or lenient
- * ("Duplicate Content-Length"), where browsers and curl read the body: the values agree, so
- * the length is not in doubt (RFC 9110, 8.6). This connection passes the response's head on
- * with the length said once; lengths that disagree are passed on as they are, and refused.
+ * Two slips in a response's head that Node's HTTP parser refuses, strict or lenient, where
+ * browsers and curl read the body:
+ * - a Content-Length said twice, or as a list ("5, 5"), as a web server and the script
+ *   behind it each adding one do ("Duplicate Content-Length"): the values agree, so the
+ *   length is not in doubt (RFC 9110, 8.6). It is said once; lengths that disagree are passed
+ *   on as they are, and refused;
+ * - white space between a field's name and its colon ("Content-Type : text/xml", from old
+ *   servers), which RFC 9112 (5.1) has a proxy remove before passing a response on. It is
+ *   removed.
+ * This connection passes the response's head on repaired so, and the rest as it comes.
  */
-export class RepeatedLengthConnection extends Duplex {
+export class RepairedHeadConnection extends Duplex {
   readonly #inner: net.Socket;
   /** The response head read so far; null once passed on. */
   #head: Buffer | null = Buffer.alloc(0);
@@ -65,22 +70,24 @@ export class RepeatedLengthConnection extends Duplex {
     }
     this.#head = null;
     const headEnd = end.index + end[0].length;
-    return Buffer.concat([Buffer.from(withLengthOnce(text.slice(0, headEnd)), 'latin1'), read.subarray(headEnd)]);
+    return Buffer.concat([Buffer.from(repairedHead(text.slice(0, headEnd)), 'latin1'), read.subarray(headEnd)]);
   }
 }
 
+/** A field name (RFC 9110, 5.6.2), then white space before its colon. */
+const SPACE_BEFORE_COLON = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \t]+:/gm;
 const LENGTH_LINE = /^content-length[ \t]*:([^\r\n]*)\r?\n/gim;
 
 /**
- * A response head with its Content-Length said once, when it is said more than once (in
- * several fields, or as a list) with one value; otherwise the head as it is.
- * @example withLengthOnce('HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\n') // '…Content-Length: 5\r\n\r\n'
+ * A response head repaired as RepairedHeadConnection says.
+ * @example repairedHead('HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\n') // '…Content-Length: 5\r\n\r\n'
  */
-export function withLengthOnce(head: string): string {
-  const values = [...head.matchAll(LENGTH_LINE)].flatMap((match) => match[1]!.split(',').map((value) => value.trim()));
-  if (values.length < 2 || !/^\d+$/.test(values[0]!) || values.some((value) => value !== values[0])) return head;
+export function repairedHead(head: string): string {
+  const spaced = head.replace(SPACE_BEFORE_COLON, '$1:');
+  const values = [...spaced.matchAll(LENGTH_LINE)].flatMap((match) => match[1]!.split(',').map((value) => value.trim()));
+  if (values.length < 2 || !/^\d+$/.test(values[0]!) || values.some((value) => value !== values[0])) return spaced;
   let first = true;
-  return head.replace(LENGTH_LINE, (line) => {
+  return spaced.replace(LENGTH_LINE, (line) => {
     const kept = first ? `Content-Length: ${values[0]}${line.endsWith('\r\n') ? '\r\n' : '\n'}` : '';
     first = false;
     return kept;

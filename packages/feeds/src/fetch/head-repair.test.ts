@@ -1,0 +1,31 @@
+import { expect, test } from 'vitest';
+import { repairedHead } from './head-repair.ts';
+
+test('a Content-Length said more than once with one value is said once, in the first field', () => {
+  expect(repairedHead('HTTP/1.1 200 OK\r\nContent-Length: 84\r\nPragma: no-cache\r\nContent-Length: 84\r\n\r\n')).toBe(
+    'HTTP/1.1 200 OK\r\nContent-Length: 84\r\nPragma: no-cache\r\n\r\n',
+  );
+  expect(repairedHead('HTTP/1.1 200 OK\r\ncontent-length:84, 84 ,84\r\n\r\n')).toBe('HTTP/1.1 200 OK\r\nContent-Length: 84\r\n\r\n');
+  expect(repairedHead('HTTP/1.1 200 OK\nCONTENT-LENGTH: 7\nContent-Length: 7\n\n')).toBe('HTTP/1.1 200 OK\nContent-Length: 7\n\n');
+});
+
+test('a head whose lengths disagree, are no numbers, or are said once is passed on as it is', () => {
+  for (const head of [
+    'HTTP/1.1 200 OK\r\nContent-Length: 84\r\nContent-Length: 85\r\n\r\n',
+    'HTTP/1.1 200 OK\r\nContent-Length: 84, 85\r\n\r\n',
+    'HTTP/1.1 200 OK\r\nContent-Length: 0x54\r\nContent-Length: 0x54\r\n\r\n',
+    'HTTP/1.1 200 OK\r\nContent-Length: 84\r\n\r\n',
+    'HTTP/1.1 200 OK\r\nX-Content-Length: 84\r\nContent-Length: 84\r\n\r\n',
+    'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n',
+  ]) {
+    expect(repairedHead(head)).toBe(head);
+  }
+});
+
+test("white space between a field's name and its colon is removed, and nothing else of the head changes", () => {
+  expect(repairedHead('HTTP/1.1 200 OK\r\nContent-Type : application/rss+xml\r\nETag\t: "a : b"\r\nX-Note: a : b\r\n\r\n')).toBe(
+    'HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nETag: "a : b"\r\nX-Note: a : b\r\n\r\n',
+  );
+  // the status line is no field, whatever its reason says
+  expect(repairedHead('HTTP/1.1 200 OK : fine\r\nContent-Length : 4\r\nContent-Length: 4\r\n\r\n')).toBe('HTTP/1.1 200 OK : fine\r\nContent-Length: 4\r\n\r\n');
+});
