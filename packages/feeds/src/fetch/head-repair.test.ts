@@ -29,3 +29,10 @@ test("white space between a field's name and its colon is removed, and nothing e
   // the status line is no field, whatever its reason says
   expect(repairedHead('HTTP/1.1 200 OK : fine\r\nContent-Length : 4\r\nContent-Length: 4\r\n\r\n')).toBe('HTTP/1.1 200 OK : fine\r\nContent-Length: 4\r\n\r\n');
 });
+
+test('a line that is no field (no colon, or no name) is dropped; a folded line and the status line are left', () => {
+  expect(repairedHead('HTTP/1.1 200 OK\r\nBrokenHeader\r\n: empty\r\nX-Long: a\r\n  continued\r\nContent-Length: 4\r\n\r\n')).toBe(
+    'HTTP/1.1 200 OK\r\nX-Long: a\r\n  continued\r\nContent-Length: 4\r\n\r\n',
+  );
+  expect(repairedHead('HTTP/1.1 200 OK\nno colon here\nContent-Length: 4\n\n')).toBe('HTTP/1.1 200 OK\nContent-Length: 4\n\n');
+});

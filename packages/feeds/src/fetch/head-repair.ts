@@ -2,7 +2,7 @@ import { Duplex } from 'node:stream';
 import type net from 'node:net';
 
 /**
- * Two slips in a response's head that Node's HTTP parser refuses, strict or lenient, where
+ * Slips in a response's head that Node's HTTP parser refuses, strict or lenient, where
  * browsers and curl read the body:
  * - a Content-Length said twice, or as a list ("5, 5"), as a web server and the script
  *   behind it each adding one do ("Duplicate Content-Length"): the values agree, so the
@@ -10,7 +10,9 @@ import type net from 'node:net';
  *   on as they are, and refused;
  * - white space between a field's name and its colon ("Content-Type : text/xml", from old
  *   servers), which RFC 9112 (5.1) has a proxy remove before passing a response on. It is
- *   removed.
+ *   removed;
+ * - a line that is no field (no colon, or no name before it), which browsers skip. It is
+ *   dropped.
  * This connection passes the response's head on repaired so, and the rest as it comes.
  */
 export class RepairedHeadConnection extends Duplex {
@@ -77,13 +79,18 @@ export class RepairedHeadConnection extends Duplex {
 /** A field name (RFC 9110, 5.6.2), then white space before its colon. */
 const SPACE_BEFORE_COLON = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+)[ \t]+:/gm;
 const LENGTH_LINE = /^content-length[ \t]*:([^\r\n]*)\r?\n/gim;
+/**
+ * A line after the status line that is no field: no colon, or nothing before it. Lines that
+ * open with white space continue the field above them (obs-fold) and are left.
+ */
+const NO_FIELD = /(?<=\n)(?:[^\s:][^:\r\n]*|:[^\r\n]*)\r?\n/g;
 
 /**
  * A response head repaired as RepairedHeadConnection says.
  * @example repairedHead('HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\n') // '…Content-Length: 5\r\n\r\n'
  */
 export function repairedHead(head: string): string {
-  const spaced = head.replace(SPACE_BEFORE_COLON, '$1:');
+  const spaced = head.replace(NO_FIELD, '').replace(SPACE_BEFORE_COLON, '$1:');
   const values = [...spaced.matchAll(LENGTH_LINE)].flatMap((match) => match[1]!.split(',').map((value) => value.trim()));
   if (values.length < 2 || !/^\d+$/.test(values[0]!) || values.some((value) => value !== values[0])) return spaced;
   let first = true;

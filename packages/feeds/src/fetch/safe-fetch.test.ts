@@ -334,6 +334,8 @@ test("answers Node's strict parser refuses and browsers read are read, asked aga
     '/length-list': `HTTP/1.1 200 OK\r\nContent-Length: ${feed.length}, ${feed.length}\r\n\r\n${feed}`,
     // white space before a field's colon, from an old server
     '/space-before-colon': `HTTP/1.1 200 OK\r\nContent-Type : application/rss+xml\r\nContent-Length : ${feed.length}\r\n\r\n${feed}`,
+    // a line that is no field at all
+    '/no-field': `HTTP/1.1 200 OK\r\nX-Powered-By PHP/5.2\r\nContent-Length: ${feed.length}\r\n\r\n${feed}`,
   };
   const server = await serve((request, response) => {
     const answer = answers[request.url ?? ''] ?? `HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nok`;
