@@ -79,7 +79,7 @@ export function feedRoutes(deps: ApiDeps): Hono {
       }
       const { added, skipped } = await addFeeds(
         deps.db,
-        opml.feeds.map((feed) => withLoginFromUrl({ url: feed.url, title: feed.title ?? undefined, folder: feed.category })),
+        opml.feeds.map((feed) => withLoginFromUrl({ url: feed.url, title: feed.title ?? undefined, folder: feed.category, userAgent: feed.userAgent })),
       );
       for (const feed of added) await deps.scheduler.sync(feed);
       return c.json({ added: added.map((feed) => toFeed(feed)), skipped: [...opml.skipped, ...skipped] });

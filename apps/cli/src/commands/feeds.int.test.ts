@@ -45,7 +45,7 @@ test("an OPML file's feeds are imported with their folders, listed, and exported
   writeFileSync(
     file,
     `<?xml version="1.0"?><opml version="2.0"><head><title>Team</title></head><body>
-      <outline text="Regulators"><outline type="rss" text="CNIL" xmlUrl="https://www.cnil.fr/fr/rss.xml"/><outline type="rss" text="Ofcom" xmlUrl="https://www.ofcom.org.uk/rss"/></outline>
+      <outline text="Regulators"><outline type="rss" text="CNIL" xmlUrl="https://www.cnil.fr/fr/rss.xml"/><outline type="rss" text="Ofcom" xmlUrl="https://www.ofcom.org.uk/rss" userAgent="Mozilla/5.0 (compatible; team)"/></outline>
       <outline type="rss" text="EFF" xmlUrl="https://www.eff.org/rss/updates.xml"/>
       <outline type="rss" text="bad" xmlUrl="ftp://files.example/feed"/></body></opml>`,
   );
@@ -70,12 +70,15 @@ test("an OPML file's feeds are imported with their folders, listed, and exported
   expect(listed.find((line) => line.includes('cnil.fr'))).toMatch(/ on {3}\[Regulators\] {2}CNIL {2}https:\/\/www\.cnil\.fr\/fr\/rss\.xml {2}\(0 stories, not polled yet\)$/);
   expect(listed.find((line) => line.includes('noyb.eu'))).toContain('[Digital rights]  noyb  https://noyb.eu/');
   expect(listed.find((line) => line.includes('eff.org'))).not.toContain('[');
+  // a User-Agent the list gave a feed comes with it
+  expect(listed.find((line) => line.includes('ofcom.org.uk'))).toContain('(read as "Mozilla/5.0 (compatible; team)")');
 
   const out = join(dataDir, 'out.opml');
   expect((await radar('export', out)).code).toBe(0);
   const exported = readFileSync(out, 'utf8');
   expect(exported).toMatch(/<outline text="Regulators" title="Regulators">\s*<outline[^>]*xmlUrl="https:\/\/www\.cnil\.fr\/fr\/rss\.xml"/);
   expect(exported).toMatch(/<outline text="Digital rights" title="Digital rights">\s*<outline[^>]*xmlUrl="https:\/\/noyb\.eu\/"/);
+  expect(exported).toMatch(/xmlUrl="https:\/\/picky\.example\/feed\.xml"[^>]*userAgent="Mozilla\/5\.0 \(X11; Linux x86_64\)"/);
   // one folder alone
   const regulators = join(dataDir, 'regulators.opml');
   expect((await radar('export', '--folder', 'Regulators', regulators)).code).toBe(0);

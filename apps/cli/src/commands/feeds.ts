@@ -63,7 +63,7 @@ async function importOpml(db: RadarDb, source: string): Promise<void> {
   bar.start(opml.feeds.length, 0);
   const result = await addFeeds(
     db,
-    opml.feeds.map((feed) => withLoginFromUrl({ url: feed.url, title: feed.title ?? undefined, folder: feed.category })),
+    opml.feeds.map((feed) => withLoginFromUrl({ url: feed.url, title: feed.title ?? undefined, folder: feed.category, userAgent: feed.userAgent })),
     (done) => bar.update(done),
   );
   bar.stop();

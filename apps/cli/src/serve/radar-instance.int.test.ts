@@ -261,15 +261,18 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
   });
 
   test('an OPML list imports feeds that are then polled, and exports back', async () => {
+    const TEAM_AGENT = 'Mozilla/5.0 (compatible; team reader)';
     const urls = ['opml-a', 'opml-b'].map((slug) => newsroom.addOutlet({ slug, title: slug, format: 'atom', language: 'en' }));
     const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>team</title></head><body>
-      <outline text="Wires">${urls.map((url) => `<outline type="rss" text="wire" xmlUrl="${url}"/>`).join('')}</outline>
+      <outline text="Wires">${urls.map((url, index) => `<outline type="rss" text="wire" xmlUrl="${url}"${index === 0 ? ` userAgent="${TEAM_AGENT}"` : ''}/>`).join('')}</outline>
       <outline type="rss" text="bad" xmlUrl="javascript:alert(1)"/></body></opml>`;
     const seen = radar.polls.length;
     const response = await api('/api/feeds/import', { method: 'POST', body: opml, headers: { 'content-type': 'text/x-opml' } });
     expect(response.status).toBe(200);
-    const result = (await response.json()) as { added: { id: string; url: string; folder: string | null }[]; skipped: { url: string }[] };
+    const result = (await response.json()) as { added: { id: string; url: string; folder: string | null; userAgent: string | null }[]; skipped: { url: string }[] };
     expect(result.added.map((f) => [f.url, f.folder])).toEqual(urls.map((url) => [url, 'Wires']));
+    // a feed read with a User-Agent of its own in the installation the list came from is read so here
+    expect(result.added.map((f) => f.userAgent)).toEqual([TEAM_AGENT, null]);
     expect(result.skipped).toEqual([{ url: 'javascript:alert(1)', reason: 'not an http(s) URL' }]);
     for (const feed of result.added) expect(await radar.pollAfter(feed.id, seen)).toMatchObject({ kind: 'polled' });
 
@@ -281,6 +284,7 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     expect((await (await api(`/api/feeds/${first!.id}`)).json()) as { folder: string }).toMatchObject({ folder: 'Regulators' });
     const exported = await (await api('/api/feeds/export.opml')).text();
     for (const url of urls) expect(exported).toContain(`xmlUrl="${url}"`);
+    expect(exported).toMatch(new RegExp(`xmlUrl="${first!.url}"[^>]*userAgent="${TEAM_AGENT.replace(/[()]/g, '\\$&')}"`));
     expect(exported).toMatch(new RegExp(`<outline text="Regulators" title="Regulators">\\s*<outline[^>]*xmlUrl="${first!.url}"`));
     expect(exported).toMatch(new RegExp(`<outline text="Wires" title="Wires">\\s*<outline[^>]*xmlUrl="${second!.url}"`));
     // one folder's feeds alone, to share with a partner

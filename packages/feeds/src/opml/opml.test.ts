@@ -17,9 +17,9 @@ const list = `<?xml version="1.0" encoding="UTF-8"?>
 test('nested folders are flattened into categories, and bad or repeated URLs are reported', () => {
   const { feeds, skipped } = readOpml(list);
   expect(feeds).toEqual([
-    { url: 'https://www.cnil.fr/fr/rss.xml', title: 'CNIL – Actualités', category: 'Regulators' },
-    { url: 'https://www.ftc.gov/feeds/press-release.xml', title: 'FTC', category: 'Regulators' },
-    { url: 'https://www.eff.org/rss/updates.xml', title: 'EFF', category: null },
+    { url: 'https://www.cnil.fr/fr/rss.xml', title: 'CNIL – Actualités', category: 'Regulators', userAgent: null },
+    { url: 'https://www.ftc.gov/feeds/press-release.xml', title: 'FTC', category: 'Regulators', userAgent: null },
+    { url: 'https://www.eff.org/rss/updates.xml', title: 'EFF', category: null, userAgent: null },
   ]);
   expect(skipped).toEqual([
     { url: 'file:///etc/passwd', reason: 'not an http(s) URL' },
@@ -32,7 +32,7 @@ test('control characters in names, raw or as references, are dropped (PostgreSQL
   const { feeds } = readOpml(
     '<opml version="2.0"><body><outline text=" Regu\u0000lators&#x1; "><outline type="rss" text="EU\u0000 Commission&#x7;" xmlUrl="https://ec.example/feed"/></outline></body></opml>',
   );
-  expect(feeds).toEqual([{ url: 'https://ec.example/feed', title: 'EU Commission', category: 'Regulators' }]);
+  expect(feeds).toEqual([{ url: 'https://ec.example/feed', title: 'EU Commission', category: 'Regulators', userAgent: null }]);
 });
 
 test('names are kept as long as the dashboard allows, and an address too long to keep is skipped, saying why', () => {
@@ -43,7 +43,7 @@ test('names are kept as long as the dashboard allows, and an address too long to
       <outline type="rss" text="Too long" xmlUrl="https://wire.example/${longPath}"/>
     </outline></body></opml>`,
   );
-  expect(feeds).toEqual([{ url: 'https://wire.example/feed', title: 'T'.repeat(MAX_FEED_TITLE_LENGTH), category: 'F'.repeat(MAX_FOLDER_LENGTH) }]);
+  expect(feeds).toEqual([{ url: 'https://wire.example/feed', title: 'T'.repeat(MAX_FEED_TITLE_LENGTH), category: 'F'.repeat(MAX_FOLDER_LENGTH), userAgent: null }]);
   expect(skipped).toEqual([{ url: `https://wire.example/${longPath}`.slice(0, 100) + '…', reason: 'an address longer than 2048 bytes' }]);
 });
 
@@ -62,7 +62,7 @@ test('a document that is not OPML is refused with a clear error', () => {
 test("a file's bytes are read in the encoding it declares, has a BOM for, or the HTTP charset names", () => {
   const declared = (encoding: string) =>
     `<?xml version="1.0" encoding="${encoding}"?><opml version="1.0"><body><outline text="Régulateurs"><outline type="rss" text="Société numérique" xmlUrl="https://example.org/société.xml"/></outline></body></opml>`;
-  const expected = [{ url: 'https://example.org/société.xml', title: 'Société numérique', category: 'Régulateurs' }];
+  const expected = [{ url: 'https://example.org/société.xml', title: 'Société numérique', category: 'Régulateurs', userAgent: null }];
   expect(readOpml(Buffer.from(declared('windows-1252'), 'latin1')).feeds).toEqual(expected);
   expect(readOpml(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(declared('UTF-16'), 'utf16le')])).feeds).toEqual(expected);
   // served as latin-1 without a declaration of its own
@@ -77,7 +77,7 @@ test("one folder's feeds export alone, titled after it; a folder no feed is in e
     { url: 'https://www.eff.org/rss/updates.xml', title: 'EFF', folder: null },
   ];
   const regulators = exportOpml(watched, 'Regulators')!;
-  expect(readOpml(regulators).feeds).toEqual([{ url: 'https://www.cnil.fr/fr/rss.xml', title: 'CNIL', category: 'Regulators' }]);
+  expect(readOpml(regulators).feeds).toEqual([{ url: 'https://www.cnil.fr/fr/rss.xml', title: 'CNIL', category: 'Regulators', userAgent: null }]);
   expect(regulators).toContain('<title>Policy Radar feeds: Regulators</title>');
   expect(readOpml(exportOpml(watched)!).feeds.map((feed) => feed.url)).toEqual(watched.map((feed) => feed.url));
   expect(exportOpml(watched, 'Courts')).toBeNull();
@@ -93,12 +93,31 @@ test("lists as other readers write them: a feed's address in url=, attribute nam
     <outline type="link" text="Courts" url="https://desk.example/courts.opml"/>
   </body></opml>`);
   expect(feeds).toEqual([
-    { url: 'https://www.ofcom.org.uk/feeds/news.xml', title: 'Ofcom', category: null },
-    { url: 'https://noyb.eu/en/feed.atom', title: 'noyb', category: null },
-    { url: 'https://ico.org.uk/feed/', title: 'ICO', category: null },
+    { url: 'https://www.ofcom.org.uk/feeds/news.xml', title: 'Ofcom', category: null, userAgent: null },
+    { url: 'https://noyb.eu/en/feed.atom', title: 'noyb', category: null, userAgent: null },
+    { url: 'https://ico.org.uk/feed/', title: 'ICO', category: null, userAgent: null },
   ]);
   expect(skipped).toEqual([
     { url: 'https://desk.example/brussels.opml', reason: 'another list, included by its address: import that list too' },
     { url: 'https://desk.example/courts.opml', reason: 'another list, included by its address: import that list too' },
   ]);
+});
+
+test("a feed's own User-Agent goes out in its outline and comes back; one the API would refuse is not taken", () => {
+  const browser = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0 Safari/537.36';
+  const written = exportOpml([
+    { url: 'https://ministry.example/notices.xml', title: 'Ministry', folder: 'Regulators', userAgent: browser },
+    { url: 'https://www.eff.org/rss/updates.xml', title: 'EFF', folder: null, userAgent: null },
+  ])!;
+  expect(written).toContain(`userAgent="${browser}"`);
+  expect(readOpml(written).feeds).toEqual([
+    { url: 'https://ministry.example/notices.xml', title: 'Ministry', category: 'Regulators', userAgent: browser },
+    { url: 'https://www.eff.org/rss/updates.xml', title: 'EFF', category: null, userAgent: null },
+  ]);
+  const refused = readOpml(`<opml version="2.0"><body>
+    <outline type="rss" text="A" xmlUrl="https://a.example/feed" userAgent="Navigateur été"/>
+    <outline type="rss" text="B" xmlUrl="https://b.example/feed" userAgent="${'x'.repeat(301)}"/>
+    <outline type="rss" text="C" xmlUrl="https://c.example/feed" userAgent="  "/>
+  </body></opml>`);
+  expect(refused.feeds.map((feed) => feed.userAgent)).toEqual([null, null, null]);
 });

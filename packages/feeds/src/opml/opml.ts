@@ -1,5 +1,5 @@
 import { generateOpml, parseOpml } from 'feedsmith';
-import { feedUrlKey, fitsUrlLimit, MAX_FEED_TITLE_LENGTH, MAX_FOLDER_LENGTH, MAX_URL_BYTES } from '@radar/core';
+import { feedUrlKey, FeedUserAgentSchema, fitsUrlLimit, MAX_FEED_TITLE_LENGTH, MAX_FOLDER_LENGTH, MAX_URL_BYTES } from '@radar/core';
 import { decodeFeedBytes } from '../parse/decode-bytes.ts';
 import { withoutForbiddenCharacters } from '../parse/forbidden-characters.ts';
 import { assertSuccessfulResponse } from '../fetch/response-classification.ts';
@@ -11,7 +11,17 @@ export interface OpmlFeed {
   title: string | null;
   /** The folder the feed sat in, e.g. "Regulators". */
   category: string | null;
+  /** The User-Agent the feed is read with, where the list says (see USER_AGENT_ATTRIBUTE). */
+  userAgent: string | null;
 }
+
+/**
+ * The outline attribute a feed's own User-Agent goes out in and comes back from (OPML lets an
+ * outline carry attributes of its own), so a feed read as a browser is still read so after a
+ * move to another installation. A value the API would refuse is not taken.
+ */
+const USER_AGENT_ATTRIBUTE = 'userAgent';
+const EXTRA_ATTRIBUTES = { extraOutlineAttributes: [USER_AGENT_ATTRIBUTE] as const };
 
 export interface OpmlReadResult {
   feeds: OpmlFeed[];
@@ -30,6 +40,7 @@ interface Outline {
   xmlUrl?: string;
   htmlUrl?: string;
   url?: string;
+  userAgent?: string;
   outlines?: Outline[];
 }
 
@@ -71,7 +82,7 @@ export function readOpml(input: string | Uint8Array, contentType?: string | null
   const text = typeof input === 'string' ? input : decodeFeedBytes(input, contentType).text;
   let document;
   try {
-    document = parseOpml(withoutForbiddenCharacters(text));
+    document = parseOpml(withoutForbiddenCharacters(text), EXTRA_ATTRIBUTES);
   } catch (error) {
     throw new OpmlError(`not an OPML document: ${(error as Error).message}`);
   }
@@ -89,7 +100,12 @@ export function readOpml(input: string | Uint8Array, contentType?: string | null
         else if (seen.has(feedUrlKey(url))) result.skipped.push({ url, reason: 'listed twice' });
         else {
           seen.add(feedUrlKey(url));
-          result.feeds.push({ url, title: nameOf(outline.title, MAX_FEED_TITLE_LENGTH) ?? nameOf(outline.text, MAX_FEED_TITLE_LENGTH), category });
+          result.feeds.push({
+            url,
+            title: nameOf(outline.title, MAX_FEED_TITLE_LENGTH) ?? nameOf(outline.text, MAX_FEED_TITLE_LENGTH),
+            category,
+            userAgent: FeedUserAgentSchema.safeParse(outline.userAgent?.trim()).data ?? null,
+          });
         }
       }
       visit(outline.outlines, url ? category : (nameOf(outline.title, MAX_FOLDER_LENGTH) ?? nameOf(outline.text, MAX_FOLDER_LENGTH) ?? category));
@@ -100,20 +116,24 @@ export function readOpml(input: string | Uint8Array, contentType?: string | null
 }
 
 /** Writes feeds as an OPML 2.0 subscription list, grouped by category. */
-export function writeOpml(feeds: { url: string; title: string | null; siteUrl?: string | null; category?: string | null }[], title: string): string {
+export function writeOpml(
+  feeds: { url: string; title: string | null; siteUrl?: string | null; category?: string | null; userAgent?: string | null }[],
+  title: string,
+): string {
   const outline = (feed: (typeof feeds)[number]): Outline => ({
     text: feed.title ?? feed.url,
     ...(feed.title ? { title: feed.title } : {}),
     type: 'rss',
     xmlUrl: feed.url,
     ...(feed.siteUrl ? { htmlUrl: feed.siteUrl } : {}),
+    ...(feed.userAgent ? { [USER_AGENT_ATTRIBUTE]: feed.userAgent } : {}),
   });
   const groups = new Map<string | null, typeof feeds>();
   for (const feed of feeds) groups.set(feed.category ?? null, [...(groups.get(feed.category ?? null) ?? []), feed]);
   const outlines = [...groups].flatMap(([category, members]): Outline[] =>
     category ? [{ text: category, title: category, outlines: members.map(outline) }] : members.map(outline),
   );
-  return generateOpml({ head: { title, dateCreated: new Date() }, body: { outlines } });
+  return generateOpml({ head: { title, dateCreated: new Date() }, body: { outlines } }, EXTRA_ATTRIBUTES);
 }
 
 /**
@@ -134,7 +154,10 @@ export async function fetchOpml(url: string, options: { allowPrivateAddresses?: 
  * Watched feeds as an OPML list by folder, or one folder's feeds alone (null when no feed is
  * in that folder), titled after it.
  */
-export function exportOpml(feeds: { url: string; title: string | null; siteUrl?: string | null; folder?: string | null }[], folder: string | null = null): string | null {
+export function exportOpml(
+  feeds: { url: string; title: string | null; siteUrl?: string | null; folder?: string | null; userAgent?: string | null }[],
+  folder: string | null = null,
+): string | null {
   const chosen = feeds.filter((feed) => folder === null || feed.folder === folder);
   if (folder !== null && chosen.length === 0) return null;
   return writeOpml(
