@@ -263,8 +263,8 @@ interface SniffingDecoderOptions {
 /**
  * A decoder chosen from the body's first bytes: `choose` gets at least `headBytes` of them
  * (fewer only if the body is shorter) and names the decoder, or null to pass the body on as
- * it is, or throws to fail the body. The decoder is paused while this stream's reader is full, so a bomb inflates no
- * faster than the limit check reads it.
+ * it is, or throws to fail the body. The decoder is paused while this stream's reader is
+ * full, so a bomb inflates no faster than the limit check reads it.
  */
 class SniffingDecoder extends Transform {
   #head: Buffer[] = [];
@@ -311,7 +311,8 @@ class SniffingDecoder extends Transform {
   }
 
   override _flush(callback: (error?: Error | null) => void): void {
-    const end = () => {
+    const end = (error?: Error | null) => {
+      if (error) return callback(error);
       // a decoder whose stream ended before the body did (bytes after it) has nothing more
       if (!this.#decoder || this.#decoderEnded) return callback();
       this.#flushed = () => callback();
