@@ -35,7 +35,10 @@ export class RepairedHeadConnection extends Duplex {
       this.push(null);
     });
     inner.on('error', (error) => this.destroy(error));
-    inner.on('close', () => this.destroy());
+    // a connection closed after its end has handed everything on, read or not yet read
+    inner.on('close', () => {
+      if (!inner.readableEnded) this.destroy();
+    });
   }
 
   override _read(): void {
