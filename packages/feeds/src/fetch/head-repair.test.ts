@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { repairedHead } from './head-repair.ts';
 
@@ -35,4 +36,25 @@ test('a line that is no field (no colon, or no name) is dropped; a folded line a
     'HTTP/1.1 200 OK\r\nX-Long: a\r\n  continued\r\nContent-Length: 4\r\n\r\n',
   );
   expect(repairedHead('HTTP/1.1 200 OK\nno colon here\nContent-Length: 4\n\n')).toBe('HTTP/1.1 200 OK\nContent-Length: 4\n\n');
+});
+
+test('any head: the status line and every well-formed field other than a length come through, and repairing twice changes nothing', () => {
+  const token = fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,15}$/).filter((name) => name.toLowerCase() !== 'content-length');
+  const value = fc.stringMatching(/^[!-~]([ !-~]{0,30}[!-~])?$/);
+  const line = fc.oneof(
+    fc.tuple(token, value).map(([name, text]) => ({ kept: `${name}: ${text}`, raw: `${name}: ${text}` })),
+    fc.tuple(token, value).map(([name, text]) => ({ kept: `${name}: ${text}`, raw: `${name} \t: ${text}` })),
+    fc.nat(99).map((length) => ({ kept: null, raw: `Content-Length: ${length}` })),
+    value.filter((text) => !text.includes(':')).map((text) => ({ kept: null, raw: text })),
+  );
+  fc.assert(
+    fc.property(fc.array(line, { maxLength: 10 }), fc.constantFrom('\r\n', '\n'), (lines, end) => {
+      const head = `HTTP/1.1 200 OK${end}${lines.map((entry) => entry.raw + end).join('')}${end}`;
+      const repaired = repairedHead(head);
+      expect(repaired.startsWith(`HTTP/1.1 200 OK${end}`)).toBe(true);
+      expect(repaired.endsWith(`${end}${end}`)).toBe(true);
+      for (const { kept } of lines) if (kept) expect(repaired).toContain(`${end}${kept}${end}`);
+      expect(repairedHead(repaired)).toBe(repaired);
+    }),
+  );
 });
