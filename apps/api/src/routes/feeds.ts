@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { FeedInputSchema, feedNeedsAttention, HttpUrlSchema, FeedUpdateSchema, MAX_POLLS_PER_FEED, POLLS_KEPT_PER_FEED, withLoginFromUrl, type FeedAttention, type FeedStoryStats } from '@radar/core';
 import { addFeeds, countFeedStories, createFeed, deleteFeed, DuplicateFeedError, getFeed, listFeedPolls, listFeeds, toFeed, updateFeed } from '@radar/db';
-import { exportOpml, fetchOpml, FetchError, OpmlError, readOpml, type OpmlReadResult } from '@radar/feeds';
+import { exportOpml, fetchOpml, FetchError, OpmlError, readOpml, withIncludedLists, type OpmlReadResult } from '@radar/feeds';
 import { adminAuth } from '../admin-auth.ts';
 import type { ApiDeps } from '../api-deps.ts';
 import { ApiError, invalidInput, jsonBody } from '../api-error.ts';
@@ -21,11 +21,11 @@ const OpmlAddressSchema = z.object({ url: HttpUrlSchema });
 /**
  * The OPML list a request brings: its body as it is (the file's own encoding declaration, or the
  * request's charset, decides how it reads), or `{"url": …}` naming a published list, fetched
- * through the safe fetcher as feeds are.
+ * through the safe fetcher as feeds are; with the lists it includes read into it.
  */
 async function requestedOpml(body: Uint8Array, contentType: string | undefined, allowPrivateAddresses: boolean): Promise<OpmlReadResult> {
   const firstByte = body.find((byte) => byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09);
-  if (!contentType?.includes('json') || firstByte !== 0x7b) return readOpml(body, contentType);
+  if (!contentType?.includes('json') || firstByte !== 0x7b) return withIncludedLists(readOpml(body, contentType), { allowPrivateAddresses });
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder().decode(body));
@@ -35,7 +35,7 @@ async function requestedOpml(body: Uint8Array, contentType: string | undefined, 
   const address = OpmlAddressSchema.safeParse(json);
   if (!address.success) throw invalidInput(address.error);
   try {
-    return await fetchOpml(address.data.url, { allowPrivateAddresses });
+    return await withIncludedLists(await fetchOpml(address.data.url, { allowPrivateAddresses }), { allowPrivateAddresses });
   } catch (error) {
     if (error instanceof FetchError) throw new ApiError(422, `could not read the list at ${address.data.url}: ${error.message}`);
     throw error;

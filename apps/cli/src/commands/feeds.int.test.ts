@@ -90,9 +90,12 @@ test("an OPML file's feeds are imported with their folders, listed, and exported
 
 test("a team's published OPML list is imported from its address, fetched as feeds are: a private address only where allowed", async () => {
   const list = `<?xml version="1.0" encoding="ISO-8859-1"?><opml version="1.0"><body><outline text="Autorités">
-    <outline type="rss" text="Arcom" xmlUrl="https://www.arcom.fr/rss.xml"/><outline type="rss" text="Garante" xmlUrl="https://www.garanteprivacy.it/rss"/></outline></body></opml>`;
+    <outline type="rss" text="Arcom" xmlUrl="https://www.arcom.fr/rss.xml"/><outline type="rss" text="Garante" xmlUrl="https://www.garanteprivacy.it/rss"/></outline>
+    <outline type="include" text="Courts" url="/courts.opml"/></body></opml>`;
+  const courts = '<opml version="2.0"><body><outline type="rss" text="CJEU" xmlUrl="https://curia.example/rss"/></body></opml>';
   const server = createServer((req, res) => {
     if (req.url === '/team.opml') res.writeHead(200, { 'content-type': 'text/x-opml' }).end(Buffer.from(list, 'latin1'));
+    else if (req.url === '/courts.opml') res.writeHead(200, { 'content-type': 'text/x-opml' }).end(courts);
     else res.writeHead(404).end('no such list');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -109,9 +112,11 @@ test("a team's published OPML list is imported from its address, fetched as feed
 
     const imported = await radarWith(allowed, 'import', `${base}/team.opml`);
     expect(imported.stderr).toBe('');
-    expect(imported.stdout).toContain('added 2 feeds');
+    // with the list it includes
+    expect(imported.stdout).toContain('added 3 feeds');
     const listed = (await radar('list')).stdout;
     expect(listed).toContain('[Autorités]  Arcom  https://www.arcom.fr/rss.xml');
+    expect(listed).toContain('[Courts]  CJEU  https://curia.example/rss');
   } finally {
     server.close();
   }

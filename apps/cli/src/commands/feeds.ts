@@ -3,7 +3,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { FeedInputSchema, feedAddress, MAX_POLLS_PER_FEED, readConfig, withLoginFromUrl, type FeedPoll } from '@radar/core';
 import { addFeeds, createFeed, DuplicateFeedError, getFeed, getFeedByUrl, listFeedPolls, listFeeds, type FeedRow, type RadarDb } from '@radar/db';
 import { openConfiguredDatabase } from '../serve/installation-secrets.ts';
-import { exportOpml, fetchOpml, readOpml, setOutboundProxy, type OpmlReadResult } from '@radar/feeds';
+import { exportOpml, fetchOpml, readOpml, setOutboundProxy, withIncludedLists, type OpmlReadResult } from '@radar/feeds';
 import { connectRedis, FeedScheduler } from '@radar/jobs';
 
 const usage = `usage: radar feeds add URL [--title T] [--folder F] [--user-agent UA]
@@ -47,14 +47,15 @@ async function addOne(db: RadarDb, args: string[]): Promise<void> {
 
 /**
  * An OPML list from a file, or from an address (a team's published list) fetched as feeds are:
- * public addresses only, with the size and time limits.
+ * public addresses only, with the size and time limits; with the lists it includes read into it.
  */
 async function readOpmlFrom(source: string): Promise<OpmlReadResult> {
-  if (!/^https?:\/\//i.test(source)) return readOpml(readFileSync(source));
   const config = readConfig();
   // behind a corporate proxy, as the poller is
   if (config.proxyUrl) setOutboundProxy({ url: config.proxyUrl, noProxy: config.noProxy });
-  return fetchOpml(source, { allowPrivateAddresses: config.allowPrivateAddresses });
+  const options = { allowPrivateAddresses: config.allowPrivateAddresses };
+  const list = /^https?:\/\//i.test(source) ? await fetchOpml(source, options) : readOpml(readFileSync(source));
+  return withIncludedLists(list, options);
 }
 
 async function importOpml(db: RadarDb, source: string): Promise<void> {

@@ -331,6 +331,20 @@ describe.each<DatabaseKind>(['postgres', 'pglite'])('a story travels from a feed
     expect([missing.status, ((await missing.json()) as { error: string }).error]).toEqual([422, expect.stringMatching(/^could not read the list at .*gone\.opml: .*404/)]);
     const notAList = await importFrom(listed);
     expect([notAList.status, ((await notAList.json()) as { error: string }).error]).toEqual([400, expect.stringContaining('not an OPML document')]);
+
+    // a file that includes a published list by its address brings that list's feeds, in the include's folder
+    const deskFeed = newsroom.addOutlet({ slug: 'included-desk', title: 'x', format: 'rss', language: 'en' });
+    const desk = newsroom.respond('/lists/desk.opml', {
+      status: 200,
+      body: `<?xml version="1.0"?><opml version="2.0"><body><outline type="rss" text="Desk feed" xmlUrl="${deskFeed}"/></body></opml>`,
+      contentType: 'text/x-opml',
+    });
+    const including = await api('/api/feeds/import', {
+      method: 'POST',
+      body: `<?xml version="1.0"?><opml version="2.0"><body><outline type="include" text="Brussels desk" url="${desk}"/></body></opml>`,
+      headers: { 'content-type': 'text/x-opml' },
+    });
+    expect(((await including.json()) as { added: unknown[] }).added).toEqual([expect.objectContaining({ url: deskFeed, folder: 'Brussels desk' })]);
   });
 
   test('a feed is renamed and pointed at another address; the address of another feed is refused with a 409', async () => {

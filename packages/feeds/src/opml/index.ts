@@ -1,1 +1,1 @@
-export { exportOpml, fetchOpml, readOpml, writeOpml, OpmlError, type OpmlFeed, type OpmlReadResult } from './opml.ts';
+export { exportOpml, fetchOpml, readOpml, withIncludedLists, writeOpml, OpmlError, type OpmlFeed, type OpmlReadResult } from './opml.ts';

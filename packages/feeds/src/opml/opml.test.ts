@@ -1,6 +1,7 @@
-import { expect, test } from 'vitest';
+import { afterAll, expect, test } from 'vitest';
 import { MAX_FEED_TITLE_LENGTH, MAX_FOLDER_LENGTH } from '@radar/core';
-import { exportOpml, OpmlError, readOpml, writeOpml } from './opml.ts';
+import { startTestServer, type TestServer } from '../fetch/test-server.ts';
+import { exportOpml, OpmlError, readOpml, withIncludedLists, writeOpml } from './opml.ts';
 
 const list = `<?xml version="1.0" encoding="UTF-8"?>
 <opml version="2.0"><head><title>Policy team</title></head><body>
@@ -83,8 +84,8 @@ test("one folder's feeds export alone, titled after it; a folder no feed is in e
   expect(exportOpml(watched, 'Courts')).toBeNull();
 });
 
-test("lists as other readers write them: a feed's address in url=, attribute names in any case, an included list reported", () => {
-  const { feeds, skipped } = readOpml(`<opml version="2.0"><body>
+test("lists as other readers write them: a feed's address in url=, attribute names in any case, lists included by their address", () => {
+  const { feeds, skipped, included } = readOpml(`<opml version="2.0"><body>
     <outline type="rss" text="Ofcom" url="https://www.ofcom.org.uk/feeds/news.xml"/>
     <outline type="Atom" text="noyb" url="https://noyb.eu/en/feed.atom"/>
     <outline text="ICO" xmlurl="https://ico.org.uk/feed/"/>
@@ -97,10 +98,11 @@ test("lists as other readers write them: a feed's address in url=, attribute nam
     { url: 'https://noyb.eu/en/feed.atom', title: 'noyb', category: null, userAgent: null },
     { url: 'https://ico.org.uk/feed/', title: 'ICO', category: null, userAgent: null },
   ]);
-  expect(skipped).toEqual([
-    { url: 'https://desk.example/brussels.opml', reason: 'another list, included by its address: import that list too' },
-    { url: 'https://desk.example/courts.opml', reason: 'another list, included by its address: import that list too' },
+  expect(included).toEqual([
+    { url: 'https://desk.example/brussels.opml', category: "The Brussels desk's list" },
+    { url: 'https://desk.example/courts.opml', category: 'Courts' },
   ]);
+  expect(skipped).toEqual([]);
 });
 
 test("a feed's own User-Agent goes out in its outline and comes back; one the API would refuse is not taken", () => {
@@ -120,4 +122,49 @@ test("a feed's own User-Agent goes out in its outline and comes back; one the AP
     <outline type="rss" text="C" xmlUrl="https://c.example/feed" userAgent="  "/>
   </body></opml>`);
   expect(refused.feeds.map((feed) => feed.userAgent)).toEqual([null, null, null]);
+});
+
+const servers: TestServer[] = [];
+afterAll(async () => Promise.all(servers.map((server) => server.close())));
+
+test("a list's included lists are fetched and read into it, under the include's folder; what they include in turn, and what cannot be read, is reported", async () => {
+  const lists: Record<string, string> = {
+    '/brussels.opml': `<opml version="2.0"><body>
+      <outline type="rss" text="EDPB" xmlUrl="https://edpb.example/feed"/>
+      <outline text="Parliament"><outline type="rss" text="LIBE" xmlUrl="https://libe.example/feed"/></outline>
+      <outline type="rss" text="EFF again" xmlUrl="https://www.eff.org/rss/updates.xml"/>
+      <outline type="include" text="Deeper" url="https://desk.example/deeper.opml"/>
+    </body></opml>`,
+    '/not-a-list': '<html><body>moved</body></html>',
+  };
+  const server = await startTestServer((request, response) => {
+    const list = lists[request.url ?? ''];
+    response.writeHead(list ? 200 : 404, { 'content-type': 'text/x-opml' }).end(list ?? 'not found');
+  });
+  servers.push(server);
+  const list = readOpml(`<opml version="2.0"><body>
+    <outline type="rss" text="EFF" xmlUrl="https://www.eff.org/rss/updates.xml"/>
+    <outline text="Desks">
+      <outline type="include" text="Brussels desk" url="${server.url}/brussels.opml"/>
+      <outline type="include" text="Gone" url="${server.url}/gone.opml"/>
+      <outline type="include" text="Moved" url="${server.url}/not-a-list"/>
+    </outline>
+  </body></opml>`);
+  const { feeds, skipped, included } = await withIncludedLists(list, { allowPrivateAddresses: true });
+  expect(feeds).toEqual([
+    { url: 'https://www.eff.org/rss/updates.xml', title: 'EFF', category: null, userAgent: null },
+    { url: 'https://edpb.example/feed', title: 'EDPB', category: 'Brussels desk', userAgent: null },
+    { url: 'https://libe.example/feed', title: 'LIBE', category: 'Parliament', userAgent: null },
+  ]);
+  expect(skipped).toEqual([
+    { url: 'https://www.eff.org/rss/updates.xml', reason: 'listed twice' },
+    { url: 'https://desk.example/deeper.opml', reason: 'a list included by an included list, not read: import it on its own' },
+    { url: `${server.url}/gone.opml`, reason: expect.stringMatching(/^an included list that could not be read: .*404/) },
+    { url: `${server.url}/not-a-list`, reason: expect.stringMatching(/^an included list that could not be read: not an OPML document/) },
+  ]);
+  expect(included).toEqual([]);
+  // the rule on private addresses holds for included lists as for any fetch
+  const refused = await withIncludedLists(list);
+  expect(refused.feeds).toHaveLength(1);
+  expect(refused.skipped.map((entry) => entry.reason)).toEqual(Array(3).fill(expect.stringMatching(/^an included list that could not be read: .*refused/)));
 });

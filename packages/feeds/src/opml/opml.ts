@@ -27,6 +27,8 @@ export interface OpmlReadResult {
   feeds: OpmlFeed[];
   /** Outlines that could not become feeds, and why. */
   skipped: { url: string; reason: string }[];
+  /** Other lists it includes by their address, with the folder each sits in (see withIncludedLists). */
+  included: { url: string; category: string | null }[];
 }
 
 export class OpmlError extends Error {
@@ -63,6 +65,16 @@ const includedListOf = (outline: Outline): string | undefined =>
  */
 const nameOf = (value: string | undefined, longest: number): string | null => withoutForbiddenCharacters(value ?? '').trim().slice(0, longest).trim() || null;
 
+/** An address as written, or resolved against the list's own when it is relative and the list has one. */
+function addressFrom(written: string | undefined, listUrl: string | undefined): string | undefined {
+  if (!written || !listUrl) return written;
+  try {
+    return new URL(written, listUrl).href;
+  } catch {
+    return written;
+  }
+}
+
 function isHttpUrl(value: string): boolean {
   try {
     const { protocol } = new URL(value);
@@ -74,11 +86,11 @@ function isHttpUrl(value: string): boolean {
 
 /**
  * Reads an OPML subscription list (nested folders flattened), keeping each http(s) feed once
- * (by feedUrlKey).
+ * (by feedUrlKey); an included list's relative address is read against `listUrl`, the list's own.
  * Bytes are decoded as a feed's are: from the BOM, the HTTP charset or the XML declaration
  * (an older reader's export in Windows-1252 keeps its accents).
  */
-export function readOpml(input: string | Uint8Array, contentType?: string | null): OpmlReadResult {
+export function readOpml(input: string | Uint8Array, contentType?: string | null, listUrl?: string): OpmlReadResult {
   const text = typeof input === 'string' ? input : decodeFeedBytes(input, contentType).text;
   let document;
   try {
@@ -86,13 +98,16 @@ export function readOpml(input: string | Uint8Array, contentType?: string | null
   } catch (error) {
     throw new OpmlError(`not an OPML document: ${(error as Error).message}`);
   }
-  const result: OpmlReadResult = { feeds: [], skipped: [] };
+  const result: OpmlReadResult = { feeds: [], skipped: [], included: [] };
   const seen = new Set<string>();
   const visit = (outlines: Outline[] | undefined, category: string | null) => {
     for (const outline of outlines ?? []) {
       const url = feedAddressOf(outline);
-      const included = url ? undefined : includedListOf(outline);
-      if (included) result.skipped.push({ url: included, reason: 'another list, included by its address: import that list too' });
+      const included = url ? undefined : addressFrom(includedListOf(outline), listUrl);
+      if (included && isHttpUrl(included) && fitsUrlLimit(included)) {
+        // the included list's outlines sit where the include is, as in a folder of its name
+        result.included.push({ url: included, category: nameOf(outline.title, MAX_FOLDER_LENGTH) ?? nameOf(outline.text, MAX_FOLDER_LENGTH) ?? category });
+      } else if (included) result.skipped.push({ url: included.slice(0, 100), reason: 'an included list at an address that cannot be read' });
       if (url) {
         if (!fitsUrlLimit(url)) result.skipped.push({ url: `${url.slice(0, 100)}…`, reason: `an address longer than ${MAX_URL_BYTES} bytes` });
         else if (!isHttpUrl(url)) result.skipped.push({ url, reason: 'not an http(s) URL' });
@@ -147,7 +162,51 @@ export async function fetchOpml(url: string, options: { allowPrivateAddresses?: 
     headers: { accept: 'text/x-opml, application/xml, text/xml;q=0.9, */*;q=0.5' },
   });
   assertSuccessfulResponse(response);
-  return readOpml(response.body, response.headers.get('content-type'));
+  return readOpml(response.body, response.headers.get('content-type'), response.url);
+}
+
+/** The most lists one list may include; those past it are reported, not read. */
+const MOST_INCLUDED = 10;
+
+/**
+ * A list with the lists it includes read into it (OPML 2.0's type="include"): each fetched as
+ * fetchOpml fetches, all at once, their feeds under the include's folder unless they sit in a
+ * folder of their own, a feed already listed reported as listed twice. The lists those include
+ * in turn are reported, not read, so one list cannot pull in a web of others; a list that
+ * cannot be read is reported with the reason.
+ */
+export async function withIncludedLists(list: OpmlReadResult, options: { allowPrivateAddresses?: boolean } = {}): Promise<OpmlReadResult> {
+  const result: OpmlReadResult = { feeds: [...list.feeds], skipped: [...list.skipped], included: [] };
+  const seen = new Set(list.feeds.map((feed) => feedUrlKey(feed.url)));
+  for (const { url } of list.included.slice(MOST_INCLUDED)) {
+    result.skipped.push({ url, reason: `an included list past the first ${MOST_INCLUDED}, not read: import it on its own` });
+  }
+  const read = await Promise.all(
+    list.included.slice(0, MOST_INCLUDED).map((include) =>
+      fetchOpml(include.url, options).then(
+        (included) => ({ include, included }),
+        (error: unknown) => ({ include, error: error as Error }),
+      ),
+    ),
+  );
+  for (const entry of read) {
+    if ('error' in entry) {
+      result.skipped.push({ url: entry.include.url, reason: `an included list that could not be read: ${entry.error.message}` });
+      continue;
+    }
+    for (const feed of entry.included.feeds) {
+      if (seen.has(feedUrlKey(feed.url))) result.skipped.push({ url: feed.url, reason: 'listed twice' });
+      else {
+        seen.add(feedUrlKey(feed.url));
+        result.feeds.push({ ...feed, category: feed.category ?? entry.include.category });
+      }
+    }
+    result.skipped.push(...entry.included.skipped);
+    for (const { url } of entry.included.included) {
+      result.skipped.push({ url, reason: 'a list included by an included list, not read: import it on its own' });
+    }
+  }
+  return result;
 }
 
 /**
