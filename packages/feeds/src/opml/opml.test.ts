@@ -132,6 +132,7 @@ test("a list's included lists are fetched and read into it, under the include's 
     '/brussels.opml': `<opml version="2.0"><body>
       <outline type="rss" text="EDPB" xmlUrl="https://edpb.example/feed"/>
       <outline text="Parliament"><outline type="rss" text="LIBE" xmlUrl="https://libe.example/feed"/></outline>
+      <outline type="rss" text="Desk notes" xmlUrl="/feeds/notes.xml"/>
       <outline type="rss" text="EFF again" xmlUrl="https://www.eff.org/rss/updates.xml"/>
       <outline type="include" text="Deeper" url="https://desk.example/deeper.opml"/>
     </body></opml>`,
@@ -155,6 +156,8 @@ test("a list's included lists are fetched and read into it, under the include's 
     { url: 'https://www.eff.org/rss/updates.xml', title: 'EFF', category: null, userAgent: null },
     { url: 'https://edpb.example/feed', title: 'EDPB', category: 'Brussels desk', userAgent: null },
     { url: 'https://libe.example/feed', title: 'LIBE', category: 'Parliament', userAgent: null },
+    // an address relative to the list's own
+    { url: `${server.url}/feeds/notes.xml`, title: 'Desk notes', category: 'Brussels desk', userAgent: null },
   ]);
   expect(skipped).toEqual([
     { url: 'https://www.eff.org/rss/updates.xml', reason: 'listed twice' },
@@ -163,6 +166,8 @@ test("a list's included lists are fetched and read into it, under the include's 
     { url: `${server.url}/not-a-list`, reason: expect.stringMatching(/^an included list that could not be read: not an OPML document/) },
   ]);
   expect(included).toEqual([]);
+  // a file has no address of its own to read a relative one against
+  expect(readOpml(lists['/brussels.opml']!).skipped).toEqual([{ url: '/feeds/notes.xml', reason: 'not an http(s) URL' }]);
   // the rule on private addresses holds for included lists as for any fetch
   const refused = await withIncludedLists(list);
   expect(refused.feeds).toHaveLength(1);

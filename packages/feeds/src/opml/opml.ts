@@ -86,7 +86,8 @@ function isHttpUrl(value: string): boolean {
 
 /**
  * Reads an OPML subscription list (nested folders flattened), keeping each http(s) feed once
- * (by feedUrlKey); an included list's relative address is read against `listUrl`, the list's own.
+ * (by feedUrlKey); a relative address, a feed's or an included list's, is read against `listUrl`,
+ * the list's own.
  * Bytes are decoded as a feed's are: from the BOM, the HTTP charset or the XML declaration
  * (an older reader's export in Windows-1252 keeps its accents).
  */
@@ -102,7 +103,7 @@ export function readOpml(input: string | Uint8Array, contentType?: string | null
   const seen = new Set<string>();
   const visit = (outlines: Outline[] | undefined, category: string | null) => {
     for (const outline of outlines ?? []) {
-      const url = feedAddressOf(outline);
+      const url = addressFrom(feedAddressOf(outline), listUrl);
       const included = url ? undefined : addressFrom(includedListOf(outline), listUrl);
       if (included && isHttpUrl(included) && fitsUrlLimit(included)) {
         // the included list's outlines sit where the include is, as in a folder of its name
