@@ -62,25 +62,25 @@ export function tlsOptions(hostname: string, options: GuardedConnectionOptions):
   };
 }
 
-let extraAuthorities: { path: string; certificates: string[] } | null = null;
+let defaults: { path: string; authorities: string[] } | null = null;
 
 /**
  * The authorities Node trusts when told of no others: its bundled roots, and those of the file
  * NODE_EXTRA_CA_CERTS names (an organisation's own, or its TLS inspection's). Extra ones given
- * for a connection replace them all, so they are named again beside them.
+ * for a connection replace them all, so they are named again beside them. Read once per path.
  */
 function defaultAuthorities(): string[] {
   const path = process.env.NODE_EXTRA_CA_CERTS ?? '';
-  if (extraAuthorities?.path !== path) {
-    let certificates: string[] = [];
+  if (defaults?.path !== path) {
+    let extra: string[] = [];
     try {
-      if (path) certificates = readFileSync(path, 'latin1').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+      if (path) extra = readFileSync(path, 'latin1').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
     } catch {
       // Node has warned of an unreadable file at start, and trusts none of it either
     }
-    extraAuthorities = { path, certificates };
+    defaults = { path, authorities: [...tls.rootCertificates, ...extra] };
   }
-  return [...tls.rootCertificates, ...extraAuthorities.certificates];
+  return defaults.authorities;
 }
 
 /**

@@ -17,8 +17,11 @@ import type net from 'node:net';
  */
 export class RepairedHeadConnection extends Duplex {
   readonly #inner: net.Socket;
-  /** The response head read so far; null once passed on. */
-  #head: Buffer | null = Buffer.alloc(0);
+  /** The chunks of the response head read so far; null once passed on. */
+  #head: Buffer[] | null = [];
+  #headLength = 0;
+  /** The head's last three characters: its end may begin there and finish in the next chunk. */
+  #tail = '';
   readonly #maxHeadBytes: number;
 
   constructor(inner: net.Socket, maxHeadBytes: number) {
@@ -30,7 +33,7 @@ export class RepairedHeadConnection extends Duplex {
       if (passed && !this.push(passed)) inner.pause();
     });
     inner.on('end', () => {
-      if (this.#head?.byteLength) this.push(this.#head);
+      if (this.#headLength > 0) this.push(this.#takeHead());
       this.#head = null;
       this.push(null);
     });
@@ -58,24 +61,34 @@ export class RepairedHeadConnection extends Duplex {
     callback(error);
   }
 
-  /** What of the bytes so far can be passed on: nothing until the head is whole. */
+  /**
+   * What of the bytes so far can be passed on: nothing until the head is whole. Each chunk is
+   * looked at once, so a head trickled in a byte at a time costs no more than one that comes whole.
+   */
   #passHead(chunk: Buffer): Buffer | null {
     if (this.#head === null) return chunk;
-    const read = Buffer.concat([this.#head, chunk]);
-    const text = read.toString('latin1');
-    const end = /\r?\n\r?\n/.exec(text);
-    if (!end) {
-      if (read.byteLength <= this.#maxHeadBytes) {
-        this.#head = read;
-        return null;
-      }
-      // past any head the parser takes: it says so itself
-      this.#head = null;
-      return read;
+    const seen = this.#tail + chunk.toString('latin1');
+    const end = /\r?\n\r?\n/.exec(seen);
+    const before = this.#headLength - this.#tail.length;
+    this.#head.push(chunk);
+    this.#headLength += chunk.byteLength;
+    if (end) {
+      const read = this.#takeHead();
+      const headEnd = before + end.index + end[0].length;
+      return Buffer.concat([Buffer.from(repairedHead(read.toString('latin1', 0, headEnd)), 'latin1'), read.subarray(headEnd)]);
     }
+    // past any head the parser takes: it says so itself
+    if (this.#headLength > this.#maxHeadBytes) return this.#takeHead();
+    this.#tail = seen.slice(-3);
+    return null;
+  }
+
+  /** The head read so far, whole; nothing more is held back after it. */
+  #takeHead(): Buffer {
+    const head = Buffer.concat(this.#head ?? [], this.#headLength);
     this.#head = null;
-    const headEnd = end.index + end[0].length;
-    return Buffer.concat([Buffer.from(repairedHead(text.slice(0, headEnd)), 'latin1'), read.subarray(headEnd)]);
+    this.#headLength = 0;
+    return head;
   }
 }
 

@@ -15,6 +15,8 @@ import { listenLocally, startConnectProxy, startTestServer, type TestServer } fr
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 const CA_USAGE = x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign;
+/** An intermediate authority's extensions: a CA that signs only end certificates. */
+const intermediateExtensions = () => [new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(CA_USAGE, true)];
 
 type Keys = CryptoKeyPair;
 const newKeys = () => webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']) as Promise<Keys>;
@@ -78,10 +80,7 @@ beforeAll(async () => {
   const [rootKeys, intermediateKeys, leafKeys, strangerKeys] = await Promise.all([newKeys(), newKeys(), newKeys(), newKeys()]);
   const root = await selfSignedCa('CN=Radar Test Root', rootKeys);
   stranger = await selfSignedCa('CN=Radar Test Stranger', strangerKeys);
-  intermediate = await issued('CN=Radar Test Intermediate', root, rootKeys, intermediateKeys, [
-    new x509.BasicConstraintsExtension(true, 0, true),
-    new x509.KeyUsagesExtension(CA_USAGE, true),
-  ]);
+  intermediate = await issued('CN=Radar Test Intermediate', root, rootKeys, intermediateKeys, intermediateExtensions());
   const leaf = await issued('CN=feeds.example.test', intermediate, intermediateKeys, leafKeys, [
     new x509.BasicConstraintsExtension(false, undefined, true),
     new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
@@ -95,10 +94,7 @@ beforeAll(async () => {
   ]);
   forgedPem = forged.toString('pem');
   const strangerIntermediateKeys = await newKeys();
-  strangerIntermediate = await issued('CN=Radar Test Stranger Intermediate', stranger, strangerKeys, strangerIntermediateKeys, [
-    new x509.BasicConstraintsExtension(true, 0, true),
-    new x509.KeyUsagesExtension(CA_USAGE, true),
-  ]);
+  strangerIntermediate = await issued('CN=Radar Test Stranger Intermediate', stranger, strangerKeys, strangerIntermediateKeys, intermediateExtensions());
   forgedUnderIntermediatePem = (
     await issued('CN=feeds.example.test', strangerIntermediate, strangerIntermediateKeys, leafKeys, [
       new x509.BasicConstraintsExtension(false, undefined, true),

@@ -262,8 +262,9 @@ interface OneResponse {
  * size limit are a limit, not strictness, and stay refused.
  */
 function isRefusedAsMalformed(error: unknown): boolean {
-  const code = error instanceof FetchError ? (error.cause as NodeJS.ErrnoException | undefined)?.code : undefined;
-  return error instanceof FetchError && error.kind === 'bad-response' && !!code?.startsWith('HPE_') && code !== 'HPE_HEADER_OVERFLOW';
+  if (!(error instanceof FetchError) || error.kind !== 'bad-response') return false;
+  const code = (error.cause as NodeJS.ErrnoException | undefined)?.code ?? '';
+  return code.startsWith('HPE_') && code !== 'HPE_HEADER_OVERFLOW';
 }
 
 /**

@@ -51,19 +51,27 @@ interface Outline {
  * where some readers write it.
  */
 function feedAddressOf(outline: Outline): string | undefined {
-  const type = outline.type?.trim().toLowerCase();
+  const type = typeOf(outline);
   return outline.xmlUrl?.trim() || (type === 'rss' || type === 'atom' ? outline.url?.trim() : undefined) || undefined;
 }
 
 /** An outline that includes another list by its address (OPML 2.0's type="include"). */
-const includedListOf = (outline: Outline): string | undefined =>
-  outline.type?.trim().toLowerCase() === 'include' || (outline.type?.trim().toLowerCase() === 'link' && /\.opml(?:$|[?#])/i.test(outline.url ?? '')) ? outline.url?.trim() : undefined;
+function includedListOf(outline: Outline): string | undefined {
+  const type = typeOf(outline);
+  return type === 'include' || (type === 'link' && /\.opml(?:$|[?#])/i.test(outline.url ?? '')) ? outline.url?.trim() : undefined;
+}
+
+const typeOf = (outline: Outline): string | undefined => outline.type?.trim().toLowerCase();
 
 /**
  * An outline's name as kept: without the characters XML forbids, trimmed, no longer than a
  * name typed in the dashboard may be; blank gives null.
  */
 const nameOf = (value: string | undefined, longest: number): string | null => withoutForbiddenCharacters(value ?? '').trim().slice(0, longest).trim() || null;
+
+/** The folder an outline makes of what it holds: its name, or else the folder it sits in. */
+const folderOf = (outline: Outline, around: string | null): string | null =>
+  nameOf(outline.title, MAX_FOLDER_LENGTH) ?? nameOf(outline.text, MAX_FOLDER_LENGTH) ?? around;
 
 /** An address as written, or resolved against the list's own when it is relative and the list has one. */
 function addressFrom(written: string | undefined, listUrl: string | undefined): string | undefined {
@@ -107,7 +115,7 @@ export function readOpml(input: string | Uint8Array, contentType?: string | null
       const included = url ? undefined : addressFrom(includedListOf(outline), listUrl);
       if (included && isHttpUrl(included) && fitsUrlLimit(included)) {
         // the included list's outlines sit where the include is, as in a folder of its name
-        result.included.push({ url: included, category: nameOf(outline.title, MAX_FOLDER_LENGTH) ?? nameOf(outline.text, MAX_FOLDER_LENGTH) ?? category });
+        result.included.push({ url: included, category: folderOf(outline, category) });
       } else if (included) result.skipped.push({ url: included.slice(0, 100), reason: 'an included list at an address that cannot be read' });
       if (url) {
         if (!fitsUrlLimit(url)) result.skipped.push({ url: `${url.slice(0, 100)}…`, reason: `an address longer than ${MAX_URL_BYTES} bytes` });
@@ -124,7 +132,7 @@ export function readOpml(input: string | Uint8Array, contentType?: string | null
           });
         }
       }
-      visit(outline.outlines, url ? category : (nameOf(outline.title, MAX_FOLDER_LENGTH) ?? nameOf(outline.text, MAX_FOLDER_LENGTH) ?? category));
+      visit(outline.outlines, url ? category : folderOf(outline, category));
     }
   };
   visit(document.body?.outlines as Outline[] | undefined, null);
@@ -196,9 +204,10 @@ export async function withIncludedLists(list: OpmlReadResult, options: { allowPr
       continue;
     }
     for (const feed of entry.included.feeds) {
-      if (seen.has(feedUrlKey(feed.url))) result.skipped.push({ url: feed.url, reason: 'listed twice' });
+      const key = feedUrlKey(feed.url);
+      if (seen.has(key)) result.skipped.push({ url: feed.url, reason: 'listed twice' });
       else {
-        seen.add(feedUrlKey(feed.url));
+        seen.add(key);
         result.feeds.push({ ...feed, category: feed.category ?? entry.include.category });
       }
     }
