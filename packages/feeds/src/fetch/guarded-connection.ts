@@ -5,6 +5,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { checkAddress, isCloudMetadataHostname, type AddressPolicyOptions } from './address-policy.ts';
 import { FetchError } from './fetch-error.ts';
+import { cachedHostResolver } from './host-lookup-cache.ts';
 import { openProxyTunnel, type OutboundProxy } from './outbound-proxy.ts';
 
 export interface ResolvedAddress {
@@ -185,10 +186,11 @@ export function checkHostname(hostname: string, options: AddressPolicyOptions, u
   }
 }
 
-const systemResolver: HostResolver = async (hostname) => {
+/** The system resolver (getaddrinfo, as curl and browsers use it: /etc/hosts, search domains), asked once per host a minute. */
+const systemResolver: HostResolver = cachedHostResolver(async (hostname) => {
   const addresses = await dns.promises.lookup(hostname, { all: true });
   return addresses.map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
-};
+});
 
 /**
  * A `lookup` for net/tls.connect that refuses a host when any of its addresses is refused:
