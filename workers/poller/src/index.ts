@@ -1,4 +1,5 @@
-export { startPoller, type Poller, type PollerOptions } from './poller.ts';
+export { startPoller, POLL_CONCURRENCY, type Poller, type PollerOptions } from './poller.ts';
+export { lookupThreadsAdvice } from './lookup-threads.ts';
 export { pollFeed, type PollDeps, type PollOutcome } from './poll-feed.ts';
 export { canonicalUrl, dedupeKey } from './dedupe-key.ts';
 export { keepWebSubscription, webSubCallbackUrl, SAFETY_NET_INTERVAL_SECONDS } from './websub-subscriber.ts';

@@ -24,6 +24,7 @@ export interface PollerOptions extends QueueSettings {
   allowPrivateAddresses: boolean;
   /** Where WebSub hubs reach the API (RADAR_PUBLIC_URL); without it feeds are only polled. */
   publicUrl?: string;
+  /** Feeds fetched at once by this poller (default POLL_CONCURRENCY). */
   concurrency?: number;
   /** Requests to one host per two seconds, across all pollers (default 4). */
   hostRequestsPerWindow?: number;
@@ -41,6 +42,9 @@ export interface Poller {
 }
 
 /** How far back events stay open to further reports. */
+/** Feeds a poller fetches at once, unless told otherwise. */
+export const POLL_CONCURRENCY = 8;
+
 const CLUSTER_WINDOW_MS = 48 * 3600_000;
 
 /**
@@ -104,7 +108,7 @@ export async function startPoller(options: PollerOptions): Promise<Poller> {
     {
       connection: workerConnection,
       prefix: bullPrefix(options),
-      concurrency: options.concurrency ?? 8,
+      concurrency: options.concurrency ?? POLL_CONCURRENCY,
     },
   );
   worker.on('error', (error) => console.error(`poll worker: ${errorText(error)}`));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { errorText, readConfig, StoryFilterSchema } from '@radar/core';
 import { proxyName, setOutboundProxy } from '@radar/feeds';
+import { lookupThreadsAdvice, POLL_CONCURRENCY } from '@radar/poller';
 import { createAlert, createFeed, getFeedByUrl, listFeeds, listStories, pinStory, saveTeamView, setFeedWatchedSince, type NewAlert, type RadarDb } from '@radar/db';
 import defaultFeeds from '../../data/default-feeds.json' with { type: 'json' };
 import { BACKLOG_HOURS, startNewsroomSimulator } from '../demo/newsroom-simulator.ts';
@@ -127,7 +128,11 @@ export async function runServe(args: string[], role: Role = 'all'): Promise<void
   const seeding = new AbortController();
   const picks = demo && added ? pinDemoPicks(database.db, DEMO_PICKS, seeding.signal).catch((error: unknown) => console.warn(`the demo team could not pin its picks: ${errorText(error)}`)) : null;
   if (radar.api) console.log(`Policy Radar ${demo ? 'demo ' : ''}on http://localhost:${radar.api.port}`);
-  if (radar.poller) console.log('polling feeds');
+  if (radar.poller) {
+    console.log('polling feeds');
+    const advice = lookupThreadsAdvice(process.env, POLL_CONCURRENCY);
+    if (advice) console.warn(advice);
+  }
   if (radar.notifier) console.log(`matching alerts${config.smtpUrl ? '' : ' (e-mail off: set RADAR_SMTP_URL)'}`);
   console.log(`database: ${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'}`);
   console.log(admin.file ? `admin token: in ${admin.file}` : 'admin token: from RADAR_ADMIN_TOKEN');
