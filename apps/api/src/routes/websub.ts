@@ -4,9 +4,9 @@ import { getFeed, setWebSubState } from '@radar/db';
 import { verifyHubSignature, WEBSUB_LEASE_SECONDS } from '@radar/feeds';
 import type { ApiDeps } from '../api-deps.ts';
 
-/** As much as a polled feed may be; a push streaming more is refused as it arrives, not buffered. */
 /** The longest lease kept from a hub's verification. */
 const MAX_LEASE_SECONDS = 365 * 86_400;
+/** As much as a polled feed may be; a push streaming more is refused as it arrives, not buffered. */
 const pushBodyLimit = bodyLimit({ maxSize: 10 * 1024 * 1024, onError: (c) => c.body(null, 413) });
 
 /**
