@@ -104,6 +104,17 @@ test('the guarded lookup turns resolver failures into network errors', async () 
   expect(((await lookupOnce(empty, 'example.org', {})).error as unknown as FetchError).kind).toBe('network');
 });
 
+test('a failed lookup says in words what the resolver code means, the code kept', async () => {
+  const failing = (code: string) => {
+    const error = Object.assign(new Error(`getaddrinfo ${code} feeds.example.org`), { code });
+    return guardedLookup({ resolveHost: async () => Promise.reject(error) }, 'http://feeds.example.org/');
+  };
+  const message = async (code: string) => ((await lookupOnce(failing(code), 'feeds.example.org', {})).error as unknown as FetchError).message;
+  expect(await message('ENOTFOUND')).toBe('could not resolve feeds.example.org: no such host, the name may be mistyped or its domain lapsed (ENOTFOUND)');
+  expect(await message('EAI_AGAIN')).toBe("could not resolve feeds.example.org: the host's name servers did not answer, often for a while only (EAI_AGAIN)");
+  expect(await message('ESERVFAIL')).toBe('could not resolve feeds.example.org: getaddrinfo ESERVFAIL feeds.example.org');
+});
+
 test('https works through the guarded connection, with SNI for the hostname', async () => {
   const publisher = await startTlsPublisher();
   const response = await safeFetch(`https://feeds.example.test:${publisher.port}/rss`, {

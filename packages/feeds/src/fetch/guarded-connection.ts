@@ -192,6 +192,14 @@ const systemResolver: HostResolver = cachedHostResolver(async (hostname) => {
   return addresses.map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
 });
 
+/** Why a lookup failed, in words a feed's owner can act on; the resolver's code kept for whoever searches it. */
+function lookupFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOTFOUND') return 'no such host, the name may be mistyped or its domain lapsed (ENOTFOUND)';
+  if (code === 'EAI_AGAIN') return "the host's name servers did not answer, often for a while only (EAI_AGAIN)";
+  return (error as Error).message;
+}
+
 /**
  * A `lookup` for net/tls.connect that refuses a host when any of its addresses is refused:
  * a rebinding attacker who answers with one public and one private address gets nothing.
@@ -217,7 +225,7 @@ export function guardedLookup(options: GuardedConnectionOptions, url: string): n
           return usable;
         },
         (error: unknown) => {
-          throw new FetchError('network', `could not resolve ${hostname}: ${(error as Error).message}`, undefined, undefined, { url, cause: error });
+          throw new FetchError('network', `could not resolve ${hostname}: ${lookupFailure(error)}`, undefined, undefined, { url, cause: error });
         },
       )
       .then(
