@@ -132,6 +132,9 @@ export async function listEnabledFeeds(db: RadarDb): Promise<FeedRow[]> {
 }
 
 /** Applies a user's change to a feed; another feed's address throws DuplicateFeedError. */
+/** A paused feed's WebSub state: no subscription (the hub and topic are kept, to leave the hub by). */
+const LEFT_HUB = { websubState: null, websubExpiresAt: null } as const;
+
 export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Promise<FeedRow | null> {
   const { login, folder, ...fields } = patch;
   const values: Partial<FeedRow> = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
@@ -142,6 +145,8 @@ export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Pr
   if (login !== undefined) Object.assign(values, { loginUsername: login?.username ?? null, loginPassword: login ? secretBoxOf(db).seal(login.password) : null, nextPollAt: null });
   // a user who turns a feed back on, or changes its interval, starts its schedule afresh
   if (patch.enabled === true) Object.assign(values, { pausedReason: null, pausedAt: null, errorCount: 0, nextPollAt: null });
+  // a paused feed takes no pushes: its subscription is over, and one is asked for again on resume
+  if (patch.enabled === false) Object.assign(values, LEFT_HUB);
   // and its next read is in full, for its pace to be worked out again from its items' dates
   if (patch.intervalSeconds !== undefined || patch.maxIntervalSeconds !== undefined) {
     Object.assign(values, { pollIntervalSeconds: null, nextPollAt: null, etag: null, lastModified: null, contentHash: null });
@@ -344,7 +349,7 @@ export async function deferFeed(db: RadarDb, id: string, until: Date): Promise<v
 export async function pauseFeed(db: RadarDb, id: string, reason: string): Promise<void> {
   await db
     .update(feeds)
-    .set({ enabled: false, pausedReason: storedErrorText(reason), pausedAt: sql`coalesce(${feeds.pausedAt}, now())`, nextPollAt: null })
+    .set({ enabled: false, pausedReason: storedErrorText(reason), pausedAt: sql`coalesce(${feeds.pausedAt}, now())`, nextPollAt: null, ...LEFT_HUB })
     .where(eq(feeds.id, id));
 }
 

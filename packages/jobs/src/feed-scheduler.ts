@@ -80,6 +80,14 @@ export class FeedScheduler {
     return job.id ?? '';
   }
 
+  /**
+   * Asks the poller to unsubscribe a feed, paused or deleted, at its WebSub hub: the hub stops
+   * pushing at once instead of when the lease lapses (a week, or what the hub granted).
+   */
+  async leaveHub(feedId: string, hub: string, topic: string): Promise<void> {
+    await this.queue.add('leave-hub', { feedId, leaveHub: { hub, topic } }, { attempts: 3, backoff: { type: 'exponential', delay: 30_000 } });
+  }
+
   /** Ingests a document a WebSub hub pushed, through the same worker as polls. */
   async ingestPushed(feedId: string, body: Uint8Array, contentType: string | null): Promise<void> {
     await this.queue.add(

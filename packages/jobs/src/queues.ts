@@ -7,6 +7,8 @@ export interface PollFeedJobData {
   manual?: boolean;
   /** A document a WebSub hub pushed (base64), ingested instead of fetching. */
   pushed?: { bodyBase64: string; contentType: string | null };
+  /** The WebSub hub a feed paused or deleted no longer wants pushes from: the poller unsubscribes there. */
+  leaveHub?: { hub: string; topic: string };
 }
 
 export interface QueueSettings {

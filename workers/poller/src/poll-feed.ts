@@ -106,8 +106,9 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
   const now = deps.now?.() ?? new Date();
   const feed = await getFeed(deps.db, feedId);
   if (!feed) return { kind: 'skipped', reason: 'feed deleted' };
+  // a push that came in before the feed was paused is dropped with it; "refresh now" still reads it
+  if (!feed.enabled && !options.manual) return { kind: 'skipped', reason: 'feed paused' };
   if (!options.manual && !options.pushed) {
-    if (!feed.enabled) return { kind: 'skipped', reason: 'feed paused' };
     if (feed.nextPollAt && feed.nextPollAt.getTime() - now.getTime() > DUE_SLACK_MS) {
       return { kind: 'skipped', reason: 'not due' };
     }

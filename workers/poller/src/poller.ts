@@ -17,6 +17,7 @@ import { ClusterWindow } from './cluster-window.ts';
 import { createHostTurns } from './host-turns.ts';
 import { fillMissingLanguages } from './language-backfill.ts';
 import { pollFeed, type PollDeps, type PollOutcome } from './poll-feed.ts';
+import { leaveWebSubscription } from './websub-subscriber.ts';
 
 export interface PollerOptions extends QueueSettings {
   db: RadarDb;
@@ -92,7 +93,11 @@ export async function startPoller(options: PollerOptions): Promise<Poller> {
   const worker = new Worker<PollFeedJobData, PollOutcome>(
     POLL_QUEUE,
     async (job, token) => {
-      const { feedId, manual, pushed } = job.data;
+      const { feedId, manual, pushed, leaveHub } = job.data;
+      if (leaveHub) {
+        await leaveWebSubscription(feedId, leaveHub, deps);
+        return { kind: 'skipped', reason: 'left its WebSub hub' };
+      }
       const outcome = await pollFeed(feedId, deps, {
         manual,
         pushed: pushed && { body: Buffer.from(pushed.bodyBase64, 'base64'), contentType: pushed.contentType },

@@ -1,4 +1,4 @@
-import { setWebSubState, type FeedRow, type RadarDb } from '@radar/db';
+import { getFeed, setWebSubState, type FeedRow, type RadarDb } from '@radar/db';
 import { newWebSubSecret, requestWebSub, WebSubError, type WebSubLinks } from '@radar/feeds';
 
 /** Leases are renewed this long before they lapse. */
@@ -62,4 +62,23 @@ export async function keepWebSubscription(
       websubExpiresAt: new Date(now.getTime() + RETRY_FAILED_AFTER_MS),
     });
   }
+}
+
+/**
+ * Unsubscribes a feed, paused or deleted, at its hub, which then verifies with the callback
+ * (the API answers for a feed no longer watched only). Nothing is sent for a feed resumed
+ * meanwhile. A hub that cannot be reached throws, for the job to be tried again; after that
+ * the callback's 410 to the hub's next push ends the subscription all the same.
+ */
+export async function leaveWebSubscription(feedId: string, subscription: { hub: string; topic: string }, deps: WebSubDeps): Promise<void> {
+  if (!deps.publicUrl) return;
+  const feed = await getFeed(deps.db, feedId);
+  if (feed?.enabled) return;
+  await requestWebSub({
+    hub: subscription.hub,
+    topic: subscription.topic,
+    callback: webSubCallbackUrl(deps.publicUrl, feedId),
+    mode: 'unsubscribe',
+    allowPrivateAddresses: deps.allowPrivateAddresses,
+  });
 }

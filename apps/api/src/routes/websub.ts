@@ -48,8 +48,9 @@ export function webSubRoutes(deps: ApiDeps): Hono {
     })
     .post('/:feedId', pushBodyLimit, async (c) => {
       const feed = await getFeed(deps.db, c.req.param('feedId'));
-      // 410 tells the hub to drop a subscription for a feed that is gone
-      if (!feed || !feed.websubSecret) return c.body(null, 410);
+      // 410 tells the hub to drop a subscription for a feed that is gone, or paused: a paused
+      // feed takes nothing in, and is subscribed again when resumed
+      if (!feed || !feed.enabled || !feed.websubSecret) return c.body(null, 410);
       const body = new Uint8Array(await c.req.arrayBuffer());
       if (!verifyHubSignature(body, feed.websubSecret, c.req.header('x-hub-signature'))) {
         // the spec asks for a 2xx even then, so a forger learns nothing; the content is dropped

@@ -176,3 +176,66 @@ test("a hub's verification granting a lease of no sense, or of ages, is answered
   expect(await verify('-60')).toEqual({ status: 200, answer: 'c-1', days: 7 });
   expect(await verify('172800')).toEqual({ status: 200, answer: 'c-1', days: 2 });
 });
+
+const setEnabled = (id: string, enabled: boolean) => radar.api(`/api/feeds/${id}`, { method: 'PATCH', body: JSON.stringify({ enabled }) });
+
+test('a paused feed leaves its hub and takes no pushes, and is subscribed again when resumed', async () => {
+  await waitUntil(() => hub.verifications.length === hub.requests.length, "the hub's own verifications");
+  const { websubSecret: secret } = (await getFeed(radar.radar.database.db, feedId))!;
+  expect((await setEnabled(feedId, false)).status).toBe(200);
+  await waitUntil(() => hub.verifications.at(-1)?.mode === 'unsubscribe', 'the hub to verify the unsubscription');
+  expect(Object.fromEntries(hub.requests.at(-1)!)).toEqual({
+    'hub.mode': 'unsubscribe',
+    'hub.topic': radar.newsroom.feedUrl('pushed'),
+    'hub.callback': `${radar.url}/websub/${feedId}`,
+    'hub.lease_seconds': expect.any(String),
+  });
+  expect(hub.verifications.at(-1)).toEqual({ mode: 'unsubscribe', answered: 'challenge', status: 200 });
+  expect((await feedHealth()).websub).toEqual({ hub: hub.url, state: null, expiresAt: null });
+
+  // a hub that pushes all the same is told the subscription is gone; a push queued before the
+  // pause is dropped by the poller
+  radar.newsroom.publish('pushed', { title: 'Brazil fines a platform over a data leak', summary: 'Pushed while paused.' });
+  const document = radar.newsroom.render('pushed');
+  expect(await hub.push(document, secret!)).toBe(410);
+  const redis = connectRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    const deps = { db: radar.radar.database.db, redis, streamKey: storyStreamKey({ prefix: radar.prefix }), publicUrl: radar.url, allowPrivateAddresses: true };
+    const pushed = { body: Buffer.from(document), contentType: 'application/atom+xml' };
+    expect(await pollFeed(feedId, deps, { pushed })).toEqual({ kind: 'skipped', reason: 'feed paused' });
+  } finally {
+    redis.disconnect();
+  }
+  expect(((await (await radar.api('/api/stories?q=leak')).json()) as { stories: Story[] }).stories).toEqual([]);
+
+  const asked = hub.requests.length;
+  expect((await setEnabled(feedId, true)).status).toBe(200);
+  await waitUntil(() => hub.requests.length > asked && hub.verifications.length === hub.requests.length, 'the hub to verify the new subscription');
+  expect(hub.requests.at(-1)?.get('hub.mode')).toBe('subscribe');
+  expect(hub.verifications.at(-1)).toEqual({ mode: 'subscribe', answered: 'challenge', status: 200 });
+  expect((await feedHealth()).websub).toMatchObject({ hub: hub.url, state: 'subscribed' });
+});
+
+test('a deleted feed leaves its hub, and a push for it is answered 410', async () => {
+  const url = radar.newsroom.addOutlet({ slug: 'closing', title: 'Closing Wire', format: 'atom', language: 'en', hubUrl: hub.url });
+  const { id } = await radar.addFeed(url);
+  await waitUntil(() => hub.verifications.length === hub.requests.length && hub.requests.at(-1)?.get('hub.topic') === url, 'the subscription');
+  const { websubSecret: secret } = (await getFeed(radar.radar.database.db, id))!;
+  expect((await radar.api(`/api/feeds/${id}`, { method: 'DELETE' })).status).toBe(204);
+  await waitUntil(() => hub.verifications.at(-1)?.mode === 'unsubscribe', 'the hub to verify the unsubscription');
+  expect(Object.fromEntries(hub.requests.at(-1)!)).toMatchObject({ 'hub.mode': 'unsubscribe', 'hub.topic': url, 'hub.callback': `${radar.url}/websub/${id}` });
+  expect(hub.verifications.at(-1)).toEqual({ mode: 'unsubscribe', answered: 'challenge', status: 200 });
+  expect(await hub.push(radar.newsroom.render('closing'), secret!)).toBe(410);
+});
+
+test("a hub's denial of the subscription is shown with its reason; one for another topic is not", async () => {
+  const deny = async (topic: string) => {
+    const url = new URL(`${radar.url}/websub/${feedId}`);
+    url.search = new URLSearchParams({ 'hub.mode': 'denied', 'hub.topic': topic, 'hub.reason': 'publisher opted out' }).toString();
+    return (await fetch(url)).status;
+  };
+  expect(await deny('https://elsewhere.example/feed')).toBe(200);
+  expect((await feedHealth()).websub?.state).toBe('subscribed');
+  expect(await deny(radar.newsroom.feedUrl('pushed'))).toBe(200);
+  expect((await feedHealth()).websub?.state).toBe('denied: publisher opted out');
+});
