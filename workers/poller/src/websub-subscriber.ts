@@ -62,11 +62,24 @@ export async function keepWebSubscription(
       websubExpiresAt: new Date(now.getTime() + RETRY_FAILED_AFTER_MS),
     });
   }
+  // the topic a feed has moved from (its address changed, or its self link) is left; should
+  // its hub not hear, the lease lapses, and what it pushes meanwhile fails the new secret
+  if (feed.websubHub && feed.websubTopic && feed.websubState && feed.websubTopic !== links.self) {
+    const callback = webSubCallbackUrl(deps.publicUrl, feed.id);
+    await unsubscribe(callback, { hub: feed.websubHub, topic: feed.websubTopic }, deps.allowPrivateAddresses).catch((error: unknown) => {
+      if (!(error instanceof WebSubError)) throw error;
+    });
+  }
+}
+
+/** Asks a hub to stop pushing a topic to a feed's callback; the hub then verifies with the callback. */
+function unsubscribe(callback: string, subscription: { hub: string; topic: string }, allowPrivateAddresses: boolean): Promise<void> {
+  return requestWebSub({ ...subscription, callback, mode: 'unsubscribe', allowPrivateAddresses });
 }
 
 /**
  * Unsubscribes a feed, paused or deleted, at its hub, which then verifies with the callback
- * (the API answers for a feed no longer watched only). Nothing is sent for a feed resumed
+ * (the API confirms only for a feed no longer watched, or a topic it has moved from). Nothing is sent for a feed resumed
  * meanwhile. A hub that cannot be reached throws, for the job to be tried again; after that
  * the callback's 410 to the hub's next push ends the subscription all the same.
  */
@@ -74,11 +87,5 @@ export async function leaveWebSubscription(feedId: string, subscription: { hub: 
   if (!deps.publicUrl) return;
   const feed = await getFeed(deps.db, feedId);
   if (feed?.enabled) return;
-  await requestWebSub({
-    hub: subscription.hub,
-    topic: subscription.topic,
-    callback: webSubCallbackUrl(deps.publicUrl, feedId),
-    mode: 'unsubscribe',
-    allowPrivateAddresses: deps.allowPrivateAddresses,
-  });
+  await unsubscribe(webSubCallbackUrl(deps.publicUrl, feedId), subscription, deps.allowPrivateAddresses);
 }

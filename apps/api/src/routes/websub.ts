@@ -28,8 +28,10 @@ export function webSubRoutes(deps: ApiDeps): Hono {
         return c.body(null, 200);
       }
       if (mode === 'unsubscribe' && challenge) {
-        // we only ever unsubscribe from feeds we no longer watch
-        return feed && feed.enabled ? c.body(null, 404) : c.text(challenge);
+        // we only ever unsubscribe what we no longer want: a feed gone or paused, or a topic it
+        // has moved from; the subscription a watched feed holds is never given up
+        const wanted = feed && feed.enabled && topic === feed.websubTopic;
+        return wanted ? c.body(null, 404) : c.text(challenge);
       }
       if (mode !== 'subscribe' || !challenge || !feed || topic !== feed.websubTopic || !feed.websubState) {
         return c.body(null, 404);

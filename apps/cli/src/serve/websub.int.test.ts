@@ -228,6 +228,32 @@ test('a deleted feed leaves its hub, and a push for it is answered 410', async (
   expect(await hub.push(radar.newsroom.render('closing'), secret!)).toBe(410);
 });
 
+test('a feed whose address moves is subscribed at its new topic and leaves the old; the topic it holds is never given up', async () => {
+  const from = radar.newsroom.addOutlet({ slug: 'moving', title: 'Moving Wire', format: 'atom', language: 'en', hubUrl: hub.url });
+  const to = radar.newsroom.addOutlet({ slug: 'moved', title: 'Moved Wire', format: 'atom', language: 'en', hubUrl: hub.url });
+  const { id } = await radar.addFeed(from);
+  await waitUntil(() => hub.verifications.length === hub.requests.length && hub.requests.at(-1)?.get('hub.topic') === from, 'the subscription');
+  const asked = hub.requests.length;
+  expect((await radar.api(`/api/feeds/${id}`, { method: 'PATCH', body: JSON.stringify({ url: to }) })).status).toBe(200);
+  await radar.refresh(id);
+  await waitUntil(() => hub.requests.length >= asked + 2 && hub.verifications.length === hub.requests.length, 'the new subscription, and the old one left');
+  expect(hub.requests.slice(asked).map((form) => [form.get('hub.mode'), form.get('hub.topic'), form.get('hub.callback')])).toEqual([
+    ['subscribe', to, `${radar.url}/websub/${id}`],
+    ['unsubscribe', from, `${radar.url}/websub/${id}`],
+  ]);
+  const verified = hub.verifications.slice(asked);
+  expect(verified).toHaveLength(2);
+  expect(verified).toEqual(expect.arrayContaining([
+    { mode: 'subscribe', answered: 'challenge', status: 200 },
+    { mode: 'unsubscribe', answered: 'challenge', status: 200 },
+  ]));
+  // anyone may ask a hub to unsubscribe us: the hub's check with us of the topic we hold is refused
+  const forged = new URL(`${radar.url}/websub/${id}`);
+  forged.search = new URLSearchParams({ 'hub.mode': 'unsubscribe', 'hub.topic': to, 'hub.challenge': 'c-2' }).toString();
+  expect((await fetch(forged)).status).toBe(404);
+  expect((await radar.api(`/api/feeds/${id}`, { method: 'DELETE' })).status).toBe(204);
+});
+
 test("a hub's denial of the subscription is shown with its reason; one for another topic is not", async () => {
   const deny = async (topic: string) => {
     const url = new URL(`${radar.url}/websub/${feedId}`);
