@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
 import { bullPrefix, POLL_QUEUE, type PollFeedJobData, type QueueSettings } from './queues.ts';
 
 export interface ScheduledFeed {
@@ -13,11 +14,18 @@ export interface ScheduledFeed {
 
 const schedulerId = (feedId: string) => `feed:${feedId}`;
 
+/** Pushes taken from one feed's hub in a minute. */
+export const PUSHES_PER_MINUTE = 30;
+
+export type PushIntake = { queued: true } | { queued: false; retryAfterSeconds: number };
+
 /** Keeps one BullMQ job scheduler per enabled feed, and polls a feed on demand. */
 export class FeedScheduler {
   readonly queue: Queue<PollFeedJobData>;
+  readonly #pushes: RateLimiterRedis;
 
   constructor(connection: Redis, settings: QueueSettings) {
+    this.#pushes = new RateLimiterRedis({ storeClient: connection, keyPrefix: `${settings.prefix}:websub-pushes`, points: PUSHES_PER_MINUTE, duration: 60 });
     this.queue = new Queue<PollFeedJobData>(POLL_QUEUE, {
       connection,
       prefix: bullPrefix(settings),
@@ -88,13 +96,26 @@ export class FeedScheduler {
     await this.queue.add('leave-hub', { feedId, leaveHub: { hub, topic } }, { attempts: 3, backoff: { type: 'exponential', delay: 30_000 } });
   }
 
-  /** Ingests a document a WebSub hub pushed, through the same worker as polls. */
-  async ingestPushed(feedId: string, body: Uint8Array, contentType: string | null): Promise<void> {
+  /**
+   * Ingests a document a WebSub hub pushed, through the same worker as polls; unless the feed's
+   * hub has pushed PUSHES_PER_MINUTE times in the last minute: a publisher running its own hub
+   * could otherwise fill the queue, and Redis, with documents of up to 10 MB. The hub is told
+   * when to try again, and WebSub hubs do.
+   */
+  async ingestPushed(feedId: string, body: Uint8Array, contentType: string | null): Promise<PushIntake> {
+    try {
+      await this.#pushes.consume(feedId);
+    } catch (rejection) {
+      if (rejection instanceof Error) throw rejection;
+      return { queued: false, retryAfterSeconds: Math.ceil((rejection as RateLimiterRes).msBeforeNext / 1000) };
+    }
+    // the document is in the job until it is read: none is kept after
     await this.queue.add(
       'push',
       { feedId, pushed: { bodyBase64: Buffer.from(body).toString('base64'), contentType } },
-      { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 100 },
+      { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 20 },
     );
+    return { queued: true };
   }
 
   close(): Promise<void> {

@@ -59,7 +59,8 @@ export function webSubRoutes(deps: ApiDeps): Hono {
         console.warn(`websub: dropped a push for feed ${feed.id} with a bad signature`);
         return c.body(null, 202);
       }
-      await deps.scheduler.ingestPushed(feed.id, body, c.req.header('content-type') ?? null);
+      const intake = await deps.scheduler.ingestPushed(feed.id, body, c.req.header('content-type') ?? null);
+      if (!intake.queued) return c.body(null, 429, { 'retry-after': String(intake.retryAfterSeconds) });
       return c.body(null, 202);
     });
 }

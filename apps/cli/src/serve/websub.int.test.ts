@@ -5,7 +5,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ClientToServerEvents, Feed, FeedPoll, ServerToClientEvents, Story } from '@radar/core';
 import { getFeed } from '@radar/db';
-import { connectRedis, storyStreamKey } from '@radar/jobs';
+import { connectRedis, PUSHES_PER_MINUTE, storyStreamKey } from '@radar/jobs';
 import { keepWebSubscription, pollFeed, SAFETY_NET_INTERVAL_SECONDS } from '@radar/poller';
 import { freePort, TestRadar, waitUntil } from '../testing/test-radar.ts';
 
@@ -214,6 +214,26 @@ test('a paused feed leaves its hub and takes no pushes, and is subscribed again 
   expect(hub.requests.at(-1)?.get('hub.mode')).toBe('subscribe');
   expect(hub.verifications.at(-1)).toEqual({ mode: 'subscribe', answered: 'challenge', status: 200 });
   expect((await feedHealth()).websub).toMatchObject({ hub: hub.url, state: 'subscribed' });
+});
+
+test("a hub pushing more than 30 times a minute is told to come back later; forged pushes use none of the feed's share", async () => {
+  const url = radar.newsroom.addOutlet({ slug: 'busy', title: 'Busy Wire', format: 'atom', language: 'en', hubUrl: hub.url });
+  const { id } = await radar.addFeed(url);
+  await waitUntil(() => hub.verifications.length === hub.requests.length && hub.requests.at(-1)?.get('hub.topic') === url, 'the subscription');
+  const { websubSecret: secret } = (await getFeed(radar.radar.database.db, id))!;
+  const document = radar.newsroom.render('busy');
+  const push = (key: string) =>
+    fetch(`${radar.url}/websub/${id}`, {
+      method: 'POST',
+      body: document,
+      headers: { 'content-type': 'application/atom+xml', 'x-hub-signature': `sha256=${createHmac('sha256', key).update(document).digest('hex')}` },
+    });
+  for (let forged = 0; forged < 40; forged++) expect((await push('not-the-secret')).status).toBe(202);
+  for (let pushed = 0; pushed < PUSHES_PER_MINUTE; pushed++) expect((await push(secret!)).status).toBe(202);
+  const refused = await push(secret!);
+  expect(refused.status).toBe(429);
+  expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+  expect((await radar.api(`/api/feeds/${id}`, { method: 'DELETE' })).status).toBe(204);
 });
 
 test('a deleted feed leaves its hub, and a push for it is answered 410', async () => {
