@@ -185,6 +185,14 @@ export function isOpmlListError(lastError: string | null | undefined): boolean {
   return lastError?.includes(OPML_LIST_ERROR) ?? false;
 }
 
+/**
+ * Whether an HTTP status is how sites turn away readers they do not know by name: a bare 403,
+ * or mod_security's 406 on shared hosts. Such a feed may read with a browser's User-Agent.
+ */
+export function turnsAwayUnknownReaders(status: number | null | undefined): boolean {
+  return status === 403 || status === 406;
+}
+
 /** How many feeds need someone, as GET /api/feeds/attention answers (the dashboard's Feeds tab shows it). */
 export const FeedAttentionSchema = z.object({ failing: z.number().int(), paused: z.number().int() });
 export type FeedAttention = z.infer<typeof FeedAttentionSchema>;

@@ -37,7 +37,7 @@ import {
   type ParsedFeed,
   type WebSubLinks,
 } from '@radar/feeds';
-import { errorText, fitsUrlLimit } from '@radar/core';
+import { errorText, fitsUrlLimit, turnsAwayUnknownReaders } from '@radar/core';
 import { languageIdentifier } from '@radar/detect';
 import { appendStories } from '@radar/jobs';
 import { withDistinctKeys } from './dedupe-key.ts';
@@ -276,9 +276,9 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
           ? ` (the password of the login as ${feed.loginUsername} was sealed with another secret key, RADAR_SECRET_KEY or DATA_DIR/secret-key, and cannot be read: sign in again)`
           : ` (the login as ${feed.loginUsername} was refused)`;
     }
-    // a bare 403 (no bot protection's page, which says so itself) is most often a server
-    // turning away readers it does not know by name
-    if (error instanceof FetchError && error.status === 403 && !isBotWallMessage(error.message)) {
+    // a bare 403 or 406 (no bot protection's page, which says so itself) is most often a
+    // server turning away readers it does not know by name
+    if (error instanceof FetchError && turnsAwayUnknownReaders(error.status) && !isBotWallMessage(error.message)) {
       error.message += feed.userAgent
         ? ` (read as "${feed.userAgent}")`
         : " (the site may turn away feed readers it does not know: try reading it with a browser's User-Agent)";

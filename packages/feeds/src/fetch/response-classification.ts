@@ -44,6 +44,8 @@ function describeStatus(status: number): string {
       return 'access forbidden';
     case 404:
       return 'resource not found';
+    case 406:
+      return 'not acceptable';
     case 410:
       return 'gone for good';
     case 408:
