@@ -193,6 +193,17 @@ export function turnsAwayUnknownReaders(status: number | null | undefined): bool
   return status === 403 || status === 406;
 }
 
+/** What a feed's error advises when its site may turn away readers it does not know by name. */
+export const READ_AS_BROWSER_ADVICE = "try reading it with a browser's User-Agent";
+
+/**
+ * Whether a feed's last failure suggests reading it with a browser's User-Agent: a 403 or 406,
+ * or a web page in place of the feed, which some sites show readers they do not know.
+ */
+export function mayReadAsBrowser(feed: { lastStatus: number | null; lastError: string | null }): boolean {
+  return turnsAwayUnknownReaders(feed.lastStatus) || (feed.lastError?.includes(READ_AS_BROWSER_ADVICE) ?? false);
+}
+
 /** How many feeds need someone, as GET /api/feeds/attention answers (the dashboard's Feeds tab shows it). */
 export const FeedAttentionSchema = z.object({ failing: z.number().int(), paused: z.number().int() });
 export type FeedAttention = z.infer<typeof FeedAttentionSchema>;

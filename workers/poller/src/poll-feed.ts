@@ -37,7 +37,7 @@ import {
   type ParsedFeed,
   type WebSubLinks,
 } from '@radar/feeds';
-import { errorText, fitsUrlLimit, turnsAwayUnknownReaders } from '@radar/core';
+import { errorText, fitsUrlLimit, READ_AS_BROWSER_ADVICE, turnsAwayUnknownReaders } from '@radar/core';
 import { languageIdentifier } from '@radar/detect';
 import { appendStories } from '@radar/jobs';
 import { withDistinctKeys } from './dedupe-key.ts';
@@ -171,6 +171,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       if (feed.lastSuccessAt === null) return await followAnnouncedFeed(feed, announced, response, deps, options, started, now);
       const hint = announced.find((candidate) => candidate.url !== feed.url);
       if (hint) error.message += ` (the page announces ${hint.url})`;
+      else error.message += pageAdvice(feed);
       throw error;
     }
     // a feed that moved for good (301 or 308 all the way) is polled at its new address from now on
@@ -281,7 +282,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     if (error instanceof FetchError && turnsAwayUnknownReaders(error.status) && !isBotWallMessage(error.message)) {
       error.message += feed.userAgent
         ? ` (read as "${feed.userAgent}")`
-        : " (the site may turn away feed readers it does not know: try reading it with a browser's User-Agent)";
+        : ` (the site may turn away feed readers it does not know: ${READ_AS_BROWSER_ADVICE})`;
     }
     // a failure at an address a page announced says where that address came from
     if (options.announcedBy) error.message += ` (the feed announced by ${options.announcedBy})`;
@@ -313,7 +314,7 @@ async function followAnnouncedFeed(
   const next = guessed && usable(guessed) ? { url: guessed, title: null } : announced.find((candidate) => usable(candidate.url));
   if (!next) {
     throw new FeedParseError(
-      `not a feed: a web page that announces no feed (no <link rel="alternate"> to RSS, Atom or JSON Feed, and none at ${COMMON_FEED_PATHS.join(', ')}, nor among the news sitemaps its robots.txt names)`,
+      `not a feed: a web page that announces no feed (no <link rel="alternate"> to RSS, Atom or JSON Feed, and none at ${COMMON_FEED_PATHS.join(', ')}, nor among the news sitemaps its robots.txt names)${pageAdvice(feed)}`,
     );
   }
   const others = announced.filter((candidate) => candidate !== next && candidate.url !== feed.url).map(({ url, title }) => ({ url, title }));
@@ -321,6 +322,13 @@ async function followAnnouncedFeed(
   if (!move.moved) return alreadyWatched(feed, `this web page's feed, ${next.url}, is already watched`, move.existing, page, started, now, deps);
   return pollFeed(feed.id, deps, { ...options, manual: true, announcedBy: page.url });
 }
+
+/**
+ * Some sites (a regulator's behind a government gateway, say) answer readers they do not know
+ * with an error page and a 200: a page where a feed was expected may be one.
+ */
+const pageAdvice = (feed: FeedRow): string =>
+  feed.userAgent ? '' : ` (a site may show such a page to feed readers it does not know: ${READ_AS_BROWSER_ADVICE})`;
 
 /**
  * The feed's own request headers: its login as HTTP Basic authentication (the fetcher sends
