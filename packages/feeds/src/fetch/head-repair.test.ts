@@ -1,6 +1,9 @@
+import net from 'node:net';
+import { once } from 'node:events';
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { repairedHead } from './head-repair.ts';
+import { RepairedHeadConnection, repairedHead } from './head-repair.ts';
+import { listenLocally } from './test-server.ts';
 
 test('a Content-Length said more than once with one value is said once, in the first field', () => {
   expect(repairedHead('HTTP/1.1 200 OK\r\nContent-Length: 84\r\nPragma: no-cache\r\nContent-Length: 84\r\n\r\n')).toBe(
@@ -57,4 +60,25 @@ test('any head: the status line and every well-formed field other than a length 
       expect(repairedHead(repaired)).toBe(repaired);
     }),
   );
+});
+
+test('a response the server sends whole and closes at once is read whole from the repaired connection, however late it is read', async () => {
+  // within what the connection holds unread (16 KiB), so the server's side ends and closes first
+  const body = 'x'.repeat(8 * 1024);
+  const answer = `HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+  const server = net.createServer((socket) => socket.end(answer));
+  const { port, close } = await listenLocally(server);
+  try {
+    const socket = net.connect(port, '127.0.0.1');
+    const connection = new RepairedHeadConnection(socket, 64 * 1024);
+    // nothing is read until the server's connection has closed
+    await once(socket, 'close');
+    const chunks: Buffer[] = [];
+    for await (const chunk of connection) chunks.push(chunk as Buffer);
+    const read = Buffer.concat(chunks).toString('latin1');
+    expect(read.startsWith(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n`)).toBe(true);
+    expect(read.length).toBe(answer.length - `Content-Length: ${body.length}\r\n`.length);
+  } finally {
+    await close();
+  }
 });
