@@ -84,8 +84,10 @@ export async function startPoller(options: PollerOptions): Promise<Poller> {
       perWindow: options.hostRequestsPerWindow,
     }),
     onScheduleChange: async (feed, intervalSeconds) => {
-      if (intervalSeconds === null) await scheduler.remove(feed.id);
-      else await scheduler.sync({ ...feed, pollIntervalSeconds: intervalSeconds });
+      if (intervalSeconds !== null) return scheduler.sync({ ...feed, pollIntervalSeconds: intervalSeconds });
+      // paused: no more polls, and no more pushes from its hub
+      await scheduler.remove(feed.id);
+      if (feed.websubHub && feed.websubTopic && feed.websubState) await scheduler.leaveHub(feed.id, feed.websubHub, feed.websubTopic);
     },
   };
   // BullMQ leaves a connection it is given open: the worker's own is closed with it below

@@ -274,6 +274,18 @@ test('a feed whose address moves is subscribed at its new topic and leaves the o
   expect((await radar.api(`/api/feeds/${id}`, { method: 'DELETE' })).status).toBe(204);
 });
 
+test('a feed the poller pauses (its publisher retired it: 410) leaves its hub too', async () => {
+  const url = radar.newsroom.addOutlet({ slug: 'retiring', title: 'Retiring Wire', format: 'atom', language: 'en', hubUrl: hub.url });
+  const { id } = await radar.addFeed(url);
+  await waitUntil(() => hub.verifications.length === hub.requests.length && hub.requests.at(-1)?.get('hub.topic') === url, 'the subscription');
+  radar.newsroom.respond('/feeds/retiring.xml', { status: 410, body: 'This feed is no longer published.' });
+  expect(await radar.refresh(id)).toMatchObject({ kind: 'failed', status: 410, paused: true });
+  await waitUntil(() => hub.verifications.at(-1)?.mode === 'unsubscribe', 'the hub to verify the unsubscription');
+  expect(Object.fromEntries(hub.requests.at(-1)!)).toMatchObject({ 'hub.mode': 'unsubscribe', 'hub.topic': url, 'hub.callback': `${radar.url}/websub/${id}` });
+  expect(hub.verifications.at(-1)).toEqual({ mode: 'unsubscribe', answered: 'challenge', status: 200 });
+  expect((await radar.api(`/api/feeds/${id}`, { method: 'DELETE' })).status).toBe(204);
+});
+
 test("a hub's denial of the subscription is shown with its reason; one for another topic is not", async () => {
   const deny = async (topic: string) => {
     const url = new URL(`${radar.url}/websub/${feedId}`);
