@@ -20,6 +20,16 @@ test('4xx and 5xx are classified errors with their status', () => {
   expect(result.error.message).toContain('resource not found');
 });
 
+test('a status is named in words, a feed blocked by law as such', () => {
+  const named = (status: number) => {
+    const result = classifyResponse(response(status));
+    return result.outcome === 'error' ? result.error.message : result.outcome;
+  };
+  expect(named(406)).toBe(`not acceptable (HTTP 406) from ${url}`);
+  expect(named(451)).toBe(`unavailable for legal reasons (HTTP 451) from ${url}`);
+  expect(named(418)).toBe(`unexpected status code (HTTP 418) from ${url}`);
+});
+
 test('Retry-After is read on 429 and 503 only', () => {
   const now = Date.parse('2026-11-30T12:00:00Z');
   const rateLimited = classifyResponse(response(429, { 'retry-after': 'Mon, 30 Nov 2026 12:05:00 GMT' }), now);

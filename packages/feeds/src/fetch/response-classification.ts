@@ -48,6 +48,9 @@ function describeStatus(status: number): string {
       return 'not acceptable';
     case 410:
       return 'gone for good';
+    case 451:
+      // a feed blocked where this server stands, by a court or a government (RFC 7725)
+      return 'unavailable for legal reasons';
     case 408:
       return 'request timeout';
     case 429:
