@@ -131,10 +131,10 @@ export async function listEnabledFeeds(db: RadarDb): Promise<FeedRow[]> {
   return rows.map((row) => withOpenSecrets(db, row));
 }
 
-/** Applies a user's change to a feed; another feed's address throws DuplicateFeedError. */
 /** A paused feed's WebSub state: no subscription (the hub and topic are kept, to leave the hub by). */
 const LEFT_HUB = { websubState: null, websubExpiresAt: null } as const;
 
+/** Applies a user's change to a feed; another feed's address throws DuplicateFeedError. */
 export async function updateFeed(db: RadarDb, id: string, patch: FeedUpdate): Promise<FeedRow | null> {
   const { login, folder, ...fields } = patch;
   const values: Partial<FeedRow> = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));

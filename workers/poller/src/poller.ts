@@ -42,10 +42,10 @@ export interface Poller {
   close(): Promise<void>;
 }
 
-/** How far back events stay open to further reports. */
 /** Feeds a poller fetches at once, unless told otherwise. */
 export const POLL_CONCURRENCY = 8;
 
+/** How far back events stay open to further reports. */
 const CLUSTER_WINDOW_MS = 48 * 3600_000;
 
 /**
