@@ -79,9 +79,9 @@ function unsubscribe(callback: string, subscription: { hub: string; topic: strin
 
 /**
  * Unsubscribes a feed, paused or deleted, at its hub, which then verifies with the callback
- * (the API confirms only for a feed no longer watched, or a topic it has moved from). Nothing is sent for a feed resumed
- * meanwhile. A hub that cannot be reached throws, for the job to be tried again; after that
- * the callback's 410 to the hub's next push ends the subscription all the same.
+ * (the API confirms only for a feed no longer watched, or a topic it has moved from). Nothing
+ * is sent for a feed resumed meanwhile. A hub that cannot be reached throws, for the job to be
+ * tried again; after that the callback's 410 to the hub's next push ends the subscription.
  */
 export async function leaveWebSubscription(feedId: string, subscription: { hub: string; topic: string }, deps: WebSubDeps): Promise<void> {
   if (!deps.publicUrl) return;
