@@ -405,6 +405,11 @@ export interface WebSubState {
   websubExpiresAt?: Date | null;
 }
 
+/** The subscription a feed holds at its hub, or has asked for: what pausing or moving it leaves; null when none. */
+export function heldWebSubscription(feed: WebSubState): { hub: string; topic: string } | null {
+  return feed.websubHub && feed.websubTopic && feed.websubState ? { hub: feed.websubHub, topic: feed.websubTopic } : null;
+}
+
 /** Records where a feed's WebSub subscription stands. */
 export async function setWebSubState(db: RadarDb, id: string, state: WebSubState): Promise<void> {
   await db.update(feeds).set(sealedSecrets(db, state)).where(eq(feeds.id, id));

@@ -89,11 +89,13 @@ export class FeedScheduler {
   }
 
   /**
-   * Asks the poller to unsubscribe a feed, paused or deleted, at its WebSub hub: the hub stops
-   * pushing at once instead of when the lease lapses (a week, or what the hub granted).
+   * Asks the poller to unsubscribe a feed, paused or deleted, at its WebSub hub (none: nothing
+   * to do): the hub stops pushing at once instead of when the lease lapses (a week, or what
+   * the hub granted).
    */
-  async leaveHub(feedId: string, hub: string, topic: string): Promise<void> {
-    await this.queue.add('leave-hub', { feedId, leaveHub: { hub, topic } }, { attempts: 3, backoff: { type: 'exponential', delay: 30_000 } });
+  async leaveHub(feedId: string, subscription: { hub: string; topic: string } | null): Promise<void> {
+    if (!subscription) return;
+    await this.queue.add('leave-hub', { feedId, leaveHub: subscription }, { attempts: 3, backoff: { type: 'exponential', delay: 30_000 } });
   }
 
   /**

@@ -1,7 +1,7 @@
 import { DelayedError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { errorText } from '@radar/core';
-import { listEnabledFeeds, listStoriesForClustering, type RadarDb } from '@radar/db';
+import { heldWebSubscription, listEnabledFeeds, listStoriesForClustering, type RadarDb } from '@radar/db';
 import {
   bullPrefix,
   FeedScheduler,
@@ -87,7 +87,7 @@ export async function startPoller(options: PollerOptions): Promise<Poller> {
       if (intervalSeconds !== null) return scheduler.sync({ ...feed, pollIntervalSeconds: intervalSeconds });
       // paused: no more polls, and no more pushes from its hub
       await scheduler.remove(feed.id);
-      if (feed.websubHub && feed.websubTopic && feed.websubState) await scheduler.leaveHub(feed.id, feed.websubHub, feed.websubTopic);
+      await scheduler.leaveHub(feed.id, heldWebSubscription(feed));
     },
   };
   // BullMQ leaves a connection it is given open: the worker's own is closed with it below

@@ -1,4 +1,4 @@
-import { getFeed, setWebSubState, type FeedRow, type RadarDb } from '@radar/db';
+import { getFeed, heldWebSubscription, setWebSubState, type FeedRow, type RadarDb } from '@radar/db';
 import { newWebSubSecret, requestWebSub, WebSubError, type WebSubLinks } from '@radar/feeds';
 
 /** Leases are renewed this long before they lapse. */
@@ -64,9 +64,9 @@ export async function keepWebSubscription(
   }
   // the topic a feed has moved from (its address changed, or its self link) is left; should
   // its hub not hear, the lease lapses, and what it pushes meanwhile fails the new secret
-  if (feed.websubHub && feed.websubTopic && feed.websubState && feed.websubTopic !== links.self) {
-    const callback = webSubCallbackUrl(deps.publicUrl, feed.id);
-    await unsubscribe(callback, { hub: feed.websubHub, topic: feed.websubTopic }, deps.allowPrivateAddresses).catch((error: unknown) => {
+  const held = heldWebSubscription(feed);
+  if (held && held.topic !== links.self) {
+    await unsubscribe(webSubCallbackUrl(deps.publicUrl, feed.id), held, deps.allowPrivateAddresses).catch((error: unknown) => {
       if (!(error instanceof WebSubError)) throw error;
     });
   }

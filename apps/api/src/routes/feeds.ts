@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { FeedInputSchema, feedNeedsAttention, HttpUrlSchema, FeedUpdateSchema, MAX_POLLS_PER_FEED, POLLS_KEPT_PER_FEED, withLoginFromUrl, type FeedAttention, type FeedStoryStats } from '@radar/core';
-import { addFeeds, countFeedStories, createFeed, deleteFeed, DuplicateFeedError, getFeed, listFeedPolls, listFeeds, toFeed, updateFeed, type FeedRow } from '@radar/db';
+import { addFeeds, countFeedStories, createFeed, deleteFeed, DuplicateFeedError, getFeed, heldWebSubscription, listFeedPolls, listFeeds, toFeed, updateFeed } from '@radar/db';
 import { exportOpml, fetchOpml, FetchError, OpmlError, readOpml, withIncludedLists, type OpmlReadResult } from '@radar/feeds';
 import { adminAuth } from '../admin-auth.ts';
 import type { ApiDeps } from '../api-deps.ts';
@@ -52,14 +52,6 @@ export function opmlFileName(folder: string | null): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
   return folder === null ? 'policy-radar-feeds.opml' : `policy-radar-${slug || 'folder'}.opml`;
-}
-
-/**
- * Tells a feed's WebSub hub, through the poller, to stop pushing: the feed was subscribed or
- * asking to be, and is now paused or deleted.
- */
-async function leaveWebSubHub(deps: ApiDeps, feed: FeedRow): Promise<void> {
-  if (feed.websubHub && feed.websubTopic && feed.websubState) await deps.scheduler.leaveHub(feed.id, feed.websubHub, feed.websubTopic);
 }
 
 export function feedRoutes(deps: ApiDeps): Hono {
@@ -150,7 +142,8 @@ export function feedRoutes(deps: ApiDeps): Hono {
       }
       if (!feed) throw new ApiError(404, 'no feed with that id');
       await deps.scheduler.sync(feed);
-      if (before?.enabled) await leaveWebSubHub(deps, before);
+      // a feed paused leaves its WebSub hub, through the poller
+      if (before?.enabled) await deps.scheduler.leaveHub(before.id, heldWebSubscription(before));
       return c.json(toFeed(feed));
     })
     .delete('/:id', requireAdmin, async (c) => {
@@ -158,7 +151,7 @@ export function feedRoutes(deps: ApiDeps): Hono {
       const feed = await getFeed(deps.db, id);
       if (!feed || !(await deleteFeed(deps.db, id))) throw new ApiError(404, 'no feed with that id');
       await deps.scheduler.remove(id);
-      await leaveWebSubHub(deps, feed);
+      await deps.scheduler.leaveHub(id, heldWebSubscription(feed));
       return c.body(null, 204);
     })
     .post('/:id/refresh', requireAdmin, async (c) => {

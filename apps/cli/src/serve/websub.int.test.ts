@@ -44,10 +44,14 @@ class LocalHub {
     this.verifications.push({ mode: form.get('hub.mode')!, answered: answered === challenge ? 'challenge' : answered, status: response.status });
   }
 
-  /** Pushes a document to the subscriber, signed with the secret it gave (or another). */
+  /** Pushes a document to the subscriber last asked for, signed with the secret it gave (or another). */
   async push(document: string, secret = this.requests.at(-1)!.get('hub.secret')!): Promise<number> {
-    const form = this.requests.at(-1)!;
-    const response = await fetch(form.get('hub.callback')!, {
+    return (await this.pushTo(this.requests.at(-1)!.get('hub.callback')!, document, secret)).status;
+  }
+
+  /** Pushes a document to a callback, signed with `secret`. */
+  pushTo(callback: string, document: string, secret: string): Promise<Response> {
+    return fetch(callback, {
       method: 'POST',
       body: document,
       headers: {
@@ -55,7 +59,6 @@ class LocalHub {
         'x-hub-signature': `sha256=${createHmac('sha256', secret).update(document).digest('hex')}`,
       },
     });
-    return response.status;
   }
 
   close(): Promise<void> {
@@ -179,6 +182,21 @@ test("a hub's verification granting a lease of no sense, or of ages, is answered
 
 const setEnabled = (id: string, enabled: boolean) => radar.api(`/api/feeds/${id}`, { method: 'PATCH', body: JSON.stringify({ enabled }) });
 
+/** Opens an outlet that announces the hub, adds its feed, and waits for the hub to verify the subscription. */
+async function subscribedOutlet(slug: string, title: string): Promise<{ id: string; url: string; secret: string }> {
+  const url = radar.newsroom.addOutlet({ slug, title, format: 'atom', language: 'en', hubUrl: hub.url });
+  const { id } = await radar.addFeed(url);
+  await waitUntil(() => hub.verifications.length === hub.requests.length && hub.requests.at(-1)?.get('hub.topic') === url, 'the subscription');
+  return { id, url, secret: (await getFeed(radar.radar.database.db, id))!.websubSecret! };
+}
+
+/** Waits for the hub to verify the feed's unsubscription from `topic`, and checks that our callback confirmed it. */
+async function expectLeft(id: string, topic: string): Promise<void> {
+  await waitUntil(() => hub.verifications.at(-1)?.mode === 'unsubscribe', 'the hub to verify the unsubscription');
+  expect(Object.fromEntries(hub.requests.at(-1)!)).toMatchObject({ 'hub.mode': 'unsubscribe', 'hub.topic': topic, 'hub.callback': `${radar.url}/websub/${id}` });
+  expect(hub.verifications.at(-1)).toEqual({ mode: 'unsubscribe', answered: 'challenge', status: 200 });
+}
+
 test('a paused feed leaves its hub and takes no pushes, and is subscribed again when resumed', async () => {
   await waitUntil(() => hub.verifications.length === hub.requests.length, "the hub's own verifications");
   const { websubSecret: secret } = (await getFeed(radar.radar.database.db, feedId))!;
@@ -217,42 +235,26 @@ test('a paused feed leaves its hub and takes no pushes, and is subscribed again 
 });
 
 test("a hub pushing more than 30 times a minute is told to come back later; forged pushes use none of the feed's share", async () => {
-  const url = radar.newsroom.addOutlet({ slug: 'busy', title: 'Busy Wire', format: 'atom', language: 'en', hubUrl: hub.url });
-  const { id } = await radar.addFeed(url);
-  await waitUntil(() => hub.verifications.length === hub.requests.length && hub.requests.at(-1)?.get('hub.topic') === url, 'the subscription');
-  const { websubSecret: secret } = (await getFeed(radar.radar.database.db, id))!;
-  const document = radar.newsroom.render('busy');
-  const push = (key: string) =>
-    fetch(`${radar.url}/websub/${id}`, {
-      method: 'POST',
-      body: document,
-      headers: { 'content-type': 'application/atom+xml', 'x-hub-signature': `sha256=${createHmac('sha256', key).update(document).digest('hex')}` },
-    });
+  const { id, secret } = await subscribedOutlet('busy', 'Busy Wire');
+  const push = (key: string) => hub.pushTo(`${radar.url}/websub/${id}`, radar.newsroom.render('busy'), key);
   for (let forged = 0; forged < 40; forged++) expect((await push('not-the-secret')).status).toBe(202);
-  for (let pushed = 0; pushed < PUSHES_PER_MINUTE; pushed++) expect((await push(secret!)).status).toBe(202);
-  const refused = await push(secret!);
+  for (let pushed = 0; pushed < PUSHES_PER_MINUTE; pushed++) expect((await push(secret)).status).toBe(202);
+  const refused = await push(secret);
   expect(refused.status).toBe(429);
   expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
   expect((await radar.api(`/api/feeds/${id}`, { method: 'DELETE' })).status).toBe(204);
 });
 
 test('a deleted feed leaves its hub, and a push for it is answered 410', async () => {
-  const url = radar.newsroom.addOutlet({ slug: 'closing', title: 'Closing Wire', format: 'atom', language: 'en', hubUrl: hub.url });
-  const { id } = await radar.addFeed(url);
-  await waitUntil(() => hub.verifications.length === hub.requests.length && hub.requests.at(-1)?.get('hub.topic') === url, 'the subscription');
-  const { websubSecret: secret } = (await getFeed(radar.radar.database.db, id))!;
+  const { id, url, secret } = await subscribedOutlet('closing', 'Closing Wire');
   expect((await radar.api(`/api/feeds/${id}`, { method: 'DELETE' })).status).toBe(204);
-  await waitUntil(() => hub.verifications.at(-1)?.mode === 'unsubscribe', 'the hub to verify the unsubscription');
-  expect(Object.fromEntries(hub.requests.at(-1)!)).toMatchObject({ 'hub.mode': 'unsubscribe', 'hub.topic': url, 'hub.callback': `${radar.url}/websub/${id}` });
-  expect(hub.verifications.at(-1)).toEqual({ mode: 'unsubscribe', answered: 'challenge', status: 200 });
-  expect(await hub.push(radar.newsroom.render('closing'), secret!)).toBe(410);
+  await expectLeft(id, url);
+  expect(await hub.push(radar.newsroom.render('closing'), secret)).toBe(410);
 });
 
 test('a feed whose address moves is subscribed at its new topic and leaves the old; the topic it holds is never given up', async () => {
-  const from = radar.newsroom.addOutlet({ slug: 'moving', title: 'Moving Wire', format: 'atom', language: 'en', hubUrl: hub.url });
+  const { id, url: from } = await subscribedOutlet('moving', 'Moving Wire');
   const to = radar.newsroom.addOutlet({ slug: 'moved', title: 'Moved Wire', format: 'atom', language: 'en', hubUrl: hub.url });
-  const { id } = await radar.addFeed(from);
-  await waitUntil(() => hub.verifications.length === hub.requests.length && hub.requests.at(-1)?.get('hub.topic') === from, 'the subscription');
   const asked = hub.requests.length;
   expect((await radar.api(`/api/feeds/${id}`, { method: 'PATCH', body: JSON.stringify({ url: to }) })).status).toBe(200);
   await radar.refresh(id);
@@ -275,14 +277,10 @@ test('a feed whose address moves is subscribed at its new topic and leaves the o
 });
 
 test('a feed the poller pauses (its publisher retired it: 410) leaves its hub too', async () => {
-  const url = radar.newsroom.addOutlet({ slug: 'retiring', title: 'Retiring Wire', format: 'atom', language: 'en', hubUrl: hub.url });
-  const { id } = await radar.addFeed(url);
-  await waitUntil(() => hub.verifications.length === hub.requests.length && hub.requests.at(-1)?.get('hub.topic') === url, 'the subscription');
+  const { id, url } = await subscribedOutlet('retiring', 'Retiring Wire');
   radar.newsroom.respond('/feeds/retiring.xml', { status: 410, body: 'This feed is no longer published.' });
   expect(await radar.refresh(id)).toMatchObject({ kind: 'failed', status: 410, paused: true });
-  await waitUntil(() => hub.verifications.at(-1)?.mode === 'unsubscribe', 'the hub to verify the unsubscription');
-  expect(Object.fromEntries(hub.requests.at(-1)!)).toMatchObject({ 'hub.mode': 'unsubscribe', 'hub.topic': url, 'hub.callback': `${radar.url}/websub/${id}` });
-  expect(hub.verifications.at(-1)).toEqual({ mode: 'unsubscribe', answered: 'challenge', status: 200 });
+  await expectLeft(id, url);
   expect((await radar.api(`/api/feeds/${id}`, { method: 'DELETE' })).status).toBe(204);
 });
 

@@ -78,15 +78,15 @@ export async function readLimitedBody(source: Readable, options: LimitedBodyOpti
   } catch (error) {
     if (stoppedBy) throw stoppedBy;
     if (error instanceof FetchError) throw error;
-    if (decodeError !== null && error === decodeError && error instanceof RangeError) {
-      // a decoder that unpacked the body whole found it past the limit
-      throw new FetchError('too-large', `response body larger than ${maxBytes} bytes after decompression`, undefined, undefined, {
-        url,
-        bytesReceived,
-        bytesDecoded: maxBytes + 1,
-      });
-    }
     if (decodeError !== null && error === decodeError) {
+      if (error instanceof RangeError) {
+        // a decoder that unpacked the body whole found it past the limit
+        throw new FetchError('too-large', `response body larger than ${maxBytes} bytes after decompression`, undefined, undefined, {
+          url,
+          bytesReceived,
+          bytesDecoded: maxBytes + 1,
+        });
+      }
       throw new FetchError('bad-response', `could not decompress the response body: ${(error as Error).message}`, undefined, undefined, {
         url,
         bytesReceived,

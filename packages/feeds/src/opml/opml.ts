@@ -83,6 +83,14 @@ function addressFrom(written: string | undefined, listUrl: string | undefined): 
   }
 }
 
+/** Whether a feed (by feedUrlKey: the same feed spelt otherwise is the same) was listed already; it is from now on. */
+function listedBefore(seen: Set<string>, url: string): boolean {
+  const key = feedUrlKey(url);
+  if (seen.has(key)) return true;
+  seen.add(key);
+  return false;
+}
+
 function isHttpUrl(value: string): boolean {
   try {
     const { protocol } = new URL(value);
@@ -121,9 +129,8 @@ export function readOpml(input: string | Uint8Array, contentType?: string | null
         if (!fitsUrlLimit(url)) result.skipped.push({ url: `${url.slice(0, 100)}…`, reason: `an address longer than ${MAX_URL_BYTES} bytes` });
         else if (!isHttpUrl(url)) result.skipped.push({ url, reason: 'not an http(s) URL' });
         // the same feed spelt otherwise (host case, www., trailing slash, scheme) is listed twice too
-        else if (seen.has(feedUrlKey(url))) result.skipped.push({ url, reason: 'listed twice' });
+        else if (listedBefore(seen, url)) result.skipped.push({ url, reason: 'listed twice' });
         else {
-          seen.add(feedUrlKey(url));
           result.feeds.push({
             url,
             title: nameOf(outline.title, MAX_FEED_TITLE_LENGTH) ?? nameOf(outline.text, MAX_FEED_TITLE_LENGTH),
@@ -204,12 +211,8 @@ export async function withIncludedLists(list: OpmlReadResult, options: { allowPr
       continue;
     }
     for (const feed of entry.included.feeds) {
-      const key = feedUrlKey(feed.url);
-      if (seen.has(key)) result.skipped.push({ url: feed.url, reason: 'listed twice' });
-      else {
-        seen.add(key);
-        result.feeds.push({ ...feed, category: feed.category ?? entry.include.category });
-      }
+      if (listedBefore(seen, feed.url)) result.skipped.push({ url: feed.url, reason: 'listed twice' });
+      else result.feeds.push({ ...feed, category: feed.category ?? entry.include.category });
     }
     result.skipped.push(...entry.included.skipped);
     for (const { url } of entry.included.included) {
