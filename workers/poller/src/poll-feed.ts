@@ -44,7 +44,7 @@ import { withDistinctKeys } from './dedupe-key.ts';
 import { DEFAULT_HOST_HOLD_SECONDS, type HostTurns } from './host-turns.ts';
 import { failureDelaySeconds, maxAgeWaitSeconds, shouldPause, successIntervalSeconds } from './poll-schedule.ts';
 import type { ClusterWindow } from './cluster-window.ts';
-import { detectedStory, itemsToRead, MAX_LINK, MAX_TITLE, storyDraft, withLanguageOf, type StoryDraft } from './story-from-item.ts';
+import { detectedStory, itemsToRead, MAX_LINK, MAX_TITLE, storyDraft, withLanguageOf, type StoryDraft, type StorySource } from './story-from-item.ts';
 import { keepWebSubscription, SAFETY_NET_INTERVAL_SECONDS, type WebSubDeps } from './websub-subscriber.ts';
 
 export interface PollDeps extends WebSubDeps {
@@ -88,6 +88,8 @@ export type PollOutcome =
       inserted: number;
       updated: number;
       streamed: number;
+      /** The pages of older items read to recover what fell off the feed's list since the last read. */
+      olderPages?: { read: number; error: string | null };
     };
 
 /** A wait for a host longer than this is shown as the feed's next poll. */
@@ -193,24 +195,22 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     // a document listing more than anyone reads (an archive, or a flood) has its newest read
     const toRead = itemsToRead(parsed.items, now);
     const drafts = withDistinctKeys(toRead.flatMap(({ item, position }) => storyDraft(item, parsed, source, now, { position }) ?? []));
-    // only new and changed items are detected and written; the rest are stored as they are
-    const { added, changed, elsewhere } = await newOrChangedStories(deps.db, feed.id, drafts);
     // an undated item already in the feed when it is first read was published at some unknown
     // time before: it is stored and listed, but alerts no one
     const firstRead = feed.lastSuccessAt === null;
-    // a feed that declares no language has each new story's read from its words
-    const identify = parsed.language || added.length + changed.length === 0 ? null : await languageIdentifier();
-    const detect = (draft: StoryDraft) => detectedStory(identify ? withLanguageOf(draft, identify) : draft);
-    const newStories = added.map((draft) => ({ ...detect(draft), backCatalogue: firstRead && !draft.datedByFeed }));
-    // a new story's event is assigned before it is stored, so its row is written once
-    for (const story of newStories) story.clusterId = deps.clusters?.assign(clusterInput(story)) ?? null;
-    const saved = await saveStories(deps.db, [...newStories, ...changed.map(detect)]);
+    const { added, changed, elsewhere, saved } = await storeNewOrChanged(feed.id, drafts, parsed.language, firstRead, deps);
     // none of what the feed lists now was known at the last read (which listed stories): it
     // published more than it lists in between, and what fell off its list was missed. An
     // article another feed keeps was known: a section feed repeating the front page's
     // articles overlaps its last read, and is not polled four times as often for it
     const seenBefore = drafts.length - added.length;
     const overflowed = !firstRead && !options.pushed && (feed.lastItems ?? 0) > 0 && drafts.length >= 2 && seenBefore === 0;
+    // what fell off is read from the pages of older items the feed names, when it names them
+    const olderPages = overflowed && parsed.olderPage ? await readOlderPages(feed, parsed.olderPage, response.url, source, toRead.length, deps, now) : null;
+    if (olderPages) {
+      saved.inserted.push(...olderPages.inserted);
+      saved.updated += olderPages.updated;
+    }
     const adaptive = successIntervalSeconds({
       overflowed,
       baseIntervalSeconds: feed.intervalSeconds,
@@ -259,6 +259,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       inserted: saved.inserted.length,
       updated: saved.updated,
       streamed,
+      ...(olderPages && { olderPages: { read: olderPages.read, error: olderPages.error } }),
     };
   } catch (error) {
     if (!(error instanceof FetchError) && !(error instanceof FeedParseError)) {
@@ -287,6 +288,91 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     // a failure at an address a page announced says where that address came from
     if (options.announcedBy) error.message += ` (the feed announced by ${options.announcedBy})`;
     return recordFailure(feed, error, { fetched, started, pushed: options.pushed !== undefined }, now, deps);
+  }
+}
+
+/**
+ * Detects and stores a document's new and changed stories; the others are left as stored.
+ * A feed that declares no language has each new story's read from its words.
+ */
+async function storeNewOrChanged(feedId: string, drafts: StoryDraft[], language: string | null, firstRead: boolean, deps: PollDeps) {
+  const { added, changed, elsewhere } = await newOrChangedStories(deps.db, feedId, drafts);
+  const identify = language || added.length + changed.length === 0 ? null : await languageIdentifier();
+  const detect = (draft: StoryDraft) => detectedStory(identify ? withLanguageOf(draft, identify) : draft);
+  const newStories = added.map((draft) => ({ ...detect(draft), backCatalogue: firstRead && !draft.datedByFeed }));
+  // a new story's event is assigned before it is stored, so its row is written once
+  for (const story of newStories) story.clusterId = deps.clusters?.assign(clusterInput(story)) ?? null;
+  const saved = await saveStories(deps.db, [...newStories, ...changed.map(detect)]);
+  return { added, changed, elsewhere, saved };
+}
+
+/**
+ * The most pages of older items read after one poll. A feed that lists 10 items and published
+ * 40 since the last read is caught up; one that lists fewer than it publishes between two
+ * polls at every poll is read more often instead (see `overflowed`).
+ */
+export const MAX_OLDER_PAGES = 3;
+
+/** How long a page of older items waits for its host's turn; a host that asked to be left alone longer ends the reading. */
+const OLDER_PAGE_TURN_WAIT_MS = 3_000;
+
+/**
+ * Reads the pages of older items a feed names (RFC 5005's `next` and `prev-archive`, JSON
+ * Feed's `next_url`), newest first, up to the first that lists a story already known, and
+ * stores what the feed published past its own list since the last read. A page that cannot be
+ * read ends the reading; the poll stands. The feed's login goes to its own origin only.
+ */
+async function readOlderPages(
+  feed: FeedRow,
+  firstPage: string,
+  feedDocument: string,
+  source: StorySource,
+  itemsBefore: number,
+  deps: PollDeps,
+  now: Date,
+): Promise<{ read: number; inserted: UnstreamedStory[]; updated: number; error: string | null }> {
+  const done = { read: 0, inserted: [] as UnstreamedStory[], updated: 0, error: null as string | null };
+  const visited = new Set([feed.url, feedDocument]);
+  const origin = new URL(feed.url).origin;
+  let position = itemsBefore;
+  for (let page: string | null = firstPage; page && done.read < MAX_OLDER_PAGES && !visited.has(page); ) {
+    visited.add(page);
+    const host = new URL(page).host;
+    const waitMs = (await deps.hosts?.take(host)) ?? 0;
+    if (waitMs > OLDER_PAGE_TURN_WAIT_MS) break;
+    if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+    let parsed: ParsedFeed;
+    try {
+      const headers = requestHeaders(feed);
+      if (new URL(page).origin !== origin) delete headers.authorization;
+      const response = await fetchFeed(page, { allowPrivateAddresses: deps.allowPrivateAddresses, headers });
+      if (!response.body) break;
+      const read = { contentType: response.contentType, baseUrl: response.url };
+      parsed = await (deps.reader ? deps.reader.read(response.body, read) : parseFeed(response.body, read));
+    } catch (error) {
+      if (!(error instanceof FetchError) && !(error instanceof FeedParseError)) throw error;
+      if (error instanceof FetchError) await holdHostIfAsked(host, error.status ?? null, error.retryAfterSeconds, deps);
+      done.error = `the page of older items ${page} could not be read: ${error.message}`;
+      break;
+    }
+    done.read += 1;
+    const toRead = itemsToRead(parsed.items, now);
+    const drafts = withDistinctKeys(toRead.flatMap(({ item, position: at }) => storyDraft(item, parsed, source, now, { position: position + at }) ?? []));
+    position += toRead.length;
+    const stored = await storeNewOrChanged(feed.id, drafts, parsed.language, false, deps);
+    done.inserted.push(...stored.saved.inserted);
+    done.updated += stored.saved.updated;
+    // a page that lists a story already known reaches back to the last read
+    if (drafts.length === 0 || stored.added.length < drafts.length) break;
+    page = parsed.olderPage ?? null;
+  }
+  return done;
+}
+
+/** A host that says "too many requests" means all of its feeds: each poller leaves it alone. */
+async function holdHostIfAsked(host: string, status: number | null, retryAfter: number | undefined, deps: PollDeps): Promise<void> {
+  if (status === 429 || (status === 503 && retryAfter !== undefined)) {
+    await deps.hosts?.hold(host, retryAfter ?? DEFAULT_HOST_HOLD_SECONDS);
   }
 }
 
@@ -432,10 +518,7 @@ async function recordFailure(
 ): Promise<PollOutcome> {
   const status = error instanceof FetchError ? (error.status ?? null) : (attempt.fetched?.status ?? null);
   const retryAfter = error instanceof FetchError ? error.retryAfterSeconds : undefined;
-  // a host that says "too many requests" means all of its feeds: each poller leaves it alone
-  if (status === 429 || (status === 503 && retryAfter !== undefined)) {
-    await deps.hosts?.hold(new URL(feed.url).host, retryAfter ?? DEFAULT_HOST_HOLD_SECONDS);
-  }
+  await holdHostIfAsked(new URL(feed.url).host, status, retryAfter, deps);
   const delay = failureDelaySeconds(feed.pollIntervalSeconds ?? feed.intervalSeconds, feed.errorCount + 1, retryAfter, Math.random, feed.maxIntervalSeconds);
   const updated = await recordFetchFailure(deps.db, feed.id, {
     status,

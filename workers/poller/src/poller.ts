@@ -109,6 +109,8 @@ export async function startPoller(options: PollerOptions): Promise<Poller> {
         await job.moveToDelayed(Date.now() + outcome.waitMs, token);
         throw new DelayedError();
       }
+      // the poll stands; what the feed published past its list stays unread
+      if (outcome.kind === 'polled' && outcome.olderPages?.error) console.warn(`feed ${feedId}: ${outcome.olderPages.error}`);
       options.onPolled?.(job.data.feedId, outcome, job.data);
       return outcome;
     },

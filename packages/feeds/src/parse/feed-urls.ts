@@ -32,10 +32,10 @@ export function resolveUrl(reference: string | null | undefined, base: string | 
  * the product will fetch); null otherwise.
  * @example httpUrlFrom('/feed/', 'https://example.org/news') // 'https://example.org/feed/'
  */
-export function httpUrlFrom(reference: string | null | undefined, base: string): string | null {
+export function httpUrlFrom(reference: string | null | undefined, base: string | null | undefined): string | null {
   if (!reference) return null;
   try {
-    const url = new URL(reference.trim(), base);
+    const url = new URL(reference.trim(), base ?? undefined);
     return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
   } catch {
     return null;

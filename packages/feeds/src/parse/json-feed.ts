@@ -123,6 +123,7 @@ export function parseJsonFeed(text: string, options: ParseFeedOptions = {}): Ada
     author,
     items: items.map((item) => adaptJsonItem(item, base, author)),
     webSub: webSubOf(json, options.baseUrl ?? null),
+    olderPage: httpUrlFrom(stringOf(json.next_url), base),
   };
 }
 

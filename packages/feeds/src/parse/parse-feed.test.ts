@@ -25,6 +25,7 @@ test('RSS 2.0 in the normalised model', async () => {
     language: 'en-GB',
     updated: '2024-01-02T10:00:00.000Z',
     author: null,
+    olderPage: null,
     items: [
       {
         guid: 'https://example.com/a',
@@ -221,4 +222,40 @@ test('a document stored gzipped (a news sitemap .xml.gz, a feed gzipped twice ov
   await expect(parseFeed(bomb, {})).rejects.toThrow(/^not a feed: a gzipped document that cannot be unpacked \(larger than 10485760 bytes once unpacked\)$/);
   // a file that only looks gzipped: the error says so, not that it is no feed
   await expect(parseFeed(Buffer.from([0x1f, 0x8b, 0x08, ...Buffer.from('not deflate data at all')]), {})).rejects.toBeInstanceOf(FeedParseError);
+});
+
+test('the page of older items a feed names: RFC 5005 in Atom and RSS, next_url in JSON Feed', async () => {
+  const atom = await parseFeed(
+    utf8(`<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://blog.example/feeds/"><title>Blog</title>
+<link rel="self" href="posts?page=1"/><link rel="alternate" href="https://blog.example/"/><link rel="next" href="posts?page=2"/>
+<entry><id>a</id><title>A</title></entry></feed>`),
+    { baseUrl: 'https://blog.example/feed' },
+  );
+  expect(atom.olderPage).toBe('https://blog.example/feeds/posts?page=2');
+  const archived = await parseFeed(
+    utf8(`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>Ministry</title>
+<atom:link rel="current" href="https://gov.example/news.rss"/>
+<atom:link rel="http://www.iana.org/assignments/relation/prev-archive" href="/news/2026-11.rss"/>
+<item><guid>b</guid><title>B</title></item></channel></rss>`),
+    { baseUrl: 'https://gov.example/news.rss' },
+  );
+  expect(archived.olderPage).toBe('https://gov.example/news/2026-11.rss');
+  const json = await parseFeed(
+    utf8(JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'J', next_url: '/feed.json?before=9', items: [{ id: '1', title: 'One' }] })),
+    { baseUrl: 'https://j.example/feed.json' },
+  );
+  expect(json.olderPage).toBe('https://j.example/feed.json?before=9');
+});
+
+test('a page of older items that is not an http(s) address, or a link of another relation, is no older page', async () => {
+  const feed = await parseFeed(
+    utf8(`<feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title><link rel="previous" href="https://blog.example/newer"/>
+<link rel="next" href="javascript:alert(1)"/><link rel="next" href="ftp://blog.example/older"/><entry><id>a</id></entry></feed>`),
+    { baseUrl: 'https://blog.example/feed' },
+  );
+  expect(feed.olderPage).toBeNull();
+  const json = await parseFeed(utf8(JSON.stringify({ version: 'https://jsonfeed.org/version/1', next_url: 'file:///etc/passwd', items: [] })), {
+    baseUrl: 'https://j.example/feed.json',
+  });
+  expect(json.olderPage).toBeNull();
 });

@@ -37,6 +37,12 @@ export interface ParsedFeed {
    * null for none. XML feeds announce theirs in their markup (discoverWebSub reads it).
    */
   webSub?: { hub: string; self: string | null } | null;
+  /**
+   * The http(s) address of the document that lists the items before these, when the feed
+   * names one: a paged feed's `next` page or an archived feed's `prev-archive` (RFC 5005, an
+   * Atom link in Atom and RSS alike), a JSON Feed's `next_url`.
+   */
+  olderPage?: string | null;
 }
 
 export interface ParseFeedOptions {

@@ -1,6 +1,6 @@
 import { parseFeedDate } from './feed-dates.ts';
 import { asPlainText, atomText, rssText, summaryFromContent } from './feed-text.ts';
-import { baseOf, resolveUrl } from './feed-urls.ts';
+import { baseOf, httpUrlFrom, resolveUrl } from './feed-urls.ts';
 import { languageTag } from './language-tag.ts';
 import type { AdaptedFeed, AdaptedItem } from './adapted-feed.ts';
 import type { ParseFeedOptions } from './parsed-feed.ts';
@@ -51,6 +51,20 @@ export function alternateLink(node: XmlNode | undefined, base: string | null, na
     // some publishers put the URL in the element's text instead of its href
     const href = attributeOf(link, 'href') ?? textOf(link);
     if (rel === 'alternate' && href.trim()) return resolveUrl(href, baseOf(link, base));
+  }
+  return null;
+}
+
+/** RFC 5005's relations to the document with the items before a feed's: a paged feed's next page, an archived feed's latest archive. */
+const OLDER_PAGE_RELATIONS = new Set(['next', 'prev-archive']);
+
+/** The first Atom link to the items before this document's (OLDER_PAGE_RELATIONS), when it is an http(s) address. */
+export function olderPageLink(node: XmlNode | undefined, base: string | null, name: string): string | null {
+  for (const link of childrenOf(node, name)) {
+    // a relation may be written as its IANA registry address
+    const rel = attributeOf(link, 'rel')?.trim().toLowerCase().replace(/^https?:\/\/www\.iana\.org\/assignments\/relation\//, '');
+    const url = rel && OLDER_PAGE_RELATIONS.has(rel) ? httpUrlFrom(attributeOf(link, 'href'), baseOf(link, base)) : null;
+    if (url) return url;
   }
   return null;
 }
@@ -139,5 +153,6 @@ export function adaptRss(document: XmlFeedDocument, options: ParseFeedOptions = 
     updated: dateOf(channel, 'lastBuildDate', 'dc:date', 'dcterms:modified', 'atom:updated'),
     author: personOf(channel, base, 'managingEditor', 'dc:creator', 'dc:author', 'author', 'itunes:author', 'webMaster', 'dc:publisher'),
     items: document.items.map((item) => adaptItem(item, base)),
+    olderPage: olderPageLink(channel, base, 'atom:link'),
   };
 }

@@ -1,0 +1,175 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { EMPTY_FILTER } from '@radar/core';
+import { createFeed, getFeed, listStories, openScratchDatabase, type Database } from '@radar/db';
+import { connectRedis, deleteKeysWithPrefix, readStories } from '@radar/jobs';
+import { createHostTurns } from './host-turns.ts';
+import { MAX_OLDER_PAGES, pollFeed, type PollDeps } from './poll-feed.ts';
+
+const prefix = `radar-test-older-pages-${process.pid}-${Date.now()}`;
+const redis = connectRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+let database: Database;
+/** The publisher's feed and its pages; the archive's older pages are on another origin. */
+let publisher: Server;
+let archive: Server;
+let publisherBase: string;
+let archiveBase: string;
+
+/** What the publisher has published, newest first; a page lists PAGE_SIZE of it. */
+let published: string[] = [];
+const PAGE_SIZE = 5;
+/** Where the publisher's feed says its older items are: its own pages, or the archive's. */
+let olderPagesAt: 'publisher' | 'archive' | 'self' = 'publisher';
+/** The address of the feed being read, for a page that names it as its older page. */
+let feedAddress = '';
+/** Pages that answer 500 instead. */
+let brokenPages = new Set<number>();
+/** Every request either server took: its page, and whether it carried the feed's login. */
+let requests: { server: string; page: number; login: boolean }[] = [];
+/** When each of those requests came. */
+let requestTimes: number[] = [];
+
+function pageUrl(page: number): string {
+  if (olderPagesAt === 'self') return feedAddress;
+  return `${olderPagesAt === 'archive' ? archiveBase : publisherBase}/feed?page=${page}`;
+}
+
+/** Page `page` of the feed as Atom (RFC 5005 paging): PAGE_SIZE entries, and a `next` link while older ones remain. */
+function atomPage(page: number): string {
+  const entries = published.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const next = page * PAGE_SIZE < published.length ? `<link rel="next" href="${pageUrl(page + 1)}"/>` : '';
+  return `<feed xmlns="http://www.w3.org/2005/Atom"><title>Regulator</title><link rel="self" href="${publisherBase}/feed"/>${next}
+${entries.map((title) => `<entry><id>urn:story:${title}</id><title>${title}</title><link href="https://regulator.example/${title}"/><updated>2026-11-30T08:00:00Z</updated></entry>`).join('')}</feed>`;
+}
+
+function serveFeed(name: string) {
+  return (req: IncomingMessage, res: import('node:http').ServerResponse) => {
+    const page = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('page') ?? 1);
+    requests.push({ server: name, page, login: req.headers.authorization !== undefined });
+    requestTimes.push(Date.now());
+    if (brokenPages.has(page)) return res.writeHead(500, { 'content-type': 'text/plain' }).end('archive is down');
+    res.writeHead(200, { 'content-type': 'application/atom+xml' }).end(atomPage(page));
+  };
+}
+
+/** Each test's feed publishes stories of its own, or they would be one article kept by another feed. */
+let desk = '';
+const titles = (count: number, from: number) => Array.from({ length: count }, (_, i) => `${desk}-story-${from + count - 1 - i}`);
+
+beforeAll(async () => {
+  database = await openScratchDatabase('postgres');
+  publisher = createServer(serveFeed('publisher'));
+  archive = createServer(serveFeed('archive'));
+  await new Promise<void>((resolve) => publisher.listen(0, '127.0.0.1', resolve));
+  // another origin: same address, another port
+  await new Promise<void>((resolve) => archive.listen(0, '127.0.0.1', resolve));
+  publisherBase = `http://127.0.0.1:${(publisher.address() as AddressInfo).port}`;
+  archiveBase = `http://127.0.0.1:${(archive.address() as AddressInfo).port}`;
+});
+
+beforeEach(() => {
+  olderPagesAt = 'publisher';
+  brokenPages = new Set();
+  requests = [];
+});
+
+afterAll(async () => {
+  publisher?.close();
+  archive?.close();
+  await database?.close();
+  await deleteKeysWithPrefix(redis, prefix);
+  redis.disconnect();
+});
+
+/** A feed of the publisher's, read once; each test's own stream. */
+async function feedReadOnce(name: string) {
+  const deps: PollDeps = { db: database.db, redis, streamKey: `${prefix}:${name}`, allowPrivateAddresses: true };
+  desk = name;
+  published = titles(PAGE_SIZE, 0);
+  feedAddress = `${publisherBase}/feed?${name}`;
+  const feed = await createFeed(database.db, { url: feedAddress, login: { username: 'desk', password: 'secret' } });
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: PAGE_SIZE });
+  requests = [];
+  requestTimes = [];
+  return { feed, deps };
+}
+
+const storedTitles = async (feedId: string) =>
+  (await listStories(database.db, { ...EMPTY_FILTER, feeds: [feedId] }, { limit: 200 })).stories.map((story) => story.title).sort();
+
+test('what a feed published past its list since the last read is read from its older pages, back to the last read', async () => {
+  const { feed, deps } = await feedReadOnce('caught-up');
+  // 12 more than the feed lists: the first page and the next hold 10 of them, the third the last 2 and 3 known
+  published = [...titles(12, PAGE_SIZE), ...published];
+  const outcome = await pollFeed(feed.id, deps, { manual: true });
+  expect(outcome).toMatchObject({ kind: 'polled', inserted: 12, streamed: 12, olderPages: { read: 2, error: null } });
+  expect(requests.map(({ page }) => page)).toEqual([1, 2, 3]);
+  expect(await storedTitles(feed.id)).toEqual(titles(17, 0).sort());
+  // each is stored and streamed once
+  const streamed = await readStories(redis, deps.streamKey, '0-0', 100);
+  expect(streamed.map((entry) => entry.value.title).sort()).toEqual(titles(17, 0).sort());
+  expect(await getFeed(database.db, feed.id)).toMatchObject({ errorCount: 0, lastError: null });
+
+  // a read that overlaps the last lists what it should and reads no older page
+  published = [...titles(2, 17), ...published];
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 2 });
+  expect(requests.map(({ page }) => page)).toEqual([1, 2, 3, 1]);
+});
+
+test('at most MAX_OLDER_PAGES older pages are read after one poll', async () => {
+  const { feed, deps } = await feedReadOnce('bounded');
+  published = [...titles(40, PAGE_SIZE), ...published];
+  const outcome = await pollFeed(feed.id, deps, { manual: true });
+  expect(outcome).toMatchObject({ kind: 'polled', inserted: PAGE_SIZE * (1 + MAX_OLDER_PAGES), olderPages: { read: MAX_OLDER_PAGES, error: null } });
+  expect(requests).toHaveLength(1 + MAX_OLDER_PAGES);
+});
+
+test('an older page that fails ends the reading, and the poll stands with what it read', async () => {
+  const { feed, deps } = await feedReadOnce('broken-archive');
+  published = [...titles(12, PAGE_SIZE), ...published];
+  brokenPages = new Set([3]);
+  const outcome = await pollFeed(feed.id, deps, { manual: true });
+  expect(outcome).toMatchObject({ kind: 'polled', inserted: 10, olderPages: { read: 1, error: expect.stringMatching(/page=3 could not be read: .*500/) } });
+  expect(await getFeed(database.db, feed.id)).toMatchObject({ errorCount: 0, lastError: null, lastStatus: 200 });
+  expect(await storedTitles(feed.id)).toEqual([...titles(10, 7), ...titles(PAGE_SIZE, 0)].sort());
+});
+
+test('older pages on another origin get no login, and a page naming the feed itself is not read again', async () => {
+  const { feed, deps } = await feedReadOnce('elsewhere');
+  published = [...titles(8, PAGE_SIZE), ...published];
+  olderPagesAt = 'archive';
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 8, olderPages: { read: 1 } });
+  expect(requests).toEqual([
+    { server: 'publisher', page: 1, login: true },
+    { server: 'archive', page: 2, login: false },
+  ]);
+
+  // a "next" page that is the feed's own address was read already
+  requests = [];
+  published = [...titles(8, 20), ...published];
+  olderPagesAt = 'self';
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: PAGE_SIZE, olderPages: { read: 0 } });
+  expect(requests).toHaveLength(1);
+});
+
+test('older pages wait their turn at the host, and a host that asked to be left alone ends the reading', async () => {
+  const { feed, deps } = await feedReadOnce('held');
+  // two requests a second: the third page waits for the next second
+  const hosts = createHostTurns(redis, { keyPrefix: `${prefix}:hosts`, perWindow: 2, windowSeconds: 1 });
+  published = [...titles(12, PAGE_SIZE), ...published];
+  expect(await pollFeed(feed.id, { ...deps, hosts }, { manual: true })).toMatchObject({ kind: 'polled', inserted: 12, olderPages: { read: 2, error: null } });
+  expect(requests).toHaveLength(3);
+  expect(requestTimes[2]! - requestTimes[0]!).toBeGreaterThan(500);
+
+  requests = [];
+  published = [...titles(12, 30), ...published];
+  await hosts.hold(new URL(publisherBase).host, 120);
+  // the feed itself is read as a user asked; its older pages are not read while the host is held
+  expect(await pollFeed(feed.id, { ...deps, hosts }, { manual: true })).toMatchObject({
+    kind: 'polled',
+    inserted: PAGE_SIZE,
+    olderPages: { read: 0, error: null },
+  });
+  expect(requests).toHaveLength(1);
+});
