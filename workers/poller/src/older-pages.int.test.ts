@@ -109,7 +109,8 @@ test('what a feed published past its list since the last read is read from its o
   // each is stored and streamed once
   const streamed = await readStories(redis, deps.streamKey, '0-0', 100);
   expect(streamed.map((entry) => entry.value.title).sort()).toEqual(titles(17, 0).sort());
-  expect(await getFeed(database.db, feed.id)).toMatchObject({ errorCount: 0, lastError: null });
+  // nothing was missed: the feeds page does not say stories may have been
+  expect(await getFeed(database.db, feed.id)).toMatchObject({ errorCount: 0, lastError: null, overflowedAt: null });
 
   // a read that overlaps the last lists what it should and reads no older page
   published = [...titles(2, 17), ...published];
@@ -123,6 +124,8 @@ test('at most MAX_OLDER_PAGES older pages are read after one poll', async () => 
   const outcome = await pollFeed(feed.id, deps, { manual: true });
   expect(outcome).toMatchObject({ kind: 'polled', inserted: PAGE_SIZE * (1 + MAX_OLDER_PAGES), olderPages: { read: MAX_OLDER_PAGES, error: null } });
   expect(requests).toHaveLength(1 + MAX_OLDER_PAGES);
+  // what is older than the last page read was missed, and the feeds page says so
+  expect((await getFeed(database.db, feed.id))?.overflowedAt).toBeInstanceOf(Date);
 });
 
 test('an older page that fails ends the reading, and the poll stands with what it read', async () => {

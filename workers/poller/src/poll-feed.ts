@@ -236,7 +236,8 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       contentHash,
       pollIntervalSeconds: interval,
       nextPollAt: new Date(now.getTime() + interval * 1000),
-      overflowed,
+      // stories were missed unless the older pages reached back to the last read
+      overflowed: overflowed && !olderPages?.caughtUp,
       pushed: options.pushed !== undefined,
       newStories: saved.inserted.length,
       updatedStories: saved.updated,
@@ -330,8 +331,8 @@ async function readOlderPages(
   itemsBefore: number,
   deps: PollDeps,
   now: Date,
-): Promise<{ read: number; inserted: UnstreamedStory[]; updated: number; error: string | null }> {
-  const done = { read: 0, inserted: [] as UnstreamedStory[], updated: 0, error: null as string | null };
+): Promise<{ read: number; caughtUp: boolean; inserted: UnstreamedStory[]; updated: number; error: string | null }> {
+  const done = { read: 0, caughtUp: false, inserted: [] as UnstreamedStory[], updated: 0, error: null as string | null };
   const visited = new Set([feed.url, feedDocument]);
   const origin = new URL(feed.url).origin;
   let position = itemsBefore;
@@ -363,7 +364,8 @@ async function readOlderPages(
     done.inserted.push(...stored.saved.inserted);
     done.updated += stored.saved.updated;
     // a page that lists a story already known reaches back to the last read
-    if (drafts.length === 0 || stored.added.length < drafts.length) break;
+    done.caughtUp = stored.added.length < drafts.length;
+    if (drafts.length === 0 || done.caughtUp) break;
     page = parsed.olderPage ?? null;
   }
   return done;
