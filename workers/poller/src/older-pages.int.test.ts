@@ -23,6 +23,8 @@ const PAGE_SIZE = 5;
 let olderPagesAt: 'publisher' | 'archive' | 'self' = 'publisher';
 /** The address of the feed being read, for a page that names it as its older page. */
 let feedAddress = '';
+/** Called before a page of the publisher's is served: it may publish meanwhile. */
+let beforePage: ((page: number) => void) | null = null;
 /** Pages that answer 500 instead. */
 let brokenPages = new Set<number>();
 /** Every request either server took: its page, and whether it carried the feed's login. */
@@ -43,9 +45,26 @@ function atomPage(page: number): string {
 ${entries.map((title) => `<entry><id>urn:story:${title}</id><title>${title}</title><link href="https://regulator.example/${title}"/><updated>2026-11-30T08:00:00Z</updated></entry>`).join('')}</feed>`;
 }
 
+/** Whether the WordPress site serves the page `?paged=` asks for, or (a cache in front of it) its first page whatever is asked. */
+let wordPressPages: 'served' | 'ignored' = 'served';
+
+/** Page `page` of a WordPress site's RSS feed: it names no older page, but serves it at `?paged=`. */
+function wordPressPage(page: number): string {
+  const items = published.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  return `<rss version="2.0"><channel><title>NGO</title><link>https://ngo.example/</link><generator>https://wordpress.org/?v=6.4.2</generator>
+${items.map((title) => `<item><guid isPermaLink="false">https://ngo.example/?p=${title}</guid><title>${title}</title><link>https://ngo.example/${title}/</link></item>`).join('')}</channel></rss>`;
+}
+
 function serveFeed(name: string) {
   return (req: IncomingMessage, res: import('node:http').ServerResponse) => {
-    const page = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('page') ?? 1);
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/wp/feed/') {
+      const page = wordPressPages === 'served' ? Number(url.searchParams.get('paged') ?? 1) : 1;
+      requests.push({ server: name, page, login: req.headers.authorization !== undefined });
+      return res.writeHead(200, { 'content-type': 'application/rss+xml; charset=UTF-8' }).end(wordPressPage(page));
+    }
+    const page = Number(url.searchParams.get('page') ?? 1);
+    beforePage?.(page);
     requests.push({ server: name, page, login: req.headers.authorization !== undefined });
     requestTimes.push(Date.now());
     if (brokenPages.has(page)) return res.writeHead(500, { 'content-type': 'text/plain' }).end('archive is down');
@@ -70,6 +89,8 @@ beforeAll(async () => {
 
 beforeEach(() => {
   olderPagesAt = 'publisher';
+  wordPressPages = 'served';
+  beforePage = null;
   brokenPages = new Set();
   requests = [];
 });
@@ -82,12 +103,12 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-/** A feed of the publisher's, read once; each test's own stream. */
-async function feedReadOnce(name: string) {
+/** A feed of the publisher's (or of its WordPress site's), read once; each test's own stream. */
+async function feedReadOnce(name: string, at = `/feed?${name}`) {
   const deps: PollDeps = { db: database.db, redis, streamKey: `${prefix}:${name}`, allowPrivateAddresses: true };
   desk = name;
   published = titles(PAGE_SIZE, 0);
-  feedAddress = `${publisherBase}/feed?${name}`;
+  feedAddress = `${publisherBase}${at}`;
   const feed = await createFeed(database.db, { url: feedAddress, login: { username: 'desk', password: 'secret' } });
   expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: PAGE_SIZE });
   requests = [];
@@ -116,6 +137,21 @@ test('what a feed published past its list since the last read is read from its o
   published = [...titles(2, 17), ...published];
   expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 2 });
   expect(requests.map(({ page }) => page)).toEqual([1, 2, 3, 1]);
+});
+
+test('a story listed again as the feed moves on while its pages are read does not end the reading', async () => {
+  const { feed, deps } = await feedReadOnce('moving');
+  published = [...titles(12, PAGE_SIZE), ...published];
+  // one more story is published after the first page is read: the second page lists again
+  // the first page's last story
+  beforePage = (page) => {
+    if (page === 2 && published.length === 17) published = [...titles(1, 40), ...published];
+  };
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 12, olderPages: { read: 2, error: null } });
+  expect(await getFeed(database.db, feed.id)).toMatchObject({ overflowedAt: null });
+  // the story published meanwhile is read at the next poll
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
+  expect(await storedTitles(feed.id)).toEqual([...titles(1, 40), ...titles(17, 0)].sort());
 });
 
 test('at most MAX_OLDER_PAGES older pages are read after one poll', async () => {
@@ -175,4 +211,26 @@ test('older pages wait their turn at the host, and a host that asked to be left 
     olderPages: { read: 0, error: null },
   });
   expect(requests).toHaveLength(1);
+});
+
+test("a WordPress feed's older pages are read at ?paged=2, 3…; a site that answers its first page to them is not read on", async () => {
+  const { feed, deps } = await feedReadOnce('wordpress', '/wp/feed/');
+  published = [...titles(7, PAGE_SIZE), ...published];
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 7, olderPages: { read: 1, error: null } });
+  expect(requests.map(({ page }) => page)).toEqual([1, 2]);
+  expect(await storedTitles(feed.id)).toEqual(titles(12, 0).sort());
+  expect(await getFeed(database.db, feed.id)).toMatchObject({ overflowedAt: null });
+
+  // a cache in front of the site answers its first page whatever page is asked: that is not
+  // the last read reached, and what fell off the list was missed
+  requests = [];
+  wordPressPages = 'ignored';
+  published = [...titles(7, 20), ...published];
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({
+    kind: 'polled',
+    inserted: PAGE_SIZE,
+    olderPages: { read: 1, error: expect.stringMatching(/paged=2 lists only what the feed lists$/) },
+  });
+  expect(requests).toHaveLength(2);
+  expect((await getFeed(database.db, feed.id))?.overflowedAt).toBeInstanceOf(Date);
 });

@@ -206,7 +206,10 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     const seenBefore = drafts.length - added.length;
     const overflowed = !firstRead && !options.pushed && (feed.lastItems ?? 0) > 0 && drafts.length >= 2 && seenBefore === 0;
     // what fell off is read from the pages of older items the feed names, when it names them
-    const olderPages = overflowed && parsed.olderPage ? await readOlderPages(feed, parsed.olderPage, response.url, source, toRead.length, deps, now) : null;
+    const olderPages =
+      overflowed && parsed.olderPage
+        ? await readOlderPages(feed, { first: parsed.olderPage, document: response.url, source, listed: drafts, positions: toRead.length }, deps, now)
+        : null;
     if (olderPages) {
       saved.inserted.push(...olderPages.inserted);
       saved.updated += olderPages.updated;
@@ -319,24 +322,33 @@ const OLDER_PAGE_TURN_WAIT_MS = 3_000;
 
 /**
  * Reads the pages of older items a feed names (RFC 5005's `next` and `prev-archive`, JSON
- * Feed's `next_url`), newest first, up to the first that lists a story already known, and
- * stores what the feed published past its own list since the last read. A page that cannot be
- * read ends the reading; the poll stands. The feed's login goes to its own origin only.
+ * Feed's `next_url`, WordPress's `?paged=2`), newest first, up to the first that lists one of
+ * the feed's stories from before this poll, and stores what the feed published past its own
+ * list since the last read. A page that cannot be read, or lists only what this poll read
+ * already (a server that ignores the page asked for), ends the reading; the poll stands. The
+ * feed's login goes to its own origin only.
  */
 async function readOlderPages(
   feed: FeedRow,
-  firstPage: string,
-  feedDocument: string,
-  source: StorySource,
-  itemsBefore: number,
+  pages: {
+    first: string;
+    /** The address the feed's document was read from. */
+    document: string;
+    source: StorySource;
+    /** The stories of the feed's document, read just before. */
+    listed: StoryDraft[];
+    /** The items of the feed's document: undated items on older pages come after them. */
+    positions: number;
+  },
   deps: PollDeps,
   now: Date,
 ): Promise<{ read: number; caughtUp: boolean; inserted: UnstreamedStory[]; updated: number; error: string | null }> {
   const done = { read: 0, caughtUp: false, inserted: [] as UnstreamedStory[], updated: 0, error: null as string | null };
-  const visited = new Set([feed.url, feedDocument]);
+  const visited = new Set([feed.url, pages.document]);
+  const readNow = new Set(pages.listed.map((draft) => draft.dedupeKey));
   const origin = new URL(feed.url).origin;
-  let position = itemsBefore;
-  for (let page: string | null = firstPage; page && done.read < MAX_OLDER_PAGES && !visited.has(page); ) {
+  let position = pages.positions;
+  for (let page: string | null = pages.first; page && done.read < MAX_OLDER_PAGES && !visited.has(page); ) {
     visited.add(page);
     const host = new URL(page).host;
     const waitMs = (await deps.hosts?.take(host)) ?? 0;
@@ -358,14 +370,22 @@ async function readOlderPages(
     }
     done.read += 1;
     const toRead = itemsToRead(parsed.items, now);
-    const drafts = withDistinctKeys(toRead.flatMap(({ item, position: at }) => storyDraft(item, parsed, source, now, { position: position + at }) ?? []));
+    const drafts = withDistinctKeys(toRead.flatMap(({ item, position: at }) => storyDraft(item, parsed, pages.source, now, { position: position + at }) ?? []));
     position += toRead.length;
     const stored = await storeNewOrChanged(feed.id, drafts, parsed.language, false, deps);
     done.inserted.push(...stored.saved.inserted);
     done.updated += stored.saved.updated;
-    // a page that lists a story already known reaches back to the last read
-    done.caughtUp = stored.added.length < drafts.length;
-    if (drafts.length === 0 || done.caughtUp) break;
+    // the feed's own stories on the page: one stored before this poll reaches back to the
+    // last read; ones this poll read were listed again as the feed moved on while it was read
+    const fresh = new Set([...stored.added, ...stored.elsewhere].map((draft) => draft.dedupeKey));
+    const own = drafts.filter((draft) => !fresh.has(draft.dedupeKey));
+    done.caughtUp = own.some((draft) => !readNow.has(draft.dedupeKey));
+    if (done.caughtUp || drafts.length === 0) break;
+    if (drafts.every((draft) => readNow.has(draft.dedupeKey))) {
+      done.error = `the page of older items ${page} lists only what the feed lists`;
+      break;
+    }
+    for (const draft of drafts) readNow.add(draft.dedupeKey);
     page = parsed.olderPage ?? null;
   }
   return done;

@@ -4,7 +4,7 @@ import { baseOf, isAbsoluteUri, resolveUrl } from './feed-urls.ts';
 import { languageTag } from './language-tag.ts';
 import type { AdaptedFeed, AdaptedItem } from './adapted-feed.ts';
 import type { ParseFeedOptions } from './parsed-feed.ts';
-import { alternateLink, olderPageLink } from './rss-adapter.ts';
+import { alternateLink, olderPageLink, wordPressOlderPage } from './rss-adapter.ts';
 import type { XmlFeedDocument } from './rss-atom.ts';
 import { attributeOf, childOf, childrenOf, filledChildOf, textOf, type XmlNode } from './xml-node.ts';
 
@@ -110,6 +110,6 @@ export function adaptAtom(document: XmlFeedDocument, options: ParseFeedOptions =
     updated: dateOf(feed, 'updated', 'modified', 'dc:date', 'dcterms:modified'),
     author,
     items: document.items.map((entry) => adaptEntry(entry, base, author)),
-    olderPage: olderPageLink(feed, base, 'link'),
+    olderPage: olderPageLink(feed, base, 'link') ?? wordPressOlderPage(childOf(feed, 'generator'), options.baseUrl),
   };
 }

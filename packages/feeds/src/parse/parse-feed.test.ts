@@ -259,3 +259,29 @@ test('a page of older items that is not an http(s) address, or a link of another
   });
   expect(json.olderPage).toBeNull();
 });
+
+
+test('a WordPress feed names no page of older items, but has them at ?paged=2, 3…', async () => {
+  const wordPress = (generator: string) =>
+    utf8(`<rss version="2.0"><channel><title>NGO</title>${generator}<item><guid>a</guid><title>A</title></item></channel></rss>`);
+  const generated = '<generator>https://wordpress.org/?v=6.4.2</generator>';
+  expect((await parseFeed(wordPress(generated), { baseUrl: 'https://ngo.example/feed/' })).olderPage).toBe('https://ngo.example/feed/?paged=2');
+  expect((await parseFeed(wordPress(generated), { baseUrl: 'https://ngo.example/feed/?lang=fr&paged=2' })).olderPage).toBe(
+    'https://ngo.example/feed/?lang=fr&paged=3',
+  );
+  expect((await parseFeed(wordPress('<generator>http://wordpress.com/</generator>'), { baseUrl: 'https://blog.example/feed/' })).olderPage).toBe(
+    'https://blog.example/feed/?paged=2',
+  );
+  // a link the feed names comes first; another generator, or no address to page, gives none
+  const linked = utf8(
+    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>NGO</title>${generated}<atom:link rel="next" href="https://ngo.example/feed/page/2/"/></channel></rss>`,
+  );
+  expect((await parseFeed(linked, { baseUrl: 'https://ngo.example/feed/' })).olderPage).toBe('https://ngo.example/feed/page/2/');
+  expect((await parseFeed(wordPress('<generator>Drupal 10</generator>'), { baseUrl: 'https://ngo.example/feed/' })).olderPage).toBeNull();
+  expect((await parseFeed(wordPress(generated))).olderPage).toBeNull();
+  expect((await parseFeed(wordPress(generated), { baseUrl: 'https://ngo.example/feed/?paged=x' })).olderPage).toBeNull();
+  const atom = utf8(
+    `<feed xmlns="http://www.w3.org/2005/Atom"><title>NGO</title><generator uri="https://wordpress.org/" version="6.4">WordPress</generator><entry><id>a</id></entry></feed>`,
+  );
+  expect((await parseFeed(atom, { baseUrl: 'https://ngo.example/feed/atom/' })).olderPage).toBe('https://ngo.example/feed/atom/?paged=2');
+});

@@ -69,6 +69,22 @@ export function olderPageLink(node: XmlNode | undefined, base: string | null, na
   return null;
 }
 
+/**
+ * WordPress serves a feed's older items at `?paged=2`, `?paged=3`… of the feed's own address,
+ * though its feeds name no link to them: the next page of a document WordPress generated (its
+ * `<generator>` names wordpress.org or wordpress.com), or null.
+ * @example wordPressOlderPage(generator, 'https://ngo.example/feed/') // 'https://ngo.example/feed/?paged=2'
+ */
+export function wordPressOlderPage(generator: XmlNode | undefined, documentUrl: string | null | undefined): string | null {
+  if (generator === undefined || !documentUrl || !URL.canParse(documentUrl)) return null;
+  if (!/\bwordpress\.(?:org|com)\b|^\s*wordpress\b/i.test(`${attributeOf(generator, 'uri') ?? ''} ${textOf(generator)}`.trim())) return null;
+  const url = new URL(documentUrl);
+  const page = Number(url.searchParams.get('paged') ?? '1');
+  if (!Number.isSafeInteger(page) || page < 1 || !/^https?:$/.test(url.protocol)) return null;
+  url.searchParams.set('paged', String(page + 1));
+  return url.href;
+}
+
 function linkOf(node: XmlNode | undefined, base: string | null): string | null {
   for (const link of childrenOf(node, 'link')) {
     const href = textOf(link).trim() || attributeOf(link, 'href');
@@ -153,6 +169,6 @@ export function adaptRss(document: XmlFeedDocument, options: ParseFeedOptions = 
     updated: dateOf(channel, 'lastBuildDate', 'dc:date', 'dcterms:modified', 'atom:updated'),
     author: personOf(channel, base, 'managingEditor', 'dc:creator', 'dc:author', 'author', 'itunes:author', 'webMaster', 'dc:publisher'),
     items: document.items.map((item) => adaptItem(item, base)),
-    olderPage: olderPageLink(channel, base, 'atom:link'),
+    olderPage: olderPageLink(channel, base, 'atom:link') ?? wordPressOlderPage(childOf(channel, 'generator'), options.baseUrl),
   };
 }
