@@ -224,6 +224,7 @@ export const FeedPollSchema = z.object({
   items: z.number().int().nullable(),
   newStories: z.number().int(),
   updatedStories: z.number().int(),
+  /** Why a failed poll failed; beside a read, what went wrong that the read stands without (a page of older items unread). */
   error: z.string().nullable(),
 });
 export type FeedPoll = z.infer<typeof FeedPollSchema>;

@@ -230,6 +230,8 @@ export interface FetchSuccess {
   pushed?: boolean;
   newStories?: number;
   updatedStories?: number;
+  /** What went wrong beside a read that stands (a page of older items that could not be read), kept in the poll's history. */
+  note?: string | null;
 }
 
 /** A value given when a prepared statement runs, typed for drizzle's set(). */
@@ -291,7 +293,7 @@ export async function recordFetchSuccess(db: RadarDb, id: string, result: FetchS
     items: result.unchanged ? null : result.items,
     newStories: result.newStories ?? 0,
     updatedStories: result.updatedStories ?? 0,
-    error: null,
+    error: result.note ?? null,
   });
 }
 

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { EMPTY_FILTER } from '@radar/core';
-import { createFeed, getFeed, listStories, openScratchDatabase, type Database } from '@radar/db';
+import { createFeed, getFeed, listFeedPolls, listStories, openScratchDatabase, type Database } from '@radar/db';
 import { connectRedis, deleteKeysWithPrefix, readStories } from '@radar/jobs';
 import { createHostTurns } from './host-turns.ts';
 import { MAX_OLDER_PAGES, pollFeed, type PollDeps } from './poll-feed.ts';
@@ -169,8 +169,14 @@ test('an older page that fails ends the reading, and the poll stands with what i
   published = [...titles(12, PAGE_SIZE), ...published];
   brokenPages = new Set([3]);
   const outcome = await pollFeed(feed.id, deps, { manual: true });
-  expect(outcome).toMatchObject({ kind: 'polled', inserted: 10, olderPages: { read: 1, error: expect.stringMatching(/page=3 could not be read: .*500/) } });
+  expect(outcome).toMatchObject({ kind: 'polled', inserted: 10, olderPages: { read: 1, error: expect.stringMatching(/^the page of older items could not be read: .*500.*page=3$/) } });
   expect(await getFeed(database.db, feed.id)).toMatchObject({ errorCount: 0, lastError: null, lastStatus: 200 });
+  // the feed's history keeps it beside the read
+  expect((await listFeedPolls(database.db, feed.id))[0]).toMatchObject({
+    outcome: 'read',
+    newStories: 10,
+    error: expect.stringMatching(/^the page of older items could not be read: .*500.*page=3$/),
+  });
   expect(await storedTitles(feed.id)).toEqual([...titles(10, 7), ...titles(PAGE_SIZE, 0)].sort());
 });
 

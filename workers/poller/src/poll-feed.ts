@@ -244,6 +244,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       pushed: options.pushed !== undefined,
       newStories: saved.inserted.length,
       updatedStories: saved.updated,
+      note: olderPages?.error ?? null,
     });
     if (interval !== feed.pollIntervalSeconds) await deps.onScheduleChange?.(feed, interval);
     if (!options.pushed) {
@@ -365,7 +366,8 @@ async function readOlderPages(
     } catch (error) {
       if (!(error instanceof FetchError) && !(error instanceof FeedParseError)) throw error;
       if (error instanceof FetchError) await holdHostIfAsked(host, error.status ?? null, error.retryAfterSeconds, deps);
-      done.error = `the page of older items ${page} could not be read: ${error.message}`;
+      // a fetch's error names the address already
+      done.error = `the page of older items${error.message.includes(page) ? '' : ` ${page}`} could not be read: ${error.message}`;
       break;
     }
     done.read += 1;

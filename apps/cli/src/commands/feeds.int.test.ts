@@ -133,11 +133,15 @@ test("a feed's latest polls are listed newest first, by its id or its address, f
   const base = { pushed: false, bytes: null, items: null, newStories: 0, updatedStories: 0, error: null };
   await recordPoll(database.db, id, { ...base, at: new Date('2026-11-30T08:00:00Z'), outcome: 'read', status: 200, latencyMs: 140, bytes: 48_000, items: 20, newStories: 20 });
   await recordPoll(database.db, id, { ...base, at: new Date('2026-11-30T08:05:00Z'), outcome: 'failed', status: 503, latencyMs: 90, error: 'service unavailable (HTTP 503)' });
+  // a read that stands beside what went wrong (a page of older items unread)
+  const unread = 'the page of older items could not be read: remote server error (HTTP 500)';
+  await recordPoll(database.db, id, { ...base, at: new Date('2026-11-30T08:10:00Z'), outcome: 'read', status: 200, latencyMs: 80, bytes: 9_000, items: 10, newStories: 10, error: unread });
   await database.close();
 
   const history = await radar('history', 'www.gazette.example/feed.xml');
   expect(history.code).toBe(0);
   expect(history.stdout.split('\n').slice(1, -1)).toEqual([
+    `2026-11-30 08:10:00  read             200    80 ms     9000 B   10 items  10 new, 0 updated; ${unread}`,
     '2026-11-30 08:05:00  failed           503    90 ms          -          -  service unavailable (HTTP 503)',
     '2026-11-30 08:00:00  read             200   140 ms    48000 B   20 items  20 new, 0 updated',
   ]);

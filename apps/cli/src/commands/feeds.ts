@@ -82,7 +82,8 @@ function pollLine(poll: FeedPoll): string {
     poll.outcome === 'read' && poll.bytes !== null ? `${poll.bytes} B` : '-',
     poll.items === null ? '-' : `${poll.items} items`,
   ];
-  const stories = poll.error ?? (poll.outcome === 'read' ? `${poll.newStories} new, ${poll.updatedStories} updated` : 'not modified');
+  const found = `${poll.newStories} new, ${poll.updatedStories} updated`;
+  const stories = poll.outcome === 'read' ? (poll.error ? `${found}; ${poll.error}` : found) : (poll.error ?? 'not modified');
   return `${poll.at.replace('T', ' ').slice(0, 19)}  ${result.padEnd(16)} ${figures[0]!.padStart(3)} ${figures[1]!.padStart(8)} ${figures[2]!.padStart(10)} ${figures[3]!.padStart(10)}  ${stories}`;
 }
 

@@ -398,6 +398,36 @@ test("a feed's history shows each poll, why one failed, and leads to the feed's 
   await page.context().close();
 });
 
+test("a feed's history says when its page of older items could not be read, beside what the read found", async () => {
+  const published = Date.now() - 50 * HOUR;
+  const older = radar.newsroom.respond('/ledger-older.xml', { status: 500, contentType: 'text/plain', body: 'archive offline' });
+  const listing = (...ids: number[]) => ({
+    status: 200,
+    contentType: 'application/atom+xml',
+    body: `<feed xmlns="http://www.w3.org/2005/Atom"><title>Ledger</title><link rel="next" href="${older}"/>${ids
+      .map((n) => `<entry><id>ledger-${n}</id><title>Ledger entry ${n} on platform rules</title><link href="${radar.newsroom.baseUrl}/ledger/${n}"/><updated>${new Date(published - n * 60_000).toISOString()}</updated></entry>`)
+      .join('')}</feed>`,
+  });
+  const url = radar.newsroom.respond('/ledger.xml', listing(2, 1));
+  const { id } = await radar.addFeed(url);
+  radar.newsroom.respond('/ledger.xml', listing(5, 4, 3));
+  expect(await radar.refresh(id)).toMatchObject({ kind: 'polled', inserted: 3, olderPages: { read: 0 } });
+
+  const page = await openPage('light');
+  await page.goto(`${radar.url}/feeds`);
+  const row = page.locator(`[data-feed-id="${id}"]`);
+  await row.getByTestId('history-toggle').click();
+  const rows = page.locator(`#history-${id}`).getByTestId('poll-history').getByTestId('poll-row');
+  await expect.poll(() => rows.count()).toBe(2);
+  expect(await rows.nth(0).innerText()).toMatch(/\b3\s+3 new · the page of older items could not be read: .*500\) from \S+ledger-older\.xml$/);
+  expect(await rows.nth(0).locator('.note').evaluate((note) => getComputedStyle(note).color)).not.toBe(await rows.nth(0).evaluate((tr) => getComputedStyle(tr).color));
+  // what fell off the list was missed, and the row says so
+  await expect.poll(() => row.getByTestId('feed-overflowed').isVisible()).toBe(true);
+  await rows.nth(1).scrollIntoViewIfNeeded();
+  await screenshot(page, 'feeds-older-page-unread');
+  await page.context().close();
+});
+
 test('a feed is set from its row to be read at least every 5 minutes, however rarely it publishes, and back to its own pace', async () => {
   const url = radar.newsroom.addOutlet({ slug: 'slow-regulator', title: 'Slow Regulator', format: 'rss', language: 'en' });
   const { id } = await radar.addFeed(url);
