@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, onTestFinished, test } from 'vitest';
 import { EMPTY_FILTER } from '@radar/core';
 import { createFeed, getFeed, listFeedPolls, listStories, openScratchDatabase, type Database } from '@radar/db';
+import { FeedReader } from '@radar/feeds';
 import { connectRedis, deleteKeysWithPrefix, readStories } from '@radar/jobs';
 import { createHostTurns } from './host-turns.ts';
 import { MAX_OLDER_PAGES, pollFeed, type PollDeps } from './poll-feed.ts';
@@ -169,7 +170,11 @@ test('an older page that fails ends the reading, and the poll stands with what i
   published = [...titles(12, PAGE_SIZE), ...published];
   brokenPages = new Set([3]);
   const outcome = await pollFeed(feed.id, deps, { manual: true });
-  expect(outcome).toMatchObject({ kind: 'polled', inserted: 10, olderPages: { read: 1, error: expect.stringMatching(/^the page of older items could not be read: .*500.*page=3$/) } });
+  expect(outcome).toMatchObject({
+    kind: 'polled',
+    inserted: 10,
+    olderPages: { read: 1, error: expect.stringMatching(/^the page of older items could not be read: .*500.*page=3$/) },
+  });
   expect(await getFeed(database.db, feed.id)).toMatchObject({ errorCount: 0, lastError: null, lastStatus: 200 });
   // the feed's history keeps it beside the read
   expect((await listFeedPolls(database.db, feed.id))[0]).toMatchObject({
@@ -220,7 +225,12 @@ test('older pages wait their turn at the host, and a host that asked to be left 
 });
 
 test("a WordPress feed's older pages are read at ?paged=2, 3…; a site that answers its first page to them is not read on", async () => {
-  const { feed, deps } = await feedReadOnce('wordpress', '/wp/feed/');
+  const { feed, deps: here } = await feedReadOnce('wordpress', '/wp/feed/');
+  // read on the reader's thread, as the poller reads
+  const reader = new FeedReader();
+  await reader.start();
+  onTestFinished(() => reader.close());
+  const deps = { ...here, reader };
   published = [...titles(7, PAGE_SIZE), ...published];
   expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 7, olderPages: { read: 1, error: null } });
   expect(requests.map(({ page }) => page)).toEqual([1, 2]);
