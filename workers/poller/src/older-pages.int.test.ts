@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, expect, onTestFinished, test } from 'vitest';
 import { EMPTY_FILTER } from '@radar/core';
@@ -57,7 +57,7 @@ ${items.map((title) => `<item><guid isPermaLink="false">https://ngo.example/?p=$
 }
 
 function serveFeed(name: string) {
-  return (req: IncomingMessage, res: import('node:http').ServerResponse) => {
+  return (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/wp/feed/') {
       const page = wordPressPages === 'served' ? Number(url.searchParams.get('paged') ?? 1) : 1;
