@@ -23,6 +23,8 @@ const ConfigSchema = z.object({
     .optional(),
   /** Hosts reached without the proxy (a name covers its subdomains; `*` is every host). */
   noProxy: z.array(z.string()).default([]),
+  /** The proxy resolves outside names, which this machine cannot (see OutboundProxy.resolvesNames). */
+  proxyResolvesNames: z.boolean().default(false),
   /** Embedded widgets and /embed/stream work on any site without a widget token (any filter, read-only). */
   allowAnonymousWidgets: z.boolean().default(false),
 });
@@ -46,5 +48,11 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     allowAnonymousWidgets: flag(env.RADAR_ALLOW_ANONYMOUS_WIDGETS),
     proxyUrl: env.RADAR_PROXY_URL || undefined,
     noProxy: (env.RADAR_NO_PROXY ?? '').split(',').map((entry) => entry.trim()).filter(Boolean),
+    proxyResolvesNames: flag(env.RADAR_PROXY_RESOLVES_NAMES),
   });
+}
+
+/** The forward proxy the configuration names, as the fetcher takes it (setOutboundProxy), or null for none. */
+export function outboundProxyOf(config: RadarConfig): { url: string; noProxy: string[]; resolvesNames: boolean } | null {
+  return config.proxyUrl ? { url: config.proxyUrl, noProxy: config.noProxy, resolvesNames: config.proxyResolvesNames } : null;
 }

@@ -11,6 +11,6 @@ export * from './events.ts';
 export * from './alert.ts';
 export * from './rising.ts';
 export * from './team-view.ts';
-export { readConfig, type RadarConfig } from './config.ts';
+export { outboundProxyOf, readConfig, type RadarConfig } from './config.ts';
 export { errorReport, errorText } from './error-text.ts';
 export { hasLoneSurrogate, withoutLoneSurrogates } from './lone-surrogates.ts';

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
-import { FeedInputSchema, feedAddress, MAX_POLLS_PER_FEED, readConfig, withLoginFromUrl, type FeedPoll } from '@radar/core';
+import { FeedInputSchema, feedAddress, MAX_POLLS_PER_FEED, outboundProxyOf, readConfig, withLoginFromUrl, type FeedPoll } from '@radar/core';
 import { addFeeds, createFeed, DuplicateFeedError, getFeed, getFeedByUrl, listFeedPolls, listFeeds, type FeedRow, type RadarDb } from '@radar/db';
 import { openConfiguredDatabase } from '../serve/installation-secrets.ts';
 import { exportOpml, fetchOpml, readOpml, setOutboundProxy, withIncludedLists, type OpmlReadResult } from '@radar/feeds';
@@ -52,7 +52,7 @@ async function addOne(db: RadarDb, args: string[]): Promise<void> {
 async function readOpmlFrom(source: string): Promise<OpmlReadResult> {
   const config = readConfig();
   // behind a corporate proxy, as the poller is
-  if (config.proxyUrl) setOutboundProxy({ url: config.proxyUrl, noProxy: config.noProxy });
+  setOutboundProxy(outboundProxyOf(config));
   const options = { allowPrivateAddresses: config.allowPrivateAddresses };
   const list = /^https?:\/\//i.test(source) ? await fetchOpml(source, options) : readOpml(readFileSync(source));
   return withIncludedLists(list, options);

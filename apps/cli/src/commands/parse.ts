@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { readConfig } from '@radar/core';
+import { outboundProxyOf, readConfig } from '@radar/core';
 import { FeedParseError, parseFeed, safeFetch, setOutboundProxy, type ParsedFeed } from '@radar/feeds';
 
 // `radar parse FILE|URL` prints one feed in the normalised model.
@@ -53,7 +53,7 @@ async function runOne(target: string): Promise<void> {
   let feed: ParsedFeed;
   if (/^https?:\/\//i.test(target)) {
     const config = readConfig();
-    if (config.proxyUrl) setOutboundProxy({ url: config.proxyUrl, noProxy: config.noProxy });
+    setOutboundProxy(outboundProxyOf(config));
     const response = await safeFetch(target);
     if (response.status >= 400) throw new Error(`HTTP ${response.status} for ${target}`);
     feed = await parseFeed(response.body, { contentType: response.headers.get('content-type'), baseUrl: response.url });

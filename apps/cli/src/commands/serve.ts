@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { errorText, readConfig, StoryFilterSchema } from '@radar/core';
+import { errorText, outboundProxyOf, readConfig, StoryFilterSchema } from '@radar/core';
 import { proxyName, setOutboundProxy } from '@radar/feeds';
 import { lookupThreadsAdvice, POLL_CONCURRENCY } from '@radar/poller';
 import { createAlert, createFeed, getFeedByUrl, listFeeds, listStories, pinStory, saveTeamView, setFeedWatchedSince, type NewAlert, type RadarDb } from '@radar/db';
@@ -91,7 +91,7 @@ export async function runServe(args: string[], role: Role = 'all'): Promise<void
     env.RADAR_REDIS_PREFIX ||= 'radar-demo';
   }
   const config = readConfig(env);
-  if (config.proxyUrl) setOutboundProxy({ url: config.proxyUrl, noProxy: config.noProxy });
+  setOutboundProxy(outboundProxyOf(config));
   const admin = resolveAdminToken(config.adminToken, config.dataDir);
   config.adminToken = admin.token;
   const redis = role === 'all' ? await ensureRedis(config.redisUrl) : { stop() {} };
@@ -136,7 +136,10 @@ export async function runServe(args: string[], role: Role = 'all'): Promise<void
   if (radar.notifier) console.log(`matching alerts${config.smtpUrl ? '' : ' (e-mail off: set RADAR_SMTP_URL)'}`);
   console.log(`database: ${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'}`);
   console.log(admin.file ? `admin token: in ${admin.file}` : 'admin token: from RADAR_ADMIN_TOKEN');
-  if (config.proxyUrl) console.log(`outbound proxy: ${proxyName(new URL(config.proxyUrl))}${config.noProxy.length ? ` (not for ${config.noProxy.join(', ')})` : ''}`);
+  if (config.proxyUrl) {
+    const notes = [...(config.noProxy.length ? [`not for ${config.noProxy.join(', ')}`] : []), ...(config.proxyResolvesNames ? ['names resolved by the proxy'] : [])];
+    console.log(`outbound proxy: ${proxyName(new URL(config.proxyUrl))}${notes.length ? ` (${notes.join('; ')})` : ''}`);
+  }
   if (config.secretKey) console.log('secret key: from RADAR_SECRET_KEY');
   else {
     console.log(`secret key: in ${join(config.dataDir, 'secret-key')}`);

@@ -6,7 +6,7 @@ import tls from 'node:tls';
 import { checkAddress, isCloudMetadataHostname, type AddressPolicyOptions } from './address-policy.ts';
 import { FetchError } from './fetch-error.ts';
 import { cachedHostResolver } from './host-lookup-cache.ts';
-import { openProxyTunnel, type OutboundProxy } from './outbound-proxy.ts';
+import { openProxyTunnel, type OutboundProxy, type ProxyRoute } from './outbound-proxy.ts';
 
 export interface ResolvedAddress {
   address: string;
@@ -87,10 +87,12 @@ function defaultAuthorities(): string[] {
 /**
  * Opens the connection for one request to `url` through a forward proxy: the hostname is
  * resolved and every address checked here, and the proxy is asked for a tunnel to the
- * checked address itself (so it never resolves the name: no rebinding behind it); https is
- * spoken end to end through the tunnel, with the site's own name checked on its certificate.
+ * checked address itself (so it never resolves the name: no rebinding behind it), unless the
+ * proxy is the one that resolves names (then the name is what is verified, and
+ * checkHostname's rules alone apply); https is spoken end to end through the tunnel, with
+ * the site's own name checked on its certificate.
  */
-export async function openProxiedConnection(url: URL, proxy: URL, options: GuardedConnectionOptions, signal: AbortSignal): Promise<net.Socket> {
+export async function openProxiedConnection(url: URL, proxy: ProxyRoute, options: GuardedConnectionOptions, signal: AbortSignal): Promise<net.Socket> {
   const hostname = bareHostname(url);
   const { tunnel, address } = await checkedTunnel(url, proxy, options, signal);
   const socket = url.protocol === 'https:' ? tls.connect({ socket: tunnel, ...tlsOptions(hostname, options) }) : tunnel;
@@ -99,16 +101,20 @@ export async function openProxiedConnection(url: URL, proxy: URL, options: Guard
   return socket;
 }
 
-/** A proxy's tunnel to the address `url`'s host resolves to, every address checked first. */
-async function checkedTunnel(url: URL, proxy: URL, options: GuardedConnectionOptions, signal: AbortSignal): Promise<{ tunnel: net.Socket; address: string }> {
+/**
+ * A proxy's tunnel to the address `url`'s host resolves to, every address checked first; or,
+ * through a proxy that resolves names, to the name itself.
+ */
+async function checkedTunnel(url: URL, proxy: ProxyRoute, options: GuardedConnectionOptions, signal: AbortSignal): Promise<{ tunnel: net.Socket; address: string }> {
   const hostname = bareHostname(url);
   const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
-  const address = net.isIP(hostname)
-    ? hostname
-    : await new Promise<string>((resolve, reject) =>
-        guardedLookup(options, url.href)(hostname, {}, (error, resolved) => (error ? reject(error) : resolve(resolved as string))),
-      );
-  return { tunnel: await openProxyTunnel(proxy, address, port, signal, url.href), address };
+  const address =
+    net.isIP(hostname) || proxy.resolvesNames
+      ? hostname
+      : await new Promise<string>((resolve, reject) =>
+          guardedLookup(options, url.href)(hostname, {}, (error, resolved) => (error ? reject(error) : resolve(resolved as string))),
+        );
+  return { tunnel: await openProxyTunnel(proxy.url, address, port, signal, url.href), address };
 }
 
 /**
@@ -116,7 +122,7 @@ async function checkedTunnel(url: URL, proxy: URL, options: GuardedConnectionOpt
  * certificate is not checked and nothing is sent after it, so it serves only to read where
  * the certificate's issuer is published. The address rule holds as on any connection.
  */
-export async function presentedCertificate(url: URL, proxy: URL | null, options: GuardedConnectionOptions, signal: AbortSignal): Promise<X509Certificate> {
+export async function presentedCertificate(url: URL, proxy: ProxyRoute | null, options: GuardedConnectionOptions, signal: AbortSignal): Promise<X509Certificate> {
   const hostname = bareHostname(url);
   const unchecked = { ...tlsOptions(hostname, options), rejectUnauthorized: false };
   const socket = proxy

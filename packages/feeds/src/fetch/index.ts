@@ -25,4 +25,4 @@ export { parseRetryAfter } from './retry-after.ts';
 export { parseMaxAge } from './cache-control.ts';
 export { type GuardedConnectionOptions } from './guarded-connection.ts';
 export { botWallOf, consentWallMessage, consentWallOf, isBotWallMessage } from './bot-wall.ts';
-export { setOutboundProxy, parseProxy, proxyName, type OutboundProxy } from './outbound-proxy.ts';
+export { setOutboundProxy, parseProxy, proxyName, type OutboundProxy, type ProxyRoute } from './outbound-proxy.ts';

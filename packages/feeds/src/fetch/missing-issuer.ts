@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { FetchError } from './fetch-error.ts';
 import { presentedCertificate, type GuardedConnectionOptions } from './guarded-connection.ts';
+import type { ProxyRoute } from './outbound-proxy.ts';
 
 /**
  * Sites that send their certificate without the intermediate that signed it (a common slip
@@ -44,7 +45,7 @@ export interface IssuerFetch {
  */
 export async function learnMissingIssuer(
   url: URL,
-  proxy: URL | null,
+  proxy: ProxyRoute | null,
   options: GuardedConnectionOptions,
   fetchIssuer: IssuerFetch,
   signal: AbortSignal,

@@ -26,9 +26,9 @@ async function listen(server: net.Server): Promise<number> {
   return port;
 }
 
-/** A forward proxy as organisations run them: CONNECT tunnels only; `answer` other than 200 refuses. */
-async function startProxy(answer = 200, hang = false): Promise<ProxyLog> {
-  const proxy = await startConnectProxy(answer, hang);
+/** A forward proxy as organisations run them: CONNECT tunnels only; `answer` other than 200 refuses; `names` it resolves. */
+async function startProxy(answer = 200, hang = false, names: Record<string, string> = {}): Promise<ProxyLog> {
+  const proxy = await startConnectProxy(answer, hang, names);
   cleanups.push(proxy.close);
   return proxy;
 }
@@ -82,12 +82,16 @@ test('a private address is refused before the proxy is asked for anything', asyn
 
 test("a proxy's refusal, a proxy out of reach and a proxy that never answers are failures that name the proxy", async () => {
   const refusing = await startProxy(407);
-  const error = await safeFetch('http://feeds.example.test/feed.xml', { allowPrivateAddresses: true, resolveHost, proxy: { url: `http://127.0.0.1:${refusing.port}` } }).catch(
-    (caught: unknown) => caught,
-  );
+  const error = await safeFetch('http://feeds.example.test/feed.xml', {
+    allowPrivateAddresses: true,
+    resolveHost,
+    proxy: { url: `http://127.0.0.1:${refusing.port}` },
+  }).catch((caught: unknown) => caught);
   expect(error).toBeInstanceOf(FetchError);
   expect(error).toMatchObject({ kind: 'network', status: undefined });
-  expect((error as FetchError).message).toMatch(/the outbound proxy 127\.0\.0\.1:\d+ refused a tunnel to 127\.0\.0\.1:80: HTTP\/1\.1 407 Refused \(it asks for a login/);
+  expect((error as FetchError).message).toMatch(
+    /the outbound proxy 127\.0\.0\.1:\d+ refused a tunnel to 127\.0\.0\.1:80: HTTP\/1\.1 407 Refused \(it asks for a login/,
+  );
 
   // a port nothing listens on any more
   const gone = net.createServer();
@@ -99,7 +103,12 @@ test("a proxy's refusal, a proxy out of reach and a proxy that never answers are
 
   const silent = await startProxy(200, true);
   await expect(
-    safeFetch('http://feeds.example.test/feed.xml', { allowPrivateAddresses: true, resolveHost, timeoutMs: 300, proxy: { url: `http://127.0.0.1:${silent.port}` } }),
+    safeFetch('http://feeds.example.test/feed.xml', {
+      allowPrivateAddresses: true,
+      resolveHost,
+      timeoutMs: 300,
+      proxy: { url: `http://127.0.0.1:${silent.port}` },
+    }),
   ).rejects.toMatchObject({ kind: 'timeout' });
 });
 
@@ -112,7 +121,40 @@ test('hosts exempt from the proxy are reached directly; the proxy given for one 
   expect(publisher.hosts).toHaveLength(1);
   expect(proxyFor('intranet.corp.example', { url: 'http://proxy:3128', noProxy: ['corp.example'] })).toBeNull();
   expect(proxyFor('corp.example', { url: 'http://proxy:3128', noProxy: ['.corp.example'] })).toBeNull();
-  expect(proxyFor('notcorp.example', { url: 'http://proxy:3128', noProxy: ['corp.example'] })?.host).toBe('proxy:3128');
+  expect(proxyFor('notcorp.example', { url: 'http://proxy:3128', noProxy: ['corp.example'] })?.url.host).toBe('proxy:3128');
   expect(proxyFor('anything.example', { url: 'http://proxy:3128', noProxy: ['*'] })).toBeNull();
   expect(proxyFor('anything.example', null)).toBeNull();
+});
+
+test('behind a proxy that resolves names, which this machine cannot, a fetch asks it for a tunnel to the name; what is refused by name or address stays refused', async () => {
+  const proxy = await startProxy(200, false, { 'feeds.example.test': '127.0.0.1' });
+  const publisher = await startPublisher();
+  // no name resolves here
+  const resolveNothing = async (hostname: string) => {
+    throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+  };
+  const url = `http://feeds.example.test:${publisher.port}/feed.xml`;
+  setOutboundProxy({ url: `http://127.0.0.1:${proxy.port}` });
+  await expect(safeFetch(url, { resolveHost: resolveNothing })).rejects.toThrow(/could not resolve feeds\.example\.test: no such host/);
+  expect(proxy.tunnels).toEqual([]);
+
+  setOutboundProxy({ url: `http://127.0.0.1:${proxy.port}`, resolvesNames: true });
+  const response = await safeFetch(url, { resolveHost: resolveNothing });
+  expect(Buffer.from(response.body).toString()).toContain('Via proxy');
+  expect(response.remoteAddress).toBe('feeds.example.test');
+  expect(proxy.tunnels.map(({ target }) => target)).toEqual([`feeds.example.test:${publisher.port}`]);
+  expect(publisher.hosts).toEqual([`feeds.example.test:${publisher.port}`]);
+
+  // an address written as one, this machine's names and cloud metadata are refused before the proxy is asked
+  for (const refused of [
+    `http://127.0.0.1:${publisher.port}/feed.xml`,
+    'http://10.1.2.3/feed.xml',
+    'http://localhost/feed.xml',
+    'http://metadata.google.internal/computeMetadata/v1/',
+  ]) {
+    const error = await safeFetch(refused, { resolveHost: resolveNothing }).catch((caught: unknown) => caught);
+    expect(error, refused).toBeInstanceOf(FetchError);
+    expect((error as FetchError).kind, refused).toBe('blocked-address');
+  }
+  expect(proxy.tunnels).toHaveLength(1);
 });

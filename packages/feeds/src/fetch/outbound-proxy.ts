@@ -13,12 +13,26 @@ export interface OutboundProxy {
   url: string;
   /** Hosts reached directly: a name also covers its subdomains (`.corp.example` as well); `*` is every host. */
   noProxy?: string[];
+  /**
+   * For a network where only the proxy can resolve outside names: the proxy is asked for a
+   * tunnel to the name, which is not looked up here, so the proxy, not the fetcher, decides
+   * where it leads (addresses written as such, localhost names and cloud metadata names are
+   * still refused here). Only for a proxy that refuses internal destinations itself.
+   */
+  resolvesNames?: boolean;
 }
 
-let installed: { url: URL; noProxy: string[] } | null = null;
+/** The proxy one fetch goes through. */
+export interface ProxyRoute {
+  url: URL;
+  /** Names are sent to the proxy unresolved (OutboundProxy.resolvesNames). */
+  resolvesNames: boolean;
+}
+
+let installed: { url: URL; noProxy: string[]; resolvesNames: boolean } | null = null;
 
 /** Checks a proxy's address; throws a message naming what is wrong (never the password). */
-export function parseProxy(proxy: OutboundProxy): { url: URL; noProxy: string[] } {
+export function parseProxy(proxy: OutboundProxy): { url: URL; noProxy: string[]; resolvesNames: boolean } {
   let url: URL;
   try {
     url = new URL(proxy.url);
@@ -27,7 +41,7 @@ export function parseProxy(proxy: OutboundProxy): { url: URL; noProxy: string[] 
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('the outbound proxy must be an http:// or https:// address');
   const noProxy = (proxy.noProxy ?? []).map((entry) => entry.trim().toLowerCase().replace(/^\*?\./, '')).filter(Boolean);
-  return { url, noProxy };
+  return { url, noProxy, resolvesNames: proxy.resolvesNames ?? false };
 }
 
 /** Sends every fetch of this process through `proxy` (null: straight to the internet). */
@@ -39,12 +53,12 @@ export function setOutboundProxy(proxy: OutboundProxy | null): void {
  * The proxy a fetch to `hostname` goes through: the one given for this fetch (null for none),
  * else the process's; null when there is none or the host is exempt.
  */
-export function proxyFor(hostname: string, given: OutboundProxy | null | undefined): URL | null {
+export function proxyFor(hostname: string, given: OutboundProxy | null | undefined): ProxyRoute | null {
   const proxy = given === undefined ? installed : given && parseProxy(given);
   if (!proxy) return null;
   const name = hostname.toLowerCase().replace(/\.+$/, '');
   const exempt = proxy.noProxy.some((entry) => entry === '*' || name === entry || name.endsWith(`.${entry}`));
-  return exempt ? null : proxy.url;
+  return exempt ? null : { url: proxy.url, resolvesNames: proxy.resolvesNames };
 }
 
 /** "proxy.example:3128": the proxy as logs and errors name it (without its login). */
@@ -55,8 +69,9 @@ export function proxyName(proxy: URL): string {
 const MAX_RESPONSE_HEAD = 16 * 1024;
 
 /**
- * Opens a tunnel through `proxy` to `address`:`port` (an address already checked) and
- * answers the raw socket once the proxy says 200. `signal` stops the wait.
+ * Opens a tunnel through `proxy` to `address`:`port` (an address already checked, or a name
+ * for the proxy to resolve) and answers the raw socket once the proxy says 200. `signal`
+ * stops the wait.
  */
 export function openProxyTunnel(proxy: URL, address: string, port: number, signal: AbortSignal, url: string): Promise<net.Socket> {
   const proxyPort = Number(proxy.port) || (proxy.protocol === 'https:' ? 443 : 80);

@@ -57,7 +57,7 @@ export interface SafeResponse {
   body: Uint8Array;
   /** The redirects followed to get here, in order (a poller may adopt a 301/308 target). */
   redirects: FollowedRedirect[];
-  /** The address the final response came from. */
+  /** The address the final response came from (its host's name, through a proxy that resolves names). */
   remoteAddress: string;
   /** Bytes that came over the wire for the body (before decompression). */
   bytesReceived: number;

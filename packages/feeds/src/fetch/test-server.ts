@@ -47,9 +47,11 @@ export interface ProxyLog {
 
 /**
  * A forward proxy as organisations run them, on a local port: CONNECT tunnels only;
- * `answer` other than 200 refuses, `hang` never answers (test support only).
+ * `answer` other than 200 refuses, `hang` never answers; `names` are the addresses it
+ * resolves names to, as the proxy of a network whose machines cannot resolve outside names
+ * does (test support only).
  */
-export async function startConnectProxy(answer = 200, hang = false): Promise<ProxyLog> {
+export async function startConnectProxy(answer = 200, hang = false, names: Record<string, string> = {}): Promise<ProxyLog> {
   const sockets = new Set<net.Socket>();
   const tunnels: ProxyLog['tunnels'] = [];
   const server = http.createServer((_request, response) => response.writeHead(405).end());
@@ -63,7 +65,7 @@ export async function startConnectProxy(answer = 200, hang = false): Promise<Pro
       return;
     }
     const [host, port] = [request.url!.slice(0, request.url!.lastIndexOf(':')).replace(/^\[|\]$/g, ''), Number(request.url!.split(':').at(-1))];
-    const upstream = net.connect({ host, port }, () => {
+    const upstream = net.connect({ host: names[host] ?? host, port }, () => {
       sockets.add(upstream);
       client.write('HTTP/1.1 200 Connection established\r\n\r\n');
       upstream.pipe(client).pipe(upstream);
