@@ -46,6 +46,9 @@ function atomPage(page: number): string {
 ${entries.map((title) => `<entry><id>urn:story:${title}</id><title>${title}</title><link href="https://regulator.example/${title}"/><updated>2026-11-30T08:00:00Z</updated></entry>`).join('')}</feed>`;
 }
 
+/** What the publisher's section feed lists. */
+let sectionTitles: string[] = [];
+
 /** Whether the WordPress site serves the page `?paged=` asks for, or (a cache in front of it) its first page whatever is asked. */
 let wordPressPages: 'served' | 'ignored' = 'served';
 
@@ -59,6 +62,15 @@ ${items.map((title) => `<item><guid isPermaLink="false">https://ngo.example/?p=$
 function serveFeed(name: string) {
   return (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/section') {
+      // a section feed of the publisher's: its own ids for articles the main feed lists too
+      const entries = sectionTitles.map(
+        (title) => `<entry><id>urn:section:${title}</id><title>${title}</title><link href="https://regulator.example/${title}"/></entry>`,
+      );
+      return res
+        .writeHead(200, { 'content-type': 'application/atom+xml' })
+        .end(`<feed xmlns="http://www.w3.org/2005/Atom"><title>Section</title>${entries.join('')}</feed>`);
+    }
     if (url.pathname === '/wp/feed/') {
       const page = wordPressPages === 'served' ? Number(url.searchParams.get('paged') ?? 1) : 1;
       requests.push({ server: name, page, login: req.headers.authorization !== undefined });
@@ -153,6 +165,19 @@ test('a story listed again as the feed moves on while its pages are read does no
   // the story published meanwhile is read at the next poll
   expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
   expect(await storedTitles(feed.id)).toEqual([...titles(1, 40), ...titles(17, 0)].sort());
+});
+
+test('an older page listing articles another feed stored is not the last read reached: the reading goes on', async () => {
+  const { feed, deps } = await feedReadOnce('sections');
+  published = [...titles(12, PAGE_SIZE), ...published];
+  // the section feed stored the articles the second page lists, before the main feed got to them
+  sectionTitles = published.slice(PAGE_SIZE, 2 * PAGE_SIZE);
+  const section = await createFeed(database.db, { url: `${publisherBase}/section` });
+  expect(await pollFeed(section.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: PAGE_SIZE });
+  requests = [];
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 7, olderPages: { read: 2, error: null } });
+  expect(requests.map(({ page }) => page)).toEqual([1, 2, 3]);
+  expect(await getFeed(database.db, feed.id)).toMatchObject({ overflowedAt: null });
 });
 
 test('at most MAX_OLDER_PAGES older pages are read after one poll', async () => {
