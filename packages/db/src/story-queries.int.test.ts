@@ -104,19 +104,23 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('stories on %s', (kind) => {
     ]);
     expect(fresh).toMatchObject({ added: [], changed: [{ dedupeKey: 'v-1' }] });
     expect(await newOrChangedStories(database.db, feedId, [item('v-1')])).toMatchObject({ added: [{ dedupeKey: 'v-1' }], changed: [] });
+    // given the feed's last read, the stories stored after it are named: a poll's that did not finish
+    const beforeStored = new Date(Date.now() - 60_000);
+    expect((await newOrChangedStories(database.db, own, [item('v-1'), item('v-3')], beforeStored)).storedSince.map((s) => s.dedupeKey)).toEqual(['v-1']);
+    expect((await newOrChangedStories(database.db, own, [item('v-1'), item('v-3')], new Date(Date.now() + 60_000))).storedSince).toEqual([]);
     // an item the feed gives no date is dated when it is seen: that date changes nothing, and a
     // copy changed otherwise keeps the date stored
     const stored = new Date('2026-11-01T10:00:00Z');
     await saveStories(database.db, [item('undated', { publishedAt: stored })]);
     const seenLater = { publishedAt: new Date('2026-11-02T10:00:00Z'), datedByFeed: false };
-    expect(await newOrChangedStories(database.db, own, [{ ...item('undated'), ...seenLater }])).toEqual({ added: [], changed: [], elsewhere: [] });
+    expect(await newOrChangedStories(database.db, own, [{ ...item('undated'), ...seenLater }])).toEqual({ added: [], changed: [], elsewhere: [], storedSince: [] });
     const retitled = await newOrChangedStories(database.db, own, [{ ...item('undated', { title: 'Retitled' }), ...seenLater }]);
     expect(retitled.changed.map((s) => [s.title, s.publishedAt])).toEqual([['Retitled', stored]]);
     expect(await newOrChangedStories(database.db, own, [{ ...item('undated'), ...seenLater, datedByFeed: true }])).toMatchObject({ changed: [{ dedupeKey: 'undated' }] });
     // keys and addresses with the characters arrays quote are found as they are
     const odd = 'guid:{"a,b"}\\ \'c\' NULL';
     await saveStories(database.db, [item(odd, { canonicalUrl: 'https://news.example/a,b?x="{y}"' })]);
-    expect(await newOrChangedStories(database.db, own, [item(odd, { canonicalUrl: 'https://news.example/a,b?x="{y}"' })])).toEqual({ added: [], changed: [], elsewhere: [] });
+    expect(await newOrChangedStories(database.db, own, [item(odd, { canonicalUrl: 'https://news.example/a,b?x="{y}"' })])).toEqual({ added: [], changed: [], elsewhere: [], storedSince: [] });
   });
 
   test("a new item whose article another feed stored, or a deleted feed did, is set apart, not added", async () => {

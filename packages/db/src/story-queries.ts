@@ -250,18 +250,22 @@ export type StoryVersion = Pick<NewStory, 'feedId' | 'dedupeKey' | 'canonicalUrl
  * publisher's section feeds list the same article, and a feed deleted and added again finds
  * its old stories, kept without a feed; each article is one story, kept by the feed that
  * found it first). One indexed lookup answers all of it, and a feed polled again without
- * changes needs nothing detected or stored again.
+ * changes needs nothing detected or stored again. Given the time of the feed's last read,
+ * the stories the feed stored after it are named too (`storedSince`): stored by a poll that
+ * did not get as far as recording its read (a crash, retried).
  */
 export async function newOrChangedStories<T extends StoryVersion>(
   db: RadarDb,
   feedId: string,
   listed: T[],
-): Promise<{ added: T[]; changed: T[]; elsewhere: T[] }> {
+  lastRead: Date | null = null,
+): Promise<{ added: T[]; changed: T[]; elsewhere: T[]; storedSince: T[] }> {
   const batch = firstOfEachStory(listed);
   const added: T[] = [];
   const changed: T[] = [];
   const elsewhere: T[] = [];
-  if (batch.length === 0) return { added, changed, elsewhere };
+  const storedSince: T[] = [];
+  if (batch.length === 0) return { added, changed, elsewhere, storedSince };
   // this feed's copies by key, and any feed's (or a deleted feed's) by article address
   const storedCopies = prepared(
     db,
@@ -276,6 +280,7 @@ export async function newOrChangedStories<T extends StoryVersion>(
           summary: stories.summary,
           url: stories.url,
           publishedAt: stories.publishedAt,
+          ingestedAt: stories.ingestedAt,
         })
         .from(stories)
         .where(
@@ -301,6 +306,7 @@ export async function newOrChangedStories<T extends StoryVersion>(
       (story.canonicalUrl && storedElsewhere.has(story.canonicalUrl) ? elsewhere : added).push(story);
       continue;
     }
+    if (lastRead && copy.ingestedAt > lastRead) storedSince.push(story);
     const undated = story.datedByFeed === false;
     if (
       copy.title !== story.title ||
@@ -311,7 +317,7 @@ export async function newOrChangedStories<T extends StoryVersion>(
       changed.push(undated ? { ...story, publishedAt: copy.publishedAt } : story);
     }
   }
-  return { added, changed, elsewhere };
+  return { added, changed, elsewhere, storedSince };
 }
 
 /** Stories not yet appended to the live stream (new ones, or ones a crash left behind), oldest first. */

@@ -5,7 +5,7 @@ import { EMPTY_FILTER } from '@radar/core';
 import { createFeed, getFeed, listFeedPolls, listStories, openScratchDatabase, type Database } from '@radar/db';
 import { FeedReader } from '@radar/feeds';
 import { connectRedis, deleteKeysWithPrefix, readStories } from '@radar/jobs';
-import { createHostTurns } from './host-turns.ts';
+import { createHostTurns, type HostTurns } from './host-turns.ts';
 import { MAX_OLDER_PAGES, pollFeed, type PollDeps } from './poll-feed.ts';
 
 const prefix = `radar-test-older-pages-${process.pid}-${Date.now()}`;
@@ -178,6 +178,31 @@ test('an older page listing articles another feed stored is not the last read re
   expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 7, olderPages: { read: 2, error: null } });
   expect(requests.map(({ page }) => page)).toEqual([1, 2, 3]);
   expect(await getFeed(database.db, feed.id)).toMatchObject({ overflowedAt: null });
+});
+
+test('a poll that crashed after storing the first page reads the older pages when it is tried again', async () => {
+  const { feed, deps } = await feedReadOnce('crashed');
+  published = [...titles(12, PAGE_SIZE), ...published];
+  // Redis goes away once the first page is stored, as the older pages wait their turn
+  let turns = 0;
+  const failing: HostTurns = {
+    take: async () => {
+      if (++turns > 1) throw new Error('Connection is closed.');
+      return 0;
+    },
+    hold: async () => {},
+  };
+  await expect(pollFeed(feed.id, { ...deps, hosts: failing }, { manual: true })).rejects.toThrow('Connection is closed.');
+  expect(await storedTitles(feed.id)).toHaveLength(2 * PAGE_SIZE);
+  // tried again: the first page's stories are this poll's, not the last read's
+  requests = [];
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', olderPages: { read: 2, error: null } });
+  expect(requests.map(({ page }) => page)).toEqual([1, 2, 3]);
+  expect(await storedTitles(feed.id)).toEqual(titles(17, 0).sort());
+  expect(await getFeed(database.db, feed.id)).toMatchObject({ overflowedAt: null, errorCount: 0 });
+  // each stored story reached the stream once
+  const streamed = await readStories(redis, deps.streamKey, '0-0', 100);
+  expect(streamed.map((entry) => entry.value.title).sort()).toEqual(titles(17, 0).sort());
 });
 
 test('at most MAX_OLDER_PAGES older pages are read after one poll', async () => {

@@ -195,15 +195,14 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     // a document listing more than anyone reads (an archive, or a flood) has its newest read
     const toRead = itemsToRead(parsed.items, now);
     const drafts = withDistinctKeys(toRead.flatMap(({ item, position }) => storyDraft(item, parsed, source, now, { position }) ?? []));
-    // an undated item already in the feed when it is first read was published at some unknown
-    // time before: it is stored and listed, but alerts no one
     const firstRead = feed.lastSuccessAt === null;
-    const { added, changed, elsewhere, saved } = await storeNewOrChanged(feed.id, drafts, parsed.language, firstRead, deps);
+    const { added, changed, elsewhere, storedSince, saved } = await storeNewOrChanged(feed, drafts, parsed.language, deps);
     // none of what the feed lists now was known at the last read (which listed stories): it
     // published more than it lists in between, and what fell off its list was missed. An
     // article another feed keeps was known: a section feed repeating the front page's
-    // articles overlaps its last read, and is not polled four times as often for it
-    const seenBefore = drafts.length - added.length;
+    // articles overlaps its last read, and is not polled four times as often for it. A story
+    // stored by this poll's crashed first try was not
+    const seenBefore = drafts.length - added.length - storedSince.length;
     const overflowed = !firstRead && !options.pushed && (feed.lastItems ?? 0) > 0 && drafts.length >= 2 && seenBefore === 0;
     // what fell off is read from the pages of older items the feed names, when it names them
     const olderPages =
@@ -300,15 +299,18 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
  * Detects and stores a document's new and changed stories; the others are left as stored.
  * A feed that declares no language has each new story's read from its words.
  */
-async function storeNewOrChanged(feedId: string, drafts: StoryDraft[], language: string | null, firstRead: boolean, deps: PollDeps) {
-  const { added, changed, elsewhere } = await newOrChangedStories(deps.db, feedId, drafts);
+async function storeNewOrChanged(feed: FeedRow, drafts: StoryDraft[], language: string | null, deps: PollDeps) {
+  // an undated item already in the feed when it is first read was published at some unknown
+  // time before: it is stored and listed, but alerts no one
+  const firstRead = feed.lastSuccessAt === null;
+  const { added, changed, elsewhere, storedSince } = await newOrChangedStories(deps.db, feed.id, drafts, feed.lastSuccessAt);
   const identify = language || added.length + changed.length === 0 ? null : await languageIdentifier();
   const detect = (draft: StoryDraft) => detectedStory(identify ? withLanguageOf(draft, identify) : draft);
   const newStories = added.map((draft) => ({ ...detect(draft), backCatalogue: firstRead && !draft.datedByFeed }));
   // a new story's event is assigned before it is stored, so its row is written once
   for (const story of newStories) story.clusterId = deps.clusters?.assign(clusterInput(story)) ?? null;
   const saved = await saveStories(deps.db, [...newStories, ...changed.map(detect)]);
-  return { added, changed, elsewhere, saved };
+  return { added, changed, elsewhere, storedSince, saved };
 }
 
 /**
@@ -374,12 +376,13 @@ async function readOlderPages(
     const toRead = itemsToRead(parsed.items, now);
     const drafts = withDistinctKeys(toRead.flatMap(({ item, position: at }) => storyDraft(item, parsed, pages.source, now, { position: position + at }) ?? []));
     position += toRead.length;
-    const stored = await storeNewOrChanged(feed.id, drafts, parsed.language, false, deps);
+    const stored = await storeNewOrChanged(feed, drafts, parsed.language, deps);
     done.inserted.push(...stored.saved.inserted);
     done.updated += stored.saved.updated;
     // the feed's own stories on the page: one stored before this poll reaches back to the
-    // last read; ones this poll read were listed again as the feed moved on while it was read
-    const fresh = new Set([...stored.added, ...stored.elsewhere].map((draft) => draft.dedupeKey));
+    // last read; ones this poll read were listed again as the feed moved on while it was
+    // read, and ones its crashed first try stored are no older
+    const fresh = new Set([...stored.added, ...stored.elsewhere, ...stored.storedSince].map((draft) => draft.dedupeKey));
     const own = drafts.filter((draft) => !fresh.has(draft.dedupeKey));
     done.caughtUp = own.some((draft) => !readNow.has(draft.dedupeKey));
     if (done.caughtUp || drafts.length === 0) break;
