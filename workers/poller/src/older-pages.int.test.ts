@@ -25,7 +25,7 @@ let olderPagesAt: 'publisher' | 'archive' | 'self' = 'publisher';
 /** The address of the feed being read, for a page that names it as its older page. */
 let feedAddress = '';
 /** Called before a page of the publisher's is served: it may publish meanwhile. */
-let beforePage: ((page: number) => void) | null = null;
+let beforePage: ((page: number) => void | Promise<void>) | null = null;
 /** Pages that answer 500 instead. */
 let brokenPages = new Set<number>();
 /** Every request either server took: its page, and whether it carried the feed's login. */
@@ -60,7 +60,7 @@ ${items.map((title) => `<item><guid isPermaLink="false">https://ngo.example/?p=$
 }
 
 function serveFeed(name: string) {
-  return (req: IncomingMessage, res: ServerResponse) => {
+  return async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/section') {
       // a section feed of the publisher's: its own ids for articles the main feed lists too
@@ -77,7 +77,7 @@ function serveFeed(name: string) {
       return res.writeHead(200, { 'content-type': 'application/rss+xml; charset=UTF-8' }).end(wordPressPage(page));
     }
     const page = Number(url.searchParams.get('page') ?? 1);
-    beforePage?.(page);
+    await beforePage?.(page);
     requests.push({ server: name, page, login: req.headers.authorization !== undefined });
     requestTimes.push(Date.now());
     if (brokenPages.has(page)) return res.writeHead(500, { 'content-type': 'text/plain' }).end('archive is down');
@@ -136,8 +136,16 @@ test('what a feed published past its list since the last read is read from its o
   const { feed, deps } = await feedReadOnce('caught-up');
   // 12 more than the feed lists: the first page and the next hold 10 of them, the third the last 2 and 3 known
   published = [...titles(12, PAGE_SIZE), ...published];
+  // the first page's stories are on the stream before the older pages are fetched
+  const streamedBeforeOlderPages: string[][] = [];
+  beforePage = async (page) => {
+    if (page > 1) streamedBeforeOlderPages.push((await readStories(redis, deps.streamKey, '0-0', 100)).map((entry) => entry.value.title).sort());
+  };
   const outcome = await pollFeed(feed.id, deps, { manual: true });
   expect(outcome).toMatchObject({ kind: 'polled', inserted: 12, streamed: 12, olderPages: { read: 2, error: null } });
+  // the first read's, and the first page's newest
+  const firstPage = [...titles(PAGE_SIZE, 0), ...titles(PAGE_SIZE, 12)].sort();
+  expect(streamedBeforeOlderPages).toEqual([firstPage, firstPage]);
   expect(requests.map(({ page }) => page)).toEqual([1, 2, 3]);
   expect(await storedTitles(feed.id)).toEqual(titles(17, 0).sort());
   // each is stored and streamed once

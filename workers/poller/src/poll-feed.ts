@@ -204,11 +204,15 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     // stored by this poll's crashed first try was not
     const seenBefore = drafts.length - added.length - storedSince.length;
     const overflowed = !firstRead && !options.pushed && (feed.lastItems ?? 0) > 0 && drafts.length >= 2 && seenBefore === 0;
-    // what fell off is read from the pages of older items the feed names, when it names them
-    const olderPages =
-      overflowed && parsed.olderPage
-        ? await readOlderPages(feed, { first: parsed.olderPage, document: response.url, source, listed: drafts, positions: toRead.length }, deps, now)
-        : null;
+    // what fell off is read from the pages of older items the feed names, when it names them;
+    // the newest stories are streamed first, not held while the older pages are fetched
+    const olderPage = overflowed ? (parsed.olderPage ?? null) : null;
+    let streamed = olderPage ? await streamPending(feed.id, deps, saved.inserted) : 0;
+    const olderPages = olderPage
+      ? await readOlderPages(feed, { first: olderPage, document: response.url, source, listed: drafts, positions: toRead.length }, deps, now)
+      : null;
+    // what is left to stream once the read is recorded
+    const pending = olderPages ? olderPages.inserted : saved.inserted;
     if (olderPages) {
       saved.inserted.push(...olderPages.inserted);
       saved.updated += olderPages.updated;
@@ -252,7 +256,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       const links = discoverWebSub(named, response.url, response.linkHeader);
       await keepWebSubscription(feed, links, deps, now);
     }
-    const streamed = await streamPending(feed.id, deps, saved.inserted);
+    streamed += await streamPending(feed.id, deps, pending);
     // what it brings on a first read is its back catalogue; after that, a flood is paused
     if (!firstRead && saved.inserted.length > 0) await pauseIfFlooding(feed, saved.inserted.length, deps, now);
     return {
