@@ -407,8 +407,14 @@ export interface WebSubState {
   websubExpiresAt?: Date | null;
 }
 
+/** A feed's subscription at a WebSub hub: the hub, and the topic (the feed's address as the hub knows it). */
+export interface HeldWebSubscription {
+  hub: string;
+  topic: string;
+}
+
 /** The subscription a feed holds at its hub, or has asked for: what pausing or moving it leaves; null when none. */
-export function heldWebSubscription(feed: WebSubState): { hub: string; topic: string } | null {
+export function heldWebSubscription(feed: WebSubState): HeldWebSubscription | null {
   return feed.websubHub && feed.websubTopic && feed.websubState ? { hub: feed.websubHub, topic: feed.websubTopic } : null;
 }
 

@@ -357,14 +357,15 @@ async function readOlderPages(
   let position = pages.positions;
   for (let page: string | null = pages.first; page && done.read < MAX_OLDER_PAGES && !visited.has(page); ) {
     visited.add(page);
-    const host = new URL(page).host;
+    const address = new URL(page);
+    const host = address.host;
     const waitMs = (await deps.hosts?.take(host)) ?? 0;
     if (waitMs > OLDER_PAGE_TURN_WAIT_MS) break;
     if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
     let parsed: ParsedFeed;
     try {
       const headers = requestHeaders(feed);
-      if (new URL(page).origin !== origin) delete headers.authorization;
+      if (address.origin !== origin) delete headers.authorization;
       const response = await fetchFeed(page, { allowPrivateAddresses: deps.allowPrivateAddresses, headers });
       if (!response.body) break;
       const read = { contentType: response.contentType, baseUrl: response.url };

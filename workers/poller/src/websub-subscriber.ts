@@ -1,4 +1,4 @@
-import { getFeed, heldWebSubscription, setWebSubState, type FeedRow, type RadarDb } from '@radar/db';
+import { getFeed, heldWebSubscription, setWebSubState, type FeedRow, type HeldWebSubscription, type RadarDb } from '@radar/db';
 import { newWebSubSecret, requestWebSub, WebSubError, type WebSubLinks } from '@radar/feeds';
 
 /** Leases are renewed this long before they lapse. */
@@ -73,7 +73,7 @@ export async function keepWebSubscription(
 }
 
 /** Asks a hub to stop pushing a topic to a feed's callback; the hub then verifies with the callback. */
-function unsubscribe(callback: string, subscription: { hub: string; topic: string }, allowPrivateAddresses: boolean): Promise<void> {
+function unsubscribe(callback: string, subscription: HeldWebSubscription, allowPrivateAddresses: boolean): Promise<void> {
   return requestWebSub({ ...subscription, callback, mode: 'unsubscribe', allowPrivateAddresses });
 }
 
@@ -83,7 +83,7 @@ function unsubscribe(callback: string, subscription: { hub: string; topic: strin
  * is sent for a feed resumed meanwhile. A hub that cannot be reached throws, for the job to be
  * tried again; after that the callback's 410 to the hub's next push ends the subscription.
  */
-export async function leaveWebSubscription(feedId: string, subscription: { hub: string; topic: string }, deps: WebSubDeps): Promise<void> {
+export async function leaveWebSubscription(feedId: string, subscription: HeldWebSubscription, deps: WebSubDeps): Promise<void> {
   if (!deps.publicUrl) return;
   const feed = await getFeed(deps.db, feedId);
   if (feed?.enabled) return;
