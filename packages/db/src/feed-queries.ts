@@ -405,17 +405,25 @@ export interface WebSubState {
   /** 'pending', 'subscribed', 'denied: …' or 'failed: …'. */
   websubState: string | null;
   websubExpiresAt?: Date | null;
+  /** The key of the subscription's callback address; null: /websub/:feedId, as before keys. */
+  websubCallbackKey?: string | null;
 }
 
-/** A feed's subscription at a WebSub hub: the hub, and the topic (the feed's address as the hub knows it). */
+/**
+ * A feed's subscription at a WebSub hub: the hub, the topic (the feed's address as the hub
+ * knows it), and the key of the callback it was made with (null: a callback without one).
+ */
 export interface HeldWebSubscription {
   hub: string;
   topic: string;
+  callbackKey: string | null;
 }
 
 /** The subscription a feed holds at its hub, or has asked for: what pausing or moving it leaves; null when none. */
 export function heldWebSubscription(feed: WebSubState): HeldWebSubscription | null {
-  return feed.websubHub && feed.websubTopic && feed.websubState ? { hub: feed.websubHub, topic: feed.websubTopic } : null;
+  return feed.websubHub && feed.websubTopic && feed.websubState
+    ? { hub: feed.websubHub, topic: feed.websubTopic, callbackKey: feed.websubCallbackKey ?? null }
+    : null;
 }
 
 /** Records where a feed's WebSub subscription stands. */

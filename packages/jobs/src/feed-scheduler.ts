@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
-import { bullPrefix, POLL_QUEUE, type PollFeedJobData, type QueueSettings } from './queues.ts';
+import { bullPrefix, POLL_QUEUE, type LeftWebSubscription, type PollFeedJobData, type QueueSettings } from './queues.ts';
 
 export interface ScheduledFeed {
   id: string;
@@ -93,7 +93,7 @@ export class FeedScheduler {
    * to do): the hub stops pushing at once instead of when the lease lapses (a week, or what
    * the hub granted).
    */
-  async leaveHub(feedId: string, subscription: { hub: string; topic: string } | null): Promise<void> {
+  async leaveHub(feedId: string, subscription: LeftWebSubscription | null): Promise<void> {
     if (!subscription) return;
     await this.queue.add('leave-hub', { feedId, leaveHub: subscription }, { attempts: 3, backoff: { type: 'exponential', delay: 30_000 } });
   }

@@ -1,14 +1,24 @@
 /** Queue names; each deployment (and each test) sets its own BullMQ prefix. */
 export const POLL_QUEUE = 'poll-feeds';
 
+/** A WebSub subscription to leave: the hub, the topic, and the key of its callback (null: none). */
+export interface LeftWebSubscription {
+  hub: string;
+  topic: string;
+  callbackKey?: string | null;
+}
+
 export interface PollFeedJobData {
   feedId: string;
   /** Set when a user asked for the poll ("refresh now"). */
   manual?: boolean;
   /** A document a WebSub hub pushed (base64), ingested instead of fetching. */
   pushed?: { bodyBase64: string; contentType: string | null };
-  /** The WebSub hub a feed paused or deleted no longer wants pushes from: the poller unsubscribes there. */
-  leaveHub?: { hub: string; topic: string };
+  /**
+   * The WebSub hub a feed paused or deleted no longer wants pushes from: the poller unsubscribes
+   * there, with the callback the subscription was made with (its key; none in jobs queued before keys).
+   */
+  leaveHub?: LeftWebSubscription;
 }
 
 export interface QueueSettings {

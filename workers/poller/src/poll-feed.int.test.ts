@@ -533,9 +533,11 @@ test('a JSON Feed is subscribed at the hub its hubs names, for its feed_url', as
   const deps: PollDeps = { db: database.db, redis, streamKey, allowPrivateAddresses: true, publicUrl: 'https://radar.example' };
   expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
   expect(hubRequests.map((form) => [form.get('hub.mode'), form.get('hub.topic'), form.get('hub.callback')])).toEqual([
-    ['subscribe', url, `https://radar.example/websub/${feed.id}`],
+    ['subscribe', url, expect.stringMatching(new RegExp(`^https://radar\\.example/websub/${feed.id}/[\\w-]{16}$`))],
   ]);
-  expect(await getFeed(database.db, feed.id)).toMatchObject({ websubHub: url.replace('/hubbed.json', '/hub'), websubTopic: url, websubState: 'pending' });
+  const subscribed = await getFeed(database.db, feed.id);
+  expect(subscribed).toMatchObject({ websubHub: url.replace('/hubbed.json', '/hub'), websubTopic: url, websubState: 'pending' });
+  expect(hubRequests[0]?.get('hub.callback')).toBe(`https://radar.example/websub/${feed.id}/${subscribed?.websubCallbackKey}`);
 });
 
 test('a document that takes longer to read than its deadline fails its feed, and the next poll is read', async () => {

@@ -1,5 +1,7 @@
-import { getFeed, heldWebSubscription, setWebSubState, type FeedRow, type HeldWebSubscription, type RadarDb } from '@radar/db';
+import { randomBytes } from 'node:crypto';
+import { getFeed, heldWebSubscription, setWebSubState, type FeedRow, type RadarDb } from '@radar/db';
 import { newWebSubSecret, requestWebSub, WebSubError, type WebSubLinks } from '@radar/feeds';
+import type { LeftWebSubscription } from '@radar/jobs';
 
 /** Leases are renewed this long before they lapse. */
 export const RENEW_BEFORE_MS = 24 * 3600 * 1000;
@@ -17,7 +19,15 @@ export interface WebSubDeps {
   allowPrivateAddresses: boolean;
 }
 
-export const webSubCallbackUrl = (publicUrl: string, feedId: string): string => `${publicUrl}/websub/${feedId}`;
+/**
+ * Where a hub reaches a feed's subscription: /websub/:feedId/:key, the key new with each hub
+ * or topic, so that the callback tells the subscription a feed holds from one it has left
+ * at the same topic; /websub/:feedId for a subscription made before keys (key null).
+ */
+export const webSubCallbackUrl = (publicUrl: string, feedId: string, key: string | null): string =>
+  key ? `${publicUrl}/websub/${feedId}/${key}` : `${publicUrl}/websub/${feedId}`;
+
+const newCallbackKey = (): string => randomBytes(12).toString('base64url');
 
 /**
  * Keeps a feed subscribed at the hub it announces: subscribes when a hub appears or changes,
@@ -36,10 +46,13 @@ export async function keepWebSubscription(
   if (same && feed.websubState !== 'subscribed' && feed.websubState !== null && until > now.getTime()) return;
 
   const secret = same && feed.websubSecret ? feed.websubSecret : newWebSubSecret();
+  // a renewal keeps its callback; a subscription at another hub or topic gets its own
+  const callbackKey = same ? (feed.websubCallbackKey ?? null) : newCallbackKey();
   await setWebSubState(deps.db, feed.id, {
     websubHub: links.hub,
     websubTopic: links.self,
     websubSecret: secret,
+    websubCallbackKey: callbackKey,
     // a renewal keeps the subscription live until the hub confirms
     websubState: same && feed.websubState === 'subscribed' ? 'subscribed' : 'pending',
     websubExpiresAt: same && feed.websubState === 'subscribed' ? feed.websubExpiresAt : new Date(now.getTime() + PENDING_FOR_MS),
@@ -48,7 +61,7 @@ export async function keepWebSubscription(
     await requestWebSub({
       hub: links.hub,
       topic: links.self,
-      callback: webSubCallbackUrl(deps.publicUrl, feed.id),
+      callback: webSubCallbackUrl(deps.publicUrl, feed.id, callbackKey),
       mode: 'subscribe',
       secret,
       allowPrivateAddresses: deps.allowPrivateAddresses,
@@ -62,19 +75,26 @@ export async function keepWebSubscription(
       websubExpiresAt: new Date(now.getTime() + RETRY_FAILED_AFTER_MS),
     });
   }
-  // the topic a feed has moved from (its address changed, or its self link) is left; should
-  // its hub not hear, the lease lapses, and what it pushes meanwhile fails the new secret
+  // the hub or topic a feed has moved from (its address changed, or its self or hub link) is
+  // left, at the callback it was subscribed with; should the hub not hear, what it pushes
+  // there is answered 410, and the lease lapses
   const held = heldWebSubscription(feed);
-  if (held && held.topic !== links.self) {
-    await unsubscribe(webSubCallbackUrl(deps.publicUrl, feed.id), held, deps.allowPrivateAddresses).catch((error: unknown) => {
+  if (held && !same) {
+    await unsubscribe(deps.publicUrl, feed.id, held, deps.allowPrivateAddresses).catch((error: unknown) => {
       if (!(error instanceof WebSubError)) throw error;
     });
   }
 }
 
 /** Asks a hub to stop pushing a topic to a feed's callback; the hub then verifies with the callback. */
-function unsubscribe(callback: string, subscription: HeldWebSubscription, allowPrivateAddresses: boolean): Promise<void> {
-  return requestWebSub({ ...subscription, callback, mode: 'unsubscribe', allowPrivateAddresses });
+function unsubscribe(publicUrl: string, feedId: string, subscription: LeftWebSubscription, allowPrivateAddresses: boolean): Promise<void> {
+  return requestWebSub({
+    hub: subscription.hub,
+    topic: subscription.topic,
+    callback: webSubCallbackUrl(publicUrl, feedId, subscription.callbackKey ?? null),
+    mode: 'unsubscribe',
+    allowPrivateAddresses,
+  });
 }
 
 /**
@@ -83,9 +103,9 @@ function unsubscribe(callback: string, subscription: HeldWebSubscription, allowP
  * is sent for a feed resumed meanwhile. A hub that cannot be reached throws, for the job to be
  * tried again; after that the callback's 410 to the hub's next push ends the subscription.
  */
-export async function leaveWebSubscription(feedId: string, subscription: HeldWebSubscription, deps: WebSubDeps): Promise<void> {
+export async function leaveWebSubscription(feedId: string, subscription: LeftWebSubscription, deps: WebSubDeps): Promise<void> {
   if (!deps.publicUrl) return;
   const feed = await getFeed(deps.db, feedId);
   if (feed?.enabled) return;
-  await unsubscribe(webSubCallbackUrl(deps.publicUrl, feedId), subscription, deps.allowPrivateAddresses);
+  await unsubscribe(deps.publicUrl, feedId, subscription, deps.allowPrivateAddresses);
 }

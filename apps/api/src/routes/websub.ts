@@ -1,6 +1,6 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { getFeed, setWebSubState } from '@radar/db';
+import { getFeed, setWebSubState, type FeedRow } from '@radar/db';
 import { verifyHubSignature, WEBSUB_LEASE_SECONDS } from '@radar/feeds';
 import type { ApiDeps } from '../api-deps.ts';
 
@@ -10,30 +10,40 @@ const MAX_LEASE_SECONDS = 365 * 86_400;
 const pushBodyLimit = bodyLimit({ maxSize: 10 * 1024 * 1024, onError: (c) => c.body(null, 413) });
 
 /**
- * The WebSub callback, /websub/:feedId: answers the hub's verification of intent (GET) and
- * takes pushed content (POST) whose X-Hub-Signature matches the feed's secret.
+ * The feed a callback address names, and whether the address is that of the subscription the
+ * feed holds: /websub/:feedId/:key, or /websub/:feedId for one made before keys. A callback
+ * of a hub or topic the feed has moved from is not.
+ */
+async function calledFeed(deps: ApiDeps, c: Context): Promise<{ feed: FeedRow | null; held: boolean }> {
+  const feed = await getFeed(deps.db, c.req.param('feedId') ?? '');
+  return { feed, held: feed !== null && (c.req.param('key') ?? null) === feed.websubCallbackKey };
+}
+
+/**
+ * The WebSub callback, /websub/:feedId/:key: answers the hub's verification of intent (GET)
+ * and takes pushed content (POST) whose X-Hub-Signature matches the feed's secret.
  */
 export function webSubRoutes(deps: ApiDeps): Hono {
   return new Hono()
-    .get('/:feedId', async (c) => {
-      const feed = await getFeed(deps.db, c.req.param('feedId'));
+    .get('/:feedId/:key?', async (c) => {
+      const { feed, held } = await calledFeed(deps, c);
       const mode = c.req.query('hub.mode');
       const topic = c.req.query('hub.topic');
       const challenge = c.req.query('hub.challenge');
       if (mode === 'denied') {
-        if (feed && topic === feed.websubTopic) {
+        if (feed && held && topic === feed.websubTopic) {
           const reason = c.req.query('hub.reason') ?? 'no reason given';
           await setWebSubState(deps.db, feed.id, { websubHub: feed.websubHub, websubTopic: feed.websubTopic, websubState: `denied: ${reason}`.slice(0, 500) });
         }
         return c.body(null, 200);
       }
       if (mode === 'unsubscribe' && challenge) {
-        // we only ever unsubscribe what we no longer want: a feed gone or paused, or a topic it
-        // has moved from; the subscription a watched feed holds is never given up
-        const wanted = feed && feed.enabled && topic === feed.websubTopic;
+        // we only ever unsubscribe what we no longer want: a feed gone or paused, or a hub or
+        // topic it has moved from; the subscription a watched feed holds is never given up
+        const wanted = feed && feed.enabled && held && topic === feed.websubTopic;
         return wanted ? c.body(null, 404) : c.text(challenge);
       }
-      if (mode !== 'subscribe' || !challenge || !feed || topic !== feed.websubTopic || !feed.websubState) {
+      if (mode !== 'subscribe' || !challenge || !feed || !held || topic !== feed.websubTopic || !feed.websubState) {
         return c.body(null, 404);
       }
       // the lease as the hub grants it: one that makes no sense is the lease asked for, and
@@ -48,11 +58,11 @@ export function webSubRoutes(deps: ApiDeps): Hono {
       });
       return c.text(challenge, 200, { 'content-type': 'text/plain' });
     })
-    .post('/:feedId', pushBodyLimit, async (c) => {
-      const feed = await getFeed(deps.db, c.req.param('feedId'));
-      // 410 tells the hub to drop a subscription for a feed that is gone, or paused: a paused
-      // feed takes nothing in, and is subscribed again when resumed
-      if (!feed || !feed.enabled || !feed.websubSecret) return c.body(null, 410);
+    .post('/:feedId/:key?', pushBodyLimit, async (c) => {
+      const { feed, held } = await calledFeed(deps, c);
+      // 410 tells the hub to drop a subscription for a feed that is gone, or paused (a paused
+      // feed takes nothing in, and is subscribed again when resumed), or one the feed has left
+      if (!feed || !held || !feed.enabled || !feed.websubSecret) return c.body(null, 410);
       const body = new Uint8Array(await c.req.arrayBuffer());
       if (!verifyHubSignature(body, feed.websubSecret, c.req.header('x-hub-signature'))) {
         // the spec asks for a 2xx even then, so a forger learns nothing; the content is dropped

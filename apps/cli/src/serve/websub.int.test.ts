@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ClientToServerEvents, Feed, FeedPoll, ServerToClientEvents, Story } from '@radar/core';
-import { getFeed } from '@radar/db';
+import { getFeed, setWebSubState } from '@radar/db';
 import { connectRedis, PUSHES_PER_MINUTE, storyStreamKey } from '@radar/jobs';
-import { keepWebSubscription, pollFeed, SAFETY_NET_INTERVAL_SECONDS } from '@radar/poller';
+import { keepWebSubscription, pollFeed, SAFETY_NET_INTERVAL_SECONDS, webSubCallbackUrl } from '@radar/poller';
 import { freePort, TestRadar, waitUntil } from '../testing/test-radar.ts';
 
 /** A WebSub hub on this machine: takes subscriptions, verifies intent, pushes signed content. */
@@ -72,8 +72,8 @@ let feedId: string;
 let client: Socket<ServerToClientEvents, ClientToServerEvents>;
 const received: Story[] = [];
 
-const feedHealth = async () =>
-  ((await (await radar.api('/api/feeds')).json()) as { feeds: Feed[] }).feeds.find((f) => f.id === feedId)!;
+const feedHealth = async (id = feedId) =>
+  ((await (await radar.api('/api/feeds')).json()) as { feeds: Feed[] }).feeds.find((f) => f.id === id)!;
 
 beforeAll(async () => {
   await hub.start();
@@ -97,7 +97,10 @@ test('a feed that announces a hub is subscribed, and the hub verifies our intent
   const [request] = hub.requests;
   expect(request?.get('hub.mode')).toBe('subscribe');
   expect(request?.get('hub.topic')).toBe(radar.newsroom.feedUrl('pushed'));
-  expect(request?.get('hub.callback')).toBe(`${radar.url}/websub/${feedId}`);
+  // the callback carries a key of its own subscription's, not the feed's id alone
+  const { websubCallbackKey } = (await getFeed(radar.radar.database.db, feedId))!;
+  expect(websubCallbackKey).toMatch(/^[\w-]{16}$/);
+  expect(request?.get('hub.callback')).toBe(`${radar.url}/websub/${feedId}/${websubCallbackKey}`);
   expect(request?.get('hub.secret')).toMatch(/^[0-9a-f]{48}$/);
   expect(hub.verifications[0]).toEqual({ mode: 'subscribe', answered: 'challenge', status: 200 });
   expect((await feedHealth()).websub).toMatchObject({ hub: hub.url, state: 'subscribed' });
@@ -168,7 +171,7 @@ test("a hub's verification granting a lease of no sense, or of ages, is answered
   // the local hub verifies each subscription on its own time (10 days): those of earlier tests land first
   await waitUntil(() => hub.verifications.length === hub.requests.length, "the hub's own verifications");
   const verify = async (lease: string) => {
-    const url = new URL(`${radar.url}/websub/${feedId}`);
+    const url = new URL(await callbackOf(feedId));
     url.search = new URLSearchParams({ 'hub.mode': 'subscribe', 'hub.topic': radar.newsroom.feedUrl('pushed'), 'hub.challenge': 'c-1', 'hub.lease_seconds': lease }).toString();
     const response = await fetch(url);
     const expiresIn = (await getFeed(radar.radar.database.db, feedId))!.websubExpiresAt!.getTime() - Date.now();
@@ -183,29 +186,35 @@ test("a hub's verification granting a lease of no sense, or of ages, is answered
 const setEnabled = (id: string, enabled: boolean) => radar.api(`/api/feeds/${id}`, { method: 'PATCH', body: JSON.stringify({ enabled }) });
 
 /** Opens an outlet that announces the hub, adds its feed, and waits for the hub to verify the subscription. */
-async function subscribedOutlet(slug: string, title: string): Promise<{ id: string; url: string; secret: string }> {
+async function subscribedOutlet(slug: string, title: string): Promise<{ id: string; url: string; secret: string; callback: string }> {
   const url = radar.newsroom.addOutlet({ slug, title, format: 'atom', language: 'en', hubUrl: hub.url });
   const { id } = await radar.addFeed(url);
   await waitUntil(() => hub.verifications.length === hub.requests.length && hub.requests.at(-1)?.get('hub.topic') === url, 'the subscription');
-  return { id, url, secret: (await getFeed(radar.radar.database.db, id))!.websubSecret! };
+  return { id, url, secret: (await getFeed(radar.radar.database.db, id))!.websubSecret!, callback: await callbackOf(id) };
+}
+
+/** The callback address of the subscription a feed holds. */
+async function callbackOf(id: string): Promise<string> {
+  return webSubCallbackUrl(radar.url, id, (await getFeed(radar.radar.database.db, id))!.websubCallbackKey);
 }
 
 /** Waits for the hub to verify the feed's unsubscription from `topic`, and checks that our callback confirmed it. */
-async function expectLeft(id: string, topic: string): Promise<void> {
+async function expectLeft(topic: string, callback: string): Promise<void> {
   await waitUntil(() => hub.verifications.at(-1)?.mode === 'unsubscribe', 'the hub to verify the unsubscription');
-  expect(Object.fromEntries(hub.requests.at(-1)!)).toMatchObject({ 'hub.mode': 'unsubscribe', 'hub.topic': topic, 'hub.callback': `${radar.url}/websub/${id}` });
+  expect(Object.fromEntries(hub.requests.at(-1)!)).toMatchObject({ 'hub.mode': 'unsubscribe', 'hub.topic': topic, 'hub.callback': callback });
   expect(hub.verifications.at(-1)).toEqual({ mode: 'unsubscribe', answered: 'challenge', status: 200 });
 }
 
 test('a paused feed leaves its hub and takes no pushes, and is subscribed again when resumed', async () => {
   await waitUntil(() => hub.verifications.length === hub.requests.length, "the hub's own verifications");
   const { websubSecret: secret } = (await getFeed(radar.radar.database.db, feedId))!;
+  const callback = await callbackOf(feedId);
   expect((await setEnabled(feedId, false)).status).toBe(200);
   await waitUntil(() => hub.verifications.at(-1)?.mode === 'unsubscribe', 'the hub to verify the unsubscription');
   expect(Object.fromEntries(hub.requests.at(-1)!)).toEqual({
     'hub.mode': 'unsubscribe',
     'hub.topic': radar.newsroom.feedUrl('pushed'),
-    'hub.callback': `${radar.url}/websub/${feedId}`,
+    'hub.callback': callback,
     'hub.lease_seconds': expect.any(String),
   });
   expect(hub.verifications.at(-1)).toEqual({ mode: 'unsubscribe', answered: 'challenge', status: 200 });
@@ -235,8 +244,8 @@ test('a paused feed leaves its hub and takes no pushes, and is subscribed again 
 });
 
 test("a hub pushing more than 30 times a minute is told to come back later; forged pushes use none of the feed's share", async () => {
-  const { id, secret } = await subscribedOutlet('busy', 'Busy Wire');
-  const push = (key: string) => hub.pushTo(`${radar.url}/websub/${id}`, radar.newsroom.render('busy'), key);
+  const { id, secret, callback } = await subscribedOutlet('busy', 'Busy Wire');
+  const push = (key: string) => hub.pushTo(callback, radar.newsroom.render('busy'), key);
   for (let forged = 0; forged < 40; forged++) expect((await push('not-the-secret')).status).toBe(202);
   for (let pushed = 0; pushed < PUSHES_PER_MINUTE; pushed++) expect((await push(secret)).status).toBe(202);
   const refused = await push(secret);
@@ -246,23 +255,24 @@ test("a hub pushing more than 30 times a minute is told to come back later; forg
 });
 
 test('a deleted feed leaves its hub, and a push for it is answered 410', async () => {
-  const { id, url, secret } = await subscribedOutlet('closing', 'Closing Wire');
+  const { id, url, secret, callback } = await subscribedOutlet('closing', 'Closing Wire');
   expect((await radar.api(`/api/feeds/${id}`, { method: 'DELETE' })).status).toBe(204);
-  await expectLeft(id, url);
+  await expectLeft(url, callback);
   expect(await hub.push(radar.newsroom.render('closing'), secret)).toBe(410);
 });
 
 test('a feed whose address moves is subscribed at its new topic and leaves the old; the topic it holds is never given up', async () => {
-  const { id, url: from } = await subscribedOutlet('moving', 'Moving Wire');
+  const { id, url: from, callback: left } = await subscribedOutlet('moving', 'Moving Wire');
   const to = radar.newsroom.addOutlet({ slug: 'moved', title: 'Moved Wire', format: 'atom', language: 'en', hubUrl: hub.url });
   const asked = hub.requests.length;
   expect((await radar.api(`/api/feeds/${id}`, { method: 'PATCH', body: JSON.stringify({ url: to }) })).status).toBe(200);
   await radar.refresh(id);
   await waitUntil(() => hub.requests.length >= asked + 2 && hub.verifications.length === hub.requests.length, 'the new subscription, and the old one left');
   expect(hub.requests.slice(asked).map((form) => [form.get('hub.mode'), form.get('hub.topic'), form.get('hub.callback')])).toEqual([
-    ['subscribe', to, `${radar.url}/websub/${id}`],
-    ['unsubscribe', from, `${radar.url}/websub/${id}`],
+    ['subscribe', to, await callbackOf(id)],
+    ['unsubscribe', from, left],
   ]);
+  expect(await callbackOf(id)).not.toBe(left);
   const verified = hub.verifications.slice(asked);
   expect(verified).toHaveLength(2);
   expect(verified).toEqual(expect.arrayContaining([
@@ -270,23 +280,98 @@ test('a feed whose address moves is subscribed at its new topic and leaves the o
     { mode: 'unsubscribe', answered: 'challenge', status: 200 },
   ]));
   // anyone may ask a hub to unsubscribe us: the hub's check with us of the topic we hold is refused
-  const forged = new URL(`${radar.url}/websub/${id}`);
+  const forged = new URL(await callbackOf(id));
   forged.search = new URLSearchParams({ 'hub.mode': 'unsubscribe', 'hub.topic': to, 'hub.challenge': 'c-2' }).toString();
   expect((await fetch(forged)).status).toBe(404);
   expect((await radar.api(`/api/feeds/${id}`, { method: 'DELETE' })).status).toBe(204);
 });
 
+test('a feed whose hub changes is subscribed at the new hub and leaves the old, which can push to it no more', async () => {
+  const { id, url, secret, callback: left } = await subscribedOutlet('rehoused', 'Rehoused Wire');
+  const newHub = await new LocalHub().start();
+  try {
+    radar.newsroom.addOutlet({ slug: 'rehoused', title: 'Rehoused Wire', format: 'atom', language: 'en', hubUrl: newHub.url });
+    const asked = hub.requests.length;
+    await radar.refresh(id);
+    await waitUntil(
+      () => newHub.verifications.length === 1 && hub.requests.length === asked + 1 && hub.verifications.length === hub.requests.length,
+      "the new hub's subscription, and the old hub left",
+    );
+    const held = await callbackOf(id);
+    expect(held).not.toBe(left);
+    expect(newHub.requests.map((form) => [form.get('hub.mode'), form.get('hub.topic'), form.get('hub.callback')])).toEqual([['subscribe', url, held]]);
+    expect(newHub.verifications).toEqual([{ mode: 'subscribe', answered: 'challenge', status: 200 }]);
+    // the same topic is left at the old hub, at the callback it was subscribed with
+    expect(Object.fromEntries(hub.requests.at(-1)!)).toMatchObject({ 'hub.mode': 'unsubscribe', 'hub.topic': url, 'hub.callback': left });
+    expect(hub.verifications.at(-1)).toEqual({ mode: 'unsubscribe', answered: 'challenge', status: 200 });
+    expect((await feedHealth(id)).websub).toMatchObject({ hub: newHub.url, state: 'subscribed' });
+
+    // an old hub that pushes all the same, with the old secret, is told the subscription is gone
+    radar.newsroom.publish('rehoused', { title: 'Kenya orders platforms to keep data at home', summary: 'A localisation rule.' });
+    const document = radar.newsroom.render('rehoused');
+    expect((await hub.pushTo(left, document, secret)).status).toBe(410);
+    expect(await newHub.push(document)).toBe(202);
+    await waitUntil(() => received.some((story) => story.title.startsWith('Kenya orders')), 'the story the new hub pushed');
+    // anyone may ask the new hub to unsubscribe us: its check with us is refused
+    const forged = new URL(held);
+    forged.search = new URLSearchParams({ 'hub.mode': 'unsubscribe', 'hub.topic': url, 'hub.challenge': 'c-3' }).toString();
+    expect((await fetch(forged)).status).toBe(404);
+  } finally {
+    await radar.api(`/api/feeds/${id}`, { method: 'DELETE' });
+    await waitUntil(() => newHub.verifications.at(-1)?.mode === 'unsubscribe', 'the new hub left');
+    await newHub.close();
+  }
+});
+
+test('a subscription made before callbacks had keys is renewed at its callback, and left there when its hub changes', async () => {
+  const { id, url } = await subscribedOutlet('keyless', 'Keyless Wire');
+  const db = radar.radar.database.db;
+  await setWebSubState(db, id, { websubHub: hub.url, websubTopic: url, websubState: 'subscribed', websubCallbackKey: null });
+  const legacy = `${radar.url}/websub/${id}`;
+  expect(await callbackOf(id)).toBe(legacy);
+
+  // the renewal a day before the lease lapses goes to the same callback, which the hub's check finds held
+  const feed = (await getFeed(db, id))!;
+  const deps = { db, publicUrl: radar.url, allowPrivateAddresses: true };
+  await keepWebSubscription(feed, { hub: hub.url, self: url }, deps, new Date(feed.websubExpiresAt!.getTime() - 12 * 3_600_000));
+  expect(Object.fromEntries(hub.requests.at(-1)!)).toMatchObject({ 'hub.mode': 'subscribe', 'hub.topic': url, 'hub.callback': legacy });
+  await waitUntil(() => hub.verifications.length === hub.requests.length, "the hub's check of the renewal");
+  expect(hub.verifications.at(-1)).toEqual({ mode: 'subscribe', answered: 'challenge', status: 200 });
+  // a check at a key the feed never had finds nothing
+  const unknown = new URL(`${legacy}/not-its-key`);
+  unknown.search = new URLSearchParams({ 'hub.mode': 'subscribe', 'hub.topic': url, 'hub.challenge': 'c-4' }).toString();
+  expect((await fetch(unknown)).status).toBe(404);
+
+  const newHub = await new LocalHub().start();
+  try {
+    radar.newsroom.addOutlet({ slug: 'keyless', title: 'Keyless Wire', format: 'atom', language: 'en', hubUrl: newHub.url });
+    const asked = hub.requests.length;
+    await radar.refresh(id);
+    await waitUntil(() => hub.requests.length === asked + 1 && hub.verifications.length === hub.requests.length, 'the old hub left');
+    expect(Object.fromEntries(hub.requests.at(-1)!)).toMatchObject({ 'hub.mode': 'unsubscribe', 'hub.topic': url, 'hub.callback': legacy });
+    expect(hub.verifications.at(-1)).toEqual({ mode: 'unsubscribe', answered: 'challenge', status: 200 });
+    expect(newHub.requests[0]?.get('hub.callback')).toBe(await callbackOf(id));
+    expect(await callbackOf(id)).not.toBe(legacy);
+    radar.newsroom.publish('keyless', { title: 'Chile drafts a platform law', summary: 'Pushed by the old hub.' });
+    expect((await hub.pushTo(legacy, radar.newsroom.render('keyless'), feed.websubSecret!)).status).toBe(410);
+  } finally {
+    await radar.api(`/api/feeds/${id}`, { method: 'DELETE' });
+    await waitUntil(() => newHub.verifications.length === newHub.requests.length, "the new hub's checks");
+    await newHub.close();
+  }
+});
+
 test('a feed the poller pauses (its publisher retired it: 410) leaves its hub too', async () => {
-  const { id, url } = await subscribedOutlet('retiring', 'Retiring Wire');
+  const { id, url, callback } = await subscribedOutlet('retiring', 'Retiring Wire');
   radar.newsroom.respond('/feeds/retiring.xml', { status: 410, body: 'This feed is no longer published.' });
   expect(await radar.refresh(id)).toMatchObject({ kind: 'failed', status: 410, paused: true });
-  await expectLeft(id, url);
+  await expectLeft(url, callback);
   expect((await radar.api(`/api/feeds/${id}`, { method: 'DELETE' })).status).toBe(204);
 });
 
 test("a hub's denial of the subscription is shown with its reason; one for another topic is not", async () => {
   const deny = async (topic: string) => {
-    const url = new URL(`${radar.url}/websub/${feedId}`);
+    const url = new URL(await callbackOf(feedId));
     url.search = new URLSearchParams({ 'hub.mode': 'denied', 'hub.topic': topic, 'hub.reason': 'publisher opted out' }).toString();
     return (await fetch(url)).status;
   };

@@ -62,6 +62,12 @@ export const feeds = pgTable('feeds', {
   websubSecret: text('websub_secret'),
   websubState: text('websub_state'),
   websubExpiresAt: timestamptz('websub_expires_at'),
+  /**
+   * The key the subscription's callback carries (/websub/:feedId/:key), new with each hub or
+   * topic, so the hub a feed moved from can be told apart and left; null for a subscription
+   * made before keys, at /websub/:feedId.
+   */
+  websubCallbackKey: text('websub_callback_key'),
 });
 
 export type FeedRow = typeof feeds.$inferSelect;

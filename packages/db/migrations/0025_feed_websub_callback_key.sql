@@ -1,0 +1,1 @@
+ALTER TABLE "feeds" ADD COLUMN "websub_callback_key" text;
