@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Feed, FeedAttention, FeedStoryStats } from '@radar/core';
+import { setWebSubState } from '@radar/db';
 import demoData from '../../data/demo-newsroom.json' with { type: 'json' };
 import { launchChromium, screenshot } from '../testing/browser.ts';
 import { TEST_ADMIN_TOKEN, TestRadar, WEB_ROOT } from '../testing/test-radar.ts';
@@ -425,6 +426,36 @@ test("a feed's history says when its page of older items could not be read, besi
   await expect.poll(() => row.getByTestId('feed-overflowed').isVisible()).toBe(true);
   await rows.nth(1).scrollIntoViewIfNeeded();
   await screenshot(page, 'feeds-older-page-unread');
+  await page.context().close();
+});
+
+test("a feed's row says whether its hub pushes it, and why not when the hub refused or could not be reached", async () => {
+  const db = radar.radar.database.db;
+  const add = async (slug: string) => (await radar.addFeed(radar.newsroom.addOutlet({ slug, title: `Hubbed ${slug}`, format: 'atom', language: 'en' }))).id;
+  const [pushed, refused, unreachable] = [await add('hub-pushed'), await add('hub-refused'), await add('hub-unreachable')];
+  const topic = 'https://publisher.example/feed';
+  const later = new Date(Date.now() + 6 * HOUR);
+  await setWebSubState(db, pushed, { websubHub: 'https://hub.example/', websubTopic: topic, websubState: 'subscribed', websubExpiresAt: later });
+  await setWebSubState(db, refused, { websubHub: 'https://hub.example/', websubTopic: topic, websubState: 'denied: publisher opted out' });
+  await setWebSubState(db, unreachable, { websubHub: 'https://hub.example/', websubTopic: topic, websubState: 'failed: hub https://hub.example/ answered HTTP 503', websubExpiresAt: later });
+
+  const page = await openPage('light');
+  await page.goto(`${radar.url}/feeds`);
+  const note = (id: string) => page.locator(`[data-feed-id="${id}"]`).getByTestId('feed-push');
+  await expect.poll(() => note(pushed).innerText()).toBe('push via WebSub');
+  expect(await note(refused).innerText()).toBe('push refused');
+  expect(await note(refused).getAttribute('title')).toBe('The hub hub.example refused to push this feed: publisher opted out. It is read by polling.');
+  expect(await note(unreachable).innerText()).toBe('push unavailable');
+  expect(await note(unreachable).getAttribute('title')).toMatch(/^hub https:\/\/hub\.example\/ answered HTTP 503\. It will be asked again later/);
+  const colour = (id: string) => note(id).evaluate((element) => getComputedStyle(element).color);
+  expect(await colour(refused)).not.toBe(await colour(pushed));
+  // a feed whose document names no hub says nothing of push
+  const plain = await add('hub-none');
+  await page.reload();
+  await expect.poll(() => page.locator(`[data-feed-id="${plain}"]`).isVisible()).toBe(true);
+  expect(await note(plain).count()).toBe(0);
+  await page.locator(`[data-feed-id="${refused}"]`).scrollIntoViewIfNeeded();
+  await screenshot(page, 'feeds-websub');
   await page.context().close();
 });
 

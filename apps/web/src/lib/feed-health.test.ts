@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import type { Feed } from '@radar/core';
 import { readDashboardQuery } from './dashboard-query.ts';
-import { describePolicyShare, feedErrorToShow, feedStoriesHref, folderStoriesHref, policyShares, feedFolders, feedHealth, feedMatches, formatDocumentSize, formatInterval, formatLatency, formatLongSpan, formatMaxInterval, formatUntil, itemsBeyondReading, paceChoices, quietFor, recentOverflow, sortFeeds, type FeedSortKey } from './feed-health.ts';
+import { describePolicyShare, feedErrorToShow, feedStoriesHref, folderStoriesHref, policyShares, feedFolders, feedHealth, feedMatches, formatDocumentSize, formatInterval, formatLatency, formatLongSpan, formatMaxInterval, formatUntil, itemsBeyondReading, paceChoices, quietFor, recentOverflow, sortFeeds, webSubNote, type FeedSortKey } from './feed-health.ts';
 
 const healthy = { enabled: true, lastFetchAt: '2026-11-30T10:00:00Z', lastStatus: 200, lastError: null, errorCount: 0 };
 
@@ -195,4 +195,26 @@ test("a feed's policy share is its policy stories over its stories of the range;
   const order = (reversed: boolean) => sortFeeds([feed('quiet'), feed('wire'), feed('blog')], { key: 'policy', reversed }, shares).map((f) => f.id);
   expect(order(false)).toEqual(['blog', 'wire', 'quiet']);
   expect(order(true)).toEqual(['wire', 'blog', 'quiet']);
+});
+
+test("a feed's WebSub note: pushed, asked for, refused with the hub's reason, or unavailable and asked again later", () => {
+  const websub = (state: string | null, expiresAt: string | null = null) => ({ websub: { hub: 'https://pubsubhubbub.appspot.com/', state, expiresAt } });
+  expect(webSubNote({ websub: null })).toBeNull();
+  // a paused feed has left its hub
+  expect(webSubNote(websub(null))).toBeNull();
+  expect(webSubNote(websub('subscribed', '2026-12-10T00:00:00Z'))).toMatchObject({ kind: 'push', text: 'push via WebSub' });
+  expect(webSubNote(websub('pending', '2026-12-01T00:00:00Z'))).toEqual({
+    kind: 'asked',
+    text: 'push asked for',
+    detail: 'Waiting for the hub pubsubhubbub.appspot.com to confirm; read by polling meanwhile',
+  });
+  expect(webSubNote(websub('denied: topic not allowed\nby policy'))).toEqual({
+    kind: 'off',
+    text: 'push refused',
+    detail: 'The hub pubsubhubbub.appspot.com refused to push this feed: topic not allowed\nby policy. It is read by polling.',
+  });
+  expect(webSubNote(websub('failed: hub https://h.example/ answered HTTP 500', '2026-12-01T06:00:00Z'))?.detail).toBe(
+    'hub https://h.example/ answered HTTP 500. It will be asked again later; the feed is read by polling meanwhile.',
+  );
+  expect(webSubNote({ websub: { hub: 'not a url', state: 'denied: no', expiresAt: null } })?.detail).toBe('The hub not a url refused to push this feed: no. It is read by polling.');
 });

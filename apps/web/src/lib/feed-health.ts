@@ -242,3 +242,33 @@ export function describePolicyShare(share: PolicyShare, days: number): string {
   const stories = `${share.stories.toLocaleString('en')} ${share.stories === 1 ? 'story' : 'stories'}`;
   return `${share.policyStories.toLocaleString('en')} of ${stories} of the last ${days} days ${share.policyStories === 1 ? 'is' : 'are'} about internet policy`;
 }
+
+/** What a feed's row says of its WebSub subscription: pushed, asked for, or refused and why. */
+export interface WebSubNote {
+  kind: 'push' | 'asked' | 'off';
+  text: string;
+  /** The whole story, for the tooltip. */
+  detail: string;
+}
+
+/** The note on a feed's WebSub subscription; null when its feed names no hub, or it is paused. */
+export function webSubNote(feed: Pick<Feed, 'websub'>): WebSubNote | null {
+  const websub = feed.websub;
+  if (!websub?.state) return null;
+  const hub = hostOf(websub.hub);
+  if (websub.state === 'subscribed') return { kind: 'push', text: 'push via WebSub', detail: `Pushed by the hub ${hub} as soon as the feed changes` };
+  if (websub.state === 'pending') return { kind: 'asked', text: 'push asked for', detail: `Waiting for the hub ${hub} to confirm; read by polling meanwhile` };
+  const refused = /^denied: (.*)$/s.exec(websub.state);
+  if (refused) return { kind: 'off', text: 'push refused', detail: `The hub ${hub} refused to push this feed: ${refused[1]}. It is read by polling.` };
+  const failed = /^failed: (.*)$/s.exec(websub.state);
+  const retry = websub.expiresAt ? ' It will be asked again later; the feed is read by polling meanwhile.' : '';
+  return { kind: 'off', text: 'push unavailable', detail: `${failed ? failed[1] : websub.state}.${retry}` };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
