@@ -102,6 +102,7 @@ export function adaptAtom(document: XmlFeedDocument, options: ParseFeedOptions =
   const base = baseOf(feed, options.baseUrl ?? null);
   const author = personOf(feed, base);
   const language = attributeOf(feed, 'xml:lang') ?? textOf(filledChildOf(feed, 'dc:language'));
+  const items = document.items.map((entry) => adaptEntry(entry, base, author));
   return {
     title: textConstruct(feed, base, 'title', 'dc:title'),
     link: alternateLink(feed, base, 'link'),
@@ -109,7 +110,7 @@ export function adaptAtom(document: XmlFeedDocument, options: ParseFeedOptions =
     language: languageTag(language),
     updated: dateOf(feed, 'updated', 'modified', 'dc:date', 'dcterms:modified'),
     author,
-    items: document.items.map((entry) => adaptEntry(entry, base, author)),
-    olderPage: olderPageLink(feed, base, 'link') ?? wordPressOlderPage(childOf(feed, 'generator'), options.baseUrl),
+    items,
+    olderPage: olderPageLink(feed, base, 'link') ?? wordPressOlderPage(feed, items.map((entry) => entry.guid), options.baseUrl),
   };
 }

@@ -285,3 +285,25 @@ test('a WordPress feed names no page of older items, but has them at ?paged=2, 3
   );
   expect((await parseFeed(atom, { baseUrl: 'https://ngo.example/feed/atom/' })).olderPage).toBe('https://ngo.example/feed/atom/?paged=2');
 });
+
+test('a WordPress feed whose generator was removed is known by its post ids or its WordPress.com additions, and paged all the same', async () => {
+  const rss = (channel: string, ...guids: string[]) =>
+    utf8(
+      `<rss version="2.0"><channel><title>NGO</title>${channel}${guids.map((guid, n) => `<item><title>Post ${n}</title><guid isPermaLink="false">${guid}</guid></item>`).join('')}</channel></rss>`,
+    );
+  const olderPage = async (document: Uint8Array, baseUrl = 'https://ngo.example/feed/') => (await parseFeed(document, { baseUrl })).olderPage;
+  expect(await olderPage(rss('', 'https://ngo.example/?p=36646', 'https://www.ngo.example/?p=36644'))).toBe('https://ngo.example/feed/?paged=2');
+  // WordPress in a folder of its site
+  expect(await olderPage(rss('', 'https://ngo.example/blog/?p=7'), 'https://ngo.example/blog/feed/')).toBe('https://ngo.example/blog/feed/?paged=2');
+  expect(await olderPage(rss('<site xmlns="com-wordpress:feed-additions:1">117274175</site>', 'post-1'))).toBe('https://ngo.example/feed/?paged=2');
+  // not when one id is of another kind, nor when the posts are another host's: a proxy
+  // (FeedBurner) or a planet of blogs serves no pages of its own
+  expect(await olderPage(rss('', 'https://ngo.example/?p=1', 'https://ngo.example/2026/11/a-post/'))).toBeNull();
+  expect(await olderPage(rss('', 'https://ngo.example/?p=1'), 'https://feeds.feedburner.com/ngo')).toBeNull();
+  expect(await olderPage(rss('', 'https://one.example/?p=1', 'https://two.example/?p=2'), 'https://planet.example/rss')).toBeNull();
+  expect(await olderPage(rss('', 'https://ngo.example/?page=1'))).toBeNull();
+  expect(await olderPage(rss(''))).toBeNull();
+  expect(await olderPage(rss('<site xmlns="urn:other">1</site>', 'post-1'))).toBeNull();
+  const atom = utf8(`<feed xmlns="http://www.w3.org/2005/Atom"><title>NGO</title><entry><id>http://ngo.example/?p=12</id><title>A</title></entry></feed>`);
+  expect(await olderPage(atom, 'https://ngo.example/feed/atom/')).toBe('https://ngo.example/feed/atom/?paged=2');
+});

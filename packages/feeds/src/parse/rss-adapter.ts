@@ -71,18 +71,35 @@ export function olderPageLink(node: XmlNode | undefined, base: string | null, na
 
 /**
  * WordPress serves a feed's older items at `?paged=2`, `?paged=3`… of the feed's own address,
- * though its feeds name no link to them: the next page of a document WordPress generated (its
- * `<generator>` names wordpress.org or wordpress.com), or null.
- * @example wordPressOlderPage(generator, 'https://ngo.example/feed/') // 'https://ngo.example/feed/?paged=2'
+ * though its feeds name no link to them: the next page of a document WordPress made
+ * (madeByWordPress), or null.
+ * @example wordPressOlderPage(channel, ['https://ngo.example/?p=12'], 'https://ngo.example/feed/') // 'https://ngo.example/feed/?paged=2'
  */
-export function wordPressOlderPage(generator: XmlNode | undefined, documentUrl: string | null | undefined): string | null {
-  if (generator === undefined || !documentUrl || !URL.canParse(documentUrl)) return null;
-  if (!/\bwordpress\.(?:org|com)\b|^\s*wordpress\b/i.test(`${attributeOf(generator, 'uri') ?? ''} ${textOf(generator)}`.trim())) return null;
+export function wordPressOlderPage(feed: XmlNode, ids: readonly (string | null)[], documentUrl: string | null | undefined): string | null {
+  if (!documentUrl || !URL.canParse(documentUrl)) return null;
   const url = new URL(documentUrl);
+  if (!madeByWordPress(feed, ids, url)) return null;
   const page = Number(url.searchParams.get('paged') ?? '1');
   if (!Number.isSafeInteger(page) || page < 1 || !/^https?:$/.test(url.protocol)) return null;
   url.searchParams.set('paged', String(page + 1));
   return url.href;
+}
+
+/** The id WordPress gives a post, when its permalinks are not the ids: `https://ngo.example/?p=123`. */
+const WORDPRESS_POST_ID = /^https?:\/\/([^/?#]+)\/(?:[^?#]*\/)?\?p=\d+$/i;
+
+/**
+ * Whether WordPress made a document: its `<generator>` says so; or, as security plugins remove
+ * that, the feed additions WordPress.com and Jetpack write (`<site xmlns="com-wordpress:…">`),
+ * or items whose ids are all WordPress post ids on the document's own host (not a proxy's,
+ * as FeedBurner's, nor a planet's of many blogs, which serve no such pages).
+ */
+function madeByWordPress(feed: XmlNode, ids: readonly (string | null)[], documentUrl: URL): boolean {
+  const generator = childOf(feed, 'generator');
+  if (generator && /\bwordpress\.(?:org|com)\b|^\s*wordpress\b/i.test(`${attributeOf(generator, 'uri') ?? ''} ${textOf(generator)}`.trim())) return true;
+  if (childrenOf(feed, 'site').some((site) => attributeOf(site, 'xmlns')?.startsWith('com-wordpress:feed-additions:'))) return true;
+  const host = documentUrl.hostname.replace(/^www\./i, '').toLowerCase();
+  return ids.length > 0 && ids.every((id) => WORDPRESS_POST_ID.exec(id?.trim() ?? '')?.[1]?.replace(/^www\./i, '').toLowerCase() === host);
 }
 
 function linkOf(node: XmlNode | undefined, base: string | null): string | null {
@@ -159,6 +176,7 @@ export function adaptRss(document: XmlFeedDocument, options: ParseFeedOptions = 
     attributeOf(channel, 'xml:lang') ||
     attributeOf(root, 'xml:lang') ||
     null;
+  const items = document.items.map((item) => adaptItem(item, base));
   return {
     title: plainOf(channel, base, 'title', 'dc:title', 'atom:title'),
     link: linkOf(channel, base),
@@ -168,7 +186,7 @@ export function adaptRss(document: XmlFeedDocument, options: ParseFeedOptions = 
     language: languageTag(language),
     updated: dateOf(channel, 'lastBuildDate', 'dc:date', 'dcterms:modified', 'atom:updated'),
     author: personOf(channel, base, 'managingEditor', 'dc:creator', 'dc:author', 'author', 'itunes:author', 'webMaster', 'dc:publisher'),
-    items: document.items.map((item) => adaptItem(item, base)),
-    olderPage: olderPageLink(channel, base, 'atom:link') ?? wordPressOlderPage(childOf(channel, 'generator'), options.baseUrl),
+    items,
+    olderPage: olderPageLink(channel, base, 'atom:link') ?? wordPressOlderPage(channel, items.map((item) => item.guid), options.baseUrl),
   };
 }
