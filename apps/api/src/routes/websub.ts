@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getFeed, setWebSubState, type FeedRow } from '@radar/db';
-import { verifyHubSignature, WEBSUB_LEASE_SECONDS } from '@radar/feeds';
+import { verifyHubSignature, WEBSUB_ASK_AGAIN_AFTER_DENIAL_SECONDS, WEBSUB_LEASE_SECONDS } from '@radar/feeds';
 import type { ApiDeps } from '../api-deps.ts';
 
 /** The longest lease kept from a hub's verification. */
@@ -33,7 +33,13 @@ export function webSubRoutes(deps: ApiDeps): Hono {
       if (mode === 'denied') {
         if (feed && held && topic === feed.websubTopic) {
           const reason = c.req.query('hub.reason') ?? 'no reason given';
-          await setWebSubState(deps.db, feed.id, { websubHub: feed.websubHub, websubTopic: feed.websubTopic, websubState: `denied: ${reason}`.slice(0, 500) });
+          // asked again a day later, whatever the lease the refused subscription had
+          await setWebSubState(deps.db, feed.id, {
+            websubHub: feed.websubHub,
+            websubTopic: feed.websubTopic,
+            websubState: `denied: ${reason}`.slice(0, 500),
+            websubExpiresAt: new Date(Date.now() + WEBSUB_ASK_AGAIN_AFTER_DENIAL_SECONDS * 1000),
+          });
         }
         return c.body(null, 200);
       }

@@ -379,4 +379,16 @@ test("a hub's denial of the subscription is shown with its reason; one for anoth
   expect((await feedHealth()).websub?.state).toBe('subscribed');
   expect(await deny(radar.newsroom.feedUrl('pushed'))).toBe(200);
   expect((await feedHealth()).websub?.state).toBe('denied: publisher opted out');
+
+  // the hub is asked again a day later, not at the end of the lease the refused subscription had
+  const feed = (await getFeed(radar.radar.database.db, feedId))!;
+  expect((feed.websubExpiresAt!.getTime() - Date.now()) / 3_600_000).toBeCloseTo(24, 0);
+  const asked = hub.requests.length;
+  const deps = { db: radar.radar.database.db, publicUrl: radar.url, allowPrivateAddresses: true };
+  const links = { hub: hub.url, self: radar.newsroom.feedUrl('pushed') };
+  await keepWebSubscription(feed, links, deps, new Date(Date.now() + 23 * 3_600_000));
+  expect(hub.requests.length).toBe(asked);
+  await keepWebSubscription(feed, links, deps, new Date(Date.now() + 25 * 3_600_000));
+  expect(hub.requests.length).toBe(asked + 1);
+  expect(hub.requests.at(-1)?.get('hub.mode')).toBe('subscribe');
 });

@@ -5,5 +5,6 @@ export {
   newWebSubSecret,
   WebSubError,
   WEBSUB_LEASE_SECONDS,
+  WEBSUB_ASK_AGAIN_AFTER_DENIAL_SECONDS,
   type WebSubRequest,
 } from './websub-subscription.ts';

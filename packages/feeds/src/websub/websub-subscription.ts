@@ -3,6 +3,8 @@ import { FetchError } from '../fetch/fetch-error.ts';
 import { safeFetch } from '../fetch/safe-fetch.ts';
 
 export const WEBSUB_LEASE_SECONDS = 7 * 24 * 3600;
+/** A hub that refused a subscription (its publisher opted out, say) is asked again a day later. */
+export const WEBSUB_ASK_AGAIN_AFTER_DENIAL_SECONDS = 24 * 3600;
 
 export interface WebSubRequest {
   hub: string;
