@@ -45,7 +45,7 @@ import { DEFAULT_HOST_HOLD_SECONDS, type HostTurns } from './host-turns.ts';
 import { failureDelaySeconds, maxAgeWaitSeconds, shouldPause, successIntervalSeconds } from './poll-schedule.ts';
 import type { ClusterWindow } from './cluster-window.ts';
 import { detectedStory, itemsToRead, MAX_LINK, MAX_TITLE, storyDraft, withLanguageOf, type StoryDraft, type StorySource } from './story-from-item.ts';
-import { keepWebSubscription, SAFETY_NET_INTERVAL_SECONDS, type WebSubDeps } from './websub-subscriber.ts';
+import { keepWebSubscription, pushedTo, SAFETY_NET_INTERVAL_SECONDS, type WebSubDeps } from './websub-subscriber.ts';
 
 export interface PollDeps extends WebSubDeps {
   db: RadarDb;
@@ -226,9 +226,16 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       maxIntervalSeconds: feed.maxIntervalSeconds,
       now,
     });
-    // pushed to, a feed is still polled now and then, as often as its user asks at the least
+    // a JSON Feed names its hub in `hubs`; the other formats in their markup (a pushed document
+    // is read for its stories alone)
+    const named = options.pushed ? null : parsed.webSub === undefined ? Buffer.from(response.body).toString('latin1') : parsed.webSub;
+    const links = named === null ? null : discoverWebSub(named, response.url, response.linkHeader);
+    // pushed to, a feed is still polled now and then, as often as its user asks at the least;
+    // one that no longer names its hub is left there below, and polled at its own pace
     const interval =
-      feed.websubState === 'subscribed' ? Math.min(Math.max(adaptive, SAFETY_NET_INTERVAL_SECONDS), feed.maxIntervalSeconds ?? Infinity) : adaptive;
+      pushedTo(feed, deps, now) && (options.pushed || links)
+        ? Math.min(Math.max(adaptive, SAFETY_NET_INTERVAL_SECONDS), feed.maxIntervalSeconds ?? Infinity)
+        : adaptive;
     await recordFetchSuccess(deps.db, feed.id, {
       status: response.status,
       latencyMs: response.latencyMs,
@@ -250,12 +257,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       note: olderPages?.error ?? null,
     });
     if (interval !== feed.pollIntervalSeconds) await deps.onScheduleChange?.(feed, interval);
-    if (!options.pushed) {
-      // a JSON Feed names its hub in `hubs`; the other formats in their markup
-      const named = parsed.webSub === undefined ? Buffer.from(response.body).toString('latin1') : parsed.webSub;
-      const links = discoverWebSub(named, response.url, response.linkHeader);
-      await keepWebSubscription(feed, links, deps, now);
-    }
+    if (!options.pushed) await keepWebSubscription(feed, links, deps, now);
     streamed += await streamPending(feed.id, deps, pending);
     // what it brings on a first read is its back catalogue; after that, a flood is paused
     if (!firstRead && saved.inserted.length > 0) await pauseIfFlooding(feed, saved.inserted.length, deps, now);

@@ -30,8 +30,17 @@ export const webSubCallbackUrl = (publicUrl: string, feedId: string, key: string
 const newCallbackKey = (): string => randomBytes(12).toString('base64url');
 
 /**
+ * Whether a feed's hub pushes it: the hub confirmed a lease that has not lapsed (a hub that
+ * no longer answers renewals stops pushing when it lapses), and WebSub is on here.
+ */
+export function pushedTo(feed: FeedRow, deps: WebSubDeps, now: Date): boolean {
+  return Boolean(deps.publicUrl) && feed.websubState === 'subscribed' && (feed.websubExpiresAt?.getTime() ?? 0) > now.getTime();
+}
+
+/**
  * Keeps a feed subscribed at the hub it announces: subscribes when a hub appears or changes,
- * renews a day before the lease lapses, and retries a refused request hours later.
+ * renews a day before the lease lapses, and retries a refused request hours later. A feed
+ * that no longer announces a hub (links null) leaves the one it was subscribed at.
  */
 export async function keepWebSubscription(
   feed: FeedRow,
@@ -39,12 +48,15 @@ export async function keepWebSubscription(
   deps: WebSubDeps,
   now: Date,
 ): Promise<void> {
-  if (!deps.publicUrl || !links) return;
+  if (!deps.publicUrl) return;
+  if (!links) return forgetWebSubscription(feed, deps.publicUrl, deps);
   const same = feed.websubHub === links.hub && feed.websubTopic === links.self;
   const until = feed.websubExpiresAt?.getTime() ?? 0;
   if (same && feed.websubState === 'subscribed' && until - now.getTime() > RENEW_BEFORE_MS) return;
   if (same && feed.websubState !== 'subscribed' && feed.websubState !== null && until > now.getTime()) return;
 
+  // a lease that lapsed is asked for again, not renewed: the hub pushes nothing meanwhile
+  const renewing = same && feed.websubState === 'subscribed' && until > now.getTime();
   const secret = same && feed.websubSecret ? feed.websubSecret : newWebSubSecret();
   // a renewal keeps its callback; a subscription at another hub or topic gets its own
   const callbackKey = same ? (feed.websubCallbackKey ?? null) : newCallbackKey();
@@ -54,8 +66,8 @@ export async function keepWebSubscription(
     websubSecret: secret,
     websubCallbackKey: callbackKey,
     // a renewal keeps the subscription live until the hub confirms
-    websubState: same && feed.websubState === 'subscribed' ? 'subscribed' : 'pending',
-    websubExpiresAt: same && feed.websubState === 'subscribed' ? feed.websubExpiresAt : new Date(now.getTime() + PENDING_FOR_MS),
+    websubState: renewing ? 'subscribed' : 'pending',
+    websubExpiresAt: renewing ? feed.websubExpiresAt : new Date(now.getTime() + PENDING_FOR_MS),
   });
   try {
     await requestWebSub({
@@ -84,6 +96,20 @@ export async function keepWebSubscription(
       if (!(error instanceof WebSubError)) throw error;
     });
   }
+}
+
+/**
+ * Forgets the hub of a feed that no longer names one (its publisher left it, or moved to
+ * polling alone), and asks the hub to stop pushing, at the callback it was subscribed with.
+ */
+async function forgetWebSubscription(feed: FeedRow, publicUrl: string, deps: WebSubDeps): Promise<void> {
+  if (!feed.websubHub && !feed.websubTopic) return;
+  const held = heldWebSubscription(feed);
+  await setWebSubState(deps.db, feed.id, { websubHub: null, websubTopic: null, websubSecret: null, websubState: null, websubExpiresAt: null, websubCallbackKey: null });
+  if (!held) return;
+  await unsubscribe(publicUrl, feed.id, held, deps.allowPrivateAddresses).catch((error: unknown) => {
+    if (!(error instanceof WebSubError)) throw error;
+  });
 }
 
 /** Asks a hub to stop pushing a topic to a feed's callback; the hub then verifies with the callback. */

@@ -361,6 +361,63 @@ test('a subscription made before callbacks had keys is renewed at its callback, 
   }
 });
 
+test('a feed that no longer names a hub leaves it, and is polled at its own pace again, not subscribed again while unchanged', async () => {
+  const { id, url, secret, callback } = await subscribedOutlet('unhubbed', 'Unhubbed Wire');
+  radar.newsroom.publish('unhubbed', { title: 'Peru drafts an online safety bill', summary: 'Pushed, and polled hourly.' });
+  await radar.refresh(id);
+  expect((await feedHealth(id)).pollIntervalSeconds).toBeGreaterThanOrEqual(SAFETY_NET_INTERVAL_SECONDS);
+
+  radar.newsroom.addOutlet({ slug: 'unhubbed', title: 'Unhubbed Wire', format: 'atom', language: 'en' });
+  radar.newsroom.publish('unhubbed', { title: 'Peru consults on an online safety bill', summary: 'No hub any more.' });
+  const asked = hub.requests.length;
+  await radar.refresh(id);
+  await expectLeft(url, callback);
+  expect(hub.requests.length).toBe(asked + 1);
+  const health = await feedHealth(id);
+  expect(health.websub).toBeNull();
+  expect(health.pollIntervalSeconds).toBeLessThan(SAFETY_NET_INTERVAL_SECONDS);
+  // read again unchanged, it is not subscribed again at the hub it held
+  expect(await radar.refresh(id)).toMatchObject({ kind: 'not-modified' });
+  expect(hub.requests.length).toBe(asked + 1);
+  expect((await hub.pushTo(callback, radar.newsroom.render('unhubbed'), secret)).status).toBe(410);
+  expect((await radar.api(`/api/feeds/${id}`, { method: 'DELETE' })).status).toBe(204);
+});
+
+test('a feed whose lease lapsed, or read with WebSub turned off, is polled at its own pace; the lapsed lease is asked for anew', async () => {
+  const { id } = await subscribedOutlet('lapsing', 'Lapsing Wire');
+  const db = radar.radar.database.db;
+  const redis = connectRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    const { websubExpiresAt } = (await getFeed(db, id))!;
+    const deps = { db, redis, streamKey: storyStreamKey({ prefix: radar.prefix }), allowPrivateAddresses: true };
+    const interval = async () => (await getFeed(db, id))!.pollIntervalSeconds!;
+    // WebSub turned off (no public address): the hub's pushes cannot be counted on
+    radar.newsroom.publish('lapsing', { title: 'Ghana drafts rules for ride-hailing apps', summary: 'One.' });
+    await pollFeed(id, deps, { manual: true });
+    expect(await interval()).toBeLessThan(SAFETY_NET_INTERVAL_SECONDS);
+    radar.newsroom.publish('lapsing', { title: 'Ghana consults on rules for ride-hailing apps', summary: 'Two.' });
+    await pollFeed(id, { ...deps, publicUrl: radar.url }, { manual: true });
+    expect(await interval()).toBe(SAFETY_NET_INTERVAL_SECONDS);
+
+    const asked = hub.requests.length;
+    const later = websubExpiresAt!.getTime() + 3_600_000;
+    const lapsed = { ...deps, publicUrl: radar.url, now: () => new Date(later) };
+    for (const minutes of [3, 2, 1]) {
+      radar.newsroom.publish('lapsing', { title: `Ghana publishes its ride-hailing rules, part ${minutes}`, summary: 'Three.', publishedAt: new Date(later - minutes * 60_000) });
+    }
+    await pollFeed(id, lapsed, { manual: true });
+    expect(await interval()).toBeLessThan(SAFETY_NET_INTERVAL_SECONDS);
+    expect(hub.requests.length).toBe(asked + 1);
+    expect(hub.requests.at(-1)?.get('hub.mode')).toBe('subscribe');
+    await waitUntil(() => hub.verifications.length === hub.requests.length, "the hub's check");
+    expect(hub.verifications.at(-1)).toEqual({ mode: 'subscribe', answered: 'challenge', status: 200 });
+    expect((await getFeed(db, id))?.websubState).toBe('subscribed');
+  } finally {
+    redis.disconnect();
+  }
+  expect((await radar.api(`/api/feeds/${id}`, { method: 'DELETE' })).status).toBe(204);
+});
+
 test('a feed the poller pauses (its publisher retired it: 410) leaves its hub too', async () => {
   const { id, url, callback } = await subscribedOutlet('retiring', 'Retiring Wire');
   radar.newsroom.respond('/feeds/retiring.xml', { status: 410, body: 'This feed is no longer published.' });
