@@ -202,7 +202,10 @@ test("a feed's WebSub note: pushed, asked for, refused with the hub's reason, or
   expect(webSubNote({ websub: null })).toBeNull();
   // a paused feed has left its hub
   expect(webSubNote(websub(null))).toBeNull();
-  expect(webSubNote(websub('subscribed', '2026-12-10T00:00:00Z'))).toMatchObject({ kind: 'push', text: 'push via WebSub' });
+  const now = Date.parse('2026-12-03T12:00:00Z');
+  expect(webSubNote(websub('subscribed', '2026-12-10T00:00:00Z'), now)).toMatchObject({ kind: 'push', text: 'push via WebSub' });
+  // a lease the hub was not heard to renew: it pushes no more
+  expect(webSubNote(websub('subscribed', '2026-12-03T11:59:00Z'), now)).toMatchObject({ kind: 'asked', text: 'push lapsed' });
   expect(webSubNote(websub('pending', '2026-12-01T00:00:00Z'))).toEqual({
     kind: 'asked',
     text: 'push asked for',

@@ -252,10 +252,14 @@ export interface WebSubNote {
 }
 
 /** The note on a feed's WebSub subscription; null when its feed names no hub, or it is paused. */
-export function webSubNote(feed: Pick<Feed, 'websub'>): WebSubNote | null {
+export function webSubNote(feed: Pick<Feed, 'websub'>, now = Date.now()): WebSubNote | null {
   const websub = feed.websub;
   if (!websub?.state) return null;
   const hub = hostOf(websub.hub);
+  const lapsed = websub.expiresAt !== null && Date.parse(websub.expiresAt) <= now;
+  if (websub.state === 'subscribed' && lapsed) {
+    return { kind: 'asked', text: 'push lapsed', detail: `The lease the hub ${hub} gave has lapsed; it is asked for again at the next read, and the feed read by polling meanwhile` };
+  }
   if (websub.state === 'subscribed') return { kind: 'push', text: 'push via WebSub', detail: `Pushed by the hub ${hub} as soon as the feed changes` };
   if (websub.state === 'pending') return { kind: 'asked', text: 'push asked for', detail: `Waiting for the hub ${hub} to confirm; read by polling meanwhile` };
   const refused = /^denied: (.*)$/s.exec(websub.state);
