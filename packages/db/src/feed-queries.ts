@@ -426,6 +426,11 @@ export function heldWebSubscription(feed: WebSubState): HeldWebSubscription | nu
     : null;
 }
 
+/** Forgets what a feed's document was (its validators and digest): its next read is in full. */
+export async function forgetFeedDocument(db: RadarDb, id: string): Promise<void> {
+  await db.update(feeds).set({ etag: null, lastModified: null, contentHash: null }).where(eq(feeds.id, id));
+}
+
 /** Records where a feed's WebSub subscription stands. */
 export async function setWebSubState(db: RadarDb, id: string, state: WebSubState): Promise<void> {
   await db.update(feeds).set(sealedSecrets(db, state)).where(eq(feeds.id, id));

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { EMPTY_FILTER, MAX_ITEMS_READ_PER_DOCUMENT } from '@radar/core';
-import { countStories, createFeed, getFeed, listFeedPolls, listStories, openScratchDatabase, updateFeed, type Database } from '@radar/db';
+import { countStories, createFeed, getFeed, heldWebSubscription, listFeedPolls, listStories, openScratchDatabase, updateFeed, type Database, type FeedRow } from '@radar/db';
 import { connectRedis, deleteKeysWithPrefix, readStories, readStoryEntry } from '@radar/jobs';
 import { FeedReader } from '@radar/feeds';
 import { ClusterWindow } from './cluster-window.ts';
@@ -479,13 +479,25 @@ test('a document listing more items than are read has its newest stored, and wha
 });
 
 test('a feed that brings more new stories within an hour than any news feed publishes is paused, saying why', async () => {
-  // new ids for every item at every read: each poll is all new stories
+  // new ids for every item at every read: each poll is all new stories; the read that pauses
+  // the feed names a hub, for the first time
   let round = 0;
+  const hubLinks = () =>
+    round === 2 ? `<atom:link xmlns:atom="http://www.w3.org/2005/Atom" rel="hub" href="${feedUrl.replace('/feed.xml', '/hub')}"/><atom:link xmlns:atom="http://www.w3.org/2005/Atom" rel="self" href="https://flood.example/feed"/>` : '';
   const flood = () =>
-    `<rss version="2.0"><channel><title>Flood</title>${Array.from({ length: 800 }, (_, i) => `<item><guid>r${round}-${i}</guid><title>Flood story ${round}-${i}</title><link>https://flood.example/${round}/${i}</link></item>`).join('')}</channel></rss>`;
+    `<rss version="2.0"><channel><title>Flood</title>${hubLinks()}${Array.from({ length: 800 }, (_, i) => `<item><guid>r${round}-${i}</guid><title>Flood story ${round}-${i}</title><link>https://flood.example/${round}/${i}</link></item>`).join('')}</channel></rss>`;
   const feed = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/edited.xml?flood') });
   const at = new Date('2026-11-30T09:05:00Z');
-  const deps: PollDeps = { db: database.db, redis, streamKey: `${prefix}:flood`, allowPrivateAddresses: true, now: () => at };
+  const paused: FeedRow[] = [];
+  const deps: PollDeps = {
+    db: database.db,
+    redis,
+    streamKey: `${prefix}:flood`,
+    allowPrivateAddresses: true,
+    now: () => at,
+    publicUrl: 'https://radar.example',
+    onScheduleChange: async (changed, interval) => void (interval === null && paused.push(changed)),
+  };
   const polls: unknown[] = [];
   // its first read is its back catalogue, and does not count
   for (; round < 3; round += 1) {
@@ -500,6 +512,10 @@ test('a feed that brings more new stories within an hour than any news feed publ
   });
   // not polled again on its schedule
   expect(await pollFeed(feed.id, deps)).toEqual({ kind: 'skipped', reason: 'feed paused' });
+  // and the hub it was subscribed at by the read that paused it is left, at its callback
+  expect(paused.map((row) => heldWebSubscription(row))).toEqual([
+    { hub: feedUrl.replace('/feed.xml', '/hub'), topic: 'https://flood.example/feed', callbackKey: expect.stringMatching(/^[\w-]{16}$/) },
+  ]);
 });
 
 test("a feed's stories are filed under its folder, streamed with it, and filed again when the feed moves", async () => {
@@ -532,12 +548,13 @@ test('a JSON Feed is subscribed at the hub its hubs names, for its feed_url', as
   const feed = await createFeed(database.db, { url });
   const deps: PollDeps = { db: database.db, redis, streamKey, allowPrivateAddresses: true, publicUrl: 'https://radar.example' };
   expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
-  expect(hubRequests.map((form) => [form.get('hub.mode'), form.get('hub.topic'), form.get('hub.callback')])).toEqual([
+  const asked = hubRequests.filter((form) => form.get('hub.topic') === url);
+  expect(asked.map((form) => [form.get('hub.mode'), form.get('hub.topic'), form.get('hub.callback')])).toEqual([
     ['subscribe', url, expect.stringMatching(new RegExp(`^https://radar\\.example/websub/${feed.id}/[\\w-]{16}$`))],
   ]);
   const subscribed = await getFeed(database.db, feed.id);
   expect(subscribed).toMatchObject({ websubHub: url.replace('/hubbed.json', '/hub'), websubTopic: url, websubState: 'pending' });
-  expect(hubRequests[0]?.get('hub.callback')).toBe(`https://radar.example/websub/${feed.id}/${subscribed?.websubCallbackKey}`);
+  expect(asked[0]?.get('hub.callback')).toBe(`https://radar.example/websub/${feed.id}/${subscribed?.websubCallbackKey}`);
 });
 
 test('a document that takes longer to read than its deadline fails its feed, and the next poll is read', async () => {

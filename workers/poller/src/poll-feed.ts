@@ -7,6 +7,7 @@ import {
   moveFeed,
   pauseFeed,
   deferFeed,
+  forgetFeedDocument,
   recordFetchFailure,
   recordFetchSuccess,
   hasUnstreamedStories,
@@ -139,7 +140,12 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     // 304 in all but name, and the document is not read again
     const contentHash = response.body ? documentDigest(response.body, response.contentType) : null;
     if (response.notModified || !response.body || contentHash === feed.contentHash) {
-      const interval = Math.min(feed.pollIntervalSeconds ?? feed.intervalSeconds, feed.maxIntervalSeconds ?? Infinity);
+      // the pushes its interval was set for have stopped (the lease lapsed unrenewed, or WebSub
+      // is off here): the document is read in full next time, at the feed's own interval, for
+      // its pace to be worked out again from its items' dates
+      const pushLost = feed.websubState === 'subscribed' && !pushedTo(feed, deps, now);
+      const kept = Math.min(feed.pollIntervalSeconds ?? feed.intervalSeconds, feed.maxIntervalSeconds ?? Infinity);
+      const interval = pushLost ? Math.min(kept, feed.intervalSeconds) : kept;
       await recordFetchSuccess(deps.db, feed.id, {
         status: response.status,
         latencyMs: response.latencyMs,
@@ -152,6 +158,10 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
         pollIntervalSeconds: interval,
         nextPollAt: new Date(now.getTime() + Math.max(interval, maxAgeWaitSeconds(response.maxAgeSeconds)) * 1000),
       });
+      if (pushLost) {
+        await forgetFeedDocument(deps.db, feed.id);
+        if (interval !== feed.pollIntervalSeconds) await deps.onScheduleChange?.(feed, interval);
+      }
       // a subscription is renewed before its lease lapses, even when nothing changed
       if (!options.pushed) await keepWebSubscription(feed, storedWebSubLinks(feed), deps, now);
       const streamed = await streamPending(feed.id, deps);
@@ -530,12 +540,14 @@ async function pauseIfFlooding(feed: FeedRow, inserted: number, deps: PollDeps, 
   const key = `${deps.streamKey}:new-per-hour:${feed.id}:${Math.floor(now.getTime() / 3_600_000)}`;
   const [[, count]] = (await deps.redis.multi().incrby(key, inserted).expire(key, 7_200).exec()) as [[Error | null, number]];
   if (count <= FLOOD_STORIES_PER_HOUR) return;
+  // the subscription to leave is the one this poll may have made, at another hub
+  const current = (await getFeed(deps.db, feed.id)) ?? feed;
   await pauseFeed(
     deps.db,
     feed.id,
     `it brought ${count.toLocaleString('en')} new stories within an hour, more than any news feed publishes (a flood, or new ids for old items at every read): paused so that it cannot flood dashboards and alerts; resume it if that is what you expect`,
   );
-  await deps.onScheduleChange?.(feed, null);
+  await deps.onScheduleChange?.(current, null);
 }
 
 /**

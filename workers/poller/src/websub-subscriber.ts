@@ -40,7 +40,9 @@ export function pushedTo(feed: FeedRow, deps: WebSubDeps, now: Date): boolean {
 /**
  * Keeps a feed subscribed at the hub it announces: subscribes when a hub appears or changes,
  * renews a day before the lease lapses, and retries a refused request hours later. A feed
- * that no longer announces a hub (links null) leaves the one it was subscribed at.
+ * that no longer announces a hub (links null) is not renewed there, and forgets it once the
+ * lease has lapsed: not at the first read without the hub's link, which a CDN, or one server
+ * of a pool, may leave out now and then.
  */
 export async function keepWebSubscription(
   feed: FeedRow,
@@ -48,18 +50,31 @@ export async function keepWebSubscription(
   deps: WebSubDeps,
   now: Date,
 ): Promise<void> {
-  if (!deps.publicUrl) return;
-  if (!links) return forgetWebSubscription(feed, deps.publicUrl, deps);
-  const same = feed.websubHub === links.hub && feed.websubTopic === links.self;
+  if (!deps.publicUrl) {
+    // WebSub is off here: no lease is renewed, so none is counted on; the hub and topic are
+    // kept, for the feed to subscribe again once it is on
+    if (feed.websubState !== null) {
+      await setWebSubState(deps.db, feed.id, { websubHub: feed.websubHub, websubTopic: feed.websubTopic, websubState: null, websubExpiresAt: null });
+    }
+    return;
+  }
   const until = feed.websubExpiresAt?.getTime() ?? 0;
+  if (!links) {
+    if ((feed.websubHub || feed.websubTopic) && until <= now.getTime()) {
+      await setWebSubState(deps.db, feed.id, NO_SUBSCRIPTION);
+    }
+    return;
+  }
+  const same = feed.websubHub === links.hub && feed.websubTopic === links.self;
   if (same && feed.websubState === 'subscribed' && until - now.getTime() > RENEW_BEFORE_MS) return;
   if (same && feed.websubState !== 'subscribed' && feed.websubState !== null && until > now.getTime()) return;
 
   // a lease that lapsed is asked for again, not renewed: the hub pushes nothing meanwhile
   const renewing = same && feed.websubState === 'subscribed' && until > now.getTime();
   const secret = same && feed.websubSecret ? feed.websubSecret : newWebSubSecret();
-  // a renewal keeps its callback; a subscription at another hub or topic gets its own
-  const callbackKey = same ? (feed.websubCallbackKey ?? null) : newCallbackKey();
+  // a renewal keeps its callback; a subscription at another hub or topic gets its own, and
+  // so does one made before callbacks had keys (its callback, the feed's id alone, is left)
+  const callbackKey = same && feed.websubCallbackKey ? feed.websubCallbackKey : newCallbackKey();
   await setWebSubState(deps.db, feed.id, {
     websubHub: links.hub,
     websubTopic: links.self,
@@ -91,26 +106,22 @@ export async function keepWebSubscription(
   // left, at the callback it was subscribed with; should the hub not hear, what it pushes
   // there is answered 410, and the lease lapses
   const held = heldWebSubscription(feed);
-  if (held && !same) {
+  if (held && held.callbackKey !== callbackKey) {
     await unsubscribe(deps.publicUrl, feed.id, held, deps.allowPrivateAddresses).catch((error: unknown) => {
       if (!(error instanceof WebSubError)) throw error;
     });
   }
 }
 
-/**
- * Forgets the hub of a feed that no longer names one (its publisher left it, or moved to
- * polling alone), and asks the hub to stop pushing, at the callback it was subscribed with.
- */
-async function forgetWebSubscription(feed: FeedRow, publicUrl: string, deps: WebSubDeps): Promise<void> {
-  if (!feed.websubHub && !feed.websubTopic) return;
-  const held = heldWebSubscription(feed);
-  await setWebSubState(deps.db, feed.id, { websubHub: null, websubTopic: null, websubSecret: null, websubState: null, websubExpiresAt: null, websubCallbackKey: null });
-  if (!held) return;
-  await unsubscribe(publicUrl, feed.id, held, deps.allowPrivateAddresses).catch((error: unknown) => {
-    if (!(error instanceof WebSubError)) throw error;
-  });
-}
+/** A feed's WebSub columns with no subscription, nor hub or topic to subscribe at. */
+const NO_SUBSCRIPTION = {
+  websubHub: null,
+  websubTopic: null,
+  websubSecret: null,
+  websubState: null,
+  websubExpiresAt: null,
+  websubCallbackKey: null,
+} as const;
 
 /** Asks a hub to stop pushing a topic to a feed's callback; the hub then verifies with the callback. */
 function unsubscribe(publicUrl: string, feedId: string, subscription: LeftWebSubscription, allowPrivateAddresses: boolean): Promise<void> {

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getFeed, setWebSubState, type FeedRow } from '@radar/db';
@@ -16,7 +17,14 @@ const pushBodyLimit = bodyLimit({ maxSize: 10 * 1024 * 1024, onError: (c) => c.b
  */
 async function calledFeed(deps: ApiDeps, c: Context): Promise<{ feed: FeedRow | null; held: boolean }> {
   const feed = await getFeed(deps.db, c.req.param('feedId') ?? '');
-  return { feed, held: feed !== null && (c.req.param('key') ?? null) === feed.websubCallbackKey };
+  return { feed, held: feed !== null && sameKey(c.req.param('key') ?? null, feed.websubCallbackKey) };
+}
+
+/** Whether a callback's key is the one held, compared in constant time: the key is what a forger lacks. */
+function sameKey(called: string | null, held: string | null): boolean {
+  if (called === null || held === null) return called === held;
+  const [a, b] = [Buffer.from(called), Buffer.from(held)];
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**
@@ -31,7 +39,8 @@ export function webSubRoutes(deps: ApiDeps): Hono {
       const topic = c.req.query('hub.topic');
       const challenge = c.req.query('hub.challenge');
       if (mode === 'denied') {
-        if (feed && held && topic === feed.websubTopic) {
+        // a denial counts only for the subscription a watched feed holds or has asked for
+        if (feed && held && feed.enabled && feed.websubState !== null && topic === feed.websubTopic) {
           const reason = c.req.query('hub.reason') ?? 'no reason given';
           // asked again a day later, whatever the lease the refused subscription had
           await setWebSubState(deps.db, feed.id, {
@@ -49,7 +58,7 @@ export function webSubRoutes(deps: ApiDeps): Hono {
         const wanted = feed && feed.enabled && held && topic === feed.websubTopic;
         return wanted ? c.body(null, 404) : c.text(challenge);
       }
-      if (mode !== 'subscribe' || !challenge || !feed || !held || topic !== feed.websubTopic || !feed.websubState) {
+      if (mode !== 'subscribe' || !challenge || !feed || !held || !feed.enabled || topic !== feed.websubTopic || !feed.websubState) {
         return c.body(null, 404);
       }
       // the lease as the hub grants it: one that makes no sense is the lease asked for, and

@@ -193,6 +193,14 @@ async function subscribedOutlet(slug: string, title: string): Promise<{ id: stri
   return { id, url, secret: (await getFeed(radar.radar.database.db, id))!.websubSecret!, callback: await callbackOf(id) };
 }
 
+/** A hub's check at a callback (hub.mode, hub.topic, …), as anyone may send it: the status and the answer. */
+async function hubCheck(callback: string, query: Record<string, string>): Promise<{ status: number; answer: string }> {
+  const url = new URL(callback);
+  url.search = new URLSearchParams({ 'hub.challenge': 'c-check', ...query }).toString();
+  const response = await fetch(url);
+  return { status: response.status, answer: await response.text() };
+}
+
 /** The callback address of the subscription a feed holds. */
 async function callbackOf(id: string): Promise<string> {
   return webSubCallbackUrl(radar.url, id, (await getFeed(radar.radar.database.db, id))!.websubCallbackKey);
@@ -218,6 +226,14 @@ test('a paused feed leaves its hub and takes no pushes, and is subscribed again 
     'hub.lease_seconds': expect.any(String),
   });
   expect(hub.verifications.at(-1)).toEqual({ mode: 'unsubscribe', answered: 'challenge', status: 200 });
+  expect((await feedHealth()).websub).toEqual({ hub: hub.url, state: null, expiresAt: null });
+  // a paused feed is not subscribed by a hub's late check (to a request a poll running as it
+  // was paused had made), nor marked refused by its denial
+  const topic = radar.newsroom.feedUrl('pushed');
+  await setWebSubState(radar.radar.database.db, feedId, { websubHub: hub.url, websubTopic: topic, websubState: 'pending' });
+  expect((await hubCheck(callback, { 'hub.mode': 'subscribe', 'hub.topic': topic, 'hub.lease_seconds': '86400' })).status).toBe(404);
+  await setWebSubState(radar.radar.database.db, feedId, { websubHub: hub.url, websubTopic: topic, websubState: null });
+  expect((await hubCheck(callback, { 'hub.mode': 'denied', 'hub.topic': topic, 'hub.reason': 'late' })).status).toBe(200);
   expect((await feedHealth()).websub).toEqual({ hub: hub.url, state: null, expiresAt: null });
 
   // a hub that pushes all the same is told the subscription is gone; a push queued before the
@@ -312,6 +328,9 @@ test('a feed whose hub changes is subscribed at the new hub and leaves the old, 
     expect((await hub.pushTo(left, document, secret)).status).toBe(410);
     expect(await newHub.push(document)).toBe(202);
     await waitUntil(() => received.some((story) => story.title.startsWith('Kenya orders')), 'the story the new hub pushed');
+    // the old hub's denial, at the callback the feed left, says nothing of the new subscription
+    expect((await hubCheck(left, { 'hub.mode': 'denied', 'hub.topic': url, 'hub.reason': 'gone' })).status).toBe(200);
+    expect((await feedHealth(id)).websub).toMatchObject({ hub: newHub.url, state: 'subscribed' });
     // anyone may ask the new hub to unsubscribe us: its check with us is refused
     const forged = new URL(held);
     forged.search = new URLSearchParams({ 'hub.mode': 'unsubscribe', 'hub.topic': url, 'hub.challenge': 'c-3' }).toString();
@@ -323,95 +342,119 @@ test('a feed whose hub changes is subscribed at the new hub and leaves the old, 
   }
 });
 
-test('a subscription made before callbacks had keys is renewed at its callback, and left there when its hub changes', async () => {
+test('a subscription made before callbacks had keys moves to a callback with one when renewed, and leaves its own', async () => {
   const { id, url } = await subscribedOutlet('keyless', 'Keyless Wire');
   const db = radar.radar.database.db;
   await setWebSubState(db, id, { websubHub: hub.url, websubTopic: url, websubState: 'subscribed', websubCallbackKey: null });
   const legacy = `${radar.url}/websub/${id}`;
   expect(await callbackOf(id)).toBe(legacy);
-
-  // the renewal a day before the lease lapses goes to the same callback, which the hub's check finds held
   const feed = (await getFeed(db, id))!;
+  // the hub's check of the subscription at its own callback is answered while it holds
+  expect(await hubCheck(legacy, { 'hub.mode': 'subscribe', 'hub.topic': url, 'hub.lease_seconds': '864000' })).toEqual({ status: 200, answer: 'c-check' });
+  expect((await hubCheck(`${legacy}/not-its-key`, { 'hub.mode': 'subscribe', 'hub.topic': url })).status).toBe(404);
+
+  // renewed a day before the lease lapses, at a callback with a key (the feed id alone can be
+  // guessed, and a forged denial there would hold renewals off), and the old callback left
+  const asked = hub.requests.length;
   const deps = { db, publicUrl: radar.url, allowPrivateAddresses: true };
   await keepWebSubscription(feed, { hub: hub.url, self: url }, deps, new Date(feed.websubExpiresAt!.getTime() - 12 * 3_600_000));
-  expect(Object.fromEntries(hub.requests.at(-1)!)).toMatchObject({ 'hub.mode': 'subscribe', 'hub.topic': url, 'hub.callback': legacy });
-  await waitUntil(() => hub.verifications.length === hub.requests.length, "the hub's check of the renewal");
-  expect(hub.verifications.at(-1)).toEqual({ mode: 'subscribe', answered: 'challenge', status: 200 });
-  // a check at a key the feed never had finds nothing
-  const unknown = new URL(`${legacy}/not-its-key`);
-  unknown.search = new URLSearchParams({ 'hub.mode': 'subscribe', 'hub.topic': url, 'hub.challenge': 'c-4' }).toString();
-  expect((await fetch(unknown)).status).toBe(404);
-
-  const newHub = await new LocalHub().start();
-  try {
-    radar.newsroom.addOutlet({ slug: 'keyless', title: 'Keyless Wire', format: 'atom', language: 'en', hubUrl: newHub.url });
-    const asked = hub.requests.length;
-    await radar.refresh(id);
-    await waitUntil(() => hub.requests.length === asked + 1 && hub.verifications.length === hub.requests.length, 'the old hub left');
-    expect(Object.fromEntries(hub.requests.at(-1)!)).toMatchObject({ 'hub.mode': 'unsubscribe', 'hub.topic': url, 'hub.callback': legacy });
-    expect(hub.verifications.at(-1)).toEqual({ mode: 'unsubscribe', answered: 'challenge', status: 200 });
-    expect(newHub.requests[0]?.get('hub.callback')).toBe(await callbackOf(id));
-    expect(await callbackOf(id)).not.toBe(legacy);
-    radar.newsroom.publish('keyless', { title: 'Chile drafts a platform law', summary: 'Pushed by the old hub.' });
-    expect((await hub.pushTo(legacy, radar.newsroom.render('keyless'), feed.websubSecret!)).status).toBe(410);
-  } finally {
-    await radar.api(`/api/feeds/${id}`, { method: 'DELETE' });
-    await waitUntil(() => newHub.verifications.length === newHub.requests.length, "the new hub's checks");
-    await newHub.close();
-  }
+  await waitUntil(() => hub.requests.length === asked + 2 && hub.verifications.length === hub.requests.length, 'the renewal, and the old callback left');
+  const keyed = await callbackOf(id);
+  expect(keyed).toMatch(new RegExp(`^${legacy}/[\\w-]{16}$`));
+  expect(hub.requests.slice(asked).map((form) => [form.get('hub.mode'), form.get('hub.topic'), form.get('hub.callback'), form.get('hub.secret')])).toEqual([
+    ['subscribe', url, keyed, feed.websubSecret],
+    ['unsubscribe', url, legacy, null],
+  ]);
+  expect(hub.verifications.slice(asked)).toEqual(expect.arrayContaining([
+    { mode: 'subscribe', answered: 'challenge', status: 200 },
+    { mode: 'unsubscribe', answered: 'challenge', status: 200 },
+  ]));
+  expect((await feedHealth(id)).websub).toMatchObject({ hub: hub.url, state: 'subscribed' });
+  radar.newsroom.publish('keyless', { title: 'Chile drafts a platform law', summary: 'Pushed twice.' });
+  const document = radar.newsroom.render('keyless');
+  expect((await hub.pushTo(legacy, document, feed.websubSecret!)).status).toBe(410);
+  expect((await hub.pushTo(keyed, document, feed.websubSecret!)).status).toBe(202);
+  // a forged denial at the old callback counts for nothing
+  expect((await hubCheck(legacy, { 'hub.mode': 'denied', 'hub.topic': url })).status).toBe(200);
+  expect((await feedHealth(id)).websub?.state).toBe('subscribed');
+  const before = hub.requests.length;
+  expect((await radar.api(`/api/feeds/${id}`, { method: 'DELETE' })).status).toBe(204);
+  await waitUntil(() => hub.requests.length > before && hub.verifications.length === hub.requests.length, 'the hub left');
+  await expectLeft(url, keyed);
 });
 
-test('a feed that no longer names a hub leaves it, and is polled at its own pace again, not subscribed again while unchanged', async () => {
-  const { id, url, secret, callback } = await subscribedOutlet('unhubbed', 'Unhubbed Wire');
+test('a feed that no longer names a hub is polled at its own pace, and forgets the hub once its lease lapsed, not at once', async () => {
+  const { id, callback, secret } = await subscribedOutlet('unhubbed', 'Unhubbed Wire');
+  const db = radar.radar.database.db;
   radar.newsroom.publish('unhubbed', { title: 'Peru drafts an online safety bill', summary: 'Pushed, and polled hourly.' });
   await radar.refresh(id);
   expect((await feedHealth(id)).pollIntervalSeconds).toBeGreaterThanOrEqual(SAFETY_NET_INTERVAL_SECONDS);
 
+  // a read without the hub's link (a CDN may leave it out now and then) leaves the hub be
   radar.newsroom.addOutlet({ slug: 'unhubbed', title: 'Unhubbed Wire', format: 'atom', language: 'en' });
   radar.newsroom.publish('unhubbed', { title: 'Peru consults on an online safety bill', summary: 'No hub any more.' });
   const asked = hub.requests.length;
   await radar.refresh(id);
-  await expectLeft(url, callback);
-  expect(hub.requests.length).toBe(asked + 1);
-  const health = await feedHealth(id);
-  expect(health.websub).toBeNull();
-  expect(health.pollIntervalSeconds).toBeLessThan(SAFETY_NET_INTERVAL_SECONDS);
-  // read again unchanged, it is not subscribed again at the hub it held
-  expect(await radar.refresh(id)).toMatchObject({ kind: 'not-modified' });
-  expect(hub.requests.length).toBe(asked + 1);
+  expect(hub.requests.length).toBe(asked);
+  expect((await feedHealth(id)).websub).toMatchObject({ hub: hub.url, state: 'subscribed' });
+  expect((await feedHealth(id)).pollIntervalSeconds).toBeLessThan(SAFETY_NET_INTERVAL_SECONDS);
+
+  // once the lease has lapsed unrenewed, the hub is forgotten, and not subscribed at again
+  const redis = connectRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    const { websubExpiresAt } = (await getFeed(db, id))!;
+    const deps = { db, redis, streamKey: storyStreamKey({ prefix: radar.prefix }), allowPrivateAddresses: true, publicUrl: radar.url };
+    const lapsed = { ...deps, now: () => new Date(websubExpiresAt!.getTime() + 60_000) };
+    radar.newsroom.publish('unhubbed', { title: 'Peru passes an online safety law', summary: 'Still no hub.' });
+    expect(await pollFeed(id, lapsed, { manual: true })).toMatchObject({ kind: 'polled' });
+    expect((await feedHealth(id)).websub).toBeNull();
+    expect(await pollFeed(id, lapsed, { manual: true })).toMatchObject({ kind: 'not-modified' });
+  } finally {
+    redis.disconnect();
+  }
+  expect(hub.requests.length).toBe(asked);
   expect((await hub.pushTo(callback, radar.newsroom.render('unhubbed'), secret)).status).toBe(410);
   expect((await radar.api(`/api/feeds/${id}`, { method: 'DELETE' })).status).toBe(204);
 });
 
-test('a feed whose lease lapsed, or read with WebSub turned off, is polled at its own pace; the lapsed lease is asked for anew', async () => {
+test('a feed read with WebSub turned off, or whose lease lapsed, is polled at its own pace again; the lapsed lease is asked for anew', async () => {
   const { id } = await subscribedOutlet('lapsing', 'Lapsing Wire');
   const db = radar.radar.database.db;
   const redis = connectRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   try {
-    const { websubExpiresAt } = (await getFeed(db, id))!;
     const deps = { db, redis, streamKey: storyStreamKey({ prefix: radar.prefix }), allowPrivateAddresses: true };
     const interval = async () => (await getFeed(db, id))!.pollIntervalSeconds!;
-    // WebSub turned off (no public address): the hub's pushes cannot be counted on
+    const waitForHub = () => waitUntil(() => hub.verifications.length === hub.requests.length, "the hub's check");
     radar.newsroom.publish('lapsing', { title: 'Ghana drafts rules for ride-hailing apps', summary: 'One.' });
-    await pollFeed(id, deps, { manual: true });
-    expect(await interval()).toBeLessThan(SAFETY_NET_INTERVAL_SECONDS);
-    radar.newsroom.publish('lapsing', { title: 'Ghana consults on rules for ride-hailing apps', summary: 'Two.' });
     await pollFeed(id, { ...deps, publicUrl: radar.url }, { manual: true });
     expect(await interval()).toBe(SAFETY_NET_INTERVAL_SECONDS);
 
+    // WebSub turned off here (no public address): no lease is renewed, so none is counted on
+    radar.newsroom.publish('lapsing', { title: 'Ghana consults on rules for ride-hailing apps', summary: 'Two.' });
+    await pollFeed(id, deps, { manual: true });
+    expect(await interval()).toBeLessThan(SAFETY_NET_INTERVAL_SECONDS);
+    expect((await feedHealth(id)).websub).toEqual({ hub: hub.url, state: null, expiresAt: null });
+    // and on again: subscribed anew
     const asked = hub.requests.length;
+    await pollFeed(id, { ...deps, publicUrl: radar.url }, { manual: true });
+    expect(hub.requests.at(-1)?.get('hub.mode')).toBe('subscribe');
+    expect(hub.requests.length).toBe(asked + 1);
+    await waitForHub();
+    radar.newsroom.publish('lapsing', { title: 'Ghana revises its ride-hailing rules', summary: 'Three.' });
+    await pollFeed(id, { ...deps, publicUrl: radar.url }, { manual: true });
+    expect(await interval()).toBe(SAFETY_NET_INTERVAL_SECONDS);
+
+    // the lease lapsed unrenewed and the feed unchanged: the renewal is asked for, and the
+    // feed read in full at its own interval, its pace worked out again from its items
+    const { websubExpiresAt } = (await getFeed(db, id))!;
     const later = websubExpiresAt!.getTime() + 3_600_000;
     const lapsed = { ...deps, publicUrl: radar.url, now: () => new Date(later) };
-    for (const minutes of [3, 2, 1]) {
-      radar.newsroom.publish('lapsing', { title: `Ghana publishes its ride-hailing rules, part ${minutes}`, summary: 'Three.', publishedAt: new Date(later - minutes * 60_000) });
-    }
-    await pollFeed(id, lapsed, { manual: true });
-    expect(await interval()).toBeLessThan(SAFETY_NET_INTERVAL_SECONDS);
-    expect(hub.requests.length).toBe(asked + 1);
+    expect(await pollFeed(id, lapsed, { manual: true })).toMatchObject({ kind: 'not-modified' });
+    expect(await interval()).toBe(300);
     expect(hub.requests.at(-1)?.get('hub.mode')).toBe('subscribe');
-    await waitUntil(() => hub.verifications.length === hub.requests.length, "the hub's check");
-    expect(hub.verifications.at(-1)).toEqual({ mode: 'subscribe', answered: 'challenge', status: 200 });
-    expect((await getFeed(db, id))?.websubState).toBe('subscribed');
+    await waitForHub();
+    expect(await pollFeed(id, { ...lapsed, publicUrl: undefined }, { manual: true })).toMatchObject({ kind: 'polled', inserted: 0 });
+    expect(await interval()).toBe(21_600);
   } finally {
     redis.disconnect();
   }

@@ -302,6 +302,12 @@ test('a WordPress feed whose generator was removed is known by its post ids or i
   expect(await olderPage(rss('', 'https://ngo.example/?p=1'), 'https://feeds.feedburner.com/ngo')).toBeNull();
   expect(await olderPage(rss('', 'https://one.example/?p=1', 'https://two.example/?p=2'), 'https://planet.example/rss')).toBeNull();
   expect(await olderPage(rss('', 'https://ngo.example/?page=1'))).toBeNull();
+  expect(await olderPage(rss('', 'https://ngo example/?p=1'))).toBeNull();
+  // a site on a port of its own, or with a name in another script
+  expect(await olderPage(rss('', 'http://ngo.example:8080/?p=3'), 'http://ngo.example:8080/feed/')).toBe('http://ngo.example:8080/feed/?paged=2');
+  expect(await olderPage(rss('', 'https://bürgerrechte.example/?p=3'), 'https://xn--brgerrechte-thb.example/feed/')).toBe(
+    'https://xn--brgerrechte-thb.example/feed/?paged=2',
+  );
   expect(await olderPage(rss(''))).toBeNull();
   expect(await olderPage(rss('<site xmlns="urn:other">1</site>', 'post-1'))).toBeNull();
   const atom = utf8(`<feed xmlns="http://www.w3.org/2005/Atom"><title>NGO</title><entry><id>http://ngo.example/?p=12</id><title>A</title></entry></feed>`);

@@ -86,7 +86,7 @@ export function wordPressOlderPage(feed: XmlNode, ids: readonly (string | null)[
 }
 
 /** The id WordPress gives a post, when its permalinks are not the ids: `https://ngo.example/?p=123`. */
-const WORDPRESS_POST_ID = /^https?:\/\/([^/?#]+)\/(?:[^?#]*\/)?\?p=\d+$/i;
+const WORDPRESS_POST_ID = /^https?:\/\/[^/?#]+\/(?:[^?#]*\/)?\?p=\d+$/i;
 
 /**
  * Whether WordPress made a document: its `<generator>` says so; or, as security plugins remove
@@ -98,9 +98,16 @@ function madeByWordPress(feed: XmlNode, ids: readonly (string | null)[], documen
   const generator = childOf(feed, 'generator');
   if (generator && /\bwordpress\.(?:org|com)\b|^\s*wordpress\b/i.test(`${attributeOf(generator, 'uri') ?? ''} ${textOf(generator)}`.trim())) return true;
   if (childrenOf(feed, 'site').some((site) => attributeOf(site, 'xmlns')?.startsWith('com-wordpress:feed-additions:'))) return true;
-  const host = documentUrl.hostname.replace(/^www\./i, '').toLowerCase();
-  return ids.length > 0 && ids.every((id) => WORDPRESS_POST_ID.exec(id?.trim() ?? '')?.[1]?.replace(/^www\./i, '').toLowerCase() === host);
+  const host = siteHost(documentUrl);
+  return ids.length > 0 && ids.every((id) => isPostIdOn(id?.trim() ?? '', host));
 }
+
+function isPostIdOn(id: string, host: string): boolean {
+  return WORDPRESS_POST_ID.test(id) && URL.canParse(id) && siteHost(new URL(id)) === host;
+}
+
+/** A site's host, whatever its port, with or without `www.`. */
+const siteHost = (url: URL): string => url.hostname.replace(/^www\./, '');
 
 function linkOf(node: XmlNode | undefined, base: string | null): string | null {
   for (const link of childrenOf(node, 'link')) {
