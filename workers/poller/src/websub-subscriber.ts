@@ -68,6 +68,19 @@ export async function keepWebSubscription(
   const same = feed.websubHub === links.hub && feed.websubTopic === links.self;
   if (same && feed.websubState === 'subscribed' && until - now.getTime() > RENEW_BEFORE_MS) return;
   if (same && feed.websubState !== 'subscribed' && feed.websubState !== null && until > now.getTime()) return;
+  if (same && feed.websubState === 'pending') {
+    // a hub that took the request but never checked with us could not reach the callback (an
+    // address only this network knows, as a rule): said on the feed, and asked again hours
+    // later, not every hour
+    const unheard = `the hub ${links.hub} took the request but did not check it with ${deps.publicUrl} within an hour: can hubs reach RADAR_PUBLIC_URL from the internet?`;
+    await setWebSubState(deps.db, feed.id, {
+      websubHub: feed.websubHub,
+      websubTopic: feed.websubTopic,
+      websubState: `failed: ${unheard}`.slice(0, 500),
+      websubExpiresAt: new Date(now.getTime() + RETRY_FAILED_AFTER_MS),
+    });
+    return;
+  }
 
   // a lease that lapsed is asked for again, not renewed: the hub pushes nothing meanwhile
   const renewing = same && feed.websubState === 'subscribed' && until > now.getTime();

@@ -12,6 +12,8 @@ import { freePort, TestRadar, waitUntil } from '../testing/test-radar.ts';
 /** A WebSub hub on this machine: takes subscriptions, verifies intent, pushes signed content. */
 class LocalHub {
   readonly requests: URLSearchParams[] = [];
+  /** A hub that takes requests and never checks them with the subscriber: one that cannot reach it. */
+  silent = false;
   readonly verifications: { mode: string; answered: string; status: number }[] = [];
   #server!: Server;
   url = '';
@@ -24,7 +26,7 @@ class LocalHub {
         const form = new URLSearchParams(body);
         this.requests.push(form);
         res.writeHead(202).end();
-        void this.#verify(form);
+        if (!this.silent) void this.#verify(form);
       });
     });
     await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
@@ -459,6 +461,40 @@ test('a feed read with WebSub turned off, or whose lease lapsed, is polled at it
     redis.disconnect();
   }
   expect((await radar.api(`/api/feeds/${id}`, { method: 'DELETE' })).status).toBe(204);
+});
+
+test('a hub that takes the request but never checks it with us is said to, and asked again hours later, not every hour', async () => {
+  const silentHub = await new LocalHub().start();
+  silentHub.silent = true;
+  const url = radar.newsroom.addOutlet({ slug: 'unheard', title: 'Unheard Wire', format: 'atom', language: 'en', hubUrl: silentHub.url });
+  const { id } = await radar.addFeed(url);
+  const db = radar.radar.database.db;
+  const redis = connectRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    await waitUntil(async () => (await getFeed(db, id))?.websubState === 'pending', 'the request');
+    expect(silentHub.requests).toHaveLength(1);
+    const asked = Date.now();
+    const at = (minutes: number) => ({ db, redis, streamKey: storyStreamKey({ prefix: radar.prefix }), allowPrivateAddresses: true, publicUrl: radar.url, now: () => new Date(asked + minutes * 60_000) });
+    await pollFeed(id, at(30), { manual: true });
+    expect(silentHub.requests).toHaveLength(1);
+    // an hour on, unheard: the feed says why, and the hub is not asked again yet
+    await pollFeed(id, at(61), { manual: true });
+    expect(silentHub.requests).toHaveLength(1);
+    const { websub } = await feedHealth(id);
+    expect(websub?.state).toBe(
+      `failed: the hub ${silentHub.url} took the request but did not check it with ${radar.url} within an hour: can hubs reach RADAR_PUBLIC_URL from the internet?`,
+    );
+    expect((Date.parse(websub!.expiresAt!) - (asked + 61 * 60_000)) / 3_600_000).toBeCloseTo(6, 1);
+    await pollFeed(id, at(61 + 5 * 60), { manual: true });
+    expect(silentHub.requests).toHaveLength(1);
+    await pollFeed(id, at(61 + 6 * 60 + 1), { manual: true });
+    expect(silentHub.requests).toHaveLength(2);
+    expect((await getFeed(db, id))?.websubState).toBe('pending');
+  } finally {
+    redis.disconnect();
+    await radar.api(`/api/feeds/${id}`, { method: 'DELETE' });
+    await silentHub.close();
+  }
 });
 
 test('a feed the poller pauses (its publisher retired it: 410) leaves its hub too', async () => {
