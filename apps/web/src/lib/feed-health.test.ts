@@ -219,5 +219,8 @@ test("a feed's WebSub note: pushed, asked for, refused with the hub's reason, or
   expect(webSubNote(websub('failed: hub https://h.example/ answered HTTP 500', '2026-12-01T06:00:00Z'))?.detail).toBe(
     'hub https://h.example/ answered HTTP 500. It will be asked again later; the feed is read by polling meanwhile.',
   );
+  expect(webSubNote(websub('failed: can hubs reach RADAR_PUBLIC_URL from the internet?', '2026-12-01T06:00:00Z'))?.detail).toBe(
+    'can hubs reach RADAR_PUBLIC_URL from the internet? It will be asked again later; the feed is read by polling meanwhile.',
+  );
   expect(webSubNote({ websub: { hub: 'not a url', state: 'denied: no', expiresAt: null } })?.detail).toBe('The hub not a url refused to push this feed: no. It is read by polling.');
 });

@@ -266,7 +266,8 @@ export function webSubNote(feed: Pick<Feed, 'websub'>, now = Date.now()): WebSub
   if (refused) return { kind: 'off', text: 'push refused', detail: `The hub ${hub} refused to push this feed: ${refused[1]}. It is read by polling.` };
   const failed = /^failed: (.*)$/s.exec(websub.state);
   const retry = websub.expiresAt ? ' It will be asked again later; the feed is read by polling meanwhile.' : '';
-  return { kind: 'off', text: 'push unavailable', detail: `${failed ? failed[1] : websub.state}.${retry}` };
+  const reason = failed ? failed[1]! : websub.state;
+  return { kind: 'off', text: 'push unavailable', detail: `${reason}${/[.?!]$/.test(reason) ? '' : '.'}${retry}` };
 }
 
 function hostOf(url: string): string {
