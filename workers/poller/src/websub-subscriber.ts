@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { getFeed, heldWebSubscription, setWebSubState, type FeedRow, type RadarDb } from '@radar/db';
-import { newWebSubSecret, requestWebSub, WebSubError, type WebSubLinks } from '@radar/feeds';
+import { isPublicAddress, newWebSubSecret, requestWebSub, WebSubError, type WebSubLinks } from '@radar/feeds';
 import type { LeftWebSubscription } from '@radar/jobs';
 
 /** Leases are renewed this long before they lapse. */
@@ -158,4 +159,23 @@ export async function leaveWebSubscription(feedId: string, subscription: LeftWeb
   const feed = await getFeed(deps.db, feedId);
   if (feed?.enabled) return;
   await unsubscribe(deps.publicUrl, feedId, subscription, deps.allowPrivateAddresses);
+}
+
+/** Names that lead nowhere from the internet: this machine's, or a private network's. */
+const LOCAL_NAME = /(^|\.)(localhost|local|internal|intranet|lan|home\.arpa|corp)$/i;
+
+/**
+ * What the poller says of WebSub as it starts: off, or on at an address, with a warning when
+ * that address is one hubs on the internet cannot reach (this machine, a private network), for
+ * then no subscription is ever confirmed.
+ * @example webSubStartNote('http://localhost:3000') // { line: 'WebSub: hubs push to http://localhost:3000/websub/', warning: '…' }
+ */
+export function webSubStartNote(publicUrl: string | undefined): { line: string; warning: string | null } {
+  if (!publicUrl) return { line: 'WebSub off (set RADAR_PUBLIC_URL for hubs to push feeds): feeds are polled', warning: null };
+  const host = new URL(publicUrl).hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  const local = isIP(host) ? !isPublicAddress(host) : !host.includes('.') || LOCAL_NAME.test(host);
+  return {
+    line: `WebSub: hubs push to ${publicUrl}/websub/`,
+    warning: local ? `RADAR_PUBLIC_URL (${publicUrl}) is an address hubs on the internet cannot reach: no subscription will be confirmed, and feeds are polled` : null,
+  };
 }

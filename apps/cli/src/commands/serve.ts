@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { errorText, outboundProxyOf, readConfig, StoryFilterSchema } from '@radar/core';
 import { proxyName, setOutboundProxy } from '@radar/feeds';
-import { lookupThreadsAdvice, POLL_CONCURRENCY } from '@radar/poller';
+import { lookupThreadsAdvice, POLL_CONCURRENCY, webSubStartNote } from '@radar/poller';
 import { createAlert, createFeed, getFeedByUrl, listFeeds, listStories, pinStory, saveTeamView, setFeedWatchedSince, type NewAlert, type RadarDb } from '@radar/db';
 import defaultFeeds from '../../data/default-feeds.json' with { type: 'json' };
 import { BACKLOG_HOURS, startNewsroomSimulator } from '../demo/newsroom-simulator.ts';
@@ -132,6 +132,9 @@ export async function runServe(args: string[], role: Role = 'all'): Promise<void
     console.log('polling feeds');
     const advice = lookupThreadsAdvice(process.env, POLL_CONCURRENCY);
     if (advice) console.warn(advice);
+    const webSub = webSubStartNote(config.publicUrl);
+    console.log(webSub.line);
+    if (webSub.warning) console.warn(webSub.warning);
   }
   if (radar.notifier) console.log(`matching alerts${config.smtpUrl ? '' : ' (e-mail off: set RADAR_SMTP_URL)'}`);
   console.log(`database: ${database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'}`);
