@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, test } from 'vitest';
 import { readConfig } from '@radar/core';
-import { recordPoll } from '@radar/db';
+import { recordPoll, setWebSubState } from '@radar/db';
 import { connectRedis, deleteKeysWithPrefix } from '@radar/jobs';
 import { openConfiguredDatabase } from '../serve/installation-secrets.ts';
 
@@ -140,6 +140,15 @@ test("a feed's latest polls are listed newest first, by its id or its address, f
 
   const history = await radar('history', 'www.gazette.example/feed.xml');
   expect(history.code).toBe(0);
+  // the list says whether a hub pushes the feed, and why not
+  const hubbed = await openConfiguredDatabase(readConfig(env));
+  await setWebSubState(hubbed.db, id, { websubHub: 'https://hub.example/', websubTopic: 'https://www.gazette.example/feed.xml', websubState: 'subscribed', websubExpiresAt: new Date(Date.now() + 86_400_000) });
+  await hubbed.close();
+  expect((await radar('list')).stdout.split('\n').find((line) => line.startsWith(id))).toMatch(/\(0 stories, not polled yet; pushed by hub\.example\)$/);
+  const refused = await openConfiguredDatabase(readConfig(env));
+  await setWebSubState(refused.db, id, { websubHub: 'https://hub.example/', websubTopic: 'https://www.gazette.example/feed.xml', websubState: 'denied: publisher opted out' });
+  await refused.close();
+  expect((await radar('list')).stdout.split('\n').find((line) => line.startsWith(id))).toMatch(/; push refused by hub\.example: publisher opted out\)$/);
   expect(history.stdout.split('\n').slice(1, -1)).toEqual([
     `2026-11-30 08:10:00  read             200    80 ms     9000 B   10 items  10 new, 0 updated; ${unread}`,
     '2026-11-30 08:05:00  failed           503    90 ms          -          -  service unavailable (HTTP 503)',

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
-import { FeedInputSchema, feedAddress, MAX_POLLS_PER_FEED, outboundProxyOf, readConfig, withLoginFromUrl, type FeedPoll } from '@radar/core';
+import { FeedInputSchema, feedAddress, MAX_POLLS_PER_FEED, outboundProxyOf, readConfig, withLoginFromUrl, type Feed, type FeedPoll } from '@radar/core';
 import { addFeeds, createFeed, DuplicateFeedError, getFeed, getFeedByUrl, listFeedPolls, listFeeds, type FeedRow, type RadarDb } from '@radar/db';
 import { openConfiguredDatabase } from '../serve/installation-secrets.ts';
 import { exportOpml, fetchOpml, readOpml, setOutboundProxy, withIncludedLists, type OpmlReadResult } from '@radar/feeds';
@@ -117,7 +117,8 @@ export async function runFeeds(args: string[]): Promise<void> {
               ? `HTTP ${feed.lastStatus}`
               : 'not polled yet';
         const name = `${feed.folder ? `[${feed.folder}]  ` : ''}${feed.title ? `${feed.title}  ` : ''}${feed.login ? `(login ${feed.login.username})  ` : ''}${feed.userAgent ? `(read as "${feed.userAgent}")  ` : ''}`;
-        console.log(`${feed.id}  ${feed.enabled ? 'on ' : 'off'}  ${name}${feed.url}  (${feed.storyCount ?? 0} stories, ${health})`);
+        const push = pushNote(feed.websub, Date.now());
+        console.log(`${feed.id}  ${feed.enabled ? 'on ' : 'off'}  ${name}${feed.url}  (${feed.storyCount ?? 0} stories, ${health}${push ? `; ${push}` : ''})`);
       }
     } else if (action === 'history' && rest[0]) {
       await showHistory(database.db, rest);
@@ -140,4 +141,16 @@ export async function runFeeds(args: string[]): Promise<void> {
   } finally {
     await database.close();
   }
+}
+
+/** What the list says of a feed's WebSub subscription: pushed, asked for, or why not; null when none. */
+function pushNote(websub: Feed['websub'], now: number): string | null {
+  if (!websub?.state) return null;
+  const hub = URL.canParse(websub.hub) ? new URL(websub.hub).host : websub.hub;
+  const lapsed = websub.expiresAt !== null && Date.parse(websub.expiresAt) <= now;
+  if (websub.state === 'subscribed') return lapsed ? `push from ${hub} lapsed` : `pushed by ${hub}`;
+  if (websub.state === 'pending') return `push asked of ${hub}`;
+  const refused = /^denied: (.*)$/s.exec(websub.state);
+  if (refused) return `push refused by ${hub}: ${refused[1]}`;
+  return `push unavailable: ${websub.state.replace(/^failed: /, '')}`;
 }
