@@ -59,6 +59,8 @@ export async function keepWebSubscription(
     }
     return;
   }
+  // a paused feed read by hand ("refresh now") takes no pushes: it is subscribed when resumed
+  if (!feed.enabled) return;
   const until = feed.websubExpiresAt?.getTime() ?? 0;
   if (!links) {
     if ((feed.websubHub || feed.websubTopic) && until <= now.getTime()) {

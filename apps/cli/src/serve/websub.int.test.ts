@@ -235,6 +235,12 @@ test('a paused feed leaves its hub and takes no pushes, and is subscribed again 
   await setWebSubState(radar.radar.database.db, feedId, { websubHub: hub.url, websubTopic: topic, websubState: 'pending' });
   expect((await hubCheck(callback, { 'hub.mode': 'subscribe', 'hub.topic': topic, 'hub.lease_seconds': '86400' })).status).toBe(404);
   await setWebSubState(radar.radar.database.db, feedId, { websubHub: hub.url, websubTopic: topic, websubState: null });
+  // read by hand while paused, it asks its hub for nothing
+  const before = hub.requests.length;
+  radar.newsroom.publish('pushed', { title: 'Brazil opens a consultation on platform rules', summary: 'Read by hand while paused.' });
+  expect(await radar.refresh(feedId)).toMatchObject({ kind: 'polled' });
+  expect(hub.requests.length).toBe(before);
+  expect((await feedHealth()).websub).toEqual({ hub: hub.url, state: null, expiresAt: null });
   expect((await hubCheck(callback, { 'hub.mode': 'denied', 'hub.topic': topic, 'hub.reason': 'late' })).status).toBe(200);
   expect((await feedHealth()).websub).toEqual({ hub: hub.url, state: null, expiresAt: null });
 
