@@ -160,7 +160,10 @@ export async function leaveWebSubscription(feedId: string, subscription: LeftWeb
   if (!deps.publicUrl) return;
   const feed = await getFeed(deps.db, feedId);
   if (feed?.enabled) return;
-  await unsubscribe(deps.publicUrl, feedId, subscription, deps.allowPrivateAddresses);
+  // a job queued by a process from before callbacks had keys names none: a paused feed's row
+  // still has it (a deleted feed's subscription ends at the 410 to the hub's next push)
+  const callbackKey = subscription.callbackKey !== undefined ? subscription.callbackKey : (feed?.websubCallbackKey ?? null);
+  await unsubscribe(deps.publicUrl, feedId, { ...subscription, callbackKey }, deps.allowPrivateAddresses);
 }
 
 /** Names that lead nowhere from the internet: this machine's, or a private network's. */

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { ClientToServerEvents, Feed, FeedPoll, ServerToClientEvents, Story } from '@radar/core';
-import { getFeed, setWebSubState } from '@radar/db';
+import { getFeed, setWebSubState, updateFeed } from '@radar/db';
 import { connectRedis, PUSHES_PER_MINUTE, storyStreamKey } from '@radar/jobs';
-import { keepWebSubscription, pollFeed, SAFETY_NET_INTERVAL_SECONDS, webSubCallbackUrl } from '@radar/poller';
+import { keepWebSubscription, leaveWebSubscription, pollFeed, SAFETY_NET_INTERVAL_SECONDS, webSubCallbackUrl } from '@radar/poller';
 import { freePort, TestRadar, waitUntil } from '../testing/test-radar.ts';
 
 /** A WebSub hub on this machine: takes subscriptions, verifies intent, pushes signed content. */
@@ -501,6 +501,17 @@ test('a hub that takes the request but never checks it with us is said to, and a
     await radar.api(`/api/feeds/${id}`, { method: 'DELETE' });
     await silentHub.close();
   }
+});
+
+test('a job to leave a hub queued by a process from before keys leaves a paused feed at the callback its row holds', async () => {
+  const { id, url, callback } = await subscribedOutlet('upgraded', 'Upgraded Wire');
+  // paused straight in the database, as an API process of the old version would, queuing a job without the key
+  await updateFeed(radar.radar.database.db, id, { enabled: false });
+  const asked = hub.requests.length;
+  await leaveWebSubscription(id, { hub: hub.url, topic: url }, { db: radar.radar.database.db, publicUrl: radar.url, allowPrivateAddresses: true });
+  await waitUntil(() => hub.requests.length === asked + 1 && hub.verifications.length === hub.requests.length, 'the hub left');
+  await expectLeft(url, callback);
+  expect((await radar.api(`/api/feeds/${id}`, { method: 'DELETE' })).status).toBe(204);
 });
 
 test('a feed the poller pauses (its publisher retired it: 410) leaves its hub too', async () => {
