@@ -249,3 +249,31 @@ export const FeedStoryStatsSchema = z.object({
   feeds: z.array(z.object({ feedId: z.string(), stories: z.number().int(), policyStories: z.number().int() })),
 });
 export type FeedStoryStats = z.infer<typeof FeedStoryStatsSchema>;
+
+/**
+ * Where a feed's WebSub push stands, read from its `websub` (whose state is 'subscribed',
+ * 'pending', 'denied: <the hub's reason>' or 'failed: <why>'): pushed, lapsed (a lease not
+ * renewed), asked for, refused or unavailable; `hub` is the hub's host, `reason` what the hub
+ * or the request said, and `askedAgain` whether the hub is asked again later. Null when the
+ * feed names no hub, or is paused.
+ */
+export interface WebSubStanding {
+  kind: 'pushed' | 'lapsed' | 'asked' | 'refused' | 'unavailable';
+  hub: string;
+  reason: string | null;
+  askedAgain: boolean;
+}
+
+export function webSubStanding(websub: Feed['websub'], now: number): WebSubStanding | null {
+  if (!websub?.state) return null;
+  const hub = URL.canParse(websub.hub) ? new URL(websub.hub).host : websub.hub;
+  const askedAgain = websub.expiresAt !== null;
+  if (websub.state === 'subscribed') {
+    const lapsed = askedAgain && Date.parse(websub.expiresAt!) <= now;
+    return { kind: lapsed ? 'lapsed' : 'pushed', hub, reason: null, askedAgain };
+  }
+  if (websub.state === 'pending') return { kind: 'asked', hub, reason: null, askedAgain };
+  const refused = /^denied: (.*)$/s.exec(websub.state);
+  if (refused) return { kind: 'refused', hub, reason: refused[1]!, askedAgain };
+  return { kind: 'unavailable', hub, reason: websub.state.replace(/^failed: /, ''), askedAgain };
+}

@@ -169,8 +169,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     }
     let parsed: ParsedFeed;
     try {
-      const read = { contentType: response.contentType, baseUrl: response.url };
-      parsed = await (deps.reader ? deps.reader.read(response.body, read) : parseFeed(response.body, read));
+      parsed = await readDocument(response.body, response, deps);
     } catch (error) {
       // sent to a cookie-consent page: no feed there, nor at the site's common addresses
       const consent = response.url !== feed.url && error instanceof FeedParseError ? consentWallOf(response.url) : null;
@@ -202,9 +201,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       feedUrl: feed.url,
       feedFolder: feed.folder,
     };
-    // a document listing more than anyone reads (an archive, or a flood) has its newest read
-    const toRead = itemsToRead(parsed.items, now);
-    const drafts = withDistinctKeys(toRead.flatMap(({ item, position }) => storyDraft(item, parsed, source, now, { position }) ?? []));
+    const { drafts, read } = storyDrafts(parsed, source, now);
     const firstRead = feed.lastSuccessAt === null;
     const { added, changed, elsewhere, storedSince, saved } = await storeNewOrChanged(feed, drafts, parsed.language, deps);
     // none of what the feed lists now was known at the last read (which listed stories): it
@@ -219,7 +216,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     const olderPage = overflowed ? (parsed.olderPage ?? null) : null;
     let streamed = olderPage ? await streamPending(feed.id, deps, saved.inserted) : 0;
     const olderPages = olderPage
-      ? await readOlderPages(feed, { first: olderPage, document: response.url, source, listed: drafts, positions: toRead.length }, deps, now)
+      ? await readOlderPages(feed, { first: olderPage, document: response.url, source, listed: drafts, positions: read }, deps, now)
       : null;
     // what is left to stream once the read is recorded
     const pending = olderPages ? olderPages.inserted : saved.inserted;
@@ -251,7 +248,7 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       latencyMs: response.latencyMs,
       bytes: response.bytes,
       // what the feed lists, when that is more than is read
-      items: toRead.length < parsed.items.length ? parsed.items.length : drafts.length,
+      items: read < parsed.items.length ? parsed.items.length : drafts.length,
       etag: response.etag,
       lastModified: response.lastModified,
       title: ownTitle,
@@ -309,6 +306,23 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     if (options.announcedBy) error.message += ` (the feed announced by ${options.announcedBy})`;
     return recordFailure(feed, error, { fetched, started, pushed: options.pushed !== undefined }, now, deps);
   }
+}
+
+/** Reads a fetched document into a feed: on the reader's thread, within its deadline, when there is one. */
+function readDocument(body: Uint8Array, response: { contentType: string | null; url: string }, deps: PollDeps): Promise<ParsedFeed> {
+  const read = { contentType: response.contentType, baseUrl: response.url };
+  return deps.reader ? deps.reader.read(body, read) : parseFeed(body, read);
+}
+
+/**
+ * The stories of a document's items, each key once: of a document listing more than anyone
+ * reads (an archive, or a flood), its newest. `read` counts the items read; `after` is the
+ * number of items on the pages before, which undated items come after.
+ */
+function storyDrafts(parsed: ParsedFeed, source: StorySource, now: Date, after = 0): { drafts: StoryDraft[]; read: number } {
+  const toRead = itemsToRead(parsed.items, now);
+  const drafts = withDistinctKeys(toRead.flatMap(({ item, position }) => storyDraft(item, parsed, source, now, { position: after + position }) ?? []));
+  return { drafts, read: toRead.length };
 }
 
 /**
@@ -380,8 +394,7 @@ async function readOlderPages(
       if (address.origin !== origin) delete headers.authorization;
       const response = await fetchFeed(page, { allowPrivateAddresses: deps.allowPrivateAddresses, headers });
       if (!response.body) break;
-      const read = { contentType: response.contentType, baseUrl: response.url };
-      parsed = await (deps.reader ? deps.reader.read(response.body, read) : parseFeed(response.body, read));
+      parsed = await readDocument(response.body, response, deps);
     } catch (error) {
       if (!(error instanceof FetchError) && !(error instanceof FeedParseError)) throw error;
       if (error instanceof FetchError) await holdHostIfAsked(host, error.status ?? null, error.retryAfterSeconds, deps);
@@ -390,9 +403,8 @@ async function readOlderPages(
       break;
     }
     done.read += 1;
-    const toRead = itemsToRead(parsed.items, now);
-    const drafts = withDistinctKeys(toRead.flatMap(({ item, position: at }) => storyDraft(item, parsed, pages.source, now, { position: position + at }) ?? []));
-    position += toRead.length;
+    const { drafts, read } = storyDrafts(parsed, pages.source, now, position);
+    position += read;
     const stored = await storeNewOrChanged(feed, drafts, parsed.language, deps);
     done.inserted.push(...stored.saved.inserted);
     done.updated += stored.saved.updated;

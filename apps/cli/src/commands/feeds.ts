@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { SingleBar, Presets } from 'cli-progress';
-import { FeedInputSchema, feedAddress, MAX_POLLS_PER_FEED, outboundProxyOf, readConfig, withLoginFromUrl, type Feed, type FeedPoll } from '@radar/core';
+import { FeedInputSchema, feedAddress, MAX_POLLS_PER_FEED, outboundProxyOf, readConfig, webSubStanding, withLoginFromUrl, type Feed, type FeedPoll } from '@radar/core';
 import { addFeeds, createFeed, DuplicateFeedError, getFeed, getFeedByUrl, listFeedPolls, listFeeds, type FeedRow, type RadarDb } from '@radar/db';
 import { openConfiguredDatabase } from '../serve/installation-secrets.ts';
 import { exportOpml, fetchOpml, readOpml, setOutboundProxy, withIncludedLists, type OpmlReadResult } from '@radar/feeds';
@@ -145,12 +145,19 @@ export async function runFeeds(args: string[]): Promise<void> {
 
 /** What the list says of a feed's WebSub subscription: pushed, asked for, or why not; null when none. */
 function pushNote(websub: Feed['websub'], now: number): string | null {
-  if (!websub?.state) return null;
-  const hub = URL.canParse(websub.hub) ? new URL(websub.hub).host : websub.hub;
-  const lapsed = websub.expiresAt !== null && Date.parse(websub.expiresAt) <= now;
-  if (websub.state === 'subscribed') return lapsed ? `push from ${hub} lapsed` : `pushed by ${hub}`;
-  if (websub.state === 'pending') return `push asked of ${hub}`;
-  const refused = /^denied: (.*)$/s.exec(websub.state);
-  if (refused) return `push refused by ${hub}: ${refused[1]}`;
-  return `push unavailable: ${websub.state.replace(/^failed: /, '')}`;
+  const standing = webSubStanding(websub, now);
+  if (!standing) return null;
+  const { hub, reason } = standing;
+  switch (standing.kind) {
+    case 'pushed':
+      return `pushed by ${hub}`;
+    case 'lapsed':
+      return `push from ${hub} lapsed`;
+    case 'asked':
+      return `push asked of ${hub}`;
+    case 'refused':
+      return `push refused by ${hub}: ${reason}`;
+    case 'unavailable':
+      return `push unavailable: ${reason}`;
+  }
 }

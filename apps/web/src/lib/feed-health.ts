@@ -1,4 +1,4 @@
-import { countByFolder, EMPTY_FILTER, feedNeedsAttention, folderKey, foldText, MAX_ADAPTIVE_INTERVAL_SECONDS, MAX_ITEMS_READ_PER_DOCUMENT, type Feed, type FeedStoryStats } from '@radar/core';
+import { countByFolder, EMPTY_FILTER, feedNeedsAttention, folderKey, foldText, MAX_ADAPTIVE_INTERVAL_SECONDS, MAX_ITEMS_READ_PER_DOCUMENT, webSubStanding, type Feed, type FeedStoryStats } from '@radar/core';
 import { ANY_TIME, dashboardSearch } from './dashboard-query.ts';
 
 export type FeedState = 'ok' | 'failing' | 'paused' | 'pending';
@@ -253,27 +253,21 @@ export interface WebSubNote {
 
 /** The note on a feed's WebSub subscription; null when its feed names no hub, or it is paused. */
 export function webSubNote(feed: Pick<Feed, 'websub'>, now = Date.now()): WebSubNote | null {
-  const websub = feed.websub;
-  if (!websub?.state) return null;
-  const hub = hostOf(websub.hub);
-  const lapsed = websub.expiresAt !== null && Date.parse(websub.expiresAt) <= now;
-  if (websub.state === 'subscribed' && lapsed) {
-    return { kind: 'asked', text: 'push lapsed', detail: `The lease the hub ${hub} gave has lapsed; it is asked for again at the next read, and the feed read by polling meanwhile` };
-  }
-  if (websub.state === 'subscribed') return { kind: 'push', text: 'push via WebSub', detail: `Pushed by the hub ${hub} as soon as the feed changes` };
-  if (websub.state === 'pending') return { kind: 'asked', text: 'push asked for', detail: `Waiting for the hub ${hub} to confirm; read by polling meanwhile` };
-  const refused = /^denied: (.*)$/s.exec(websub.state);
-  if (refused) return { kind: 'off', text: 'push refused', detail: `The hub ${hub} refused to push this feed: ${refused[1]}. It is read by polling.` };
-  const failed = /^failed: (.*)$/s.exec(websub.state);
-  const retry = websub.expiresAt ? ' It will be asked again later; the feed is read by polling meanwhile.' : '';
-  const reason = failed ? failed[1]! : websub.state;
-  return { kind: 'off', text: 'push unavailable', detail: `${reason}${/[.?!]$/.test(reason) ? '' : '.'}${retry}` };
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
+  const standing = webSubStanding(feed.websub, now);
+  if (!standing) return null;
+  const { hub, reason } = standing;
+  switch (standing.kind) {
+    case 'lapsed':
+      return { kind: 'asked', text: 'push lapsed', detail: `The lease the hub ${hub} gave has lapsed; it is asked for again at the next read, and the feed read by polling meanwhile` };
+    case 'pushed':
+      return { kind: 'push', text: 'push via WebSub', detail: `Pushed by the hub ${hub} as soon as the feed changes` };
+    case 'asked':
+      return { kind: 'asked', text: 'push asked for', detail: `Waiting for the hub ${hub} to confirm; read by polling meanwhile` };
+    case 'refused':
+      return { kind: 'off', text: 'push refused', detail: `The hub ${hub} refused to push this feed: ${reason}. It is read by polling.` };
+    case 'unavailable': {
+      const retry = standing.askedAgain ? ' It will be asked again later; the feed is read by polling meanwhile.' : '';
+      return { kind: 'off', text: 'push unavailable', detail: `${reason}${/[.?!]$/.test(reason!) ? '' : '.'}${retry}` };
+    }
   }
 }
