@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { EMPTY_FILTER } from '@radar/core';
 import { createFeed, getFeed, listStories, openScratchDatabase, toFeed, type Database } from '@radar/db';
+import { FeedReader } from '@radar/feeds';
 import { connectRedis, deleteKeysWithPrefix } from '@radar/jobs';
 import { pollFeed, type PollDeps } from './poll-feed.ts';
 
@@ -233,6 +234,28 @@ test('a page that names no feed: the addresses publishing systems use are tried,
     expect(await getFeed(database.db, feed.id)).toMatchObject({ url: `${origin}/rss.xml`, foundOn: `${origin}/`, alsoAnnounced: [] });
     expect(seen).toEqual(['/', '/feed', '/rss', '/rss.xml', '/rss.xml']);
   });
+});
+
+test('the addresses tried for a page that names no feed are read on the reader thread, within its deadline', async () => {
+  // a feed whose summary takes seconds to read: passed over once the deadline is up, and the next address taken
+  const slow = `<rss version="2.0"><channel><title>Slow</title><item><title>One</title><link>https://slow.example/1</link><description>${'&lt;p&gt;Regulators &lt;b&gt;fine&lt;/b&gt; a platform.&lt;/p&gt;'.repeat(120_000)}</description></item></channel></rss>`;
+  const site = {
+    '/': { type: 'text/html', body: page('') },
+    '/feed': { type: 'application/rss+xml', body: slow },
+    '/rss.xml': { type: 'application/rss+xml', body: rss('agency', 'Agency opens an inquiry into app store rules') },
+  };
+  const reader = new FeedReader({ deadlineMs: 500 });
+  try {
+    await reader.start();
+    await withSite(site, async (origin, seen) => {
+      const feed = await createFeed(database.db, { url: `${origin}/` });
+      expect(await pollFeed(feed.id, { ...deps(), reader }, { manual: true })).toMatchObject({ kind: 'polled', inserted: 1 });
+      expect(await getFeed(database.db, feed.id)).toMatchObject({ url: `${origin}/rss.xml` });
+      expect(seen).toEqual(['/', '/feed', '/rss', '/rss.xml', '/rss.xml']);
+    });
+  } finally {
+    await reader.close();
+  }
 });
 
 test("a ministry that publishes no feed but a Google News sitemap is read from it, each entry a dated story", async () => {

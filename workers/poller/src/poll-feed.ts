@@ -449,7 +449,11 @@ async function followAnnouncedFeed(
   // a page that names no feed: the addresses publishing systems use are tried, on the first poll only
   const guessed =
     announced.length === 0 && feed.errorCount === 0
-      ? await feedAtCommonPath(page.url, { allowPrivateAddresses: deps.allowPrivateAddresses, userAgent: feed.userAgent })
+      ? await feedAtCommonPath(page.url, {
+          allowPrivateAddresses: deps.allowPrivateAddresses,
+          userAgent: feed.userAgent,
+          read: (body, read) => readDocument(body, { contentType: read.contentType ?? null, url: read.baseUrl ?? page.url }, deps),
+        })
       : null;
   // an address too long to keep is passed over
   const usable = (url: string) => url !== feed.url && url !== page.url && fitsUrlLimit(url);

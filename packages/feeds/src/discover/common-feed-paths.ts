@@ -1,7 +1,7 @@
 import { fetchFeed } from '../fetch/conditional-get.ts';
 import { FetchError } from '../fetch/fetch-error.ts';
 import { parseFeed } from '../parse/parse-feed.ts';
-import { FeedParseError } from '../parse/parsed-feed.ts';
+import { FeedParseError, type ParsedFeed, type ParseFeedOptions } from '../parse/parsed-feed.ts';
 
 // Some sites publish a feed without naming it in their pages. Feed readers (miniflux's
 // subscription finder among them) then try the addresses the common publishing systems use.
@@ -17,6 +17,8 @@ export interface DiscoveryOptions {
   allowPrivateAddresses: boolean;
   /** The User-Agent the feed is read with, when its user chose one (the site turns others away). */
   userAgent?: string | null;
+  /** Reads a candidate document (a poller's reader thread, within its deadline); parseFeed here when absent. */
+  read?: (body: Uint8Array, options: ParseFeedOptions) => Promise<ParsedFeed>;
 }
 
 const fetchOptions = (options: DiscoveryOptions) => ({
@@ -48,7 +50,7 @@ async function feedAt(url: string, options: DiscoveryOptions): Promise<string | 
   try {
     const response = await fetchFeed(url, fetchOptions(options));
     if (!response.body) return null;
-    await parseFeed(response.body, { contentType: response.contentType, baseUrl: response.url });
+    await (options.read ?? parseFeed)(response.body, { contentType: response.contentType, baseUrl: response.url });
     return response.url;
   } catch (error) {
     if (error instanceof FetchError || error instanceof FeedParseError) return null;

@@ -34,6 +34,21 @@ test('a billion laughs is refused quickly instead of expanded', () => {
   expect(performance.now() - started).toBeLessThan(2000);
 });
 
+test('entities of empty text referring to each other many times over are expanded once each, not once per path', () => {
+  // 40 references at each of 7 levels: 40^7 expansions if each reference were expanded anew
+  const levels = ['<!ENTITY e0 "">'];
+  for (let i = 1; i <= 7; i++) levels.push(`<!ENTITY e${i} "${`&e${i - 1};`.repeat(40)}">`);
+  const { xml, entities } = stripDoctype(`<!DOCTYPE rss [${levels.join('')}]><rss><title>a&e7;b&e7;c</title></rss>`);
+  expect(normaliseEntities(xml, entities)).toBe('<rss><title>abc</title></rss>');
+});
+
+test('a document referring to its entities more times than the limit is refused', () => {
+  const { xml, entities } = stripDoctype('<!DOCTYPE r [<!ENTITY a "x"><!ENTITY b "&a;&a;">]><r>&b;&b;</r>');
+  const limits = { maxDepth: 8, maxExpandedLength: 1000, maxReferences: 4 };
+  expect(normaliseEntities(xml, entities, limits)).toBe('<r>xxxx</r>');
+  expect(() => normaliseEntities(`${xml}&a;&a;`, entities, limits)).toThrow(/more than 4 times/);
+});
+
 test('entities referring to themselves are refused', () => {
   const { xml, entities } = stripDoctype('<!DOCTYPE r [<!ENTITY a "&b;"><!ENTITY b "&a;">]><r>&a;</r>');
   expect(() => normaliseEntities(xml, entities)).toThrow(/refers to itself|nests too deeply/);

@@ -13,9 +13,11 @@ export interface EntityLimits {
   maxDepth: number;
   /** Most characters all expansions together may produce. */
   maxExpandedLength: number;
+  /** Most references to declared entities the document and their expansions may make. */
+  maxReferences: number;
 }
 
-export const DEFAULT_ENTITY_LIMITS: EntityLimits = { maxDepth: 8, maxExpandedLength: 1_000_000 };
+export const DEFAULT_ENTITY_LIMITS: EntityLimits = { maxDepth: 8, maxExpandedLength: 1_000_000, maxReferences: 1_000_000 };
 
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 // HTML 4, which the RSS 0.91 DTD and old feeds refer to, gave these two other code
@@ -76,7 +78,11 @@ export function normaliseEntities(
 ): string {
   if (!NEEDS_WORK.test(xml)) return xml;
   let expanded = 0;
+  let references = 0;
   const expanding = new Set<string>();
+  // each entity is expanded once: entities of empty text referring to each other many times
+  // over add nothing to the budget, and would otherwise take exponential time
+  const expansions = new Map<string, string>();
 
   const rewrite = (text: string, depth: number): string =>
     text.replace(TOKEN, (token, name: string | undefined, semicolon: string) => {
@@ -90,12 +96,19 @@ export function normaliseEntities(
       if (XML_ENTITIES.has(name)) return token;
       const value = declared.internal.get(name);
       if (value !== undefined) {
-        if (depth >= limits.maxDepth || expanding.has(name)) {
-          throw new FeedParseError(`entity &${name}; nests too deeply or refers to itself`);
+        if (++references > limits.maxReferences) {
+          throw new FeedParseError(`the document refers to its entities more than ${limits.maxReferences} times`);
         }
-        expanding.add(name);
-        const replacement = rewrite(value, depth + 1);
-        expanding.delete(name);
+        let replacement = expansions.get(name);
+        if (replacement === undefined) {
+          if (depth >= limits.maxDepth || expanding.has(name)) {
+            throw new FeedParseError(`entity &${name}; nests too deeply or refers to itself`);
+          }
+          expanding.add(name);
+          replacement = rewrite(value, depth + 1);
+          expanding.delete(name);
+          expansions.set(name, replacement);
+        }
         expanded += replacement.length;
         if (expanded > limits.maxExpandedLength) {
           throw new FeedParseError(`entity expansion exceeds ${limits.maxExpandedLength} characters`);
