@@ -76,6 +76,25 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('stories on %s', (kind) => {
     expect(titles).toEqual(['After']);
   });
 
+  test('a story whose link is corrected is known by its new address from then on, in its feed and in others', async () => {
+    const typo = 'https://news.example/2026/ofcom-fines-platfrom';
+    const fixed = 'https://news.example/2026/ofcom-fines-platform';
+    await saveStories(database.db, [story('slug-fix', { url: typo, canonicalUrl: typo })]);
+    expect(await saveStories(database.db, [story('slug-fix', { url: fixed, canonicalUrl: fixed })])).toEqual({ inserted: [], updated: 1 });
+    // listed under a new guid at its corrected address, it is the same story
+    const relisted = story('slug-fix-2', { url: fixed, canonicalUrl: fixed, title: 'Story slug-fix' });
+    expect(await newOrChangedStories(database.db, feedId, [relisted])).toEqual({ added: [], changed: [], elsewhere: [], storedSince: [] });
+    expect(await saveStories(database.db, [relisted])).toEqual({ inserted: [], updated: 0 });
+    // another feed listing it is told it is stored elsewhere
+    const other = (await createFeed(database.db, { url: 'https://news.example/section.xml' })).id;
+    expect(await newOrChangedStories(database.db, other, [story('section-1', { feedId: other, url: fixed, canonicalUrl: fixed })])).toMatchObject({
+      added: [],
+      elsewhere: [{ dedupeKey: 'section-1' }],
+    });
+    const stored = await executeRows<{ url: string }>(database.db, sql`select url from stories where canonical_url in (${typo}, ${fixed})`);
+    expect(stored).toEqual([{ url: fixed }]);
+  });
+
   test('two items of one document that are one stored story, one by its guid and one by its address, update it once', async () => {
     const url = 'https://news.example/2026/one-story-two-ways';
     await saveStories(database.db, [story('guid-way', { canonicalUrl: url, title: 'First' })]);

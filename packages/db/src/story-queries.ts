@@ -191,7 +191,7 @@ async function saveChunk(db: RadarDb, kept: NewStory[], now: Date): Promise<Save
       ) as y
       order by y.feed_id, y.dedupe_key, y.position
       on conflict (feed_id, dedupe_key) do update set
-        title = excluded.title, summary = excluded.summary, url = excluded.url,
+        title = excluded.title, summary = excluded.summary, url = excluded.url, canonical_url = excluded.canonical_url,
         published_at = excluded.published_at, search_text = excluded.search_text, score = excluded.score,
         -- tags an editor corrected stay the editor's: of the detector's new reasons, those for them
         countries = case when ${stories.tagsEditedAt} is null then excluded.countries else ${stories.countries} end,
@@ -204,8 +204,8 @@ async function saveChunk(db: RadarDb, kept: NewStory[], now: Date): Promise<Save
             or (m->>'kind' = 'company' and m->>'id' = any(${stories.companies}))
             or (m->>'kind' = 'topic' and m->>'id' = any(${stories.topics}))
         ) end
-      where (${stories.title}, ${stories.summary}, ${stories.url}, ${stories.publishedAt})
-        is distinct from (excluded.title, excluded.summary, excluded.url, excluded.published_at)
+      where (${stories.title}, ${stories.summary}, ${stories.url}, ${stories.canonicalUrl}, ${stories.publishedAt})
+        is distinct from (excluded.title, excluded.summary, excluded.url, excluded.canonical_url, excluded.published_at)
       returning id, feed_id, published_at, (xmax = 0) as inserted
     ), queued as (
       insert into ${storyOutbox} (story_id, feed_id, back_catalogue)
@@ -312,6 +312,7 @@ export async function newOrChangedStories<T extends StoryVersion>(
       copy.title !== story.title ||
       copy.summary !== (story.summary ?? '') ||
       copy.url !== story.url ||
+      copy.canonicalUrl !== (story.canonicalUrl ?? null) ||
       (!undated && copy.publishedAt.getTime() !== story.publishedAt.getTime())
     ) {
       changed.push(undated ? { ...story, publishedAt: copy.publishedAt } : story);
