@@ -112,6 +112,19 @@ test('a poll that crashes after storing is retried: every story reaches the stre
   }
 });
 
+test('stories a crashed poll stored reach the stream when the next poll finds the feed broken', async () => {
+  const feed = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/edited.xml?left-behind') });
+  const deps: PollDeps = { db: database.db, redis, streamKey, allowPrivateAddresses: true };
+  editedDocument = `<rss version="2.0"><channel><title>Left behind</title><item><title>Regulator opens an inquiry into ad tracking</title><link>https://left.example/1</link></item></channel></rss>`;
+  const broken = redis.duplicate();
+  await broken.quit();
+  await expect(pollFeed(feed.id, { ...deps, redis: broken }, { manual: true })).rejects.toThrow();
+  editedDocument = '<html><body>Down for maintenance</body></html>';
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'failed' });
+  const streamed = await readStories(redis, streamKey, '0-0', 100);
+  expect(streamed.filter((entry) => entry.value.source.feedId === feed.id).map((entry) => entry.value.title)).toEqual(['Regulator opens an inquiry into ad tracking']);
+});
+
 test('a feed polled again stores and detects only what is new or changed', async () => {
   const item = (guid: string, title: string, link: string) => `<item><guid>${guid}</guid><title>${title}</title><link>${link}</link><pubDate>Mon, 30 Nov 2026 08:00:00 GMT</pubDate></item>`;
   const serve = (...entries: string[]) => {

@@ -304,6 +304,9 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
     }
     // a failure at an address a page announced says where that address came from
     if (options.announcedBy) error.message += ` (the feed announced by ${options.announcedBy})`;
+    // stories an earlier try stored and could not stream reach the stream while the feed fails,
+    // and before a feed failing for days is paused
+    await streamPending(feed.id, deps).catch(() => 0);
     return recordFailure(feed, error, { fetched, started, pushed: options.pushed !== undefined }, now, deps);
   }
 }
