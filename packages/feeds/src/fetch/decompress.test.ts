@@ -158,6 +158,17 @@ test('a body exactly at the limit is accepted, one byte more is not', async () =
   });
 });
 
+test('two codings: a body decodes through both, and an outer one unpacking past the limit stops there, though the inner one makes nothing of it', async () => {
+  const feed = Buffer.from(`<rss version="2.0"><channel><title>Layers</title>${'<item><title>x</title></item>'.repeat(100)}</channel></rss>`);
+  const layered = zlib.brotliCompressSync(zlib.gzipSync(feed));
+  const read = await readLimitedBody(Readable.from([layered]), { contentEncoding: 'gzip, br', maxBytes: MiB });
+  expect(read.body.equals(feed)).toBe(true);
+  // the inner coding is raw deflate's empty stored blocks, each five bytes decoding to nothing
+  const emptyBlocks = Buffer.concat(Array<Buffer>(Math.ceil((4 * MiB) / 5)).fill(Buffer.from([0x00, 0x00, 0x00, 0xff, 0xff])));
+  const bomb = zlib.brotliCompressSync(emptyBlocks);
+  await expect(readLimitedBody(Readable.from([bomb]), { contentEncoding: 'deflate, br', maxBytes: MiB })).rejects.toMatchObject({ kind: 'too-large' });
+});
+
 test('corrupt compressed data is a bad response', async () => {
   const corrupt = Buffer.concat([zlib.gzipSync('<rss/>').subarray(0, 10), Buffer.from('this is not deflate at all')]);
   const error = await readLimitedBody(Readable.from([corrupt]), { contentEncoding: 'gzip', maxBytes: MiB }).catch(

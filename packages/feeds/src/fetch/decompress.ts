@@ -58,9 +58,29 @@ export async function readLimitedBody(source: Readable, options: LimitedBodyOpti
   const chunks: Buffer[] = [];
   // pipeline may reject with its own AbortError rather than the error that stopped it.
   let stoppedBy: FetchError | null = null;
+  const tooLarge = () =>
+    new FetchError('too-large', `response body larger than ${maxBytes} bytes after decompression`, undefined, undefined, {
+      url,
+      bytesReceived,
+      bytesDecoded: maxBytes + 1,
+    });
+  // an outer coding's output is held to the limit too: an inner one made of empty blocks
+  // decodes to nothing, however much the outer one unpacks
+  const stages = decoders.flatMap((decoder, i) => {
+    if (i === decoders.length - 1) return [decoder];
+    let unpacked = 0;
+    const limit = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        unpacked += chunk.byteLength;
+        if (unpacked > maxBytes) callback((stoppedBy = tooLarge()));
+        else callback(null, chunk);
+      },
+    });
+    return [decoder, limit];
+  });
   try {
     // pipeline's typings cannot express a variable number of middle stages.
-    await (pipeline as (...stages: unknown[]) => Promise<void>)(source, wireCounter, ...decoders, async function collect(decoded: AsyncIterable<Buffer>) {
+    await (pipeline as (...stages: unknown[]) => Promise<void>)(source, wireCounter, ...stages, async function collect(decoded: AsyncIterable<Buffer>) {
       for await (const chunk of decoded) {
         bytesDecoded += chunk.byteLength;
         if (bytesDecoded > maxBytes) {
