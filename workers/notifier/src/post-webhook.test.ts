@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { DeliveryError } from './delivery-error.ts';
 import { postWebhook } from './post-webhook.ts';
@@ -32,4 +34,26 @@ test('5xx, 408 and 429 are retried; other answers are not', async () => {
     const error = await failure(postWebhook(receiver.url(`/s${status}`, [status]), '{}', { allowPrivateAddresses: true }));
     expect([status, error.permanent]).toEqual([status, permanent]);
   }
+});
+
+test("a receiver's redirect is not followed, and the error does not quote the webhook's secret path", async () => {
+  const secretPath = '/services/T0001/B0001/SECRETxyz123';
+  const server = createServer((req, res) => res.writeHead(301, { location: `https://hooks.example${req.url}` }).end());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const error = await failure(postWebhook(`${origin}${secretPath}?token=abc`, '{}', { allowPrivateAddresses: true }));
+    expect(error.permanent).toBe(true);
+    expect(error.message).toMatch(/answered with a redirect \(HTTP 301\)/);
+    expect(error.message).not.toMatch(/SECRET|token=abc/);
+  } finally {
+    server.close();
+  }
+});
+
+test("an address that is not one is refused without quoting it", async () => {
+  const error = await failure(postWebhook('hooks.example/services/SECRETxyz123', '{}', { allowPrivateAddresses: true }));
+  expect(error.permanent).toBe(true);
+  expect(error.message).toMatch(/not a URL/);
+  expect(error.message).not.toMatch(/SECRET/);
 });

@@ -32,7 +32,7 @@ export async function postWebhook(url: string, body: string, options: PostWebhoo
     if (error instanceof FetchError) {
       // an answer larger than we read is still an answer: the status line arrived
       if (error.kind === 'too-large' && error.status && error.status < 300) return error.status;
-      throw fromFetchError(error);
+      throw fromFetchError(error, url);
     }
     throw error;
   }

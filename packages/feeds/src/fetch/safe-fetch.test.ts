@@ -51,6 +51,8 @@ test.each(['file:///etc/passwd', 'ftp://example.org/feed.xml', 'gopher://example
     const error = await fetchError(url);
     expect(error.kind).toBe('invalid-url');
     expect(error.disposition).toBe('give-up');
+    // a password in the address is not repeated where errors are logged and shown
+    expect(`${error.message} ${error.url}`).not.toContain('secret');
   },
 );
 
@@ -457,6 +459,16 @@ test('a 307 keeps the method and body', async () => {
   });
   const response = await safeFetch(`${server.url}/hook`, { method: 'POST', body: '{"story":1}', allowPrivateAddresses: true });
   expect(text(response.body)).toBe('POST {"story":1}');
+});
+
+test('a 307 or 308 to another host is not followed with the body (a hub subscription carries its secret)', async () => {
+  const other = await serve((_request, response) => response.end('taken'), '127.0.0.2');
+  for (const status of [307, 308]) {
+    const server = await serve((_request, response) => response.writeHead(status, { location: `http://127.0.0.2:${other.port}/hub` }).end());
+    const error = await fetchError(`${server.url}/hub`, { method: 'POST', body: 'hub.secret=s3cret', allowPrivateAddresses: true });
+    expect(error.message).toMatch(/on to another host \(127\.0\.0\.2:\d+\)/);
+  }
+  expect(other.requests).toHaveLength(0);
 });
 
 test('HEAD answers headers without a body', async () => {

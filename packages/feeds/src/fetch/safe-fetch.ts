@@ -151,6 +151,12 @@ export async function safeFetch(url: string, options: SafeFetchOptions = {}): Pr
           body = undefined;
           delete headers['content-type'];
         }
+        // A body kept through a 307 or 308 (a WebSub hub's secret, say) is sent to its own host only.
+        if (body !== undefined && next.hostname !== current.hostname) {
+          throw new FetchError('bad-response', `the server sent the ${method} on to another host (${next.host}), where its body is not sent`, status, undefined, {
+            url: current.href,
+          });
+        }
         // Credentials were meant for the first origin only.
         if (next.origin !== current.origin) for (const name of CREDENTIAL_HEADERS) delete headers[name];
         current = next;
@@ -224,7 +230,11 @@ function checkScheme(url: URL, context: string): void {
   }
   if (url.username || url.password) {
     // Credentials in the URL would be sent to whatever host a redirect names; refuse them.
-    throw new FetchError('invalid-url', `${context} a URL with credentials in it`, undefined, undefined, { url: url.href });
+    // the error names the address without them: errors are logged and shown
+    const bare = new URL(url.href);
+    bare.username = '';
+    bare.password = '';
+    throw new FetchError('invalid-url', `${context} a URL with credentials in it`, undefined, undefined, { url: bare.href });
   }
 }
 
