@@ -85,7 +85,7 @@ test('allowPrivateAddresses lifts the rule, but never for cloud metadata', () =>
   for (const address of ['127.0.0.1', '10.0.0.1', '::1', 'fd12::1', '192.168.0.10']) {
     expect(checkAddress(address, { allowPrivateAddresses: true })).toEqual({ allowed: true });
   }
-  for (const address of ['169.254.169.254', '::ffff:169.254.169.254', '64:ff9b::a9fe:a9fe', 'fd00:ec2::254', '100.100.100.200']) {
+  for (const address of ['169.254.169.254', '::ffff:169.254.169.254', '64:ff9b::a9fe:a9fe', '64:ff9b:1::a9fe:a9fe', 'fd00:ec2::254', '100.100.100.200', '169.254.170.23', 'fd00:ec2::23', '168.63.129.16']) {
     expect(checkAddress(address, { allowPrivateAddresses: true }).allowed).toBe(false);
     expect(isCloudMetadataAddress(address)).toBe(true);
   }

@@ -26,10 +26,13 @@ const METADATA_ADDRESSES = new Set(
   [
     '169.254.169.254', // AWS, GCP, Azure, DigitalOcean, OpenStack...
     '169.254.170.2', // AWS ECS task metadata
+    '169.254.170.23', // AWS EKS Pod Identity
+    '168.63.129.16', // Azure WireServer (public, yet reached only from inside Azure)
     '169.254.169.253', // AWS DNS resolver
     '100.100.100.200', // Alibaba Cloud
     '192.0.0.192', // Oracle Cloud
     'fd00:ec2::254', // AWS over IPv6
+    'fd00:ec2::23', // AWS EKS Pod Identity over IPv6
   ].map((address) => ipaddr.parse(address).toNormalizedString()),
 );
 
@@ -52,7 +55,7 @@ export function isCloudMetadataHostname(hostname: string): boolean {
 export function isCloudMetadataAddress(address: string): boolean {
   const parsed = parseAddress(address);
   if (!parsed) return false;
-  return [parsed, ...embeddedIPv4(parsed)].some((ip) => METADATA_ADDRESSES.has(ip.toNormalizedString()));
+  return [parsed, ...embeddedIPv4(parsed), ...localNat64IPv4(parsed)].some((ip) => METADATA_ADDRESSES.has(ip.toNormalizedString()));
 }
 
 /**
@@ -134,6 +137,14 @@ function embeddedIPv4(ip: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4[] {
     default:
       return [];
   }
+}
+
+/** The IPv4 address a local-use NAT64 address (64:ff9b:1::/48, RFC 8215) carries in its last 32 bits, as a /96 prefix puts it. */
+function localNat64IPv4(ip: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4[] {
+  if (ip.kind() !== 'ipv6') return [];
+  const ipv6 = ip as ipaddr.IPv6;
+  if (ipv6.parts[0] !== 0x64 || ipv6.parts[1] !== 0xff9b || ipv6.parts[2] !== 1) return [];
+  return [new ipaddr.IPv4(ipv6.toByteArray().slice(12, 16))];
 }
 
 function matchesEntry(ip: ipaddr.IPv4 | ipaddr.IPv6, entry: string): boolean {
