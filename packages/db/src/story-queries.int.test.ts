@@ -95,6 +95,21 @@ describe.each<DatabaseKind>(['pglite', 'postgres'])('stories on %s', (kind) => {
     expect(stored).toEqual([{ url: fixed }]);
   });
 
+  test('a document read before the one a story was last written from, stored after it, undoes no correction', async () => {
+    const early = new Date('2026-11-02T09:00:00Z');
+    const late = new Date('2026-11-02T09:00:05Z');
+    await saveStories(database.db, [story('late-read', { title: 'Old headline', readAt: early })]);
+    expect(await saveStories(database.db, [story('late-read', { title: 'Corrected headline', readAt: late })])).toEqual({ inserted: [], updated: 1 });
+    const stale = story('late-read', { title: 'Old headline', readAt: early });
+    expect((await newOrChangedStories(database.db, feedId, [stale])).changed).toEqual([]);
+    expect(await saveStories(database.db, [stale])).toEqual({ inserted: [], updated: 0 });
+    // a later read corrects it again, and one with no time of reading (an import) as before
+    expect(await saveStories(database.db, [story('late-read', { title: 'Corrected twice', readAt: new Date(late.getTime() + 1000) })])).toEqual({ inserted: [], updated: 1 });
+    expect(await saveStories(database.db, [story('late-read', { title: 'Imported' })])).toEqual({ inserted: [], updated: 1 });
+    const stored = await executeRows<{ title: string; read_at: Date }>(database.db, sql`select title, read_at from stories where dedupe_key = 'late-read'`);
+    expect(stored.map((row) => [row.title, new Date(row.read_at).getTime()])).toEqual([['Imported', late.getTime() + 1000]]);
+  });
+
   test('two items of one document that are one stored story, one by its guid and one by its address, update it once', async () => {
     const url = 'https://news.example/2026/one-story-two-ways';
     await saveStories(database.db, [story('guid-way', { canonicalUrl: url, title: 'First' })]);

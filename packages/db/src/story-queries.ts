@@ -46,10 +46,10 @@ export interface SaveStoriesResult {
 }
 
 const STORY_COLUMN_LIST =
-  'id, feed_id, dedupe_key, url, canonical_url, title, summary, source_title, source_folder, author, published_at, ingested_at, lang, countries, companies, topics, relevant, score, cluster_id, mentions, search_text';
+  'id, feed_id, dedupe_key, url, canonical_url, title, summary, source_title, source_folder, author, published_at, ingested_at, lang, countries, companies, topics, relevant, score, cluster_id, mentions, search_text, read_at';
 const STORY_COLUMNS = sql.raw(STORY_COLUMN_LIST);
 const STORY_RECORD = sql.raw(
-  'id text, feed_id text, dedupe_key text, url text, canonical_url text, title text, summary text, source_title text, source_folder text, author text, published_at timestamptz, ingested_at timestamptz, lang text, countries text[], companies text[], topics text[], relevant boolean, score real, cluster_id text, mentions jsonb, search_text text',
+  'id text, feed_id text, dedupe_key text, url text, canonical_url text, title text, summary text, source_title text, source_folder text, author text, published_at timestamptz, ingested_at timestamptz, lang text, countries text[], companies text[], topics text[], relevant boolean, score real, cluster_id text, mentions jsonb, search_text text, read_at timestamptz',
 );
 
 // an item whose guid changed but whose article URL is already stored in the feed updates that row
@@ -86,6 +86,7 @@ function completeRow(story: NewStory, now: Date): StoryRow {
     tagsEditedAt: null,
     pinnedAt: null,
     searchText: foldText(`${story.title}\n${story.summary ?? ''}`),
+    readAt: story.readAt ?? null,
   };
 }
 
@@ -173,6 +174,7 @@ async function saveChunk(db: RadarDb, kept: NewStory[], now: Date): Promise<Save
       cluster_id: row.clusterId,
       mentions: row.mentions,
       search_text: row.searchText,
+      read_at: row.readAt?.toISOString() ?? null,
     })),
   );
   // a new story enters the outbox, and its feed's count moves, in the same statement: it is
@@ -193,6 +195,7 @@ async function saveChunk(db: RadarDb, kept: NewStory[], now: Date): Promise<Save
       on conflict (feed_id, dedupe_key) do update set
         title = excluded.title, summary = excluded.summary, url = excluded.url, canonical_url = excluded.canonical_url,
         published_at = excluded.published_at, search_text = excluded.search_text, score = excluded.score,
+        read_at = coalesce(excluded.read_at, ${stories.readAt}),
         -- tags an editor corrected stay the editor's: of the detector's new reasons, those for them
         countries = case when ${stories.tagsEditedAt} is null then excluded.countries else ${stories.countries} end,
         companies = case when ${stories.tagsEditedAt} is null then excluded.companies else ${stories.companies} end,
@@ -206,6 +209,8 @@ async function saveChunk(db: RadarDb, kept: NewStory[], now: Date): Promise<Save
         ) end
       where (${stories.title}, ${stories.summary}, ${stories.url}, ${stories.canonicalUrl}, ${stories.publishedAt})
         is distinct from (excluded.title, excluded.summary, excluded.url, excluded.canonical_url, excluded.published_at)
+        -- a document read before the one the row was last written from changes nothing
+        and (excluded.read_at is null or ${stories.readAt} is null or excluded.read_at >= ${stories.readAt})
       returning id, feed_id, published_at, (xmax = 0) as inserted
     ), queued as (
       insert into ${storyOutbox} (story_id, feed_id, back_catalogue)
@@ -235,7 +240,7 @@ async function saveChunk(db: RadarDb, kept: NewStory[], now: Date): Promise<Save
 }
 
 /** What saveStories needs of a story to find its stored copy and tell whether it changed. */
-export type StoryVersion = Pick<NewStory, 'feedId' | 'dedupeKey' | 'canonicalUrl' | 'title' | 'summary' | 'url' | 'publishedAt'> & {
+export type StoryVersion = Pick<NewStory, 'feedId' | 'dedupeKey' | 'canonicalUrl' | 'title' | 'summary' | 'url' | 'publishedAt' | 'readAt'> & {
   /**
    * False when the feed gave the item no usable date and publishedAt is only when it was
    * seen: its date then changes nothing, and a changed copy keeps the date stored.
@@ -281,6 +286,7 @@ export async function newOrChangedStories<T extends StoryVersion>(
           url: stories.url,
           publishedAt: stories.publishedAt,
           ingestedAt: stories.ingestedAt,
+          readAt: stories.readAt,
         })
         .from(stories)
         .where(
@@ -308,12 +314,15 @@ export async function newOrChangedStories<T extends StoryVersion>(
     }
     if (lastRead && copy.ingestedAt > lastRead) storedSince.push(story);
     const undated = story.datedByFeed === false;
+    // a document read before the one the stored copy came from (stored late) corrects nothing
+    const older = story.readAt && copy.readAt && story.readAt < copy.readAt;
     if (
-      copy.title !== story.title ||
-      copy.summary !== (story.summary ?? '') ||
-      copy.url !== story.url ||
-      copy.canonicalUrl !== (story.canonicalUrl ?? null) ||
-      (!undated && copy.publishedAt.getTime() !== story.publishedAt.getTime())
+      !older &&
+      (copy.title !== story.title ||
+        copy.summary !== (story.summary ?? '') ||
+        copy.url !== story.url ||
+        copy.canonicalUrl !== (story.canonicalUrl ?? null) ||
+        (!undated && copy.publishedAt.getTime() !== story.publishedAt.getTime()))
     ) {
       changed.push(undated ? { ...story, publishedAt: copy.publishedAt } : story);
     }

@@ -125,6 +125,23 @@ test('stories a crashed poll stored reach the stream when the next poll finds th
   expect(streamed.filter((entry) => entry.value.source.feedId === feed.id).map((entry) => entry.value.title)).toEqual(['Regulator opens an inquiry into ad tracking']);
 });
 
+test('a pushed document that arrived before the read that corrected a story, and is read after it, undoes nothing', async () => {
+  const feed = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/edited.xml?corrected') });
+  const deps: PollDeps = { db: database.db, redis, streamKey, allowPrivateAddresses: true };
+  const document = (title: string) => `<rss version="2.0"><channel><title>Corrections</title><item><title>${title}</title><link>https://corrections.example/1</link><guid>c-1</guid></item></channel></rss>`;
+  editedDocument = document('Regulator fines platfrom');
+  await pollFeed(feed.id, deps, { manual: true });
+  editedDocument = document('Regulator fines platform');
+  expect(await pollFeed(feed.id, deps, { manual: true })).toMatchObject({ kind: 'polled', updated: 1 });
+  // a push of the first version, held up in the queue a minute (retried, say), is read now
+  const pushed = { body: new TextEncoder().encode(document('Regulator fines platfrom')), contentType: 'application/rss+xml', ageMs: 60_000 };
+  expect(await pollFeed(feed.id, deps, { pushed })).toMatchObject({ kind: 'polled', updated: 0 });
+  const titles = (await listStories(database.db, EMPTY_FILTER, { limit: 100 })).stories.filter((story) => story.source.feedId === feed.id).map((story) => story.title);
+  expect(titles).toEqual(['Regulator fines platform']);
+  // a push that arrived after the correction is taken
+  expect(await pollFeed(feed.id, deps, { pushed: { ...pushed, body: new TextEncoder().encode(document('Regulator fines platform €5m')), ageMs: 0 } })).toMatchObject({ updated: 1 });
+});
+
 test('a feed polled again stores and detects only what is new or changed', async () => {
   const item = (guid: string, title: string, link: string) => `<item><guid>${guid}</guid><title>${title}</title><link>${link}</link><pubDate>Mon, 30 Nov 2026 08:00:00 GMT</pubDate></item>`;
   const serve = (...entries: string[]) => {

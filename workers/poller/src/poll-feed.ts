@@ -69,8 +69,8 @@ export interface PollDeps extends WebSubDeps {
 export interface PollOptions {
   /** A user asked for this poll: it runs even when the feed is not due. */
   manual?: boolean;
-  /** A WebSub hub pushed this document: no fetch needed. */
-  pushed?: { body: Uint8Array; contentType: string | null };
+  /** A WebSub hub pushed this document (ageMs before this read: a retried push is not the newest document): no fetch needed. */
+  pushed?: { body: Uint8Array; contentType: string | null; ageMs?: number };
   /** The web page that announced this feed, polled just before: no other page is followed. */
   announcedBy?: string;
 }
@@ -201,7 +201,9 @@ export async function pollFeed(feedId: string, deps: PollDeps, options: PollOpti
       feedUrl: feed.url,
       feedFolder: feed.folder,
     };
-    const { drafts, read } = storyDrafts(parsed, source, now);
+    // when the document was read: a push when it arrived (a retried one is not the newest), a poll when it began
+    const readAt = new Date(now.getTime() - Math.max(options.pushed?.ageMs ?? 0, 0));
+    const { drafts, read } = storyDrafts(parsed, source, now, readAt);
     const firstRead = feed.lastSuccessAt === null;
     const { added, changed, elsewhere, storedSince, saved } = await storeNewOrChanged(feed, drafts, parsed.language, deps);
     // none of what the feed lists now was known at the last read (which listed stories): it
@@ -322,9 +324,14 @@ function readDocument(body: Uint8Array, response: { contentType: string | null; 
  * reads (an archive, or a flood), its newest. `read` counts the items read; `after` is the
  * number of items on the pages before, which undated items come after.
  */
-function storyDrafts(parsed: ParsedFeed, source: StorySource, now: Date, after = 0): { drafts: StoryDraft[]; read: number } {
+function storyDrafts(parsed: ParsedFeed, source: StorySource, now: Date, readAt: Date, after = 0): { drafts: StoryDraft[]; read: number } {
   const toRead = itemsToRead(parsed.items, now);
-  const drafts = withDistinctKeys(toRead.flatMap(({ item, position }) => storyDraft(item, parsed, source, now, { position: after + position }) ?? []));
+  const drafts = withDistinctKeys(
+    toRead.flatMap(({ item, position }) => {
+      const draft = storyDraft(item, parsed, source, now, { position: after + position });
+      return draft ? [{ ...draft, readAt }] : [];
+    }),
+  );
   return { drafts, read: toRead.length };
 }
 
@@ -406,7 +413,7 @@ async function readOlderPages(
       break;
     }
     done.read += 1;
-    const { drafts, read } = storyDrafts(parsed, pages.source, now, position);
+    const { drafts, read } = storyDrafts(parsed, pages.source, now, now, position);
     position += read;
     const stored = await storeNewOrChanged(feed, drafts, parsed.language, deps);
     done.inserted.push(...stored.saved.inserted);

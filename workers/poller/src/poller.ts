@@ -102,7 +102,7 @@ export async function startPoller(options: PollerOptions): Promise<Poller> {
       }
       const outcome = await pollFeed(feedId, deps, {
         manual,
-        pushed: pushed && { body: Buffer.from(pushed.bodyBase64, 'base64'), contentType: pushed.contentType },
+        pushed: pushed && { body: Buffer.from(pushed.bodyBase64, 'base64'), contentType: pushed.contentType, ageMs: Date.now() - job.timestamp },
       });
       if (outcome.kind === 'deferred') {
         // the host had its share for now: come back later without counting an attempt

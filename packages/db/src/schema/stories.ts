@@ -46,6 +46,12 @@ export const stories = pgTable(
     tagsEditedAt: timestamptz('tags_edited_at'),
     /** When the team pinned it (`is:pinned`): a pick for colleagues and widgets; the feed republishing it keeps it pinned. */
     pinnedAt: timestamptz('pinned_at'),
+    /**
+     * When the document it was last written from was read (a poll's start, a push's arrival):
+     * a document read earlier, stored late (a slow poll beside a push, a push retried), does not
+     * undo what a later one corrected. Null for rows stored before it was kept.
+     */
+    readAt: timestamptz('read_at'),
     /** Title and summary folded (lower case, no accents) for keyword search. */
     searchText: text('search_text').notNull().default(''),
   },

@@ -1,0 +1,1 @@
+ALTER TABLE "stories" ADD COLUMN "read_at" timestamp with time zone;
