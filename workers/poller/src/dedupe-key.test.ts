@@ -68,6 +68,16 @@ test('the dedupe key prefers the guid, then the canonical link, then a content h
   expect(dedupeKey(item({ title: 'Another title' }))).not.toBe(hashed);
 });
 
+test("a guid that is the site's home page names no article: the item is keyed by its link, read alone or with others", () => {
+  for (const guid of ['https://agency.example/', 'https://agency.example', 'HTTP://Agency.example:8080/']) {
+    expect(dedupeKey(item({ guid, link: 'https://agency.example/press/fine-a' }))).toBe('url:https://agency.example/press/fine-a');
+  }
+  // a page of the site, a query or a fragment name an article
+  expect(dedupeKey(item({ guid: 'https://agency.example/?p=12', link: 'https://agency.example/press/x' }))).toBe('guid:https://agency.example/?p=12');
+  expect(dedupeKey(item({ guid: 'https://agency.example/#12', link: 'https://agency.example/press/x' }))).toBe('guid:https://agency.example/#12');
+  expect(dedupeKey(item({ guid: 'https://agency.example/press/x', link: 'https://agency.example/press/x' }))).toBe('guid:https://agency.example/press/x');
+});
+
 test('a guid or link too long to index is keyed by its hash; any shorter one is kept as it is', () => {
   const fits = 'g'.repeat(MOST_INDEXED_BYTES - 'guid:'.length);
   expect(dedupeKey(item({ guid: fits }))).toBe(`guid:${fits}`);

@@ -80,12 +80,27 @@ export function indexableUrl(url: string | null): string | null {
 }
 
 /**
- * The key under which an item is stored once per feed: its guid, else its canonical URL, else
- * its title; one too long to index is kept by its hash.
+ * Whether a guid is a site's home page (https://agency.example/), which names no article: a
+ * publishing system that writes it as every item's guid would have each new article, read on
+ * its own (a push of one item), taken for a correction of the last.
+ */
+function isSiteRoot(guid: string): boolean {
+  if (!/^https?:\/\//i.test(guid)) return false;
+  try {
+    const url = new URL(guid);
+    return url.pathname === '/' && url.search === '' && url.hash === '';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The key under which an item is stored once per feed: its guid (unless it is the site's home
+ * page), else its canonical URL, else its title; one too long to index is kept by its hash.
  */
 export function dedupeKey(item: ParsedItem): string {
   const guid = item.guid?.trim();
-  if (guid) return indexableKey('guid', guid);
+  if (guid && !isSiteRoot(guid)) return indexableKey('guid', guid);
   const link = item.originalLink ?? item.link;
   const url = link ? canonicalUrl(link) : null;
   if (url) return indexableKey('url', url);

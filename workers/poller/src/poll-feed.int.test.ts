@@ -142,6 +142,21 @@ test('a pushed document that arrived before the read that corrected a story, and
   expect(await pollFeed(feed.id, deps, { pushed: { ...pushed, body: new TextEncoder().encode(document('Regulator fines platform €5m')), ageMs: 0 } })).toMatchObject({ updated: 1 });
 });
 
+test("articles pushed one at a time under the site's home page as guid are stories of their own, not corrections of each other", async () => {
+  const feed = await createFeed(database.db, { url: feedUrl.replace('/feed.xml', '/edited.xml?home-guid') });
+  const deps: PollDeps = { db: database.db, redis, streamKey, allowPrivateAddresses: true };
+  const push = (slug: string, title: string) => ({
+    body: new TextEncoder().encode(
+      `<rss version="2.0"><channel><title>Agency</title><item><title>${title}</title><link>https://agency.example/press/${slug}</link><guid>https://agency.example/</guid></item></channel></rss>`,
+    ),
+    contentType: 'application/rss+xml',
+  });
+  expect(await pollFeed(feed.id, deps, { pushed: push('a', 'Agency opens an inquiry into app stores') })).toMatchObject({ inserted: 1 });
+  expect(await pollFeed(feed.id, deps, { pushed: push('b', 'Agency fines a messaging service') })).toMatchObject({ inserted: 1, updated: 0 });
+  const titles = (await listStories(database.db, EMPTY_FILTER, { limit: 100 })).stories.filter((story) => story.source.feedId === feed.id).map((story) => story.title);
+  expect(titles.sort()).toEqual(['Agency fines a messaging service', 'Agency opens an inquiry into app stores']);
+});
+
 test('a feed polled again stores and detects only what is new or changed', async () => {
   const item = (guid: string, title: string, link: string) => `<item><guid>${guid}</guid><title>${title}</title><link>${link}</link><pubDate>Mon, 30 Nov 2026 08:00:00 GMT</pubDate></item>`;
   const serve = (...entries: string[]) => {
