@@ -22,6 +22,12 @@ test('tracking parameters, fragments, trailing slashes and host case do not make
   expect(canonicalUrl('javascript:alert(1)')).toBeNull();
 });
 
+test('a link escaped twice (&amp;amp;) and a host written fully qualified are the same article', () => {
+  expect(canonicalUrl('https://agency.example/news?id=5&amp;utm_source=rss&amp;amp;utm_medium=feed')).toBe('https://agency.example/news?id=5');
+  expect(canonicalUrl('https://agency.example/news?id=5&amp;page=2')).toBe(canonicalUrl('https://agency.example/news?page=2&id=5'));
+  expect(canonicalUrl('https://agency.example./news/a')).toBe('https://agency.example/news/a');
+});
+
 test("http and https, with or without www., are one article; other hosts and ports are not", () => {
   const key = canonicalUrl('https://paper.example/2026/11/30/fine');
   for (const twin of ['http://paper.example/2026/11/30/fine', 'http://www.paper.example/2026/11/30/fine/', 'https://WWW.Paper.example/2026/11/30/fine']) {

@@ -30,9 +30,13 @@ export function canonicalUrl(link: string): string | null {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   if (url.protocol === 'http:') url.protocol = 'https:';
+  // a fully qualified name (`agency.example.`) is the same host
+  if (url.hostname.endsWith('.')) url.hostname = url.hostname.replace(/\.+$/, '');
   if (url.hostname.startsWith('www.') && url.hostname.indexOf('.', 4) > 0) url.hostname = url.hostname.slice(4);
   if (PAGE_FRAGMENT.test(url.hash.slice(1))) url.hash = '';
   if (url.pathname.includes(';')) url.pathname = url.pathname.replace(PATH_SESSION, '');
+  // a feed that escaped its links twice lists `?id=5&amp;utm_source=rss`: the parameter is `utm_source`
+  if (/[?&]amp;/i.test(url.search)) url.search = url.search.replace(/([?&])(?:amp;)+/gi, '$1');
   for (const name of [...url.searchParams.keys()]) {
     if (TRACKING_PARAMS.test(name)) url.searchParams.delete(name);
   }
